@@ -1,0 +1,171 @@
+/**
+ * The build, top to bottom. One audience edition goes through seven stages:
+ *
+ *   data/ ──load+validate──▶ DataBundle
+ *   templates/profile.yaml + audiences/<a>/ ──resolve──▶ Profile
+ *   sections/*.md.hbs ──Handlebars (strict, escaped)──▶ Markdown + DocModel (figures, tables, notes)
+ *   Markdown ──micromark (GFM, directives, no HTML)──▶ mdast
+ *   charts/*.vl.json + datasets ──Vega-Lite → Vega (fontkit metrics)──▶ SVG
+ *   mdast + SVG + theme ──layout (one file per block)──▶ pdfmake document
+ *   document ──pdfmake (fixed dates)──▶ PDF bytes ──temp file + rename──▶ out/*.pdf + manifest.json
+ *
+ * Every edition is rendered in memory first; files are written only when all succeeded.
+ */
+import fs from 'node:fs';
+import { FontMetrics } from './charts/metrics.js';
+import { renderChart, type ChartOutput } from './charts/render.js';
+import { loadData, type DataBundle } from './data/load.js';
+import { Project, type ProjectOptions } from './io/project.js';
+import { layoutDocument } from './layout/document.js';
+import type { Reporter } from './log/reporter.js';
+import { silent } from './log/reporter.js';
+import { parseMarkdown } from './markdown/parse.js';
+import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
+import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
+import { chartConfig, makeTheme, PX_TO_PT } from './theme/theme.js';
+import { ensureDir, pageCount, readManifest, sha256, writeAtomic, type Manifest, type ManifestEntry } from './write/output.js';
+import { buildDate, loadFonts, renderPdf } from './write/pdf.js';
+import { formatValue, valueField } from './templates/helpers/data.js';
+import { matchRows } from './templates/context.js';
+
+export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+export interface BuildOptions extends ProjectOptions {
+  root: string;
+  /** Audiences to build; default: every audience under templates/audiences/. */
+  audiences?: string[];
+  reporter?: Reporter;
+}
+
+export interface Edition {
+  audience: string;
+  file: string;
+  pdf: Buffer;
+  entry: ManifestEntry;
+  resolved: ResolvedProfile;
+}
+
+export interface BuildResult {
+  editions: Edition[];
+  manifest: Manifest;
+  outDir: string;
+}
+
+/** Everything an edition needs that does not depend on the audience (cached by watch mode). */
+export interface Inputs {
+  project: Project;
+  data: DataBundle;
+  assets: TemplateAssets;
+}
+
+export function loadInputs(opts: BuildOptions): Inputs {
+  const project = new Project(opts.root, opts);
+  const data = loadData(project.data);
+  const assets = loadTemplateAssets(project.templates);
+  const fonts = loadFonts(project.modules);
+  new FontMetrics(fonts, makeTheme().font).install();
+  return { project, data, assets };
+}
+
+export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
+  const { project, data, assets } = inputs;
+
+  // 2. resolve the audience profile
+  const resolved = resolveProfile(project.templates, audience);
+  const profile = resolved.profile;
+  const theme = makeTheme(profile);
+  reporter.stage('profile', audience);
+
+  // 3. render templates → Markdown
+  const rendered = renderTemplates(project.templates, resolved, data, assets);
+  reporter.stage('templates', `${rendered.sections.length} sections`);
+
+  // 4. parse Markdown
+  const sections = rendered.sections.map((s) => ({ id: s.id, title: s.title, meta: s.meta, file: s.file, ...(s.meta.short ? { short: s.meta.short } : {}), tree: parseMarkdown(s.markdown) }));
+  reporter.stage('markdown');
+
+  // 5. charts → SVG
+  const charts = new Map<string, ChartOutput>();
+  const config = chartConfig(theme);
+  for (const fig of rendered.model.figures.values()) {
+    const { file, spec } = assets.specs.get(fig.chart)!;
+    const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true)]));
+    const out = await renderChart({ file, spec, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
+    out.warnings.forEach((w) => reporter.warn(w.message));
+    charts.set(fig.id, out);
+  }
+  reporter.stage('charts', `${charts.size} charts`);
+
+  // 6. layout → pdfmake document
+  const asOf = profile.asOf ?? data.asOf;
+  const { dd, headings } = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf });
+  reporter.stage('layout');
+
+  // 7. render PDF bytes (written later, atomically, with the others)
+  const pdf = await renderPdf(dd, buildDate(asOf));
+  const pages = pageCount(pdf);
+  reporter.stage('pdf', `${pages} pages`);
+
+  const keyFigures: Record<string, string> = {};
+  for (const k of profile.cover?.keyFigures ?? []) {
+    const ds = data.datasets.get(k.dataset);
+    const row = ds && matchRows(ds, k.key, {})[0];
+    const f = row && valueField(row, undefined);
+    if (row && f && ds) keyFigures[k.label] = formatValue(row, f, k.style ?? 'number', profile.locale, ds.unit);
+  }
+  const file = `briefing-${audience}.pdf`;
+  return {
+    audience,
+    file,
+    pdf,
+    resolved,
+    entry: {
+      audience,
+      file,
+      pages,
+      bytes: pdf.length,
+      sha256: sha256(pdf),
+      inputsDigest: inputsDigest(inputs, resolved),
+      sections: headings,
+      figures: rendered.model.figures.size,
+      tables: rendered.model.tables.size,
+      keyFigures,
+    },
+  };
+}
+
+/** sha256 over data, profile files and every template the edition can read. */
+function inputsDigest(inputs: Inputs, resolved: ResolvedProfile): string {
+  const h = [inputs.data.digest];
+  const t = inputs.project.templates;
+  const files = [...resolved.files, ...[...resolved.templates.values()], ...[...inputs.assets.specs.values()].map((s) => s.file), ...t.list('tables', ['.yaml', '.yml']).map((f) => t.name(f))].sort();
+  for (const f of files) h.push(f, sha256(t.readBytes(f.slice(t.label.length + 1))));
+  return sha256(h.join('\n'));
+}
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const reporter = opts.reporter ?? silent;
+
+  // 1. load and validate data (+ chart/table specs, fonts)
+  const inputs = loadInputs(opts);
+  reporter.stage('data', `${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources`);
+
+  const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
+  const editions: Edition[] = [];
+  for (const a of audiences) editions.push(await buildEdition(inputs, a, reporter));
+  return writeEditions(inputs, editions, reporter);
+}
+
+/** Writes every edition's PDF, then the manifest (merged with entries of editions not rebuilt). */
+export function writeEditions(inputs: Inputs, editions: Edition[], reporter: Reporter = silent): BuildResult {
+  const outDir = inputs.project.outDir;
+  ensureDir(outDir);
+  const previous = readManifest(outDir);
+  for (const e of editions) writeAtomic(outDir, e.file, e.pdf);
+  const rebuilt = new Set(editions.map((e) => e.audience));
+  const documents = [...(previous?.documents ?? []).filter((d) => !rebuilt.has(d.audience)), ...editions.map((e) => e.entry)].sort((a, b) => a.audience.localeCompare(b.audience));
+  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: inputs.data.asOf, documents };
+  writeAtomic(outDir, 'manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  reporter.stage('write', `${editions.length} PDF(s) → ${inputs.project.display(outDir)}`);
+  return { editions, manifest, outDir };
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * briefkit's command line. Exit codes: 0 ok, 1 a user error (bad input), 2 a usage error,
+ * 3 an internal error. User errors print one message (code, file:line, expected, fix);
+ * a stack trace only with --debug.
+ */
+process.env.TZ = 'UTC'; // dates never depend on the machine's time zone
+
+import { Command, CommanderError } from 'commander';
+import path from 'node:path';
+import { BriefkitError } from './log/error.js';
+import * as msg from './log/message.js';
+import { makeReporter } from './log/reporter.js';
+import { VERSION } from './build.js';
+import { findProjectRoot } from './io/project.js';
+
+const debug = process.argv.includes('--debug');
+
+function fail(e: unknown): never {
+  let err: BriefkitError;
+  if (e instanceof BriefkitError) err = e;
+  else if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  else err = msg.internal((e as Error)?.message ?? String(e), e);
+  process.stderr.write(`error ${err.message}\n`);
+  if (debug) process.stderr.write(`${(err.cause as Error)?.stack ?? err.stack}\n`);
+  process.exit(err.exitCode);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command('briefkit')
+    .description('Typed datasets + Handlebars templates → styled, chart-rich PDF briefings')
+    .version(VERSION, '-v, --version')
+    .option('--root <dir>', 'project folder (default: the nearest folder with package.json and templates/)')
+    .option('-q, --quiet', 'no progress output')
+    .option('--debug', 'print stack traces for errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run briefkit --help for usage)');
+
+  const rootOf = () => path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
+  const reporter = () => makeReporter({ quiet: Boolean(program.opts().quiet) });
+
+  program
+    .command('build')
+    .description('build the briefing PDFs into out/ (every audience, or one with --audience)')
+    .option('-a, --audience <name...>', 'build only these audiences')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('--print-config', 'print the resolved profile and where each template comes from, then exit')
+    .option('-w, --watch', 'rebuild when data/ or templates/ change')
+    .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean }) => {
+      const { build } = await import('./build.js');
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), ...(o.audience ? { audiences: o.audience } : {}) };
+      if (o.printConfig) {
+        const { printConfig } = await import('./commands/print-config.js');
+        process.stdout.write(printConfig(opts));
+        return;
+      }
+      if (o.watch) {
+        const { watch } = await import('./commands/watch.js');
+        await watch(opts);
+        return;
+      }
+      const result = await build(opts);
+      for (const e of result.editions) process.stdout.write(`${path.join(path.relative(process.cwd(), result.outDir) || '.', e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
+    });
+
+  program
+    .command('check')
+    .description('validate data, templates and chart specs without writing anything')
+    .option('-a, --audience <name...>', 'check only these audiences')
+    .action(async (o: { audience?: string[] }) => {
+      const { check } = await import('./commands/check.js');
+      const summary = await check({ root: rootOf(), reporter: reporter(), ...(o.audience ? { audiences: o.audience } : {}) });
+      process.stdout.write(summary);
+    });
+
+  program
+    .command('chart')
+    .description('render one Vega-Lite spec through the report\'s chart path to SVG or PDF')
+    .argument('<spec>', 'a Vega-Lite JSON spec (e.g. templates/charts/x.vl.json)')
+    .requiredOption('-o, --out <file>', 'output file, .svg or .pdf')
+    .option('-d, --data-dir <dir>', 'folder that relative data URLs resolve against (default: the spec\'s folder)')
+    .option('--width <px>', 'width of a single-view chart in px', '640')
+    .option('--height <px>', 'height of a single-view chart in px', '300')
+    .action(async (spec: string, o: { out: string; dataDir?: string; width: string; height: string }) => {
+      const { chartCommand } = await import('./commands/chart.js');
+      const written = await chartCommand({ root: rootOf(), spec, out: o.out, width: Number(o.width), height: Number(o.height), ...(o.dataDir ? { dataDir: o.dataDir } : {}) });
+      process.stdout.write(`${written}\n`);
+    });
+
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch(fail);

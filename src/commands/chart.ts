@@ -1,0 +1,53 @@
+/**
+ * `briefkit chart SPEC --out FILE.svg|FILE.pdf [--data-dir DIR]`: one Vega-Lite spec through
+ * exactly the report's chart path (theme, fontkit metrics, contained loader, interpreter).
+ * Relative data URLs resolve inside --data-dir (default: the spec's folder); nothing else is read.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { FontMetrics } from '../charts/metrics.js';
+import { renderChart } from '../charts/render.js';
+import { parseJson } from '../data/parse.js';
+import { Area, Project, decodeUtf8 } from '../io/project.js';
+import * as msg from '../log/message.js';
+import { chartConfig, makeTheme, PX_TO_PT } from '../theme/theme.js';
+import { ensureDir, writeAtomic } from '../write/output.js';
+import { buildDate, loadFonts, renderPdf } from '../write/pdf.js';
+
+export interface ChartOptions {
+  root: string;
+  spec: string;
+  out: string;
+  dataDir?: string;
+  width: number;
+  height: number;
+}
+
+export async function chartCommand(o: ChartOptions): Promise<string> {
+  const ext = path.extname(o.out).toLowerCase();
+  if (ext !== '.svg' && ext !== '.pdf') throw msg.usage(`--out must end in .svg or .pdf, not "${o.out}"`, 'e.g. --out chart.svg');
+  if (!Number.isFinite(o.width) || !Number.isFinite(o.height) || o.width <= 0 || o.height <= 0) throw msg.usage('--width and --height must be positive numbers', 'e.g. --width 640 --height 300');
+  const specPath = path.resolve(o.spec);
+  if (!fs.existsSync(specPath)) throw msg.fileNotFound(o.spec, 'chart spec');
+  const spec = parseJson(decodeUtf8(fs.readFileSync(specPath), o.spec), o.spec);
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw msg.invalidVegaLite(o.spec, 'the file must hold one JSON object');
+  const dataDir = path.resolve(o.dataDir ?? path.dirname(specPath));
+  if (!fs.existsSync(dataDir)) throw msg.fileNotFound(o.dataDir ?? dataDir, 'data folder');
+  const dataArea = new Area(fs.realpathSync(dataDir), path.relative(process.cwd(), dataDir) || '.');
+
+  const project = new Project(o.root);
+  const fonts = loadFonts(project.modules);
+  new FontMetrics(fonts, makeTheme().font).install();
+  const theme = makeTheme();
+  const out = await renderChart({ file: o.spec, spec: spec as Record<string, unknown>, datasets: new Map(), dataArea, config: chartConfig(theme), width: o.width, height: o.height });
+  for (const w of out.warnings) process.stderr.write(`warning ${w.message}\n`);
+
+  const dir = path.dirname(path.resolve(o.out));
+  ensureDir(dir);
+  if (ext === '.svg') return writeAtomic(dir, path.basename(o.out), out.svg);
+  const w = out.width * PX_TO_PT;
+  const h = out.height * PX_TO_PT;
+  const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.svg, width: w, height: h }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), creator: 'briefkit', producer: 'briefkit (pdfmake)' } };
+  const pdf = await renderPdf(dd, buildDate('2000-01-01'));
+  return writeAtomic(dir, path.basename(o.out), pdf);
+}

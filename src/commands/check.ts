@@ -1,0 +1,28 @@
+/** `briefkit check`: runs every stage of every edition in memory and compiles every chart spec; writes nothing. */
+import { buildEdition, loadInputs, type BuildOptions } from '../build.js';
+import { renderChart } from '../charts/render.js';
+import { listAudiences } from '../profile/resolve.js';
+import { chartConfig, makeTheme } from '../theme/theme.js';
+
+export async function check(opts: BuildOptions): Promise<string> {
+  const inputs = loadInputs(opts);
+  const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
+  const lines: string[] = [];
+  for (const a of audiences) {
+    const e = await buildEdition(inputs, a, opts.reporter);
+    lines.push(`${a}: ok (${e.entry.pages} pages, ${e.entry.figures} figures, ${e.entry.tables} tables)`);
+  }
+  // Specs no edition uses are still compiled and rendered against their datasets.
+  const config = chartConfig(makeTheme());
+  for (const [name, { file, spec }] of inputs.assets.specs) {
+    const names = inputs.assets.charts.get(name) ?? [];
+    const datasets = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.rows ?? []]));
+    for (const d of names) if (!inputs.data.datasets.has(d)) {
+      const { unknownDataset } = await import('../log/message.js');
+      throw unknownDataset(d, [...inputs.data.datasets.keys()], { file, field: 'data.name' });
+    }
+    await renderChart({ file, spec, datasets, dataArea: inputs.project.data, config, width: 640, height: 250 });
+  }
+  lines.push(`charts: ${inputs.assets.specs.size} specs ok; data: ${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources ok`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,163 @@
+/**
+ * Stage 1 — load data: read every registered dataset in data/, validate it against its schema,
+ * check that every value names a known source and that keys are unique.
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { Area } from '../io/project.js';
+import * as msg from '../log/message.js';
+import { jsonLineOf, parseCsv, parseJson } from './parse.js';
+import { DATASETS, SOURCES_FILE, fileOf, type DatasetDef } from './registry.js';
+import { sourcesFile, type Source } from './schemas.js';
+
+export type Row = Record<string, unknown> & { source?: string[] };
+
+export interface Dataset {
+  name: string;
+  /** Project-relative file name, for messages and captions. */
+  file: string;
+  title: string;
+  unit: string;
+  description?: string;
+  caveats?: number[];
+  rows: Row[];
+}
+
+export interface DataBundle {
+  sources: Map<string, Source>;
+  datasets: Map<string, Dataset>;
+  /** sha256 over every data file read, in name order. */
+  digest: string;
+  /** Latest full (YYYY-MM-DD) source date: the data's as-of date. */
+  asOf: string;
+}
+
+export function loadData(area: Area): DataBundle {
+  const hash = createHash('sha256');
+  const sourcesText = area.readText(SOURCES_FILE, 'sources registry');
+  hash.update(SOURCES_FILE).update('\0').update(sourcesText);
+  const sourcesName = area.name(SOURCES_FILE);
+  const parsed = validate(sourcesFile, parseJson(sourcesText, sourcesName), sourcesName, (p) => jsonLineOf(sourcesText, p));
+  const sources = new Map<string, Source>();
+  parsed.sources.forEach((src, i) => {
+    if (sources.has(src.id)) throw msg.duplicateKey(sourcesName, `sources[${i}].id`, `source "${src.id}"`, jsonLineOf(sourcesText, ['sources', i, 'id']));
+    sources.set(src.id, src);
+  });
+
+  const known = new Set(DATASETS.map(fileOf));
+  for (const f of area.list('', ['.json', '.csv'])) {
+    if (f !== SOURCES_FILE && !known.has(f)) throw msg.unregisteredDataFile(area.name(f));
+  }
+
+  const datasets = new Map<string, Dataset>();
+  for (const def of DATASETS) {
+    const file = fileOf(def);
+    if (!area.exists(file)) continue;
+    const text = area.readText(file, 'dataset');
+    hash.update(file).update('\0').update(text);
+    datasets.set(def.name, loadOne(def, area.name(file), text, sources));
+  }
+
+  const dates = [...sources.values()].map((s) => s.date).filter((d): d is string => !!d && d.length === 10).sort();
+  return { sources, datasets, digest: hash.digest('hex'), asOf: dates.at(-1) ?? '2000-01-01' };
+}
+
+function loadOne(def: DatasetDef, name: string, text: string, sources: Map<string, Source>): Dataset {
+  let rows: Row[];
+  let meta: { title: string; unit: string; description?: string; caveats?: number[] };
+  let lineOf: (path: (string | number)[]) => number | undefined;
+
+  if (def.format === 'csv') {
+    const table = parseCsv(text, name);
+    lineOf = (p) => (typeof p[1] === 'number' ? table.records[p[1]]?.line : undefined);
+    for (const required of Object.keys((def.schema as z.ZodObject).shape)) {
+      const optional = (def.schema as z.ZodObject).shape[required]?.safeParse(undefined).success;
+      if (!optional && !table.header.includes(required)) {
+        throw msg.schemaViolation(name, required, `missing column "${required}"`, `a header with the columns: ${Object.keys((def.schema as z.ZodObject).shape).join(',')}`, 1);
+      }
+    }
+    rows = table.records.map((rec, i) => validateRow(def, rec.values, name, i, lineOf));
+    meta = { title: name, unit: '' };
+  } else {
+    lineOf = (p) => jsonLineOf(text, p);
+    const raw = parseJson(text, name);
+    precheckSources(raw, def, name, lineOf);
+    const file = validate(def.schema, raw, name, lineOf) as Record<string, unknown>;
+    rows = file[def.rowsField] as Row[];
+    meta = {
+      title: (file.title as string) ?? name,
+      unit: (file.unit as string) ?? '',
+      ...(file.description ? { description: file.description as string } : {}),
+      ...(file.caveats ? { caveats: file.caveats as number[] } : {}),
+    };
+  }
+
+  if (rows.length === 0 && !def.allowEmpty) throw msg.emptyDataset(name);
+  const field = (i: number, f?: string) => `${def.format === 'csv' ? 'row' : def.rowsField}[${i}]${f ? '.' + f : ''}`;
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    if (def.key) {
+      const k = def.key(row);
+      if (seen.has(k)) throw msg.duplicateKey(name, field(i), k, lineOf([def.rowsField, i]));
+      seen.add(k);
+    }
+    (row.source ?? []).forEach((id, j) => {
+      if (!sources.has(id)) throw msg.unknownSource(name, field(i, `source[${j}]`), id, lineOf([def.rowsField, i, 'source', j]));
+    });
+  });
+  return { name: def.name, file: name, ...meta, rows };
+}
+
+/** A sourced row without "source" gets its own message (BK018), not a generic schema error. */
+function precheckSources(raw: unknown, def: DatasetDef, name: string, lineOf: (p: (string | number)[]) => number | undefined) {
+  if (!def.sourced || typeof raw !== 'object' || raw === null) return;
+  const rows = (raw as Record<string, unknown>)[def.rowsField];
+  if (!Array.isArray(rows)) return;
+  rows.forEach((r, i) => {
+    if (r && typeof r === 'object' && !('source' in r)) throw msg.missingSourceField(name, `${def.rowsField}[${i}].source`, lineOf([def.rowsField, i]));
+  });
+}
+
+function validateRow(def: DatasetDef, values: Record<string, string>, name: string, i: number, lineOf: (p: (string | number)[]) => number | undefined): Row {
+  if (def.sourced && (values.source ?? '').trim() === '') throw msg.missingSourceField(name, `row[${i}].source`, lineOf(['rows', i]));
+  const res = def.schema.safeParse(values);
+  if (!res.success) throw fromZod(res.error, name, (p) => lineOf(['rows', i, ...p]), `row[${i}]`);
+  return res.data as Row;
+}
+
+export function validate<T>(schema: z.ZodType<T>, value: unknown, name: string, lineOf: (p: (string | number)[]) => number | undefined): T {
+  const res = schema.safeParse(value);
+  if (!res.success) throw fromZod(res.error, name, lineOf);
+  return res.data;
+}
+
+function fromZod(error: z.ZodError, name: string, lineOf: (p: (string | number)[]) => number | undefined, prefix = '') {
+  const issue = error.issues[0]!;
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const field = (prefix ? [prefix] : []).concat(path.map((p, k) => (typeof p === 'number' ? `[${p}]` : (k === 0 && !prefix ? p : '.' + p)))).join('');
+  const line = lineOf(path);
+  const { problem, expected } = describeIssue(issue);
+  return msg.schemaViolation(name, field || '(top level)', problem, expected, line);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { problem: string; expected: string } {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const received = (issue as { input?: unknown }).input;
+      const got = received === undefined ? 'nothing (the field is missing)' : JSON.stringify(received);
+      return { problem: `wrong type: got ${got}`, expected: issue.expected === 'number' ? 'a finite number' : `a value of type ${issue.expected}` };
+    }
+    case 'unrecognized_keys':
+      return { problem: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, expected: 'only the fields of the dataset schema (check the spelling)' };
+    case 'too_small':
+      return { problem: issue.message, expected: issue.origin === 'array' ? `at least ${issue.minimum} item(s)` : `a value ≥ ${issue.minimum}` };
+    case 'too_big':
+      return { problem: issue.message, expected: `a value ≤ ${issue.maximum}` };
+    case 'invalid_value':
+      return { problem: `value not allowed`, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'invalid_format':
+      return { problem: 'wrong format', expected: issue.message };
+    default:
+      return { problem: issue.message, expected: issue.message };
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Text → values for the three structured formats, with precise locations on failure.
+ * JSON is parsed by the platform and located with jsonc-parser (which, unlike JSON.parse on
+ * Node 20, always reports an offset); CSV by csv-parse; YAML by yaml.
+ */
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import * as jsonc from 'jsonc-parser';
+import YAML from 'yaml';
+import * as msg from '../log/message.js';
+
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const errors: jsonc.ParseError[] = [];
+    jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    if (first) {
+      const { line, column } = lineColumnAt(text, first.offset);
+      throw msg.invalidJson(file, line, column, describeJsonError(first.error));
+    }
+    // JSON.parse rejected something jsonc accepts (e.g. NaN never gets here; lone surrogates): report at start.
+    throw msg.invalidJson(file, 1, 1, (e as Error).message);
+  }
+}
+
+function describeJsonError(code: jsonc.ParseErrorCode): string {
+  switch (code) {
+    case jsonc.ParseErrorCode.InvalidSymbol: return 'unexpected character (NaN, Infinity, comments and unquoted words are not JSON)';
+    case jsonc.ParseErrorCode.InvalidNumberFormat: return 'invalid number';
+    case jsonc.ParseErrorCode.PropertyNameExpected: return 'expected a quoted property name (is there a trailing comma?)';
+    case jsonc.ParseErrorCode.ValueExpected: return 'expected a value (is there a trailing comma?)';
+    case jsonc.ParseErrorCode.ColonExpected: return 'expected ":" after the property name';
+    case jsonc.ParseErrorCode.CommaExpected: return 'expected "," between values';
+    case jsonc.ParseErrorCode.CloseBraceExpected: return 'expected "}" (an object is not closed)';
+    case jsonc.ParseErrorCode.CloseBracketExpected: return 'expected "]" (an array is not closed)';
+    case jsonc.ParseErrorCode.EndOfFileExpected: return 'unexpected content after the end of the JSON value';
+    case jsonc.ParseErrorCode.InvalidCommentToken: return 'comments are not allowed in JSON';
+    case jsonc.ParseErrorCode.UnexpectedEndOfComment: return 'unterminated comment';
+    case jsonc.ParseErrorCode.UnexpectedEndOfString: return 'unterminated string';
+    case jsonc.ParseErrorCode.UnexpectedEndOfNumber: return 'unterminated number';
+    case jsonc.ParseErrorCode.InvalidUnicode: return 'invalid unicode escape';
+    case jsonc.ParseErrorCode.InvalidEscapeCharacter: return 'invalid escape character in a string';
+    case jsonc.ParseErrorCode.InvalidCharacter: return 'invalid character in a string (control characters must be escaped)';
+    default: return 'syntax error';
+  }
+}
+
+/** Line (1-based) of the value at a field path such as ["rows", 3, "value"] in JSON text. */
+export function jsonLineOf(text: string, fieldPath: (string | number)[]): number | undefined {
+  const tree = jsonc.parseTree(text);
+  if (!tree) return undefined;
+  for (let n = fieldPath.length; n >= 0; n--) {
+    const node = jsonc.findNodeAtLocation(tree, fieldPath.slice(0, n));
+    if (node) return lineColumnAt(text, node.offset).line;
+  }
+  return undefined;
+}
+
+export interface CsvTable {
+  header: string[];
+  /** Records keyed by header, with the 1-based line each record starts on. */
+  records: { line: number; values: Record<string, string> }[];
+}
+
+export function parseCsv(text: string, file: string): CsvTable {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsvSync(text, { info: true, relax_column_count: false, skip_empty_lines: true, trim: false, bom: false }) as never;
+  } catch (e) {
+    const err = e as Error & { lines?: number; code?: string };
+    const reason = (err.message ?? 'syntax error').replace(/^Invalid (Record Length|Opening Quote|Closing Quote)[^:]*:\s*/i, (m) => m).replace(/\s+at line \d+$/i, '');
+    throw msg.invalidCsv(file, err.lines ?? 1, reason);
+  }
+  const first = rows[0];
+  if (!first) throw msg.emptyDataset(file);
+  const header = first.record.map((h) => h.trim());
+  const records = rows.slice(1).map((r) => ({
+    line: r.info.lines,
+    values: Object.fromEntries(header.map((h, i) => [h, r.record[i] ?? ''])),
+  }));
+  return { header, records };
+}
+
+export function parseYaml(text: string, file: string): unknown {
+  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const e = doc.errors[0];
+  if (e) {
+    const lp = e.linePos?.[0];
+    const pos = lp ? { line: lp.line, column: lp.col } : lineColumnAt(text, e.pos[0]);
+    throw msg.invalidYaml(file, pos.line, pos.column, e.message.split('\n')[0] ?? 'syntax error');
+  }
+  return doc.toJS();
+}

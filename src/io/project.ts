@@ -1,0 +1,162 @@
+/**
+ * All file access goes through here. A Project is rooted at one folder; every read or write
+ * names an area (data/, templates/, fonts, out/) and a path relative to it, and nothing can
+ * resolve outside that area: no "..", no absolute paths, no URL schemes, no symlink escapes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import * as msg from '../log/message.js';
+import type { Location } from '../log/error.js';
+
+export class Area {
+  constructor(
+    /** Absolute, real path of the area's folder. */
+    readonly dir: string,
+    /** How the area is named in messages, relative to the project root (e.g. "data"). */
+    readonly label: string,
+  ) {}
+
+  /** Resolves `rel` inside this area or throws BK002. */
+  resolve(rel: string, by?: Location): string {
+    if (typeof rel !== 'string' || rel.length === 0 || rel.includes('\0') || /^[a-z][a-z0-9+.-]*:/i.test(rel) || path.isAbsolute(rel)) {
+      throw msg.pathOutsideRoot(String(rel), this.label, by);
+    }
+    const abs = path.resolve(this.dir, rel);
+    if (!isInside(this.dir, abs)) throw msg.pathOutsideRoot(rel, this.label, by);
+    // A symlink inside the area must not lead outside it.
+    if (fs.existsSync(abs)) {
+      const real = fs.realpathSync(abs);
+      if (!isInside(this.dir, real)) throw msg.pathOutsideRoot(rel, this.label, by);
+    }
+    return abs;
+  }
+
+  /** Project-relative name of a file in this area, for messages. */
+  name(rel: string): string {
+    return path.posix.join(this.label, rel.split(path.sep).join('/'));
+  }
+
+  exists(rel: string): boolean {
+    try {
+      return fs.statSync(this.resolve(rel)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  readBytes(rel: string, what = 'file'): Buffer {
+    const abs = this.resolve(rel);
+    try {
+      return fs.readFileSync(abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') {
+        throw msg.fileNotFound(this.name(rel), what);
+      }
+      throw e;
+    }
+  }
+
+  /** Reads UTF-8 text, refusing a byte-order mark and invalid byte sequences with their line. */
+  readText(rel: string, what = 'file'): string {
+    return decodeUtf8(this.readBytes(rel, what), this.name(rel));
+  }
+
+  /** Files directly in `sub` (or the area itself) whose names end with one of `exts`, sorted. */
+  list(sub: string, exts: string[]): string[] {
+    const dir = sub ? this.resolve(sub) : this.dir;
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && exts.some((e) => d.name.endsWith(e)))
+      .map((d) => (sub ? path.posix.join(sub, d.name) : d.name))
+      .sort();
+  }
+
+  /** Sub-folders of `sub`, sorted. */
+  folders(sub: string): string[] {
+    const dir = sub ? this.resolve(sub) : this.dir;
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  }
+}
+
+export function isInside(dir: string, abs: string): boolean {
+  const rel = path.relative(dir, abs);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+export function decodeUtf8(bytes: Buffer, name: string): string {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) throw msg.byteOrderMark(name);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Find the first invalid sequence to report its line.
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0x0a) {
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    throw msg.notUtf8(name, line);
+  }
+}
+
+export interface ProjectOptions {
+  /** Output folder, relative to the project root or absolute (the one place a user may point elsewhere). */
+  outDir?: string;
+  /** Alternative templates folder (relative to root), used by tests that copy templates/. */
+  templatesDir?: string;
+  dataDir?: string;
+}
+
+/** The project: its root and the areas the pipeline may touch. */
+export class Project {
+  readonly root: string;
+  readonly data: Area;
+  readonly templates: Area;
+  readonly modules: Area;
+  readonly outDir: string;
+
+  constructor(root: string, options: ProjectOptions = {}) {
+    this.root = fs.realpathSync(root);
+    this.data = areaOf(this.root, options.dataDir ?? 'data');
+    this.templates = areaOf(this.root, options.templatesDir ?? 'templates');
+    this.modules = areaOf(this.root, 'node_modules');
+    this.outDir = path.resolve(this.root, options.outDir ?? 'out');
+  }
+
+  /** Project-relative display name of an absolute path. */
+  display(abs: string): string {
+    const rel = path.relative(this.root, abs);
+    return rel.startsWith('..') ? abs : rel.split(path.sep).join('/');
+  }
+}
+
+function areaOf(root: string, rel: string): Area {
+  const abs = path.resolve(root, rel);
+  let real = abs;
+  try {
+    real = fs.realpathSync(abs);
+  } catch {
+    /* area may not exist yet; reads will report the missing file */
+  }
+  return new Area(real, path.relative(root, abs).split(path.sep).join('/') || '.');
+}
+
+/** The folder briefkit itself is installed in (package root), for bundled fonts. */
+export function findProjectRoot(start: string): string {
+  let dir = path.resolve(start);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'templates'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve(start);
+    dir = up;
+  }
+}

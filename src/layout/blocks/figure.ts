@@ -1,0 +1,19 @@
+/** Figures: numbered caption, the chart as vector SVG, and its source line, kept on one page. */
+import * as msg from '../../log/message.js';
+import { PX_TO_PT } from '../../theme/theme.js';
+import type { LayoutContext, Node } from '../types.js';
+import { caption, sourceLine } from './caption.js';
+
+export function figure(id: string, ctx: LayoutContext): Node {
+  const fig = ctx.model.figures.get(id);
+  const chart = ctx.charts.get(id);
+  if (!fig || !chart) throw msg.unknownReference(ctx.section.file, id, 'figure');
+  const t = ctx.theme;
+  const width = Math.min(chart.width * PX_TO_PT, t.contentWidth);
+  return {
+    id,
+    unbreakable: true,
+    margin: [0, t.space.block / 2, 0, t.space.block],
+    stack: [caption(ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: chart.svg, width, alignment: 'left' }, sourceLine(fig.sources, ctx)],
+  };
+}

@@ -1,0 +1,41 @@
+/** Key figures: consecutive ::keyfigure directives set as a band of large numbers with labels. */
+import type { LayoutContext, Node } from '../types.js';
+
+export interface KeyFigure {
+  value: string;
+  label: string;
+  notes: string[];
+}
+
+export function keyFigureBand(figs: KeyFigure[], ctx: LayoutContext, perRow = 3): Node {
+  const t = ctx.theme;
+  const rows: Node[] = [];
+  for (let i = 0; i < figs.length; i += perRow) {
+    const slice = figs.slice(i, i + perRow);
+    while (slice.length < perRow) slice.push({ value: '', label: '', notes: [] });
+    rows.push({
+      columnGap: 12,
+      margin: [0, 2, 0, 8],
+      columns: slice.map((f) =>
+        f.value
+          ? {
+              width: '*',
+              stack: [
+                { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 40, y2: 0, lineWidth: 2, lineColor: t.palette.accent }] },
+                { text: f.value, fontSize: t.scale.keyFigure, bold: true, color: t.palette.accent, margin: [0, 3, 0, 1] },
+                {
+                  text: [
+                    { text: f.label },
+                    ...f.notes.flatMap((n, j) => [{ text: j === 0 ? ' ' : ',', sup: true }, { text: n, sup: true, linkToDestination: `note-${n}`, color: t.palette.accent }]),
+                  ],
+                  fontSize: t.scale.caption,
+                  color: t.palette.muted,
+                },
+              ],
+            }
+          : { width: '*', text: '' },
+      ),
+    });
+  }
+  return { stack: rows, unbreakable: true };
+}

@@ -1,0 +1,62 @@
+/** Phrasing content (text, emphasis, links, note calls, cross-references) → pdfmake inlines. */
+import type { PhrasingContent } from 'mdast';
+import type { Inline, LayoutContext, Node } from './types.js';
+import { smarten } from './typography.js';
+
+type Directive = { type: 'textDirective'; name: string; attributes?: Record<string, string | null | undefined>; children: PhrasingContent[] };
+
+export function inlines(nodes: PhrasingContent[], ctx: LayoutContext, style: Node = {}): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) out.push(...inline(n as PhrasingContent | Directive, ctx, style));
+  return out;
+}
+
+function inline(n: PhrasingContent | Directive, ctx: LayoutContext, style: Node): Inline[] {
+  const t = ctx.theme;
+  switch (n.type) {
+    case 'text':
+      return [{ text: smarten(n.value), ...style }];
+    case 'strong':
+      return inlines(n.children, ctx, { ...style, bold: true });
+    case 'emphasis':
+      return inlines(n.children, ctx, { ...style, italics: true });
+    case 'delete':
+      return inlines(n.children, ctx, { ...style, decoration: 'lineThrough' });
+    case 'inlineCode':
+      return [{ text: n.value, ...style, background: t.palette.calloutFill }];
+    case 'break':
+      return [{ text: '\n', ...style }];
+    case 'link':
+      return inlines(n.children, ctx, { ...style, link: n.url, color: t.palette.accent });
+    case 'textDirective':
+      return directive(n as Directive, ctx, style);
+    default:
+      return 'value' in n && typeof n.value === 'string' ? [{ text: n.value, ...style }] : [];
+  }
+}
+
+function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
+  const a = d.attributes ?? {};
+  switch (d.name) {
+    case 'cite': {
+      const nums = String(a.n ?? '').split(',').filter(Boolean);
+      const parts: Inline[] = [];
+      nums.forEach((num, i) => {
+        if (i > 0) parts.push({ text: ',', sup: true, ...style });
+        parts.push({ text: num, sup: true, linkToDestination: `note-${num}`, color: ctx.theme.palette.accent, ...style });
+      });
+      return parts;
+    }
+    case 'ref': {
+      const id = String(a.id);
+      return [{ text: ctx.numbering.labels.get(id) ?? id, linkToDestination: id, ...style }];
+    }
+    case 'pageref': {
+      const id = String(a.id);
+      return [{ pageReference: id, linkToDestination: id, ...style }];
+    }
+    default:
+      // Unknown directives are shown as their text: nothing is silently dropped.
+      return [{ text: `:${d.name}`, ...style }];
+  }
+}

@@ -1,0 +1,53 @@
+/** Numbers sections, figures and tables in document order before layout, so forward references resolve. */
+import type { Root, RootContent } from 'mdast';
+import type { Profile } from '../profile/schema.js';
+import type { SectionMeta } from '../templates/front-matter.js';
+import type { Numbering } from './types.js';
+
+export interface SectionInput {
+  id: string;
+  title: string;
+  meta: SectionMeta;
+  tree: Root;
+}
+
+export function sectionLabel(i: number, appendix: boolean): string {
+  return appendix ? String.fromCharCode(65 + i) : String(i + 1);
+}
+
+export function number(sections: SectionInput[], profile: Profile): Numbering & { sectionNumbers: Map<string, string | undefined> } {
+  const labels = new Map<string, string>();
+  const sectionNumbers = new Map<string, string | undefined>();
+  const perSection = profile.numbering?.figures === 'section';
+  let n = 0;
+  let a = 0;
+  let fig = 0;
+  let tab = 0;
+  for (const s of sections) {
+    let num: string | undefined;
+    if (s.meta.appendix) num = sectionLabel(a++, true);
+    else if (s.meta.numbered) num = sectionLabel(n++, false);
+    sectionNumbers.set(s.id, num);
+    labels.set(s.id, num ? `${s.meta.appendix ? 'Appendix' : 'Section'} ${num}` : s.title);
+    if (perSection) {
+      fig = 0;
+      tab = 0;
+    }
+    const prefix = perSection && num ? `${num}.` : '';
+    visit(s.tree.children, (d) => {
+      if (d.name === 'figure') labels.set(String(d.attributes?.id), `Figure ${prefix}${++fig}`);
+      if (d.name === 'table') labels.set(String(d.attributes?.id), `Table ${prefix}${++tab}`);
+    });
+  }
+  return { labels, sectionNumbers };
+}
+
+type Directive = { type: string; name: string; attributes?: Record<string, string | null | undefined>; children?: RootContent[] };
+
+function visit(nodes: RootContent[], fn: (d: Directive) => void): void {
+  for (const n of nodes) {
+    const d = n as unknown as Directive;
+    if (d.type === 'leafDirective') fn(d);
+    if ('children' in n && Array.isArray(n.children)) visit(n.children as RootContent[], fn);
+  }
+}

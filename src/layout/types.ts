@@ -1,0 +1,26 @@
+/** Shared types of the layout stage: pdfmake nodes and what every block renderer gets. */
+import type { DataBundle } from '../data/load.js';
+import type { ChartOutput } from '../charts/render.js';
+import type { Profile } from '../profile/schema.js';
+import type { DocModel } from '../templates/model.js';
+import type { Theme } from '../theme/theme.js';
+
+/** A pdfmake content node (pdfmake ships no types for 0.3). */
+export type Node = Record<string, unknown>;
+export type Inline = string | Node;
+
+export interface Numbering {
+  /** id → printed label, e.g. "Figure 3", "Table 2", "Section 4". */
+  labels: Map<string, string>;
+}
+
+export interface LayoutContext {
+  theme: Theme;
+  profile: Profile;
+  data: DataBundle;
+  model: DocModel;
+  charts: Map<string, ChartOutput>;
+  numbering: Numbering;
+  /** Current section (id and printed title), for figure numbering per section and messages. */
+  section: { id: string; file: string; label: string };
+}

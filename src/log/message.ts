@@ -1,0 +1,165 @@
+/**
+ * The message catalogue: every error and warning a user can meet, one function each,
+ * with a stable code. Nothing else in briefkit constructs a user-facing message.
+ *
+ * Codes: BK0xx input files and data, BK1xx templates, BK2xx charts, BK3xx layout/fonts,
+ * BK4xx output, BK5xx configuration and CLI, BK9xx internal.
+ */
+import { BriefkitError, type Location } from './error.js';
+
+const err = (code: string, summary: string, where: Location, expected?: string, fix?: string) =>
+  new BriefkitError(code, summary, where, expected, fix);
+
+// --- files and paths --------------------------------------------------------------------
+export const fileNotFound = (file: string, what: string) =>
+  err('BK001', `${what} not found`, { file }, `a file at ${file}`, `create the file, or correct the name that refers to it`);
+
+export const pathOutsideRoot = (requested: string, root: string, by?: Location) =>
+  err('BK002', `path "${requested}" points outside ${root}/`, by ?? {}, `a relative path inside ${root}/`,
+    `move the file into ${root}/ and refer to it by a relative path without "..", "/" or a URL scheme`);
+
+export const notUtf8 = (file: string, line: number) =>
+  err('BK003', 'file is not valid UTF-8 text', { file, line }, 'UTF-8 encoded text', 'save the file as UTF-8 (without a byte-order mark)');
+
+export const byteOrderMark = (file: string) =>
+  err('BK004', 'file starts with a byte-order mark (BOM)', { file, line: 1, column: 1 }, 'UTF-8 without BOM',
+    'save the file as "UTF-8" rather than "UTF-8 with BOM"');
+
+// --- data ---------------------------------------------------------------------------------
+export const invalidJson = (file: string, line: number, column: number, reason: string) =>
+  err('BK010', `invalid JSON: ${reason}`, { file, line, column }, 'well-formed JSON',
+    'fix the syntax at that position (a missing comma, a trailing comma, or an unquoted key are the usual causes)');
+
+export const invalidCsv = (file: string, line: number, reason: string) =>
+  err('BK011', `invalid CSV: ${reason}`, { file, line }, 'comma-separated rows with as many fields as the header',
+    'quote fields that contain commas or quotes ("like, this") and check the number of fields on that line');
+
+export const invalidYaml = (file: string, line: number, column: number, reason: string) =>
+  err('BK012', `invalid YAML: ${reason}`, { file, line, column }, 'well-formed YAML',
+    'check indentation and quoting at that position');
+
+export const schemaViolation = (file: string, field: string, problem: string, expected: string, line?: number) =>
+  err('BK013', `${problem}`, { file, field, ...(line !== undefined ? { line } : {}) }, expected,
+    `correct the value at ${field}; the dataset's JSON Schema is in schemas/ for editor completion`);
+
+export const unknownSource = (file: string, field: string, id: string, line?: number) =>
+  err('BK014', `source id "${id}" is not in data/sources.json`, { file, field, ...(line !== undefined ? { line } : {}) },
+    'the id of a source listed in data/sources.json', `add a source with id "${id}" to data/sources.json, or use an existing id`);
+
+export const duplicateKey = (file: string, field: string, key: string, line?: number) =>
+  err('BK015', `duplicate row for ${key}`, { file, field, ...(line !== undefined ? { line } : {}) },
+    'one row per key', 'remove or merge the duplicate row');
+
+export const emptyDataset = (file: string) =>
+  err('BK016', 'dataset has no rows', { file, field: 'rows' }, 'at least one row', 'add rows, or remove the dataset from the registry');
+
+export const unknownDataset = (name: string, known: string[], by?: Location) =>
+  err('BK017', `unknown dataset "${name}"`, by ?? {}, `one of: ${known.join(', ')}`,
+    `use a dataset name listed above, or add data/${name}.json (or .csv) and register it in src/data/registry.ts`);
+
+export const missingSourceField = (file: string, field: string, line?: number) =>
+  err('BK018', 'value has no source', { file, field, ...(line !== undefined ? { line } : {}) },
+    'a "source" list naming at least one id from data/sources.json', 'add "source": ["<id>"] to the row');
+
+export const unregisteredDataFile = (file: string) =>
+  err('BK019', 'data file is not a registered dataset', { file }, 'a file named after a dataset in the registry',
+    'rename the file to a registered dataset name or remove it');
+
+// --- templates ------------------------------------------------------------------------------
+export const templateSyntax = (file: string, line: number, column: number | undefined, reason: string) =>
+  err('BK101', `template syntax error: ${reason}`, { file, line, ...(column !== undefined ? { column } : {}) },
+    'valid Handlebars ({{value}}, {{#each list}}…{{/each}}, {{> partial}})', 'fix the expression at that position; check that every {{#block}} has its {{/block}}');
+
+export const unknownHelper = (file: string, line: number, column: number, name: string, known: string[]) =>
+  err('BK102', `unknown helper "${name}"`, { file, line, column }, `one of: ${known.join(', ')}`,
+    'use one of the listed helpers (see README, "Template helpers")');
+
+export const unknownPartial = (file: string, line: number, column: number, name: string, known: string[]) =>
+  err('BK103', `unknown partial "${name}"`, { file, line, column }, `one of: ${known.join(', ') || '(none)'}`,
+    `create templates/partials/${name}.md.hbs or use an existing partial`);
+
+export const unknownVariable = (file: string, line: number, column: number | undefined, name: string) =>
+  err('BK104', `"${name}" is not defined here`, { file, line, ...(column !== undefined ? { column } : {}) },
+    'a dataset name, a front-matter field, or a field of the current {{#each}} item',
+    'check the spelling; data values are reached as data.<dataset>, profile values as profile.<key>');
+
+export const helperArguments = (file: string, line: number | undefined, helper: string, problem: string, usage: string) =>
+  err('BK105', `${helper}: ${problem}`, { file, ...(line !== undefined ? { line } : {}) }, usage, `call it as ${usage}`);
+
+export const frontMatter = (file: string, line: number, problem: string) =>
+  err('BK106', `front matter: ${problem}`, { file, line }, 'a YAML block between two "---" lines at the top', 'fix the YAML between the --- lines');
+
+export const handTypedFigure = (file: string, line: number, column: number, figure: string) =>
+  err('BK107', `figure "${figure}" is typed into the template`, { file, line, column },
+    'numbers from data through a helper ({{num …}}, {{pct …}}, {{value …}}); only years (1900–2099), section numbers and ordinals may be typed',
+    'replace the figure with a helper call that reads it from data, so it stays sourced and updates with the data');
+
+export const unknownCitation = (file: string, id: string, line?: number) =>
+  err('BK108', `cite: unknown source "${id}"`, { file, ...(line !== undefined ? { line } : {}) }, 'a source id from data/sources.json',
+    'use an id from data/sources.json');
+
+export const unknownReference = (file: string, id: string, kind: string) =>
+  err('BK109', `reference to unknown ${kind} "${id}"`, { file }, `the id of a ${kind} defined in the report`,
+    `check the id; figures are defined by {{chart …}}, tables by {{table …}}, sections by their front matter id`);
+
+export const duplicateId = (file: string, id: string) =>
+  err('BK110', `id "${id}" is used twice`, { file }, 'unique ids for figures, tables and sections', 'rename one of them');
+
+export const markdownHtml = (file: string, line: number) =>
+  err('BK111', 'raw HTML in Markdown is not supported', { file, line }, 'Markdown only',
+    'remove the HTML; use Markdown emphasis, lists, tables or the {{callout}} block instead');
+
+// --- charts ----------------------------------------------------------------------------------
+export const unknownChart = (name: string, known: string[], by?: Location) =>
+  err('BK201', `unknown chart "${name}"`, by ?? {}, `one of: ${known.join(', ')}`, `create templates/charts/${name}.vl.json or use an existing chart`);
+
+export const invalidVegaLite = (file: string, reason: string) =>
+  err('BK202', `not a valid Vega-Lite spec: ${reason}`, { file }, 'a Vega-Lite v6 specification',
+    'check the spec against https://vega.github.io/vega-lite/docs/ (mark, encoding fields and types)');
+
+export const chartUrlRefused = (file: string, url: string) =>
+  err('BK203', `chart asks for a URL or file outside its data folder: "${url}"`, { file, field: 'data.url' },
+    'inline "values", a named dataset ("data": {"name": "…"}), or a relative file inside the data folder',
+    'copy the data into the data folder and refer to it by a relative path, or bind a named dataset');
+
+export const chartRender = (file: string, reason: string) =>
+  err('BK204', `chart could not be rendered: ${reason}`, { file }, 'a spec whose fields exist in its data', 'check field names and types against the dataset');
+
+export const chartWarning = (file: string, reason: string) =>
+  err('BK205', `Vega-Lite warning: ${reason}`, { file });
+
+// --- fonts and layout ---------------------------------------------------------------------------
+export const missingFont = (file: string, family: string) =>
+  err('BK301', `font file for "${family}" not found`, { file }, 'a TrueType (.ttf) file', 'run `npm ci` to restore the font packages, or fix the path in the theme');
+
+export const unsupportedFont = (file: string, reason: string) =>
+  err('BK302', `font cannot be used: ${reason}`, { file }, 'a TrueType (.ttf) file (WOFF/WOFF2 are not supported by the PDF writer)', 'use the .ttf version of the font');
+
+export const pageLimit = (audience: string, pages: number, max: number) =>
+  err('BK303', `the ${audience} edition has ${pages} pages, more than its limit of ${max}`, { file: `templates/audiences/${audience}/profile.yaml`, field: 'maxPages' },
+    `at most ${max} pages`, 'shorten the sections chosen by the profile, or raise maxPages');
+
+// --- output ------------------------------------------------------------------------------------
+export const outputNotWritable = (dir: string, reason: string) =>
+  err('BK401', `cannot write to ${dir}: ${reason}`, { file: dir }, 'a writable output folder', 'check permissions and free disk space, or pass --out DIR');
+
+export const buildInterrupted = (signal: string) =>
+  err('BK402', `build interrupted by ${signal}; previous outputs were left untouched`, {});
+
+export const outputLocked = (dir: string) =>
+  err('BK403', `another build is writing to ${dir}`, { file: dir }, 'one build at a time per output folder', 'wait for it to finish, or remove a stale .briefkit.lock if no build is running');
+
+// --- configuration and CLI ------------------------------------------------------------------------
+export const unknownAudience = (name: string, known: string[]) =>
+  new BriefkitError('BK501', `unknown audience "${name}"`, {}, `one of: ${known.join(', ')}`,
+    `create templates/audiences/${name}/profile.yaml, or use one of the listed audiences`, 2);
+
+export const usage = (problem: string, hint: string) => new BriefkitError('BK502', problem, {}, undefined, hint, 2);
+
+export const profileInvalid = (file: string, field: string, problem: string, expected: string) =>
+  err('BK503', problem, { file, field }, expected, `correct ${field} in ${file}`);
+
+// --- internal -------------------------------------------------------------------------------------
+export const internal = (what: string, cause?: unknown) =>
+  new BriefkitError('BK900', `internal error: ${what}`, {}, undefined,
+    'this is a bug in briefkit; run again with --debug and report the stack trace', 3, { cause });

@@ -1,0 +1,28 @@
+/** Progress on stderr: one line per stage with its time; silent when stderr is not a TTY or --quiet. */
+export interface Reporter {
+  stage(name: string, detail?: string): void;
+  info(line: string): void;
+  warn(line: string): void;
+}
+
+export function makeReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Reporter {
+  const stream = opts.stream ?? process.stderr;
+  const progress = !opts.quiet && Boolean(stream.isTTY);
+  let last = performance.now();
+  return {
+    stage(name, detail) {
+      const now = performance.now();
+      if (progress) stream.write(`  ${name.padEnd(10)} ${detail ?? ''} (${Math.round(now - last)} ms)\n`);
+      last = now;
+    },
+    info(line) {
+      if (progress) stream.write(line + '\n');
+    },
+    // Warnings always show (unless --quiet): they are things a user should fix.
+    warn(line) {
+      if (!opts.quiet) stream.write(`warning ${line}\n`);
+    },
+  };
+}
+
+export const silent: Reporter = { stage() {}, info() {}, warn() {} };

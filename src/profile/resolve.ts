@@ -1,0 +1,63 @@
+/**
+ * Stage 2 — resolve the audience profile: templates/profile.yaml (base) deep-merged with
+ * templates/audiences/<name>/profile.yaml (overlay; arrays replace), validated.
+ * Also records where every partial and section comes from (override lookup order):
+ *   1. templates/audiences/<name>/{sections,partials}/<file>
+ *   2. templates/{sections,partials}/<file>
+ */
+import type { Area } from '../io/project.js';
+import { parseYaml } from '../data/parse.js';
+import { validate } from '../data/load.js';
+import * as msg from '../log/message.js';
+import { profileSchema, type Profile } from './schema.js';
+
+export const BASE_PROFILE = 'profile.yaml';
+
+export interface ResolvedProfile {
+  audience: string;
+  profile: Profile;
+  /** Files merged, base first. */
+  files: string[];
+  /** Template name (e.g. "sections/summary.md.hbs") → project-relative file it resolves to. */
+  templates: Map<string, string>;
+}
+
+export function listAudiences(templates: Area): string[] {
+  return templates.folders('audiences').filter((a) => templates.exists(`audiences/${a}/profile.yaml`));
+}
+
+export function resolveProfile(templates: Area, audience: string): ResolvedProfile {
+  const known = listAudiences(templates);
+  if (!known.includes(audience)) throw msg.unknownAudience(audience, known);
+  const baseFile = templates.name(BASE_PROFILE);
+  const base = templates.exists(BASE_PROFILE) ? asObject(parseYaml(templates.readText(BASE_PROFILE, 'base profile'), baseFile)) : {};
+  const overlayRel = `audiences/${audience}/profile.yaml`;
+  const overlay = asObject(parseYaml(templates.readText(overlayRel, 'audience profile'), templates.name(overlayRel)));
+  const merged = deepMerge(base, overlay);
+  merged.audience = audience;
+  const profile = validate(profileSchema, merged, templates.name(overlayRel), () => undefined);
+
+  const lookup = new Map<string, string>();
+  for (const dir of ['sections', 'partials']) {
+    for (const f of templates.list(dir, ['.hbs'])) lookup.set(f, templates.name(f));
+    for (const f of templates.list(`audiences/${audience}/${dir}`, ['.hbs'])) {
+      lookup.set(f.replace(`audiences/${audience}/`, ''), templates.name(f));
+    }
+  }
+  return { audience, profile, files: [...(templates.exists(BASE_PROFILE) ? [baseFile] : []), templates.name(overlayRel)], templates: lookup };
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = isPlain(prev) && isPlain(v) ? deepMerge(prev, v) : v;
+  }
+  return out;
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

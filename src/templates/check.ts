@@ -1,0 +1,112 @@
+/**
+ * Static checks on a template's Handlebars syntax tree, before it runs:
+ * every helper and partial it names exists, and no figure is typed by hand.
+ *
+ * The figure rule: in literal template text (and in caption/title/label strings given to
+ * helpers), a number is allowed only when it is
+ *   - a year, 1900–2099 (headings and prose may name years);
+ *   - part of a word or name, i.e. touching a letter ("14th", "G20", "DS611");
+ *   - an ordered-list marker at the start of a line ("1. ");
+ *   - inside a phrase the template's front matter lists under allowNumbers ("Section 301").
+ * Everything else — counts, amounts, percentages, ranks — must come from data through a helper.
+ */
+/// <reference types="handlebars" />
+
+import * as msg from '../log/message.js';
+
+type Node = hbs.AST.Node & Record<string, unknown>;
+
+export interface CheckOptions {
+  file: string;
+  lineOffset: number;
+  helpers: Set<string>;
+  partials: Set<string>;
+  allowNumbers: string[];
+  /** Data-context names that are not helpers (e.g. this, @index, fields of rows). */
+}
+
+const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
+
+export function checkTemplate(ast: hbs.AST.Program, o: CheckOptions): void {
+  walk(ast as unknown as Node, o);
+}
+
+function walk(node: Node | undefined | null, o: CheckOptions): void {
+  if (!node || typeof node !== 'object') return;
+  switch (node.type) {
+    case 'Program':
+      for (const s of node.body as Node[]) walk(s, o);
+      return;
+    case 'ContentStatement':
+      checkText(String(node.value), node.loc as hbs.AST.SourceLocation, o, true);
+      return;
+    case 'MustacheStatement':
+    case 'SubExpression':
+    case 'BlockStatement':
+    case 'DecoratorBlock': {
+      const path = node.path as Node;
+      const params = (node.params as Node[]) ?? [];
+      const hash = node.hash as Node | undefined;
+      const isCall = params.length > 0 || (hash && ((hash.pairs as Node[]) ?? []).length > 0) || node.type === 'SubExpression' || node.type === 'BlockStatement';
+      if (path.type === 'PathExpression' && isCall) {
+        const name = String(path.original);
+        const simple = (path.parts as string[]).length === 1 && !path.data && !(path as { this?: boolean }).this;
+        if (simple && !o.helpers.has(name) && !BUILTIN_BLOCKS.has(name)) {
+          const loc = path.loc as hbs.AST.SourceLocation;
+          throw msg.unknownHelper(o.file, loc.start.line + o.lineOffset, loc.start.column + 1, name, [...o.helpers].sort());
+        }
+      }
+      for (const p of params) walk(p, o);
+      if (hash) {
+        for (const pair of hash.pairs as Node[]) {
+          const v = pair.value as Node;
+          if (v.type === 'StringLiteral' && ['caption', 'title', 'label'].includes(String(pair.key))) {
+            checkText(String(v.value), v.loc as hbs.AST.SourceLocation, o, false);
+          }
+          walk(v, o);
+        }
+      }
+      walk(node.program as Node, o);
+      walk(node.inverse as Node, o);
+      return;
+    }
+    case 'PartialStatement':
+    case 'PartialBlockStatement': {
+      const name = node.name as Node;
+      if (name.type === 'PathExpression' || name.type === 'StringLiteral') {
+        const n = String(name.type === 'PathExpression' ? name.original : name.value);
+        if (!o.partials.has(n)) {
+          const loc = node.loc as hbs.AST.SourceLocation;
+          throw msg.unknownPartial(o.file, loc.start.line + o.lineOffset, loc.start.column + 1, n, [...o.partials].sort());
+        }
+      }
+      walk(node.program as Node, o);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+
+function checkText(text: string, loc: hbs.AST.SourceLocation, o: CheckOptions, atLineStarts: boolean): void {
+  // Blank out allowed phrases first so their digits are not seen.
+  let t = text;
+  for (const phrase of o.allowNumbers) t = t.split(phrase).join(' '.repeat(phrase.length));
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(t); m; m = NUMBER.exec(t)) {
+    const s = m[0];
+    const before = t[m.index - 1] ?? '';
+    const after = t[m.index + s.length] ?? '';
+    if (/\p{L}/u.test(before) || /\p{L}/u.test(after)) continue;
+    if (/^(19|20)\d\d$/.test(s) && after !== '%') continue;
+    if (atLineStarts && /^\.\s/.test(t.slice(m.index + s.length, m.index + s.length + 2)) && /(^|\n)[ \t]*$/.test(t.slice(0, m.index)) && !(m.index === 0 && loc.start.column > 0)) continue;
+    // Position of the match in the file.
+    const head = text.slice(0, m.index);
+    const nl = head.lastIndexOf('\n');
+    const line = loc.start.line + (head.match(/\n/g)?.length ?? 0) + o.lineOffset;
+    const column = nl < 0 ? loc.start.column + m.index + 1 : m.index - nl;
+    throw msg.handTypedFigure(o.file, line, column, s);
+  }
+}

@@ -1,0 +1,64 @@
+/** The state a template render shares with its helpers. */
+import type { DataBundle, Dataset, Row } from '../data/load.js';
+import type { Profile } from '../profile/schema.js';
+import * as msg from '../log/message.js';
+import type { DocModel } from './model.js';
+import type { TableSpec } from './table-spec.js';
+
+export interface RenderContext {
+  data: DataBundle;
+  profile: Profile;
+  /** Chart names available under templates/charts/ → datasets each spec binds. */
+  charts: Map<string, string[]>;
+  tables: Map<string, TableSpec>;
+  model: DocModel;
+  /** The template being rendered and its front-matter line offset. */
+  file: string;
+  lineOffset: number;
+}
+
+export interface HelperOptions {
+  hash: Record<string, unknown>;
+  loc?: { start: { line: number; column: number } };
+  fn?: (ctx: unknown) => string;
+  inverse?: (ctx: unknown) => string;
+  data?: unknown;
+}
+
+export function isOptions(v: unknown): v is HelperOptions {
+  return !!v && typeof v === 'object' && 'hash' in v && 'name' in v;
+}
+
+/** Splits Handlebars helper arguments into positional args and the options object. */
+export function argsOf(args: unknown[]): { pos: unknown[]; opts: HelperOptions } {
+  const opts = args[args.length - 1] as HelperOptions;
+  return { pos: args.slice(0, -1), opts };
+}
+
+export function lineOf(ctx: RenderContext, opts: HelperOptions): number | undefined {
+  return opts.loc ? opts.loc.start.line + ctx.lineOffset : undefined;
+}
+
+export function dataset(ctx: RenderContext, name: unknown, opts: HelperOptions, helper: string): Dataset {
+  if (typeof name !== 'string') {
+    throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, 'the first argument must be a dataset name in quotes', `{{${helper} "dataset-name" …}}`);
+  }
+  const ds = ctx.data.datasets.get(name);
+  if (!ds) {
+    const line = lineOf(ctx, opts);
+    throw msg.unknownDataset(name, [...ctx.data.datasets.keys()], { file: ctx.file, ...(line !== undefined ? { line } : {}) });
+  }
+  return ds;
+}
+
+/** Rows whose key matches: a year (number) or an id (string), plus hash filters (e.g. origin="China"). */
+export function matchRows(ds: Dataset, key: unknown, filters: Record<string, unknown>): Row[] {
+  return ds.rows.filter((r) => {
+    if (r.excluded === true) return false;
+    if (key !== undefined) {
+      if (typeof key === 'number' && r.year !== key) return false;
+      if (typeof key === 'string' && r.id !== key && r.period !== key && r.date !== key) return false;
+    }
+    return Object.entries(filters).every(([k, v]) => r[k] === v);
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Number and date formatting for prose and tables: Intl for numbers (locale from the profile),
+ * date-fns for dates (always in UTC, so the time zone of the machine never shows).
+ * Numbers are never rounded here beyond what the data states; computed values (growth, CAGR)
+ * are shown to one decimal.
+ */
+import { format as formatDate } from 'date-fns';
+
+export const NBSP = '\u00a0';
+
+const qualifierWords: Record<string, string> = { approx: 'about', over: 'more than', upTo: 'up to' };
+export const qualifierSymbol: Record<string, string> = { approx: '≈', over: '>', upTo: '≤' };
+
+export function qualify(text: string, qualifier: unknown): string {
+  const w = typeof qualifier === 'string' ? qualifierWords[qualifier] : undefined;
+  return w ? `${w}${NBSP}${text}` : text;
+}
+
+/** Exact decimal text of a number (no float noise, no rounding of what the data says). */
+function exact(n: number): string {
+  return String(Number(n.toPrecision(12)));
+}
+
+export function formatNumber(n: number, locale: string): string {
+  const decimals = (exact(n).split('.')[1] ?? '').length;
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n);
+}
+
+/** 1045000 → "1.045 million"; 921000 → "921,000"; 37190000000 → "37.19 billion". */
+export function formatCompact(n: number, locale: string): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return formatNumber(Number(exact(n / 1e9)), locale) + NBSP + 'billion';
+  if (abs >= 1e6) return formatNumber(Number(exact(n / 1e6)), locale) + NBSP + 'million';
+  return formatNumber(n, locale);
+}
+
+export function formatPercent(n: number, locale: string, signed = false): string {
+  const s = formatNumber(n, locale);
+  return (signed && n > 0 ? '+' : '') + s.replace('-', '−') + '%';
+}
+
+export function formatFixed(n: number, locale: string, digits: number, signed = false): string {
+  const s = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  return (signed && n > 0 ? '+' : '') + s.replace('-', '−');
+}
+
+export function formatOrdinal(n: number, locale: string): string {
+  if (!locale.startsWith('en')) return `${n}.`;
+  const rule = new Intl.PluralRules(locale, { type: 'ordinal' }).select(n);
+  const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th' }[rule as 'one' | 'two' | 'few' | 'other'] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+const CURRENCY: Record<string, string> = { USD: 'US$', CNY: 'CNY' };
+
+/** value 376.5, "CNY", "bn" → "CNY 376.5 billion"; value 37, "USD", "bn" → "US$37 billion". */
+export function formatMoney(n: number, currency: string, scale: string, locale: string): string {
+  const sym = CURRENCY[currency] ?? currency;
+  const sep = sym.endsWith('$') ? '' : NBSP;
+  const body = scale === 'bn' ? formatNumber(n, locale) + NBSP + 'billion' : formatCompact(n, locale);
+  return sym + sep + body;
+}
+
+/** Parses YYYY, YYYY-MM or YYYY-MM-DD as a UTC date and formats it with date-fns. */
+export function formatIsoDate(iso: string, pattern: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  if (!mo) return y!;
+  // date-fns formats in local time: build a local date with the same calendar fields (no TZ shift).
+  const date = new Date(Number(y), Number(mo) - 1, Number(d ?? 1), 12);
+  if (!d) return formatDate(date, pattern.includes('MMMM') ? 'MMMM yyyy' : 'MMM yyyy');
+  return formatDate(date, pattern);
+}

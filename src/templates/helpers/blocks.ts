@@ -1,0 +1,204 @@
+/**
+ * Block helpers: they declare figures, tables, notes and callouts in the document model and
+ * leave a Markdown directive where the block goes. Directive syntax never comes from data:
+ * attribute values are entity-escaped, text is Markdown-escaped.
+ *   {{chart "invention-grants" id="fig-grants" caption="…"}}   → ::figure{id="fig-grants"}
+ *   {{table "pct-by-origin" id="tbl-pct"}}                     → ::table{id="tbl-pct"}
+ *   {{cite "seed-000" "ip-commission-2017"}}                  → :cite{n="3,4"}
+ *   {{ref "fig-grants"}} → "Figure 3" (a link)   {{pageref "fig-grants"}} → its page number
+ *   {{see "fig-grants"}} → "see Figure 3, page 7"
+ *   {{#callout title="…"}} … {{/callout}}                       → :::callout … :::
+ *   {{keyfigure "invention-grants" 2024 label="…" style="compact"}} → ::keyfigure{…}
+ */
+import * as msg from '../../log/message.js';
+import type { Row } from '../../data/load.js';
+import { escapeAttribute, safe } from '../escape.js';
+import { argsOf, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
+import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol } from '../format.js';
+import type { Align } from '../model.js';
+import type { TableSpec } from '../table-spec.js';
+import { formatValue, valueField } from './data.js';
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+export function blockHelpers(ctx: RenderContext) {
+  const where = (opts: { loc?: { start: { line: number } } }) => lineOf(ctx, opts as never);
+
+  function claimId(id: string) {
+    if (ctx.model.figures.has(id) || ctx.model.tables.has(id)) throw msg.duplicateId(ctx.file, id);
+  }
+
+  function sourcesOf(names: string[], filter?: (r: Row) => boolean): string[] {
+    const ids: string[] = [];
+    for (const n of names) {
+      for (const r of ctx.data.datasets.get(n)?.rows ?? []) {
+        if (r.excluded === true || (filter && !filter(r))) continue;
+        for (const s of r.source ?? []) if (!ids.includes(s)) ids.push(s);
+      }
+    }
+    return ids;
+  }
+
+  return {
+    chart(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const name = pos[0];
+      const usage = '{{chart "chart-name" id="fig-…" caption="…"}}';
+      if (typeof name !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'chart', 'the first argument must be a chart name in quotes', usage);
+      const datasets = ctx.charts.get(name);
+      if (!datasets) {
+        const line = where(opts);
+        throw msg.unknownChart(name, [...ctx.charts.keys()], { file: ctx.file, ...(line !== undefined ? { line } : {}) });
+      }
+      const id = String(opts.hash.id ?? `fig-${name}`);
+      const caption = opts.hash.caption;
+      if (!ID.test(id)) throw msg.helperArguments(ctx.file, where(opts), 'chart', `id "${id}" must be kebab-case`, usage);
+      if (typeof caption !== 'string' || !caption.trim()) throw msg.helperArguments(ctx.file, where(opts), 'chart', 'a caption is required', usage);
+      for (const d of datasets) if (!ctx.data.datasets.has(d)) throw msg.unknownDataset(d, [...ctx.data.datasets.keys()], { file: `templates/charts/${name}.vl.json`, field: 'data.name' });
+      claimId(id);
+      const sources = sourcesOf(datasets);
+      sources.forEach((s) => ctx.model.notes.number(s));
+      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file });
+      return safe(`\n\n::figure{id="${id}"}\n\n`);
+    },
+
+    table(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const name = pos[0];
+      const usage = '{{table "table-name" id="tbl-…"}} with templates/tables/<table-name>.yaml';
+      if (typeof name !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'table', 'the first argument must be a table name in quotes', usage);
+      const spec = ctx.tables.get(name);
+      if (!spec) throw msg.helperArguments(ctx.file, where(opts), 'table', `unknown table "${name}" (known: ${[...ctx.tables.keys()].join(', ')})`, usage);
+      const id = String(opts.hash.id ?? `tbl-${name}`);
+      if (!ID.test(id)) throw msg.helperArguments(ctx.file, where(opts), 'table', `id "${id}" must be kebab-case`, usage);
+      claimId(id);
+      const entry = buildTable(ctx, name, spec, id, typeof opts.hash.caption === 'string' ? opts.hash.caption : undefined, where(opts));
+      entry.sources.forEach((s) => ctx.model.notes.number(s));
+      ctx.model.tables.set(id, entry);
+      return safe(`\n\n::table{id="${id}"}\n\n`);
+    },
+
+    cite(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      if (pos.length === 0) throw msg.helperArguments(ctx.file, where(opts), 'cite', 'name at least one source id', '{{cite "source-id" ["another-id" …]}}');
+      const numbers = pos.map((id) => {
+        if (typeof id !== 'string' || !ctx.data.sources.has(id)) throw msg.unknownCitation(ctx.file, String(id), where(opts));
+        return ctx.model.notes.number(id);
+      });
+      const uniq = [...new Set(numbers)].sort((a, b) => a - b);
+      return safe(`:cite{n="${uniq.join(',')}"}`);
+    },
+
+    ref(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      if (typeof pos[0] !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'ref', 'name the id of a figure, table or section', '{{ref "fig-grants"}}');
+      ctx.model.references.push({ id: pos[0], file: ctx.file });
+      return safe(`:ref{id="${escapeAttribute(pos[0])}"}`);
+    },
+    pageref(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      if (typeof pos[0] !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'pageref', 'name the id of a figure, table or section', '{{pageref "fig-grants"}}');
+      ctx.model.references.push({ id: pos[0], file: ctx.file });
+      return safe(`:pageref{id="${escapeAttribute(pos[0])}"}`);
+    },
+    see(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      if (typeof pos[0] !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'see', 'name the id of a figure, table or section', '{{see "fig-grants"}}');
+      ctx.model.references.push({ id: pos[0], file: ctx.file });
+      const id = escapeAttribute(pos[0]);
+      return safe(`see :ref{id="${id}"}, page\u00a0:pageref{id="${id}"}`);
+    },
+
+    callout(...args: unknown[]) {
+      const { opts } = argsOf(args);
+      const title = typeof opts.hash.title === 'string' ? ` title="${escapeAttribute(opts.hash.title)}"` : '';
+      const tone = typeof opts.hash.tone === 'string' ? ` tone="${escapeAttribute(opts.hash.tone)}"` : '';
+      const body = opts.fn ? opts.fn(this) : '';
+      return safe(`\n\n::::callout{${(title + tone).trim()}}\n${body.trim()}\n::::\n\n`);
+    },
+
+    keyfigure(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const ds = dataset(ctx, pos[0], opts, 'keyfigure');
+      const { label, style, field, ...filters } = opts.hash;
+      const usage = '{{keyfigure "dataset" <year or id> label="…" [style="compact"]}}';
+      if (typeof label !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', 'a label is required', usage);
+      const rows = matchRows(ds, pos[1], filters);
+      const row = rows[0];
+      const f = row && valueField(row, field);
+      if (rows.length !== 1 || !row || !f) throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', `needs exactly one row of "${ds.name}" for ${JSON.stringify(pos[1])}`, usage);
+      const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, (style as string) ?? 'number', ctx.profile.locale, ds.unit);
+      const notes = (row.source ?? []).map((s) => ctx.model.notes.number(s)).sort((a, b) => a - b);
+      return safe(`\n::keyfigure{value="${escapeAttribute(value)}" label="${escapeAttribute(label)}" n="${notes.join(',')}"}\n`);
+    },
+  };
+}
+
+export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id: string, caption: string | undefined, line?: number) {
+  const file = `templates/tables/${name}.yaml`;
+  const ds = ctx.data.datasets.get(spec.dataset);
+  if (!ds) throw msg.unknownDataset(spec.dataset, [...ctx.data.datasets.keys()], { file, field: 'dataset' });
+  let rows = ds.rows.filter((r) => (spec.includeExcluded || r.excluded !== true) && Object.entries(spec.filter ?? {}).every(([k, v]) => r[k] === v));
+  if (spec.sort) {
+    const k = spec.sort;
+    rows = [...rows].sort((a, b) => (a[k]! < b[k]! ? -1 : a[k]! > b[k]! ? 1 : 0) * (spec.descending ? -1 : 1));
+  }
+  const locale = ctx.profile.locale;
+  const cell = (r: Row, field: string, format: string): string => {
+    const v = r[field];
+    if (v === undefined || v === null || v === '') return '–';
+    const q = typeof r.qualifier === 'string' && field === valueField(r, undefined) ? qualifierSymbol[r.qualifier] ?? '' : '';
+    switch (format) {
+      case 'year':
+        return String(v);
+      case 'number':
+        return typeof v === 'number' ? q + formatNumber(v, locale) : String(v);
+      case 'qualified-number':
+        return typeof v === 'number' ? q + formatNumber(v, locale) : String(v);
+      case 'compact':
+        return typeof v === 'number' ? q + formatCompact(v, locale) : String(v);
+      case 'percent':
+        return typeof v === 'number' ? formatPercent(v, locale) : String(v);
+      case 'signed-percent':
+        return typeof v === 'number' ? formatPercent(v, locale, true) : String(v);
+      case 'money':
+        return typeof v === 'number' ? q + formatMoney(v, String(r.currency ?? 'USD'), String(r.scale ?? 'unit'), locale) : String(v);
+      case 'rank':
+        return typeof v === 'number' ? formatOrdinal(v, locale) : String(v);
+      case 'date':
+        return typeof v === 'string' ? formatIsoDate(v, 'd MMM yyyy') : String(v);
+      default:
+        return Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
+    }
+  };
+  const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
+  let header: string[];
+  let align: Align[];
+  let numeric: boolean[];
+  let body: string[][];
+  if (spec.pivot) {
+    const p = spec.pivot;
+    const colValues = p.order ?? [...new Set(rows.map((r) => String(r[p.columns])))];
+    const rowValues = [...new Set(rows.map((r) => r[p.rows]))];
+    const first = spec.columns[0]!;
+    header = [first.header, ...colValues];
+    align = ['left', ...colValues.map(() => 'right' as const)];
+    numeric = [numericFormats.has(first.format), ...colValues.map(() => true)];
+    body = rowValues.map((rv) => [
+      cell({ [first.field]: rv } as Row, first.field, first.format),
+      ...colValues.map((cv) => {
+        const r = rows.find((x) => x[p.rows] === rv && String(x[p.columns]) === cv);
+        return r ? cell(r, p.value, p.format) : '–';
+      }),
+    ]);
+  } else {
+    header = spec.columns.map((c) => c.header);
+    numeric = spec.columns.map((c) => numericFormats.has(c.format) && c.format !== 'year');
+    align = spec.columns.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
+    body = rows.map((r) => spec.columns.map((c) => cell(r, c.field, c.format)));
+  }
+  if (body.length === 0) throw msg.helperArguments(ctx.file, line, 'table', `table "${name}" selects no rows from "${spec.dataset}"`, 'a filter that matches rows');
+  const sources: string[] = [];
+  for (const r of rows) for (const s of r.source ?? []) if (!sources.includes(s)) sources.push(s);
+  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, sources, ...(spec.note ? { note: spec.note } : {}), file: ctx.file };
+}

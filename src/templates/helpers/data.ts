@@ -1,0 +1,145 @@
+/**
+ * Data helpers: every number in prose comes through one of these, from a dataset row.
+ *   {{fig "invention-grants" 2023}}                     → 921,000
+ *   {{fig "invention-grants" 2024 style="compact"}}     → 1.045 million
+ *   {{fig "pct-by-origin" 2019 origin="China"}}         → 58,990
+ *   {{fig "snapshots" "ip-theft-cost-claim" style="money"}} → up to US$600 billion
+ *   {{growth "invention-grants" 2022 2023}}             → +15.4%   (computed)
+ *   {{cagr "invention-grants" 2010 2024}}               → 16.2%    (computed)
+ *   {{times "invention-grants" 2010 2024}}              → 7.7      (computed ratio)
+ *   {{firstYear "gii-rank"}} / {{lastYear "gii-rank"}}  → years present in the data
+ *   {{#each (rows "reactions" actorGroup="China")}} … {{/each}}
+ */
+import * as msg from '../../log/message.js';
+import type { Row } from '../../data/load.js';
+import { argsOf, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
+import { formatCompact, formatFixed, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';
+
+const VALUE_FIELDS = ['value', 'rank', 'received', 'count'];
+
+export function valueField(row: Row, requested: unknown): string | undefined {
+  if (typeof requested === 'string') return requested;
+  return VALUE_FIELDS.find((f) => typeof row[f] === 'number');
+}
+
+export function formatValue(row: Row, field: string, style: string, locale: string, unit?: string): string {
+  const v = row[field] as number;
+  switch (style) {
+    case 'compact':
+      return formatCompact(v, locale);
+    case 'percent':
+      return formatPercent(v, locale);
+    case 'rank':
+      return formatOrdinal(v, locale);
+    case 'reported':
+      return typeof row.reported === 'string' ? row.reported.replace(/ (?=million|billion)/g, '\u00a0') : formatNumber(v, locale);
+    case 'money': {
+      const currency = (row.currency as string) ?? (unit?.startsWith('CNY') ? 'CNY' : 'USD');
+      const scale = (row.scale as string) ?? (unit?.includes('bn') ? 'bn' : 'unit');
+      return formatMoney(v, currency, scale, locale);
+    }
+    default:
+      return formatNumber(v, locale);
+  }
+}
+
+export function dataHelpers(ctx: RenderContext) {
+  const locale = () => ctx.profile.locale;
+
+  function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean } {
+    const { pos, opts } = argsOf(args);
+    const ds = dataset(ctx, pos[0], opts, helper);
+    const { field, style, qualify: q, ...filters } = opts.hash;
+    const rows = matchRows(ds, pos[1], filters);
+    const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="number|compact|percent|money|rank"] [filter=…]}}`;
+    if (rows.length !== 1) {
+      const what = `${pos[1] === undefined ? '' : JSON.stringify(pos[1])} ${Object.entries(filters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`.trim();
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}` : `${rows.length} rows of "${ds.name}" match ${what}; add a filter such as origin="China"`, usage);
+    }
+    const row = rows[0]!;
+    const f = valueField(row, field);
+    if (!f || typeof row[f] !== 'number') {
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `row has no numeric field ${f ? `"${f}"` : '(value, rank, received or count)'}`, usage);
+    }
+    if (style !== undefined && !['number', 'compact', 'percent', 'money', 'rank', 'reported'].includes(String(style))) {
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `unknown style "${String(style)}"`, usage);
+    }
+    for (const id of row.source ?? []) ctx.model.notes.number(id);
+    // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated.
+    const chosen = (style as string | undefined) ?? (typeof row.reported === 'string' && f === valueField(row, undefined) ? 'reported' : 'number');
+    return { row, field: f, unit: ds.unit, style: chosen, qualifyIt: q !== false };
+  }
+
+  function pair(helper: string, args: unknown[]): { a: number; b: number; from: unknown; to: unknown } {
+    const { pos, opts } = argsOf(args);
+    const ds = dataset(ctx, pos[0], opts, helper);
+    const { field, digits: _d, signed: _s, ...filters } = opts.hash;
+    const pick = (key: unknown) => {
+      const rows = matchRows(ds, key, filters);
+      const row = rows[0];
+      const f = row && valueField(row, field);
+      if (rows.length !== 1 || !row || !f || typeof row[f] !== 'number') {
+        throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `needs exactly one row of "${ds.name}" for ${JSON.stringify(key)} with a number`, `{{${helper} "${ds.name}" <from> <to> [field="value"]}}`);
+      }
+      for (const id of row.source ?? []) ctx.model.notes.number(id);
+      return row[f] as number;
+    };
+    return { a: pick(pos[1]), b: pick(pos[2]), from: pos[1], to: pos[2] };
+  }
+
+  const digits = (args: unknown[]) => {
+    const d = argsOf(args).opts.hash.digits;
+    return typeof d === 'number' ? d : 1;
+  };
+
+  return {
+    fig(...args: unknown[]) {
+      const { row, field, unit, style, qualifyIt } = one('fig', args);
+      const text = formatValue(row, field, style, locale(), unit);
+      return qualifyIt ? qualify(text, row.qualifier) : text;
+    },
+    /** The raw number of one row, for use in subexpressions. */
+    val(...args: unknown[]) {
+      const { row, field } = one('val', args);
+      return row[field];
+    },
+    growth(...args: unknown[]) {
+      const { a, b } = pair('growth', args);
+      const signed = argsOf(args).opts.hash.signed !== false;
+      return formatFixed(((b - a) / a) * 100, locale(), digits(args), signed) + '%';
+    },
+    cagr(...args: unknown[]) {
+      const { a, b, from, to } = pair('cagr', args);
+      const years = Number(to) - Number(from);
+      if (!Number.isFinite(years) || years <= 0) {
+        const { opts } = argsOf(args);
+        throw msg.helperArguments(ctx.file, lineOf(ctx, opts), 'cagr', 'the second year must be after the first', '{{cagr "dataset" 2010 2024}}');
+      }
+      return formatFixed((Math.pow(b / a, 1 / years) - 1) * 100, locale(), digits(args)) + '%';
+    },
+    times(...args: unknown[]) {
+      const { a, b } = pair('times', args);
+      return formatFixed(b / a, locale(), digits(args));
+    },
+    firstYear(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const ds = dataset(ctx, pos[0], opts, 'firstYear');
+      return Math.min(...matchRows(ds, undefined, opts.hash).map((r) => r.year as number));
+    },
+    lastYear(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const ds = dataset(ctx, pos[0], opts, 'lastYear');
+      return Math.max(...matchRows(ds, undefined, opts.hash).map((r) => r.year as number));
+    },
+    count(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const ds = dataset(ctx, pos[0], opts, 'count');
+      return matchRows(ds, undefined, opts.hash).length;
+    },
+    rows(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const ds = dataset(ctx, pos[0], opts, 'rows');
+      return matchRows(ds, pos[1], opts.hash);
+    },
+  };
+}

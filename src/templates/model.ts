@@ -1,0 +1,54 @@
+/**
+ * What the template stage hands to the later stages besides Markdown: the figures, tables and
+ * notes the helpers declared, in document order.
+ */
+export interface FigureEntry {
+  id: string;
+  chart: string;
+  caption: string;
+  datasets: string[];
+  sources: string[];
+  /** Template file that declared it. */
+  file: string;
+}
+
+export type Align = 'left' | 'right' | 'center';
+
+export interface TableEntry {
+  id: string;
+  spec: string;
+  caption: string;
+  header: string[];
+  align: Align[];
+  /** Per column: true when the column holds numbers (tabular figures, decimal alignment). */
+  numeric: boolean[];
+  rows: string[][];
+  sources: string[];
+  note?: string;
+  file: string;
+}
+
+/** Sources are numbered once, in order of first use (citation, figure or table). */
+export class Notes {
+  readonly order: string[] = [];
+  number(id: string): number {
+    let i = this.order.indexOf(id);
+    if (i < 0) {
+      this.order.push(id);
+      i = this.order.length - 1;
+    }
+    return i + 1;
+  }
+}
+
+export interface DocModel {
+  figures: Map<string, FigureEntry>;
+  tables: Map<string, TableEntry>;
+  notes: Notes;
+  /** Ids referenced with {{ref}}/{{pageref}}, with the file that referenced them. */
+  references: { id: string; file: string }[];
+}
+
+export function emptyModel(): DocModel {
+  return { figures: new Map(), tables: new Map(), notes: new Notes(), references: [] };
+}

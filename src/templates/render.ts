@@ -1,0 +1,214 @@
+/**
+ * Stage 3 — render templates: each section of the profile is a Markdown+Handlebars file with
+ * YAML front matter. Handlebars runs in strict mode (an unknown name is an error with file:line),
+ * with only briefkit's helpers, prototype access off, and Markdown-escaping of every value.
+ */
+import Handlebars from 'handlebars';
+import type { DataBundle } from '../data/load.js';
+import { parseJson, parseYaml } from '../data/parse.js';
+import { validate } from '../data/load.js';
+import type { Area } from '../io/project.js';
+import { BriefkitError } from '../log/error.js';
+import * as msg from '../log/message.js';
+import type { ResolvedProfile } from '../profile/resolve.js';
+import { checkTemplate } from './check.js';
+import type { RenderContext } from './context.js';
+import { installMarkdownEscaping } from './escape.js';
+import { splitFrontMatter, type SectionMeta } from './front-matter.js';
+import { blockHelpers } from './helpers/blocks.js';
+import { dataHelpers } from './helpers/data.js';
+import { formatHelpers } from './helpers/format.js';
+import { emptyModel, type DocModel } from './model.js';
+import { tableSpecSchema, type TableSpec } from './table-spec.js';
+
+export interface RenderedSection {
+  name: string;
+  id: string;
+  title: string;
+  meta: SectionMeta;
+  file: string;
+  markdown: string;
+}
+
+export interface Rendered {
+  sections: RenderedSection[];
+  model: DocModel;
+}
+
+export interface TemplateAssets {
+  /** Chart name → dataset names its spec binds. */
+  charts: Map<string, string[]>;
+  /** Chart name → its spec and file. */
+  specs: Map<string, { file: string; spec: Record<string, unknown> }>;
+  tables: Map<string, TableSpec>;
+}
+
+/** Reads chart and table specs under templates/ (shared by every audience). */
+export function loadTemplateAssets(templates: Area): TemplateAssets {
+  const charts = new Map<string, string[]>();
+  const specs = new Map<string, { file: string; spec: Record<string, unknown> }>();
+  for (const f of templates.list('charts', ['.vl.json'])) {
+    const name = f.slice('charts/'.length, -'.vl.json'.length);
+    const file = templates.name(f);
+    const spec = parseJson(templates.readText(f, 'chart spec'), file);
+    if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw msg.invalidVegaLite(file, 'the file must hold one JSON object');
+    charts.set(name, namedDatasets(spec));
+    specs.set(name, { file, spec: spec as Record<string, unknown> });
+  }
+  const tables = new Map<string, TableSpec>();
+  for (const f of templates.list('tables', ['.yaml', '.yml'])) {
+    const name = f.replace(/^tables\//, '').replace(/\.ya?ml$/, '');
+    const file = templates.name(f);
+    tables.set(name, validate(tableSpecSchema, parseYaml(templates.readText(f, 'table spec'), file), file, () => undefined));
+  }
+  return { charts, specs, tables };
+}
+
+/** Every `"data": {"name": …}` in a (possibly layered/concatenated) spec. */
+export function namedDatasets(spec: unknown): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    const d = o.data as Record<string, unknown> | undefined;
+    if (d && typeof d === 'object' && typeof d.name === 'string' && !out.includes(d.name)) out.push(d.name);
+    for (const [k, child] of Object.entries(o)) if (k !== 'data') visit(child);
+    if (o.transform) visit(o.transform);
+  };
+  visit(spec);
+  // lookup transforms: {"lookup": …, "from": {"data": {"name": …}}} are covered by the walk above.
+  return out;
+}
+
+export function renderTemplates(templates: Area, resolved: ResolvedProfile, data: DataBundle, assets: TemplateAssets): Rendered {
+  installMarkdownEscaping();
+  const hb = Handlebars.create();
+  const model = emptyModel();
+  const ctx: RenderContext = { data, profile: resolved.profile, charts: assets.charts, tables: assets.tables, model, file: '', lineOffset: 0 };
+  const helpers = { ...formatHelpers(ctx), ...dataHelpers(ctx), ...blockHelpers(ctx) };
+  hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
+  // Only briefkit's helpers exist: drop Handlebars' helperMissing/blockHelperMissing fallbacks' leniency.
+  const helperNames = new Set(Object.keys(helpers));
+
+  // Partials (audience overrides already folded into resolved.templates).
+  const partialFiles = [...resolved.templates.entries()].filter(([k]) => k.startsWith('partials/'));
+  const partialNames = new Set(partialFiles.map(([k]) => partialName(k)));
+  for (const [key, file] of partialFiles) {
+    const rel = relInTemplates(templates, file);
+    const text = templates.readText(rel, 'partial');
+    const { body, lineOffset, meta } = splitFrontMatter(text, file);
+    const ast = parse(hb, body, file, lineOffset);
+    checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
+    hb.registerPartial(partialName(key), wrapped(hb, body, file, lineOffset, ctx));
+  }
+
+  const context = {
+    profile: resolved.profile,
+    audience: resolved.audience,
+    asOf: resolved.profile.asOf ?? data.asOf,
+    vars: resolved.profile.vars ?? {},
+    sources: Object.fromEntries(data.sources),
+  };
+
+  const sections: RenderedSection[] = [];
+  const seenIds = new Set<string>();
+  for (const name of resolved.profile.sections) {
+    const key = `sections/${name}.md.hbs`;
+    const file = resolved.templates.get(key);
+    if (!file) {
+      throw new BriefkitError('BK112', `section "${name}" has no template`, { file: resolved.files.at(-1)!, field: 'sections' },
+        `a file templates/${key} (or templates/audiences/${resolved.audience}/${key})`, `create the file, or remove "${name}" from sections`);
+    }
+    const text = templates.readText(relInTemplates(templates, file), 'section template');
+    const { meta, body, lineOffset } = splitFrontMatter(text, file);
+    const ast = parse(hb, body, file, lineOffset);
+    checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
+    const id = meta.id ?? name;
+    if (seenIds.has(id)) throw msg.duplicateId(file, id);
+    seenIds.add(id);
+    ctx.file = file;
+    ctx.lineOffset = lineOffset;
+    const markdown = run(hb, body, file, lineOffset, context);
+    sections.push({ name, id, title: meta.title ?? name, meta, file, markdown });
+  }
+
+  const known = new Set([...model.figures.keys(), ...model.tables.keys(), ...seenIds]);
+  for (const r of model.references) if (!known.has(r.id)) throw msg.unknownReference(r.file, r.id, 'figure, table or section');
+  return { sections, model };
+}
+
+const partialName = (key: string) => key.replace(/^partials\//, '').replace(/(\.md)?\.hbs$/, '');
+
+function relInTemplates(templates: Area, display: string): string {
+  return display.slice(templates.label.length + 1);
+}
+
+function parse(hb: typeof Handlebars, body: string, file: string, lineOffset: number): hbs.AST.Program {
+  try {
+    return hb.parse(body);
+  } catch (e) {
+    throw syntaxError(e, file, lineOffset);
+  }
+}
+
+function syntaxError(e: unknown, file: string, lineOffset: number): BriefkitError {
+  const m = String((e as Error).message ?? e);
+  const parseErr = /Parse error on line (\d+):\n[^\n]*\n([^\n]*)\n(.*)/s.exec(m);
+  if (parseErr) {
+    const col = (parseErr[2] ?? '').indexOf('^');
+    const expecting = (parseErr[3] ?? '').replace(/^Expecting /, 'expected ').replace(/'/g, '');
+    return msg.templateSyntax(file, Number(parseErr[1]) + lineOffset, col >= 0 ? col + 1 : undefined, expecting.split('\n')[0] ?? 'syntax error');
+  }
+  const withLoc = /^(.*?) - (\d+):(\d+)$/s.exec(m);
+  if (withLoc) return msg.templateSyntax(file, Number(withLoc[2]) + lineOffset, Number(withLoc[3]) + 1, withLoc[1]!);
+  return msg.templateSyntax(file, 1 + lineOffset, undefined, m.split('\n')[0] ?? m);
+}
+
+function compile(hb: typeof Handlebars, body: string) {
+  return hb.compile(body, { strict: true, noEscape: false, preventIndent: true });
+}
+
+function run(hb: typeof Handlebars, body: string, file: string, lineOffset: number, context: object): string {
+  try {
+    return compile(hb, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+  } catch (e) {
+    if (e instanceof BriefkitError) throw e;
+    const m = String((e as Error).message ?? e);
+    const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);
+    if (strict) return throwIt(msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!));
+    if (/^Parse error|doesn't match|- \d+:\d+$/.test(m)) throw syntaxError(e, file, lineOffset);
+    const missing = /^Missing helper: "([^"]+)"/.exec(m);
+    if (missing) throw msg.unknownHelper(file, 1 + lineOffset, 1, missing[1]!, []);
+    throw msg.templateSyntax(file, 1 + lineOffset, undefined, m);
+  }
+}
+
+function throwIt(e: Error): never {
+  throw e;
+}
+
+/** A partial as a function, so errors inside it name the partial's own file. */
+function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: number, ctx: RenderContext): Handlebars.TemplateDelegate {
+  let fn: Handlebars.TemplateDelegate | undefined;
+  return (context: unknown, options?: Handlebars.RuntimeOptions) => {
+    const prev = { file: ctx.file, lineOffset: ctx.lineOffset };
+    ctx.file = file;
+    ctx.lineOffset = lineOffset;
+    try {
+      fn ??= compile(hb, body);
+      return fn(context, options);
+    } catch (e) {
+      if (e instanceof BriefkitError) throw e;
+      const m = String((e as Error).message ?? e);
+      const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);
+      if (strict) throw msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!);
+      throw msg.templateSyntax(file, 1 + lineOffset, undefined, m);
+    } finally {
+      ctx.file = prev.file;
+      ctx.lineOffset = prev.lineOffset;
+    }
+  };
+}
+
+export type { SectionMeta };

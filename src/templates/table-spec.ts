@@ -1,0 +1,29 @@
+/** Table specs: templates/tables/<name>.yaml — which dataset, which columns, how formatted. */
+import { z } from 'zod';
+
+export const columnFormats = ['text', 'year', 'number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'date', 'qualified-number'] as const;
+
+export const tableSpecSchema = z.strictObject({
+  dataset: z.string().min(1),
+  caption: z.string().min(1),
+  /** Equality filters on row fields, e.g. { origin: China }. */
+  filter: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** Include rows marked "excluded" (e.g. outliers shown for transparency). */
+  includeExcluded: z.boolean().default(false),
+  sort: z.string().optional(),
+  descending: z.boolean().default(false),
+  note: z.string().optional(),
+  /** Pivot: one row per `rows` value, one column per `columns` value, cells from `value`. */
+  pivot: z.strictObject({ rows: z.string(), columns: z.string(), value: z.string(), format: z.enum(columnFormats).default('number'), order: z.array(z.string()).optional() }).optional(),
+  columns: z
+    .array(
+      z.strictObject({
+        field: z.string().min(1),
+        header: z.string().min(1),
+        format: z.enum(columnFormats).default('text'),
+        align: z.enum(['left', 'right', 'center']).optional(),
+      }),
+    )
+    .min(1),
+});
+export type TableSpec = z.infer<typeof tableSpecSchema>;

@@ -1,0 +1,116 @@
+/**
+ * The theme, in one place: page, fonts, type scale, colours and spacing for the PDF, and the
+ * chart theme derived from it (same font files, palette and sizes). Profiles may override the
+ * palette, body size, line height and justification.
+ */
+import type { Profile } from '../profile/schema.js';
+
+export const MM = 72 / 25.4;
+/** Vega draws in CSS px; the PDF places 1 px at 0.75 pt. */
+export const PX_TO_PT = 0.75;
+
+export interface FontFaces {
+  normal: string;
+  bold: string;
+  italics: string;
+  bolditalics: string;
+}
+
+/** Font files, relative to node_modules/ (fonts come from npm packages that ship TTF files). */
+export const FONT_FILES: Record<string, FontFaces> = {
+  Roboto: {
+    normal: 'pdfmake/fonts/Roboto/Roboto-Regular.ttf',
+    bold: 'pdfmake/fonts/Roboto/Roboto-Medium.ttf',
+    italics: 'pdfmake/fonts/Roboto/Roboto-Italic.ttf',
+    bolditalics: 'pdfmake/fonts/Roboto/Roboto-MediumItalic.ttf',
+  },
+};
+
+export interface Theme {
+  page: { size: 'A4'; width: number; height: number; margins: [number, number, number, number] };
+  font: string;
+  fontSize: number;
+  lineHeight: number;
+  justify: boolean;
+  scale: { h1: number; h2: number; h3: number; small: number; caption: number; cover: number; coverSub: number; keyFigure: number };
+  palette: {
+    accent: string;
+    accentSoft: string;
+    text: string;
+    muted: string;
+    rule: string;
+    calloutFill: string;
+    tableStripe: string;
+    series: string[];
+  };
+  space: { paragraph: number; block: number; headingAbove: number; headingBelow: number };
+  contentWidth: number;
+}
+
+export function makeTheme(profile?: Profile): Theme {
+  const o = profile?.theme ?? {};
+  const margins: [number, number, number, number] = [22 * MM, 24 * MM, 22 * MM, 22 * MM];
+  const width = 595.28;
+  const palette = {
+    accent: '#1f4e79',
+    accentSoft: '#dbe6f1',
+    text: '#1f2328',
+    muted: '#5f6670',
+    rule: '#c9ced6',
+    calloutFill: '#f1f5f9',
+    tableStripe: '#f5f7fa',
+    series: ['#1f4e79', '#c8553d', '#2a9d8f', '#e9a03b', '#6c4f8f', '#7a8b99'],
+    ...(o?.palette ?? {}),
+  };
+  return {
+    page: { size: 'A4', width, height: 841.89, margins },
+    font: 'Roboto',
+    fontSize: o?.fontSize ?? 9.5,
+    lineHeight: o?.lineHeight ?? 1.3,
+    justify: o?.justify ?? false,
+    scale: { h1: 17, h2: 12.5, h3: 10.5, small: 8, caption: 8.5, cover: 30, coverSub: 14, keyFigure: 20 },
+    palette,
+    space: { paragraph: 5, block: 10, headingAbove: 10, headingBelow: 5 },
+    contentWidth: width - margins[0] - margins[2],
+  };
+}
+
+/** Vega-Lite config derived from the PDF theme: same font, palette and sizes (in px). */
+export function chartConfig(theme: Theme): Record<string, unknown> {
+  const pt = (n: number) => n / PX_TO_PT;
+  const label = pt(7.5);
+  const title = pt(8);
+  return {
+    font: theme.font,
+    background: 'white',
+    padding: 4,
+    view: { stroke: null },
+    axis: {
+      labelFont: theme.font,
+      titleFont: theme.font,
+      labelFontSize: label,
+      titleFontSize: title,
+      titleFontWeight: 'normal',
+      labelColor: theme.palette.text,
+      titleColor: theme.palette.muted,
+      domainColor: '#8a929c',
+      tickColor: '#8a929c',
+      gridColor: '#e3e7ec',
+      labelOverlap: true,
+      labelFlush: false,
+    },
+    axisX: { grid: false },
+    legend: { labelFont: theme.font, titleFont: theme.font, labelFontSize: label, titleFontSize: title, titleFontWeight: 'normal', titleColor: theme.palette.muted, orient: 'top', symbolSize: 80 },
+    header: { labelFont: theme.font, titleFont: theme.font, labelFontSize: title, titleFontSize: title, labelFontWeight: 'bold' },
+    title: { font: theme.font, fontSize: pt(9), fontWeight: 'bold', anchor: 'start', color: theme.palette.text },
+    text: { font: theme.font, fontSize: label, color: theme.palette.text },
+    mark: { font: theme.font },
+    range: { category: theme.palette.series, ordinal: { scheme: 'blues' }, heatmap: { scheme: 'blues' } },
+    line: { strokeWidth: 2 },
+    point: { filled: true, size: 36 },
+    bar: { color: theme.palette.accent },
+    area: { color: theme.palette.accent, opacity: 0.85 },
+    rule: { color: '#8a929c' },
+    arc: { stroke: 'white', strokeWidth: 1 },
+  };
+}
