@@ -16,7 +16,7 @@ import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { loadData, type DataBundle } from './data/load.js';
 import { Project, type ProjectOptions } from './io/project.js';
-import { layoutDocument } from './layout/document.js';
+import { layoutDocument, pagesOf } from './layout/document.js';
 import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
 import { parseMarkdown } from './markdown/parse.js';
@@ -56,6 +56,7 @@ export interface Inputs {
   project: Project;
   data: DataBundle;
   assets: TemplateAssets;
+  metrics: FontMetrics;
 }
 
 export function loadInputs(opts: BuildOptions): Inputs {
@@ -63,8 +64,9 @@ export function loadInputs(opts: BuildOptions): Inputs {
   const data = loadData(project.data);
   const assets = loadTemplateAssets(project.templates);
   const fonts = loadFonts(project.modules);
-  new FontMetrics(fonts, makeTheme().font).install();
-  return { project, data, assets };
+  const metrics = new FontMetrics(fonts, makeTheme().font);
+  metrics.install();
+  return { project, data, assets, metrics };
 }
 
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
@@ -96,15 +98,26 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   }
   reporter.stage('charts', `${charts.size} charts`);
 
-  // 6. layout → pdfmake document
+  // 6+7. layout → pdfmake document → PDF bytes (written later, atomically, with the others).
+  // Page numbers in the contents and in cross-references come from the previous pass; the
+  // loop ends when a pass lands every anchor on the page the previous pass assumed.
   const asOf = profile.asOf ?? data.asOf;
-  const { dd, headings } = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf });
-  reporter.stage('layout');
-
-  // 7. render PDF bytes (written later, atomically, with the others)
-  const pdf = await renderPdf(dd, buildDate(asOf));
+  const measure = (text: string, size: number, bold?: boolean) => inputs.metrics.width(text, size, theme.font, bold ? 'bold' : 'normal');
+  const layoutInput = { theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure };
+  let assumed = new Map<string, number>();
+  let doc = layoutDocument(layoutInput, assumed);
+  let pdf = await renderPdf(doc.dd, buildDate(asOf));
+  for (let pass = 2; pass <= 4; pass++) {
+    const found = pagesOf(doc.anchors);
+    if (pass > 2 && samePages(found, assumed)) break;
+    assumed = found;
+    doc = layoutDocument(layoutInput, assumed, doc.toc);
+    pdf = await renderPdf(doc.dd, buildDate(asOf));
+    if (samePages(pagesOf(doc.anchors), assumed)) break;
+  }
+  const headings = doc.headings;
   const pages = pageCount(pdf);
-  reporter.stage('pdf', `${pages} pages`);
+  reporter.stage('layout+pdf', `${pages} pages`);
 
   const keyFigures: Record<string, string> = {};
   for (const k of profile.cover?.keyFigures ?? []) {
@@ -141,6 +154,12 @@ function inputsDigest(inputs: Inputs, resolved: ResolvedProfile): string {
   const files = [...resolved.files, ...[...resolved.templates.values()], ...[...inputs.assets.specs.values()].map((s) => s.file), ...t.list('tables', ['.yaml', '.yml']).map((f) => t.name(f))].sort();
   for (const f of files) h.push(f, sha256(t.readBytes(f.slice(t.label.length + 1))));
   return sha256(h.join('\n'));
+}
+
+function samePages(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {

@@ -21,37 +21,51 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
     const q = typeof row.qualifier === 'string' ? qualifierSymbol[row.qualifier] ?? '' : '';
     return { value: q + formatValue(row, f, k.style ?? 'number', p.locale, ds.unit), label: k.label, notes: (row.source ?? []).map((s) => String(input.model.notes.number(s))) };
   });
-  const band: Node = {
-    canvas: [{ type: 'rect', x: 0, y: 0, w: t.page.width, h: 150, color: t.palette.accent }],
-    absolutePosition: { x: 0, y: 0 },
-  };
+  const bandHeight = 280;
   return [
-    band,
     {
-      margin: [0, 10, 0, 0],
+      margin: [0, 18, 0, 0],
       stack: [
-        ...(c.kicker ? [{ text: c.kicker.toUpperCase(), color: 'white', bold: true, fontSize: 9, characterSpacing: 1.2, margin: [0, 0, 0, 6] }] : []),
-        { text: p.title, color: 'white', bold: true, fontSize: t.scale.cover, lineHeight: 1.05 },
+        ...(c.kicker ? [{ text: c.kicker.toUpperCase(), color: 'white', bold: true, fontSize: 9, characterSpacing: 1.2, margin: [0, 0, 0, 8] }] : []),
+        { text: p.title, color: 'white', bold: true, fontSize: t.scale.cover, lineHeight: 1.08 },
       ],
     },
-    { text: p.subtitle ?? '', fontSize: t.scale.coverSub, color: t.palette.text, margin: [0, 80, 0, 6] },
     {
-      text: [
-        { text: p.edition ?? (p.label ? `${p.label} edition` : ''), bold: true },
-        { text: `${p.edition || p.label ? ' · ' : ''}Data as of ${formatIsoDate(input.asOf, p.dateStyle)}` },
-      ],
-      fontSize: 10,
-      color: t.palette.muted,
-    },
-    ...(figs.length ? [{ text: 'Key figures', bold: true, color: t.palette.accent, margin: [0, 36, 0, 8] }, keyFigureBand(figs, ctx)] : []),
-    ...(c.note ? [{ text: c.note, fontSize: 8.5, italics: true, color: t.palette.muted, margin: [0, 24, 0, 0] }] : []),
-    {
-      absolutePosition: { x: t.page.margins[0], y: t.page.height - 26 * (72 / 25.4) },
+      // Everything below the band starts at a fixed distance from the top of the page.
+      absolutePosition: { x: t.page.margins[0], y: bandHeight + 28 },
+      width: t.contentWidth,
       stack: [
-        { canvas: [{ type: 'line', x1: 0, y1: 0, x2: t.contentWidth, y2: 0, lineWidth: 0.5, lineColor: t.palette.rule }] },
-        { columns: [{ text: p.publisher, fontSize: 9, color: t.palette.muted }, { text: `Prepared by ${p.author}`, fontSize: 9, color: t.palette.muted, alignment: 'right' }], margin: [0, 4, 0, 0] },
+        ...(p.subtitle ? [{ text: p.subtitle, fontSize: t.scale.coverSub, color: t.palette.text, margin: [0, 0, 0, 8] }] : []),
+        {
+          text: [
+            { text: p.edition ?? (p.label ? `${p.label} edition` : ''), bold: true },
+            { text: `${p.edition || p.label ? ' \u00b7 ' : ''}Data as of ${formatIsoDate(input.asOf, p.dateStyle)}` },
+          ],
+          fontSize: 10,
+          color: t.palette.muted,
+        },
+        ...(figs.length ? [{ text: 'Key figures', bold: true, color: t.palette.accent, margin: [0, 34, 0, 8] }, keyFigureBand(figs, ctx)] : []),
+        ...(c.note ? [{ text: c.note, fontSize: 8.5, italics: true, color: t.palette.muted, margin: [0, 22, 0, 0] }] : []),
       ],
     },
-    { text: '', pageBreak: 'after' },
+  ];
+}
+
+/** The cover's artwork and foot line, drawn behind page 1. */
+export function coverBackground(input: LayoutInput, ctx: LayoutContext): Node[] {
+  const t = ctx.theme;
+  const p = input.profile;
+  const y = t.page.height - 26 * (72 / 25.4);
+  return [
+    { canvas: [{ type: 'rect', x: 0, y: 0, w: t.page.width, h: 280, color: t.palette.accent }, { type: 'rect', x: 0, y: 280, w: t.page.width, h: 4, color: t.palette.series[1] ?? t.palette.accent }] },
+    { canvas: [{ type: 'line', x1: 0, y1: 0, x2: t.contentWidth, y2: 0, lineWidth: 0.5, lineColor: t.palette.rule }], absolutePosition: { x: t.page.margins[0], y } },
+    {
+      absolutePosition: { x: t.page.margins[0], y: y + 6 },
+      columns: [
+        { text: p.publisher, fontSize: 9, color: t.palette.muted, width: t.contentWidth / 2 },
+        { text: `Prepared by ${p.author}`, fontSize: 9, color: t.palette.muted, alignment: 'right', width: t.contentWidth / 2 },
+      ],
+      width: t.contentWidth,
+    },
   ];
 }

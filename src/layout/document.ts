@@ -11,7 +11,8 @@ import type { DocModel } from '../templates/model.js';
 import type { Theme } from '../theme/theme.js';
 import { blocks } from './blocks/index.js';
 import { sectionHeading } from './blocks/heading.js';
-import { cover } from './cover.js';
+import { cover, coverBackground } from './cover.js';
+import { tocList, type Measure, type TocEntry } from './contents.js';
 import { notesSection } from './notes.js';
 import { number, type SectionInput } from './numbering.js';
 import type { LayoutContext, Node } from './types.js';
@@ -25,23 +26,41 @@ export interface LayoutInput {
   sections: (SectionInput & { file: string; short?: string })[];
   version: string;
   asOf: string;
+  measure: Measure;
 }
 
 export interface DocumentDefinition {
   dd: Node;
   /** Printed titles of the sections in order, for the manifest and tests. */
   headings: string[];
+  /** Nodes carrying ids; after rendering, their positions give each id's page. */
+  anchors: Map<string, Node>;
+  toc: TocEntry[];
 }
 
-export function layoutDocument(input: LayoutInput): DocumentDefinition {
+/** Page of every anchored id after a render (positions are written onto the nodes by pdfmake). */
+export function pagesOf(anchors: Map<string, Node>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, node] of anchors) {
+    const p = (node.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
+    if (p !== undefined) out.set(id, p);
+  }
+  return out;
+}
+
+export function layoutDocument(input: LayoutInput, pages: Map<string, number> = new Map(), previousToc?: TocEntry[]): DocumentDefinition {
   const { theme: t, profile } = input;
   const numbering = number(input.sections, profile);
-  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' } };
+  const frontPages = profile.contents?.enabled === false ? 1 : 2;
+  const offset = profile.numbering?.startAfterFrontMatter ? frontPages : 0;
+  const pageLabel = (physical: number) => String(physical - offset);
+  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [] };
 
   const content: Node[] = [];
   content.push(...cover(input, ctx));
-  const frontPages = profile.contents?.enabled === false ? 1 : 2;
-  if (frontPages === 2) content.push(...contents(ctx, input));
+  // The contents list needs every entry; on the first pass they are not known yet, so a
+  // second pass (see write stage) lays the document out again with the first pass's entries.
+  const contentsAt = content.length;
 
   const headings: string[] = [];
   /** [section title for the running header, heading node] in order. */
@@ -60,6 +79,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
   marks.push({ title: 'Notes and sources', node: (notes[0]!.stack as Node[])[0]! });
   headings.push('Notes and sources');
   content.push(...notes);
+  if (frontPages === 2) content.splice(contentsAt, 0, ...contents(ctx, input, previousToc ?? ctx.toc));
 
   const runningTitle = profile.title;
   const dd: Node = {
@@ -76,10 +96,11 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
       producer: `briefkit ${input.version} (pdfmake)`,
     },
     language: profile.language,
-    pageBreakBefore: (node: Node, following: { nodesOnNextPage?: unknown[] } | Node[]) => {
-      // A heading is never the last thing on a page.
-      const rest = Array.isArray(following) ? following : [];
-      return typeof node.headlineLevel === 'number' && node.headlineLevel > 0 && rest.length === 0 && !node.pageBreak;
+    background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
+    pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
+      // A heading is never the last thing on a page: if nothing but rules follows it there, it moves on.
+      if (typeof node.headlineLevel !== 'number' || node.headlineLevel < 1) return false;
+      return api.getFollowingNodesOnPage().filter((n) => !n.canvas).length === 0;
     },
     header: (page: number) => {
       if (page <= frontPages) return null;
@@ -99,7 +120,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
     },
     footer: (page: number, pages: number) => {
       if (page <= frontPages) return null;
-      const start = profile.numbering?.startAfterFrontMatter === false ? 0 : frontPages;
+      const start = offset;
       return {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
@@ -109,7 +130,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
       };
     },
   };
-  return { dd, headings };
+  return { dd, headings, anchors: ctx.anchors, toc: ctx.toc };
 }
 
 /** Title of the last section whose heading starts on or before `page`. */
@@ -122,15 +143,13 @@ function sectionAt(marks: { title: string; node: Node }[], page: number): string
   return current;
 }
 
-function contents(ctx: LayoutContext, input: LayoutInput): Node[] {
+function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[]): Node[] {
   const t = ctx.theme;
   const p = ctx.profile.contents;
   const title = (text: string, top: number) => ({ text, fontSize: t.scale.h2, bold: true, color: t.palette.accent, margin: [0, top, 0, 6] });
-  const out: Node[] = [
-    { text: 'Contents', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] },
-    { toc: { id: 'sections', numberStyle: { bold: false }, textMargin: [0, 2, 0, 2] } },
-  ];
-  if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 14), { toc: { id: 'figures', textStyle: { fontSize: t.fontSize - 0.5 }, numberStyle: { fontSize: t.fontSize - 0.5 }, textMargin: [0, 1.5, 0, 1.5] } });
-  if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 14), { toc: { id: 'tables', textStyle: { fontSize: t.fontSize - 0.5 }, numberStyle: { fontSize: t.fontSize - 0.5 }, textMargin: [0, 1.5, 0, 1.5] } });
+  const list = (which: TocEntry['list']) => tocList(entries.filter((e) => e.list === which), ctx, ctx.pages, input.measure, ctx.pageLabel);
+  const out: Node[] = [{ text: 'Contents', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
+  if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 14), ...list('figures'));
+  if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 14), ...list('tables'));
   return out;
 }

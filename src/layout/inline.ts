@@ -53,7 +53,8 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
     }
     case 'pageref': {
       const id = String(a.id);
-      return [{ pageReference: id, linkToDestination: id, ...style }];
+      const page = ctx.pages.get(id);
+      return [{ text: page === undefined ? '000' : ctx.pageLabel(page), linkToDestination: id, ...style }];
     }
     default:
       // Unknown directives are shown as their text: nothing is silently dropped.

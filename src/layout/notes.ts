@@ -1,6 +1,6 @@
 /** Notes and sources: every source in order of first use, numbered; note calls link here. */
 import { formatIsoDate } from '../templates/format.js';
-import type { LayoutContext, Node } from './types.js';
+import { anchor, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
 
 export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
@@ -17,7 +17,7 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
       if (s.url) parts.push({ text: s.url, link: s.url, color: t.palette.accent });
       else if (s.article) parts.push({ text: `Source article ${s.article}.` });
     }
-    return { columns: [{ width: 18, text: `${n}.`, alignment: 'right', id: `note-${n}` }, { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };
+    return { columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };
   });
   return [
     sectionHeading(undefined, 'Notes and sources', 'notes', ctx, true),

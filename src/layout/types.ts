@@ -23,4 +23,19 @@ export interface LayoutContext {
   numbering: Numbering;
   /** Current section (id and printed title), for figure numbering per section and messages. */
   section: { id: string; file: string; label: string };
+  /** Page of each id from the previous layout pass (empty on the first pass). */
+  pages: Map<string, number>;
+  /** How a page number is printed (respects numbering that starts after the front matter). */
+  pageLabel: (physical: number) => string;
+  /** Nodes that carry an id, to read their page after layout. */
+  anchors: Map<string, Node>;
+  /** Contents entries, in document order. */
+  toc: import('./contents.js').TocEntry[];
+}
+
+/** Registers `node` as the anchor of `id` (a named destination and a page to look up). */
+export function anchor<T extends Node>(ctx: LayoutContext, id: string, node: T): T {
+  (node as Node).id = id;
+  ctx.anchors.set(id, node);
+  return node;
 }

@@ -1,15 +1,25 @@
 /** Captions and source lines shared by figures and tables. */
-import type { LayoutContext, Node } from '../types.js';
+import { anchor, type LayoutContext, type Node } from '../types.js';
 
-export function caption(label: string, text: string, tocId: 'figures' | 'tables', ctx: LayoutContext): Node {
+export function caption(id: string, label: string, text: string, list: 'figures' | 'tables', ctx: LayoutContext): Node {
   const t = ctx.theme;
-  return {
+  ctx.toc.push({ id, label, title: text, level: 0, list });
+  return anchor(ctx, id, {
     text: [{ text: label + '\u2003', bold: true, color: t.palette.accent }, { text }],
     fontSize: t.scale.caption + 0.5,
     margin: [0, 0, 0, 4],
-    tocItem: tocId,
-    tocStyle: { fontSize: t.fontSize - 0.5 },
-  };
+  });
+}
+
+/** 1, 2, 3, 5, 7, 8, 9 → "1–3, 5, 7–9". */
+export function ranges(nums: number[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (const n of nums) {
+    const last = out[out.length - 1];
+    if (last && n === last.to + 1) last.to = n;
+    else out.push({ from: n, to: n });
+  }
+  return out;
 }
 
 /** "Source: CNIPA; Lexology; WIPO (notes 3–5, 9)." built from the sources behind the data. */
@@ -21,9 +31,10 @@ export function sourceLine(sourceIds: string[], ctx: LayoutContext, note?: strin
     if (p && !publishers.includes(p)) publishers.push(p);
   }
   const nums = [...new Set(sourceIds.map((id) => ctx.model.notes.number(id)))].sort((a, b) => a - b);
-  const noteRefs = nums.flatMap((n, i) => [
+  const noteRefs = ranges(nums).flatMap((r, i) => [
     ...(i > 0 ? [{ text: ', ' }] : []),
-    { text: String(n), linkToDestination: `note-${n}`, color: t.palette.accent },
+    { text: String(r.from), linkToDestination: `note-${r.from}`, color: t.palette.accent },
+    ...(r.to > r.from ? [{ text: r.to === r.from + 1 ? ', ' : '\u2013' }, { text: String(r.to), linkToDestination: `note-${r.to}`, color: t.palette.accent }] : []),
   ]);
   return {
     text: [

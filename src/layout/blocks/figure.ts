@@ -11,9 +11,8 @@ export function figure(id: string, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const width = Math.min(chart.width * PX_TO_PT, t.contentWidth);
   return {
-    id,
     unbreakable: true,
     margin: [0, t.space.block / 2, 0, t.space.block],
-    stack: [caption(ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: chart.svg, width, alignment: 'left' }, sourceLine(fig.sources, ctx)],
+    stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: chart.svg, width, alignment: 'left' }, sourceLine(fig.sources, ctx)],
   };
 }

@@ -1,32 +1,46 @@
-/** Headings: numbered section titles (level 1) and sub-headings; always kept with what follows. */
+/** Headings: numbered section titles (level 1) and sub-headings; never the last thing on a page. */
 import type { Heading } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { inlines } from '../inline.js';
-import type { Inline, LayoutContext, Node } from '../types.js';
+import { anchor, type Inline, type LayoutContext, type Node } from '../types.js';
 
 export function sectionHeading(label: string | undefined, title: string, id: string, ctx: LayoutContext, newPage: boolean): Node {
   const t = ctx.theme;
   const text: Inline[] = label ? [{ text: label + '\u2003', color: t.palette.accent }, { text: title }] : [{ text: title }];
-  return {
-    stack: [
-      { text, id, fontSize: t.scale.h1, bold: true, color: t.palette.accent, tocItem: 'sections', outline: true, outlineText: (label ? label + ' ' : '') + title, tocStyle: { bold: true } },
-      { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.contentWidth, y2: 3, lineWidth: 1, lineColor: t.palette.accent }], margin: [0, 0, 0, t.space.headingBelow + 3] },
-    ],
+  ctx.toc.push({ id, ...(label ? { label } : {}), title, level: 0, list: 'sections' });
+  const head = anchor(ctx, id, {
+    text,
+    fontSize: t.scale.h1,
+    bold: true,
+    color: t.palette.accent,
     headlineLevel: 1,
+    outline: true,
+    outlineText: (label ? label + ' ' : '') + title,
     ...(newPage ? { pageBreak: 'before' } : { margin: [0, t.space.headingAbove * 1.5, 0, 0] }),
+  });
+  return {
+    stack: [head, { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.contentWidth, y2: 3, lineWidth: 1, lineColor: t.palette.accent }], margin: [0, 0, 0, t.space.headingBelow + 3] }],
   };
 }
 
-export function heading(n: Heading, ctx: LayoutContext, id?: string): Node {
+export function slug(text: string): string {
+  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48) || 'heading';
+}
+
+export function heading(n: Heading, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const size = n.depth <= 2 ? t.scale.h2 : t.scale.h3;
-  return {
+  const title = toString(n);
+  let id = `${ctx.section.id}--${slug(title)}`;
+  for (let i = 2; ctx.anchors.has(id); i++) id = `${ctx.section.id}--${slug(title)}-${i}`;
+  if (n.depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });
+  return anchor(ctx, id, {
     text: inlines(n.children, ctx),
     fontSize: size,
     bold: true,
     color: n.depth <= 2 ? t.palette.accent : t.palette.text,
     margin: [0, t.space.headingAbove, 0, t.space.headingBelow],
     headlineLevel: n.depth,
-    ...(id ? { id } : {}),
-    ...(n.depth <= 2 ? { tocItem: 'sections', tocMargin: [12, 0, 0, 0], outline: true } : {}),
-  };
+    ...(n.depth <= 2 ? { outline: true, outlineText: title } : {}),
+  });
 }

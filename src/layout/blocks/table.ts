@@ -36,8 +36,8 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
     layout: layoutFor(ctx),
     fontSize: t.scale.caption,
   };
-  const parts = [caption(ctx.numbering.labels.get(id)!, tb.caption, 'tables', ctx), tableNode, sourceLine(tb.sources, ctx, tb.note)];
-  return { id, stack: parts, margin: [0, t.space.block / 2, 0, t.space.block], ...(small ? { unbreakable: true } : {}) };
+  const parts = [caption(id, ctx.numbering.labels.get(id)!, tb.caption, 'tables', ctx), tableNode, sourceLine(tb.sources, ctx, tb.note)];
+  return { stack: parts, margin: [0, t.space.block / 2, 0, t.space.block], ...(small ? { unbreakable: true } : {}) };
 }
 
 export function markdownTable(n: Table, ctx: LayoutContext): Node {

@@ -34,8 +34,9 @@ export function formatValue(row: Row, field: string, style: string, locale: stri
     case 'reported':
       return typeof row.reported === 'string' ? row.reported.replace(/ (?=million|billion)/g, '\u00a0') : formatNumber(v, locale);
     case 'money': {
-      const currency = (row.currency as string) ?? (unit?.startsWith('CNY') ? 'CNY' : 'USD');
-      const scale = (row.scale as string) ?? (unit?.includes('bn') ? 'bn' : 'unit');
+      const u = typeof row.unit === 'string' ? row.unit : unit;
+      const currency = (row.currency as string) ?? (u?.startsWith('CNY') ? 'CNY' : 'USD');
+      const scale = (row.scale as string) ?? (u?.includes('bn') ? 'bn' : 'unit');
       return formatMoney(v, currency, scale, locale);
     }
     default:

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // PDF builds are CPU-heavy; two cores.
+    pool: 'forks',
+    maxWorkers: 2,
+    env: { TZ: 'UTC' },
+  },
+});
