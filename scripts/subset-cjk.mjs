@@ -89,7 +89,7 @@ const RANGES = [
 ];
 
 /** GB2312 repertoire via the WHATWG gb18030 decoder (GB2312 ⊂ GB18030). */
-export function gb2312CodePoints() {
+function gb2312CodePoints() {
   const decoder = new TextDecoder('gb18030');
   const out = new Set();
   for (let lead = 0xa1; lead <= 0xf7; lead++) {

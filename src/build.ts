@@ -22,7 +22,8 @@ import { silent } from './log/reporter.js';
 import { parseMarkdown } from './markdown/parse.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
 import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
-import { chartConfig, makeTheme, PX_TO_PT } from './theme/theme.js';
+import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
+import * as msg from './log/message.js';
 import { ensureDir, pageCount, readManifest, sha256, writeAtomic, type Manifest, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, renderPdf } from './write/pdf.js';
 import { formatValue, valueField } from './templates/helpers/data.js';
@@ -63,7 +64,7 @@ export function loadInputs(opts: BuildOptions): Inputs {
   const project = new Project(opts.root, opts);
   const data = loadData(project.data);
   const assets = loadTemplateAssets(project.templates);
-  const fonts = loadFonts(project.modules);
+  const fonts = loadFonts(project);
   const metrics = new FontMetrics(fonts, makeTheme().font);
   metrics.install();
   return { project, data, assets, metrics };
@@ -81,6 +82,14 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // 3. render templates → Markdown
   const rendered = renderTemplates(project.templates, resolved, data, assets);
   reporter.stage('templates', `${rendered.sections.length} sections`);
+
+  // Chinese text must be covered by the bundled CJK subset (else it would print as blanks).
+  for (const s of rendered.sections) {
+    for (const m of s.markdown.matchAll(CJK_RUN)) {
+      const miss = inputs.metrics.missing(m[0], CJK_FONT);
+      if (miss.length) throw msg.missingGlyph(s.file, miss[0]!, CJK_FONT);
+    }
+  }
 
   // 4. parse Markdown
   const sections = rendered.sections.map((s) => ({ id: s.id, title: s.title, meta: s.meta, file: s.file, ...(s.meta.short ? { short: s.meta.short } : {}), tree: parseMarkdown(s.markdown) }));
@@ -103,7 +112,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // loop ends when a pass lands every anchor on the page the previous pass assumed.
   const asOf = profile.asOf ?? data.asOf;
   const measure = (text: string, size: number, bold?: boolean) => inputs.metrics.width(text, size, theme.font, bold ? 'bold' : 'normal');
-  const layoutInput = { theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure };
+  const outline = (text: string, o: { cx: number; cy: number; angle: number; width: number }) => inputs.metrics.outline(text, o);
+  const layoutInput = { theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline };
   let assumed = new Map<string, number>();
   let doc = layoutDocument(layoutInput, assumed);
   let pdf = await renderPdf(doc.dd, buildDate(asOf));

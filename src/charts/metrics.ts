@@ -6,7 +6,13 @@ import * as fontkit from 'fontkit';
 import * as vega from 'vega';
 import type { FontFaces } from '../theme/theme.js';
 
-type Font = { unitsPerEm: number; layout(text: string): { advanceWidth: number } };
+type Glyph = { path: { transform(a: number, b: number, c: number, d: number, e: number, f: number): { toSVG(): string } } };
+type Font = {
+  unitsPerEm: number;
+  capHeight: number;
+  ascent: number;
+  layout(text: string): { advanceWidth: number; glyphs: Glyph[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
+};
 
 export class FontMetrics {
   private readonly faces = new Map<string, Font>();
@@ -26,6 +32,14 @@ export class FontMetrics {
     return f;
   }
 
+  /** Characters of `text` the family's regular face has no glyph for. */
+  missing(text: string, family: string): string[] {
+    const fam = this.families[family];
+    if (!fam) return [];
+    const f = this.face(family, false, false) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
+    return [...new Set([...text])].filter((c) => !f.hasGlyphForCodePoint(c.codePointAt(0)!));
+  }
+
   /** Width in px of `text` at `size` px. */
   width(text: string, size: number, family?: string, weight?: string | number, style?: string): number {
     const bold = weight === 'bold' || (typeof weight === 'number' && weight >= 500) || (typeof weight === 'string' && Number(weight) >= 500);
@@ -38,6 +52,32 @@ export class FontMetrics {
       this.cache.set(key, units);
     }
     return units * size;
+  }
+
+  /**
+   * `text` outlined as one SVG path: centred on (cx, cy), rotated by `angle` radians, scaled to
+   * `width` points. Used for a watermark that is artwork, not extractable text.
+   */
+  outline(text: string, o: { cx: number; cy: number; angle: number; width: number; bold?: boolean }): string {
+    const f = this.face(undefined, o.bold ?? true, false);
+    const run = f.layout(text);
+    const adv = run.positions.reduce((sum, p) => sum + p.xAdvance, 0);
+    const s = o.width / adv;
+    const c = Math.cos(o.angle);
+    const n = Math.sin(o.angle);
+    const capH = f.capHeight || f.ascent * 0.7;
+    const tx = (-adv * s) / 2;
+    const ty = (capH * s) / 2;
+    let x = 0;
+    const parts: string[] = [];
+    run.glyphs.forEach((g, i) => {
+      const p = run.positions[i]!;
+      const ox = x + p.xOffset;
+      const oy = p.yOffset;
+      parts.push(g.path.transform(s * c, s * n, s * n, -s * c, c * (s * ox + tx) - n * (-s * oy + ty) + o.cx, n * (s * ox + tx) + c * (-s * oy + ty) + o.cy).toSVG());
+      x += p.xAdvance;
+    });
+    return parts.join(' ');
   }
 
   /** Installs this measurer as Vega's text-width function (process-wide). */

@@ -36,7 +36,7 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   const dataArea = new Area(fs.realpathSync(dataDir), path.relative(process.cwd(), dataDir) || '.');
 
   const project = new Project(o.root);
-  const fonts = loadFonts(project.modules);
+  const fonts = loadFonts(project);
   new FontMetrics(fonts, makeTheme().font).install();
   const theme = makeTheme();
   const out = await renderChart({ file: o.spec, spec: spec as Record<string, unknown>, datasets: new Map(), dataArea, config: chartConfig(theme), width: o.width, height: o.height });

@@ -122,6 +122,8 @@ export class Project {
   readonly data: Area;
   readonly templates: Area;
   readonly modules: Area;
+  /** Fonts vendored with the project (fonts/). */
+  readonly fonts: Area;
   readonly outDir: string;
 
   constructor(root: string, options: ProjectOptions = {}) {
@@ -129,6 +131,7 @@ export class Project {
     this.data = areaOf(this.root, options.dataDir ?? 'data');
     this.templates = areaOf(this.root, options.templatesDir ?? 'templates');
     this.modules = areaOf(this.root, 'node_modules');
+    this.fonts = areaOf(this.root, 'fonts');
     this.outDir = path.resolve(this.root, options.outDir ?? 'out');
   }
 

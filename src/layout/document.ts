@@ -27,6 +27,8 @@ export interface LayoutInput {
   version: string;
   asOf: string;
   measure: Measure;
+  /** Outlines text as an SVG path (for the vector DRAFT watermark). */
+  outline: (text: string, o: { cx: number; cy: number; angle: number; width: number }) => string;
 }
 
 export interface DocumentDefinition {
@@ -82,6 +84,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   if (frontPages === 2) content.splice(contentsAt, 0, ...contents(ctx, input, previousToc ?? ctx.toc));
 
   const runningTitle = profile.title;
+  const watermark = profile.draft ? input.outline('DRAFT', { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
   const dd: Node = {
     pageSize: 'A4',
     pageMargins: t.page.margins,
@@ -96,6 +99,8 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
       producer: `briefkit ${input.version} (pdfmake)`,
     },
     language: profile.language,
+    displayTitle: true,
+    ...(profile.pdfa ? { subset: 'PDF/A-2b', version: '1.7' } : {}),
     background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
     pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
       // A heading is never the last thing on a page: if nothing but rules follows it there, it moves on.
@@ -103,9 +108,11 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
       return api.getFollowingNodesOnPage().filter((n) => !n.canvas).length === 0;
     },
     header: (page: number) => {
-      if (page <= frontPages) return null;
+      // The DRAFT mark is vector artwork drawn with the header, i.e. over the page content.
+      const mark = watermark ? [{ canvas: [{ type: 'path', d: watermark, color: '#b42318', fillOpacity: 0.13 }], absolutePosition: { x: 0, y: 0 } }] : [];
+      if (page <= frontPages) return mark.length ? { stack: mark } : null;
       const current = sectionAt(marks, page);
-      return {
+      return { stack: [...mark, {
         margin: [t.page.margins[0], 12 * (72 / 25.4) - 8, t.page.margins[2], 0],
         stack: [
           {
@@ -116,7 +123,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
           },
           { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.contentWidth, y2: 3, lineWidth: 0.4, lineColor: t.palette.rule }] },
         ],
-      };
+      }] };
     },
     footer: (page: number, pages: number) => {
       if (page <= frontPages) return null;

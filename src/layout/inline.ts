@@ -2,6 +2,20 @@
 import type { PhrasingContent } from 'mdast';
 import type { Inline, LayoutContext, Node } from './types.js';
 import { smarten } from './typography.js';
+import { CJK_FONT, CJK_RUN } from '../theme/theme.js';
+
+/** Splits text so Chinese runs are set in the CJK font (real text, extractable) and the rest in the body font. */
+export function cjkRuns(text: string, style: Node): Inline[] {
+  const out: Inline[] = [];
+  let last = 0;
+  for (const m of text.matchAll(CJK_RUN)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index), ...style });
+    out.push({ text: m[0], ...style, font: CJK_FONT });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length || out.length === 0) out.push({ text: text.slice(last), ...style });
+  return out;
+}
 
 type Directive = { type: 'textDirective'; name: string; attributes?: Record<string, string | null | undefined>; children: PhrasingContent[] };
 
@@ -15,7 +29,7 @@ function inline(n: PhrasingContent | Directive, ctx: LayoutContext, style: Node)
   const t = ctx.theme;
   switch (n.type) {
     case 'text':
-      return [{ text: smarten(n.value), ...style }];
+      return cjkRuns(smarten(n.value), style);
     case 'strong':
       return inlines(n.children, ctx, { ...style, bold: true });
     case 'emphasis':

@@ -139,6 +139,10 @@ export const pageLimit = (audience: string, pages: number, max: number) =>
   err('BK303', `the ${audience} edition has ${pages} pages, more than its limit of ${max}`, { file: `templates/audiences/${audience}/profile.yaml`, field: 'maxPages' },
     `at most ${max} pages`, 'shorten the sections chosen by the profile, or raise maxPages');
 
+export const missingGlyph = (file: string, char: string, font: string) =>
+  err('BK304', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the ${font} font`, { file },
+    'Chinese text within the GB2312 character set the bundled font covers', 'use a common (GB2312) character, or regenerate the font subset with scripts/subset-cjk.mjs adding it');
+
 // --- output ------------------------------------------------------------------------------------
 export const outputNotWritable = (dir: string, reason: string) =>
   err('BK401', `cannot write to ${dir}: ${reason}`, { file: dir }, 'a writable output folder', 'check permissions and free disk space, or pass --out DIR');

@@ -16,15 +16,33 @@ export interface FontFaces {
   bolditalics: string;
 }
 
-/** Font files, relative to node_modules/ (fonts come from npm packages that ship TTF files). */
-export const FONT_FILES: Record<string, FontFaces> = {
+/**
+ * Font files (TrueType only). Roboto comes from the pdfmake npm package; the Chinese font is a
+ * GB2312 subset of Noto Sans SC (from the @expo-google-fonts/noto-sans-sc npm package, OFL),
+ * vendored under fonts/ because the full family would add ~96 MB to every install
+ * (see fonts/noto-sans-sc/README.md and scripts/subset-cjk.mjs).
+ */
+export const FONT_FILES: Record<string, FontFaces & { area: 'modules' | 'fonts' }> = {
   Roboto: {
+    area: 'modules',
     normal: 'pdfmake/fonts/Roboto/Roboto-Regular.ttf',
     bold: 'pdfmake/fonts/Roboto/Roboto-Medium.ttf',
     italics: 'pdfmake/fonts/Roboto/Roboto-Italic.ttf',
     bolditalics: 'pdfmake/fonts/Roboto/Roboto-MediumItalic.ttf',
   },
+  BriefkitSC: {
+    area: 'fonts',
+    normal: 'noto-sans-sc/NotoSansSC-Regular-GB2312.ttf',
+    bold: 'noto-sans-sc/NotoSansSC-Regular-GB2312.ttf',
+    italics: 'noto-sans-sc/NotoSansSC-Regular-GB2312.ttf',
+    bolditalics: 'noto-sans-sc/NotoSansSC-Regular-GB2312.ttf',
+  },
 };
+
+/** The family set for runs of Chinese text. */
+export const CJK_FONT = 'BriefkitSC';
+/** Han ideographs, CJK punctuation and full-width forms. */
+export const CJK_RUN = /[\u2E80-\u2FDF\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]+/g;
 
 export interface Theme {
   page: { size: 'A4'; width: number; height: number; margins: [number, number, number, number] };

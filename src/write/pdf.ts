@@ -16,30 +16,45 @@ let loaded: LoadedFonts | undefined;
 const fontBuffers = new Map<string, Buffer>();
 
 /**
- * pdfmake hands SVG text (chart labels) a font *name* from its font table, which pdfkit would
- * open from disk. briefkit's fonts live in memory, so pdfkit's font() is taught to resolve
- * those names to the loaded buffers, cached under the name (parsed once per document).
+ * Two small, documented patches to pdfkit (the engine under pdfmake), applied once:
+ * 1. pdfmake hands SVG text (chart labels) a font *name* from its font table, which pdfkit would
+ *    open from disk. briefkit's fonts live in memory, so font() registers those names with the
+ *    loaded buffers first (each font is then parsed once per document, not once per label).
+ * 2. pdfkit writes Info values into the XMP packet (PDF/A) without XML escaping, so a title with
+ *    "&" or "<" would make the metadata malformed; they are escaped for the XMP only.
  */
-function teachPdfkitFontNames(): void {
+function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
   const pdfmakeRequire = createRequire(require.resolve('pdfmake'));
-  const PDFKit = pdfmakeRequire('pdfkit') as { prototype: { font: (...a: unknown[]) => unknown; __briefkit?: boolean } };
+  const PDFKit = pdfmakeRequire('pdfkit') as { prototype: Record<string, unknown> & { __briefkit?: boolean } };
   const proto = PDFKit.prototype;
   if (proto.__briefkit) return;
-  const original = proto.font;
+  const font = proto.font as (...a: unknown[]) => unknown;
   proto.font = function (this: { _registeredFonts: Record<string, unknown>; registerFont(name: string, src: Buffer): void }, src: unknown, family?: unknown, size?: unknown) {
     if (typeof src === 'string' && fontBuffers.has(src) && !this._registeredFonts[src]) this.registerFont(src, fontBuffers.get(src)!);
-    return original.call(this, src, family, size);
+    return font.call(this, src, family, size);
+  };
+  const addInfo = proto._addInfo as (this: { info: Record<string, unknown> }) => unknown;
+  const xml = (v: unknown) => (typeof v === 'string' ? v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : v);
+  proto._addInfo = function (this: { info: Record<string, unknown> }) {
+    const saved = this.info;
+    this.info = Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, xml(v)]));
+    try {
+      return addInfo.call(this);
+    } finally {
+      this.info = saved;
+    }
   };
   proto.__briefkit = true;
 }
 
 /** Reads every theme font once (TTF only) and registers them with pdfmake. */
-export function loadFonts(modules: Area): LoadedFonts {
+export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
   if (loaded) return loaded;
   const out: LoadedFonts = {};
   const vfsFonts: Record<string, Record<string, string>> = {};
-  for (const [family, faces] of Object.entries(FONT_FILES)) {
+  for (const [family, { area: areaName, ...faces }] of Object.entries(FONT_FILES)) {
+    const modules = areas[areaName];
     const buffers = {} as Record<keyof FontFaces, Buffer>;
     vfsFonts[family] = {};
     for (const key of Object.keys(faces) as (keyof FontFaces)[]) {
@@ -57,7 +72,7 @@ export function loadFonts(modules: Area): LoadedFonts {
     }
     out[family] = { ...faces, buffers };
   }
-  teachPdfkitFontNames();
+  patchPdfkit();
   pdfmake.setFonts(vfsFonts);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
@@ -73,7 +88,8 @@ export function buildDate(asOf: string, env: NodeJS.ProcessEnv = process.env): D
 }
 
 export async function renderPdf(dd: Record<string, unknown>, date: Date): Promise<Buffer> {
-  const info = { ...(dd.info as object), creationDate: date, modDate: date };
+  // PDF/A: the XMP packet pdfkit writes carries no ModifyDate, so the Info dictionary must not either.
+  const info = { ...(dd.info as object), creationDate: date, ...(dd.subset ? {} : { modDate: date }) };
   const doc = pdfmake.createPdf({ ...dd, info }, {});
   return doc.getBuffer();
 }

@@ -4,7 +4,27 @@
  */
 import type { Table } from 'mdast';
 import * as msg from '../../log/message.js';
-import { inlines } from '../inline.js';
+import { cjkRuns, inlines } from '../inline.js';
+
+/**
+ * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded
+ * with figure spaces (U+2007, the width of a tabular digit) and a punctuation space for a
+ * missing point, so "12.5", "7" and "1,045.25" share one decimal column.
+ */
+export function alignDecimals(cells: string[], numeric: boolean): string[] {
+  if (!numeric) return cells;
+  const frac = (c: string) => /\d\.(\d+)(?!.*\d\.\d)/.exec(c)?.[1]?.length ?? 0;
+  const max = Math.max(0, ...cells.map(frac));
+  if (max === 0) return cells;
+  return cells.map((c) => {
+    if (!/\d/.test(c)) return c;
+    const f = frac(c);
+    const m = /^(.*\d)(\D*)$/.exec(c);
+    const [head, tail] = m ? [m[1]!, m[2]!] : [c, ''];
+    const pad = f === 0 ? '\u2008' + '\u2007'.repeat(max) : '\u2007'.repeat(max - f);
+    return head + pad + tail;
+  });
+}
 import type { LayoutContext, Node } from '../types.js';
 import { caption, sourceLine } from './caption.js';
 
@@ -27,7 +47,10 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   if (!tb) throw msg.unknownReference(ctx.section.file, id, 'table');
   const t = ctx.theme;
   const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: tb.align[i] }));
-  const body = tb.rows.map((r) => r.map((c, i) => ({ text: c, alignment: tb.align[i], ...(tb.numeric[i] ? { fontFeatures: ['tnum', 'lnum'] } : {}) })));
+  const cols = tb.header.map((_, i) => alignDecimals(tb.rows.map((r) => r[i] ?? ''), tb.numeric[i] === true));
+  const body = tb.rows.map((r, ri) =>
+    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(tb.numeric[i] ? { fontFeatures: ['tnum', 'lnum'] } : {}) })),
+  );
   const widths = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] ? '*' : 'auto'));
   if (!widths.includes('*')) widths[0] = '*';
   const small = tb.rows.length <= 18;

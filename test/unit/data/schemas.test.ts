@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate, pctByOriginRow, reactionRow, sourceSchema, sourcesFile, yearValue } from '../../../src/data/schemas.js';
+
+describe('schemas', () => {
+  it('isoDate accepts YYYY, YYYY-MM and YYYY-MM-DD only', () => {
+    for (const ok of ['2019', '2019-05', '2019-05-15']) expect(isoDate.safeParse(ok).success).toBe(true);
+    for (const bad of ['19', '2019-5', '2019-05-15T00:00', '15/05/2019', '']) expect(isoDate.safeParse(bad).success).toBe(false);
+  });
+
+  it('a source needs exactly one of url or article, and a kebab-case id', () => {
+    const base = { id: 'a-1', title: 't', publisher: 'p', kind: 'web' as const };
+    expect(sourceSchema.safeParse({ ...base, url: 'https://x.org' }).success).toBe(true);
+    expect(sourceSchema.safeParse({ ...base, article: 'a-1.txt' }).success).toBe(true);
+    expect(sourceSchema.safeParse(base).success).toBe(false);
+    expect(sourceSchema.safeParse({ ...base, url: 'https://x.org', article: 'a.txt' }).success).toBe(false);
+    expect(sourceSchema.safeParse({ ...base, id: 'Not_Kebab', url: 'https://x.org' }).success).toBe(false);
+    expect(sourceSchema.safeParse({ ...base, url: 'ftp://x.org' }).success).toBe(false);
+    expect(sourcesFile.safeParse({ sources: [] }).success).toBe(false);
+  });
+
+  it('year/value series: strict fields, integer years in range, non-negative finite values, at least one source', () => {
+    const file = (row: Record<string, unknown>) => ({ title: 't', unit: 'u', rows: [row] });
+    expect(yearValue.safeParse(file({ year: 2020, value: 5, source: ['a'] })).success).toBe(true);
+    expect(yearValue.safeParse(file({ year: 2020.5, value: 5, source: ['a'] })).success).toBe(false);
+    expect(yearValue.safeParse(file({ year: 1899, value: 5, source: ['a'] })).success).toBe(false);
+    expect(yearValue.safeParse(file({ year: 2020, value: -1, source: ['a'] })).success).toBe(false);
+    expect(yearValue.safeParse(file({ year: 2020, value: 5, source: [] })).success).toBe(false);
+    expect(yearValue.safeParse(file({ year: 2020, value: 5, source: ['a'], extra: 1 })).success).toBe(false);
+    expect(yearValue.safeParse({ unit: 'u', rows: [] }).success).toBe(false);
+  });
+
+  it('CSV rows: numeric strings become numbers, empty optionals vanish, sources split on ";"', () => {
+    const r = pctByOriginRow.parse({ year: '2019', origin: 'China', value: ' 58990 ', qualifier: '', source: 'a; b;', note: '' });
+    expect(r).toEqual({ year: 2019, origin: 'China', value: 58990, source: ['a', 'b'] });
+    expect(pctByOriginRow.safeParse({ year: '2019', origin: 'China', value: '5e4', qualifier: '', source: 'a', note: '' }).success).toBe(false);
+    expect(pctByOriginRow.safeParse({ year: '2019', origin: 'France', value: '1', qualifier: '', source: 'a', note: '' }).success).toBe(false);
+    expect(pctByOriginRow.safeParse({ year: '2019', origin: 'China', value: '1', qualifier: '', source: ' ; ', note: '' }).success).toBe(false);
+  });
+
+  it('reaction rows take an ISO date, an optional end date and a known kind', () => {
+    const row = { date: '2012-02', end: '', actor: 'A', actorGroup: 'WTO', kind: 'agreement', event: 'e', source: 'x' };
+    expect(reactionRow.parse(row)).toEqual({ date: '2012-02', actor: 'A', actorGroup: 'WTO', kind: 'agreement', event: 'e', source: ['x'] });
+    expect(reactionRow.safeParse({ ...row, kind: 'rumour' }).success).toBe(false);
+    expect(reactionRow.safeParse({ ...row, end: 'soon' }).success).toBe(false);
+  });
+});
