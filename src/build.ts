@@ -24,8 +24,9 @@ import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/r
 import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
-import { ensureDir, pageCount, readManifest, sha256, writeAtomic, type Manifest, type ManifestEntry } from './write/output.js';
+import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, type Manifest, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, renderPdf } from './write/pdf.js';
+import { compareManifests, snapshotData } from './write/changes.js';
 import { formatValue, valueField } from './templates/helpers/data.js';
 import { matchRows } from './templates/context.js';
 
@@ -50,6 +51,8 @@ export interface BuildResult {
   editions: Edition[];
   manifest: Manifest;
   outDir: string;
+  /** One-line summary of CHANGES.md when a previous manifest existed. */
+  changes?: string;
 }
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
@@ -127,6 +130,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   }
   const headings = doc.headings;
   const pages = pageCount(pdf);
+  if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);
   reporter.stage('layout+pdf', `${pages} pages`);
 
   const keyFigures: Record<string, string> = {};
@@ -182,7 +186,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
   const editions: Edition[] = [];
   for (const a of audiences) editions.push(await buildEdition(inputs, a, reporter));
-  return writeEditions(inputs, editions, reporter);
+  ensureDir(inputs.project.outDir);
+  return withOutputLock(inputs.project.outDir, () => writeEditions(inputs, editions, reporter));
 }
 
 /** Writes every edition's PDF, then the manifest (merged with entries of editions not rebuilt). */
@@ -193,8 +198,14 @@ export function writeEditions(inputs: Inputs, editions: Edition[], reporter: Rep
   for (const e of editions) writeAtomic(outDir, e.file, e.pdf);
   const rebuilt = new Set(editions.map((e) => e.audience));
   const documents = [...(previous?.documents ?? []).filter((d) => !rebuilt.has(d.audience)), ...editions.map((e) => e.entry)].sort((a, b) => a.audience.localeCompare(b.audience));
-  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: inputs.data.asOf, documents };
+  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: inputs.data.asOf, documents, data: snapshotData(inputs.data) };
+  let changes: string | undefined;
+  if (previous) {
+    const report = compareManifests(previous, manifest);
+    if (report.changed) writeAtomic(outDir, 'CHANGES.md', report.markdown + '\n');
+    changes = report.summary;
+  }
   writeAtomic(outDir, 'manifest.json', JSON.stringify(manifest, null, 2) + '\n');
   reporter.stage('write', `${editions.length} PDF(s) → ${inputs.project.display(outDir)}`);
-  return { editions, manifest, outDir };
+  return { editions, manifest, outDir, ...(changes ? { changes } : {}) };
 }

@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
       }
       const result = await build(opts);
       for (const e of result.editions) process.stdout.write(`${path.join(path.relative(process.cwd(), result.outDir) || '.', e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
+      if (result.changes) process.stdout.write(result.changes + '\n');
     });
 
   program
@@ -88,7 +89,33 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${written}\n`);
     });
 
+  program
+    .command('schemas')
+    .description('write JSON Schemas of the datasets, profile and table specs (for editor completion)')
+    .option('-o, --out <dir>', 'output folder', 'schemas')
+    .action(async (o: { out: string }) => {
+      const { renderSchemaFiles } = await import('./data/json-schema.js');
+      const { ensureDir, writeAtomic } = await import('./write/output.js');
+      const dir = path.resolve(rootOf(), o.out);
+      ensureDir(dir);
+      for (const [name, text] of renderSchemaFiles()) writeAtomic(dir, name, text);
+      process.stdout.write(`wrote ${renderSchemaFiles().size} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
+    });
+
   await program.parseAsync(argv);
+}
+
+// An interrupted build leaves the previous outputs as they were: remove this process's temporary
+// files (and its lock) and exit non-zero. Nothing half-written was ever renamed into place.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (process.argv.includes('--watch') || process.argv.includes('-w')) return;
+    void import('./write/output.js').then(({ cleanupTemps }) => {
+      cleanupTemps();
+      process.stderr.write(`error ${msg.buildInterrupted(signal).message}\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  });
 }
 
 main(process.argv).catch(fail);

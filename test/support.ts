@@ -78,18 +78,6 @@ export function writeTree(dir: string, files: Record<string, string | Buffer>): 
   return dir;
 }
 
-/** Like runCli, but asynchronous, so a test can run a few CLI processes side by side. */
-export function runCliAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, timeout: opts.timeout ?? 120_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
 /** Runs async jobs with at most `limit` at a time (the test machine has two cores). */
 export async function pool<T>(jobs: (() => Promise<T>)[], limit = 2): Promise<T[]> {
   const out: T[] = new Array(jobs.length);
@@ -121,4 +109,86 @@ export function thrownSync(fn: () => unknown): any {
     return e;
   }
   throw new Error('expected an error, but nothing was thrown');
+}
+
+// --- added for test/corpus and test/security -------------------------------------------------
+
+export interface AsyncRun extends Run {
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Runs the CLI without blocking the event loop (for concurrent tests, local servers and signals).
+ * `signal` + `signalAfterMs` send a signal to the process after a delay.
+ */
+export function runCliAsync(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; signal?: NodeJS.Signals; signalAfterMs?: number; onSpawn?: (pid: number) => void } = {},
+): Promise<AsyncRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeout ?? 120_000);
+    const signaller = opts.signal !== undefined ? setTimeout(() => child.kill(opts.signal), opts.signalAfterMs ?? 0) : undefined;
+    if (child.pid !== undefined) opts.onSpawn?.(child.pid);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      if (signaller) clearTimeout(signaller);
+      resolve({ code: code ?? -1, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Every file under `dir` (relative paths, sorted), with its bytes. */
+export function snapshotDir(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (rel: string) => {
+    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? path.join(rel, d.name) : d.name;
+      if (d.isDirectory()) walk(r);
+      else out.set(r, fs.readFileSync(path.join(dir, r)));
+    }
+  };
+  if (fs.existsSync(dir)) walk('');
+  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Replaces a temp project's node_modules symlink with a real folder of symlinks to every package
+ * of the real node_modules, except those named in `copy`, which are copied (so a test can then
+ * remove files from them without touching the real packages).
+ */
+export function materializeNodeModules(dir: string, copy: string[]): string {
+  const nm = path.join(dir, 'node_modules');
+  fs.rmSync(nm, { recursive: true, force: true });
+  fs.mkdirSync(nm);
+  const real = path.join(ROOT, 'node_modules');
+  for (const name of fs.readdirSync(real)) {
+    if (copy.includes(name)) fs.cpSync(path.join(real, name), path.join(nm, name), { recursive: true, dereference: true });
+    else fs.symlinkSync(path.join(real, name), path.join(nm, name));
+  }
+  return nm;
+}
+
+/** Project folders a temp copy needs: data/, templates/ and, when the project vendors fonts, fonts/. */
+export const projectParts = (): string[] => ['data', 'templates', ...['fonts'].filter((p) => fs.existsSync(path.join(ROOT, p)))];
+
+/**
+ * Like tempProject, but copies data/ and templates/ from `base` (a frozen project such as
+ * test/corpus/base) instead of the live project; fonts/ (when the project vendors fonts) and
+ * node_modules are linked from the real project.
+ */
+export function tempProjectFrom(base: string, edit?: (dir: string) => void): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-test-'));
+  for (const p of fs.readdirSync(base)) fs.cpSync(path.join(base, p), path.join(dir, p), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  if (fs.existsSync(path.join(ROOT, 'fonts')) && !fs.existsSync(path.join(dir, 'fonts'))) fs.symlinkSync(path.join(ROOT, 'fonts'), path.join(dir, 'fonts'));
+  fs.mkdirSync(path.join(dir, 'out'), { recursive: true });
+  edit?.(dir);
+  return dir;
 }

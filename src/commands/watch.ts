@@ -6,6 +6,7 @@
 import chokidar from 'chokidar';
 import path from 'node:path';
 import { buildEdition, loadInputs, writeEditions, type BuildOptions, type Edition } from '../build.js';
+import { ensureDir, withOutputLock } from '../write/output.js';
 import { BriefkitError } from '../log/error.js';
 import { listAudiences } from '../profile/resolve.js';
 
@@ -35,7 +36,8 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     const audiences = only ? only.filter((a) => all.includes(a)) : all;
     const editions: Edition[] = [];
     for (const a of audiences) editions.push(await buildEdition(inputs, a));
-    writeEditions(inputs, editions);
+    ensureDir(inputs.project.outDir);
+    await withOutputLock(inputs.project.outDir, () => writeEditions(inputs, editions));
     return { ms: Math.round(performance.now() - t0), audiences, dirs: { templates: inputs.project.templates.dir, data: inputs.project.data.dir }, all };
   };
 

@@ -86,9 +86,6 @@ export const unknownVariable = (file: string, line: number, column: number | und
 export const helperArguments = (file: string, line: number | undefined, helper: string, problem: string, usage: string) =>
   err('BK105', `${helper}: ${problem}`, { file, ...(line !== undefined ? { line } : {}) }, usage, `call it as ${usage}`);
 
-export const frontMatter = (file: string, line: number, problem: string) =>
-  err('BK106', `front matter: ${problem}`, { file, line }, 'a YAML block between two "---" lines at the top', 'fix the YAML between the --- lines');
-
 export const handTypedFigure = (file: string, line: number, column: number, figure: string) =>
   err('BK107', `figure "${figure}" is typed into the template`, { file, line, column },
     'numbers from data through a helper ({{num …}}, {{pct …}}, {{value …}}); only years (1900–2099), section numbers and ordinals may be typed',
@@ -105,9 +102,9 @@ export const unknownReference = (file: string, id: string, kind: string) =>
 export const duplicateId = (file: string, id: string) =>
   err('BK110', `id "${id}" is used twice`, { file }, 'unique ids for figures, tables and sections', 'rename one of them');
 
-export const markdownHtml = (file: string, line: number) =>
-  err('BK111', 'raw HTML in Markdown is not supported', { file, line }, 'Markdown only',
-    'remove the HTML; use Markdown emphasis, lists, tables or the {{callout}} block instead');
+export const sectionWithoutTemplate = (profileFile: string, name: string, audience: string) =>
+  err('BK112', `section "${name}" has no template`, { file: profileFile, field: 'sections' },
+    `a file templates/sections/${name}.md.hbs (or templates/audiences/${audience}/sections/${name}.md.hbs)`, `create the file, or remove "${name}" from sections`);
 
 // --- charts ----------------------------------------------------------------------------------
 export const unknownChart = (name: string, known: string[], by?: Location) =>

@@ -117,8 +117,7 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
     const key = `sections/${name}.md.hbs`;
     const file = resolved.templates.get(key);
     if (!file) {
-      throw new BriefkitError('BK112', `section "${name}" has no template`, { file: resolved.files.at(-1)!, field: 'sections' },
-        `a file templates/${key} (or templates/audiences/${resolved.audience}/${key})`, `create the file, or remove "${name}" from sections`);
+      throw msg.sectionWithoutTemplate(resolved.files.at(-1)!, name, resolved.audience);
     }
     const text = templates.readText(relInTemplates(templates, file), 'section template');
     const { meta, body, lineOffset } = splitFrontMatter(text, file);

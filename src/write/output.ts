@@ -25,6 +25,8 @@ export interface Manifest {
   generator: string;
   asOf: string;
   documents: ManifestEntry[];
+  /** Every numeric data point, for the next build's CHANGES.md. */
+  data?: Record<string, Record<string, number>>;
 }
 
 export function ensureDir(dir: string): void {
@@ -37,14 +39,32 @@ export function ensureDir(dir: string): void {
 }
 
 let counter = 0;
+/** Temporary files this process has open, removed if the build is interrupted. */
+export const pendingTemps = new Set<string>();
+
+/** Removes temporary files of this process (called on SIGINT/SIGTERM). */
+export function cleanupTemps(): void {
+  for (const f of pendingTemps) {
+    try {
+      fs.rmSync(f, { force: true });
+    } catch {
+      /* best effort */
+    }
+  }
+  pendingTemps.clear();
+}
+
 /** Writes `data` to dir/name through a temporary file + rename. */
 export function writeAtomic(dir: string, name: string, data: Buffer | string, fsImpl: Pick<typeof fs, 'writeFileSync' | 'renameSync' | 'rmSync'> = fs): string {
   const final = path.join(dir, name);
   const tmp = path.join(dir, `.${name}.${process.pid}.${++counter}.tmp`);
+  pendingTemps.add(tmp);
   try {
     fsImpl.writeFileSync(tmp, data);
     fsImpl.renameSync(tmp, final);
+    pendingTemps.delete(tmp);
   } catch (e) {
+    pendingTemps.delete(tmp);
     try {
       fsImpl.rmSync(tmp, { force: true });
     } catch {
@@ -68,5 +88,50 @@ export function readManifest(dir: string): Manifest | undefined {
     return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
   } catch {
     return undefined;
+  }
+}
+
+const LOCK = '.briefkit.lock';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` holding out/.briefkit.lock, so concurrent builds into one folder write their PDFs and
+ * merge the manifest one after the other. A lock left by a dead process is taken over; a live
+ * holder is waited for (polling) up to `timeoutMs`.
+ */
+export async function withOutputLock<T>(dir: string, fn: () => T, timeoutMs = 120_000): Promise<T> {
+  const lock = path.join(dir, LOCK);
+  const start = Date.now();
+  for (;;) {
+    try {
+      const fd = fs.openSync(lock, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw msg.outputNotWritable(dir, (e as NodeJS.ErrnoException).code ?? String(e));
+      const holder = Number(fs.readFileSync(lock, 'utf8').trim() || 0);
+      if (!holder || !alive(holder)) {
+        fs.rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() - start > timeoutMs) throw msg.outputLocked(dir);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  pendingTemps.add(lock);
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+    pendingTemps.delete(lock);
   }
 }

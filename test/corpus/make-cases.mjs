@@ -17,14 +17,42 @@
  * Expected locations are computed here from the mutation itself (where the user's mistake is),
  * never copied from briefkit's output.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CASES = path.join(import.meta.dirname, 'cases');
-const BUILD = ['build', '-a', 'policy'];
+const BASE = path.join(import.meta.dirname, 'base');
+const AUDIENCE = 'policy';
+const BUILD = ['build', '-a', AUDIENCE];
 
-const read = (rel) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+// ---------------------------------------------------------------------------------------------
+// The base project: a frozen copy of data/ and templates/ that builds, so the corpus does not
+// move while the real templates are being edited. Only the one audience the corpus builds is
+// kept, and section lists name only sections that have a template.
+fs.rmSync(BASE, { recursive: true, force: true });
+fs.cpSync(path.join(ROOT, 'data'), path.join(BASE, 'data'), { recursive: true });
+fs.cpSync(path.join(ROOT, 'templates'), path.join(BASE, 'templates'), { recursive: true });
+for (const a of fs.readdirSync(path.join(BASE, 'templates', 'audiences'))) {
+  if (a !== AUDIENCE) fs.rmSync(path.join(BASE, 'templates', 'audiences', a), { recursive: true });
+}
+const hasSection = (name) =>
+  ['templates/sections', `templates/audiences/${AUDIENCE}/sections`].some((d) => fs.existsSync(path.join(BASE, d, `${name}.md.hbs`)));
+for (const rel of ['templates/profile.yaml', `templates/audiences/${AUDIENCE}/profile.yaml`]) {
+  const file = path.join(BASE, rel);
+  if (!fs.existsSync(file)) continue;
+  const text = fs.readFileSync(file, 'utf8').replace(/^sections: \[(.*)\]\s*$/m, (_, list) => {
+    const kept = list.split(',').map((x) => x.trim()).filter(hasSection);
+    const dropped = list.split(',').map((x) => x.trim()).filter((x) => !hasSection(x));
+    if (dropped.length) console.log(`base: ${rel}: dropped sections without a template: ${dropped.join(', ')}`);
+    return `sections: [${kept.join(', ')}]`;
+  });
+  fs.writeFileSync(file, text);
+}
+
+const read = (rel) => fs.readFileSync(path.join(BASE, rel), 'utf8');
 
 /** Replaces the first occurrence of `from` (must exist) with `to`. */
 function sub(text, from, to) {
@@ -193,10 +221,12 @@ const BP = read(BP_REL);
 const AP_REL = 'templates/audiences/policy/profile.yaml';
 const AP = read(AP_REL);
 {
-  const m = /^(edition|label): (.*)$/m.exec(AP);
-  if (!m) throw new Error('make-cases: audience profile has no edition/label');
-  const t = sub(AP, m[0], `${m[1]}: "${m[2].replace(/"/g, '')}`);
-  const { line } = pos(t, `${m[1]}: "`);
+  // the last line holding a quoted value loses its closing quote (no later quote can close it)
+  const lines = AP.split('\n');
+  const n = lines.findLastIndex((l) => /^\w+: ".*"\s*$/.test(l));
+  if (n < 0) throw new Error('make-cases: audience profile has no quoted value');
+  const t = setLine(AP, n + 1, (l) => l.replace(/"\s*$/, ''));
+  const line = n + 1;
   add('18-yaml-audience-unclosed-quote', { [AP_REL]: t }, { code: 'BK012', file: AP_REL, line });
 }
 
@@ -425,3 +455,20 @@ for (const c of cases) {
   fs.writeFileSync(path.join(dir, 'expect.json'), JSON.stringify(c.expect, null, 2) + '\n');
 }
 console.log(`${cases.length} cases written to ${path.relative(process.cwd(), CASES) || '.'}`);
+
+// The base must build, or no case can be judged: check it with the built CLI when there is one.
+const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
+if (fs.existsSync(cli)) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-base-'));
+  fs.cpSync(BASE, tmp, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(tmp, 'package.json'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'));
+  if (fs.existsSync(path.join(ROOT, 'fonts'))) fs.symlinkSync(path.join(ROOT, 'fonts'), path.join(tmp, 'fonts'));
+  const r = spawnSync(process.execPath, [cli, '--root', tmp, ...BUILD], { encoding: 'utf8' });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (r.status !== 0) {
+    console.error(`base project does not build (fix templates/ or rerun later):\n${r.stderr}`);
+    process.exit(1);
+  }
+  console.log('base project builds');
+}

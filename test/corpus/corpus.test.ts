@@ -1,0 +1,159 @@
+/**
+ * The bad-input corpus: every folder under test/corpus/cases/ is one broken project (fixture files
+ * overlaid onto a temp copy of data/ + templates/, optional delete.txt) and its expect.json.
+ * Regenerate the fixtures with `node test/corpus/make-cases.mjs`.
+ *
+ * For each case: start from a project whose out/ holds a good build, apply the case, run the CLI
+ * and require: the exit code; one catalogued message `error BKnnn: file:line[:col] (at field): …`
+ * pointing where the mistake is; no stack trace; no temporary file left in out/; and the previous
+ * PDF and manifest.json byte-identical.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { materializeNodeModules, runCliAsync, snapshotDir, tempProjectFrom } from '../support.js';
+
+const CASES_DIR = path.join(import.meta.dirname, 'cases');
+const BASE = path.join(import.meta.dirname, 'base');
+const SPECIAL = new Set(['expect.json', 'delete.txt']);
+
+interface Expect {
+  args: string[];
+  exit: number;
+  code: string | string[];
+  file?: string;
+  line?: number | number[];
+  column?: number | number[];
+  field?: string | string[];
+  contains?: string[];
+  setup?: 'missing-font' | 'interrupt';
+  signalAfterMs?: number;
+}
+
+const cases = fs
+  .readdirSync(CASES_DIR)
+  .filter((d) => fs.existsSync(path.join(CASES_DIR, d, 'expect.json')))
+  .sort();
+
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Files of a case folder (relative paths), except expect.json and delete.txt at its top. */
+function fixtureFiles(dir: string, rel = ''): string[] {
+  const out: string[] = [];
+  for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? path.join(rel, d.name) : d.name;
+    if (!rel && SPECIAL.has(d.name)) continue;
+    if (d.isDirectory()) out.push(...fixtureFiles(dir, r));
+    else out.push(r);
+  }
+  return out;
+}
+
+export interface ParsedError {
+  code: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  summary: string;
+}
+
+/** Parses the first `error BKnnn: …` line of stderr into its parts. */
+export function parseErrorLine(stderr: string): ParsedError | undefined {
+  const m = /^error (BK\d{3}): (.*)$/m.exec(stderr);
+  if (!m) return undefined;
+  const rest = m[2]!;
+  const loc = /^([^\s:()]+)(?::(\d+))?(?::(\d+))?(?: \(at ([^)]*)\))?: (.*)$/.exec(rest);
+  if (loc) {
+    return {
+      code: m[1]!,
+      file: loc[1],
+      ...(loc[2] ? { line: Number(loc[2]) } : {}),
+      ...(loc[3] ? { column: Number(loc[3]) } : {}),
+      ...(loc[4] ? { field: loc[4] } : {}),
+      summary: loc[5]!,
+    };
+  }
+  const fieldOnly = /^at (\S+): (.*)$/.exec(rest);
+  if (fieldOnly) return { code: m[1]!, field: fieldOnly[1], summary: fieldOnly[2]! };
+  return { code: m[1]!, summary: rest };
+}
+
+let goodProject = '';
+let good = new Map<string, Buffer>();
+
+describe.concurrent('bad-input corpus', () => {
+  beforeAll(async () => {
+    goodProject = tempProjectFrom(BASE);
+    const r = await runCliAsync(['--root', goodProject, 'build', '-a', 'policy'], { cwd: goodProject });
+    if (r.code !== 0) throw new Error(`the unmodified project does not build, so no case can be judged:\n${r.stderr}`);
+    good = snapshotDir(path.join(goodProject, 'out'));
+    if (![...good.keys()].some((f) => f.endsWith('.pdf')) || !good.has('manifest.json')) throw new Error(`good build left no PDF/manifest: ${[...good.keys()]}`);
+  });
+
+  test('the corpus has at least 40 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const name of cases) {
+    test(name, async () => {
+      const caseDir = path.join(CASES_DIR, name);
+      const e = JSON.parse(fs.readFileSync(path.join(caseDir, 'expect.json'), 'utf8')) as Expect;
+
+      const dir = tempProjectFrom(BASE);
+      fs.cpSync(path.join(goodProject, 'out'), path.join(dir, 'out'), { recursive: true });
+      for (const rel of fixtureFiles(caseDir)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.copyFileSync(path.join(caseDir, rel), path.join(dir, rel));
+      }
+      const del = path.join(caseDir, 'delete.txt');
+      if (fs.existsSync(del)) {
+        for (const rel of fs.readFileSync(del, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) fs.rmSync(path.join(dir, rel), { force: true, recursive: true });
+      }
+      if (e.setup === 'missing-font') {
+        const nm = materializeNodeModules(dir, ['pdfmake']);
+        fs.rmSync(path.join(nm, 'pdfmake', 'fonts', 'Roboto', 'Roboto-Regular.ttf'));
+      }
+
+      const r = await runCliAsync(['--root', dir, ...e.args], {
+        cwd: dir,
+        ...(e.setup === 'interrupt' ? { signal: 'SIGTERM' as const, signalAfterMs: e.signalAfterMs ?? 300 } : {}),
+      });
+
+      const problems: string[] = [];
+      if (e.setup === 'interrupt') {
+        if (r.code === 0) problems.push(`exit: expected non-zero after SIGTERM, got 0`);
+      } else if (r.code !== e.exit) problems.push(`exit: expected ${e.exit}, got ${r.code}${r.signal ? ` (signal ${r.signal})` : ''}`);
+
+      const parsed = parseErrorLine(r.stderr);
+      const codes = list(e.code);
+      if (!parsed) problems.push(`stderr has no "error BKnnn:" line (expected ${codes.join('|')})`);
+      else {
+        if (!codes.includes(parsed.code)) problems.push(`code: expected ${codes.join('|')}, got ${parsed.code}`);
+        if (e.file !== undefined && !(parsed.file === e.file || parsed.file?.endsWith('/' + e.file))) problems.push(`file: expected ${e.file}, got ${parsed.file ?? '(none)'}`);
+        const lines = list(e.line);
+        if (lines.length && (parsed.line === undefined || !lines.includes(parsed.line))) problems.push(`line: expected ${lines.join('|')}, got ${parsed.line ?? '(none)'}`);
+        const cols = list(e.column);
+        if (cols.length && (parsed.column === undefined || !cols.includes(parsed.column))) problems.push(`column: expected ${cols.join('|')}, got ${parsed.column ?? '(none)'}`);
+        const fields = list(e.field);
+        if (fields.length && (parsed.field === undefined || !fields.includes(parsed.field))) problems.push(`field: expected ${fields.join('|')}, got ${parsed.field ?? '(none)'}`);
+      }
+      for (const s of e.contains ?? []) if (!r.stderr.includes(s)) problems.push(`stderr does not mention ${JSON.stringify(s)}`);
+      if (/^ {4}at /m.test(r.stderr)) problems.push('stderr contains a stack trace ("    at …")');
+
+      const after = snapshotDir(path.join(dir, 'out'));
+      const tmp = [...after.keys()].filter((f) => f.endsWith('.tmp') || /\.tmp\b/.test(f));
+      if (tmp.length) problems.push(`temporary files left in out/: ${tmp.join(', ')}`);
+      const added = [...after.keys()].filter((f) => !good.has(f) && !tmp.includes(f));
+      if (added.length) problems.push(`new files in out/: ${added.join(', ')}`);
+      for (const [f, bytes] of good) {
+        const now = after.get(f);
+        if (!now) problems.push(`previous output ${f} was removed`);
+        else if (!now.equals(bytes)) problems.push(`previous output ${f} was changed`);
+      }
+
+      expect(problems, `${name}\n--- stderr ---\n${r.stderr.slice(0, 2000)}`).toEqual([]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+  }
+});

@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { NBSP, formatCompact, formatFixed, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../../src/templates/format.js';
+
+describe('formatNumber', () => {
+  it('adds thousands separators and keeps exactly the decimals the value has', () => {
+    expect(formatNumber(921000, 'en-GB')).toBe('921,000');
+    expect(formatNumber(1045000, 'en-GB')).toBe('1,045,000');
+    expect(formatNumber(15.3, 'en-GB')).toBe('15.3');
+    expect(formatNumber(1234.25, 'en-GB')).toBe('1,234.25');
+    expect(formatNumber(0.125, 'en-GB')).toBe('0.125');
+    expect(formatNumber(7, 'en-GB')).toBe('7');
+  });
+
+  it('does not show binary floating-point noise', () => {
+    expect(formatNumber(0.1 + 0.2, 'en-GB')).toBe('0.3');
+    expect(formatNumber(1.1 * 3, 'en-GB')).toBe('3.3');
+  });
+
+  it('follows the locale', () => {
+    expect(formatNumber(1234.5, 'de-DE')).toBe('1.234,5');
+  });
+});
+
+describe('formatCompact', () => {
+  it('uses millions and billions with a non-breaking space, keeping the stated precision', () => {
+    expect(formatCompact(1045000, 'en-GB')).toBe('1.045\u00a0million');
+    expect(formatCompact(2000000, 'en-GB')).toBe(`2${NBSP}million`);
+    expect(formatCompact(37190000000, 'en-GB')).toBe(`37.19${NBSP}billion`);
+    expect(formatCompact(921000, 'en-GB')).toBe('921,000');
+  });
+});
+
+describe('formatPercent and formatFixed', () => {
+  it('shows the value as given, with a true minus sign and an optional plus', () => {
+    expect(formatPercent(15.3, 'en-GB')).toBe('15.3%');
+    expect(formatPercent(15.3, 'en-GB', true)).toBe('+15.3%');
+    expect(formatPercent(-4.1, 'en-GB', true)).toBe('\u22124.1%');
+    expect(formatPercent(0, 'en-GB', true)).toBe('0%');
+  });
+  it('rounds computed values to the digits asked for', () => {
+    expect(formatFixed(7.7333, 'en-GB', 1)).toBe('7.7');
+    expect(formatFixed(-2.25, 'en-GB', 1, true)).toBe('\u22122.3');
+    expect(formatFixed(2.04, 'en-GB', 1, true)).toBe('+2.0');
+  });
+});
+
+describe('formatOrdinal', () => {
+  it.each([
+    [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'],
+    [21, '21st'], [22, '22nd'], [23, '23rd'], [101, '101st'], [111, '111th'], [112, '112th'],
+  ])('%i → %s', (n, s) => {
+    expect(formatOrdinal(n, 'en-GB')).toBe(s);
+  });
+});
+
+describe('formatMoney and qualify', () => {
+  it('writes currency symbols and scale words', () => {
+    expect(formatMoney(600, 'USD', 'bn', 'en-GB')).toBe(`US$600${NBSP}billion`);
+    expect(formatMoney(376.5, 'CNY', 'bn', 'en-GB')).toBe(`CNY${NBSP}376.5${NBSP}billion`);
+    expect(formatMoney(1500000, 'USD', 'unit', 'en-GB')).toBe(`US$1.5${NBSP}million`);
+  });
+  it('prefixes qualifiers in words', () => {
+    expect(qualify('135,100', 'approx')).toBe(`about${NBSP}135,100`);
+    expect(qualify('5', 'over')).toBe(`more than${NBSP}5`);
+    expect(qualify('5', 'upTo')).toBe(`up to${NBSP}5`);
+    expect(qualify('5', undefined)).toBe('5');
+  });
+});
+
+describe('formatIsoDate', () => {
+  const original = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = original;
+  });
+
+  const cases: [string, string, string][] = [
+    ['2019-05-15', 'd MMMM yyyy', '15 May 2019'],
+    ['2024-01-01', 'd MMMM yyyy', '1 January 2024'],
+    ['2024-12-31', 'd MMM yyyy', '31 Dec 2024'],
+    ['2012-02', 'd MMMM yyyy', 'February 2012'],
+    ['2012-02', 'd MMM yyyy', 'Feb 2012'],
+    ['2019', 'd MMMM yyyy', '2019'],
+    ['not a date', 'd MMMM yyyy', 'not a date'],
+  ];
+
+  // The furthest time zones from UTC on either side, plus two ordinary ones.
+  for (const tz of ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Shanghai', 'America/Los_Angeles']) {
+    it(`formats calendar dates unchanged in TZ=${tz}`, () => {
+      process.env.TZ = tz;
+      for (const [iso, pattern, expected] of cases) expect(formatIsoDate(iso, pattern)).toBe(expected);
+    });
+  }
+});
