@@ -11,7 +11,6 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
-import fs from 'node:fs';
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { loadData, type DataBundle } from './data/load.js';
@@ -30,7 +29,8 @@ import { compareManifests, snapshotData } from './write/changes.js';
 import { formatValue, valueField } from './templates/helpers/data.js';
 import { matchRows } from './templates/context.js';
 
-export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 export interface BuildOptions extends ProjectOptions {
   root: string;

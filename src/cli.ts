@@ -11,7 +11,7 @@ import path from 'node:path';
 import { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
 import { makeReporter } from './log/reporter.js';
-import { VERSION } from './build.js';
+import { VERSION } from './version.js';
 import { findProjectRoot } from './io/project.js';
 
 const debug = process.argv.includes('--debug');

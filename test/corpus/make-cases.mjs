@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 /**
- * Regenerates test/corpus/cases/ from the project's real data/ and templates/.
+ * Regenerates test/corpus/base/ and test/corpus/cases/ from the project's real data/ and templates/.
  *
- *   node test/corpus/make-cases.mjs
+ *   npx tsc -p . && node test/corpus/make-cases.mjs                  # cases from the frozen base/
+ *   npx tsc -p . && node test/corpus/make-cases.mjs --refresh-base   # re-snapshot base/ first
+ *
+ * base/ is a frozen, buildable copy of data/ + templates/ (one audience), so the corpus does not
+ * break while the real templates are edited; the script fails if base/ does not build.
  *
  * Each case is one small mutation of a real file. A case folder holds the mutated files at their
  * project-relative paths (overlaid onto a temp copy of the project), an optional delete.txt
@@ -32,6 +36,8 @@ const BUILD = ['build', '-a', AUDIENCE];
 // The base project: a frozen copy of data/ and templates/ that builds, so the corpus does not
 // move while the real templates are being edited. Only the one audience the corpus builds is
 // kept, and section lists name only sections that have a template.
+const refresh = process.argv.includes('--refresh-base') || !fs.existsSync(BASE);
+if (refresh) {
 fs.rmSync(BASE, { recursive: true, force: true });
 fs.cpSync(path.join(ROOT, 'data'), path.join(BASE, 'data'), { recursive: true });
 fs.cpSync(path.join(ROOT, 'templates'), path.join(BASE, 'templates'), { recursive: true });
@@ -50,6 +56,7 @@ for (const rel of ['templates/profile.yaml', `templates/audiences/${AUDIENCE}/pr
     return `sections: [${kept.join(', ')}]`;
   });
   fs.writeFileSync(file, text);
+}
 }
 
 const read = (rel) => fs.readFileSync(path.join(BASE, rel), 'utf8');
@@ -179,13 +186,13 @@ const pLines = P.split('\n');
   const cells = pLines[2].split(',');
   cells[2] = 'NaN';
   const t = setLine(P, 3, () => cells.join(','));
-  add('11-csv-nan', { [P_REL]: t }, { code: 'BK013', file: P_REL, line: 3, field: ['row[1].value', 'rows[1].value'] });
+  add('11-csv-nan', { [P_REL]: t }, { code: 'BK013', file: P_REL, line: 3, field: ['row[1].value', 'rows[1].value'], contains: ['NaN'] });
 }
 {
   const cells = pLines[3].split(',');
   cells[2] = 'Infinity';
   const t = setLine(P, 4, () => cells.join(','));
-  add('12-csv-infinity', { [P_REL]: t }, { code: 'BK013', file: P_REL, line: 4, field: ['row[2].value', 'rows[2].value'] });
+  add('12-csv-infinity', { [P_REL]: t }, { code: 'BK013', file: P_REL, line: 4, field: ['row[2].value', 'rows[2].value'], contains: ['Infinity'] });
 }
 {
   // remove the "value" column everywhere (header and rows; no quoted commas before it)
@@ -234,7 +241,7 @@ const AP = read(AP_REL);
 // data: schema and integrity
 {
   const t = sub(G, v0, `"value": "${row0.value}"`);
-  add('19-json-wrong-type', { [G_REL]: t }, { code: 'BK013', file: G_REL, line: pos(t, '"value"').line, field: 'rows[0].value' });
+  add('19-json-wrong-type', { [G_REL]: t }, { code: 'BK013', file: G_REL, line: pos(t, '"value"').line, field: 'rows[0].value', contains: [`"${row0.value}"`] });
 }
 {
   const t = sub(G, v0, `"value": -${row0.value}`);
@@ -282,25 +289,39 @@ const SUM_REL = 'templates/sections/summary.md.hbs';
 const SUM = read(SUM_REL);
 const TRA_REL = 'templates/sections/trajectory.md.hbs';
 const TRA = read(TRA_REL);
-const sumLines = SUM.split('\n');
-const lastSumLine = sumLines.at(-1) === '' ? sumLines.length - 1 : sumLines.length;
+
+/** Body lines start after the front matter; the first blank body line, as a 1-based file line. */
+function firstBlankBodyLine(text) {
+  const lines = text.split('\n');
+  let i = 0;
+  if (lines[0] === '---') i = lines.indexOf('---', 1) + 1;
+  for (; i < lines.length - 1; i++) if (lines[i] === '' && i > 0 && lines[i - 1] !== '---') return i + 1;
+  throw new Error('make-cases: no blank line in template body');
+}
+const append = (text, line) => text.replace(/\n*$/, `\n\n${line}\n`);
+const firstCall = (text, helper) => {
+  const m = new RegExp(`\\{\\{${helper} "([^"]+)"`).exec(text);
+  if (!m) throw new Error(`make-cases: no {{${helper} "…"}} call`);
+  return m;
+};
+const gYears = g.rows.map((r) => r.year).sort((a, b) => a - b);
 
 {
-  // drop one closing brace of the last mustache on the last non-empty line
+  // drop one closing brace of the last mustache
   const idx = SUM.lastIndexOf('}}');
   const t = SUM.slice(0, idx) + SUM.slice(idx + 1);
   add('29-tpl-syntax-error', { [SUM_REL]: t }, { code: 'BK101', file: SUM_REL, line: SUM.slice(0, idx).split('\n').length });
 }
 {
-  // an {{#each}} opened in the middle of the file and never closed
-  const callout = pos(SUM, '{{#callout').line;
-  const t = setLine(SUM, callout - 1, () => '{{#each (rows "invention-grants")}}');
-  add('30-tpl-unclosed-each', { [SUM_REL]: t }, { code: 'BK101', file: SUM_REL, line: callout - 1, contains: ['each'] });
+  // an {{#each}} opened early in the file and never closed
+  const line = firstBlankBodyLine(SUM);
+  const t = setLine(SUM, line, () => '{{#each (rows "invention-grants")}}');
+  add('30-tpl-unclosed-each', { [SUM_REL]: t }, { code: 'BK101', file: SUM_REL, line, contains: ['each'] });
 }
 {
-  const callout = pos(SUM, '{{#callout').line;
-  const t = setLine(SUM, callout - 1, () => '{{#each (rows "invention-grants")}}{{year}}{{/with}}');
-  add('31-tpl-mismatched-close', { [SUM_REL]: t }, { code: 'BK101', file: SUM_REL, line: callout - 1 });
+  const line = firstBlankBodyLine(SUM);
+  const t = setLine(SUM, line, () => '{{#each (rows "invention-grants")}}{{year}}{{/with}}');
+  add('31-tpl-mismatched-close', { [SUM_REL]: t }, { code: 'BK101', file: SUM_REL, line });
 }
 {
   const t = sub(SUM, '{{fig "', '{{figg "');
@@ -308,21 +329,23 @@ const lastSumLine = sumLines.at(-1) === '' ? sumLines.length - 1 : sumLines.leng
   add('32-tpl-unknown-helper', { [SUM_REL]: t }, { code: 'BK102', file: SUM_REL, line: p.line, column: [p.column, p.column + 2], contains: ['figg'] });
 }
 {
-  const t = SUM.replace(/\n*$/, '\n\n{{> footer}}\n');
-  add('33-tpl-unknown-partial', { [SUM_REL]: t }, { code: 'BK103', file: SUM_REL, line: pos(t, '{{> footer').line, column: 1, contains: ['footer'] });
+  const t = append(SUM, '{{> no-such-partial}}');
+  add('33-tpl-unknown-partial', { [SUM_REL]: t }, { code: 'BK103', file: SUM_REL, line: pos(t, '{{> no-such-partial').line, column: 1, contains: ['no-such-partial'] });
 }
 {
-  const t = SUM.replace(/\n*$/, '\n\nEdition for {{audiance}}.\n');
+  const t = append(SUM, 'Edition for {{audiance}}.');
   const p = pos(t, '{{audiance');
   add('34-tpl-unknown-variable', { [SUM_REL]: t }, { code: 'BK104', file: SUM_REL, line: p.line, column: [p.column, p.column + 2], contains: ['audiance'] });
 }
 {
-  const t = SUM.replace(/\n*$/, '\n\nPublished by {{profile.publsher}}.\n');
+  const t = append(SUM, 'Published by {{profile.publsher}}.');
   add('35-tpl-unknown-variable-path', { [SUM_REL]: t }, { code: 'BK104', file: SUM_REL, line: pos(t, '{{profile.publsher').line, contains: ['publsher'] });
 }
 {
-  const t = sub(TRA, '{{chart "invention-grants"', '{{chart "invention-grant"');
-  add('36-tpl-unknown-chart', { [TRA_REL]: t }, { code: 'BK201', file: TRA_REL, line: pos(t, '{{chart "invention-grant"').line, contains: ['invention-grant'] });
+  const m = firstCall(TRA, 'chart');
+  const bad = m[1] + '-nope';
+  const t = sub(TRA, m[0], `{{chart "${bad}"`);
+  add('36-tpl-unknown-chart', { [TRA_REL]: t }, { code: 'BK201', file: TRA_REL, line: pos(t, `{{chart "${bad}"`).line, contains: [bad] });
 }
 {
   const C_REL = 'templates/charts/invention-grants.vl.json';
@@ -330,23 +353,21 @@ const lastSumLine = sumLines.at(-1) === '' ? sumLines.length - 1 : sumLines.leng
   add('37-chart-spec-unknown-dataset', { [C_REL]: t }, { code: 'BK017', file: C_REL, field: 'data.name', contains: ['invention-grant'] });
 }
 {
-  const t = sub(SUM, '{{fig "invention-grants"', '{{fig "invention-grant"');
-  add('38-tpl-fig-unknown-dataset', { [SUM_REL]: t }, { code: 'BK017', file: SUM_REL, line: pos(t, '{{fig "invention-grant"').line, contains: ['invention-grant'] });
+  const m = firstCall(SUM, 'fig');
+  const bad = m[1] + '-nope';
+  const t = sub(SUM, m[0], `{{fig "${bad}"`);
+  add('38-tpl-fig-unknown-dataset', { [SUM_REL]: t }, { code: 'BK017', file: SUM_REL, line: pos(t, `{{fig "${bad}"`).line, contains: [bad] });
 }
 {
-  const m = /\{\{cagr "invention-grants" (\d+) (\d+)\}\}/.exec(SUM);
-  if (!m) throw new Error('make-cases: no cagr call in summary');
-  const t = sub(SUM, m[0], `{{cagr "invention-grants" ${m[2]} ${m[1]}}}`);
+  const t = append(SUM, `Grants grew by {{cagr "invention-grants" ${gYears.at(-1)} ${gYears[0]}}} a year.`);
   add('39-tpl-cagr-reversed', { [SUM_REL]: t }, { code: 'BK105', file: SUM_REL, line: pos(t, '{{cagr').line, contains: ['cagr'] });
 }
 {
-  const m = /\{\{fig "invention-grants" (\d+)\}\}/.exec(SUM);
-  if (!m) throw new Error('make-cases: no fig call in summary');
-  const t = sub(SUM, m[0], '{{fig "invention-grants" 1899}}');
+  const t = append(SUM, 'Grants: {{fig "invention-grants" 1899}}.');
   add('40-tpl-fig-no-match', { [SUM_REL]: t }, { code: 'BK105', file: SUM_REL, line: pos(t, '1899').line, contains: ['fig'] });
 }
 {
-  const t = SUM.replace(/\n*$/, '\n\nGrants: {{fig}}.\n');
+  const t = append(SUM, 'Grants: {{fig}}.');
   add('41-tpl-fig-no-arguments', { [SUM_REL]: t }, { code: 'BK105', file: SUM_REL, line: pos(t, '{{fig}}').line, contains: ['fig'] });
 }
 
@@ -393,37 +414,42 @@ add('47-unknown-audience', {}, { args: ['build', '-a', 'nobody'], exit: 2, code:
   const t = sub(AP, m[0], `sections: [${m[1]}, outlook]`);
   add('48-section-without-template', { [AP_REL]: t }, { code: 'BK112', file: AP_REL, field: 'sections', contains: ['outlook'] });
 }
-add('49-section-template-deleted', {}, { code: 'BK112', field: 'sections', contains: ['trajectory'] }, [TRA_REL]);
+add('49-section-template-deleted', {}, { code: 'BK112', file: AP_REL, field: 'sections', contains: ['trajectory'] }, [TRA_REL]);
 {
-  const m = /\{\{fig "snapshots" "ip-theft-cost-claim"[^}]*\}\}/.exec(SUM);
-  if (!m) throw new Error('make-cases: no snapshots fig call');
-  const t = sub(SUM, m[0], 'US$600 billion');
-  const p = pos(t, '600 billion');
+  // a typed figure in prose right after a standalone block close ({{/callout}} on its own line),
+  // where Handlebars strips the newline; falls back to the end of the file
+  const lines = SUM.split('\n');
+  const close = lines.findIndex((l) => /^\{\{\/\w+\}\}$/.test(l));
+  const sentence = 'Some 600 examiners were hired.';
+  const t = close >= 0 ? [...lines.slice(0, close + 1), '', sentence, ...lines.slice(close + 1)].join('\n') : append(SUM, sentence);
+  const p = pos(t, '600 examiners');
   add('50-hand-typed-figure', { [SUM_REL]: t }, { code: 'BK107', file: SUM_REL, line: p.line, column: p.column, contains: ['600'] });
 }
 {
-  const m = /\{\{cite "([^"]+)"\}\}/.exec(SUM);
-  const t = sub(SUM, m[0], '{{cite "no-such-source-0"}}');
+  const m = firstCall(SUM, 'cite');
+  const t = sub(SUM, m[0], '{{cite "no-such-source-0"');
   add('51-cite-unknown-source', { [SUM_REL]: t }, { code: 'BK108', file: SUM_REL, line: pos(t, 'no-such-source-0').line, contains: ['no-such-source-0'] });
 }
 {
-  const m = /\{\{ref "([^"]+)"\}\}/.exec(TRA);
-  const t = sub(TRA, m[0], '{{ref "fig-nowhere"}}');
+  const t = append(TRA, 'As {{ref "fig-nowhere"}} shows.');
   add('52-ref-unknown-id', { [TRA_REL]: t }, { code: 'BK109', file: TRA_REL, line: pos(t, 'fig-nowhere').line, contains: ['fig-nowhere'] });
 }
 {
-  const ids = [...TRA.matchAll(/\{\{chart "[^"]+" id="([^"]+)"/g)].map((x) => x[1]);
-  if (ids.length < 2) throw new Error('make-cases: need two charts in trajectory');
-  const t = subNth(TRA, `id="${ids[1]}"`, `id="${ids[0]}"`, 1);
-  add('53-duplicate-figure-id', { [TRA_REL]: t }, { code: 'BK110', file: TRA_REL, line: pos(TRA, `id="${ids[1]}"`).line, contains: [ids[0]] });
+  const m = /\{\{chart "([^"]+)" id="([^"]+)"/.exec(TRA);
+  if (!m) throw new Error('make-cases: no {{chart … id=…}} in trajectory');
+  const t = append(TRA, `{{chart "${m[1]}" id="${m[2]}" caption="The same chart again"}}`);
+  add('53-duplicate-figure-id', { [TRA_REL]: t }, { code: 'BK110', file: TRA_REL, line: pos(t, 'caption="The same chart again"').line, contains: [m[2]] });
 }
 {
-  const t = sub(SUM, sumLines[lastSumLine - 1], sumLines[lastSumLine - 1] + ' <b>bold</b>');
-  add('54-markdown-raw-html', { [SUM_REL]: t }, { code: 'BK111', file: SUM_REL, line: lastSumLine });
+  // a CSV row naming a source that data/sources.json does not list
+  const cells = pLines[2].split(',');
+  cells[4] = 'no-such-source-0';
+  const t = setLine(P, 3, () => cells.join(','));
+  add('54-csv-unknown-source', { [P_REL]: t }, { code: 'BK014', file: P_REL, line: 3, field: ['row[1].source[0]', 'rows[1].source[0]'], contains: ['no-such-source-0'] });
 }
 {
-  const t = sub(SUM, 'numbered: false', 'numbered: maybe');
-  add('55-front-matter-bad-value', { [SUM_REL]: t }, { code: ['BK106', 'BK013'], file: SUM_REL, line: pos(t, 'numbered: maybe').line, contains: ['numbered'] });
+  const t = sub(SUM, /^numbered: \w+$/m, 'numbered: maybe');
+  add('55-front-matter-bad-value', { [SUM_REL]: t }, { code: ['BK106', 'BK013'], file: SUM_REL, line: pos(t, 'numbered: maybe').line, contains: ['numbered', 'maybe'] });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -41,6 +41,6 @@ export function heading(n: Heading, ctx: LayoutContext): Node {
     color: n.depth <= 2 ? t.palette.accent : t.palette.text,
     margin: [0, t.space.headingAbove, 0, t.space.headingBelow],
     headlineLevel: n.depth,
-    ...(n.depth <= 2 ? { outline: true, outlineText: title } : {}),
+    ...(n.depth <= 2 ? { outline: true, outlineText: title, outlineParentId: ctx.section.id, outlineExpanded: false } : {}),
   });
 }

@@ -1,0 +1,130 @@
+/**
+ * `briefkit chart`: every kind of Vega-Lite view through the report's chart path, to SVG and to
+ * PDF, plus the data-loading and refusal paths. Fixtures are in fixtures/charts (inline data,
+ * a CSV next to a spec) and fixtures/chart-data (a --data-dir elsewhere).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfinfo, pdftotext, pool, runCliAsync, tempDir, tool, type Run } from '../support.js';
+
+const FIX = path.join(import.meta.dirname, 'fixtures');
+const CHARTS = path.join(FIX, 'charts');
+
+interface Case {
+  name: string;
+  /** Text that must appear in the chart (axis/legend/header labels, titles, text marks). */
+  labels: string[];
+  args?: string[];
+}
+
+const CASES: Case[] = [
+  { name: 'bar', labels: ['Bar fixture', 'alpha', 'beta', 'gamma', 'Category', 'Count'] },
+  { name: 'line', labels: ['Line fixture', '2019', '2022', 'Year', 'Filings'] },
+  { name: 'area', labels: ['Area fixture', 'Elapsed', 'Volume'] },
+  { name: 'point', labels: ['Point fixture', 'north', 'south', 'Group', 'Width', 'Height'] },
+  { name: 'layered', labels: ['Layered fixture', 'alpha', 'gamma', 'Count'] },
+  { name: 'faceted', labels: ['Faceted fixture', 'east', 'west', 'Region'] },
+  { name: 'hconcat', labels: ['Left panel', 'Right panel', 'alpha', 'beta'] },
+  { name: 'arc', labels: ['Arc fixture', 'apples', 'pears', 'plums', 'Fruit'] },
+  { name: 'heatmap', labels: ['Heatmap fixture', 'Mon', 'Tue', 'morning', 'evening', 'Events'] },
+  { name: 'rule', labels: ['Rule fixture', 'task-one', 'task-two', 'Week'] },
+  { name: 'text', labels: ['Text fixture', 'hello-text', 'world-text'] },
+  { name: 'url-csv', labels: ['CSV fixture', 'from-csv-a', 'from-csv-b'] },
+  { name: 'data-dir', labels: ['Data-dir fixture', 'from-datadir-a', 'from-datadir-b'], args: ['--data-dir', path.join(FIX, 'chart-data')] },
+];
+
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const svgTexts = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1]!));
+const svgSize = (svg: string) => {
+  const m = /^<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
+  return m ? { width: Number(m[1]), height: Number(m[2]) } : undefined;
+};
+/** Rows of pdffonts output after the header: [name, …, emb, sub, uni, object, gen]. */
+const fontRows = (pdf: string) => tool('pdffonts', [pdf]).stdout.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+
+const OUT = tempDir('briefkit-chart-e2e-');
+const runs = new Map<string, Run>();
+const outFile = (name: string, ext: string) => path.join(OUT, `${name}.${ext}`);
+
+beforeAll(async () => {
+  const jobs = CASES.flatMap((c) =>
+    (['svg', 'pdf'] as const).map((ext) => async () => {
+      runs.set(`${c.name}.${ext}`, await runCliAsync(['chart', path.join(CHARTS, `${c.name}.vl.json`), '--out', outFile(c.name, ext), ...(c.args ?? [])]));
+    }),
+  );
+  await pool(jobs, 2);
+}, 240_000);
+
+describe.each(CASES)('briefkit chart $name', (c) => {
+  it('writes an SVG with a sane size and the expected labels', () => {
+    const run = runs.get(`${c.name}.svg`)!;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const svg = fs.readFileSync(outFile(c.name, 'svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    const size = svgSize(svg)!;
+    expect(size).toBeDefined();
+    expect(size.width).toBeGreaterThan(100);
+    expect(size.width).toBeLessThan(2000);
+    expect(size.height).toBeGreaterThan(80);
+    expect(size.height).toBeLessThan(2000);
+    expect(svgTexts(svg)).toEqual(expect.arrayContaining(c.labels));
+  });
+
+  it('writes a one-page PDF the size of the chart, valid, with only embedded fonts and the labels as text', () => {
+    const run = runs.get(`${c.name}.pdf`)!;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const pdf = outFile(c.name, 'pdf');
+    const info = pdfinfo(pdf);
+    expect(info.Pages).toBe('1');
+    const m = /^([\d.]+) x ([\d.]+) pts/.exec(info['Page size'] ?? '');
+    expect(m).not.toBeNull();
+    // The PDF page is the SVG at 1 px = 0.75 pt.
+    const size = svgSize(fs.readFileSync(outFile(c.name, 'svg'), 'utf8'))!;
+    expect(Math.abs(Number(m![1]) - size.width * 0.75)).toBeLessThan(1);
+    expect(Math.abs(Number(m![2]) - size.height * 0.75)).toBeLessThan(1);
+    const check = tool('qpdf', ['--check', pdf]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    const fonts = fontRows(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f.at(-5), f.join(' ')).toBe('yes');
+    const text = pdftotext(pdf);
+    for (const l of c.labels) expect(text).toContain(l);
+  });
+});
+
+describe('briefkit chart: data loading and refusals', () => {
+  it('without --data-dir, a relative url resolves in the spec\'s own folder (so elsewhere.csv is not found there)', async () => {
+    const out = path.join(tempDir('briefkit-chart-e2e-'), 'x.svg');
+    const run = await runCliAsync(['chart', path.join(CHARTS, 'data-dir.vl.json'), '--out', out]);
+    expect(run.code).not.toBe(0);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ['http.vl.json', 'http://example.com/rows.csv'],
+    ['outside.vl.json', '../outside.csv'],
+  ])('refuses %s (url %s): exit 1, BK203 on stderr, no output file', async (spec, url) => {
+    const dir = tempDir('briefkit-chart-e2e-');
+    for (const ext of ['svg', 'pdf']) {
+      const out = path.join(dir, `refused.${ext}`);
+      const run = await runCliAsync(['chart', path.join(FIX, 'refusals', spec), '--out', out]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('BK203');
+      expect(run.stderr).toContain(url);
+      expect(run.stderr).not.toContain('secret-outside');
+      expect(fs.existsSync(out)).toBe(false);
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses an output that is neither .svg nor .pdf with a usage error (exit 2)', async () => {
+    const out = path.join(tempDir('briefkit-chart-e2e-'), 'x.png');
+    const run = await runCliAsync(['chart', path.join(CHARTS, 'bar.vl.json'), '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('BK502');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});

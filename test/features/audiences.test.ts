@@ -1,0 +1,136 @@
+/**
+ * Audiences are files, not code: the README's "press" example builds from a temporary copy of
+ * templates/ with no src/ change; --print-config shows where each template comes from; each
+ * edition has the sections its profile names; a second build after a data change writes CHANGES.md.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { CLI, pageTexts, pdftotext, ROOT, runCli, tempProject } from '../support.js';
+
+/** The shell snippet of README's guide, run as written. */
+function readmeExample(): { profile: string; summary: string } {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const guide = readme.slice(readme.indexOf('## Customize the briefing for your audience'));
+  const profile = /profile\.yaml <<'YAML'\n([\s\S]*?)\nYAML/.exec(guide)?.[1];
+  const summary = /summary\.md\.hbs <<'HBS'\n([\s\S]*?)\nHBS/.exec(guide)?.[1];
+  if (!profile || !summary) throw new Error('README example not found');
+  return { profile, summary };
+}
+
+describe('a new audience', () => {
+  it('builds from a profile and one override, with no src/ change', () => {
+    const { profile, summary } = readmeExample();
+    const dir = tempProject((d) => {
+      fs.mkdirSync(path.join(d, 'templates/audiences/press/sections'), { recursive: true });
+      fs.writeFileSync(path.join(d, 'templates/audiences/press/profile.yaml'), profile + '\n');
+      fs.writeFileSync(path.join(d, 'templates/audiences/press/sections/summary.md.hbs'), summary + '\n');
+    });
+    const cfg = runCli(['--root', dir, 'build', '--audience', 'press', '--print-config']);
+    expect(cfg.code).toBe(0);
+    const printed = YAML.parse(cfg.stdout);
+    expect(printed.audience).toBe('press');
+    expect(printed.profile.maxPages).toBe(8);
+    expect(printed.templates['sections/summary.md.hbs']).toBe('templates/audiences/press/sections/summary.md.hbs');
+    expect(printed.templates['sections/trajectory.md.hbs']).toBe('templates/sections/trajectory.md.hbs');
+    expect(printed.profileFiles).toEqual(['templates/profile.yaml', 'templates/audiences/press/profile.yaml']);
+
+    const r = runCli(['--root', dir, 'build', '--audience', 'press', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const text = pdftotext(path.join(dir, 'out/briefing-press.pdf'));
+    expect(text).toContain('In brief');
+    expect(text).toMatch(/China granted 1\.045\smillion invention patents in 2024/);
+    // the overlay's palette reached the PDF (accent colour 7a1f3d = 0.478 0.122 0.239 rg)
+    expect(fs.readFileSync(path.join(dir, 'out/briefing-press.pdf')).length).toBeGreaterThan(10_000);
+    expect(fs.existsSync(path.join(ROOT, 'templates/audiences/press'))).toBe(false);
+  });
+});
+
+describe('editions', () => {
+  const dir = tempProject();
+  const r = runCli(['--root', dir, 'build', '--quiet']);
+
+  it('builds executive, policy and legal', () => {
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const a of ['executive', 'policy', 'legal']) expect(fs.existsSync(path.join(dir, `out/briefing-${a}.pdf`)), a).toBe(true);
+  });
+
+  it('each has the sections its profile lists, and the executive brief fits 4 pages', () => {
+    const printed = YAML.parse(runCli(['--root', dir, 'build', '--print-config']).stdout) as { audience: string; profile: { sections: string[]; maxPages?: number } }[];
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'out/manifest.json'), 'utf8'));
+    const titles = new Map<string, string[]>();
+    for (const p of printed) {
+      const doc = manifest.documents.find((d: { audience: string }) => d.audience === p.audience);
+      expect(doc.sections.length, p.audience).toBe(p.profile.sections.length + 1); // + notes and sources
+      if (p.profile.maxPages) expect(doc.pages).toBeLessThanOrEqual(p.profile.maxPages);
+      const text = pageTexts(path.join(dir, `out/${doc.file}`)).join('\n').replace(/\s+/g, ' ');
+      for (const s of doc.sections) expect(text, `${p.audience}: ${s}`).toContain(s.replace(/^(Appendix )?[A-Z0-9]+ /, ''));
+      titles.set(p.audience, doc.sections);
+    }
+    expect(manifest.documents.find((d: { audience: string }) => d.audience === 'executive').pages).toBeLessThanOrEqual(4);
+    // the editions differ as their profiles say
+    expect(titles.get('policy')!.length).toBeGreaterThan(titles.get('executive')!.length);
+    expect(titles.get('legal')).not.toEqual(titles.get('policy'));
+  });
+
+  it('a second build after a data change writes CHANGES.md naming the change', () => {
+    const file = path.join(dir, 'data/gii-rank.json');
+    const ds = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const row = ds.rows.find((x: { year: number }) => x.year === 2024);
+    row.rank = row.rank + 1;
+    fs.writeFileSync(file, JSON.stringify(ds, null, 2));
+    const r2 = runCli(['--root', dir, 'build', '--quiet']);
+    expect(r2.code).toBe(0);
+    expect(r2.stdout).toMatch(/0 new, 1 changed, 0 removed data points/);
+    const changes = fs.readFileSync(path.join(dir, 'out/CHANGES.md'), 'utf8');
+    expect(changes).toContain('### gii-rank');
+    expect(changes).toContain(`changed: year 2024 · rank: ${row.rank - 1} → ${row.rank}`);
+  });
+});
+
+describe('watch mode', () => {
+  it('rebuilds after a template edit and reports the time; an error keeps the last good PDF', async () => {
+    const dir = tempProject();
+    const child = spawn(process.execPath, [CLI, '--root', dir, 'build', '--watch', '-a', 'policy'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    const waitFor = (re: RegExp, ms = 60_000) =>
+      new Promise<string>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`timeout waiting for ${re}; stderr: ${err}`)), ms);
+        const check = () => {
+          const m = re.exec(err);
+          if (m) {
+            clearTimeout(t);
+            resolve(m[0]);
+          }
+        };
+        child.stderr.on('data', (d) => {
+          err += d;
+          check();
+        });
+        check();
+      });
+    try {
+      await waitFor(/watching/);
+      const pdf = path.join(dir, 'out/briefing-policy.pdf');
+      const before = fs.readFileSync(pdf);
+      const tpl = path.join(dir, 'templates/sections/summary.md.hbs');
+      fs.appendFileSync(tpl, '\nA sentence added while watching.\n');
+      const line = await waitFor(/rebuilt policy in (\d+) ms/);
+      expect(Number(/(\d+) ms/.exec(line)![1])).toBeGreaterThan(0);
+      const after = fs.readFileSync(pdf);
+      expect(after.equals(before)).toBe(false);
+      expect(pdftotext(pdf)).toContain('A sentence added while watching.');
+
+      err = '';
+      fs.appendFileSync(tpl, '\n{{#each}}\n');
+      await waitFor(/error BK101/);
+      expect(fs.readFileSync(pdf).equals(after)).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

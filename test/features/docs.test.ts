@@ -1,0 +1,74 @@
+/** README and CI files stay true to the code: troubleshooting table ↔ catalogue, workflow shape, schemas current. */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { renderSchemaFiles } from '../../src/data/json-schema.js';
+import { ROOT } from '../support.js';
+
+const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
+
+describe('README troubleshooting table', () => {
+  it('lists exactly the codes of the message catalogue', () => {
+    const catalogue = new Set([...read('src/log/message.ts').matchAll(/'(BK\d{3})'/g)].map((m) => m[1]));
+    const readme = read('README.md');
+    const section = readme.slice(readme.indexOf('## Troubleshooting'), readme.indexOf('## Development'));
+    const table = new Set([...section.matchAll(/^\| (BK\d{3}) \|/gm)].map((m) => m[1]));
+    expect(catalogue.size).toBeGreaterThan(30);
+    expect([...table].sort()).toEqual([...catalogue].sort());
+  });
+
+  it('shows the two commands', () => {
+    const readme = read('README.md');
+    expect(readme).toContain('npm ci && npm run report');
+    expect(readme).toContain('npm test');
+  });
+});
+
+describe('.github/workflows/report.yml', () => {
+  const wf = YAML.parse(read('.github/workflows/report.yml'));
+
+  it('has the fields GitHub requires', () => {
+    expect(typeof wf.name).toBe('string');
+    expect(wf.on).toBeTypeOf('object');
+    expect(Object.keys(wf.jobs).length).toBeGreaterThan(0);
+    for (const [id, job] of Object.entries<Record<string, unknown>>(wf.jobs)) {
+      expect(id).toMatch(/^[A-Za-z_][\w-]*$/);
+      expect(job['runs-on'], id).toBeTruthy();
+      const steps = job.steps as Record<string, unknown>[];
+      expect(Array.isArray(steps) && steps.length > 0, id).toBe(true);
+      for (const s of steps) expect(Boolean(s.uses) !== Boolean(s.run), `${id}: each step has uses or run`).toBe(true);
+    }
+  });
+
+  it('runs weekly, on dispatch, on data/templates pushes; PRs only check and test', () => {
+    const cron = wf.on.schedule[0].cron as string;
+    expect(cron.split(/\s+/)).toHaveLength(5);
+    expect(cron.split(/\s+/)[4]).toMatch(/^[0-6]$/); // one weekday: weekly
+    expect('workflow_dispatch' in wf.on).toBe(true);
+    expect(wf.on.push.paths).toEqual(expect.arrayContaining(['data/**', 'templates/**']));
+    expect('pull_request' in wf.on).toBe(true);
+    expect(wf.jobs.publish.if).toContain("!= 'pull_request'");
+    const testRuns = (wf.jobs.test.steps as { run?: string }[]).map((s) => s.run ?? '').join('\n');
+    expect(testRuns).toContain('briefkit check');
+    expect(testRuns).toContain('npm test');
+  });
+
+  it('builds every audience, verifies the PDFs and uploads them with the manifest', () => {
+    const steps = wf.jobs.publish.steps as { uses?: string; run?: string; with?: Record<string, string> }[];
+    const runs = steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npm run report');
+    expect(runs).toContain('qpdf --check');
+    expect(runs).toContain('maxPages');
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+    expect(upload?.with?.path).toContain('out/*.pdf');
+    expect(upload?.with?.path).toContain('out/manifest.json');
+  });
+});
+
+describe('schemas/', () => {
+  it('holds the JSON Schemas generated from the zod schemas (run `npx briefkit schemas` after changing them)', () => {
+    for (const [name, text] of renderSchemaFiles()) expect(read(`schemas/${name}`), name).toBe(text);
+  });
+});

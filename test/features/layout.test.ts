@@ -1,0 +1,140 @@
+/**
+ * Publication layout, checked on the real editions: contents page numbers, outline, numbering,
+ * Chinese names, metadata, watermark and PDF/A options.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageTexts, pdfinfo, pdftotext, ROOT, runCli, tempProject, tool } from '../support.js';
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-layout-'));
+let manifest: { documents: { audience: string; file: string; pages: number; sections: string[] }[] };
+const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+beforeAll(() => {
+  const r = runCli(['build', '--quiet', '--out', out]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+});
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+interface Outline { title: string; destpageposfrom1: number; kids: Outline[] }
+function outline(pdf: string): Outline[] {
+  return JSON.parse(tool('qpdf', ['--json', '--json-key=outlines', pdf]).stdout).outlines;
+}
+
+describe.each(['executive', 'policy', 'legal'])('the %s edition', (audience) => {
+  const pdf = () => path.join(out, `briefing-${audience}.pdf`);
+
+  it('carries the document metadata', () => {
+    const info = pdfinfo(pdf());
+    expect(info.Title).toMatch(/China/);
+    expect(info.Author).toBeTruthy();
+    expect(info.Subject).toBeTruthy();
+    expect(info.Keywords).toContain('China');
+    expect(info.Creator).toBe(`briefkit ${version}`);
+    const raw = fs.readFileSync(pdf()).toString('latin1');
+    expect(raw).toMatch(/\/Lang \(en-GB\)/);
+  });
+
+  it('has an outline entry for every section, on the page where the heading is', () => {
+    const texts = pageTexts(pdf()).map(squash);
+    const entries = outline(pdf());
+    const doc = manifest.documents.find((d) => d.audience === audience)!;
+    expect(entries.map((e) => squash(e.title))).toEqual(doc.sections.map(squash));
+    for (const e of entries) {
+      const title = squash(e.title).replace(/^(Appendix )?[A-Z0-9]+ /, '');
+      expect(texts[e.destpageposfrom1 - 1], `${e.title} on page ${e.destpageposfrom1}`).toContain(title);
+    }
+  });
+
+  it('prints in its contents the page where each heading is found', () => {
+    const doc = manifest.documents.find((d) => d.audience === audience)!;
+    const texts = pageTexts(pdf());
+    const contents = texts.findIndex((t) => /^\s*Contents\s*$/m.test(t));
+    if (contents < 0) {
+      expect(audience).toBe('executive'); // the executive brief has no contents page
+      return;
+    }
+    const lines = texts[contents]!.split('\n');
+    let checked = 0;
+    for (const heading of doc.sections) {
+      const title = heading.replace(/^(Appendix )?[A-Z0-9]+ /, '');
+      const line = lines.find((l) => squash(l).includes(squash(title).slice(0, 40)));
+      expect(line, `contents line for ${heading}`).toBeTruthy();
+      const page = Number(/(\d+)\s*$/.exec(line!)?.[1]);
+      // the printed page label is the physical page number unless numbering starts later
+      const found = texts.findIndex((t, i) => i !== contents && i > 0 && squash(t).includes(squash(title)));
+      expect(page, `${heading}: contents says ${page}, heading found on ${found + 1}`).toBe(found + 1);
+      checked++;
+    }
+    expect(checked).toBe(doc.sections.length);
+  });
+
+  it('numbers figures and tables in order, without gaps', () => {
+    const text = pdftotext(pdf());
+    for (const kind of ['Figure', 'Table']) {
+      // caption lines start with the label; take first appearances after the contents
+      const nums = [...text.matchAll(new RegExp(`^${kind} (\\d+)\\u2003`, 'gm'))].map((m) => Number(m[1]));
+      const firsts = [...new Set(nums)];
+      expect(firsts, kind).toEqual(firsts.map((_, i) => i + 1));
+    }
+  });
+
+  it('embeds every font', () => {
+    const lines = tool('pdffonts', [pdf()]).stdout.trim().split('\n').slice(2);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l, l).toMatch(/\s(yes)\s+(yes)\s+(yes)\s+\d+\s+\d+\s*$/);
+  });
+});
+
+describe('Chinese names', () => {
+  it('extract exactly from the policy edition glossary', () => {
+    const glossary = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/glossary.json'), 'utf8')).terms as { chinese: string }[];
+    const text = pdftotext(path.join(out, 'briefing-policy.pdf')).replace(/\s+/g, '');
+    for (const t of glossary) expect(text, t.chinese).toContain(t.chinese.replace(/\s+/g, ''));
+    const fonts = tool('pdffonts', [path.join(out, 'briefing-policy.pdf')]).stdout;
+    expect(fonts).toMatch(/NotoSansSC/);
+  });
+});
+
+describe('profile options', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tempProject((d) => {
+      const p = path.join(d, 'templates/audiences/policy/profile.yaml');
+      fs.writeFileSync(p, fs.readFileSync(p, 'utf8') + '\ndraft: true\npdfa: true\ntitle: "R&D <draft> of China\'s IP"\n');
+    });
+    const r = runCli(['--root', dir, 'build', '-a', 'policy', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('draws DRAFT as artwork that text extraction does not see', () => {
+    const pdf = path.join(dir, 'out/briefing-policy.pdf');
+    expect(pdftotext(pdf)).not.toMatch(/DRAFT/i);
+    const normal = path.join(out, 'briefing-policy.pdf');
+    // the mark is drawn: page 3 differs from the same page without it
+    const a = tool('pdftoppm', ['-r', '20', '-gray', '-f', '3', '-l', '3', pdf, path.join(dir, 'a')]);
+    const b = tool('pdftoppm', ['-r', '20', '-gray', '-f', '3', '-l', '3', normal, path.join(dir, 'b')]);
+    expect(a.code + b.code).toBe(0);
+    const pa = fs.readdirSync(dir).find((f) => f.startsWith('a-'))!;
+    const pb = fs.readdirSync(dir).find((f) => f.startsWith('b-'))!;
+    expect(fs.readFileSync(path.join(dir, pa)).equals(fs.readFileSync(path.join(dir, pb)))).toBe(false);
+  });
+
+  it('writes PDF/A-2b identification, an output intent and well-formed XMP', () => {
+    const pdf = path.join(dir, 'out/briefing-policy.pdf');
+    expect(tool('qpdf', ['--check', pdf]).code).toBe(0);
+    const raw = fs.readFileSync(pdf).toString('latin1');
+    expect(raw).toContain('pdfaid:part>2<');
+    expect(raw).toContain('pdfaid:conformance>B<');
+    expect(raw).toMatch(/\/OutputIntents/);
+    expect(raw).toContain('R&amp;D &lt;draft&gt;');
+    expect(pdfinfo(pdf).Title).toBe("R&D <draft> of China's IP");
+    expect(raw.startsWith('%PDF-1.7')).toBe(true);
+  });
+});

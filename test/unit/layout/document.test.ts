@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FontMetrics } from '../../../src/charts/metrics.js';
+import type { DataBundle } from '../../../src/data/load.js';
+import { Project } from '../../../src/io/project.js';
+import { layoutDocument, pagesOf, type LayoutInput } from '../../../src/layout/document.js';
+import type { Node } from '../../../src/layout/types.js';
+import { parseMarkdown } from '../../../src/markdown/parse.js';
+import { profileSchema } from '../../../src/profile/schema.js';
+import { sectionMeta } from '../../../src/templates/front-matter.js';
+import { emptyModel } from '../../../src/templates/model.js';
+import { makeTheme } from '../../../src/theme/theme.js';
+import { loadFonts, renderPdf } from '../../../src/write/pdf.js';
+import { pageCount } from '../../../src/write/output.js';
+import { ROOT, pageTexts, tempDir } from '../../support.js';
+
+let metrics: FontMetrics;
+beforeAll(() => {
+  metrics = new FontMetrics(loadFonts(new Project(ROOT)), 'Roboto');
+});
+
+const data: DataBundle = {
+  sources: new Map([
+    ['src-a', { id: 'src-a', title: 'Alpha report', publisher: 'Alpha Office', date: '2024-01-16', url: 'https://example.org/a', kind: 'report' as const }],
+    ['src-b', { id: 'src-b', title: 'Beta article', publisher: 'Beta News', article: 'b.txt', kind: 'article' as const }],
+  ]),
+  datasets: new Map(),
+  digest: '0'.repeat(64),
+  asOf: '2024-01-16',
+};
+
+function input(profileExtra: Record<string, unknown> = {}): LayoutInput {
+  const profile = profileSchema.parse({ title: 'Tiny briefing', publisher: 'Tiny Press', author: 'Test Desk', sections: ['summary', 'trend'], ...profileExtra });
+  const model = emptyModel();
+  model.notes.number('src-b');
+  model.notes.number('src-a');
+  const sections = [
+    { id: 'summary', title: 'Executive summary', meta: sectionMeta.parse({ numbered: false }), file: 'templates/sections/summary.md.hbs', tree: parseMarkdown('A "quoted" claim -- with a dash:cite{n="1"}.') },
+    { id: 'trend', title: 'The trend', short: 'Trend', meta: sectionMeta.parse({}), file: 'templates/sections/trend.md.hbs', tree: parseMarkdown('## A sub-heading\n\nGrants reached 1.045 million:cite{n="2"}.\n\n| Year | Value |\n|---|--:|\n| 2023 | 921,000 |\n') },
+  ];
+  return {
+    theme: makeTheme(profile),
+    profile,
+    data,
+    model,
+    charts: new Map(),
+    sections,
+    version: '9.8.7',
+    asOf: '2024-01-16',
+    measure: (text: string, size: number, bold?: boolean) => metrics.width(text, size, 'Roboto', bold ? 'bold' : 'normal'),
+    outline: (text: string, o: { cx: number; cy: number; angle: number; width: number }) => metrics.outline(text, o),
+  };
+}
+
+type HF = (page: number, pages?: number) => Node | null;
+const hf = (dd: Node, key: 'header' | 'footer') => dd[key] as HF;
+const flat = (v: unknown): string => (v == null ? '' : typeof v === 'string' ? v : Array.isArray(v) ? v.map(flat).join('') : typeof v === 'object' ? Object.entries(v as object).filter(([k]) => ['text', 'stack', 'columns'].includes(k)).map(([, x]) => flat(x)).join(' ') : '');
+
+/** Two passes, as the build does, then the rendered PDF written to a temp file. */
+async function renderTwice(inp: LayoutInput): Promise<{ file: string; pages: number; doc: ReturnType<typeof layoutDocument> }> {
+  let doc = layoutDocument(inp);
+  await renderPdf(doc.dd, new Date('2024-01-16T00:00:00Z'));
+  doc = layoutDocument(inp, pagesOf(doc.anchors), doc.toc);
+  const pdf = await renderPdf(doc.dd, new Date('2024-01-16T00:00:00Z'));
+  const file = path.join(tempDir('briefkit-layout-'), 'doc.pdf');
+  fs.writeFileSync(file, pdf);
+  return { file, pages: pageCount(pdf), doc };
+}
+
+describe('layoutDocument', () => {
+  it('lists the printed section headings, numbering only numbered sections, ending with the notes', () => {
+    const { headings } = layoutDocument(input());
+    expect(headings).toEqual(['Executive summary', '1 The trend', 'Notes and sources']);
+  });
+
+  it('collects contents entries for every section and sub-heading in order', () => {
+    const { toc } = layoutDocument(input());
+    const sections = toc.filter((e) => e.list === 'sections');
+    expect(sections.map((e) => e.title)).toEqual(['Executive summary', 'The trend', 'A sub-heading', 'Notes and sources']);
+  });
+
+  it('has no running header or footer on the cover and contents pages, and both after them', () => {
+    const { dd } = layoutDocument(input());
+    expect(hf(dd, 'header')(1)).toBeNull();
+    expect(hf(dd, 'header')(2)).toBeNull();
+    expect(hf(dd, 'footer')(1, 6)).toBeNull();
+    expect(hf(dd, 'footer')(2, 6)).toBeNull();
+    expect(flat(hf(dd, 'header')(3))).toContain('Tiny briefing');
+    expect(flat(hf(dd, 'footer')(3, 6))).toContain('Tiny Press');
+  });
+
+  it('without a contents page, only the cover has no header or footer', () => {
+    const { dd } = layoutDocument(input({ contents: { enabled: false } }));
+    expect(hf(dd, 'header')(1)).toBeNull();
+    expect(hf(dd, 'footer')(1, 5)).toBeNull();
+    expect(hf(dd, 'header')(2)).not.toBeNull();
+    expect(hf(dd, 'footer')(2, 5)).not.toBeNull();
+  });
+
+  it('by default numbers pages from the first page after the front matter (the schema default)', () => {
+    const { dd } = layoutDocument(input());
+    expect(flat(hf(dd, 'footer')(3, 7))).toContain('Page 1 of 5');
+    const explicit = layoutDocument(input({ numbering: { startAfterFrontMatter: true } })).dd;
+    expect(flat(hf(explicit, 'footer')(3, 7))).toContain('Page 1 of 5');
+    const physical = layoutDocument(input({ numbering: { startAfterFrontMatter: false } })).dd;
+    expect(flat(hf(physical, 'footer')(3, 7))).toContain('Page 3 of 7');
+  });
+
+  it('sets document metadata from the profile and the version', () => {
+    const { dd } = layoutDocument(input());
+    expect(dd.info).toMatchObject({ title: 'Tiny briefing', author: 'Test Desk', creator: 'briefkit 9.8.7' });
+  });
+
+  it('renders to a PDF whose contents page gives each section the page number printed on its first page', async () => {
+    const { file, pages } = await renderTwice(input({ numbering: { startAfterFrontMatter: true } }));
+    const texts = pageTexts(file);
+    expect(texts).toHaveLength(pages);
+    // cover: title, no footer
+    expect(texts[0]).toContain('Tiny briefing');
+    expect(texts[0]).not.toMatch(/Page \d+ of/);
+    expect(texts[1]).toContain('Contents');
+    expect(texts[1]).not.toMatch(/Page \d+ of/);
+    for (const title of ['Executive summary', 'The trend', 'Notes and sources']) {
+      const physical = texts.findIndex((t, i) => i >= 2 && t.includes(title)) + 1;
+      expect(physical).toBeGreaterThan(2);
+      const printed = physical - 2;
+      expect(texts[physical - 1]).toContain(`Page ${printed} of ${pages - 2}`);
+      expect(texts[1]).toMatch(new RegExp(`${title}[ .]*\\s+${printed}\\b`));
+    }
+    // Notes list sources in order of first use.
+    const notes = texts[pages - 1]!;
+    expect(notes.indexOf('Beta News')).toBeGreaterThan(-1);
+    expect(notes.indexOf('Beta News')).toBeLessThan(notes.indexOf('Alpha Office'));
+  });
+});

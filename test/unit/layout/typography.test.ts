@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { smarten } from '../../../src/layout/typography.js';
+
+const NBSP = '\u00a0';
+
+describe('smarten', () => {
+  it('curls double and single quotes by position', () => {
+    expect(smarten('He said "yes" (and "no").')).toBe('He said \u201cyes\u201d (and \u201cno\u201d).');
+    expect(smarten("It's the 'best' one")).toBe('It\u2019s the \u2018best\u2019 one');
+    expect(smarten('"Start"')).toBe('\u201cStart\u201d');
+  });
+
+  it('turns --- into an em dash, -- into an en dash, spaced -- into a thin-spaced en dash', () => {
+    expect(smarten('a---b')).toBe('a\u2014b');
+    expect(smarten('2010--2024')).toBe('2010\u20132024');
+    expect(smarten('rose -- then fell')).toBe('rose\u2009\u2013\u2009then fell');
+  });
+
+  it('keeps a number with its scale word or unit', () => {
+    expect(smarten('1.045 million patents')).toBe(`1.045${NBSP}million patents`);
+    expect(smarten('37 billion')).toBe(`37${NBSP}billion`);
+    expect(smarten('7.7 times')).toBe(`7.7${NBSP}times`);
+    expect(smarten('in 20 years')).toBe(`in 20${NBSP}years`);
+  });
+
+  it('keeps labels with their numbers', () => {
+    expect(smarten('see Figure 3 and Table 2')).toBe(`see Figure${NBSP}3 and Table${NBSP}2`);
+    expect(smarten('US$ 600')).toBe(`US$${NBSP}600`);
+  });
+
+  it('leaves plain text and words that merely start like units alone', () => {
+    expect(smarten('plain text, nothing to do')).toBe('plain text, nothing to do');
+    expect(smarten('5 millionaires')).toBe('5 millionaires');
+    expect(smarten('a - b')).toBe('a - b');
+  });
+});

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Area } from '../../../src/io/project.js';
+import { deepMerge, listAudiences, resolveProfile } from '../../../src/profile/resolve.js';
+import { tempDir, thrownSync, writeTree } from '../../support.js';
+
+function templates(files: Record<string, string>): Area {
+  const root = tempDir('briefkit-prof-');
+  writeTree(root, files);
+  return new Area(path.join(root, 'templates'), 'templates');
+}
+const BASE = 'title: Base title\npublisher: P\nauthor: A\nsections: [one, two]\ncover:\n  kicker: Briefing\n  note: base note\n';
+
+describe('deepMerge', () => {
+  it('merges maps recursively and replaces lists and scalars', () => {
+    expect(deepMerge({ a: { x: 1, y: [1, 2] }, b: 1, l: [1] }, { a: { y: [3] }, l: [], c: 2 })).toEqual({ a: { x: 1, y: [3] }, b: 1, l: [], c: 2 });
+  });
+  it('does not modify its inputs', () => {
+    const a = { m: { x: 1 } };
+    deepMerge(a, { m: { x: 2 } });
+    expect(a).toEqual({ m: { x: 1 } });
+  });
+});
+
+describe('resolveProfile', () => {
+  it('overlays the audience profile on the base, with defaults filled in', () => {
+    const t = templates({
+      'templates/profile.yaml': BASE,
+      'templates/audiences/exec/profile.yaml': 'label: Exec\nsections: [two]\ncover:\n  note: exec note\n',
+      'templates/audiences/empty/README.md': 'not an audience',
+    });
+    expect(listAudiences(t)).toEqual(['exec']);
+    const r = resolveProfile(t, 'exec');
+    expect(r.profile).toMatchObject({ audience: 'exec', title: 'Base title', label: 'Exec', sections: ['two'], cover: { kicker: 'Briefing', note: 'exec note' }, locale: 'en-GB', dateStyle: 'd MMMM yyyy' });
+    expect(r.files).toEqual(['templates/profile.yaml', 'templates/audiences/exec/profile.yaml']);
+  });
+
+  it('lets an audience override a section or partial template', () => {
+    const t = templates({
+      'templates/profile.yaml': BASE,
+      'templates/audiences/exec/profile.yaml': 'label: Exec\n',
+      'templates/sections/one.md.hbs': 'base one',
+      'templates/sections/two.md.hbs': 'base two',
+      'templates/partials/foot.md.hbs': 'base foot',
+      'templates/audiences/exec/sections/two.md.hbs': 'exec two',
+    });
+    const r = resolveProfile(t, 'exec');
+    expect(r.templates.get('sections/one.md.hbs')).toBe('templates/sections/one.md.hbs');
+    expect(r.templates.get('sections/two.md.hbs')).toBe('templates/audiences/exec/sections/two.md.hbs');
+    expect(r.templates.get('partials/foot.md.hbs')).toBe('templates/partials/foot.md.hbs');
+  });
+
+  it('refuses an unknown audience with a usage error (BK501, exit code 2) listing the known ones', () => {
+    const t = templates({ 'templates/profile.yaml': BASE, 'templates/audiences/exec/profile.yaml': 'label: E\n' });
+    const e = thrownSync(() => resolveProfile(t, 'board'));
+    expect(e.code).toBe('BK501');
+    expect(e.exitCode).toBe(2);
+    expect(e.expected).toContain('exec');
+  });
+
+  it('names the field of an invalid overlay value', () => {
+    const t = templates({ 'templates/profile.yaml': BASE, 'templates/audiences/exec/profile.yaml': 'label: E\nlanguage: English\n' });
+    const e = thrownSync(() => resolveProfile(t, 'exec'));
+    expect(e.where).toMatchObject({ file: 'templates/audiences/exec/profile.yaml', field: 'language' });
+  });
+
+  it('blames the base profile, not the overlay, for a mistake that is in the base profile', () => {
+    const t = templates({ 'templates/profile.yaml': BASE + 'titel: typo\n', 'templates/audiences/exec/profile.yaml': 'label: E\n' });
+    const e = thrownSync(() => resolveProfile(t, 'exec'));
+    expect(e.summary).toContain('titel');
+    expect(e.where.file).toBe('templates/profile.yaml');
+  });
+
+  it('reports YAML syntax errors in a profile with file and line', () => {
+    const t = templates({ 'templates/profile.yaml': BASE, 'templates/audiences/exec/profile.yaml': 'label: E\nsections: [one\n' });
+    const e = thrownSync(() => resolveProfile(t, 'exec'));
+    expect(e.code).toBe('BK012');
+    expect(e.where.file).toBe('templates/audiences/exec/profile.yaml');
+  });
+});
