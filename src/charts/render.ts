@@ -93,8 +93,11 @@ function contained(dataArea: Area | undefined, file: string) {
   return loader;
 }
 
-const isSingleView = (spec: Record<string, unknown>) =>
-  ('mark' in spec || 'layer' in spec) && !('facet' in spec) && !('repeat' in spec) && !('row' in ((spec.encoding as object) ?? {})) && !('column' in ((spec.encoding as object) ?? {}));
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isSingleView = (spec: Record<string, unknown>) => {
+  const enc = isObject(spec.encoding) ? spec.encoding : {};
+  return ('mark' in spec || 'layer' in spec) && !('facet' in spec) && !('repeat' in spec) && !('row' in enc) && !('column' in enc);
+};
 
 export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   const { file } = input;
@@ -113,14 +116,15 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     },
   };
 
-  const spec = bind(input.spec, input.datasets) as Record<string, unknown>;
-  if (isSingleView(spec)) {
-    spec.width ??= input.width;
-    spec.height ??= input.height;
-    spec.autosize ??= { type: 'fit', contains: 'padding' };
-  }
+  if (!isObject(input.spec)) throw msg.invalidVegaLite(file, 'the spec must be a JSON object');
   let vgSpec: vega.Spec;
   try {
+    const spec = bind(input.spec, input.datasets) as Record<string, unknown>;
+    if (isSingleView(spec)) {
+      spec.width ??= input.width;
+      spec.height ??= input.height;
+      spec.autosize ??= { type: 'fit', contains: 'padding' };
+    }
     vgSpec = vl.compile(spec as unknown as vl.TopLevelSpec, { config: input.config as vl.Config, logger: logger as never }).spec;
   } catch (e) {
     if (e instanceof BriefkitError) throw e;

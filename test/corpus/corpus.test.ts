@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus: every folder under test/corpus/cases/ is one broken project (fixture files
- * overlaid onto a temp copy of data/ + templates/, optional delete.txt) and its expect.json.
- * Regenerate the fixtures with `node test/corpus/make-cases.mjs`.
+ * overlaid onto a temp copy of the frozen test/corpus/base/ project, optional delete.txt) and its
+ * expect.json. Regenerate with `node test/corpus/make-cases.mjs` (see that file).
  *
  * For each case: start from a project whose out/ holds a good build, apply the case, run the CLI
  * and require: the exit code; one catalogued message `error BKnnn: file:line[:col] (at field): …`
@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { materializeNodeModules, runCliAsync, snapshotDir, tempProjectFrom } from '../support.js';
 
 const CASES_DIR = path.join(import.meta.dirname, 'cases');
@@ -91,6 +91,10 @@ describe.concurrent('bad-input corpus', () => {
     if (![...good.keys()].some((f) => f.endsWith('.pdf')) || !good.has('manifest.json')) throw new Error(`good build left no PDF/manifest: ${[...good.keys()]}`);
   });
 
+  afterAll(() => {
+    if (goodProject) fs.rmSync(goodProject, { recursive: true, force: true });
+  });
+
   test('the corpus has at least 40 cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
@@ -152,8 +156,8 @@ describe.concurrent('bad-input corpus', () => {
         else if (!now.equals(bytes)) problems.push(`previous output ${f} was changed`);
       }
 
-      expect(problems, `${name}\n--- stderr ---\n${r.stderr.slice(0, 2000)}`).toEqual([]);
       fs.rmSync(dir, { recursive: true, force: true });
+      expect(problems, `${name}\n--- stderr ---\n${r.stderr.slice(0, 2000)}`).toEqual([]);
     });
   }
 });

@@ -47,12 +47,24 @@ const OUT = tempDir('briefkit-chart-e2e-');
 const runs = new Map<string, Run>();
 const outFile = (name: string, ext: string) => path.join(OUT, `${name}.${ext}`);
 
+const REFUSALS: [spec: string, url: string][] = [
+  ['http.vl.json', 'http://example.com/rows.csv'],
+  ['outside.vl.json', '../outside.csv'],
+];
+const REFUSED_DIR = tempDir('briefkit-chart-refused-');
+const MISC_DIR = tempDir('briefkit-chart-misc-');
+
+// Every CLI run of this file, two at a time (each is a separate Node process).
 beforeAll(async () => {
-  const jobs = CASES.flatMap((c) =>
-    (['svg', 'pdf'] as const).map((ext) => async () => {
-      runs.set(`${c.name}.${ext}`, await runCliAsync(['chart', path.join(CHARTS, `${c.name}.vl.json`), '--out', outFile(c.name, ext), ...(c.args ?? [])]));
-    }),
-  );
+  const job = (key: string, args: string[]) => async () => {
+    runs.set(key, await runCliAsync(args));
+  };
+  const jobs = [
+    ...CASES.flatMap((c) => (['svg', 'pdf'] as const).map((ext) => job(`${c.name}.${ext}`, ['chart', path.join(CHARTS, `${c.name}.vl.json`), '--out', outFile(c.name, ext), ...(c.args ?? [])]))),
+    ...REFUSALS.flatMap(([spec]) => (['svg', 'pdf'] as const).map((ext) => job(`refused:${spec}.${ext}`, ['chart', path.join(FIX, 'refusals', spec), '--out', path.join(REFUSED_DIR, `${spec}.${ext}`)]))),
+    job('no-data-dir', ['chart', path.join(CHARTS, 'data-dir.vl.json'), '--out', path.join(MISC_DIR, 'no-data-dir.svg')]),
+    job('png', ['chart', path.join(CHARTS, 'bar.vl.json'), '--out', path.join(MISC_DIR, 'x.png')]),
+  ];
   await pool(jobs, 2);
 }, 240_000);
 
@@ -96,35 +108,32 @@ describe.each(CASES)('briefkit chart $name', (c) => {
 });
 
 describe('briefkit chart: data loading and refusals', () => {
-  it('without --data-dir, a relative url resolves in the spec\'s own folder (so elsewhere.csv is not found there)', async () => {
-    const out = path.join(tempDir('briefkit-chart-e2e-'), 'x.svg');
-    const run = await runCliAsync(['chart', path.join(CHARTS, 'data-dir.vl.json'), '--out', out]);
-    expect(run.code).not.toBe(0);
-    expect(fs.existsSync(out)).toBe(false);
+  it("without --data-dir, a relative url resolves in the spec's own folder (where elsewhere.csv is not): an error, no output", () => {
+    const run = runs.get('no-data-dir')!;
+    expect(run.code).toBe(1);
+    expect(fs.existsSync(path.join(MISC_DIR, 'no-data-dir.svg'))).toBe(false);
   });
 
-  it.each([
-    ['http.vl.json', 'http://example.com/rows.csv'],
-    ['outside.vl.json', '../outside.csv'],
-  ])('refuses %s (url %s): exit 1, BK203 on stderr, no output file', async (spec, url) => {
-    const dir = tempDir('briefkit-chart-e2e-');
+  it.each(REFUSALS)('refuses %s (url %s): exit 1, BK203 on stderr, no output file', (spec, url) => {
     for (const ext of ['svg', 'pdf']) {
-      const out = path.join(dir, `refused.${ext}`);
-      const run = await runCliAsync(['chart', path.join(FIX, 'refusals', spec), '--out', out]);
+      const run = runs.get(`refused:${spec}.${ext}`)!;
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('BK203');
       expect(run.stderr).toContain(url);
       expect(run.stderr).not.toContain('secret-outside');
-      expect(fs.existsSync(out)).toBe(false);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(fs.existsSync(path.join(REFUSED_DIR, `${spec}.${ext}`))).toBe(false);
     }
-    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
-  it('refuses an output that is neither .svg nor .pdf with a usage error (exit 2)', async () => {
-    const out = path.join(tempDir('briefkit-chart-e2e-'), 'x.png');
-    const run = await runCliAsync(['chart', path.join(CHARTS, 'bar.vl.json'), '--out', out]);
+  it('leaves nothing behind in the output folder after refusals (no temp files)', () => {
+    expect(fs.readdirSync(REFUSED_DIR)).toEqual([]);
+  });
+
+  it('refuses an output that is neither .svg nor .pdf with a usage error (exit 2)', () => {
+    const run = runs.get('png')!;
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('BK502');
-    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.existsSync(path.join(MISC_DIR, 'x.png'))).toBe(false);
   });
 });

@@ -48,8 +48,14 @@ function apply(dir: string, m: Mutation): string {
   const text = fs.readFileSync(file, 'utf8');
   const at = m.at % (text.length + 1);
   let next: string;
-  if (m.op === 'json' && rel.endsWith('.json')) {
-    const doc = JSON.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = rel.endsWith('.json') ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined; // an earlier mutation broke the syntax: mutate the text instead
+  }
+  if (m.op === 'json' && parsed !== undefined) {
+    const doc = parsed;
     // every object in the document (rows, specs, encodings…) is a candidate
     const objects: Record<string, unknown>[] = [];
     const visit = (v: unknown) => {

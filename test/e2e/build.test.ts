@@ -1,0 +1,110 @@
+/** The real project built into a temporary folder, then read back with qpdf and poppler. */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest } from './project.js';
+
+let out: string;
+let run: Run;
+let manifest: Manifest;
+
+beforeAll(() => {
+  out = tempDir('briefkit-e2e-build-');
+  run = runCli(['build', '--out', out], { cwd: PROJECT, env: BASE_ENV });
+  if (run.code === 0) manifest = readManifest(out);
+}, 240_000);
+
+const docs = () => manifest.documents;
+const pdfPath = (file: string) => path.join(out, file);
+
+describe('briefkit build (real project)', () => {
+  it('succeeds, writing one PDF per audience and a manifest', () => {
+    expect(run.stderr).not.toMatch(/^error /m);
+    expect(run.code).toBe(0);
+    expect(manifest.generator).toBe(`briefkit ${VERSION}`);
+    expect(docs().map((d) => d.audience).sort()).toEqual(audiences());
+    for (const d of docs()) {
+      expect(d.file).toMatch(/\.pdf$/);
+      expect(fs.existsSync(pdfPath(d.file))).toBe(true);
+      expect(run.stdout).toContain(d.file);
+    }
+  });
+
+  it('leaves no temporary or lock files in the output folder', () => {
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.tmp') || f.includes('.lock'))).toEqual([]);
+  });
+
+  it('records each PDF\'s size, sha256, page count and an inputs digest in the manifest', () => {
+    for (const d of docs()) {
+      const bytes = fs.readFileSync(pdfPath(d.file));
+      expect(d.bytes).toBe(bytes.length);
+      expect(d.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      expect(d.inputsDigest).toMatch(/^[0-9a-f]{64}$/);
+      expect(d.inputsDigest).not.toBe(d.sha256);
+      expect(Number(pdfinfo(pdfPath(d.file)).Pages)).toBe(d.pages);
+      expect(d.pages).toBeGreaterThan(2);
+    }
+  });
+
+  it('writes PDFs that pass qpdf --check', () => {
+    for (const d of docs()) {
+      const r = tool('qpdf', ['--check', pdfPath(d.file)]);
+      expect(r.code, `${d.file}: ${r.stdout}${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain('No syntax or stream encoding errors');
+    }
+  });
+
+  it('embeds every font it uses', () => {
+    for (const d of docs()) {
+      const rows = fontRows(pdfPath(d.file));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.at(-5), `${d.file}: ${r.join(' ')}`).toBe('yes');
+    }
+  });
+
+  it('prints figures from the data, formatted', () => {
+    const data = JSON.parse(fs.readFileSync(path.join(PROJECT, 'data', 'invention-grants.json'), 'utf8')) as { rows: { year: number; value: number; reported?: string }[] };
+    const row2023 = data.rows.find((r) => r.year === 2023)!;
+    const row2024 = data.rows.find((r) => r.year === 2024)!;
+    expect(row2023.value).toBeGreaterThanOrEqual(1000); // so the separator matters
+    const fmt2023 = new Intl.NumberFormat('en-GB').format(row2023.value);
+    expect(fmt2023).toMatch(/^\d{1,3}(,\d{3})+$/);
+    expect(row2024.reported).toBeTruthy();
+    const main = docs().find((d) => d.audience === 'policy') ?? docs()[0]!;
+    const text = normalise(pdftotext(pdfPath(main.file)));
+    expect(text).toContain(fmt2023);
+    expect(text).toContain(normalise(row2024.reported!));
+  });
+
+  it('sets Title and Author from the profile, Creator and Producer to this briefkit version, and the as-of date', () => {
+    for (const d of docs()) {
+      const p = profileOf(d.audience);
+      const info = pdfinfo(pdfPath(d.file));
+      expect(info.Title).toBe(p.title);
+      expect(info.Author).toBe(p.author);
+      expect(info.Creator).toBe(`briefkit ${VERSION}`);
+      expect(info.Producer).toContain(`briefkit ${VERSION}`);
+      const asOf = (p.asOf as string | undefined) ?? manifest.asOf;
+      expect(pdfinfoIso(pdfPath(d.file)).CreationDate).toMatch(new RegExp(`^${asOf}T00:00:00(Z|\\+00)`));
+    }
+  });
+
+  it('records the as-of date as the latest full date among the sources', () => {
+    const sources = JSON.parse(fs.readFileSync(path.join(PROJECT, 'data', 'sources.json'), 'utf8')).sources as { date?: string }[];
+    const latest = sources.map((s) => s.date).filter((d): d is string => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().at(-1);
+    expect(manifest.asOf).toBe(latest);
+  });
+
+  it('keeps the cover and contents pages free of the running footer; the last page has the final page number', () => {
+    for (const d of docs()) {
+      const pages = pdftotext(pdfPath(d.file), ['-layout']).split('\f').slice(0, -1);
+      expect(pages).toHaveLength(d.pages);
+      expect(pages[0]).not.toMatch(/Page \d+ of \d+/);
+      const last = /Page (\d+) of (\d+)/.exec(pages.at(-1)!);
+      expect(last, `${d.file}: no page footer on the last page`).not.toBeNull();
+      expect(last![1]).toBe(last![2]);
+    }
+  });
+});

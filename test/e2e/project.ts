@@ -1,0 +1,64 @@
+/**
+ * Shared by the e2e build tests: which project they build (the real one; BRIEFKIT_TEST_PROJECT
+ * may point at a copy while the real templates are being edited), and small PDF readers.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { ROOT, tool } from '../support.js';
+
+export const PROJECT = process.env.BRIEFKIT_TEST_PROJECT ? path.resolve(process.env.BRIEFKIT_TEST_PROJECT) : ROOT;
+
+export const VERSION: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+/** Env for a reproducible run: no SOURCE_DATE_EPOCH from the caller's environment. */
+export const BASE_ENV: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: undefined };
+
+export interface ManifestDoc {
+  audience: string;
+  file: string;
+  pages: number;
+  bytes: number;
+  sha256: string;
+  inputsDigest: string;
+  sections: string[];
+}
+export interface Manifest {
+  generator: string;
+  asOf: string;
+  documents: ManifestDoc[];
+}
+export const readManifest = (dir: string): Manifest => JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+
+/** Audiences = folders under templates/audiences with a profile.yaml. */
+export function audiences(root = PROJECT): string[] {
+  const dir = path.join(root, 'templates', 'audiences');
+  return fs.readdirSync(dir).filter((a) => fs.existsSync(path.join(dir, a, 'profile.yaml'))).sort();
+}
+
+/** The base profile with the audience overlay on top (top-level keys; enough for title/author/asOf). */
+export function profileOf(audience: string, root = PROJECT): Record<string, unknown> {
+  const read = (f: string) => (fs.existsSync(f) ? (YAML.parse(fs.readFileSync(f, 'utf8')) ?? {}) : {});
+  return { ...read(path.join(root, 'templates', 'profile.yaml')), ...read(path.join(root, 'templates', 'audiences', audience, 'profile.yaml')) };
+}
+
+/** Rows of pdffonts output after its two header lines, split on whitespace (emb is 5th from the end). */
+export const fontRows = (pdf: string) => tool('pdffonts', [pdf]).stdout.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+
+/** pdfinfo with ISO-8601 dates. */
+export function pdfinfoIso(pdf: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of tool('pdfinfo', ['-isodates', pdf]).stdout.split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) out[m[1]!.trim()] = m[2]!.trim();
+  }
+  return out;
+}
+
+/** Every file in a folder (not recursive) with its bytes. */
+export function filesOf(dir: string): Map<string, Buffer> {
+  return new Map(fs.readdirSync(dir).sort().filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+}
+
+/** Text with no-break spaces as spaces, soft hyphens removed and white space collapsed. */
+export const normalise = (s: string) => s.replace(/\u00ad/g, '').replace(/[\u00a0\u2009\u202f]/g, ' ').replace(/\s+/g, ' ');

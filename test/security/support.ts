@@ -1,0 +1,46 @@
+/** Shared bits of the security tests: the frozen base project and small project edits. */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { tempProjectFrom } from '../support.js';
+
+/** The frozen, buildable project the corpus uses (test/corpus/base). */
+export const BASE = path.resolve(import.meta.dirname, '..', 'corpus', 'base');
+export const AUDIENCE = 'policy';
+
+export const tempBase = (edit?: (dir: string) => void) => tempProjectFrom(BASE, edit);
+
+/** Adds a section (templates/sections/<name>.md.hbs) and appends it to the audience's section list. */
+export function addSection(dir: string, name: string, body: string, frontMatter: Record<string, unknown> = {}): void {
+  const fm = Object.entries({ id: name, title: name, numbered: false, newPage: false, ...frontMatter })
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join('\n');
+  fs.writeFileSync(path.join(dir, 'templates', 'sections', `${name}.md.hbs`), `---\n${fm}\n---\n${body}\n`);
+  const prof = path.join(dir, 'templates', 'audiences', AUDIENCE, 'profile.yaml');
+  const text = fs.readFileSync(prof, 'utf8');
+  const next = text.replace(/^sections: \[(.*)\]\s*$/m, (_, list: string) => `sections: [${list}, ${name}]`);
+  if (next === text) throw new Error('addSection: no "sections: [...]" line in the audience profile');
+  fs.writeFileSync(prof, next);
+}
+
+/** A local HTTP server that only counts requests (to prove nothing is fetched). */
+export async function countingServer(): Promise<{ url: string; port: number; requests: string[]; close: () => Promise<void> }> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('year,value\n2020,1\n');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** The first `error BKnnn:` code on stderr, if any. */
+export const errorCode = (stderr: string) => /^error (BK\d{3}):/m.exec(stderr)?.[1];
