@@ -51,8 +51,7 @@ export const profileSchema = z.strictObject({
     })
     .optional(),
   contents: z.strictObject({ enabled: z.boolean().default(true), figures: z.boolean().default(true), tables: z.boolean().default(true) }).optional(),
-  numbering: z.strictObject({ figures: z.enum(['document', 'section']).default('document'), startAfterFrontMatter: z.boolean().default(true) }).optional(),
-  notes: z.enum(['endnotes', 'section']).default('endnotes'),
+  numbering: z.strictObject({ figures: z.enum(['document', 'section']).default('document'), startAfterFrontMatter: z.boolean().default(false) }).optional(),
   draft: z.boolean().default(false),
   pdfa: z.boolean().default(false),
   theme: themeOverrides,

@@ -25,7 +25,7 @@ export interface CheckOptions {
   /** Data-context names that are not helpers (e.g. this, @index, fields of rows). */
 }
 
-const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
+const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with', 'lookup']);
 
 export function checkTemplate(ast: hbs.AST.Program, o: CheckOptions): void {
   walk(ast as unknown as Node, o);

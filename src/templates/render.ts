@@ -88,6 +88,8 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   const ctx: RenderContext = { data, profile: resolved.profile, charts: assets.charts, tables: assets.tables, model, file: '', lineOffset: 0 };
   const helpers = { ...formatHelpers(ctx), ...dataHelpers(ctx), ...blockHelpers(ctx) };
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
+  // Of Handlebars' built-ins only the control blocks stay (if, unless, each, with, lookup); `log` would print from templates.
+  hb.unregisterHelper('log');
   // Only briefkit's helpers exist: drop Handlebars' helperMissing/blockHelperMissing fallbacks' leniency.
   const helperNames = new Set(Object.keys(helpers));
 
