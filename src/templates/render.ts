@@ -174,19 +174,20 @@ function run(hb: typeof Handlebars, body: string, file: string, lineOffset: numb
   try {
     return compile(hb, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (e) {
-    if (e instanceof BriefkitError) throw e;
-    const m = String((e as Error).message ?? e);
-    const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);
-    if (strict) return throwIt(msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!));
-    if (/^Parse error|doesn't match|- \d+:\d+$/.test(m)) throw syntaxError(e, file, lineOffset);
-    const missing = /^Missing helper: "([^"]+)"/.exec(m);
-    if (missing) throw msg.unknownHelper(file, 1 + lineOffset, 1, missing[1]!, []);
-    throw msg.templateSyntax(file, 1 + lineOffset, undefined, m);
+    throw runtimeError(e, file, lineOffset);
   }
 }
 
-function throwIt(e: Error): never {
-  throw e;
+/** A Handlebars runtime failure → the catalogued error, located in the template that raised it. */
+function runtimeError(e: unknown, file: string, lineOffset: number): BriefkitError {
+  if (e instanceof BriefkitError) return e;
+  const m = String((e as Error).message ?? e);
+  const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);
+  if (strict) return msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!);
+  if (/^Parse error|doesn't match|- \d+:\d+$/.test(m)) return syntaxError(e, file, lineOffset);
+  const missing = /^Missing helper: "([^"]+)"/.exec(m);
+  if (missing) return msg.unknownHelper(file, 1 + lineOffset, 1, missing[1]!, []);
+  return msg.templateSyntax(file, 1 + lineOffset, undefined, m);
 }
 
 /** A partial as a function, so errors inside it name the partial's own file. */
@@ -200,11 +201,7 @@ function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: 
       fn ??= compile(hb, body);
       return fn(context, options);
     } catch (e) {
-      if (e instanceof BriefkitError) throw e;
-      const m = String((e as Error).message ?? e);
-      const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);
-      if (strict) throw msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!);
-      throw msg.templateSyntax(file, 1 + lineOffset, undefined, m);
+      throw runtimeError(e, file, lineOffset);
     } finally {
       ctx.file = prev.file;
       ctx.lineOffset = prev.lineOffset;

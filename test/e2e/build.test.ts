@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+import { profileSchema } from '../../src/profile/schema.js';
 import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest } from './project.js';
+
+/** The schema's default for numbering.startAfterFrontMatter (what an absent setting means). */
+const START_AFTER_FRONT_MATTER = profileSchema.parse({ title: 't', publisher: 'p', author: 'a', sections: ['s'], numbering: {} }).numbering!.startAfterFrontMatter;
 
 let out: string;
 let run: Run;
@@ -97,14 +101,17 @@ describe('briefkit build (real project)', () => {
     expect(manifest.asOf).toBe(latest);
   });
 
-  it('keeps the cover and contents pages free of the running footer; the last page has the final page number', () => {
+  it('keeps the front matter free of the running footer and numbers the pages as the profile says', () => {
     for (const d of docs()) {
+      const p = profileOf(d.audience);
+      const frontPages = p.contents?.enabled === false ? 1 : 2;
+      const offset = (p.numbering?.startAfterFrontMatter ?? START_AFTER_FRONT_MATTER) ? frontPages : 0;
       const pages = pdftotext(pdfPath(d.file), ['-layout']).split('\f').slice(0, -1);
       expect(pages).toHaveLength(d.pages);
-      expect(pages[0]).not.toMatch(/Page \d+ of \d+/);
-      const last = /Page (\d+) of (\d+)/.exec(pages.at(-1)!);
-      expect(last, `${d.file}: no page footer on the last page`).not.toBeNull();
-      expect(last![1]).toBe(last![2]);
+      for (let i = 0; i < frontPages; i++) expect(pages[i], `${d.file} page ${i + 1}`).not.toMatch(/Page \d+ of \d+/);
+      const printed = d.pages - offset;
+      expect(pages.at(-1), d.file).toContain(`Page ${printed} of ${printed}`);
+      expect(pages[frontPages], d.file).toContain(`Page ${frontPages + 1 - offset} of ${printed}`);
     }
   });
 });

@@ -36,10 +36,16 @@ export function audiences(root = PROJECT): string[] {
   return fs.readdirSync(dir).filter((a) => fs.existsSync(path.join(dir, a, 'profile.yaml'))).sort();
 }
 
-/** The base profile with the audience overlay on top (top-level keys; enough for title/author/asOf). */
-export function profileOf(audience: string, root = PROJECT): Record<string, unknown> {
+/** The base profile with the audience overlay on top (maps merge, lists and scalars replace). */
+export function profileOf(audience: string, root = PROJECT): Record<string, any> {
   const read = (f: string) => (fs.existsSync(f) ? (YAML.parse(fs.readFileSync(f, 'utf8')) ?? {}) : {});
-  return { ...read(path.join(root, 'templates', 'profile.yaml')), ...read(path.join(root, 'templates', 'audiences', audience, 'profile.yaml')) };
+  const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  const merge = (a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> => {
+    const out = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = isMap(out[k]) && isMap(v) ? merge(out[k] as Record<string, unknown>, v) : v;
+    return out;
+  };
+  return merge(read(path.join(root, 'templates', 'profile.yaml')), read(path.join(root, 'templates', 'audiences', audience, 'profile.yaml')));
 }
 
 /** Rows of pdffonts output after its two header lines, split on whitespace (emb is 5th from the end). */

@@ -7,6 +7,11 @@ describe('schemas', () => {
     for (const bad of ['19', '2019-5', '2019-05-15T00:00', '15/05/2019', '']) expect(isoDate.safeParse(bad).success).toBe(false);
   });
 
+  it('isoDate rejects dates that do not exist on the calendar', () => {
+    for (const bad of ['2019-13', '2019-00', '2019-13-01', '2019-02-30', '2019-04-31', '2019-05-32', '2019-05-00']) expect(isoDate.safeParse(bad).success, bad).toBe(false);
+    expect(isoDate.safeParse('2024-02-29').success).toBe(true);
+  });
+
   it('a source needs exactly one of url or article, and a kebab-case id', () => {
     const base = { id: 'a-1', title: 't', publisher: 'p', kind: 'web' as const };
     expect(sourceSchema.safeParse({ ...base, url: 'https://x.org' }).success).toBe(true);

@@ -98,13 +98,17 @@ describe('layoutDocument', () => {
     expect(hf(dd, 'footer')(2, 5)).not.toBeNull();
   });
 
-  it('by default numbers pages from the first page after the front matter (the schema default)', () => {
-    const { dd } = layoutDocument(input());
-    expect(flat(hf(dd, 'footer')(3, 7))).toContain('Page 1 of 5');
-    const explicit = layoutDocument(input({ numbering: { startAfterFrontMatter: true } })).dd;
-    expect(flat(hf(explicit, 'footer')(3, 7))).toContain('Page 1 of 5');
+  it('numbers pages after the front matter or physically, as numbering.startAfterFrontMatter says', () => {
+    const after = layoutDocument(input({ numbering: { startAfterFrontMatter: true } })).dd;
+    expect(flat(hf(after, 'footer')(3, 7))).toContain('Page 1 of 5');
     const physical = layoutDocument(input({ numbering: { startAfterFrontMatter: false } })).dd;
     expect(flat(hf(physical, 'footer')(3, 7))).toContain('Page 3 of 7');
+  });
+
+  it('without a numbering block, numbers pages as the schema default for startAfterFrontMatter says', () => {
+    const schemaDefault = profileSchema.parse({ title: 't', publisher: 'p', author: 'a', sections: ['s'], numbering: {} }).numbering!.startAfterFrontMatter;
+    const { dd } = layoutDocument(input());
+    expect(flat(hf(dd, 'footer')(3, 7))).toContain(schemaDefault ? 'Page 1 of 5' : 'Page 3 of 7');
   });
 
   it('sets document metadata from the profile and the version', () => {

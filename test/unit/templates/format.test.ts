@@ -83,6 +83,11 @@ describe('formatIsoDate', () => {
     ['not a date', 'd MMMM yyyy', 'not a date'],
   ];
 
+  it('does not roll an impossible date over into a different real date', () => {
+    expect(formatIsoDate('2019-02-30', 'd MMMM yyyy')).not.toMatch(/March/);
+    expect(formatIsoDate('2019-13', 'd MMMM yyyy')).not.toMatch(/2020/);
+  });
+
   // The furthest time zones from UTC on either side, plus two ordinary ones.
   for (const tz of ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Shanghai', 'America/Los_Angeles']) {
     it(`formats calendar dates unchanged in TZ=${tz}`, () => {

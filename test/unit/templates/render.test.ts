@@ -77,6 +77,22 @@ describe('renderTemplates: output', () => {
     expect((tree.children[0] as { children: { value: string }[] }).children[0]!.value).toBe('# [x](y) *z*');
   });
 
+  it('does not let triple-stash {{{…}}} or {{& …}} bypass the escaping of data values', () => {
+    for (const tag of ['{{{profile.vars.who}}}', '{{& profile.vars.who}}']) {
+      let md: string;
+      try {
+        md = render({ s: FM + tag }, { profile: 'vars:\n  who: "# [x](y) *z*"\n' }).sections[0]!.markdown;
+      } catch (e) {
+        // Refusing raw output is fine too, as a template error.
+        expect((e as { code?: string }).code).toMatch(/^BK1\d\d$/);
+        continue;
+      }
+      const tree = parseMarkdown(md);
+      expect(tree.children.map((c) => c.type)).toEqual(['paragraph']);
+      expect((tree.children[0] as { children: { type: string; value: string }[] }).children).toEqual([expect.objectContaining({ type: 'text', value: '# [x](y) *z*' })]);
+    }
+  });
+
   it('numbers sources once, in order of first use, across cite, fig, chart and sections', () => {
     const r = render({
       s: FM + 'One{{cite "src-b"}}. Two{{cite "src-a"}}. Both{{cite "src-a" "src-b"}}. {{fig "invention-grants" 2022}}{{cite "src-c"}}',
