@@ -124,7 +124,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const found = pagesOf(doc.anchors);
     if (pass > 2 && samePages(found, assumed)) break;
     assumed = found;
-    doc = layoutDocument(layoutInput, assumed, doc.toc);
+    doc = layoutDocument(layoutInput, assumed, doc.toc, doc.breaks);
     pdf = await renderPdf(doc.dd, buildDate(asOf));
     if (samePages(pagesOf(doc.anchors), assumed)) break;
   }

@@ -18,11 +18,13 @@ export type Measure = (text: string, sizePt: number, bold?: boolean) => number;
 export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<string, number>, measure: Measure, pageLabel: (n: number) => string): Node[] {
   const t = ctx.theme;
   const width = t.contentWidth;
+  // One label column per list, as wide as its widest label ("Appendix B", "Figure 12").
+  const labelCol = Math.max(0, ...entries.filter((e) => e.label).map((e) => measure(e.label!, t.fontSize + 0.5, true))) + 10;
   return entries.map((e) => {
     const size = e.list === 'sections' && e.level === 0 ? t.fontSize + 0.5 : t.fontSize - 0.5;
     const bold = e.list === 'sections' && e.level === 0;
-    const indent = e.level === 1 ? 16 : 0;
-    const labelW = e.label ? (e.list === 'sections' ? 22 : 48) : 0;
+    const indent = e.level === 1 ? labelCol : 0;
+    const labelW = e.level === 1 ? 0 : e.label ? labelCol : e.list === 'sections' && entries.some((x) => x.label) ? labelCol : 0;
     const page = pages.get(e.id);
     const num = page === undefined ? '000' : pageLabel(page);
     const numW = Math.max(measure(num, size, bold), measure('000', size, bold)) + 2;
@@ -31,7 +33,7 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const fits = titleW <= avail - 12;
     const leaderW = fits ? avail - titleW : 0;
     const columns: Node[] = [];
-    if (labelW) columns.push({ width: labelW, text: e.label, linkToDestination: e.id, color: e.list === 'sections' ? t.palette.accent : t.palette.text, bold });
+    if (labelW) columns.push({ width: labelW, text: e.label ?? '', linkToDestination: e.id, color: e.list === 'sections' ? t.palette.accent : t.palette.text, bold });
     columns.push({ width: fits ? titleW + 1 : '*', text: e.title, linkToDestination: e.id, bold });
     if (fits) {
       columns.push({

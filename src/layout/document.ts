@@ -38,6 +38,11 @@ export interface DocumentDefinition {
   /** Nodes carrying ids; after rendering, their positions give each id's page. */
   anchors: Map<string, Node>;
   toc: TocEntry[];
+  /**
+   * Headings that had to move to a new page (filled while pdfmake lays out). The next pass sets
+   * those breaks up front: each break found during layout costs pdfmake a full re-layout.
+   */
+  breaks: Set<string>;
 }
 
 /** Page of every anchored id after a render (positions are written onto the nodes by pdfmake). */
@@ -50,13 +55,18 @@ export function pagesOf(anchors: Map<string, Node>): Map<string, number> {
   return out;
 }
 
-export function layoutDocument(input: LayoutInput, pages: Map<string, number> = new Map(), previousToc?: TocEntry[]): DocumentDefinition {
+export function layoutDocument(input: LayoutInput, pages: Map<string, number> = new Map(), previousToc?: TocEntry[], knownBreaks: ReadonlySet<string> = new Set()): DocumentDefinition {
   const { theme: t, profile } = input;
   const numbering = number(input.sections, profile);
-  const frontPages = profile.contents?.enabled === false ? 1 : 2;
+  // Front matter = cover (+ contents, which may run over several pages): everything before the
+  // first section, as the previous pass found it.
+  const firstId = input.sections[0]?.id;
+  const firstPage = firstId !== undefined ? pages.get(firstId) : undefined;
+  const frontPages = firstPage !== undefined ? firstPage - 1 : profile.contents?.enabled === false ? 1 : 2;
+  const hasContents = profile.contents?.enabled !== false;
   const offset = profile.numbering?.startAfterFrontMatter ? frontPages : 0;
   const pageLabel = (physical: number) => String(physical - offset);
-  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [] };
+  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure };
 
   const content: Node[] = [];
   content.push(...cover(input, ctx));
@@ -81,8 +91,13 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   marks.push({ title: 'Notes and sources', node: (notes[0]!.stack as Node[])[0]! });
   headings.push('Notes and sources');
   content.push(...notes);
-  if (frontPages === 2) content.splice(contentsAt, 0, ...contents(ctx, input, previousToc ?? ctx.toc));
+  if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, previousToc ?? ctx.toc));
 
+  const breaks = new Set<string>(knownBreaks);
+  for (const id of knownBreaks) {
+    const node = ctx.anchors.get(id);
+    if (node) node.pageBreak = 'before';
+  }
   const runningTitle = profile.title;
   const watermark = profile.draft ? input.outline('DRAFT', { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
   const dd: Node = {
@@ -103,9 +118,13 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
     ...(profile.pdfa ? { subset: 'PDF/A-2b', version: '1.7' } : {}),
     background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
     pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
-      // A heading is never the last thing on a page: if nothing but rules follows it there, it moves on.
+      // A heading is never the last thing on a page: it moves on when nothing but rules follows
+      // it there, or when it starts in the last eighth of the page (leaving a line or two under it).
       if (typeof node.headlineLevel !== 'number' || node.headlineLevel < 1) return false;
-      return api.getFollowingNodesOnPage().filter((n) => !n.canvas).length === 0;
+      const start = node.startPosition as { verticalRatio?: number } | undefined;
+      const move = (start?.verticalRatio ?? 0) > 0.875 || api.getFollowingNodesOnPage().filter((n) => !n.canvas).length === 0;
+      if (move && typeof node.id === 'string') breaks.add(node.id);
+      return move;
     },
     header: (page: number) => {
       // The DRAFT mark is vector artwork drawn with the header, i.e. over the page content.
@@ -137,7 +156,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
       };
     },
   };
-  return { dd, headings, anchors: ctx.anchors, toc: ctx.toc };
+  return { dd, headings, anchors: ctx.anchors, toc: ctx.toc, breaks };
 }
 
 /** Title of the last section whose heading starts on or before `page`. */

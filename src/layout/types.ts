@@ -31,6 +31,8 @@ export interface LayoutContext {
   anchors: Map<string, Node>;
   /** Contents entries, in document order. */
   toc: import('./contents.js').TocEntry[];
+  /** Width in pt of text in the body font (fontkit, same TTF as the PDF). */
+  measure: import('./contents.js').Measure;
 }
 
 /** Registers `node` as the anchor of `id` (a named destination and a page to look up). */

@@ -14,7 +14,17 @@ export const tableSpecSchema = z.strictObject({
   descending: z.boolean().default(false),
   note: z.string().optional(),
   /** Pivot: one row per `rows` value, one column per `columns` value, cells from `value`. */
-  pivot: z.strictObject({ rows: z.string(), columns: z.string(), value: z.string(), format: z.enum(columnFormats).default('number'), order: z.array(z.string()).optional() }).optional(),
+  pivot: z
+    .strictObject({
+      rows: z.string(),
+      columns: z.string(),
+      value: z.string(),
+      format: z.enum(columnFormats).default('number'),
+      order: z.array(z.string()).optional(),
+      /** Column headers for the pivoted values, e.g. { utility-model: "Utility models" }. */
+      labels: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
   columns: z
     .array(
       z.strictObject({

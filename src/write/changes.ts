@@ -82,6 +82,7 @@ export function compareManifests(prev: Manifest, next: Manifest): ChangeReport {
     for (const s of p.sections) if (!d.sections.includes(s)) rows.push(`- section removed: ${s}`);
     if (p.figures !== d.figures) rows.push(`- figures: ${p.figures} → ${d.figures}`);
     if (p.tables !== d.tables) rows.push(`- tables: ${p.tables} → ${d.tables}`);
+    if (p.sha256 !== d.sha256 && rows.length === 0) rows.push('- text or layout changed (same pages, sections and key figures)');
     if (rows.length) docLines.push(`### ${d.audience}`, '', ...rows, '');
   }
   for (const p of prev.documents) if (!next.documents.some((d) => d.audience === p.audience)) docLines.push(`### ${p.audience}`, '', '- edition removed', '');

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
 import { profileSchema } from '../../src/profile/schema.js';
 import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest } from './project.js';
@@ -19,6 +19,8 @@ beforeAll(() => {
   run = runCli(['build', '--out', out], { cwd: PROJECT, env: BASE_ENV });
   if (run.code === 0) manifest = readManifest(out);
 }, 240_000);
+
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 const docs = () => manifest.documents;
 const pdfPath = (file: string) => path.join(out, file);

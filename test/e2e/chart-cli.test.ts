@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfinfo, pdftotext, pool, runCliAsync, tempDir, tool, type Run } from '../support.js';
 
 const FIX = path.join(import.meta.dirname, 'fixtures');
@@ -67,6 +67,10 @@ beforeAll(async () => {
   ];
   await pool(jobs, 2);
 }, 240_000);
+
+afterAll(() => {
+  for (const d of [OUT, REFUSED_DIR, MISC_DIR]) fs.rmSync(d, { recursive: true, force: true });
+});
 
 describe.each(CASES)('briefkit chart $name', (c) => {
   it('writes an SVG with a sane size and the expected labels', () => {

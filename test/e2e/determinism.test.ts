@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pool, runCliAsync, tempDir, tempProject, type Run } from '../support.js';
 import { BASE_ENV, PROJECT, audiences, filesOf, pdfinfoIso, readManifest } from './project.js';
 
@@ -13,6 +13,7 @@ const ONE = audiences().includes('policy') ? 'policy' : audiences()[0]!;
 const EPOCH = '1700000000'; // 2023-11-14T22:13:20Z
 
 const dirs: Record<string, string> = {};
+const cleanup: string[] = [];
 const runs: Record<string, Run> = {};
 
 /** A copy of the project with one data note changed (a value no edition prints). */
@@ -24,6 +25,7 @@ function changedProject(): string {
   const json = JSON.parse(fs.readFileSync(f, 'utf8'));
   json.description = `${json.description ?? ''} (edited by the determinism test)`;
   fs.writeFileSync(f, JSON.stringify(json, null, 2) + '\n');
+  cleanup.push(dir);
   return dir;
 }
 
@@ -45,6 +47,10 @@ beforeAll(async () => {
     2,
   );
 }, 600_000);
+
+afterAll(() => {
+  for (const d of [...Object.values(dirs), ...cleanup]) fs.rmSync(d, { recursive: true, force: true });
+});
 
 const pdfOf = (name: string) => fs.readFileSync(path.join(dirs[name]!, `briefing-${ONE}.pdf`));
 

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject, type Run } from '../support.js';
 import { BASE_ENV, PROJECT, audiences, filesOf } from './project.js';
 
@@ -46,6 +46,8 @@ beforeAll(() => {
   for (const f of fs.readdirSync(path.join(dir, 'templates', 'sections'))) fs.appendFileSync(path.join(dir, 'templates', 'sections', f), '\n\n{{no_such_variable}}\n');
   badTemplate = runCli(['build', '-a', ONE], { cwd: dir, env: BASE_ENV });
 }, 240_000);
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('a build that fails', () => {
   it('(the first, good build worked and wrote a PDF)', () => {

@@ -7,9 +7,15 @@ export interface KeyFigure {
   notes: string[];
 }
 
-export function keyFigureBand(figs: KeyFigure[], ctx: LayoutContext, perRow = 3): Node {
+/** Key-figure values shrink to fit their column rather than run past it (they never wrap). */
+export function keyFigureBand(figs: KeyFigure[], ctx: LayoutContext, perRow = 3, width = ctx.theme.contentWidth - 24): Node {
   const t = ctx.theme;
   const rows: Node[] = [];
+  const col = (width - 12 * (perRow - 1)) / perRow;
+  const sizeOf = (value: string) => {
+    const w = ctx.measure(value, t.scale.keyFigure, true);
+    return w > col ? Math.max(10, Math.floor(((t.scale.keyFigure * col) / w) * 10) / 10) : t.scale.keyFigure;
+  };
   for (let i = 0; i < figs.length; i += perRow) {
     const slice = figs.slice(i, i + perRow);
     while (slice.length < perRow) slice.push({ value: '', label: '', notes: [] });
@@ -22,7 +28,7 @@ export function keyFigureBand(figs: KeyFigure[], ctx: LayoutContext, perRow = 3)
               width: '*',
               stack: [
                 { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 40, y2: 0, lineWidth: 2, lineColor: t.palette.accent }] },
-                { text: f.value, fontSize: t.scale.keyFigure, bold: true, color: t.palette.accent, margin: [0, 3, 0, 1] },
+                { text: f.value, fontSize: sizeOf(f.value), bold: true, color: t.palette.accent, margin: [0, 3, 0, 1], noWrap: true },
                 {
                   text: [
                     { text: f.label },

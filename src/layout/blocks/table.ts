@@ -7,9 +7,9 @@ import * as msg from '../../log/message.js';
 import { cjkRuns, inlines } from '../inline.js';
 
 /**
- * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded
- * with figure spaces (U+2007, the width of a tabular digit) and a punctuation space for a
- * missing point, so "12.5", "7" and "1,045.25" share one decimal column.
+ * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded at
+ * the end with figure spaces (U+2007, the width of Roboto's tabular digits) and a punctuation
+ * space for a missing point, so "12.5%", "7%" and "1,045.25%" share one decimal column.
  */
 export function alignDecimals(cells: string[], numeric: boolean): string[] {
   if (!numeric) return cells;
@@ -19,10 +19,7 @@ export function alignDecimals(cells: string[], numeric: boolean): string[] {
   return cells.map((c) => {
     if (!/\d/.test(c)) return c;
     const f = frac(c);
-    const m = /^(.*\d)(\D*)$/.exec(c);
-    const [head, tail] = m ? [m[1]!, m[2]!] : [c, ''];
-    const pad = f === 0 ? '\u2008' + '\u2007'.repeat(max) : '\u2007'.repeat(max - f);
-    return head + pad + tail;
+    return c + (f === 0 ? '\u2008' + '\u2007'.repeat(max) : '\u2007'.repeat(max - f));
   });
 }
 import type { LayoutContext, Node } from '../types.js';
@@ -49,7 +46,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: tb.align[i] }));
   const cols = tb.header.map((_, i) => alignDecimals(tb.rows.map((r) => r[i] ?? ''), tb.numeric[i] === true));
   const body = tb.rows.map((r, ri) =>
-    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(tb.numeric[i] ? { fontFeatures: ['tnum', 'lnum'] } : {}) })),
+    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(tb.numeric[i] ? { noWrap: true } : {}) })),
   );
   const widths = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] ? '*' : 'auto'));
   if (!widths.includes('*')) widths[0] = '*';

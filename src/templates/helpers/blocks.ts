@@ -181,7 +181,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     const colValues = p.order ?? [...new Set(rows.map((r) => String(r[p.columns])))];
     const rowValues = [...new Set(rows.map((r) => r[p.rows]))];
     const first = spec.columns[0]!;
-    header = [first.header, ...colValues];
+    header = [first.header, ...colValues.map((v) => p.labels?.[v] ?? v)];
     align = ['left', ...colValues.map(() => 'right' as const)];
     numeric = [numericFormats.has(first.format), ...colValues.map(() => true)];
     body = rowValues.map((rv) => [
