@@ -1,20 +1,23 @@
-/** briefkit's own version, from the package.json above this module (src/ or dist/src/). */
+/** briefkit's own version and install folder, from the package.json above this module (src/ or dist/src/). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function findVersion(): string {
+function findPackage(): { root: string; version: string } {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const p = path.join(dir, 'package.json');
     if (fs.existsSync(p)) {
       const pkg = JSON.parse(fs.readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'briefkit' && pkg.version) return pkg.version;
+      if (pkg.name === 'briefkit' && pkg.version) return { root: dir, version: pkg.version };
     }
     const up = path.dirname(dir);
-    if (up === dir) return '0.0.0';
+    if (up === dir) throw new Error('briefkit: cannot find its own package.json');
     dir = up;
   }
 }
 
-export const VERSION = findVersion();
+const pkg = findPackage();
+export const VERSION = pkg.version;
+/** Where briefkit itself is installed: its fonts (fonts/, node_modules/pdfmake/fonts) come from here. */
+export const PACKAGE_ROOT = pkg.root;

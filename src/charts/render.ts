@@ -33,15 +33,16 @@ export interface ChartOutput {
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** Refuses URLs anywhere a spec can name one (data.url, image href/url values). */
+/** Refuses URLs anywhere a spec can name one (data.url, image url/href channels and their values). */
 export function checkSpecUrls(spec: unknown, file: string, dataArea?: Area): void {
-  const visit = (v: unknown, key?: string) => {
-    if (Array.isArray(v)) return v.forEach((x) => visit(x));
+  const visit = (v: unknown, key?: string, inUrl = false) => {
+    if (Array.isArray(v)) return v.forEach((x) => visit(x, key, inUrl));
     if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) visit(child, k);
+      for (const [k, child] of Object.entries(v)) visit(child, k, inUrl || k === 'url' || k === 'href');
       return;
     }
     if (typeof v !== 'string') return;
+    if (inUrl && (URL_SCHEME.test(v) || v.startsWith('//'))) throw msg.chartUrlRefused(file, v);
     if (key === 'url' || key === 'href') {
       if (URL_SCHEME.test(v) || v.startsWith('//')) throw msg.chartUrlRefused(file, v);
       if (key === 'url') {
@@ -72,12 +73,22 @@ function bind(spec: unknown, datasets: Map<string, unknown[]>): unknown {
   return out;
 }
 
-function contained(dataArea: Area | undefined, file: string) {
+/** A Vega loader that reads only files inside `dataArea`; any failure is kept to be thrown after rendering. */
+function contained(dataArea: Area | undefined, file: string, failures: unknown[]) {
   const loader = vega.loader() as unknown as Record<string, unknown>;
+  const load = loader.load as (uri: string, options?: unknown) => Promise<string>;
+  loader.load = async function (this: unknown, uri: string, options?: unknown) {
+    try {
+      return await load.call(loader, uri, options);
+    } catch (e) {
+      failures.push(e);
+      throw e;
+    }
+  };
   loader.sanitize = async (uri: string) => {
     if (!dataArea || URL_SCHEME.test(uri) || uri.startsWith('//')) throw msg.chartUrlRefused(file, uri);
     try {
-      return { href: dataArea.resolve(uri) };
+      return { href: dataArea.resolve(uri), localFile: true };
     } catch {
       throw msg.chartUrlRefused(file, uri);
     }
@@ -132,16 +143,20 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   }
 
   let view: vega.View | undefined;
+  const failures: unknown[] = [];
   try {
     const runtime = vega.parse(vgSpec, undefined, { ast: true } as never);
     view = new vega.View(runtime, {
       renderer: 'none',
-      loader: contained(input.dataArea, file) as never,
+      loader: contained(input.dataArea, file, failures) as never,
       expr: expressionInterpreter as never,
       logger: logger as never,
       logLevel: vega.Warn,
     } as never);
     const svg = await view.toSVG();
+    // Vega only logs a failed data load; briefkit fails the chart instead of drawing it empty.
+    const failed = failures[0];
+    if (failed) throw failed instanceof BriefkitError ? failed : msg.chartRender(file, `data could not be loaded: ${(failed as Error).message ?? failed}`);
     const m = /^<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
     return { svg, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
   } catch (e) {

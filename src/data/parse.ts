@@ -76,9 +76,9 @@ export interface CsvTable {
 }
 
 export function parseCsv(text: string, file: string): CsvTable {
-  let rows: { record: string[]; info: { lines: number } }[];
+  let rows: { record: string[]; info: { lines: number }; raw: string }[];
   try {
-    rows = parseCsvSync(text, { info: true, relax_column_count: false, skip_empty_lines: true, trim: false, bom: false }) as never;
+    rows = parseCsvSync(text, { info: true, raw: true, relax_column_count: false, skip_empty_lines: true, trim: false, bom: false }) as never;
   } catch (e) {
     const err = e as Error & { lines?: number; code?: string };
     const reason = (err.message ?? 'syntax error').replace(/^Invalid (Record Length|Opening Quote|Closing Quote)[^:]*:\s*/i, (m) => m).replace(/\s+at line \d+$/i, '');
@@ -87,8 +87,9 @@ export function parseCsv(text: string, file: string): CsvTable {
   const first = rows[0];
   if (!first) throw msg.emptyDataset(file);
   const header = first.record.map((h) => h.trim());
+  // info.lines is the line a record ends on; a quoted field may span lines, so count back.
   const records = rows.slice(1).map((r) => ({
-    line: r.info.lines,
+    line: r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0),
     values: Object.fromEntries(header.map((h, i) => [h, r.record[i] ?? ''])),
   }));
   return { header, records };

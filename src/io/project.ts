@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as msg from '../log/message.js';
 import type { Location } from '../log/error.js';
+import { PACKAGE_ROOT } from '../version.js';
 
 export class Area {
   constructor(
@@ -36,9 +37,11 @@ export class Area {
     return path.posix.join(this.label, rel.split(path.sep).join('/'));
   }
 
+  /** Whether `rel` is a file here; a path or symlink leading outside the area is an error (BK002), not "absent". */
   exists(rel: string): boolean {
+    const abs = this.resolve(rel);
     try {
-      return fs.statSync(this.resolve(rel)).isFile();
+      return fs.statSync(abs).isFile();
     } catch {
       return false;
     }
@@ -67,7 +70,7 @@ export class Area {
     if (!fs.existsSync(dir)) return [];
     return fs
       .readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isFile() && exts.some((e) => d.name.endsWith(e)))
+      .filter((d) => (d.isFile() || d.isSymbolicLink()) && exts.some((e) => d.name.endsWith(e)))
       .map((d) => (sub ? path.posix.join(sub, d.name) : d.name))
       .sort();
   }
@@ -82,7 +85,7 @@ export class Area {
 
 export function isInside(dir: string, abs: string): boolean {
   const rel = path.relative(dir, abs);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
 export function decodeUtf8(bytes: Buffer, name: string): string {
@@ -130,8 +133,9 @@ export class Project {
     this.root = fs.realpathSync(root);
     this.data = areaOf(this.root, options.dataDir ?? 'data');
     this.templates = areaOf(this.root, options.templatesDir ?? 'templates');
-    this.modules = areaOf(this.root, 'node_modules');
-    this.fonts = areaOf(this.root, 'fonts');
+    // Fonts belong to briefkit, not to the project being built.
+    this.modules = areaOf(PACKAGE_ROOT, 'node_modules');
+    this.fonts = areaOf(PACKAGE_ROOT, 'fonts');
     this.outDir = path.resolve(this.root, options.outDir ?? 'out');
   }
 

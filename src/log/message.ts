@@ -106,6 +106,10 @@ export const sectionWithoutTemplate = (profileFile: string, name: string, audien
   err('BK112', `section "${name}" has no template`, { file: profileFile, field: 'sections' },
     `a file templates/sections/${name}.md.hbs (or templates/audiences/${audience}/sections/${name}.md.hbs)`, `create the file, or remove "${name}" from sections`);
 
+export const unescapedOutput = (file: string, line: number, column: number) =>
+  err('BK113', 'unescaped output ({{{…}}} or {{& …}}) is not allowed', { file, line, column }, '{{value}}, which escapes Markdown',
+    'use {{value}}; values from data are always escaped so they cannot inject Markdown or markup');
+
 // --- charts ----------------------------------------------------------------------------------
 export const unknownChart = (name: string, known: string[], by?: Location) =>
   err('BK201', `unknown chart "${name}"`, by ?? {}, `one of: ${known.join(', ')}`, `create templates/charts/${name}.vl.json or use an existing chart`);
@@ -157,8 +161,8 @@ export const unknownAudience = (name: string, known: string[]) =>
 
 export const usage = (problem: string, hint: string) => new BriefkitError('BK502', problem, {}, undefined, hint, 2);
 
-export const profileInvalid = (file: string, field: string, problem: string, expected: string) =>
-  err('BK503', problem, { file, field }, expected, `correct ${field} in ${file}`);
+export const profileInvalid = (file: string, field: string, problem: string, expected: string, line?: number) =>
+  err('BK503', problem, { file, field, ...(line !== undefined ? { line } : {}) }, expected, `correct ${field} in ${file}`);
 
 // --- internal -------------------------------------------------------------------------------------
 export const internal = (what: string, cause?: unknown) =>

@@ -1,15 +1,19 @@
 /**
- * Stage 4 — parse Markdown: CommonMark + GFM tables + directives (::figure, :cite, :::callout),
- * with raw HTML switched off (so "<b>" is text, never markup).
+ * Stage 4 — parse Markdown: CommonMark + GFM tables and strikethrough + directives (::figure,
+ * :cite, :::callout), with raw HTML switched off (so "<b>" is text, never markup) and no GFM
+ * autolink literals (a bare "www.x.org" or "a@b.org" in a data value stays text; links are
+ * written [text](url) in templates).
  */
 import type { Root } from 'mdast';
 import { directiveFromMarkdown } from 'mdast-util-directive';
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { directive } from 'micromark-extension-directive';
-import { gfm } from 'micromark-extension-gfm';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
 
-const noHtml = { disable: { null: ['htmlFlow', 'htmlText', 'codeIndented'] } };
+const safeDefaults = { disable: { null: ['htmlFlow', 'htmlText', 'codeIndented', 'autolink'] } };
 
 /**
  * A note call or reference written straight after a colon ("abroad:{{cite …}}") would read as
@@ -22,7 +26,7 @@ export function separateDirectives(markdown: string): string {
 
 export function parseMarkdown(markdown: string): Root {
   return fromMarkdown(separateDirectives(markdown), {
-    extensions: [gfm(), directive(), noHtml],
-    mdastExtensions: [gfmFromMarkdown(), directiveFromMarkdown()],
+    extensions: [gfmTable(), gfmStrikethrough(), directive(), safeDefaults],
+    mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), directiveFromMarkdown()],
   });
 }

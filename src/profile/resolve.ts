@@ -7,7 +7,6 @@
  */
 import type { Area } from '../io/project.js';
 import { parseYaml } from '../data/parse.js';
-import { validate } from '../data/load.js';
 import * as msg from '../log/message.js';
 import { profileSchema, type Profile } from './schema.js';
 
@@ -30,12 +29,28 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
   const known = listAudiences(templates);
   if (!known.includes(audience)) throw msg.unknownAudience(audience, known);
   const baseFile = templates.name(BASE_PROFILE);
-  const base = templates.exists(BASE_PROFILE) ? asObject(parseYaml(templates.readText(BASE_PROFILE, 'base profile'), baseFile)) : {};
+  const baseText = templates.exists(BASE_PROFILE) ? templates.readText(BASE_PROFILE, 'base profile') : '';
+  const base = asObject(parseYaml(baseText, baseFile));
   const overlayRel = `audiences/${audience}/profile.yaml`;
-  const overlay = asObject(parseYaml(templates.readText(overlayRel, 'audience profile'), templates.name(overlayRel)));
+  const overlayText = templates.readText(overlayRel, 'audience profile');
+  const overlay = asObject(parseYaml(overlayText, templates.name(overlayRel)));
   const merged = deepMerge(base, overlay);
   merged.audience = audience;
-  const profile = validate(profileSchema, merged, templates.name(overlayRel), () => undefined);
+  const res = profileSchema.safeParse(merged);
+  if (!res.success) {
+    // Report the problem in the file that set the field: the overlay if it has the key, else the base.
+    const issue = res.error.issues[0]!;
+    const pathParts = issue.path.filter((x): x is string | number => typeof x !== 'symbol');
+    const top = String(issue.code === 'unrecognized_keys' && pathParts.length === 0 ? issue.keys[0] : pathParts[0]);
+    const inOverlay = top in overlay;
+    const file = inOverlay ? templates.name(overlayRel) : baseFile;
+    const field = [...pathParts.map(String), ...(issue.code === 'unrecognized_keys' ? [issue.keys.join(', ')] : [])].join('.') || top;
+    const problem = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    const text = inOverlay ? overlayText : baseText;
+    const at = text.split('\n').findIndex((l) => l.startsWith(`${top}:`));
+    throw msg.profileInvalid(file, field, problem, 'a field of the profile schema (schemas/profile.schema.json), spelled and typed as there', at >= 0 ? at + 1 : undefined);
+  }
+  const profile = res.data;
 
   const lookup = new Map<string, string>();
   for (const dir of ['sections', 'partials']) {

@@ -38,12 +38,17 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
       for (const s of node.body as Node[]) walk(s, o);
       return;
     case 'ContentStatement':
-      checkText(String(node.value), node.loc as hbs.AST.SourceLocation, o, true);
+      // `original` is the text as written (Handlebars trims standalone lines from `value` but keeps the location).
+      checkText(String(node.original ?? node.value), node.loc as hbs.AST.SourceLocation, o, true, 0);
       return;
     case 'MustacheStatement':
     case 'SubExpression':
     case 'BlockStatement':
     case 'DecoratorBlock': {
+      if (node.type === 'MustacheStatement' && node.escaped === false) {
+        const loc = node.loc as hbs.AST.SourceLocation;
+        throw msg.unescapedOutput(o.file, loc.start.line + o.lineOffset, loc.start.column + 1);
+      }
       const path = node.path as Node;
       const params = (node.params as Node[]) ?? [];
       const hash = node.hash as Node | undefined;
@@ -61,7 +66,7 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
         for (const pair of hash.pairs as Node[]) {
           const v = pair.value as Node;
           if (v.type === 'StringLiteral' && ['caption', 'title', 'label'].includes(String(pair.key))) {
-            checkText(String(v.value), v.loc as hbs.AST.SourceLocation, o, false);
+            checkText(String(v.value), v.loc as hbs.AST.SourceLocation, o, false, 1); // +1: the opening quote
           }
           walk(v, o);
         }
@@ -90,7 +95,7 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
 
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
-function checkText(text: string, loc: hbs.AST.SourceLocation, o: CheckOptions, atLineStarts: boolean): void {
+function checkText(text: string, loc: hbs.AST.SourceLocation, o: CheckOptions, atLineStarts: boolean, shift: number): void {
   // Blank out allowed phrases first so their digits are not seen.
   let t = text;
   for (const phrase of o.allowNumbers) t = t.split(phrase).join(' '.repeat(phrase.length));
@@ -106,7 +111,7 @@ function checkText(text: string, loc: hbs.AST.SourceLocation, o: CheckOptions, a
     const head = text.slice(0, m.index);
     const nl = head.lastIndexOf('\n');
     const line = loc.start.line + (head.match(/\n/g)?.length ?? 0) + o.lineOffset;
-    const column = nl < 0 ? loc.start.column + m.index + 1 : m.index - nl;
+    const column = nl < 0 ? loc.start.column + shift + m.index + 1 : m.index - nl;
     throw msg.handTypedFigure(o.file, line, column, s);
   }
 }

@@ -122,19 +122,21 @@ describe.concurrent('interrupted builds', () => {
       const good = snapshotDir(out);
       // Make the next build produce different bytes, so "replaced whole" is distinguishable.
       const prof = path.join(dir, 'templates', 'audiences', AUDIENCE, 'profile.yaml');
-      fs.writeFileSync(prof, fs.readFileSync(prof, 'utf8').replace(/^label: .*$/m, 'label: Changed'));
+      fs.writeFileSync(prof, fs.readFileSync(prof, 'utf8').replace(/^label: .*$/m, 'label: Changed').replace(/^edition: .*$/m, 'edition: "Changed edition"'));
       for (const ms of delays) {
         const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir, signal, signalAfterMs: ms });
         const problems = checkOut(out);
         expect(problems, `${signal} after ${ms} ms (exit ${r.code}, signal ${r.signal})\n${r.stderr}`).toEqual([]);
-        if (r.code !== 0) {
-          // interrupted: the previous files are untouched
+        if (r.signal !== null) {
+          // Killed by the signal itself: before the CLI installed its handler (Node still loading
+          // modules), or during Node's exit teardown after a finished build. Either way out/ must
+          // be one consistent set (checked above), old or new; it becomes the reference.
+          for (const [f, bytes] of snapshotDir(out)) good.set(f, bytes);
+        } else if (r.code !== 0) {
+          // handled interruption: BK402 says the previous files are untouched, so they must be
           const now = snapshotDir(out);
-          for (const [f, bytes] of good) expect(now.get(f)?.equals(bytes), `${signal} after ${ms} ms: ${f} changed by an interrupted build`).toBe(true);
-          // A signal that arrives before the CLI has installed its handler (while Node is still
-          // loading modules) kills the process outright; that is fine as long as nothing was
-          // written. Once handled, the build must say why it stopped.
-          if (r.signal === null) expect(r.stderr, `${signal} after ${ms} ms`).toMatch(/^error BK402: /m);
+          for (const [f, bytes] of good) expect(now.get(f)?.equals(bytes), `${signal} after ${ms} ms: ${f} changed by an interrupted build (exit ${r.code}; stderr: ${r.stderr.trim().split('\n')[0]})`).toBe(true);
+          expect(r.stderr, `${signal} after ${ms} ms`).toMatch(/^error BK402: /m);
         } else {
           // finished before the signal: a new, consistent set; it becomes the reference
           for (const [f, bytes] of snapshotDir(out)) good.set(f, bytes);
@@ -142,4 +144,85 @@ describe.concurrent('interrupted builds', () => {
       }
     });
   }
+});
+
+describe('signals around the output lock', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** CPU ticks (utime + stime) of a process, from /proc. */
+  const cpuTicks = (pid: number) => {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  /** Waits until `pid` has rendered everything and sits idle polling for the lock. */
+  async function waitIdle(pid: number) {
+    let last = -1;
+    let still = 0;
+    for (const start = Date.now(); Date.now() - start < 90_000; ) {
+      await sleep(100);
+      const t = cpuTicks(pid);
+      still = t === last ? still + 1 : 0;
+      last = t;
+      if (still >= 4) return;
+    }
+    throw new Error('the build never went idle waiting for the lock');
+  }
+
+  /** A project with a good build in out/, the next build changed, and out/ locked by this (live) process. */
+  async function lockedProject() {
+    const dir = tempBase();
+    dirs.push(dir);
+    const out = path.join(dir, 'out');
+    const first = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const good = snapshotDir(out);
+    const prof = path.join(dir, 'templates', 'audiences', AUDIENCE, 'profile.yaml');
+    fs.writeFileSync(prof, fs.readFileSync(prof, 'utf8').replace(/^edition: .*$/m, 'edition: "Changed edition"'));
+    const lock = path.join(out, '.briefkit.lock');
+    fs.writeFileSync(lock, String(process.pid));
+    return { dir, out, good, lock };
+  }
+
+  test('SIGTERM while waiting for another build\'s lock: BK402, outputs and the other lock untouched', async () => {
+    const { dir, out, good, lock } = await lockedProject();
+    let pid = 0;
+    const run = runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir, onSpawn: (p) => (pid = p) });
+    await waitIdle(pid);
+    process.kill(pid, 'SIGTERM');
+    const r = await run;
+    expect(r.code, r.stderr).not.toBe(0);
+    expect(r.stderr).toMatch(/^error BK402: /m);
+    expect(fs.readFileSync(lock, 'utf8'), 'the lock of the other build must not be removed').toBe(String(process.pid));
+    fs.rmSync(lock);
+    expect(checkOut(out)).toEqual([]);
+    const now = snapshotDir(out);
+    for (const [f, b] of good) expect(now.get(f)?.equals(b), f).toBe(true);
+  });
+
+  // Deterministic "signal during the commit": the build is frozen (SIGSTOP) while it waits for the
+  // lock, the lock is released and SIGTERM queued, then it continues. libuv runs the due lock-poll
+  // timer before it reads the signal, so the build takes the lock and writes every file in one
+  // synchronous run; the SIGTERM handler runs after the new outputs are in place. Exit status and
+  // message must then agree with out/: exit 0 (or at least no claim that outputs were untouched).
+  test('SIGTERM that lands during the synchronous write: exit status and BK402 agree with out/', async () => {
+    const { dir, out, good, lock } = await lockedProject();
+    let pid = 0;
+    const run = runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir, onSpawn: (p) => (pid = p) });
+    await waitIdle(pid);
+    process.kill(pid, 'SIGSTOP');
+    await sleep(150); // the 50 ms lock-poll timer is now due
+    fs.rmSync(lock);
+    process.kill(pid, 'SIGTERM');
+    process.kill(pid, 'SIGCONT');
+    const r = await run;
+    expect(checkOut(out)).toEqual([]);
+    const now = snapshotDir(out);
+    const unchanged = [...good].every(([f, b]) => now.get(f)?.equals(b));
+    const state = `exit ${r.code}, out/ ${unchanged ? 'unchanged' : 'holds the NEW build'}; stderr: ${r.stderr.trim().split('\n')[0] ?? ''}`;
+    if (!unchanged) {
+      expect(r.stderr, state).not.toMatch(/previous outputs were left untouched/);
+      expect(r.code, state).toBe(0);
+    } else {
+      expect(r.code, state).not.toBe(0);
+    }
+  });
 });

@@ -3,6 +3,7 @@
  *   {{num value}}  {{pct growthStated}}  {{ordinal rank}}  {{date date}}  {{date date "d MMM yyyy"}}
  *   {{money value currency scale}}  {{qualified value qualifier}}  {{eq a b}}  {{upper text}}
  */
+import { isRealIsoDate } from '../../data/schemas.js';
 import * as msg from '../../log/message.js';
 import { argsOf, lineOf, type RenderContext } from '../context.js';
 import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';
@@ -36,7 +37,7 @@ export function formatHelpers(ctx: RenderContext) {
       return qualify(formatNumber(v as number, ctx.profile.locale), q);
     },
     date(...args: unknown[]) {
-      const [d, pattern] = need('date', args, '{{date "2024-01-16"}} or {{date date "d MMM yyyy"}}', (p) => typeof p[0] === 'string' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(p[0]) && (p[1] === undefined || typeof p[1] === 'string'));
+      const [d, pattern] = need('date', args, '{{date "2024-01-16"}} or {{date date "d MMM yyyy"}}', (p) => typeof p[0] === 'string' && isRealIsoDate(p[0]) && (p[1] === undefined || typeof p[1] === 'string'));
       return formatIsoDate(d as string, (pattern as string) ?? ctx.profile.dateStyle);
     },
     eq(...args: unknown[]) {
