@@ -89,7 +89,7 @@ export function parseCsv(text: string, file: string): CsvTable {
   const header = first.record.map((h) => h.trim());
   // info.lines is the line a record ends on; a quoted field may span lines, so count back.
   const records = rows.slice(1).map((r) => ({
-    line: r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0),
+    line: r.info.lines - (r.raw.replace(/^(\r?\n)+|(\r?\n)+$/g, '').match(/\n/g)?.length ?? 0),
     values: Object.fromEntries(header.map((h, i) => [h, r.record[i] ?? ''])),
   }));
   return { header, records };

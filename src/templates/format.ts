@@ -5,6 +5,7 @@
  * are shown to one decimal.
  */
 import { format as formatDate } from 'date-fns';
+import { isRealIsoDate } from '../data/schemas.js';
 
 export const NBSP = '\u00a0';
 
@@ -64,7 +65,8 @@ export function formatMoney(n: number, currency: string, scale: string, locale: 
 /** Parses YYYY, YYYY-MM or YYYY-MM-DD as a UTC date and formats it with date-fns. */
 export function formatIsoDate(iso: string, pattern: string): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso);
-  if (!m) return iso;
+  // A date that does not exist is shown as written, never rolled over into another day.
+  if (!m || !isRealIsoDate(iso)) return iso;
   const [, y, mo, d] = m;
   if (!mo) return y!;
   // date-fns formats in local time: build a local date with the same calendar fields (no TZ shift).
