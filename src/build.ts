@@ -23,7 +23,7 @@ import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/r
 import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
-import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, type Manifest, type ManifestEntry } from './write/output.js';
+import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, writeState, type Manifest, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, renderPdf } from './write/pdf.js';
 import { compareManifests, snapshotData } from './write/changes.js';
 import { formatValue, valueField } from './templates/helpers/data.js';
@@ -118,16 +118,19 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const outline = (text: string, o: { cx: number; cy: number; angle: number; width: number }) => inputs.metrics.outline(text, o);
   const layoutInput = { theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline };
   let assumed = new Map<string, number>();
+  const pdfWarnings = new Set<string>();
+  const onWarning = (text: string) => pdfWarnings.add(text);
   let doc = layoutDocument(layoutInput, assumed);
-  let pdf = await renderPdf(doc.dd, buildDate(asOf));
+  let pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning);
   for (let pass = 2; pass <= 4; pass++) {
     const found = pagesOf(doc.anchors);
     if (pass > 2 && samePages(found, assumed)) break;
     assumed = found;
     doc = layoutDocument(layoutInput, assumed, doc.toc, doc.breaks);
-    pdf = await renderPdf(doc.dd, buildDate(asOf));
+    pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning);
     if (samePages(pagesOf(doc.anchors), assumed)) break;
   }
+  for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
   const headings = doc.headings;
   const pages = pageCount(pdf);
   if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);
@@ -206,6 +209,7 @@ export function writeEditions(inputs: Inputs, editions: Edition[], reporter: Rep
     changes = report.summary;
   }
   writeAtomic(outDir, 'manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  writeState.committed = true;
   reporter.stage('write', `${editions.length} PDF(s) → ${inputs.project.display(outDir)}`);
   return { editions, manifest, outDir, ...(changes ? { changes } : {}) };
 }

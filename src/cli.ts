@@ -13,6 +13,7 @@ import * as msg from './log/message.js';
 import { makeReporter } from './log/reporter.js';
 import { VERSION } from './version.js';
 import { findProjectRoot } from './io/project.js';
+import { cleanupTemps, writeState } from './write/output.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -105,16 +106,16 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
-// An interrupted build leaves the previous outputs as they were: remove this process's temporary
-// files (and its lock) and exit non-zero. Nothing half-written was ever renamed into place.
+// An interrupted build leaves the previous outputs as they were. The handler is synchronous:
+// output files are written with synchronous calls (temp file + rename), so it runs either before
+// any rename (nothing changed; temps are removed) or after all of them (a complete new set).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (process.argv.includes('--watch') || process.argv.includes('-w')) return;
-    void import('./write/output.js').then(({ cleanupTemps }) => {
-      cleanupTemps();
-      process.stderr.write(`error ${msg.buildInterrupted(signal).message}\n`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
+    writeState.interrupted = true;
+    cleanupTemps();
+    process.stderr.write(`error ${msg.buildInterrupted(signal, writeState.committed).message}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   });
 }
 

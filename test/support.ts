@@ -123,10 +123,10 @@ export interface AsyncRun extends Run {
  */
 export function runCliAsync(
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; signal?: NodeJS.Signals; signalAfterMs?: number; onSpawn?: (pid: number) => void } = {},
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; signal?: NodeJS.Signals; signalAfterMs?: number; onSpawn?: (pid: number) => void; cli?: string } = {},
 ): Promise<AsyncRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
+    const child = spawn(process.execPath, [opts.cli ?? CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -174,9 +174,6 @@ export function materializeNodeModules(dir: string, copy: string[]): string {
   return nm;
 }
 
-/** Project folders a temp copy needs: data/, templates/ and, when the project vendors fonts, fonts/. */
-export const projectParts = (): string[] => ['data', 'templates', ...['fonts'].filter((p) => fs.existsSync(path.join(ROOT, p)))];
-
 /**
  * Like tempProject, but copies data/ and templates/ from `base` (a frozen project such as
  * test/corpus/base) instead of the live project; fonts/ (when the project vendors fonts) and
@@ -191,4 +188,18 @@ export function tempProjectFrom(base: string, edit?: (dir: string) => void): str
   fs.mkdirSync(path.join(dir, 'out'), { recursive: true });
   edit?.(dir);
   return dir;
+}
+
+/**
+ * A throw-away copy of briefkit's own installation (dist/, package.json, fonts/ linked, and a
+ * node_modules folder of links with the packages in `copy` copied), for tests that break files
+ * briefkit reads from where it is installed (e.g. its fonts). Returns the folder and its CLI.
+ */
+export function tempInstall(copy: string[]): { root: string; cli: string; nodeModules: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-install-'));
+  fs.cpSync(path.join(ROOT, 'dist'), path.join(root, 'dist'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
+  if (fs.existsSync(path.join(ROOT, 'fonts'))) fs.symlinkSync(path.join(ROOT, 'fonts'), path.join(root, 'fonts'));
+  const nodeModules = materializeNodeModules(root, copy);
+  return { root, cli: path.join(root, 'dist', 'src', 'cli.js'), nodeModules };
 }

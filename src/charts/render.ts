@@ -104,6 +104,20 @@ function contained(dataArea: Area | undefined, file: string, failures: unknown[]
   return loader;
 }
 
+const MARKS = new Set(['arc', 'area', 'bar', 'image', 'line', 'point', 'rect', 'rule', 'text', 'tick', 'trail', 'circle', 'square', 'geoshape', 'boxplot', 'errorband', 'errorbar']);
+
+/** Every "mark" names a Vega-Lite mark (vega-lite itself fails on an unknown one with a TypeError). */
+function checkMarks(spec: unknown, file: string): void {
+  if (Array.isArray(spec)) return spec.forEach((s) => checkMarks(s, file));
+  if (!isObject(spec)) return;
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'mark') {
+      const type = isObject(v) ? v.type : v;
+      if (typeof type !== 'string' || !MARKS.has(type)) throw msg.invalidVegaLite(file, `unknown mark ${JSON.stringify(type)} (one of: ${[...MARKS].join(', ')})`);
+    } else if (k !== 'data' && k !== 'datasets') checkMarks(v, file);
+  }
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isSingleView = (spec: Record<string, unknown>) => {
   const enc = isObject(spec.encoding) ? spec.encoding : {};
@@ -128,6 +142,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   };
 
   if (!isObject(input.spec)) throw msg.invalidVegaLite(file, 'the spec must be a JSON object');
+  checkMarks(input.spec, file);
   let vgSpec: vega.Spec;
   try {
     const spec = bind(input.spec, input.datasets) as Record<string, unknown>;

@@ -48,6 +48,6 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   const w = out.width * PX_TO_PT;
   const h = out.height * PX_TO_PT;
   const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.svg, width: w, height: h }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), creator: 'briefkit', producer: 'briefkit (pdfmake)' } };
-  const pdf = await renderPdf(dd, buildDate('2000-01-01'));
+  const pdf = await renderPdf(dd, buildDate('2000-01-01'), (w) => process.stderr.write(`warning ${msg.pdfWarning(o.spec, w).message}\n`));
   return writeAtomic(dir, path.basename(o.out), pdf);
 }

@@ -49,7 +49,6 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   };
 
   const first = await once();
-  log(`built ${first.audiences.join(', ')} in ${first.ms} ms; watching data/ and templates/ (Ctrl-C to stop)`);
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
@@ -77,6 +76,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   };
   watcher.on('add', trigger).on('change', trigger).on('unlink', trigger);
   await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
+  log(`built ${first.audiences.join(', ')} in ${first.ms} ms; watching data/ and templates/ (Ctrl-C to stop)`);
   return {
     close: async () => {
       clearTimeout(timer);

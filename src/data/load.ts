@@ -120,24 +120,40 @@ function precheckSources(raw: unknown, def: DatasetDef, name: string, lineOf: (p
 
 function validateRow(def: DatasetDef, values: Record<string, string>, name: string, i: number, lineOf: (p: (string | number)[]) => number | undefined): Row {
   if (def.sourced && (values.source ?? '').trim() === '') throw msg.missingSourceField(name, `row[${i}].source`, lineOf(['rows', i]));
-  const res = def.schema.safeParse(values);
+  const res = def.schema.safeParse(values, { reportInput: true });
   if (!res.success) throw fromZod(res.error, name, (p) => lineOf(['rows', i, ...p]), `row[${i}]`);
   return res.data as Row;
 }
 
 export function validate<T>(schema: z.ZodType<T>, value: unknown, name: string, lineOf: (p: (string | number)[]) => number | undefined): T {
-  const res = schema.safeParse(value);
+  const res = schema.safeParse(value, { reportInput: true });
   if (!res.success) throw fromZod(res.error, name, lineOf);
   return res.data;
 }
 
 function fromZod(error: z.ZodError, name: string, lineOf: (p: (string | number)[]) => number | undefined, prefix = '') {
-  const issue = error.issues[0]!;
+  // An unknown key usually explains a "missing" one next to it (a typo): report the unknown key first.
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const base = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const key = issue.keys[0]!;
+    const missing = error.issues
+      .filter((i) => i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined && i.path.length === base.length + 1 && base.every((b, k) => i.path[k] === b))
+      .map((i) => String(i.path[i.path.length - 1]));
+    const field = fieldName(prefix, [...base, key]);
+    const hint = missing.length ? ` — a typo for ${missing.map((m) => `"${m}"`).join(' or ')}, which is missing?` : '';
+    return msg.schemaViolation(name, field, `unknown field "${key}"${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).map((k) => `"${k}"`).join(', ')})` : ''}${hint}`,
+      missing.length ? `the field ${missing.map((m) => `"${m}"`).join(' or ')}` : 'only the fields of the dataset schema (check the spelling)', lineOf([...base, key]));
+  }
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  const field = (prefix ? [prefix] : []).concat(path.map((p, k) => (typeof p === 'number' ? `[${p}]` : (k === 0 && !prefix ? p : '.' + p)))).join('');
+  const field = fieldName(prefix, path);
   const line = lineOf(path);
   const { problem, expected } = describeIssue(issue);
   return msg.schemaViolation(name, field || '(top level)', problem, expected, line);
+}
+
+function fieldName(prefix: string, path: (string | number)[]): string {
+  return (prefix ? [prefix] : []).concat(path.map((p, k) => (typeof p === 'number' ? `[${p}]` : k === 0 && !prefix ? p : '.' + p))).join('');
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { problem: string; expected: string } {
@@ -150,13 +166,15 @@ function describeIssue(issue: z.core.$ZodIssue): { problem: string; expected: st
     case 'unrecognized_keys':
       return { problem: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`, expected: 'only the fields of the dataset schema (check the spelling)' };
     case 'too_small':
-      return { problem: issue.message, expected: issue.origin === 'array' ? `at least ${issue.minimum} item(s)` : `a value ≥ ${issue.minimum}` };
+      return { problem: `value ${JSON.stringify((issue as { input?: unknown }).input)} is too small`, expected: issue.origin === 'array' ? `at least ${issue.minimum} item(s)` : `a value ≥ ${issue.minimum}` };
     case 'too_big':
-      return { problem: issue.message, expected: `a value ≤ ${issue.maximum}` };
+      return { problem: `value ${JSON.stringify((issue as { input?: unknown }).input)} is too large`, expected: `a value ≤ ${issue.maximum}` };
     case 'invalid_value':
-      return { problem: `value not allowed`, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
+      return { problem: `value ${JSON.stringify((issue as { input?: unknown }).input)} not allowed`, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
     case 'invalid_format':
-      return { problem: 'wrong format', expected: issue.message };
+      return { problem: `wrong format: ${JSON.stringify((issue as { input?: unknown }).input)}`, expected: issue.message };
+    case 'custom':
+      return { problem: `value ${JSON.stringify((issue as { input?: unknown }).input)} not accepted`, expected: issue.message };
     default:
       return { problem: issue.message, expected: issue.message };
   }

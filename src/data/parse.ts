@@ -81,7 +81,9 @@ export function parseCsv(text: string, file: string): CsvTable {
     rows = parseCsvSync(text, { info: true, raw: true, relax_column_count: false, skip_empty_lines: true, trim: false, bom: false }) as never;
   } catch (e) {
     const err = e as Error & { lines?: number; code?: string };
-    const reason = (err.message ?? 'syntax error').replace(/^Invalid (Record Length|Opening Quote|Closing Quote)[^:]*:\s*/i, (m) => m).replace(/\s+at line \d+$/i, '');
+    const reason = (err.message ?? 'syntax error').replace(/\s+at line \d+$/i, '');
+    // An unclosed quote is reported where the parser gave up; the user needs the line it opened on.
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw msg.invalidCsv(file, unclosedQuoteLine(text) ?? err.lines ?? 1, 'a quoted field is never closed');
     throw msg.invalidCsv(file, err.lines ?? 1, reason);
   }
   const first = rows[0];
@@ -95,6 +97,25 @@ export function parseCsv(text: string, file: string): CsvTable {
   return { header, records };
 }
 
+/** Line of the quote that opens a field which never closes (RFC 4180: "" inside quotes is a quote). */
+export function unclosedQuoteLine(text: string): number | undefined {
+  let inQuotes = false;
+  let openLine = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (c !== '"') continue;
+    if (inQuotes && text[i + 1] === '"') {
+      i++;
+      continue;
+    }
+    inQuotes = !inQuotes;
+    if (inQuotes) openLine = line;
+  }
+  return inQuotes ? openLine : undefined;
+}
+
 export function parseYaml(text: string, file: string): unknown {
   const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const e = doc.errors[0];
@@ -104,4 +125,15 @@ export function parseYaml(text: string, file: string): unknown {
     throw msg.invalidYaml(file, pos.line, pos.column, e.message.split('\n')[0] ?? 'syntax error');
   }
   return doc.toJS();
+}
+
+/** Line (1-based) of the value at a field path in YAML text (the nearest existing ancestor if absent). */
+export function yamlLineOf(text: string, fieldPath: (string | number)[]): number | undefined {
+  const doc = YAML.parseDocument(text);
+  for (let n = fieldPath.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : (doc.getIn(fieldPath.slice(0, n), true) as { range?: [number, number, number] } | undefined);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) return lineColumnAt(text, range[0]).line;
+  }
+  return undefined;
 }

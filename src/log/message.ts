@@ -95,12 +95,16 @@ export const unknownCitation = (file: string, id: string, line?: number) =>
   err('BK108', `cite: unknown source "${id}"`, { file, ...(line !== undefined ? { line } : {}) }, 'a source id from data/sources.json',
     'use an id from data/sources.json');
 
-export const unknownReference = (file: string, id: string, kind: string) =>
-  err('BK109', `reference to unknown ${kind} "${id}"`, { file }, `the id of a ${kind} defined in the report`,
+export const unknownReference = (file: string, id: string, kind: string, line?: number) =>
+  err('BK109', `reference to unknown ${kind} "${id}"`, { file, ...(line !== undefined ? { line } : {}) }, `the id of a ${kind} defined in the report`,
     `check the id; figures are defined by {{chart …}}, tables by {{table …}}, sections by their front matter id`);
 
-export const duplicateId = (file: string, id: string) =>
-  err('BK110', `id "${id}" is used twice`, { file }, 'unique ids for figures, tables and sections', 'rename one of them');
+export const referenceOutsideEdition = (file: string, id: string, audience: string, line?: number) =>
+  err('BK114', `reference to section "${id}", which the ${audience} edition does not include`, { file, ...(line !== undefined ? { line } : {}) },
+    'references only to sections of this edition', `wrap the reference in {{#ifSection "${id}"}}…{{/ifSection}}, or add "${id}" to the profile's sections`);
+
+export const duplicateId = (file: string, id: string, line?: number) =>
+  err('BK110', `id "${id}" is used twice`, { file, ...(line !== undefined ? { line } : {}) }, 'unique ids for figures, tables and sections', 'rename one of them');
 
 export const sectionWithoutTemplate = (profileFile: string, name: string, audience: string) =>
   err('BK112', `section "${name}" has no template`, { file: profileFile, field: 'sections' },
@@ -144,12 +148,15 @@ export const missingGlyph = (file: string, char: string, font: string) =>
   err('BK304', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the ${font} font`, { file },
     'Chinese text within the GB2312 character set the bundled font covers', 'use a common (GB2312) character, or regenerate the font subset with scripts/subset-cjk.mjs adding it');
 
+export const pdfWarning = (file: string, reason: string) =>
+  err('BK305', `the PDF writer could not draw an element: ${reason}`, { file }, 'charts and text the PDF writer supports (image marks are not supported)', 'remove or change the element named');
+
 // --- output ------------------------------------------------------------------------------------
 export const outputNotWritable = (dir: string, reason: string) =>
   err('BK401', `cannot write to ${dir}: ${reason}`, { file: dir }, 'a writable output folder', 'check permissions and free disk space, or pass --out DIR');
 
-export const buildInterrupted = (signal: string) =>
-  err('BK402', `build interrupted by ${signal}; previous outputs were left untouched`, {});
+export const buildInterrupted = (signal: string, afterWriting = false) =>
+  err('BK402', afterWriting ? `interrupted by ${signal} after the new outputs were written completely` : `build interrupted by ${signal}; previous outputs were left untouched`, {});
 
 export const outputLocked = (dir: string) =>
   err('BK403', `another build is writing to ${dir}`, { file: dir }, 'one build at a time per output folder', 'wait for it to finish, or remove a stale .briefkit.lock if no build is running');

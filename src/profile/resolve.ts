@@ -6,7 +6,7 @@
  *   2. templates/{sections,partials}/<file>
  */
 import type { Area } from '../io/project.js';
-import { parseYaml } from '../data/parse.js';
+import { parseYaml, yamlLineOf } from '../data/parse.js';
 import * as msg from '../log/message.js';
 import { profileSchema, type Profile } from './schema.js';
 
@@ -47,8 +47,8 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
     const field = [...pathParts.map(String), ...(issue.code === 'unrecognized_keys' ? [issue.keys.join(', ')] : [])].join('.') || top;
     const problem = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
     const text = inOverlay ? overlayText : baseText;
-    const at = text.split('\n').findIndex((l) => l.startsWith(`${top}:`));
-    throw msg.profileInvalid(file, field, problem, 'a field of the profile schema (schemas/profile.schema.json), spelled and typed as there', at >= 0 ? at + 1 : undefined);
+    const at = yamlLineOf(text, issue.code === 'unrecognized_keys' ? [...pathParts, issue.keys[0]!] : pathParts);
+    throw msg.profileInvalid(file, field, problem, 'a field of the profile schema (schemas/profile.schema.json), spelled and typed as there', at);
   }
   const profile = res.data;
 

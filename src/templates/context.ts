@@ -12,6 +12,8 @@ export interface RenderContext {
   charts: Map<string, string[]>;
   tables: Map<string, TableSpec>;
   model: DocModel;
+  /** Names and ids of the sections this edition contains (for {{#ifSection}}). */
+  sections: Set<string>;
   /** The template being rendered and its front-matter line offset. */
   file: string;
   lineOffset: number;

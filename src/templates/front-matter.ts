@@ -1,6 +1,6 @@
 /** YAML front matter at the top of a template, between two "---" lines. */
 import { z } from 'zod';
-import { parseYaml } from '../data/parse.js';
+import { parseYaml, yamlLineOf } from '../data/parse.js';
 import { validate } from '../data/load.js';
 
 export const sectionMeta = z.strictObject({
@@ -31,7 +31,7 @@ export function splitFrontMatter(text: string, file: string): Split {
   const yamlText = m[1] ?? '';
   // A leading newline stands for the opening "---", so YAML errors report file lines.
   const raw = parseYaml('\n' + yamlText, file);
-  const meta = validate(sectionMeta, raw ?? {}, file, () => 1);
+  const meta = validate(sectionMeta, raw ?? {}, file, (p) => yamlLineOf('\n' + yamlText, p));
   const lineOffset = m[0].split('\n').length - 1;
   return { meta, body: text.slice(m[0].length), lineOffset };
 }

@@ -46,7 +46,7 @@ export interface DocModel {
   tables: Map<string, TableEntry>;
   notes: Notes;
   /** Ids referenced with {{ref}}/{{pageref}}, with the file that referenced them. */
-  references: { id: string; file: string }[];
+  references: { id: string; file: string; line?: number }[];
 }
 
 export function emptyModel(): DocModel {

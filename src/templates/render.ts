@@ -5,7 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import type { DataBundle } from '../data/load.js';
-import { parseJson, parseYaml } from '../data/parse.js';
+import { parseJson, parseYaml, yamlLineOf } from '../data/parse.js';
 import { validate } from '../data/load.js';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
@@ -59,7 +59,8 @@ export function loadTemplateAssets(templates: Area): TemplateAssets {
   for (const f of templates.list('tables', ['.yaml', '.yml'])) {
     const name = f.replace(/^tables\//, '').replace(/\.ya?ml$/, '');
     const file = templates.name(f);
-    tables.set(name, validate(tableSpecSchema, parseYaml(templates.readText(f, 'table spec'), file), file, () => undefined));
+    const text = templates.readText(f, 'table spec');
+    tables.set(name, validate(tableSpecSchema, parseYaml(text, file), file, (p) => yamlLineOf(text, p)));
   }
   return { charts, specs, tables };
 }
@@ -85,7 +86,7 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   installMarkdownEscaping();
   const hb = Handlebars.create();
   const model = emptyModel();
-  const ctx: RenderContext = { data, profile: resolved.profile, charts: assets.charts, tables: assets.tables, model, file: '', lineOffset: 0 };
+  const ctx: RenderContext = { data, profile: resolved.profile, charts: assets.charts, tables: assets.tables, model, sections: new Set(resolved.profile.sections), file: '', lineOffset: 0 };
   const helpers = { ...formatHelpers(ctx), ...dataHelpers(ctx), ...blockHelpers(ctx) };
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   // Of Handlebars' built-ins only the control blocks stay (if, unless, each, with, lookup); `log` would print from templates.
@@ -113,20 +114,24 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
     sources: Object.fromEntries(data.sources),
   };
 
-  const sections: RenderedSection[] = [];
-  const seenIds = new Set<string>();
-  for (const name of resolved.profile.sections) {
+  // Read every section's front matter first, so {{#ifSection}} and references know the edition's ids.
+  const sources = resolved.profile.sections.map((name) => {
     const key = `sections/${name}.md.hbs`;
     const file = resolved.templates.get(key);
-    if (!file) {
-      throw msg.sectionWithoutTemplate(resolved.files.at(-1)!, name, resolved.audience);
-    }
+    if (!file) throw msg.sectionWithoutTemplate(resolved.files.at(-1)!, name, resolved.audience);
     const text = templates.readText(relInTemplates(templates, file), 'section template');
-    const { meta, body, lineOffset } = splitFrontMatter(text, file);
+    const split = splitFrontMatter(text, file);
+    ctx.sections.add(split.meta.id ?? name);
+    return { name, file, ...split };
+  });
+
+  const sections: RenderedSection[] = [];
+  const seenIds = new Set<string>();
+  for (const { name, file, meta, body, lineOffset } of sources) {
     const ast = parse(hb, body, file, lineOffset);
     checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
     const id = meta.id ?? name;
-    if (seenIds.has(id)) throw msg.duplicateId(file, id);
+    if (seenIds.has(id)) throw msg.duplicateId(file, id, 1);
     seenIds.add(id);
     ctx.file = file;
     ctx.lineOffset = lineOffset;
@@ -135,7 +140,12 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   }
 
   const known = new Set([...model.figures.keys(), ...model.tables.keys(), ...seenIds]);
-  for (const r of model.references) if (!known.has(r.id)) throw msg.unknownReference(r.file, r.id, 'figure, table or section');
+  const otherSections = new Set([...resolved.templates.keys()].filter((k) => k.startsWith('sections/')).map((k) => k.slice('sections/'.length).replace(/\.md\.hbs$/, '')));
+  for (const r of model.references) {
+    if (known.has(r.id)) continue;
+    if (otherSections.has(r.id)) throw msg.referenceOutsideEdition(r.file, r.id, resolved.audience, r.line);
+    throw msg.unknownReference(r.file, r.id, 'figure, table or section', r.line);
+  }
   return { sections, model };
 }
 
@@ -149,12 +159,33 @@ function parse(hb: typeof Handlebars, body: string, file: string, lineOffset: nu
   try {
     return hb.parse(body);
   } catch (e) {
-    throw syntaxError(e, file, lineOffset);
+    throw syntaxError(e, file, lineOffset, body);
   }
 }
 
-function syntaxError(e: unknown, file: string, lineOffset: number): BriefkitError {
+/** The first block opened and never closed ({{#each …}} without {{/each}}), with its position. */
+export function unclosedBlock(body: string): { name: string; line: number; column: number } | undefined {
+  const stack: { name: string; index: number }[] = [];
+  for (const m of body.matchAll(/\{\{~?\s*([#/])\s*>?\s*([^\s}~]+)/g)) {
+    if (m[1] === '#') stack.push({ name: m[2]!, index: m.index });
+    else {
+      const i = stack.map((x) => x.name).lastIndexOf(m[2]!);
+      if (i >= 0) stack.splice(i);
+    }
+  }
+  const open = stack[0];
+  if (!open) return undefined;
+  const head = body.slice(0, open.index);
+  const line = (head.match(/\n/g)?.length ?? 0) + 1;
+  return { name: open.name, line, column: open.index - head.lastIndexOf('\n') };
+}
+
+function syntaxError(e: unknown, file: string, lineOffset: number, body?: string): BriefkitError {
   const m = String((e as Error).message ?? e);
+  if (body && /got 'EOF'/.test(m)) {
+    const open = unclosedBlock(body);
+    if (open) return msg.templateSyntax(file, open.line + lineOffset, open.column, `{{#${open.name}}} is never closed (expected {{/${open.name}}})`);
+  }
   const parseErr = /Parse error on line (\d+):\n[^\n]*\n([^\n]*)\n(.*)/s.exec(m);
   if (parseErr) {
     const col = (parseErr[2] ?? '').indexOf('^');
@@ -187,6 +218,7 @@ function runtimeError(e: unknown, file: string, lineOffset: number): BriefkitErr
   if (/^Parse error|doesn't match|- \d+:\d+$/.test(m)) return syntaxError(e, file, lineOffset);
   const missing = /^Missing helper: "([^"]+)"/.exec(m);
   if (missing) return msg.unknownHelper(file, 1 + lineOffset, 1, missing[1]!, []);
+  if (e instanceof TypeError) return msg.templateSyntax(file, 1 + lineOffset, undefined, `an expression used a value as a helper or object it is not (${m})`);
   return msg.templateSyntax(file, 1 + lineOffset, undefined, m);
 }
 

@@ -41,6 +41,8 @@ export function ensureDir(dir: string): void {
 let counter = 0;
 /** Temporary files this process has open, removed if the build is interrupted. */
 export const pendingTemps = new Set<string>();
+/** Set once a build has renamed its outputs into place (an interrupt after that changes nothing). */
+export const writeState = { committed: false, interrupted: false };
 
 /** Removes temporary files of this process (called on SIGINT/SIGTERM). */
 export function cleanupTemps(): void {
@@ -58,6 +60,7 @@ export function cleanupTemps(): void {
 export function writeAtomic(dir: string, name: string, data: Buffer | string, fsImpl: Pick<typeof fs, 'writeFileSync' | 'renameSync' | 'rmSync'> = fs): string {
   const final = path.join(dir, name);
   const tmp = path.join(dir, `.${name}.${process.pid}.${++counter}.tmp`);
+  if (writeState.interrupted) throw msg.buildInterrupted('a signal');
   pendingTemps.add(tmp);
   try {
     fsImpl.writeFileSync(tmp, data);
@@ -111,14 +114,23 @@ export async function withOutputLock<T>(dir: string, fn: () => T, timeoutMs = 12
   const lock = path.join(dir, LOCK);
   const start = Date.now();
   for (;;) {
+    // The lock appears with its owner's pid already in it (written to a private file, then
+    // hard-linked into place, which fails if a lock exists), so no reader sees an empty lock.
+    const mine = path.join(dir, `.briefkit.lock.${process.pid}.${++counter}`);
     try {
-      const fd = fs.openSync(lock, 'wx');
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
+      fs.writeFileSync(mine, String(process.pid));
+      fs.linkSync(mine, lock);
+      fs.rmSync(mine, { force: true });
       break;
     } catch (e) {
+      fs.rmSync(mine, { force: true });
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw msg.outputNotWritable(dir, (e as NodeJS.ErrnoException).code ?? String(e));
-      const holder = Number(fs.readFileSync(lock, 'utf8').trim() || 0);
+      let holder = 0;
+      try {
+        holder = Number(fs.readFileSync(lock, 'utf8').trim() || 0);
+      } catch {
+        continue; // released meanwhile
+      }
       if (!holder || !alive(holder)) {
         fs.rmSync(lock, { force: true });
         continue;

@@ -87,9 +87,23 @@ export function buildDate(asOf: string, env: NodeJS.ProcessEnv = process.env): D
   return new Date(`${asOf}T00:00:00Z`);
 }
 
-export async function renderPdf(dd: Record<string, unknown>, date: Date): Promise<Buffer> {
+/**
+ * Renders the document. pdfmake's SVG renderer reports problems (e.g. an image it cannot load)
+ * with console.warn; those are captured and handed to `onWarning` as text instead of leaking
+ * raw library output.
+ */
+export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarning: (text: string) => void = () => {}): Promise<Buffer> {
   // PDF/A: the XMP packet pdfkit writes carries no ModifyDate, so the Info dictionary must not either.
   const info = { ...(dd.info as object), creationDate: date, ...(dd.subset ? {} : { modDate: date }) };
-  const doc = pdfmake.createPdf({ ...dd, info }, {});
-  return doc.getBuffer();
+  const warn = console.warn;
+  const log = console.log;
+  console.warn = (...a: unknown[]) => onWarning(a.map(String).join(' '));
+  console.log = (...a: unknown[]) => onWarning(a.map(String).join(' '));
+  try {
+    const doc = pdfmake.createPdf({ ...dd, info }, {});
+    return await doc.getBuffer();
+  } finally {
+    console.warn = warn;
+    console.log = log;
+  }
 }

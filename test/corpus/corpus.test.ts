@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { materializeNodeModules, runCliAsync, snapshotDir, tempProjectFrom } from '../support.js';
+import { materializeNodeModules, runCliAsync, snapshotDir, tempInstall, tempProjectFrom } from '../support.js';
 
 const CASES_DIR = path.join(import.meta.dirname, 'cases');
 const BASE = path.join(import.meta.dirname, 'base');
@@ -114,13 +114,19 @@ describe.concurrent('bad-input corpus', () => {
       if (fs.existsSync(del)) {
         for (const rel of fs.readFileSync(del, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) fs.rmSync(path.join(dir, rel), { force: true, recursive: true });
       }
+      let install: ReturnType<typeof tempInstall> | undefined;
       if (e.setup === 'missing-font') {
+        // The font is missing wherever briefkit may look for it: the project's node_modules and
+        // briefkit's own installation (a temp copy of dist/ + node_modules, run from there).
         const nm = materializeNodeModules(dir, ['pdfmake']);
         fs.rmSync(path.join(nm, 'pdfmake', 'fonts', 'Roboto', 'Roboto-Regular.ttf'));
+        install = tempInstall(['pdfmake']);
+        fs.rmSync(path.join(install.nodeModules, 'pdfmake', 'fonts', 'Roboto', 'Roboto-Regular.ttf'));
       }
 
       const r = await runCliAsync(['--root', dir, ...e.args], {
         cwd: dir,
+        ...(install ? { cli: install.cli } : {}),
         ...(e.setup === 'interrupt' ? { signal: 'SIGTERM' as const, signalAfterMs: e.signalAfterMs ?? 300 } : {}),
       });
 
@@ -162,6 +168,7 @@ describe.concurrent('bad-input corpus', () => {
       }
 
       fs.rmSync(dir, { recursive: true, force: true });
+      if (install) fs.rmSync(install.root, { recursive: true, force: true });
       expect(problems, `${name}\n--- stderr ---\n${r.stderr.slice(0, 2000)}`).toEqual([]);
     });
   }

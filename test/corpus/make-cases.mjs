@@ -454,7 +454,7 @@ add('49-section-template-deleted', {}, { code: 'BK112', file: AP_REL, field: 'se
 
 // ---------------------------------------------------------------------------------------------
 // environment: fonts, output, signals
-add('56-missing-font', {}, { setup: 'missing-font', code: 'BK301', file: 'node_modules/pdfmake/fonts/Roboto/Roboto-Regular.ttf', contains: ['Roboto'] });
+add('56-missing-font', {}, { setup: 'missing-font', code: 'BK301', file: 'pdfmake/fonts/Roboto/Roboto-Regular.ttf', contains: ['Roboto'] });
 add('57-out-parent-is-file', { blocker: 'a regular file where a folder is expected\n' }, { args: [...BUILD, '--out', 'blocker/out'], code: 'BK401', file: 'blocker/out' });
 add('58-interrupted-build', {}, { setup: 'interrupt', signalAfterMs: 300, exit: 1, code: 'BK402', contains: ['SIGTERM'] });
 {

@@ -32,7 +32,7 @@ describe('a new audience', () => {
     expect(cfg.code).toBe(0);
     const printed = YAML.parse(cfg.stdout);
     expect(printed.audience).toBe('press');
-    expect(printed.profile.maxPages).toBe(8);
+    expect(printed.profile.maxPages).toBe(12);
     expect(printed.templates['sections/summary.md.hbs']).toBe('templates/audiences/press/sections/summary.md.hbs');
     expect(printed.templates['sections/trajectory.md.hbs']).toBe('templates/sections/trajectory.md.hbs');
     expect(printed.profileFiles).toEqual(['templates/profile.yaml', 'templates/audiences/press/profile.yaml']);

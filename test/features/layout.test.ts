@@ -106,7 +106,7 @@ describe('profile options', () => {
   beforeAll(() => {
     dir = tempProject((d) => {
       const p = path.join(d, 'templates/audiences/policy/profile.yaml');
-      fs.writeFileSync(p, fs.readFileSync(p, 'utf8') + '\ndraft: true\npdfa: true\ntitle: "R&D <draft> of China\'s IP"\n');
+      fs.writeFileSync(p, fs.readFileSync(p, 'utf8') + '\ndraft: true\npdfa: true\ntitle: "R&D <review> of China\'s IP"\n');
     });
     const r = runCli(['--root', dir, 'build', '-a', 'policy', '--quiet']);
     expect(r.stderr).toBe('');
@@ -133,8 +133,8 @@ describe('profile options', () => {
     expect(raw).toContain('pdfaid:part>2<');
     expect(raw).toContain('pdfaid:conformance>B<');
     expect(raw).toMatch(/\/OutputIntents/);
-    expect(raw).toContain('R&amp;D &lt;draft&gt;');
-    expect(pdfinfo(pdf).Title).toBe("R&D <draft> of China's IP");
+    expect(raw).toContain('R&amp;D &lt;review&gt;');
+    expect(pdfinfo(pdf).Title).toBe("R&D <review> of China's IP");
     expect(raw.startsWith('%PDF-1.7')).toBe(true);
   });
 });

@@ -24,9 +24,13 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 export function blockHelpers(ctx: RenderContext) {
   const where = (opts: { loc?: { start: { line: number } } }) => lineOf(ctx, opts as never);
 
-  function claimId(id: string) {
-    if (ctx.model.figures.has(id) || ctx.model.tables.has(id)) throw msg.duplicateId(ctx.file, id);
+  function claimId(id: string, line?: number) {
+    if (ctx.model.figures.has(id) || ctx.model.tables.has(id)) throw msg.duplicateId(ctx.file, id, line);
   }
+  const reference = (id: string, opts: { loc?: { start: { line: number } } }) => {
+    const line = where(opts);
+    ctx.model.references.push({ id, file: ctx.file, ...(line !== undefined ? { line } : {}) });
+  };
 
   function sourcesOf(names: string[], filter?: (r: Row) => boolean): string[] {
     const ids: string[] = [];
@@ -55,7 +59,7 @@ export function blockHelpers(ctx: RenderContext) {
       if (!ID.test(id)) throw msg.helperArguments(ctx.file, where(opts), 'chart', `id "${id}" must be kebab-case`, usage);
       if (typeof caption !== 'string' || !caption.trim()) throw msg.helperArguments(ctx.file, where(opts), 'chart', 'a caption is required', usage);
       for (const d of datasets) if (!ctx.data.datasets.has(d)) throw msg.unknownDataset(d, [...ctx.data.datasets.keys()], { file: `templates/charts/${name}.vl.json`, field: 'data.name' });
-      claimId(id);
+      claimId(id, where(opts));
       const sources = sourcesOf(datasets);
       sources.forEach((s) => ctx.model.notes.number(s));
       ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file });
@@ -71,7 +75,7 @@ export function blockHelpers(ctx: RenderContext) {
       if (!spec) throw msg.helperArguments(ctx.file, where(opts), 'table', `unknown table "${name}" (known: ${[...ctx.tables.keys()].join(', ')})`, usage);
       const id = String(opts.hash.id ?? `tbl-${name}`);
       if (!ID.test(id)) throw msg.helperArguments(ctx.file, where(opts), 'table', `id "${id}" must be kebab-case`, usage);
-      claimId(id);
+      claimId(id, where(opts));
       const entry = buildTable(ctx, name, spec, id, typeof opts.hash.caption === 'string' ? opts.hash.caption : undefined, where(opts));
       entry.sources.forEach((s) => ctx.model.notes.number(s));
       ctx.model.tables.set(id, entry);
@@ -92,21 +96,28 @@ export function blockHelpers(ctx: RenderContext) {
     ref(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       if (typeof pos[0] !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'ref', 'name the id of a figure, table or section', '{{ref "fig-grants"}}');
-      ctx.model.references.push({ id: pos[0], file: ctx.file });
+      reference(pos[0], opts);
       return safe(`:ref{id="${escapeAttribute(pos[0])}"}`);
     },
     pageref(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       if (typeof pos[0] !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'pageref', 'name the id of a figure, table or section', '{{pageref "fig-grants"}}');
-      ctx.model.references.push({ id: pos[0], file: ctx.file });
+      reference(pos[0], opts);
       return safe(`:pageref{id="${escapeAttribute(pos[0])}"}`);
     },
     see(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       if (typeof pos[0] !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'see', 'name the id of a figure, table or section', '{{see "fig-grants"}}');
-      ctx.model.references.push({ id: pos[0], file: ctx.file });
+      reference(pos[0], opts);
       const id = escapeAttribute(pos[0]);
       return safe(`see :ref{id="${id}"}, page\u00a0:pageref{id="${id}"}`);
+    },
+
+    /** {{#ifSection "caveats"}}…{{else}}…{{/ifSection}}: text that depends on the edition's sections. */
+    ifSection(this: unknown, ...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      if (typeof pos[0] !== 'string' || !opts.fn) throw msg.helperArguments(ctx.file, where(opts), 'ifSection', 'use it as a block with a section id', '{{#ifSection "caveats"}}…{{else}}…{{/ifSection}}');
+      return ctx.sections.has(pos[0]) ? opts.fn(this) : opts.inverse ? opts.inverse(this) : '';
     },
 
     callout(...args: unknown[]) {
