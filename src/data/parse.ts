@@ -84,6 +84,11 @@ export function parseCsv(text: string, file: string): CsvTable {
     const reason = (err.message ?? 'syntax error').replace(/\s+at line \d+$/i, '');
     // An unclosed quote is reported where the parser gave up; the user needs the line it opened on.
     if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw msg.invalidCsv(file, unclosedQuoteLine(text) ?? err.lines ?? 1, 'a quoted field is never closed');
+    if (err.code === 'CSV_INVALID_CLOSING_QUOTE') {
+      // A field quoted on an earlier line ran on until a later quote: report where it opened.
+      const opened = unclosedQuoteLine(text, err.lines);
+      if (opened !== undefined && opened !== err.lines) throw msg.invalidCsv(file, opened, `a quoted field opened here runs on to line ${err.lines} (missing closing quote?)`);
+    }
     throw msg.invalidCsv(file, err.lines ?? 1, reason);
   }
   const first = rows[0];
@@ -97,14 +102,20 @@ export function parseCsv(text: string, file: string): CsvTable {
   return { header, records };
 }
 
-/** Line of the quote that opens a field which never closes (RFC 4180: "" inside quotes is a quote). */
-export function unclosedQuoteLine(text: string): number | undefined {
+/**
+ * Line of the quote that opens a field still open at the end of the text, or at the start of
+ * line `until` when given (RFC 4180: "" inside quotes is a quote).
+ */
+export function unclosedQuoteLine(text: string, until?: number): number | undefined {
   let inQuotes = false;
   let openLine = 0;
   let line = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '\n') line++;
+    if (c === '\n') {
+      line++;
+      if (until !== undefined && line === until) break;
+    }
     if (c !== '"') continue;
     if (inQuotes && text[i + 1] === '"') {
       i++;
