@@ -5,7 +5,7 @@ import { validate } from '../data/load.js';
 
 export const sectionMeta = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case id').optional(),
-  title: z.string().min(1).optional(),
+  title: z.string().trim().min(1).optional(),
   /** Printed in the running header instead of the title when set. */
   short: z.string().optional(),
   numbered: z.boolean().default(true),

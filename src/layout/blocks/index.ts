@@ -1,5 +1,6 @@
 /** Block dispatch: one mdast block → one layout function (one file per block type). */
 import type { RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import type { LayoutContext, Node } from '../types.js';
 import { callout } from './callout.js';
 import { figure } from './figure.js';
@@ -37,7 +38,8 @@ export function blocks(nodes: RootContent[], ctx: LayoutContext): Node[] {
 function block(n: RootContent, ctx: LayoutContext): Node | undefined {
   switch (n.type) {
     case 'heading':
-      return heading(n, ctx);
+      // An empty heading ("#" alone) draws nothing (pdfmake cannot anchor an outline entry to it).
+      return toString(n).trim() ? heading(n, ctx) : undefined;
     case 'paragraph':
       return paragraph(n, ctx);
     case 'list':
