@@ -135,7 +135,32 @@ export function parseYaml(text: string, file: string): unknown {
     const pos = lp ? { line: lp.line, column: lp.col } : lineColumnAt(text, e.pos[0]);
     throw msg.invalidYaml(file, pos.line, pos.column, e.message.split('\n')[0] ?? 'syntax error');
   }
-  return doc.toJS();
+  // aliases are resolved only here: an alias to no anchor (`*name` with no `&name` before it) or
+  // an alias bomb throws from toJS, so it is reported like any other syntax error
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    const alias = firstUnresolvedAlias(doc);
+    const pos = lineColumnAt(text, alias?.range?.[0] ?? 0);
+    const why = alias
+      ? `the alias *${alias.source} names no anchor defined before it (a YAML alias starts with "*"; quote the value if the "*" is meant as text)`
+      : (String((err as Error).message ?? err).split('\n')[0] ?? 'bad alias');
+    throw msg.invalidYaml(file, pos.line, pos.column, why);
+  }
+}
+
+function firstUnresolvedAlias(doc: YAML.Document): YAML.Alias | undefined {
+  let found: YAML.Alias | undefined;
+  YAML.visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) === undefined) {
+        found = node;
+        return YAML.visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Line (1-based) of the value at a field path in YAML text (the nearest existing ancestor if absent). */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { renderSchemaFiles } from '../../src/data/json-schema.js';
-import { ROOT } from '../support.js';
+import { spawnSync } from 'node:child_process';
+import { ROOT, tempDir } from '../support.js';
 
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
 
@@ -22,6 +23,32 @@ describe('README troubleshooting table', () => {
     const readme = read('README.md');
     expect(readme).toContain('npm ci && npm run report');
     expect(readme).toContain('npm test');
+  });
+});
+
+describe('npm scripts', () => {
+  // --ignore-scripts skips only the pre-script (tsc; `npm test` has just compiled dist/), so this
+  // runs the README's `npm run report` command line itself, as npm resolves it
+  it('`npm run report` builds the briefing (the script resolves on a fresh checkout)', () => {
+    const out = tempDir('briefkit-npm-report-');
+    try {
+      const r = spawnSync('npm', ['run', 'report', '--ignore-scripts', '--', '--audience', 'executive', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+      expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+      expect(fs.readdirSync(out).sort()).toEqual(['briefing-executive.pdf', 'manifest.json']);
+      expect(fs.readFileSync(path.join(out, 'briefing-executive.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 200_000);
+
+  it('`npm run check` validates without writing', () => {
+    const r = spawnSync('npm', ['run', 'check', '--ignore-scripts', '--', '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+  }, 200_000);
+
+  it('every script names a command that exists (no bare `briefkit`, which npm does not link for the root package)', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    for (const [name, cmd] of Object.entries(pkg.scripts)) expect(cmd, name).not.toMatch(/(^|&&\s*)briefkit\b/);
   });
 });
 

@@ -128,4 +128,23 @@ describe('parseYaml', () => {
     expect(e.code).toBe('BK012');
     expect(e.where.line).toBe(4);
   });
+
+  it('resolves aliases to anchors defined before them', () => {
+    expect(parseYaml('a: &x [1]\nb: *x\n', 'f.yaml')).toEqual({ a: [1], b: [1] });
+  });
+
+  it('reports an alias to no anchor on its line, with how to write a literal "*" (fuzz find)', () => {
+    const e = thrownSync(() => parseYaml('title: ok\nsections:\n  - **invention-grants\n', 'templates/profile.yaml'));
+    expect(e.code).toBe('BK012');
+    expect(e.where).toMatchObject({ file: 'templates/profile.yaml', line: 3 });
+    expect(e.message).toMatch(/names no anchor/);
+    expect(e.message).toMatch(/quote the value/);
+  });
+
+  it('refuses an alias bomb instead of expanding it', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 8; i++) rows.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill('*' + String.fromCharCode(97 + i)).join(', ')}]`);
+    const e = thrownSync(() => parseYaml(rows.join('\n') + '\n', 'f.yaml'));
+    expect(e.code).toBe('BK012');
+  });
 });
