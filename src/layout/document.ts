@@ -16,6 +16,7 @@ import { tocList, type Measure, type TocEntry } from './contents.js';
 import { notesSection } from './notes.js';
 import { number, type SectionInput } from './numbering.js';
 import type { LayoutContext, Node } from './types.js';
+import { keepLines } from './widows.js';
 
 export interface LayoutInput {
   theme: Theme;
@@ -66,7 +67,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   const hasContents = profile.contents?.enabled !== false;
   const offset = profile.numbering?.startAfterFrontMatter ? frontPages : 0;
   const pageLabel = (physical: number) => String(physical - offset);
-  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure };
+  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure, flowing: new WeakMap() };
 
   const content: Node[] = [];
   content.push(...cover(input, ctx));
@@ -118,6 +119,8 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
     ...(profile.pdfa ? { subset: 'PDF/A-2b', version: '1.7' } : {}),
     background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
     pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
+      const paragraph = typeof node.text === 'object' && node.text !== null ? ctx.flowing.get(node.text) : undefined;
+      if (paragraph) return keepLines(paragraph, content);
       // A heading is never the last thing on a page: it moves on when nothing but rules follows
       // it there, or when it starts in the last eighth of the page (leaving a line or two under it).
       if (typeof node.headlineLevel !== 'number' || node.headlineLevel < 1) return false;

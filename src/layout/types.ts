@@ -33,6 +33,11 @@ export interface LayoutContext {
   toc: import('./contents.js').TocEntry[];
   /** Width in pt of text in the body font (fontkit, same TTF as the PDF). */
   measure: import('./contents.js').Measure;
+  /**
+   * Paragraphs under widow/orphan control, keyed by their inline array: pdfmake's
+   * pageBreakBefore hook sees that array (not the node), and the node holds each line's position.
+   */
+  flowing: WeakMap<object, Node>;
 }
 
 /** Registers `node` as the anchor of `id` (a named destination and a page to look up). */

@@ -22,6 +22,9 @@ const fontBuffers = new Map<string, Buffer>();
  *    loaded buffers first (each font is then parsed once per document, not once per label).
  * 2. pdfkit writes Info values into the XMP packet (PDF/A) without XML escaping, so a title with
  *    "&" or "<" would make the metadata malformed; they are escaped for the XMP only.
+ * 3. pdfmake records where each line of a text went (node.positions) but not what it held; the
+ *    position now carries the line's text (non-enumerable), so widow control can split a
+ *    paragraph exactly where pdfmake broke it (see layout/document.ts).
  */
 function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
@@ -46,6 +49,14 @@ function patchPdfkit(): void {
     }
   };
   proto.__briefkit = true;
+
+  const ElementWriter = (pdfmakeRequire('./ElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default;
+  const addLine = ElementWriter.prototype.addLine as (this: unknown, line: { inlines: { text: string }[] }, ...rest: unknown[]) => unknown;
+  ElementWriter.prototype.addLine = function (this: unknown, line: { inlines: { text: string }[] }, ...rest: unknown[]) {
+    const position = addLine.call(this, line, ...rest);
+    if (position && typeof position === 'object') Object.defineProperty(position, 'text', { value: line.inlines.map((i) => i.text).join(''), enumerable: false });
+    return position;
+  };
 }
 
 /** Reads every theme font once (TTF only) and registers them with pdfmake. */

@@ -6,7 +6,11 @@ import { blocks } from './index.js';
 export function list(n: List, ctx: LayoutContext): Node {
   const items = n.children.map((li: ListItem) => {
     const content = blocks(li.children, ctx);
-    return content.length === 1 ? { ...content[0], margin: [0, 0, 0, 2] } : { stack: content };
+    if (content.length !== 1) return { stack: content };
+    // the item's own node (not a copy), so widow/orphan control finds its lines
+    const only = content[0]!;
+    only.margin = [0, 0, 0, 2];
+    return only;
   });
   const key = n.ordered ? 'ol' : 'ul';
   return { [key]: items, margin: [6, 0, 0, ctx.theme.space.paragraph], markerColor: ctx.theme.palette.accent, ...(n.ordered && n.start && n.start !== 1 ? { start: n.start } : {}) };

@@ -138,3 +138,68 @@ describe('layoutDocument', () => {
     expect(notes.indexOf('Beta News')).toBeLessThan(notes.indexOf('Alpha Office'));
   });
 });
+
+describe('widow and orphan control', () => {
+  // The paragraph under test and two list items sit after k one-line paragraphs; as k grows they
+  // cross the page foot at every offset. Read where pdfmake set each line (node.positions).
+  it('never strands a single line of a paragraph or list item at a page break, across every offset', async () => {
+    const long = 'The long paragraph under test runs over several lines so that, as the filler above it grows, the page break falls after each of its lines in turn; '.repeat(6).trim();
+    const item = 'A long list item that wraps over two lines at this width, because the filler above it keeps pushing it further down the page, towards the foot of the page where the break falls.';
+    let split = 0;
+    let moved = 0;
+    let cut = 0;
+    for (let k = 56; k <= 70; k++) {
+      const body = Array.from({ length: k }, (_, i) => `Filler ${i + 1}.`).join('\n\n') + `\n\n${long}\n\n* ${item}\n* ${item}\n`;
+      const inp = input();
+      inp.sections = [{ id: 'only', title: 'Only section', meta: sectionMeta.parse({}), file: 'templates/sections/only.md.hbs', tree: parseMarkdown(body) }];
+      inp.profile = { ...inp.profile, sections: ['only'] };
+      const doc = layoutDocument(inp);
+      const pdf = await renderPdf(doc.dd, new Date('2024-01-16T00:00:00Z'));
+      // every node that sets part of the paragraph or of an item, in document order
+      const parts: Node[] = [];
+      const walk = (n: unknown): void => {
+        if (Array.isArray(n)) n.forEach(walk);
+        else if (n && typeof n === 'object') {
+          const o = n as Node;
+          const text = Array.isArray(o.text) ? flat(o.text) : '';
+          if (text && !text.startsWith('Filler') && (long.includes(text) || item.includes(text))) parts.push(o);
+          for (const key of ['content', 'stack', 'ul', 'ol']) if (key in o) walk(o[key]);
+        }
+      };
+      walk(doc.dd);
+      expect(parts.map((p) => flat(p.text)).join('|'), `k=${k}`).toBe(parts.length === 4 ? `${splitAt(long, flat(parts[0]!.text))}|${item}|${item}` : `${long}|${item}|${item}`);
+      if (parts.length === 4) {
+        cut++;
+        // the tail starts the next page with two lines; the whole text still reads in order
+        expect(parts[1]!.pageBreak).toBe('before');
+        expect((parts[1]!.positions as unknown[]).length).toBe(2);
+        const file = path.join(tempDir('briefkit-widow-'), 'doc.pdf');
+        fs.writeFileSync(file, pdf);
+        // the page's footer and the next page's running header stand between the two parts
+        const text = pageTexts(file).join(' ').replace(/\s+/g, ' ').replace(/ ?Tiny Press · 16 January 2024 Page \d+ of \d+ Tiny briefing Only section/g, '');
+        expect(text).toContain(long);
+      }
+      for (const n of parts) {
+        const pages = (n.positions as { pageNumber: number }[]).map((p) => p.pageNumber);
+        const first = pages.filter((p) => p === pages[0]).length;
+        const last = pages.filter((p) => p === pages.at(-1)).length;
+        if (pages[0] !== pages.at(-1)) {
+          split++;
+          expect(first, `k=${k}: ${flat(n.text).slice(0, 20)} lines per page ${pages}`).toBeGreaterThanOrEqual(2);
+          expect(last, `k=${k}: ${flat(n.text).slice(0, 20)} lines per page ${pages}`).toBeGreaterThanOrEqual(2);
+        }
+        if (n.pageBreak === 'before') moved++;
+      }
+    }
+    // the sweep really crossed the page foot: paragraphs split 2 + 2 or more, items moved, a widow was cut off
+    expect(split).toBeGreaterThan(0);
+    expect(moved).toBeGreaterThan(0);
+    expect(cut).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+/** `text` with a "|" after its first `head.length` characters (where the widow control cut it). */
+function splitAt(text: string, head: string): string {
+  expect(text.startsWith(head)).toBe(true);
+  return `${head}|${text.slice(head.length)}`;
+}

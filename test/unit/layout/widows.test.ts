@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { keepLines, parentArray, plain, splitInlines } from '../../../src/layout/widows.js';
+import type { Node } from '../../../src/layout/types.js';
+
+/** A paragraph as pdfmake leaves it: one position per line, with the line's text. */
+function laidOut(text: string, pages: number[], words = text.split(/(?<= )/)): Node {
+  const perLine = Math.ceil(words.length / pages.length);
+  const positions = pages.map((pageNumber, i) => {
+    const p = { pageNumber };
+    Object.defineProperty(p, 'text', { value: words.slice(i * perLine, (i + 1) * perLine).join(''), enumerable: false });
+    return p;
+  });
+  return { text: [text], margin: [0, 0, 0, 6], alignment: 'left', positions };
+}
+
+describe('keepLines', () => {
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i} `).join('').trim();
+
+  it('leaves alone a paragraph on one page or split with two lines or more on each side', () => {
+    expect(keepLines(laidOut(words(6), [3, 3, 3]), [])).toBe(false);
+    expect(keepLines(laidOut(words(8), [3, 3, 4, 4]), [])).toBe(false);
+    expect(keepLines({ text: ['x'] }, [])).toBe(false); // not laid out
+  });
+
+  it('moves a paragraph that would leave one line at the foot of a page (orphan)', () => {
+    expect(keepLines(laidOut(words(8), [3, 4, 4, 4]), [])).toBe(true);
+  });
+
+  it('moves a short paragraph whole to avoid a widow', () => {
+    const p = laidOut(words(8), [3, 3, 3, 4]);
+    const root = [p];
+    expect(keepLines(p, root)).toBe(true);
+    expect(root).toEqual([p]); // not split
+  });
+
+  it('splits a long paragraph before its last two lines to avoid a widow', () => {
+    const text = words(14);
+    const p = laidOut(text, [3, 3, 3, 3, 3, 3, 4]);
+    const root: Node[] = [{ text: 'before' }, { stack: [p] }];
+    expect(keepLines(p, root)).toBe(true);
+    const stack = root[1]!.stack as Node[];
+    expect(stack).toHaveLength(2);
+    expect(stack[1]).toBe(p); // pdfmake moves the node it asked about: now the tail
+    expect(plain(stack[0]!.text as string[]) + plain(p.text as string[])).toBe(text);
+    expect(plain(p.text as string[])).toBe('w10 w11 w12 w13');
+    expect(stack[0]!.margin).toEqual([0, 0, 0, 0]);
+    expect(p.margin).toEqual([0, 0, 0, 6]);
+    expect(stack[0]).not.toHaveProperty('positions');
+  });
+
+  it('does not split a list item (its bullet belongs to it) or lines that do not match the text', () => {
+    const item = laidOut(words(14), [3, 3, 3, 3, 3, 3, 4]);
+    expect(keepLines(item, [{ ul: [item] }])).toBe(false);
+    const odd = laidOut(words(14), [3, 3, 3, 3, 3, 3, 4]);
+    odd.text = ['something else entirely, longer than the lines'];
+    expect(keepLines(odd, [odd])).toBe(false);
+  });
+});
+
+describe('splitInlines', () => {
+  it('cuts inside a styled run, keeping the style on both sides and the id on the first', () => {
+    const [a, b] = splitInlines(['ab ', { text: 'cd ef', bold: true, id: 'x' }, { text: [{ text: 'gh', sup: true }] }], 5);
+    expect(a).toEqual(['ab ', { text: 'cd', bold: true, id: 'x' }]);
+    expect(b).toEqual([{ text: ' ef', bold: true }, { text: [{ text: 'gh', sup: true }] }]);
+  });
+
+  it('cuts inside nested runs', () => {
+    const [a, b] = splitInlines([{ text: ['ab', { text: 'cd', italics: true }], link: 'u' }], 3);
+    expect(a).toEqual([{ text: ['ab', { text: 'c', italics: true }], link: 'u' }]);
+    expect(b).toEqual([{ text: [{ text: 'd', italics: true }], link: 'u' }]);
+  });
+});
+
+describe('parentArray', () => {
+  it('finds a node in content and nested stacks, not in lists', () => {
+    const n = { text: 'x' };
+    const stack = [n];
+    expect(parentArray([{ stack: [{ stack }] }], n)).toBe(stack);
+    expect(parentArray([{ ul: [n] }], n)).toBeUndefined();
+  });
+});
