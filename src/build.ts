@@ -24,7 +24,7 @@ import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './temp
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
 import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, writeState, type Manifest, type ManifestEntry } from './write/output.js';
-import { buildDate, loadFonts, renderPdf } from './write/pdf.js';
+import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { compareManifests, snapshotData } from './write/changes.js';
 import { formatValue, valueField } from './templates/helpers/data.js';
 import { matchRows } from './templates/context.js';
@@ -79,6 +79,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // 2. resolve the audience profile
   const resolved = resolveProfile(project.templates, audience);
   const profile = resolved.profile;
+  if (profile.theme?.font) loadProfileFont(project.projectFonts, profile.theme.font, (face) => resolved.origin(['theme', 'font', face]));
   const theme = makeTheme(profile);
   reporter.stage('profile', audience);
 
@@ -86,7 +87,16 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const rendered = renderTemplates(project.templates, resolved, data, assets);
   reporter.stage('templates', `${rendered.sections.length} sections`);
 
-  // Chinese text must be covered by the bundled CJK subset (else it would print as blanks).
+  // Every character must have a glyph in the font that sets it (else it prints as a blank box):
+  // Chinese runs in the bundled CJK subset, everything else in the body font.
+  const bodyMissing = (text: string) => inputs.metrics.missing(text.replace(CJK_RUN, '').replace(/\s+/g, ''), theme.font);
+  const coverText = [profile.title, profile.subtitle, profile.publisher, profile.author, profile.edition, profile.label, profile.cover?.kicker, profile.cover?.note].filter(Boolean).join(' ');
+  const coverMiss = bodyMissing(coverText);
+  if (coverMiss.length) throw msg.missingBodyGlyph(resolved.files.at(-1)!, coverMiss[0]!, theme.font);
+  for (const s of rendered.sections) {
+    const miss = bodyMissing(s.markdown);
+    if (miss.length) throw msg.missingBodyGlyph(s.file, miss[0]!, theme.font);
+  }
   for (const s of rendered.sections) {
     for (const m of s.markdown.matchAll(CJK_RUN)) {
       const miss = inputs.metrics.missing(m[0], CJK_FONT);
@@ -170,6 +180,10 @@ function inputsDigest(inputs: Inputs, resolved: ResolvedProfile): string {
   const t = inputs.project.templates;
   const files = [...resolved.files, ...[...resolved.templates.values()], ...[...inputs.assets.specs.values()].map((s) => s.file), ...t.list('tables', ['.yaml', '.yml']).map((f) => t.name(f))].sort();
   for (const f of files) h.push(f, sha256(t.readBytes(f.slice(t.label.length + 1))));
+  // a profile's own font files (bundled fonts change only with briefkit's version)
+  const font = resolved.profile.theme?.font;
+  const fonts = inputs.project.projectFonts;
+  if (font) for (const rel of new Set([font.normal, font.bold, font.italics, font.bolditalics].filter((x): x is string => !!x))) h.push(fonts.name(rel), sha256(fonts.readBytes(rel, 'font')));
   return sha256(h.join('\n'));
 }
 

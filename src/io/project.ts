@@ -125,8 +125,10 @@ export class Project {
   readonly data: Area;
   readonly templates: Area;
   readonly modules: Area;
-  /** Fonts vendored with the project (fonts/). */
+  /** Fonts bundled with briefkit (its own fonts/). */
   readonly fonts: Area;
+  /** Fonts the project supplies for a profile's theme.font (the project's fonts/). */
+  readonly projectFonts: Area;
   readonly outDir: string;
 
   constructor(root: string, options: ProjectOptions = {}) {
@@ -136,6 +138,7 @@ export class Project {
     // Fonts belong to briefkit, not to the project being built.
     this.modules = areaOf(PACKAGE_ROOT, 'node_modules');
     this.fonts = areaOf(PACKAGE_ROOT, 'fonts');
+    this.projectFonts = areaOf(this.root, 'fonts');
     this.outDir = path.resolve(this.root, options.outDir ?? 'out');
   }
 

@@ -137,6 +137,18 @@ export const chartWarning = (file: string, reason: string) =>
 export const missingFont = (file: string, family: string) =>
   err('BK301', `font file for "${family}" not found`, { file }, 'a TrueType (.ttf) file', 'run `npm ci` to restore the font packages, or fix the path in the theme');
 
+export const missingProfileFont = (file: string, family: string, by: { file: string; line?: number }, field: string) =>
+  err('BK301', `font file ${file} for "${family}" not found`, { ...by, field }, `a TrueType (.ttf) file at ${file}`,
+    `put the font file in fonts/, or correct ${field} (paths are relative to fonts/)`);
+
+export const fontFamilyTaken = (by: { file: string; line?: number }, family: string, builtIn: boolean) =>
+  err('BK306', builtIn ? `font family "${family}" is a font briefkit bundles` : `font family "${family}" is already used with other files`, { ...by, field: 'theme.font.family' },
+    'a family name of its own for each set of font files', `give the font another name in theme.font.family (e.g. "${family} Custom")`);
+
+export const missingBodyGlyph = (file: string, char: string, font: string) =>
+  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the body font "${font}"`, { file },
+    'text the body font has glyphs for (it would print as a blank box)', 'replace the character, or choose a body font that covers it (theme.font in the profile)');
+
 export const unsupportedFont = (file: string, reason: string) =>
   err('BK302', `font cannot be used: ${reason}`, { file }, 'a TrueType (.ttf) file (WOFF/WOFF2 are not supported by the PDF writer)', 'use the .ttf version of the font');
 

@@ -19,6 +19,8 @@ export interface ResolvedProfile {
   files: string[];
   /** Template name (e.g. "sections/summary.md.hbs") → project-relative file it resolves to. */
   templates: Map<string, string>;
+  /** The file (and line) that set a field of the merged profile: the overlay if it has it, else the base. */
+  origin(fieldPath: string[]): { file: string; line?: number };
 }
 
 export function listAudiences(templates: Area): string[] {
@@ -59,7 +61,22 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
       lookup.set(f.replace(`audiences/${audience}/`, ''), templates.name(f));
     }
   }
-  return { audience, profile, files: [...(templates.exists(BASE_PROFILE) ? [baseFile] : []), templates.name(overlayRel)], templates: lookup };
+  const origin = (fieldPath: string[]) => {
+    const inOverlay = hasPath(overlay, fieldPath);
+    const file = inOverlay ? templates.name(overlayRel) : baseFile;
+    const line = yamlLineOf(inOverlay ? overlayText : baseText, fieldPath);
+    return line === undefined ? { file } : { file, line };
+  };
+  return { audience, profile, files: [...(templates.exists(BASE_PROFILE) ? [baseFile] : []), templates.name(overlayRel)], templates: lookup, origin };
+}
+
+function hasPath(o: Record<string, unknown>, fieldPath: string[]): boolean {
+  let cur: unknown = o;
+  for (const k of fieldPath) {
+    if (!isPlain(cur) || !(k in cur)) return false;
+    cur = cur[k];
+  }
+  return true;
 }
 
 function asObject(v: unknown): Record<string, unknown> {

@@ -1,6 +1,10 @@
 /** The audience profile: what a base profile and its per-audience overlays may say. */
 import { z } from 'zod';
 
+const fontFile = z
+  .string()
+  .regex(/^[\w.-]+(\/[\w.-]+)*\.ttf$/i, 'a .ttf file inside fonts/, like "brand/Brand-Regular.ttf"')
+  .refine((p) => !p.split('/').some((part) => part === '.' || part === '..'), 'a path inside fonts/ (no "." or ".." parts)');
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f4e79');
 
 export const themeOverrides = z
@@ -15,6 +19,19 @@ export const themeOverrides = z
         calloutFill: color.optional(),
         tableStripe: color.optional(),
         series: z.array(color).min(3).optional(),
+      })
+      .optional(),
+    /**
+     * The body font: TrueType files in the project's fonts/ folder. Faces left out fall back
+     * (bold → normal, italics → normal, bolditalics → bold).
+     */
+    font: z
+      .strictObject({
+        family: z.string().regex(/^[A-Za-z][A-Za-z0-9 ]{0,40}$/, 'a family name of letters, digits and spaces, like "Source Serif"'),
+        normal: fontFile,
+        bold: fontFile.optional(),
+        italics: fontFile.optional(),
+        bolditalics: fontFile.optional(),
       })
       .optional(),
     fontSize: z.number().min(7).max(14).optional(),

@@ -1,7 +1,8 @@
 /**
  * The theme, in one place: page, fonts, type scale, colours and spacing for the PDF, and the
  * chart theme derived from it (same font files, palette and sizes). Profiles may override the
- * palette, body size, line height and justification.
+ * palette, the body font (TrueType files in the project's fonts/), body size, line height and
+ * justification.
  */
 import type { Profile } from '../profile/schema.js';
 
@@ -39,6 +40,8 @@ export const FONT_FILES: Record<string, FontFaces & { area: 'modules' | 'fonts' 
   },
 };
 
+/** The bundled body font (a profile may choose its own with theme.font). */
+export const BODY_FONT = 'Roboto';
 /** The family set for runs of Chinese text. */
 export const CJK_FONT = 'BriefkitSC';
 /** Han ideographs, CJK punctuation and full-width forms. */
@@ -82,7 +85,7 @@ export function makeTheme(profile?: Profile): Theme {
   };
   return {
     page: { size: 'A4', width, height: 841.89, margins },
-    font: 'Roboto',
+    font: o?.font?.family ?? BODY_FONT,
     fontSize: o?.fontSize ?? 9.5,
     lineHeight: o?.lineHeight ?? 1.3,
     justify: o?.justify ?? false,

@@ -63,32 +63,77 @@ function patchPdfkit(): void {
 export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
   if (loaded) return loaded;
   const out: LoadedFonts = {};
-  const vfsFonts: Record<string, Record<string, string>> = {};
-  for (const [family, { area: areaName, ...faces }] of Object.entries(FONT_FILES)) {
-    const modules = areas[areaName];
-    const buffers = {} as Record<keyof FontFaces, Buffer>;
-    vfsFonts[family] = {};
-    for (const key of Object.keys(faces) as (keyof FontFaces)[]) {
-      const rel = faces[key];
-      if (!/\.ttf$/i.test(rel)) throw msg.unsupportedFont(modules.name(rel), 'not a .ttf file');
-      if (!modules.exists(rel)) throw msg.missingFont(modules.name(rel), family);
-      const buf = modules.readBytes(rel, 'font');
-      const magic = buf.subarray(0, 4).toString('latin1');
-      if (magic === 'wOFF' || magic === 'wOF2') throw msg.unsupportedFont(modules.name(rel), 'WOFF/WOFF2 data');
-      buffers[key] = buf;
-      const vname = `briefkit-fonts/${family}-${key}.ttf`;
-      pdfmake.virtualfs.writeFileSync(vname, buf);
-      fontBuffers.set(vname, buf);
-      vfsFonts[family]![key] = vname;
-    }
-    out[family] = { ...faces, buffers };
-  }
+  for (const [family, { area: areaName, ...faces }] of Object.entries(FONT_FILES)) addFamily(out, family, faces, areas[areaName], (rel) => msg.missingFont(areas[areaName].name(rel), family));
   patchPdfkit();
-  pdfmake.setFonts(vfsFonts);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   loaded = out;
+  registerWithPdfmake();
   return out;
+}
+
+/**
+ * A profile's body font (theme.font): its TrueType files from the project's fonts/ folder,
+ * read once per process and registered alongside the bundled fonts. `origin` says which
+ * profile file (and line) named each face, for messages. Returns the family name to use.
+ */
+export function loadProfileFont(area: Area, font: ProfileFont, origin: (face: string) => { file: string; line?: number }): string {
+  const fonts = loaded;
+  if (!fonts) throw new Error('loadFonts must run before loadProfileFont');
+  const faces: FontFaces = {
+    normal: font.normal,
+    bold: font.bold ?? font.normal,
+    italics: font.italics ?? font.normal,
+    bolditalics: font.bolditalics ?? font.bold ?? font.normal,
+  };
+  const known = fonts[font.family];
+  if (known) {
+    const same = (Object.keys(faces) as (keyof FontFaces)[]).every((k) => known[k] === area.name(faces[k]));
+    if (!same) throw msg.fontFamilyTaken(origin('family'), font.family, Object.keys(FONT_FILES).includes(font.family));
+    return font.family;
+  }
+  addFamily(fonts, font.family, faces, area, (rel) => {
+    const face = (Object.keys(faces) as (keyof FontFaces)[]).find((k) => font[k] === rel) ?? 'normal';
+    return msg.missingProfileFont(area.name(rel), font.family, origin(face), `theme.font.${face}`);
+  });
+  registerWithPdfmake();
+  return font.family;
+}
+
+export type ProfileFont = { family: string; normal: string; bold?: string; italics?: string; bolditalics?: string };
+
+function addFamily(out: LoadedFonts, family: string, faces: FontFaces, area: Area, missing: (rel: string) => Error): void {
+  const buffers = {} as Record<keyof FontFaces, Buffer>;
+  const names = {} as FontFaces;
+  for (const key of Object.keys(faces) as (keyof FontFaces)[]) {
+    const rel = faces[key];
+    if (!/\.ttf$/i.test(rel)) throw msg.unsupportedFont(area.name(rel), 'not a .ttf file');
+    if (!area.exists(rel)) throw missing(rel);
+    const buf = area.readBytes(rel, 'font');
+    const magic = buf.subarray(0, 4).toString('latin1');
+    if (magic === 'wOFF' || magic === 'wOF2') throw msg.unsupportedFont(area.name(rel), 'WOFF/WOFF2 data');
+    if (!['\0\x01\0\0', 'true', 'OTTO'].includes(magic)) throw msg.unsupportedFont(area.name(rel), 'not TrueType data');
+    buffers[key] = buf;
+    names[key] = area.name(rel);
+  }
+  out[family] = { ...names, buffers };
+}
+
+/** Hands every loaded family to pdfmake's virtual file system (fonts never come from disk there). */
+function registerWithPdfmake(): void {
+  const vfsFonts: Record<string, Record<string, string>> = {};
+  for (const [family, f] of Object.entries(loaded ?? {})) {
+    vfsFonts[family] = {};
+    for (const key of Object.keys(f.buffers) as (keyof FontFaces)[]) {
+      const vname = `briefkit-fonts/${family.replace(/ /g, '_')}-${key}.ttf`;
+      if (!fontBuffers.has(vname)) {
+        pdfmake.virtualfs.writeFileSync(vname, f.buffers[key]);
+        fontBuffers.set(vname, f.buffers[key]);
+      }
+      vfsFonts[family]![key] = vname;
+    }
+  }
+  pdfmake.setFonts(vfsFonts);
 }
 
 /** The fixed date of a build: SOURCE_DATE_EPOCH (seconds) if set, else the as-of date at 00:00 UTC. */

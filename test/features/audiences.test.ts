@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLI, pageTexts, pdftotext, ROOT, runCli, tempProject } from '../support.js';
+import { CLI, pageTexts, pdftotext, ROOT, runCli, tempProject, tool } from '../support.js';
 
 /** The shell snippet of README's guide, run as written. */
 function readmeExample(): { profile: string; summary: string } {
@@ -43,9 +43,62 @@ describe('a new audience', () => {
     const text = pdftotext(path.join(dir, 'out/briefing-press.pdf'));
     expect(text).toContain('In brief');
     expect(text).toMatch(/China granted 1\.045\smillion invention patents in 2024/);
-    // the overlay's palette reached the PDF (accent colour 7a1f3d = 0.478 0.122 0.239 rg)
-    expect(fs.readFileSync(path.join(dir, 'out/briefing-press.pdf')).length).toBeGreaterThan(10_000);
+    // the overlay's palette reached the PDF: accent #7a1f3d = 0.478 0.122 0.239 as a fill colour
+    const plain = path.join(dir, 'out/press-qdf.pdf');
+    expect(tool('qpdf', ['--qdf', '--object-streams=disable', path.join(dir, 'out/briefing-press.pdf'), plain]).code).toBe(0);
+    expect(fs.readFileSync(plain, 'latin1')).toMatch(/0\.478\d* 0\.12\d* 0\.239\d* (rg|scn)/);
     expect(fs.existsSync(path.join(ROOT, 'templates/audiences/press'))).toBe(false);
+  });
+});
+
+describe('a profile\'s body font', () => {
+  const ROBOTO = path.join(ROOT, 'node_modules/pdfmake/fonts/Roboto');
+  const withFont = (font: string, copy: Record<string, string> = { 'brand/Brand-Regular.ttf': 'Roboto-MediumItalic.ttf' }) =>
+    tempProject((d) => {
+      for (const [to, from] of Object.entries(copy)) {
+        fs.mkdirSync(path.dirname(path.join(d, 'fonts', to)), { recursive: true });
+        fs.copyFileSync(path.join(ROBOTO, from), path.join(d, 'fonts', to));
+      }
+      fs.appendFileSync(path.join(d, 'templates/audiences/executive/profile.yaml'), `\ntheme:\n  font:\n${font}\n`);
+    });
+
+  it('sets text, tables and chart labels in the TrueType files the project keeps in fonts/', () => {
+    // Roboto Medium Italic as the only face of "Brand Sans": nothing may be set in Roboto Regular
+    const dir = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf');
+    const r = runCli(['--root', dir, 'build', '--audience', 'executive', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const fonts = tool('pdffonts', [path.join(dir, 'out/briefing-executive.pdf')]).stdout;
+    expect(fonts).toMatch(/Roboto-MediumItalic/);
+    expect(fonts).not.toMatch(/Roboto-Regular|Roboto-Medium\s/);
+    expect(pdftotext(path.join(dir, 'out/briefing-executive.pdf'))).toMatch(/1\.045\smillion/);
+  });
+
+  it('reports a missing font file with the profile line that names it', () => {
+    const dir = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf\n    bold: brand/Brand-Bold.ttf');
+    const r = runCli(['--root', dir, 'build', '--audience', 'executive']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error BK301: templates\/audiences\/executive\/profile\.yaml:\d+.*fonts\/brand\/Brand-Bold\.ttf/m);
+    expect(r.stderr).toContain('theme.font.bold');
+    expect(fs.existsSync(path.join(dir, 'out/briefing-executive.pdf'))).toBe(false);
+  });
+
+  it('refuses a bundled family name, WOFF2 data and paths out of fonts/', () => {
+    const taken = runCli(['--root', withFont('    family: Roboto\n    normal: brand/Brand-Regular.ttf'), 'build', '--audience', 'executive']);
+    expect(taken.stderr).toMatch(/^error BK306: templates\/audiences\/executive\/profile\.yaml:\d+/m);
+    const woff = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf');
+    fs.writeFileSync(path.join(woff, 'fonts/brand/Brand-Regular.ttf'), Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(64)]));
+    expect(runCli(['--root', woff, 'build', '--audience', 'executive']).stderr).toMatch(/^error BK302: fonts\/brand\/Brand-Regular\.ttf: .*WOFF/m);
+    const outside = runCli(['--root', withFont('    family: Brand Sans\n    normal: ../templates/x.ttf'), 'build', '--audience', 'executive']);
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toMatch(/^error BK503: templates\/audiences\/executive\/profile\.yaml:\d+.*theme\.font\.normal/m);
+  });
+
+  it('refuses text the font has no glyph for, naming the character', () => {
+    const dir = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf');
+    fs.appendFileSync(path.join(dir, 'templates/sections/exec-brief.md.hbs'), '\nA symbol Roboto lacks: \u{1F30F}.\n');
+    const r = runCli(['--root', dir, 'build', '--audience', 'executive']);
+    expect(r.stderr).toMatch(/^error BK307: templates\/sections\/exec-brief\.md\.hbs: the character ".+" \(U\+1F30F\) is not in the body font "Brand Sans"/mu);
   });
 });
 

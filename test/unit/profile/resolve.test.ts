@@ -58,6 +58,27 @@ describe('resolveProfile', () => {
     expect(e.expected).toContain('exec');
   });
 
+  it('says which file and line set a field (the overlay over the base)', () => {
+    const t = templates({
+      'templates/profile.yaml': BASE + 'theme:\n  font:\n    family: Base Sans\n    normal: base/Regular.ttf\n',
+      'templates/audiences/exec/profile.yaml': 'label: Exec\ntheme:\n  font:\n    family: Exec Sans\n    normal: exec/Regular.ttf\n',
+      'templates/audiences/plain/profile.yaml': 'label: Plain\n',
+    });
+    const exec = resolveProfile(t, 'exec');
+    expect(exec.profile.theme?.font?.family).toBe('Exec Sans');
+    expect(exec.origin(['theme', 'font', 'normal'])).toEqual({ file: 'templates/audiences/exec/profile.yaml', line: 5 });
+    expect(resolveProfile(t, 'plain').origin(['theme', 'font', 'family'])).toEqual({ file: 'templates/profile.yaml', line: 10 });
+  });
+
+  it('accepts a body font only as .ttf files inside fonts/', () => {
+    for (const bad of ['../x.ttf', 'brand/x.woff2', '/abs/x.ttf', 'a/./x.ttf']) {
+      const t = templates({ 'templates/profile.yaml': BASE, 'templates/audiences/a/profile.yaml': `theme:\n  font:\n    family: B\n    normal: "${bad}"\n` });
+      const e = thrownSync(() => resolveProfile(t, 'a'));
+      expect(e.code, bad).toBe('BK503');
+      expect(e.where).toMatchObject({ file: 'templates/audiences/a/profile.yaml', field: 'theme.font.normal', line: 4 });
+    }
+  });
+
   it('names the field of an invalid overlay value', () => {
     const t = templates({ 'templates/profile.yaml': BASE, 'templates/audiences/exec/profile.yaml': 'label: E\nlanguage: English\n' });
     const e = thrownSync(() => resolveProfile(t, 'exec'));
