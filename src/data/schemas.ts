@@ -20,7 +20,7 @@ export function isRealIsoDate(s: string): boolean {
   return Number(d) >= 1 && Number(d) <= last;
 }
 export const isoDate = z.string().refine(isRealIsoDate, 'an existing date written YYYY, YYYY-MM or YYYY-MM-DD');
-export const qualifier = z.enum(['approx', 'over', 'upTo']);
+export const qualifier = z.enum(['approx', 'nearly', 'over', 'upTo']);
 
 /** Optional fields any sourced value may carry. */
 const provenance = {
@@ -57,7 +57,9 @@ export const sourceSchema = z
     kind: z.enum(['article', 'web', 'dataset', 'report']),
     note: z.string().optional(),
   })
-  .refine((s) => Boolean(s.url) !== Boolean(s.article), { message: 'exactly one of "url" or "article"' });
+  // a source article may also name the address where the same text is published
+  .refine((s) => Boolean(s.url) || Boolean(s.article), { message: 'a "url" or an "article" (or both)' })
+  .refine((s) => !s.article || s.kind === 'article', { message: 'an "article" file only with kind "article"' });
 export const sourcesFile = z.strictObject({ $schema: z.string().optional(), sources: z.array(sourceSchema).min(1) });
 export type Source = z.infer<typeof sourceSchema>;
 

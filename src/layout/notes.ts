@@ -14,8 +14,8 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
       parts.push({ text: s.title, italics: true });
       if (s.date) parts.push({ text: ', ' + formatIsoDate(s.date, 'd MMM yyyy') });
       parts.push({ text: '. ' });
+      if (s.article) parts.push({ text: `Source article ${s.article}.${s.url ? ' Also published at ' : ''}` });
       if (s.url) parts.push({ text: s.url, link: s.url, color: t.palette.accent });
-      else if (s.article) parts.push({ text: `Source article ${s.article}.` });
     }
     return { columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };
   });

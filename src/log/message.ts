@@ -149,6 +149,10 @@ export const missingBodyGlyph = (file: string, char: string, font: string) =>
   err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the body font "${font}"`, { file },
     'text the body font has glyphs for (it would print as a blank box)', 'replace the character, or choose a body font that covers it (theme.font in the profile)');
 
+export const blockTooTall = (start: string) =>
+  err('BK308', `a block kept on one page is taller than a page${start ? ` (it begins "${start.slice(0, 60)}")` : ''}`, {},
+    'figures with their captions, callouts and key-figure bands that fit on one page', 'shorten the callout or caption, or split the content into two blocks');
+
 export const unsupportedFont = (file: string, reason: string) =>
   err('BK302', `font cannot be used: ${reason}`, { file }, 'a TrueType (.ttf) file (WOFF/WOFF2 are not supported by the PDF writer)', 'use the .ttf version of the font');
 

@@ -9,8 +9,9 @@ import { isRealIsoDate } from '../data/schemas.js';
 
 export const NBSP = '\u00a0';
 
-const qualifierWords: Record<string, string> = { approx: 'about', over: 'more than', upTo: 'up to' };
-export const qualifierSymbol: Record<string, string> = { approx: '≈', over: '>', upTo: '≤' };
+const qualifierWords: Record<string, string> = { approx: 'about', nearly: 'nearly', over: 'more than', upTo: 'up to' };
+/** In tables: ≈ about, < nearly (just under), > more than, ≤ up to. */
+export const qualifierSymbol: Record<string, string> = { approx: '≈', nearly: '<', over: '>', upTo: '≤' };
 
 export function qualify(text: string, qualifier: unknown): string {
   const w = typeof qualifier === 'string' ? qualifierWords[qualifier] : undefined;

@@ -24,7 +24,10 @@ const fontBuffers = new Map<string, Buffer>();
  *    "&" or "<" would make the metadata malformed; they are escaped for the XMP only.
  * 3. pdfmake records where each line of a text went (node.positions) but not what it held; the
  *    position now carries the line's text (non-enumerable), so widow control can split a
- *    paragraph exactly where pdfmake broke it (see layout/document.ts).
+ *    paragraph exactly where pdfmake broke it (see layout/widows.ts).
+ * 4. pdfmake silently drops whatever of an unbreakable block (a figure with its caption, a
+ *    callout, a small table) does not fit on one page. Such blocks are now recorded, so the
+ *    build fails with BK308 instead of publishing a PDF with content missing.
  */
 function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
@@ -57,7 +60,31 @@ function patchPdfkit(): void {
     if (position && typeof position === 'object') Object.defineProperty(position, 'text', { value: line.inlines.map((i) => i.text).join(''), enumerable: false });
     return position;
   };
+
+  // an unbreakable block arrives as one fragment; pdfmake gives up (and drops it) when the
+  // fragment does not fit even on a fresh page
+  type Fragment = { items: { type: string; item: { inlines?: { text: string }[] } }[] };
+  const PageElementWriter = (pdfmakeRequire('./PageElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default;
+  const addFragment = PageElementWriter.prototype.addFragment as (this: unknown, f: Fragment, ...rest: unknown[]) => unknown;
+  PageElementWriter.prototype.addFragment = function (this: unknown, fragment: Fragment, ...rest: unknown[]) {
+    const placed = addFragment.call(this, fragment, ...rest);
+    if (!placed && rest[0] === undefined) {
+      const first = fragment.items.find((i) => i.type === 'line' && i.item.inlines?.length);
+      tooTall.push(first?.item.inlines?.map((i) => i.text).join('').trim() ?? '');
+    }
+    return placed;
+  };
+  // only the final layout counts: pdfmake lays the document out again after each page break it adds
+  const LayoutBuilder = (pdfmakeRequire('./LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }).default;
+  const tryLayout = LayoutBuilder.prototype.tryLayoutDocument as (this: unknown, ...a: unknown[]) => unknown;
+  LayoutBuilder.prototype.tryLayoutDocument = function (this: unknown, ...a: unknown[]) {
+    tooTall.length = 0;
+    return tryLayout.apply(this, a);
+  };
 }
+
+/** First line of each unbreakable block of the last layout that was taller than a page. */
+const tooTall: string[] = [];
 
 /** Reads every theme font once (TTF only) and registers them with pdfmake. */
 export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
@@ -157,7 +184,9 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
   console.log = (...a: unknown[]) => onWarning(a.map(String).join(' '));
   try {
     const doc = pdfmake.createPdf({ ...dd, info }, {});
-    return await doc.getBuffer();
+    const bytes = await doc.getBuffer();
+    if (tooTall.length) throw msg.blockTooTall(tooTall[0]!);
+    return bytes;
   } finally {
     console.warn = warn;
     console.log = log;

@@ -74,6 +74,23 @@ describe.each(['executive', 'policy', 'legal'])('the %s edition', (audience) => 
     expect(checked).toBe(doc.sections.length);
   });
 
+  it('sets every figure and table of the lists, with its caption, on the page the list gives', () => {
+    const pages = tool('pdftotext', ['-layout', pdf(), '-']).stdout.split('\f');
+    const listed: { label: string; page: number }[] = [];
+    for (const text of pages.filter((t) => /^\s*(Figures|Tables)\s*$/m.test(t))) {
+      for (const m of text.matchAll(/^((?:Figure|Table) \d+) {2,}.*?(\d+)\s*$/gm)) listed.push({ label: m[1]!, page: Number(m[2]) });
+    }
+    if (audience === 'executive') return expect(listed).toEqual([]); // no contents page
+    expect(listed.length).toBeGreaterThan(3);
+    for (const { label, page } of listed) {
+      // the caption line starts with the label; the table or chart and its source line follow
+      const at = pages[page - 1] ?? '';
+      expect(at, `${label} listed on page ${page}`).toMatch(new RegExp(`^\\s*${label} {2,}\\S`, 'm'));
+      const rest = [at.slice(at.search(new RegExp(`^\\s*${label} {2,}`, 'm'))), ...pages.slice(page, page + 3)].join('\n'); // long tables run on
+      expect(rest, `${label}: source line`).toMatch(/Sources?: /);
+    }
+  });
+
   it('numbers figures and tables in order, without gaps', () => {
     const text = pdftotext(pdf());
     for (const kind of ['Figure', 'Table']) {

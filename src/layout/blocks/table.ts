@@ -50,7 +50,9 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   );
   const widths = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] ? '*' : 'auto'));
   if (!widths.includes('*')) widths[0] = '*';
-  const small = tb.rows.length <= 18;
+  // A table kept whole must fit well within a page: pdfmake silently drops the rest of an
+  // unbreakable block taller than a page, so the decision uses the table's estimated height.
+  const small = tb.rows.length <= 18 && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
   const tableNode = {
     table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [header, ...body] },
     layout: layoutFor(ctx),
@@ -73,4 +75,24 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
     fontSize: t.scale.caption,
     margin: [0, t.space.block / 2, 0, t.space.block],
   };
+}
+
+/** Height in pt of a data table with its caption and source line, from the body font's real widths. */
+export function estimatedHeight(tb: { header: string[]; rows: string[][]; numeric: boolean[]; align: string[]; sources: string[]; note?: string }, ctx: LayoutContext): number {
+  const t = ctx.theme;
+  const size = t.scale.caption;
+  const line = size * t.lineHeight * 1.17; // Roboto's line box is ~1.17 em
+  const pad = 8; // paddingLeft + paddingRight
+  const cells = [tb.header, ...tb.rows];
+  const natural = tb.header.map((_, i) => Math.max(...cells.map((r) => ctx.measure(r[i] ?? '', size))) + pad);
+  const star = tb.align.map((a, i) => a === 'left' && !tb.numeric[i]);
+  if (!star.includes(true)) star[0] = true;
+  const fixed = natural.reduce((sum, w, i) => sum + (star[i] ? 0 : w), 0);
+  const starWidth = Math.max(40, (t.contentWidth - fixed) / star.filter(Boolean).length);
+  const widths = natural.map((w, i) => (star[i] ? Math.min(w, starWidth) : w));
+  const rowHeight = (r: string[]) => 5 + line * Math.max(1, ...r.map((c, i) => (tb.numeric[i] ? 1 : Math.ceil(ctx.measure(c ?? '', size) / Math.max(1, widths[i]! - pad)))));
+  const body = cells.reduce((sum, r) => sum + rowHeight(r), 0);
+  const sourceText = tb.sources.map((id) => ctx.data.sources.get(id)?.publisher ?? '').join('; ') + (tb.note ?? '');
+  const sourceLines = Math.ceil(ctx.measure(sourceText, t.scale.small) / t.contentWidth) + 1;
+  return 2 * line + body + sourceLines * t.scale.small * t.lineHeight * 1.17 + t.space.block;
 }

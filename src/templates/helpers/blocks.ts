@@ -5,6 +5,7 @@
  *   {{chart "invention-grants" id="fig-grants" caption="…"}}   → ::figure{id="fig-grants"}
  *   {{table "pct-by-origin" id="tbl-pct"}}                     → ::table{id="tbl-pct"}
  *   {{cite "seed-000" "ip-commission-2017"}}                  → :cite{n="3,4"}
+ *   {{cite source}}   (a row's source list, e.g. in {{#each}}) → every source of the row
  *   {{ref "fig-grants"}} → "Figure 3" (a link)   {{pageref "fig-grants"}} → its page number
  *   {{see "fig-grants"}} → "see Figure 3, page 7"
  *   {{#callout title="…"}} … {{/callout}}                       → :::callout … :::
@@ -83,8 +84,10 @@ export function blockHelpers(ctx: RenderContext) {
     },
 
     cite(...args: unknown[]) {
-      const { pos, opts } = argsOf(args);
-      if (pos.length === 0) throw msg.helperArguments(ctx.file, where(opts), 'cite', 'name at least one source id', '{{cite "source-id" ["another-id" …]}}');
+      const { pos: given, opts } = argsOf(args);
+      // a row's source list ({{cite source}}) counts as its ids
+      const pos = given.flat();
+      if (pos.length === 0) throw msg.helperArguments(ctx.file, where(opts), 'cite', 'name at least one source id', '{{cite "source-id" ["another-id" …]}}, or {{cite source}} with a row\'s source list');
       const numbers = pos.map((id) => {
         if (typeof id !== 'string' || !ctx.data.sources.has(id)) throw msg.unknownCitation(ctx.file, String(id), where(opts));
         return ctx.model.notes.number(id);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Project } from '../../../src/io/project.js';
 import { buildDate, loadFonts, renderPdf } from '../../../src/write/pdf.js';
 import { ROOT, tempDir, tool } from '../../support.js';
+import type { BriefkitError } from '../../../src/log/error.js';
 
 describe('buildDate', () => {
   it('is the as-of date at midnight UTC when SOURCE_DATE_EPOCH is not set', () => {
@@ -44,5 +45,18 @@ describe('renderPdf', () => {
     const info = tool('pdfinfo', ['-isodates', file]).stdout;
     expect(info).toMatch(/CreationDate:\s+2024-01-16T00:00:00(Z|\+00)/);
     expect(info).toMatch(/Title:\s+T & <x>/);
+  });
+});
+
+describe('content the PDF writer would drop', () => {
+  it('fails with BK308 when a block kept on one page is taller than a page', async () => {
+    loadFonts(new Project(ROOT));
+    const tall = { stack: Array.from({ length: 90 }, (_, i) => ({ text: `Line ${i + 1} of a callout that cannot fit on one page` })), unbreakable: true };
+    const e = await renderPdf({ content: [{ text: 'Before' }, tall] }, new Date('2024-01-16T00:00:00Z')).then(() => undefined, (x: unknown) => x as BriefkitError);
+    expect(e?.code).toBe('BK308');
+    expect(e?.message).toContain('Line 1 of a callout');
+    // the same block, allowed to break, renders
+    const ok = await renderPdf({ content: [{ text: 'Before' }, { ...tall, unbreakable: false }] }, new Date('2024-01-16T00:00:00Z'));
+    expect(ok.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
