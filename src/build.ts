@@ -5,6 +5,7 @@
  *   templates/profile.yaml + audiences/<a>/ ──resolve──▶ Profile
  *   sections/*.md.hbs ──Handlebars (strict, escaped)──▶ Markdown + DocModel (figures, tables, notes)
  *   Markdown ──micromark (GFM, directives, no HTML)──▶ mdast
+ *   mdast ──citations (figures cited where read, notes numbered in reading order)──▶ mdast
  *   charts/*.vl.json + datasets ──Vega-Lite → Vega (fontkit metrics)──▶ SVG
  *   mdast + SVG + theme ──layout (one file per block)──▶ pdfmake document
  *   document ──pdfmake (fixed dates)──▶ PDF bytes ──temp file + rename──▶ out/*.pdf + manifest.json
@@ -18,6 +19,7 @@ import { Project, type ProjectOptions } from './io/project.js';
 import { layoutDocument, pagesOf } from './layout/document.js';
 import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
+import { numberCitations } from './markdown/citations.js';
 import { parseMarkdown } from './markdown/parse.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
 import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
@@ -107,6 +109,13 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // 4. parse Markdown
   const sections = rendered.sections.map((s) => ({ id: s.id, title: s.title, meta: s.meta, file: s.file, ...(s.meta.short ? { short: s.meta.short } : {}), tree: parseMarkdown(s.markdown) }));
   reporter.stage('markdown');
+
+  // 4b. citations: notes numbered in reading order (cover first); each figure cited where read
+  const coverSources = (profile.cover?.keyFigures ?? []).flatMap((k) => {
+    const ds = data.datasets.get(k.dataset);
+    return ((ds && (matchRows(ds, k.key, {})[0]?.source as string[] | undefined)) ?? []);
+  });
+  numberCitations(rendered.model, coverSources, sections.map((s) => s.tree));
 
   // 5. charts → SVG
   const charts = new Map<string, ChartOutput>();

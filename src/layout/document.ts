@@ -85,7 +85,9 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
     const printed = s.meta.appendix ? `Appendix ${label}` : label;
     const h = sectionHeading(printed, s.title, s.id, ctx, newPage);
     headings.push((printed ? printed + ' ' : '') + s.title);
-    marks.push({ title: s.short ?? s.title, node: (h.stack as Node[])[0]! });
+    // the running header names an appendix by its letter, which depends on the edition
+    const running = s.short ?? s.title;
+    marks.push({ title: s.meta.appendix ? `Appendix ${label}: ${running}` : running, node: (h.stack as Node[])[0]! });
     content.push(h, ...blocks(s.tree.children, ctx));
   });
   const notes = notesSection(ctx, input.sections.length === 0);

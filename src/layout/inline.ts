@@ -70,6 +70,9 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
       const page = ctx.pages.get(id);
       return [{ text: page === undefined ? '000' : ctx.pageLabel(page), linkToDestination: id, ...style }];
     }
+    case 'src':
+      // a figure's source marker, moved into the paragraph's citation by the citations stage
+      return [];
     default:
       // Unknown directives are shown as their text: nothing is silently dropped.
       return [{ text: `:${d.name}`, ...style }];

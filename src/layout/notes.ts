@@ -10,12 +10,15 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
     const n = i + 1;
     const parts: Node[] = [];
     if (s) {
-      parts.push({ text: s.publisher + ', ' });
+      // titles that already begin with the publisher ("Lexology: …") do not repeat it
+      if (!s.title.toLowerCase().startsWith(s.publisher.toLowerCase())) parts.push({ text: s.publisher + ', ' });
       parts.push({ text: s.title, italics: true });
       if (s.date) parts.push({ text: ', ' + formatIsoDate(s.date, 'd MMM yyyy') });
       parts.push({ text: '. ' });
-      if (s.article) parts.push({ text: `Source article ${s.article}.${s.url ? ' Also published at ' : ''}` });
       if (s.url) parts.push({ text: s.url, link: s.url, color: t.palette.accent });
+      // a supplied source article is named by its file, so a reader of the repository can open it
+      if (s.article) parts.push({ text: `${s.url ? ' ' : ''}(source article ${s.article})` });
+      if (s.note) parts.push({ text: ` ${s.note}` });
     }
     return { columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };
   });

@@ -21,7 +21,7 @@ const safeDefaults = { disable: { null: ['htmlFlow', 'htmlText', 'codeIndented',
  * the directive start (micromark allows a text directive after an escaped colon).
  */
 export function separateDirectives(markdown: string): string {
-  return markdown.replace(/(^|[^\\]):(?=:(?:cite|ref|pageref)\{)/gm, '$1\\:');
+  return markdown.replace(/(^|[^\\]):(?=:(?:cite|ref|pageref|src)\{)/gm, '$1\\:');
 }
 
 export function parseMarkdown(markdown: string): Root {

@@ -25,7 +25,8 @@ function exact(n: number): string {
 
 export function formatNumber(n: number, locale: string): string {
   const decimals = (exact(n).split('.')[1] ?? '').length;
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n);
+  // a true minus sign (U+2212), as in prose, not a hyphen
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n).replace('-', '\u2212');
 }
 
 /** 1045000 → "1.045 million"; 921000 → "921,000"; 37190000000 → "37.19 billion". */

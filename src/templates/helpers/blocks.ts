@@ -4,7 +4,7 @@
  * attribute values are entity-escaped, text is Markdown-escaped.
  *   {{chart "invention-grants" id="fig-grants" caption="…"}}   → ::figure{id="fig-grants"}
  *   {{table "pct-by-origin" id="tbl-pct"}}                     → ::table{id="tbl-pct"}
- *   {{cite "seed-000" "ip-commission-2017"}}                  → :cite{n="3,4"}
+ *   {{cite "seed-000" "ip-commission-2017"}}  → :cite{ids="…"}, numbered in reading order by markdown/citations.ts
  *   {{cite source}}   (a row's source list, e.g. in {{#each}}) → every source of the row
  *   {{ref "fig-grants"}} → "Figure 3" (a link)   {{pageref "fig-grants"}} → its page number
  *   {{see "fig-grants"}} → "see Figure 3, page 7"
@@ -62,7 +62,6 @@ export function blockHelpers(ctx: RenderContext) {
       for (const d of datasets) if (!ctx.data.datasets.has(d)) throw msg.unknownDataset(d, [...ctx.data.datasets.keys()], { file: `templates/charts/${name}.vl.json`, field: 'data.name' });
       claimId(id, where(opts));
       const sources = sourcesOf(datasets);
-      sources.forEach((s) => ctx.model.notes.number(s));
       ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file });
       return safe(`\n\n::figure{id="${id}"}\n\n`);
     },
@@ -78,7 +77,6 @@ export function blockHelpers(ctx: RenderContext) {
       if (!ID.test(id)) throw msg.helperArguments(ctx.file, where(opts), 'table', `id "${id}" must be kebab-case`, usage);
       claimId(id, where(opts));
       const entry = buildTable(ctx, name, spec, id, typeof opts.hash.caption === 'string' ? opts.hash.caption : undefined, where(opts));
-      entry.sources.forEach((s) => ctx.model.notes.number(s));
       ctx.model.tables.set(id, entry);
       return safe(`\n\n::table{id="${id}"}\n\n`);
     },
@@ -88,12 +86,9 @@ export function blockHelpers(ctx: RenderContext) {
       // a row's source list ({{cite source}}) counts as its ids
       const pos = given.flat();
       if (pos.length === 0) throw msg.helperArguments(ctx.file, where(opts), 'cite', 'name at least one source id', '{{cite "source-id" ["another-id" …]}}, or {{cite source}} with a row\'s source list');
-      const numbers = pos.map((id) => {
-        if (typeof id !== 'string' || !ctx.data.sources.has(id)) throw msg.unknownCitation(ctx.file, String(id), where(opts));
-        return ctx.model.notes.number(id);
-      });
-      const uniq = [...new Set(numbers)].sort((a, b) => a - b);
-      return safe(`:cite{n="${uniq.join(',')}"}`);
+      for (const id of pos) if (typeof id !== 'string' || !ctx.data.sources.has(id)) throw msg.unknownCitation(ctx.file, String(id), where(opts));
+      // numbered later, in reading order, by the citations stage
+      return safe(`:cite{ids="${[...new Set(pos as string[])].join(',')}"}`);
     },
 
     ref(...args: unknown[]) {
@@ -142,8 +137,8 @@ export function blockHelpers(ctx: RenderContext) {
       const f = row && valueField(row, field);
       if (rows.length !== 1 || !row || !f) throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', `needs exactly one row of "${ds.name}" for ${JSON.stringify(pos[1])}`, usage);
       const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, (style as string) ?? 'number', ctx.profile.locale, ds.unit);
-      const notes = (row.source ?? []).map((s) => ctx.model.notes.number(s)).sort((a, b) => a - b);
-      return safe(`\n::keyfigure{value="${escapeAttribute(value)}" label="${escapeAttribute(label)}" n="${notes.join(',')}"}\n`);
+      const ids = [...new Set((row.source as string[] | undefined) ?? [])];
+      return safe(`\n::keyfigure{value="${escapeAttribute(value)}" label="${escapeAttribute(label)}" ids="${ids.join(',')}"}\n`);
     },
   };
 }

@@ -10,12 +10,23 @@
  *   {{firstYear "gii-rank"}} / {{lastYear "gii-rank"}}  → years present in the data
  *   {{#each (rows "reactions" actorGroup="China")}} … {{/each}}
  */
+import type Handlebars from 'handlebars';
 import * as msg from '../../log/message.js';
+import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
 import { argsOf, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
 import { formatCompact, formatFixed, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';
 
 const VALUE_FIELDS = ['value', 'rank', 'received', 'count'];
+
+/**
+ * A figure from data, escaped, followed by a marker naming its sources (:src{ids="…"}). The
+ * citations stage (markdown/citations.ts) makes sure each is cited in the same paragraph.
+ */
+function sourced(text: string, sources: string[]): Handlebars.SafeString {
+  const ids = [...new Set(sources)];
+  return safe(escapeMarkdown(text) + (ids.length ? `:src{ids="${ids.join(',')}"}` : ''));
+}
 
 export function valueField(row: Row, requested: unknown): string | undefined {
   if (typeof requested === 'string') return requested;
@@ -47,7 +58,7 @@ export function formatValue(row: Row, field: string, style: string, locale: stri
 export function dataHelpers(ctx: RenderContext) {
   const locale = () => ctx.profile.locale;
 
-  function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean } {
+  function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[] } {
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
     const { field, style, qualify: q, ...filters } = opts.hash;
@@ -65,13 +76,13 @@ export function dataHelpers(ctx: RenderContext) {
     if (style !== undefined && !['number', 'compact', 'percent', 'money', 'rank', 'reported'].includes(String(style))) {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `unknown style "${String(style)}"`, usage);
     }
-    for (const id of row.source ?? []) ctx.model.notes.number(id);
     // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated.
     const chosen = (style as string | undefined) ?? (typeof row.reported === 'string' && f === valueField(row, undefined) ? 'reported' : 'number');
-    return { row, field: f, unit: ds.unit, style: chosen, qualifyIt: q !== false };
+    return { row, field: f, unit: ds.unit, style: chosen, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [] };
   }
 
-  function pair(helper: string, args: unknown[]): { a: number; b: number; from: unknown; to: unknown } {
+  function pair(helper: string, args: unknown[]): { a: number; b: number; from: unknown; to: unknown; sources: string[] } {
+    const sources: string[] = [];
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
     const { field, digits: _d, signed: _s, ...filters } = opts.hash;
@@ -82,10 +93,10 @@ export function dataHelpers(ctx: RenderContext) {
       if (rows.length !== 1 || !row || !f || typeof row[f] !== 'number') {
         throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `needs exactly one row of "${ds.name}" for ${JSON.stringify(key)} with a number`, `{{${helper} "${ds.name}" <from> <to> [field="value"]}}`);
       }
-      for (const id of row.source ?? []) ctx.model.notes.number(id);
+      sources.push(...((row.source as string[] | undefined) ?? []));
       return row[f] as number;
     };
-    return { a: pick(pos[1]), b: pick(pos[2]), from: pos[1], to: pos[2] };
+    return { a: pick(pos[1]), b: pick(pos[2]), from: pos[1], to: pos[2], sources };
   }
 
   const digits = (args: unknown[]) => {
@@ -95,32 +106,32 @@ export function dataHelpers(ctx: RenderContext) {
 
   return {
     fig(...args: unknown[]) {
-      const { row, field, unit, style, qualifyIt } = one('fig', args);
+      const { row, field, unit, style, qualifyIt, sources } = one('fig', args);
       const text = formatValue(row, field, style, locale(), unit);
-      return qualifyIt ? qualify(text, row.qualifier) : text;
+      return sourced(qualifyIt ? qualify(text, row.qualifier) : text, sources);
     },
-    /** The raw number of one row, for use in subexpressions. */
+    /** The raw number of one row, for use in subexpressions (cite its source with {{cite}}). */
     val(...args: unknown[]) {
       const { row, field } = one('val', args);
       return row[field];
     },
     growth(...args: unknown[]) {
-      const { a, b } = pair('growth', args);
+      const { a, b, sources } = pair('growth', args);
       const signed = argsOf(args).opts.hash.signed !== false;
-      return formatFixed(((b - a) / a) * 100, locale(), digits(args), signed) + '%';
+      return sourced(formatFixed(((b - a) / a) * 100, locale(), digits(args), signed) + '%', sources);
     },
     cagr(...args: unknown[]) {
-      const { a, b, from, to } = pair('cagr', args);
+      const { a, b, from, to, sources } = pair('cagr', args);
       const years = Number(to) - Number(from);
       if (!Number.isFinite(years) || years <= 0) {
         const { opts } = argsOf(args);
         throw msg.helperArguments(ctx.file, lineOf(ctx, opts), 'cagr', 'the second year must be after the first', '{{cagr "dataset" 2010 2024}}');
       }
-      return formatFixed((Math.pow(b / a, 1 / years) - 1) * 100, locale(), digits(args)) + '%';
+      return sourced(formatFixed((Math.pow(b / a, 1 / years) - 1) * 100, locale(), digits(args)) + '%', sources);
     },
     times(...args: unknown[]) {
-      const { a, b } = pair('times', args);
-      return formatFixed(b / a, locale(), digits(args));
+      const { a, b, sources } = pair('times', args);
+      return sourced(formatFixed(b / a, locale(), digits(args)), sources);
     },
     firstYear(...args: unknown[]) {
       const { pos, opts } = argsOf(args);

@@ -12,12 +12,13 @@ describe('schemas', () => {
     expect(isoDate.safeParse('2024-02-29').success).toBe(true);
   });
 
-  it('a source needs exactly one of url or article, and a kebab-case id', () => {
+  it('a source needs a url or an article file (a source article may have both), and a kebab-case id', () => {
     const base = { id: 'a-1', title: 't', publisher: 'p', kind: 'web' as const };
     expect(sourceSchema.safeParse({ ...base, url: 'https://x.org' }).success).toBe(true);
-    expect(sourceSchema.safeParse({ ...base, article: 'a-1.txt' }).success).toBe(true);
+    expect(sourceSchema.safeParse({ ...base, kind: 'article', article: 'a-1.txt' }).success).toBe(true);
     expect(sourceSchema.safeParse(base).success).toBe(false);
-    expect(sourceSchema.safeParse({ ...base, url: 'https://x.org', article: 'a.txt' }).success).toBe(false);
+    expect(sourceSchema.safeParse({ ...base, url: 'https://x.org', article: 'a.txt' }).success).toBe(false); // only kind "article" names a file
+    expect(sourceSchema.safeParse({ ...base, kind: 'article', url: 'https://x.org', article: 'a.txt' }).success).toBe(true);
     expect(sourceSchema.safeParse({ ...base, id: 'Not_Kebab', url: 'https://x.org' }).success).toBe(false);
     expect(sourceSchema.safeParse({ ...base, url: 'ftp://x.org' }).success).toBe(false);
     expect(sourcesFile.safeParse({ sources: [] }).success).toBe(false);

@@ -10,6 +10,10 @@ describe('formatNumber', () => {
     expect(formatNumber(0.125, 'en-GB')).toBe('0.125');
     expect(formatNumber(7, 'en-GB')).toBe('7');
   });
+  it('writes negatives with a true minus sign, as prose does', () => {
+    expect(formatNumber(-4.1, 'en-GB')).toBe('\u22124.1');
+    expect(formatNumber(-18170, 'en-GB')).toBe('\u221218,170');
+  });
 
   it('does not show binary floating-point noise', () => {
     expect(formatNumber(0.1 + 0.2, 'en-GB')).toBe('0.3');

@@ -93,16 +93,15 @@ describe('renderTemplates: output', () => {
     }
   });
 
-  it('numbers sources once, in order of first use, across cite, fig, chart and sections', () => {
+  it('leaves note calls and figure sources as ids for the citations stage, and records each chart\'s sources', () => {
     const r = render({
-      s: FM + 'One{{cite "src-b"}}. Two{{cite "src-a"}}. Both{{cite "src-a" "src-b"}}. {{fig "invention-grants" 2022}}{{cite "src-c"}}',
+      s: FM + 'One{{cite "src-b"}}. Both{{cite "src-a" "src-b"}}. {{fig "invention-grants" 2022}}{{cite "src-c"}}',
       t: '---\nid: t\n---\n{{chart "grants" id="fig-g" caption="Grants"}}',
     });
-    expect(r.model.notes.order).toEqual(['src-b', 'src-a', 'src-c']);
-    expect(r.sections[0]!.markdown).toContain('One:cite{n="1"}');
-    expect(r.sections[0]!.markdown).toContain('Two:cite{n="2"}');
-    expect(r.sections[0]!.markdown).toContain('Both:cite{n="1,2"}');
-    expect(r.sections[0]!.markdown).toMatch(/:cite\{n="3"\}$/);
+    expect(r.model.notes.order).toEqual([]); // numbered later, in reading order
+    expect(r.sections[0]!.markdown).toContain('One:cite{ids="src-b"}');
+    expect(r.sections[0]!.markdown).toContain('Both:cite{ids="src-a,src-b"}');
+    expect(r.sections[0]!.markdown).toContain('798\\,347:src{ids="src-c"}:cite{ids="src-c"}');
     expect(r.model.figures.get('fig-g')).toMatchObject({ chart: 'grants', caption: 'Grants', datasets: ['invention-grants'], file: 'templates/sections/t.md.hbs' });
     expect(r.model.figures.get('fig-g')!.sources).toEqual(['src-c', 'src-b', 'src-a']);
   });
