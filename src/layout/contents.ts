@@ -28,20 +28,40 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const page = pages.get(e.id);
     const num = page === undefined ? '000' : pageLabel(page);
     const numW = Math.max(measure(num, size, bold), measure('000', size, bold)) + 2;
-    const titleW = measure(e.title, size, bold);
-    const avail = width - indent - labelW - numW - 8;
-    const fits = titleW <= avail - 12;
-    const leaderW = fits ? avail - titleW : 0;
+    // The title wraps within its column; the dot leader runs from the end of its last line to
+    // the page number, which sits on that last line.
+    const avail = width - indent - labelW - numW;
+    const lines = wrap(e.title, avail - 16, (x) => measure(x, size, bold));
+    const last = lines.at(-1)!;
+    const lastW = measure(last, size, bold) + 1;
+    const leaderW = Math.max(0, avail - lastW);
+    const lastLine: Node = {
+      columns: [
+        { width: lastW, text: last, linkToDestination: e.id, bold },
+        { width: leaderW, canvas: [{ type: 'line', x1: 4, y1: size * 1.02, x2: Math.max(4, leaderW - 4), y2: size * 1.02, lineWidth: 0.9, dash: { length: 0.9, space: 2.6 }, lineCap: 'round', lineColor: t.palette.muted }] },
+        { width: numW, text: num, alignment: 'right', linkToDestination: e.id, bold },
+      ],
+      columnGap: 0,
+    };
+    const body: Node = lines.length > 1 ? { width: '*', stack: [{ text: lines.slice(0, -1).join('\n'), linkToDestination: e.id, bold }, lastLine] } : { width: '*', stack: [lastLine] };
     const columns: Node[] = [];
     if (labelW) columns.push({ width: labelW, text: e.label ?? '', linkToDestination: e.id, color: e.list === 'sections' ? t.palette.accent : t.palette.text, bold });
-    columns.push({ width: fits ? titleW + 1 : '*', text: e.title, linkToDestination: e.id, bold });
-    if (fits) {
-      columns.push({
-        width: leaderW,
-        canvas: [{ type: 'line', x1: 4, y1: size * 1.02, x2: Math.max(4, leaderW - 2), y2: size * 1.02, lineWidth: 0.9, dash: { length: 0.9, space: 2.6 }, lineCap: 'round', lineColor: t.palette.muted }],
-      });
-    }
-    columns.push({ width: numW, text: num, alignment: 'right', linkToDestination: e.id, bold });
-    return { columns, columnGap: fits ? 0 : 6, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 4 : 1.5, 0, e.level === 0 && e.list === 'sections' ? 2 : 1.5] };
+    columns.push(body);
+    return { columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 4 : 1.5, 0, e.level === 0 && e.list === 'sections' ? 2 : 1.5] };
   });
+}
+
+/** Greedy line breaking at spaces with real glyph widths (a word longer than a line stays whole). */
+export function wrap(text: string, maxWidth: number, width: (s: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && width(next) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
 }
