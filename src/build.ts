@@ -115,7 +115,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const ds = data.datasets.get(k.dataset);
     return ((ds && (matchRows(ds, k.key, {})[0]?.source as string[] | undefined)) ?? []);
   });
-  numberCitations(rendered.model, coverSources, sections.map((s) => s.tree));
+  numberCitations(rendered.model, coverSources, sections, (id) => data.sources.has(id));
 
   // 5. charts → SVG
   const charts = new Map<string, ChartOutput>();

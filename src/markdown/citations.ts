@@ -14,6 +14,7 @@
  * numbered without a visible call to it.
  */
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import * as msg from '../log/message.js';
 import type { DocModel } from '../templates/model.js';
 
 type Directive = { type: 'textDirective' | 'leafDirective' | 'containerDirective'; name: string; attributes?: Record<string, string | null | undefined>; children: RootContent[] };
@@ -22,10 +23,26 @@ const ids = (d: Directive): string[] => String(d.attributes?.ids ?? '').split(',
 const isDirective = (n: unknown, type: Directive['type'], name: string): n is Directive =>
   typeof n === 'object' && n !== null && (n as Directive).type === type && (n as Directive).name === name;
 
-/** Numbers every note call of the document, cover first, then the sections in order. */
-export function numberCitations(model: DocModel, coverSources: string[], trees: Root[]): void {
+/**
+ * Numbers every note call of the document, cover first, then the sections in order. A call
+ * typed into a template as Markdown (":cite{…}") must name known sources like {{cite}} does.
+ */
+export function numberCitations(model: DocModel, coverSources: string[], sections: { file: string; tree: Root }[], known: (id: string) => boolean = () => true): void {
   for (const id of coverSources) model.notes.number(id);
-  for (const tree of trees) visitBlocks(tree, model);
+  for (const { file, tree } of sections) {
+    check(tree, file, known);
+    visitBlocks(tree, model);
+  }
+}
+
+function check(node: unknown, file: string, known: (id: string) => boolean): void {
+  const d = node as Directive;
+  if ((d.type === 'textDirective' && (d.name === 'cite' || d.name === 'src')) || (d.type === 'leafDirective' && d.name === 'keyfigure')) {
+    const list = ids(d);
+    if (list.length === 0) throw msg.unknownCitation(file, String(d.attributes?.n ?? '(none)'));
+    for (const id of list) if (!known(id)) throw msg.unknownCitation(file, id);
+  }
+  (d.children as unknown[] | undefined)?.forEach((c) => check(c, file, known));
 }
 
 function visitBlocks(parent: Parent, model: DocModel): void {

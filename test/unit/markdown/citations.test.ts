@@ -25,7 +25,7 @@ describe('numberCitations', () => {
     model.figures.set('fig-a', { id: 'fig-a', chart: 'c', caption: 'C', datasets: [], sources: ['fig-src', 'b'], file: 'f' });
     const one = parseMarkdown('First:cite{ids="b"} then:cite{ids="a,b"}.\n\n::figure{id="fig-a"}\n\n::keyfigure{value="1" label="L" ids="k"}\n');
     const two = parseMarkdown('Later:cite{ids="cover"} and:cite{ids="z"}.');
-    numberCitations(model, ['cover'], [one, two]);
+    numberCitations(model, ['cover'], [{ file: 'a', tree: one }, { file: 'b', tree: two }]);
     expect(model.notes.order).toEqual(['cover', 'b', 'a', 'fig-src', 'k', 'z']);
     expect(calls(one).n).toEqual(['2', '2,3']);
     expect(calls(two).n).toEqual(['1', '6']);
@@ -46,9 +46,17 @@ describe('numberCitations', () => {
       '|---|---|',
       '| 2023 | 5:src{ids="cell"} |',
     ].join('\n'));
-    numberCitations(model, [], [tree]);
+    numberCitations(model, [], [{ file: 'f', tree }]);
     expect(calls(tree)).toEqual({ n: ['1,2', '3', '4,5', '3', '6'], src: 0 });
     expect(model.notes.order).toEqual(['g23', 'g24', 'x', 'y', 'apps', 'cell']);
     expect(toString(tree.children[1]!)).toBe('Applications were 1.5 million, later more.');
+  });
+
+  it('refuses a note call typed as Markdown that names no known source', () => {
+    const known = (id: string) => id === 'ok';
+    const run = (md: string) => () => numberCitations(emptyModel(), [], [{ file: 'templates/sections/s.md.hbs', tree: parseMarkdown(md) }], known);
+    expect(run('Fine:cite{ids="ok"}.')).not.toThrow();
+    expect(run('Typed:cite{n="3"}.')).toThrow(/BK108|unknown source/);
+    expect(run('Typed:cite{ids="nope"}.')).toThrow(/nope/);
   });
 });
