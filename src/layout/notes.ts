@@ -13,11 +13,12 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
       // titles that already begin with the publisher ("Lexology: …") do not repeat it
       if (!s.title.toLowerCase().startsWith(s.publisher.toLowerCase())) parts.push({ text: s.publisher + ', ' });
       parts.push({ text: s.title, italics: true });
-      if (s.date) parts.push({ text: ', ' + formatIsoDate(s.date, 'd MMM yyyy') });
+      // the date never breaks across lines (or pages)
+      if (s.date) parts.push({ text: ', ' + formatIsoDate(s.date, 'd MMM yyyy').replace(/ /g, '\u00a0') });
       parts.push({ text: '. ' });
       if (s.url) parts.push({ text: s.url, link: s.url, color: t.palette.accent });
-      // a supplied source article is named by its file, so a reader of the repository can open it
-      if (s.article) parts.push({ text: `${s.url ? ' ' : ''}(source article ${s.article})` });
+      // a supplied source article with no public address is named by its file in data/
+      else if (s.article) parts.push({ text: `Source article supplied with this briefing (${s.article}).` });
       if (s.note) parts.push({ text: ` ${s.note}` });
     }
     return { columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };

@@ -28,6 +28,9 @@ const fontBuffers = new Map<string, Buffer>();
  * 4. pdfmake silently drops whatever of an unbreakable block (a figure with its caption, a
  *    callout, a small table) does not fit on one page. Such blocks are now recorded, so the
  *    build fails with BK308 instead of publishing a PDF with content missing.
+ * 5. When a block's bottom margin does not fit on its page, pdfmake starts a new page; a section
+ *    heading set to start a page (pageBreak "before") then started yet another, leaving a blank
+ *    page. A page break is now skipped when the current page is still empty.
  */
 function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
@@ -76,6 +79,19 @@ function patchPdfkit(): void {
   };
   // only the final layout counts: pdfmake lays the document out again after each page break it adds
   const LayoutBuilder = (pdfmakeRequire('./LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }).default;
+  type Writer = { context(): { y: number; pageMargins: { top: number }; getCurrentPage(): { items: unknown[] } | null } };
+  const processNode = LayoutBuilder.prototype.processNode as (this: { writer: Writer }, node: { pageBreak?: string }) => unknown;
+  LayoutBuilder.prototype.processNode = function (this: { writer: Writer }, node: { pageBreak?: string }) {
+    const ctx = this.writer?.context();
+    const page = ctx?.getCurrentPage();
+    if (node?.pageBreak !== 'before' || !page || page.items.length > 0 || ctx!.y > ctx!.pageMargins.top) return processNode.call(this, node);
+    node.pageBreak = undefined; // already at the top of an empty page
+    try {
+      return processNode.call(this, node);
+    } finally {
+      node.pageBreak = 'before';
+    }
+  };
   const tryLayout = LayoutBuilder.prototype.tryLayoutDocument as (this: unknown, ...a: unknown[]) => unknown;
   LayoutBuilder.prototype.tryLayoutDocument = function (this: unknown, ...a: unknown[]) {
     tooTall.length = 0;

@@ -45,11 +45,16 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: tb.align[i] }));
   const cols = tb.header.map((_, i) => alignDecimals(tb.rows.map((r) => r[i] ?? ''), tb.numeric[i] === true));
+  // Left-aligned text columns share the free width; the others are as wide as their content,
+  // and short cells (dates, periods, statuses, numbers) never wrap, so rows read alike. A table
+  // of short columns only is as wide as its content rather than stretched across the page.
+  const longest = tb.header.map((_, i) => Math.max(0, ...tb.rows.map((r) => (r[i] ?? '').length)));
+  const widths = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] && longest[i]! > 20 ? '*' : 'auto'));
+  const short = tb.header.map((_, i) => tb.numeric[i] === true || longest[i]! <= 20);
   const body = tb.rows.map((r, ri) =>
-    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(tb.numeric[i] ? { noWrap: true } : {}) })),
+    // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
+    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
   );
-  const widths = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] ? '*' : 'auto'));
-  if (!widths.includes('*')) widths[0] = '*';
   // A table kept whole must fit well within a page: pdfmake silently drops the rest of an
   // unbreakable block taller than a page, so the decision uses the table's estimated height.
   const small = tb.rows.length <= 18 && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
@@ -85,8 +90,7 @@ export function estimatedHeight(tb: { header: string[]; rows: string[][]; numeri
   const pad = 8; // paddingLeft + paddingRight
   const cells = [tb.header, ...tb.rows];
   const natural = tb.header.map((_, i) => Math.max(...cells.map((r) => ctx.measure(r[i] ?? '', size))) + pad);
-  const star = tb.align.map((a, i) => a === 'left' && !tb.numeric[i]);
-  if (!star.includes(true)) star[0] = true;
+  const star = tb.align.map((a, i) => a === 'left' && !tb.numeric[i] && Math.max(0, ...tb.rows.map((r) => (r[i] ?? '').length)) > 20);
   const fixed = natural.reduce((sum, w, i) => sum + (star[i] ? 0 : w), 0);
   const starWidth = Math.max(40, (t.contentWidth - fixed) / star.filter(Boolean).length);
   const widths = natural.map((w, i) => (star[i] ? Math.min(w, starWidth) : w));

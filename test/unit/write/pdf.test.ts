@@ -60,3 +60,16 @@ describe('content the PDF writer would drop', () => {
     expect(ok.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
+
+describe('page breaks', () => {
+  it('a page break before a block that already starts an empty page adds no blank page', async () => {
+    loadFonts(new Project(ROOT));
+    // the first block's bottom margin does not fit: pdfmake starts page 2 for it
+    const content = [{ text: 'First', margin: [0, 0, 0, 5000] }, { text: 'Second', pageBreak: 'before' }, { text: 'Third', pageBreak: 'before' }];
+    const file = path.join(tempDir('briefkit-break-'), 'b.pdf');
+    fs.writeFileSync(file, await renderPdf({ content }, new Date('2024-01-16T00:00:00Z')));
+    const pages = tool('pdftotext', [file, '-']).stdout.split('\f').map((t) => t.trim());
+    expect(pages.filter(Boolean)).toEqual(['First', 'Second', 'Third']);
+    expect(pages.slice(0, 3)).toEqual(['First', 'Second', 'Third']);
+  });
+});
