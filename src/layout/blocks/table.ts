@@ -71,7 +71,8 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const align = (i: number) => (n.align?.[i] ?? 'left') as string;
   const body = n.children.map((row, r) =>
-    row.children.map((cell, i) => ({ text: inlines(cell.children, ctx), alignment: align(i), ...(r === 0 ? { bold: true, color: 'white' } : {}) })),
+    // right-aligned cells hold figures (with their note calls): they never wrap
+    row.children.map((cell, i) => ({ text: inlines(cell.children, ctx), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(r === 0 ? { bold: true, color: 'white' } : {}) })),
   );
   const cols = body[0]?.length ?? 1;
   return {
