@@ -26,7 +26,7 @@ import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './temp
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
 import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, writeState, type Manifest, type ManifestEntry } from './write/output.js';
-import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
+import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { compareManifests, snapshotData } from './write/changes.js';
 import { formatValue, valueField } from './templates/helpers/data.js';
 import { matchRows } from './templates/context.js';
@@ -139,12 +139,14 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   let assumed = new Map<string, number>();
   const pdfWarnings = new Set<string>();
   const onWarning = (text: string) => pdfWarnings.add(text);
+  // Pass 1 only finds where things fall (its page numbers are placeholders), so it is laid out
+  // but not drawn; each later pass draws the PDF and the first one that agrees with its
+  // assumptions is kept.
   let doc = layoutDocument(layoutInput, assumed);
-  let pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning);
+  await layoutPdf(doc.dd, buildDate(asOf));
+  let pdf: Buffer = Buffer.alloc(0);
   for (let pass = 2; pass <= 4; pass++) {
-    const found = pagesOf(doc.anchors);
-    if (pass > 2 && samePages(found, assumed)) break;
-    assumed = found;
+    assumed = pagesOf(doc.anchors);
     doc = layoutDocument(layoutInput, assumed, doc.toc, doc.breaks);
     pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning);
     if (samePages(pagesOf(doc.anchors), assumed)) break;

@@ -16,7 +16,7 @@ import { tocList, type Measure, type TocEntry } from './contents.js';
 import { notesSection } from './notes.js';
 import { number, type SectionInput } from './numbering.js';
 import type { LayoutContext, Node } from './types.js';
-import { keepLines } from './widows.js';
+import { keepLines, paragraphBreak, paragraphKey, splitParagraph } from './widows.js';
 
 export interface LayoutInput {
   theme: Theme;
@@ -67,7 +67,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   const hasContents = profile.contents?.enabled !== false;
   const offset = profile.numbering?.startAfterFrontMatter ? frontPages : 0;
   const pageLabel = (physical: number) => String(physical - offset);
-  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure, flowing: new WeakMap() };
+  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure, flowing: new WeakMap(), paragraphs: [] };
 
   const content: Node[] = [];
   content.push(...cover(input, ctx));
@@ -96,8 +96,17 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   content.push(...notes);
   if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, previousToc ?? ctx.toc));
 
+  // Breaks found by the previous pass are set up front (each break found during layout costs
+  // pdfmake a full re-layout): headings by id, paragraphs moved or split by their key.
   const breaks = new Set<string>(knownBreaks);
   for (const id of knownBreaks) {
+    const known = paragraphBreak(id);
+    if (known) {
+      const node = ctx.paragraphs[known.index];
+      if (node && known.splitAt !== undefined) splitParagraph(node, content, known.splitAt);
+      else if (node) node.pageBreak = 'before';
+      continue;
+    }
     const node = ctx.anchors.get(id);
     if (node) node.pageBreak = 'before';
   }
@@ -122,7 +131,11 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
     background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
     pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
       const paragraph = typeof node.text === 'object' && node.text !== null ? ctx.flowing.get(node.text) : undefined;
-      if (paragraph) return keepLines(paragraph, content);
+      if (paragraph) {
+        const decision = keepLines(paragraph, content);
+        if (decision) breaks.add(paragraphKey(ctx.paragraphs.indexOf(paragraph), decision === true ? undefined : decision.splitAt));
+        return decision !== false;
+      }
       // A heading is never the last thing on a page: it moves on when nothing but rules follows
       // it there, or when it starts in the last eighth of the page (leaving a line or two under it).
       if (typeof node.headlineLevel !== 'number' || node.headlineLevel < 1) return false;

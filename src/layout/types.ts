@@ -38,6 +38,8 @@ export interface LayoutContext {
    * pageBreakBefore hook sees that array (not the node), and the node holds each line's position.
    */
   flowing: WeakMap<object, Node>;
+  /** The same paragraphs by a key stable across layout passes (their order of creation). */
+  paragraphs: Node[];
 }
 
 /** Registers `node` as the anchor of `id` (a named destination and a page to look up). */

@@ -20,11 +20,12 @@ export const MAX_MOVED_LINES = 4;
 type Line = { pageNumber: number; text?: string };
 
 /**
- * Whether `paragraph` should start on the next page (pdfmake then moves it and lays out again).
- * For a long paragraph with a widow, `paragraph` becomes its last two lines and its head is
- * inserted before it in `root`'s content, so moving it on fixes the widow.
+ * Whether `paragraph` should start on the next page (pdfmake then moves it and lays out again):
+ * false, true (moved whole), or where it was split. For a long paragraph with a widow,
+ * `paragraph` becomes its last two lines and its head is inserted before it in `root`'s
+ * content, so moving it on fixes the widow.
  */
-export function keepLines(paragraph: Node, root: Node[]): boolean {
+export function keepLines(paragraph: Node, root: Node[]): boolean | { splitAt: number } {
   const lines = (paragraph.positions as Line[] | undefined) ?? [];
   if (lines.length === 0) return false;
   const first = lines[0]!.pageNumber;
@@ -39,23 +40,41 @@ export function keepLines(paragraph: Node, root: Node[]): boolean {
 }
 
 /** Splits a paragraph's inlines before its last MIN_LINES lines; false if that cannot be done exactly. */
-function splitBeforeLastLines(paragraph: Node, lines: Line[], root: Node[]): boolean {
-  const siblings = parentArray(root, paragraph);
-  if (!siblings || !Array.isArray(paragraph.text)) return false;
+function splitBeforeLastLines(paragraph: Node, lines: Line[], root: Node[]): false | { splitAt: number } {
+  if (!Array.isArray(paragraph.text)) return false;
   const headText = lines.slice(0, -MIN_LINES).map((l) => l.text);
   if (headText.some((t) => t === undefined)) return false;
   const head = headText.join('');
   // the lines must be exactly the paragraph's text, in order (no tab expansion, no line breaks)
   if (!plain(paragraph.text as Inline[]).startsWith(head)) return false;
-  const [before, after] = splitInlines(paragraph.text as Inline[], head.length);
-  if (after.length === 0) return false;
+  return splitParagraph(paragraph, root, head.length) ? { splitAt: head.length } : false;
+}
+
+/**
+ * Splits `paragraph` after `chars` characters: its head is inserted before it in `root` (in the
+ * array that holds it) and the paragraph itself, now its tail, starts a page. False when the
+ * paragraph is not directly in content or a stack (a list item cannot be split).
+ */
+export function splitParagraph(paragraph: Node, root: Node[], chars: number): boolean {
+  const siblings = parentArray(root, paragraph);
+  if (!siblings || !Array.isArray(paragraph.text)) return false;
+  const [before, after] = splitInlines(paragraph.text as Inline[], chars);
+  if (after.length === 0 || before.length === 0) return false;
   const margin = (paragraph.margin as number[] | undefined) ?? [0, 0, 0, 0];
   // the head keeps the paragraph's own settings, not what pdfmake recorded on it
   const settings = Object.fromEntries(Object.entries(paragraph).filter(([k]) => !k.startsWith('_') && !['text', 'margin', 'positions', 'nodeInfo', 'pageBreak', 'pageBreakCalculated'].includes(k)));
   siblings.splice(siblings.indexOf(paragraph), 0, { ...settings, text: before, margin: [margin[0], margin[1], margin[2], 0] });
   paragraph.text = after;
   paragraph.margin = [margin[0], 0, margin[2], margin[3]];
+  paragraph.pageBreak = 'before';
   return true;
+}
+
+/** A remembered paragraph break, as kept between layout passes with the headings' ids. */
+export const paragraphKey = (index: number, splitAt?: number) => `\u00b6${index}${splitAt === undefined ? '' : `@${splitAt}`}`;
+export function paragraphBreak(key: string): { index: number; splitAt?: number } | undefined {
+  const m = /^\u00b6(\d+)(?:@(\d+))?$/.exec(key);
+  return m ? { index: Number(m[1]), ...(m[2] ? { splitAt: Number(m[2]) } : {}) } : undefined;
 }
 
 /** The array that holds `node` directly, searching content and stacks (not lists or tables). */

@@ -31,6 +31,8 @@ const fontBuffers = new Map<string, Buffer>();
  * 5. When a block's bottom margin does not fit on its page, pdfmake starts a new page; a section
  *    heading set to start a page (pageBreak "before") then started yet another, leaving a blank
  *    page. A page break is now skipped when the current page is still empty.
+ * 6. layoutPdf lays a document out without drawing its pages (the first layout pass only needs
+ *    positions).
  */
 function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
@@ -77,6 +79,11 @@ function patchPdfkit(): void {
     }
     return placed;
   };
+  const Renderer = (pdfmakeRequire('./Renderer.js') as { default: { prototype: Record<string, unknown> } }).default;
+  const renderPages = Renderer.prototype.renderPages as (this: unknown, ...a: unknown[]) => unknown;
+  Renderer.prototype.renderPages = function (this: unknown, ...a: unknown[]) {
+    return layoutOnly ? undefined : renderPages.apply(this, a);
+  };
   // only the final layout counts: pdfmake lays the document out again after each page break it adds
   const LayoutBuilder = (pdfmakeRequire('./LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }).default;
   type Writer = { context(): { y: number; pageMargins: { top: number }; getCurrentPage(): { items: unknown[] } | null } };
@@ -101,6 +108,8 @@ function patchPdfkit(): void {
 
 /** First line of each unbreakable block of the last layout that was taller than a page. */
 const tooTall: string[] = [];
+/** Set while layoutPdf runs: pages are laid out but not drawn. */
+let layoutOnly = false;
 
 /** Reads every theme font once (TTF only) and registers them with pdfmake. */
 export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
@@ -191,6 +200,19 @@ export function buildDate(asOf: string, env: NodeJS.ProcessEnv = process.env): D
  * with console.warn; those are captured and handed to `onWarning` as text instead of leaking
  * raw library output.
  */
+/**
+ * Lays the document out without drawing it, for a pass that only needs to know where things
+ * fall (node.positions): pdfmake's page renderer is skipped and no PDF is returned.
+ */
+export async function layoutPdf(dd: Record<string, unknown>, date: Date): Promise<void> {
+  layoutOnly = true;
+  try {
+    await renderPdf(dd, date);
+  } finally {
+    layoutOnly = false;
+  }
+}
+
 export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarning: (text: string) => void = () => {}): Promise<Buffer> {
   // PDF/A: the XMP packet pdfkit writes carries no ModifyDate, so the Info dictionary must not either.
   const info = { ...(dd.info as object), creationDate: date, ...(dd.subset ? {} : { modDate: date }) };

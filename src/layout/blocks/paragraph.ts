@@ -12,5 +12,6 @@ export function paragraph(n: Paragraph, ctx: LayoutContext): Node {
   const text = inlines(n.children, ctx);
   const node: Node = { text, alignment: t.justify ? 'justify' : 'left', margin: [0, 0, 0, t.space.paragraph] };
   ctx.flowing.set(text, node);
+  ctx.paragraphs.push(node);
   return node;
 }

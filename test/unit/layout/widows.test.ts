@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepLines, parentArray, plain, splitInlines } from '../../../src/layout/widows.js';
+import { keepLines, paragraphBreak, paragraphKey, parentArray, plain, splitInlines, splitParagraph } from '../../../src/layout/widows.js';
 import type { Node } from '../../../src/layout/types.js';
 
 /** A paragraph as pdfmake leaves it: one position per line, with the line's text. */
@@ -37,7 +37,8 @@ describe('keepLines', () => {
     const text = words(14);
     const p = laidOut(text, [3, 3, 3, 3, 3, 3, 4]);
     const root: Node[] = [{ text: 'before' }, { stack: [p] }];
-    expect(keepLines(p, root)).toBe(true);
+    expect(keepLines(p, root)).toEqual({ splitAt: 'w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 '.length });
+    expect(p.pageBreak).toBe('before');
     const stack = root[1]!.stack as Node[];
     expect(stack).toHaveLength(2);
     expect(stack[1]).toBe(p); // pdfmake moves the node it asked about: now the tail
@@ -77,5 +78,22 @@ describe('parentArray', () => {
     const stack = [n];
     expect(parentArray([{ stack: [{ stack }] }], n)).toBe(stack);
     expect(parentArray([{ ul: [n] }], n)).toBeUndefined();
+  });
+});
+
+describe('remembered breaks', () => {
+  it('round-trips a moved and a split paragraph through its key', () => {
+    expect(paragraphBreak(paragraphKey(7))).toEqual({ index: 7 });
+    expect(paragraphBreak(paragraphKey(12, 340))).toEqual({ index: 12, splitAt: 340 });
+    expect(paragraphBreak('institutions--courts')).toBeUndefined(); // a heading id
+  });
+
+  it('splitParagraph re-applies a split up front, as the next pass does', () => {
+    const p: Node = { text: ['alpha beta ', { text: 'gamma', bold: true }], margin: [0, 0, 0, 5] };
+    const root: Node[] = [p];
+    expect(splitParagraph(p, root, 'alpha beta '.length)).toBe(true);
+    expect(root).toEqual([{ text: ['alpha beta '], margin: [0, 0, 0, 0] }, p]);
+    expect(p).toMatchObject({ text: [{ text: 'gamma', bold: true }], pageBreak: 'before', margin: [0, 0, 0, 5] });
+    expect(splitParagraph({ text: ['x'] }, [], 1)).toBe(false); // not in the content
   });
 });
