@@ -16,6 +16,7 @@ import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { loadData, type DataBundle } from './data/load.js';
 import { Project, type ProjectOptions } from './io/project.js';
+import { coverFigures } from './layout/cover.js';
 import { layoutDocument, pagesOf } from './layout/document.js';
 import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
@@ -28,8 +29,6 @@ import * as msg from './log/message.js';
 import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, writeState, type Manifest, type ManifestEntry } from './write/output.js';
 import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { compareManifests, snapshotData } from './write/changes.js';
-import { formatValue, valueField } from './templates/helpers/data.js';
-import { matchRows } from './templates/context.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -98,11 +97,9 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   for (const s of rendered.sections) {
     const miss = bodyMissing(s.markdown);
     if (miss.length) throw msg.missingBodyGlyph(s.file, miss[0]!, theme.font);
-  }
-  for (const s of rendered.sections) {
     for (const m of s.markdown.matchAll(CJK_RUN)) {
-      const miss = inputs.metrics.missing(m[0], CJK_FONT);
-      if (miss.length) throw msg.missingGlyph(s.file, miss[0]!, CJK_FONT);
+      const cjk = inputs.metrics.missing(m[0], CJK_FONT);
+      if (cjk.length) throw msg.missingGlyph(s.file, cjk[0]!, CJK_FONT);
     }
   }
 
@@ -111,11 +108,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('markdown');
 
   // 4b. citations: notes numbered in reading order (cover first); each figure cited where read
-  const coverSources = (profile.cover?.keyFigures ?? []).flatMap((k) => {
-    const ds = data.datasets.get(k.dataset);
-    return ((ds && (matchRows(ds, k.key, {})[0]?.source as string[] | undefined)) ?? []);
-  });
-  numberCitations(rendered.model, coverSources, sections, (id) => data.sources.has(id));
+  const keyFigures = coverFigures(profile, data);
+  numberCitations(rendered.model, keyFigures.flatMap((k) => k.row.source ?? []), sections, (id) => data.sources.has(id));
 
   // 5. charts → SVG
   const charts = new Map<string, ChartOutput>();
@@ -157,13 +151,6 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);
   reporter.stage('layout+pdf', `${pages} pages`);
 
-  const keyFigures: Record<string, string> = {};
-  for (const k of profile.cover?.keyFigures ?? []) {
-    const ds = data.datasets.get(k.dataset);
-    const row = ds && matchRows(ds, k.key, {})[0];
-    const f = row && valueField(row, undefined);
-    if (row && f && ds) keyFigures[k.label] = formatValue(row, f, k.style ?? 'number', profile.locale, ds.unit);
-  }
   const file = `briefing-${audience}.pdf`;
   return {
     audience,
@@ -180,7 +167,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
       sections: headings,
       figures: rendered.model.figures.size,
       tables: rendered.model.tables.size,
-      keyFigures,
+      keyFigures: Object.fromEntries(keyFigures.map((k) => [k.label, k.value])),
     },
   };
 }

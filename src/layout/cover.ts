@@ -7,19 +7,36 @@ import { formatValue, valueField } from '../templates/helpers/data.js';
 import { matchRows } from '../templates/context.js';
 import { qualifierSymbol } from '../templates/format.js';
 import * as msg from '../log/message.js';
+import type { DataBundle, Row } from '../data/load.js';
+import type { Profile } from '../profile/schema.js';
+
+/** A cover key figure, resolved against the data: its row, value field and formatted value. */
+export interface CoverFigure {
+  label: string;
+  row: Row;
+  /** The value as formatted (without the qualifier's symbol). */
+  value: string;
+}
+
+/** The profile's cover key figures, each resolved to exactly one row (else a clear error). */
+export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] {
+  return (profile.cover?.keyFigures ?? []).map((k) => {
+    const ds = data.datasets.get(k.dataset);
+    if (!ds) throw msg.unknownDataset(k.dataset, [...data.datasets.keys()], { file: 'templates/profile.yaml', field: 'cover.keyFigures' });
+    const row = matchRows(ds, k.key, {})[0];
+    const f = row && valueField(row, undefined);
+    if (!row || !f) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}" in ${k.dataset}`, 'a year or id present in the dataset');
+    return { label: k.label, row, value: formatValue(row, f, k.style ?? 'number', profile.locale, ds.unit) };
+  });
+}
 
 export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
   const t = ctx.theme;
   const p = input.profile;
   const c = p.cover ?? {};
-  const figs = (c.keyFigures ?? []).map((k) => {
-    const ds = input.data.datasets.get(k.dataset);
-    if (!ds) throw msg.unknownDataset(k.dataset, [...input.data.datasets.keys()], { file: 'templates/profile.yaml', field: 'cover.keyFigures' });
-    const row = matchRows(ds, k.key, {})[0];
-    const f = row && valueField(row, undefined);
-    if (!row || !f) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}" in ${k.dataset}`, 'a year or id present in the dataset');
+  const figs = coverFigures(p, input.data).map(({ label, row, value }) => {
     const q = typeof row.qualifier === 'string' ? qualifierSymbol[row.qualifier] ?? '' : '';
-    return { value: q + formatValue(row, f, k.style ?? 'number', p.locale, ds.unit), label: k.label, notes: (row.source ?? []).map((s) => String(input.model.notes.number(s))) };
+    return { value: q + value, label, notes: (row.source ?? []).map((s) => String(input.model.notes.number(s))) };
   });
   const bandHeight = 280;
   return [

@@ -130,10 +130,10 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
     ...(profile.pdfa ? { subset: 'PDF/A-2b', version: '1.7' } : {}),
     background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
     pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
-      const paragraph = typeof node.text === 'object' && node.text !== null ? ctx.flowing.get(node.text) : undefined;
-      if (paragraph) {
-        const decision = keepLines(paragraph, content);
-        if (decision) breaks.add(paragraphKey(ctx.paragraphs.indexOf(paragraph), decision === true ? undefined : decision.splitAt));
+      const index = typeof node.text === 'object' && node.text !== null ? ctx.flowing.get(node.text) : undefined;
+      if (index !== undefined) {
+        const decision = keepLines(ctx.paragraphs[index]!, content);
+        if (decision) breaks.add(paragraphKey(index, decision === true ? undefined : decision.splitAt));
         return decision !== false;
       }
       // A heading is never the last thing on a page: it moves on when nothing but rules follows

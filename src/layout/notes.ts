@@ -1,5 +1,5 @@
 /** Notes and sources: every source in order of first use, numbered; note calls link here. */
-import { formatIsoDate } from '../templates/format.js';
+import { formatIsoDate, NBSP } from '../templates/format.js';
 import { anchor, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
 
@@ -14,7 +14,7 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
       if (!s.title.toLowerCase().startsWith(s.publisher.toLowerCase())) parts.push({ text: s.publisher + ', ' });
       parts.push({ text: s.title, italics: true });
       // the date never breaks across lines (or pages)
-      if (s.date) parts.push({ text: ', ' + formatIsoDate(s.date, 'd MMM yyyy').replace(/ /g, '\u00a0') });
+      if (s.date) parts.push({ text: ', ' + formatIsoDate(s.date, 'd MMM yyyy').replace(/ /g, NBSP) });
       parts.push({ text: '. ' });
       if (s.url) parts.push({ text: s.url, link: s.url, color: t.palette.accent });
       // a supplied source article with no public address is named by its file in data/

@@ -34,12 +34,12 @@ export interface LayoutContext {
   /** Width in pt of text in the body font (fontkit, same TTF as the PDF). */
   measure: import('./contents.js').Measure;
   /**
-   * Paragraphs under widow/orphan control, keyed by their inline array: pdfmake's
-   * pageBreakBefore hook sees that array (not the node), and the node holds each line's position.
+   * Paragraphs under widow/orphan control, in order of creation: the index is their key across
+   * layout passes, and each node holds where pdfmake set its lines.
    */
-  flowing: WeakMap<object, Node>;
-  /** The same paragraphs by a key stable across layout passes (their order of creation). */
   paragraphs: Node[];
+  /** Index in `paragraphs` by inline array: pdfmake's pageBreakBefore hook sees that array, not the node. */
+  flowing: WeakMap<object, number>;
 }
 
 /** Registers `node` as the anchor of `id` (a named destination and a page to look up). */

@@ -23,57 +23,56 @@ const ids = (d: Directive): string[] => String(d.attributes?.ids ?? '').split(',
 const isDirective = (n: unknown, type: Directive['type'], name: string): n is Directive =>
   typeof n === 'object' && n !== null && (n as Directive).type === type && (n as Directive).name === name;
 
+type Ids = (d: Directive) => string[];
+
 /**
  * Numbers every note call of the document, cover first, then the sections in order. A call
  * typed into a template as Markdown (":cite{…}") must name known sources like {{cite}} does.
  */
-export function numberCitations(model: DocModel, coverSources: string[], sections: { file: string; tree: Root }[], known: (id: string) => boolean = () => true): void {
+export function numberCitations(model: DocModel, coverSources: string[], sections: { file: string; tree: Root }[], known: (id: string) => boolean): void {
   for (const id of coverSources) model.notes.number(id);
   for (const { file, tree } of sections) {
-    check(tree, file, known);
-    visitBlocks(tree, model);
+    const checked: Ids = (d) => {
+      const list = ids(d);
+      if (list.length === 0) throw msg.unknownCitation(file, String(d.attributes?.n ?? '(none)'));
+      for (const id of list) if (!known(id)) throw msg.unknownCitation(file, id);
+      return list;
+    };
+    visitBlocks(tree, model, checked);
   }
 }
 
-function check(node: unknown, file: string, known: (id: string) => boolean): void {
-  const d = node as Directive;
-  if ((d.type === 'textDirective' && (d.name === 'cite' || d.name === 'src')) || (d.type === 'leafDirective' && d.name === 'keyfigure')) {
-    const list = ids(d);
-    if (list.length === 0) throw msg.unknownCitation(file, String(d.attributes?.n ?? '(none)'));
-    for (const id of list) if (!known(id)) throw msg.unknownCitation(file, id);
-  }
-  (d.children as unknown[] | undefined)?.forEach((c) => check(c, file, known));
-}
-
-function visitBlocks(parent: Parent, model: DocModel): void {
+function visitBlocks(parent: Parent, model: DocModel, idsOf: Ids): void {
   for (const node of parent.children as RootContent[]) {
     if (isDirective(node, 'leafDirective', 'figure')) {
       model.figures.get(String(node.attributes?.id))?.sources.forEach((s) => model.notes.number(s));
     } else if (isDirective(node, 'leafDirective', 'table')) {
       model.tables.get(String(node.attributes?.id))?.sources.forEach((s) => model.notes.number(s));
     } else if (isDirective(node, 'leafDirective', 'keyfigure')) {
-      node.attributes = { ...node.attributes, n: numbers(ids(node), model) };
+      node.attributes = { ...node.attributes, n: numbers(idsOf(node), model) };
     } else if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
-      citeFigures(node);
+      citeFigures(node, idsOf);
       numberCalls(node, model);
     } else if ('children' in node && Array.isArray(node.children)) {
-      visitBlocks(node as Parent, model);
+      visitBlocks(node as Parent, model, idsOf);
     }
   }
 }
 
 /** Moves the sources of every :src marker in a block of text into the block's citations. */
-export function citeFigures(block: Parent): void {
+function citeFigures(block: Parent, idsOf: Ids): void {
   const wanted: string[] = [];
   const calls: Directive[] = [];
   const strip = (p: Parent) => {
     p.children = (p.children as PhrasingContent[]).filter((c) => {
       if (isDirective(c, 'textDirective', 'src')) {
-        wanted.push(...ids(c));
+        wanted.push(...idsOf(c));
         return false;
       }
-      if (isDirective(c, 'textDirective', 'cite')) calls.push(c);
-      else if ('children' in c && Array.isArray(c.children)) strip(c as Parent);
+      if (isDirective(c, 'textDirective', 'cite')) {
+        idsOf(c);
+        calls.push(c);
+      } else if ('children' in c && Array.isArray(c.children)) strip(c as Parent);
       return true;
     }) as Parent['children'];
   };

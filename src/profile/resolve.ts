@@ -20,7 +20,7 @@ export interface ResolvedProfile {
   /** Template name (e.g. "sections/summary.md.hbs") → project-relative file it resolves to. */
   templates: Map<string, string>;
   /** The file (and line) that set a field of the merged profile: the overlay if it has it, else the base. */
-  origin(fieldPath: string[]): { file: string; line?: number };
+  origin(fieldPath: (string | number)[]): { file: string; line?: number };
 }
 
 export function listAudiences(templates: Area): string[] {
@@ -38,19 +38,23 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
   const overlay = asObject(parseYaml(overlayText, templates.name(overlayRel)));
   const merged = deepMerge(base, overlay);
   merged.audience = audience;
+  /** The file (and line) that set a field: the overlay if it has it, else the base. */
+  const origin = (fieldPath: (string | number)[]) => {
+    const inOverlay = hasPath(overlay, fieldPath);
+    const file = inOverlay ? templates.name(overlayRel) : baseFile;
+    const line = yamlLineOf(inOverlay ? overlayText : baseText, fieldPath);
+    return line === undefined ? { file } : { file, line };
+  };
   const res = profileSchema.safeParse(merged);
   if (!res.success) {
-    // Report the problem in the file that set the field: the overlay if it has the key, else the base.
+    // Report the problem in the file that set the field.
     const issue = res.error.issues[0]!;
     const pathParts = issue.path.filter((x): x is string | number => typeof x !== 'symbol');
-    const top = String(issue.code === 'unrecognized_keys' && pathParts.length === 0 ? issue.keys[0] : pathParts[0]);
-    const inOverlay = top in overlay;
-    const file = inOverlay ? templates.name(overlayRel) : baseFile;
-    const field = [...pathParts.map(String), ...(issue.code === 'unrecognized_keys' ? [issue.keys.join(', ')] : [])].join('.') || top;
-    const problem = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    const text = inOverlay ? overlayText : baseText;
-    const at = yamlLineOf(text, issue.code === 'unrecognized_keys' ? [...pathParts, issue.keys[0]!] : pathParts);
-    throw msg.profileInvalid(file, field, problem, 'a field of the profile schema (schemas/profile.schema.json), spelled and typed as there', at);
+    const unknown = issue.code === 'unrecognized_keys';
+    const field = [...pathParts.map(String), ...(unknown ? [issue.keys.join(', ')] : [])].join('.');
+    const problem = unknown ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    const at = origin(unknown ? [...pathParts, issue.keys[0]!] : pathParts);
+    throw msg.profileInvalid(at.file, field, problem, 'a field of the profile schema (schemas/profile.schema.json), spelled and typed as there', at.line);
   }
   const profile = res.data;
 
@@ -61,19 +65,15 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
       lookup.set(f.replace(`audiences/${audience}/`, ''), templates.name(f));
     }
   }
-  const origin = (fieldPath: string[]) => {
-    const inOverlay = hasPath(overlay, fieldPath);
-    const file = inOverlay ? templates.name(overlayRel) : baseFile;
-    const line = yamlLineOf(inOverlay ? overlayText : baseText, fieldPath);
-    return line === undefined ? { file } : { file, line };
-  };
   return { audience, profile, files: [...(templates.exists(BASE_PROFILE) ? [baseFile] : []), templates.name(overlayRel)], templates: lookup, origin };
 }
 
-function hasPath(o: Record<string, unknown>, fieldPath: string[]): boolean {
+/** Whether `o` sets the field at `fieldPath`: a list or value it holds is replaced whole by a merge, so it owns everything below. */
+function hasPath(o: Record<string, unknown>, fieldPath: (string | number)[]): boolean {
   let cur: unknown = o;
   for (const k of fieldPath) {
-    if (!isPlain(cur) || !(k in cur)) return false;
+    if (!isPlain(cur)) return true;
+    if (!(k in cur)) return false;
     cur = cur[k];
   }
   return true;

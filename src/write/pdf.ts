@@ -200,19 +200,6 @@ export function buildDate(asOf: string, env: NodeJS.ProcessEnv = process.env): D
  * with console.warn; those are captured and handed to `onWarning` as text instead of leaking
  * raw library output.
  */
-/**
- * Lays the document out without drawing it, for a pass that only needs to know where things
- * fall (node.positions): pdfmake's page renderer is skipped and no PDF is returned.
- */
-export async function layoutPdf(dd: Record<string, unknown>, date: Date): Promise<void> {
-  layoutOnly = true;
-  try {
-    await renderPdf(dd, date);
-  } finally {
-    layoutOnly = false;
-  }
-}
-
 export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarning: (text: string) => void = () => {}): Promise<Buffer> {
   // PDF/A: the XMP packet pdfkit writes carries no ModifyDate, so the Info dictionary must not either.
   const info = { ...(dd.info as object), creationDate: date, ...(dd.subset ? {} : { modDate: date }) };
@@ -228,5 +215,18 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
   } finally {
     console.warn = warn;
     console.log = log;
+  }
+}
+
+/**
+ * Lays the document out without drawing it, for a pass that only needs to know where things
+ * fall (node.positions): pdfmake's page renderer is skipped and no PDF is returned.
+ */
+export async function layoutPdf(dd: Record<string, unknown>, date: Date): Promise<void> {
+  layoutOnly = true;
+  try {
+    await renderPdf(dd, date);
+  } finally {
+    layoutOnly = false;
   }
 }

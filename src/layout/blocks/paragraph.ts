@@ -1,7 +1,7 @@
 /**
  * Paragraphs: ragged-right by default (pdfmake's justification leaves a gap after hyphens;
  * ragged-right has none), justified if the theme says so. Each paragraph is registered for
- * widow/orphan control (see strandsALine in document.ts), which reads where its lines landed.
+ * widow/orphan control (see widows.ts), which reads where its lines landed.
  */
 import type { Paragraph } from 'mdast';
 import { inlines } from '../inline.js';
@@ -11,7 +11,6 @@ export function paragraph(n: Paragraph, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const text = inlines(n.children, ctx);
   const node: Node = { text, alignment: t.justify ? 'justify' : 'left', margin: [0, 0, 0, t.space.paragraph] };
-  ctx.flowing.set(text, node);
-  ctx.paragraphs.push(node);
+  ctx.flowing.set(text, ctx.paragraphs.push(node) - 1);
   return node;
 }

@@ -48,9 +48,9 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   // Left-aligned text columns share the free width; the others are as wide as their content,
   // and short cells (dates, periods, statuses, numbers) never wrap, so rows read alike. A table
   // of short columns only is as wide as its content rather than stretched across the page.
-  const longest = tb.header.map((_, i) => Math.max(0, ...tb.rows.map((r) => (r[i] ?? '').length)));
-  const widths = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] && longest[i]! > 20 ? '*' : 'auto'));
-  const short = tb.header.map((_, i) => tb.numeric[i] === true || longest[i]! <= 20);
+  const star = starColumns(tb);
+  const widths = star.map((s) => (s ? '*' : 'auto'));
+  const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
     r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
@@ -83,15 +83,22 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   };
 }
 
+type TableShape = { header: string[]; rows: string[][]; numeric: boolean[]; align: string[] };
+/** Cells up to this many characters (dates, periods, statuses) are short: they never wrap. */
+const SHORT = 20;
+const longest = (tb: TableShape, i: number) => Math.max(0, ...tb.rows.map((r) => (r[i] ?? '').length));
+/** Columns that share the free width: left-aligned text with cells longer than SHORT. */
+const starColumns = (tb: TableShape) => tb.align.map((a, i) => a === 'left' && !tb.numeric[i] && longest(tb, i) > SHORT);
+
 /** Height in pt of a data table with its caption and source line, from the body font's real widths. */
-export function estimatedHeight(tb: { header: string[]; rows: string[][]; numeric: boolean[]; align: string[]; sources: string[]; note?: string }, ctx: LayoutContext): number {
+export function estimatedHeight(tb: TableShape & { sources: string[]; note?: string }, ctx: LayoutContext): number {
   const t = ctx.theme;
   const size = t.scale.caption;
   const line = size * t.lineHeight * 1.17; // Roboto's line box is ~1.17 em
   const pad = 8; // paddingLeft + paddingRight
   const cells = [tb.header, ...tb.rows];
   const natural = tb.header.map((_, i) => Math.max(...cells.map((r) => ctx.measure(r[i] ?? '', size))) + pad);
-  const star = tb.align.map((a, i) => a === 'left' && !tb.numeric[i] && Math.max(0, ...tb.rows.map((r) => (r[i] ?? '').length)) > 20);
+  const star = starColumns(tb);
   const fixed = natural.reduce((sum, w, i) => sum + (star[i] ? 0 : w), 0);
   const starWidth = Math.max(40, (t.contentWidth - fixed) / star.filter(Boolean).length);
   const widths = natural.map((w, i) => (star[i] ? Math.min(w, starWidth) : w));

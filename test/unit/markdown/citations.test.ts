@@ -25,7 +25,7 @@ describe('numberCitations', () => {
     model.figures.set('fig-a', { id: 'fig-a', chart: 'c', caption: 'C', datasets: [], sources: ['fig-src', 'b'], file: 'f' });
     const one = parseMarkdown('First:cite{ids="b"} then:cite{ids="a,b"}.\n\n::figure{id="fig-a"}\n\n::keyfigure{value="1" label="L" ids="k"}\n');
     const two = parseMarkdown('Later:cite{ids="cover"} and:cite{ids="z"}.');
-    numberCitations(model, ['cover'], [{ file: 'a', tree: one }, { file: 'b', tree: two }]);
+    numberCitations(model, ['cover'], [{ file: 'a', tree: one }, { file: 'b', tree: two }], () => true);
     expect(model.notes.order).toEqual(['cover', 'b', 'a', 'fig-src', 'k', 'z']);
     expect(calls(one).n).toEqual(['2', '2,3']);
     expect(calls(two).n).toEqual(['1', '6']);
@@ -46,7 +46,7 @@ describe('numberCitations', () => {
       '|---|---|',
       '| 2023 | 5:src{ids="cell"} |',
     ].join('\n'));
-    numberCitations(model, [], [{ file: 'f', tree }]);
+    numberCitations(model, [], [{ file: 'f', tree }], () => true);
     expect(calls(tree)).toEqual({ n: ['1,2', '3', '4,5', '3', '6'], src: 0 });
     expect(model.notes.order).toEqual(['g23', 'g24', 'x', 'y', 'apps', 'cell']);
     expect(toString(tree.children[1]!)).toBe('Applications were 1.5 million, later more.');
