@@ -1,6 +1,7 @@
 /**
  * The build, top to bottom. One audience edition goes through seven stages:
  *
+ *   briefkit.config.ts ──jiti, checked──▶ ProjectConfig (the datasets the project declares)
  *   data/ ──load+validate──▶ DataBundle
  *   templates/profile.yaml + audiences/<a>/ ──resolve──▶ Profile
  *   sections/*.md.hbs ──Handlebars (strict, escaped)──▶ Markdown + DocModel (figures, tables, notes)
@@ -14,6 +15,8 @@
  */
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
+import { loadConfig } from './config/load.js';
+import type { ProjectConfig } from './config/types.js';
 import { loadData, type DataBundle } from './data/load.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
@@ -23,7 +26,7 @@ import { silent } from './log/reporter.js';
 import { numberCitations } from './markdown/citations.js';
 import { parseMarkdown } from './markdown/parse.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
-import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
+import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
 import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, writeState, type Manifest, type ManifestEntry } from './write/output.js';
@@ -59,19 +62,22 @@ export interface BuildResult {
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
 export interface Inputs {
   project: Project;
+  config: ProjectConfig;
   data: DataBundle;
   assets: TemplateAssets;
   metrics: FontMetrics;
 }
 
-export function loadInputs(opts: BuildOptions): Inputs {
+export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const project = new Project(opts.root, opts);
-  const data = loadData(project.data);
+  const config = await loadConfig(project.rootArea);
+  const data = loadData(project.data, config);
   const assets = loadTemplateAssets(project.templates);
+  checkTableFields(assets, data);
   const fonts = loadFonts(project);
   const metrics = new FontMetrics(fonts, makeTheme().font);
   metrics.install();
-  return { project, data, assets, metrics };
+  return { project, config, data, assets, metrics };
 }
 
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
@@ -174,7 +180,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
 
 /** sha256 over data, profile files and every template the edition can read. */
 function inputsDigest(inputs: Inputs, resolved: ResolvedProfile): string {
-  const h = [inputs.data.digest];
+  const h = [inputs.config.digest, inputs.data.digest];
   const t = inputs.project.templates;
   const files = [...resolved.files, ...[...resolved.templates.values()], ...[...inputs.assets.specs.values()].map((s) => s.file), ...t.list('tables', ['.yaml', '.yml']).map((f) => t.name(f))].sort();
   for (const f of files) h.push(f, sha256(t.readBytes(f.slice(t.label.length + 1))));
@@ -195,7 +201,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const reporter = opts.reporter ?? silent;
 
   // 1. load and validate data (+ chart/table specs, fonts)
-  const inputs = loadInputs(opts);
+  const inputs = await loadInputs(opts);
   reporter.stage('data', `${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources`);
 
   const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);

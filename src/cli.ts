@@ -95,12 +95,16 @@ async function main(argv: string[]): Promise<void> {
     .description('write JSON Schemas of the datasets, profile and table specs (for editor completion)')
     .option('-o, --out <dir>', 'output folder', 'schemas')
     .action(async (o: { out: string }) => {
-      const { renderSchemaFiles } = await import('./data/json-schema.js');
+      const { renderSchemaFiles } = await import('./commands/schemas.js');
+      const { loadConfig } = await import('./config/load.js');
+      const { Project } = await import('./io/project.js');
       const { ensureDir, writeAtomic } = await import('./write/output.js');
-      const dir = path.resolve(rootOf(), o.out);
+      const root = rootOf();
+      const files = renderSchemaFiles(await loadConfig(new Project(root).rootArea));
+      const dir = path.resolve(root, o.out);
       ensureDir(dir);
-      for (const [name, text] of renderSchemaFiles()) writeAtomic(dir, name, text);
-      process.stdout.write(`wrote ${renderSchemaFiles().size} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
+      for (const [name, text] of files) writeAtomic(dir, name, text);
+      process.stdout.write(`wrote ${files.size} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
     });
 
   await program.parseAsync(argv);

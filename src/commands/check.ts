@@ -5,7 +5,7 @@ import { listAudiences } from '../profile/resolve.js';
 import { chartConfig, makeTheme } from '../theme/theme.js';
 
 export async function check(opts: BuildOptions): Promise<string> {
-  const inputs = loadInputs(opts);
+  const inputs = await loadInputs(opts);
   const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
   const lines: string[] = [];
   for (const a of audiences) {

@@ -31,7 +31,7 @@ export interface WatchHandle {
 export async function startWatch(opts: BuildOptions, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<WatchHandle> {
   const once = async (only?: string[]) => {
     const t0 = performance.now();
-    const inputs = loadInputs(opts);
+    const inputs = await loadInputs(opts);
     const all = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
     const audiences = only ? only.filter((a) => all.includes(a)) : all;
     const editions: Edition[] = [];

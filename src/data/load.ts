@@ -1,14 +1,14 @@
 /**
- * Stage 1 — load data: read every registered dataset in data/, validate it against its schema,
- * check that every value names a known source and that keys are unique.
+ * Stage 1 — load data: read every dataset the project's config declares from data/, validate it
+ * against its schema, check that every value names a known source and that keys are unique.
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { sourcesFile, type Source } from '../config/blocks.js';
+import type { DatasetDef, ProjectConfig } from '../config/types.js';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
-import { jsonLineOf, parseCsv, parseJson } from './parse.js';
-import { DATASETS, SOURCES_FILE, fileOf, type DatasetDef } from './registry.js';
-import { sourcesFile, type Source } from './schemas.js';
+import { jsonLineOf, parseCsv, parseJson, parseYaml, yamlLineOf } from './parse.js';
 
 export type Row = Record<string, unknown> & { source?: string[] };
 
@@ -20,46 +20,53 @@ export interface Dataset {
   unit: string;
   description?: string;
   caveats?: number[];
+  /** Field names a row may have (from the dataset's schema). */
+  fields: string[];
   rows: Row[];
 }
 
 export interface DataBundle {
   sources: Map<string, Source>;
   datasets: Map<string, Dataset>;
+  /** The declarations the datasets were read with (key functions, formats), in config order. */
+  defs: DatasetDef[];
   /** sha256 over every data file read, in name order. */
   digest: string;
   /** Latest full (YYYY-MM-DD) source date: the data's as-of date. */
   asOf: string;
 }
 
-export function loadData(area: Area): DataBundle {
+export function loadData(area: Area, config: ProjectConfig): DataBundle {
   const hash = createHash('sha256');
+  const SOURCES_FILE = config.sources;
   const sourcesText = area.readText(SOURCES_FILE, 'sources registry');
   hash.update(SOURCES_FILE).update('\0').update(sourcesText);
   const sourcesName = area.name(SOURCES_FILE);
-  const parsed = validate(sourcesFile, parseJson(sourcesText, sourcesName), sourcesName, (p) => jsonLineOf(sourcesText, p));
+  const sourcesYaml = !SOURCES_FILE.endsWith('.json');
+  const sourcesRaw = sourcesYaml ? parseYaml(sourcesText, sourcesName) : parseJson(sourcesText, sourcesName);
+  const parsed = validate(sourcesFile, sourcesRaw, sourcesName, (p) => (sourcesYaml ? yamlLineOf : jsonLineOf)(sourcesText, p));
   const sources = new Map<string, Source>();
   parsed.sources.forEach((src, i) => {
     if (sources.has(src.id)) throw msg.duplicateKey(sourcesName, `sources[${i}].id`, `source "${src.id}"`, jsonLineOf(sourcesText, ['sources', i, 'id']));
     sources.set(src.id, src);
   });
 
-  const known = new Set(DATASETS.map(fileOf));
-  for (const f of area.list('', ['.json', '.csv'])) {
-    if (f !== SOURCES_FILE && !known.has(f)) throw msg.unregisteredDataFile(area.name(f));
+  const known = new Set(config.datasets.map((d) => d.file));
+  for (const f of area.list('', ['.json', '.csv', '.yaml', '.yml'])) {
+    if (f !== SOURCES_FILE && !known.has(f)) throw msg.unregisteredDataFile(area.name(f), config.file, [...known]);
   }
 
   const datasets = new Map<string, Dataset>();
-  for (const def of DATASETS) {
-    const file = fileOf(def);
-    if (!area.exists(file)) continue;
+  for (const def of config.datasets) {
+    const file = def.file;
+    if (!area.exists(file)) throw msg.datasetFileMissing(area.name(file), def.name, { file: config.file, field: `datasets.${def.name}.file`, ...(def.line !== undefined ? { line: def.line } : {}) });
     const text = area.readText(file, 'dataset');
     hash.update(file).update('\0').update(text);
     datasets.set(def.name, loadOne(def, area.name(file), text, sources));
   }
 
   const dates = [...sources.values()].map((s) => s.date).filter((d): d is string => !!d && d.length === 10).sort();
-  return { sources, datasets, digest: hash.digest('hex'), asOf: dates.at(-1) ?? '2000-01-01' };
+  return { sources, datasets, defs: config.datasets, digest: hash.digest('hex'), asOf: dates.at(-1) ?? '2000-01-01' };
 }
 
 function loadOne(def: DatasetDef, name: string, text: string, sources: Map<string, Source>): Dataset {
@@ -70,19 +77,21 @@ function loadOne(def: DatasetDef, name: string, text: string, sources: Map<strin
   if (def.format === 'csv') {
     const table = parseCsv(text, name);
     lineOf = (p) => (typeof p[1] === 'number' ? table.records[p[1]]?.line : undefined);
-    for (const required of Object.keys((def.schema as z.ZodObject).shape)) {
-      const optional = (def.schema as z.ZodObject).shape[required]?.safeParse(undefined).success;
+    const shape = def.row.shape as Record<string, z.ZodType>;
+    for (const required of Object.keys(shape)) {
+      const optional = shape[required]?.safeParse(undefined).success;
       if (!optional && !table.header.includes(required)) {
-        throw msg.schemaViolation(name, required, `missing column "${required}"`, `a header with the columns: ${Object.keys((def.schema as z.ZodObject).shape).join(',')}`, 1);
+        throw msg.schemaViolation(name, required, `missing column "${required}"`, `a header with the columns: ${requiredFirst(shape).join(',')}`, 1);
       }
     }
     rows = table.records.map((rec, i) => validateRow(def, rec.values, name, i, lineOf));
     meta = { title: name, unit: '' };
   } else {
-    lineOf = (p) => jsonLineOf(text, p);
-    const raw = parseJson(text, name);
+    const yaml = def.format === 'yaml';
+    lineOf = (p) => (yaml ? yamlLineOf : jsonLineOf)(text, p);
+    const raw = yaml ? parseYaml(text, name) : parseJson(text, name);
     precheckSources(raw, def, name, lineOf);
-    const file = validate(def.schema, raw, name, lineOf) as Record<string, unknown>;
+    const file = validate(def.fileSchema, raw, name, lineOf) as Record<string, unknown>;
     rows = file[def.rowsField] as Row[];
     meta = {
       title: (file.title as string) ?? name,
@@ -105,7 +114,7 @@ function loadOne(def: DatasetDef, name: string, text: string, sources: Map<strin
       if (!sources.has(id)) throw msg.unknownSource(name, field(i, `source[${j}]`), id, lineOf([def.rowsField, i, 'source', j]));
     });
   });
-  return { name: def.name, file: name, ...meta, rows };
+  return { name: def.name, file: name, ...meta, fields: def.fields, rows };
 }
 
 /** A sourced row without "source" gets its own message (BK018), not a generic schema error. */
@@ -120,9 +129,16 @@ function precheckSources(raw: unknown, def: DatasetDef, name: string, lineOf: (p
 
 function validateRow(def: DatasetDef, values: Record<string, string>, name: string, i: number, lineOf: (p: (string | number)[]) => number | undefined): Row {
   if (def.sourced && (values.source ?? '').trim() === '') throw msg.missingSourceField(name, `row[${i}].source`, lineOf(['rows', i]));
-  const res = def.schema.safeParse(values, { reportInput: true });
+  const res = def.row.safeParse(values, { reportInput: true });
   if (!res.success) throw fromZod(res.error, name, (p) => lineOf(['rows', i, ...p]), `row[${i}]`);
   return res.data as Row;
+}
+
+/** Columns for a CSV header message: required ones first, in declaration order. */
+function requiredFirst(shape: Record<string, z.ZodType>): string[] {
+  const names = Object.keys(shape);
+  const req = names.filter((n) => !shape[n]?.safeParse(undefined).success);
+  return [...req, ...names.filter((n) => !req.includes(n))];
 }
 
 export function validate<T>(schema: z.ZodType<T>, value: unknown, name: string, lineOf: (p: (string | number)[]) => number | undefined): T {

@@ -122,6 +122,8 @@ export interface ProjectOptions {
 /** The project: its root and the areas the pipeline may touch. */
 export class Project {
   readonly root: string;
+  /** The project folder itself (its config file). */
+  readonly rootArea: Area;
   readonly data: Area;
   readonly templates: Area;
   readonly modules: Area;
@@ -133,6 +135,7 @@ export class Project {
 
   constructor(root: string, options: ProjectOptions = {}) {
     this.root = fs.realpathSync(root);
+    this.rootArea = new Area(this.root, '.');
     this.data = areaOf(this.root, options.dataDir ?? 'data');
     this.templates = areaOf(this.root, options.templatesDir ?? 'templates');
     // Fonts belong to briefkit, not to the project being built.

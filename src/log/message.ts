@@ -51,19 +51,64 @@ export const duplicateKey = (file: string, field: string, key: string, line?: nu
     'one row per key', 'remove or merge the duplicate row');
 
 export const emptyDataset = (file: string) =>
-  err('BK016', 'dataset has no rows', { file, field: 'rows' }, 'at least one row', 'add rows, or remove the dataset from the registry');
+  err('BK016', 'dataset has no rows', { file, field: 'rows' }, 'at least one row', 'add rows, or remove the dataset from briefkit.config.ts');
 
 export const unknownDataset = (name: string, known: string[], by?: Location) =>
   err('BK017', `unknown dataset "${name}"`, by ?? {}, `one of: ${known.join(', ')}`,
-    `use a dataset name listed above, or add data/${name}.json (or .csv) and register it in src/data/registry.ts`);
+    `use a dataset name listed above, or add a data file and declare it as "${name}" under datasets in briefkit.config.ts`);
 
 export const missingSourceField = (file: string, field: string, line?: number) =>
   err('BK018', 'value has no source', { file, field, ...(line !== undefined ? { line } : {}) },
-    'a "source" list naming at least one id from data/sources.json', 'add "source": ["<id>"] to the row');
+    'a "source" list naming at least one id from the sources file', 'add "source": ["<id>"] to the row (or declare the dataset sourced: false)');
 
-export const unregisteredDataFile = (file: string) =>
-  err('BK019', 'data file is not a registered dataset', { file }, 'a file named after a dataset in the registry',
-    'rename the file to a registered dataset name or remove it');
+export const unregisteredDataFile = (file: string, config: string, declared: string[]) =>
+  err('BK019', `data file is not declared in ${config}`, { file }, `one of the declared files: ${declared.join(', ')}`,
+    `declare it under datasets in ${config} (e.g. 'my-data': yearlySeries({ file: '${file.replace(/^data\//, '')}' })), or move it out of data/`);
+
+// --- project config (briefkit.config.ts) -------------------------------------------------------
+const CONFIG_EXAMPLE = "export default defineConfig({ datasets: { 'my-data': yearlySeries({ file: 'my-data.json' }) } })";
+
+export const configMissing = (file: string) =>
+  err('BK020', 'the project has no config file', { file }, `a ${file} declaring the project's datasets`,
+    'run `briefkit init DIR` to scaffold a project, or create the file: ' + CONFIG_EXAMPLE);
+
+export const configSyntax = (file: string, line: number | undefined, column: number | undefined, reason: string) =>
+  err('BK021', `the config does not compile: ${reason}`, { file, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
+    'valid TypeScript or JavaScript', 'fix the syntax at that position');
+
+export const configRuntime = (file: string, line: number | undefined, reason: string) =>
+  err('BK021', `the config failed while loading: ${reason}`, { file, ...(line !== undefined ? { line } : {}) },
+    'a config that runs without errors', 'fix the expression at that line (the config is run by briefkit when it loads)');
+
+export const configImport = (file: string, id: string) =>
+  err('BK021', `the config imports "${id}", a relative module`, { file }, "imports of 'briefkit', 'zod' and installed packages only",
+    'declare the datasets in the config file itself, or publish the shared module as a package');
+
+export const configInvalid = (where: Location, problem: string, expected: string) =>
+  err('BK022', problem, where, expected, `correct ${where.field ?? 'the value'} in ${where.file}`);
+
+export const configNoDatasets = (file: string, why: string) =>
+  err('BK023', `the config declares no datasets: ${why}`, { file }, 'a default export with at least one dataset', CONFIG_EXAMPLE);
+
+export const datasetFileMissing = (file: string, name: string, config: Location) =>
+  err('BK024', `the file of dataset "${name}" is missing: ${file}`, config, `a file at ${file}`,
+    `create ${file}, or correct the file name declared for "${name}"`);
+
+export const configNotZod = (where: Location, name: string, field: string, got: string) =>
+  err('BK025', `dataset "${name}": ${field} is ${got}, not a zod schema`, where, "a zod schema, e.g. z.number() (import { z } from 'briefkit')",
+    'declare each field with a zod schema; plain values and other validators are not accepted');
+
+export const configSameFile = (where: Location, file: string, first: string, second: string) =>
+  err('BK026', `"${first}" and "${second}" are declared on the same file ${file}`, where, 'one file per dataset',
+    'give each dataset its own file');
+
+export const configDatasetName = (where: Location, name: string) =>
+  err('BK027', `dataset name "${name}" is not kebab-case`, where, 'lower-case words joined by hyphens, e.g. "invention-grants"',
+    `rename it (e.g. "${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'my-data'}") here and in the templates that use it`);
+
+export const unknownField = (where: Location, dataset: string, field: string, fields: string[]) =>
+  err('BK115', `dataset "${dataset}" has no field "${field}"`, where, `one of its fields: ${fields.join(', ')}`,
+    'check the spelling against the fields listed (they are declared in briefkit.config.ts)');
 
 // --- templates ------------------------------------------------------------------------------
 export const templateSyntax = (file: string, line: number, column: number | undefined, reason: string) =>

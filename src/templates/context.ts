@@ -53,6 +53,20 @@ export function dataset(ctx: RenderContext, name: unknown, opts: HelperOptions, 
   return ds;
 }
 
+/**
+ * Hash arguments that name row fields (filters such as origin="China", and `field="…"`) must be
+ * fields of the dataset: a typo is an error listing the fields, not "no row matches".
+ */
+export function checkFields(ctx: RenderContext, ds: Dataset, hash: Record<string, unknown>, opts: HelperOptions, options: string[] = []): void {
+  for (const [k, v] of Object.entries(hash)) {
+    const name = k === 'field' ? v : options.includes(k) ? undefined : k;
+    if (typeof name === 'string' && !ds.fields.includes(name)) {
+      const line = lineOf(ctx, opts);
+      throw msg.unknownField({ file: ctx.file, ...(line !== undefined ? { line } : {}), field: k === 'field' ? 'field=' : `${k}=` }, ds.name, name, ds.fields);
+    }
+  }
+}
+
 /** Rows whose key matches: a year (number) or an id (string), plus hash filters (e.g. origin="China"). */
 export function matchRows(ds: Dataset, key: unknown, filters: Record<string, unknown>): Row[] {
   return ds.rows.filter((r) => {

@@ -5,7 +5,7 @@
  * are shown to one decimal.
  */
 import { format as formatDate } from 'date-fns';
-import { isRealIsoDate } from '../data/schemas.js';
+import { isRealIsoDate } from '../config/blocks.js';
 
 export const NBSP = '\u00a0';
 

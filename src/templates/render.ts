@@ -41,6 +41,8 @@ export interface TemplateAssets {
   /** Chart name → its spec and file. */
   specs: Map<string, { file: string; spec: Record<string, unknown> }>;
   tables: Map<string, TableSpec>;
+  /** Table name → its file and text (for locating fields in messages). */
+  tableFiles: Map<string, { file: string; text: string }>;
 }
 
 /** Reads chart and table specs under templates/ (shared by every audience). */
@@ -56,14 +58,42 @@ export function loadTemplateAssets(templates: Area): TemplateAssets {
     specs.set(name, { file, spec: spec as Record<string, unknown> });
   }
   const tables = new Map<string, TableSpec>();
+  const tableFiles = new Map<string, { file: string; text: string }>();
   for (const f of templates.list('tables', ['.yaml', '.yml'])) {
     const name = f.replace(/^tables\//, '').replace(/\.ya?ml$/, '');
     const file = templates.name(f);
     const text = templates.readText(f, 'table spec');
     tables.set(name, validate(tableSpecSchema, parseYaml(text, file), file, (p) => yamlLineOf(text, p)));
+    tableFiles.set(name, { file, text });
   }
-  return { charts, specs, tables };
+  return { charts, specs, tables, tableFiles };
 }
+
+/**
+ * Every field a table spec names (filter, sort, columns, pivot) must be a field of its dataset:
+ * a typo is an error with the spec's line and the dataset's fields, not an empty column.
+ */
+export function checkTableFields(assets: TemplateAssets, data: DataBundle): void {
+  for (const [name, spec] of assets.tables) {
+    const { file, text } = assets.tableFiles.get(name)!;
+    const ds = data.datasets.get(spec.dataset);
+    if (!ds) throw msg.unknownDataset(spec.dataset, [...data.datasets.keys()], { file, field: 'dataset', ...lineAt(text, ['dataset']) });
+    const named: [string, (string | number)[]][] = [
+      ...Object.keys(spec.filter ?? {}).map((k): [string, (string | number)[]] => [k, ['filter', k]]),
+      ...(spec.sort ? [[spec.sort, ['sort']] as [string, (string | number)[]]] : []),
+      ...(spec.pivot ? (['rows', 'columns', 'value'] as const).map((k): [string, (string | number)[]] => [spec.pivot![k], ['pivot', k]]) : []),
+      ...spec.columns.map((c, i): [string, (string | number)[]] => [c.field, ['columns', i, 'field']]),
+    ];
+    for (const [field, at] of named) {
+      if (!ds.fields.includes(field)) throw msg.unknownField({ file, field: at.join('.').replace(/\.(\d+)/g, '[$1]'), ...lineAt(text, at) }, ds.name, field, ds.fields);
+    }
+  }
+}
+
+const lineAt = (text: string, at: (string | number)[]) => {
+  const line = yamlLineOf(text, at);
+  return line !== undefined ? { line } : {};
+};
 
 /** Every `"data": {"name": …}` in a (possibly layered/concatenated) spec. */
 export function namedDatasets(spec: unknown): string[] {

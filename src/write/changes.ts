@@ -4,7 +4,6 @@
  * counts and sections — the first thing a reviewer of a scheduled build wants to see.
  */
 import type { DataBundle } from '../data/load.js';
-import { DATASETS } from '../data/registry.js';
 import type { Manifest } from './output.js';
 
 export type DataSnapshot = Record<string, Record<string, number>>;
@@ -12,7 +11,7 @@ export type DataSnapshot = Record<string, Record<string, number>>;
 /** Every numeric value of every dataset, keyed "dataset" → "row key|field". */
 export function snapshotData(data: DataBundle): DataSnapshot {
   const out: DataSnapshot = {};
-  for (const def of DATASETS) {
+  for (const def of data.defs) {
     const ds = data.datasets.get(def.name);
     if (!ds) continue;
     const values: Record<string, number> = {};

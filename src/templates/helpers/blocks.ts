@@ -14,7 +14,7 @@
 import * as msg from '../../log/message.js';
 import type { Row } from '../../data/load.js';
 import { escapeAttribute, safe } from '../escape.js';
-import { argsOf, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
+import { argsOf, checkFields, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
 import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol } from '../format.js';
 import type { Align } from '../model.js';
 import type { TableSpec } from '../table-spec.js';
@@ -129,6 +129,7 @@ export function blockHelpers(ctx: RenderContext) {
     keyfigure(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'keyfigure');
+      checkFields(ctx, ds, opts.hash, opts, ['label', 'style']);
       const { label, style, field, ...filters } = opts.hash;
       const usage = '{{keyfigure "dataset" <year or id> label="…" [style="compact"]}}';
       if (typeof label !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', 'a label is required', usage);

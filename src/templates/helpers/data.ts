@@ -14,7 +14,7 @@ import type Handlebars from 'handlebars';
 import * as msg from '../../log/message.js';
 import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
-import { argsOf, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
+import { argsOf, checkFields, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
 import { formatCompact, formatFixed, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';
 
 const VALUE_FIELDS = ['value', 'rank', 'received', 'count'];
@@ -61,6 +61,7 @@ export function dataHelpers(ctx: RenderContext) {
   function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[] } {
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
+    checkFields(ctx, ds, opts.hash, opts, ['style', 'qualify']);
     const { field, style, qualify: q, ...filters } = opts.hash;
     const rows = matchRows(ds, pos[1], filters);
     const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="number|compact|percent|money|rank"] [filter=…]}}`;
@@ -85,6 +86,7 @@ export function dataHelpers(ctx: RenderContext) {
     const sources: string[] = [];
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
+    checkFields(ctx, ds, opts.hash, opts, ['digits', 'signed']);
     const { field, digits: _d, signed: _s, ...filters } = opts.hash;
     const pick = (key: unknown) => {
       const rows = matchRows(ds, key, filters);
@@ -136,21 +138,25 @@ export function dataHelpers(ctx: RenderContext) {
     firstYear(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'firstYear');
+      checkFields(ctx, ds, opts.hash, opts);
       return Math.min(...matchRows(ds, undefined, opts.hash).map((r) => r.year as number));
     },
     lastYear(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'lastYear');
+      checkFields(ctx, ds, opts.hash, opts);
       return Math.max(...matchRows(ds, undefined, opts.hash).map((r) => r.year as number));
     },
     count(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'count');
+      checkFields(ctx, ds, opts.hash, opts);
       return matchRows(ds, undefined, opts.hash).length;
     },
     rows(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'rows');
+      checkFields(ctx, ds, opts.hash, opts);
       return matchRows(ds, pos[1], opts.hash);
     },
   };

@@ -3,7 +3,7 @@
  *   {{num value}}  {{pct growthStated}}  {{ordinal rank}}  {{date date}}  {{date date "d MMM yyyy"}}
  *   {{money value currency scale}}  {{qualified value qualifier}}  {{eq a b}}  {{upper text}}
  */
-import { isRealIsoDate } from '../../data/schemas.js';
+import { isRealIsoDate } from '../../config/blocks.js';
 import * as msg from '../../log/message.js';
 import { argsOf, lineOf, type RenderContext } from '../context.js';
 import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';

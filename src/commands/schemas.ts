@@ -1,0 +1,30 @@
+/**
+ * `briefkit schemas`: JSON Schemas for editor completion, generated from the zod schemas (the
+ * single source of truth) — one per JSON/YAML dataset the project's config declares, plus the
+ * sources file, profiles and table specs. A test checks that the flagship's committed copies
+ * in schemas/ are current.
+ */
+import { z } from 'zod';
+import { sourcesFile } from '../config/blocks.js';
+import type { ProjectConfig } from '../config/types.js';
+import { profileSchema } from '../profile/schema.js';
+import { tableSpecSchema } from '../templates/table-spec.js';
+
+export function jsonSchemas(config: ProjectConfig): Map<string, object> {
+  const out = new Map<string, object>();
+  const convert = (s: z.ZodType, title: string) => ({ ...z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }), title });
+  out.set('sources', convert(sourcesFile, `briefkit sources (data/${config.sources})`));
+  for (const d of config.datasets) {
+    if (d.format === 'csv') continue;
+    out.set(d.name, convert(d.fileSchema, `briefkit dataset data/${d.file}`));
+  }
+  out.set('profile', convert(profileSchema, 'briefkit audience profile (templates/profile.yaml, templates/audiences/*/profile.yaml)'));
+  out.set('table', convert(tableSpecSchema, 'briefkit table spec (templates/tables/*.yaml)'));
+  return out;
+}
+
+export function renderSchemaFiles(config: ProjectConfig): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [name, schema] of jsonSchemas(config)) files.set(`${name}.schema.json`, JSON.stringify(schema, null, 2) + '\n');
+  return files;
+}

@@ -1,0 +1,195 @@
+/**
+ * Stage 0 — load the project's config (briefkit.config.ts): the datasets it declares.
+ *
+ * The file is read through the project's root area, transpiled by jiti (TypeScript and ESM to
+ * CommonJS, in memory: no cache on disk, no separate compile step) and evaluated with a
+ * `require` that hands it this very briefkit (and its zod), so building blocks and schemas are
+ * the engine's own objects. The result is checked field by field; every problem is a
+ * catalogued error naming the config file and line.
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { z } from 'zod';
+import type { Area } from '../io/project.js';
+import { isBriefkitError } from '../log/error.js';
+import * as msg from '../log/message.js';
+import type { DatasetDecl, DatasetDef, Format, ProjectConfig } from './types.js';
+import { csvRow } from './csv.js';
+
+export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The config file of a project root, or undefined. */
+export function findConfig(root: Area): string | undefined {
+  return CONFIG_FILES.find((f) => root.exists(f));
+}
+
+export async function loadConfig(root: Area): Promise<ProjectConfig> {
+  const rel = findConfig(root);
+  if (!rel) throw msg.configMissing(root.name(CONFIG_FILES[0]));
+  const name = root.name(rel);
+  const text = root.readText(rel, 'project config');
+  const exported = await evaluate(text, root.resolve(rel), name);
+  return checkConfig(exported, text, name);
+}
+
+// --- evaluation ----------------------------------------------------------------------------------
+
+let jitiInstance: { transform: (o: Record<string, unknown>) => string } | undefined;
+async function transpile(text: string, abs: string): Promise<string> {
+  if (!jitiInstance) {
+    const { createJiti } = await import('jiti');
+    jitiInstance = createJiti(import.meta.url, { fsCache: false, moduleCache: false }) as never;
+  }
+  return jitiInstance!.transform({ source: text, filename: abs, ts: /\.m?ts$/.test(abs), retainLines: true });
+}
+
+async function evaluate(text: string, abs: string, name: string): Promise<unknown> {
+  const code = await transpile(text, abs);
+  const failed = /^exports\.__JITI_ERROR__ = (\{.*\})\s*$/.exec(code);
+  if (failed) {
+    const e = JSON.parse(failed[1]!) as { line?: number; column?: number; message?: string };
+    throw msg.configSyntax(name, e.line, e.column, (e.message ?? 'syntax error').trim());
+  }
+  const api = await import('../index.js');
+  const nodeRequire = createRequire(abs);
+  const requireFn = (id: string): unknown => {
+    if (id === 'briefkit') return api;
+    if (id === 'zod' || id === 'zod/v4') return { z, default: z, ...z };
+    if (id.startsWith('node:') || !id.startsWith('.')) return nodeRequire(id);
+    throw msg.configImport(name, id);
+  };
+  const mod = { exports: {} as Record<string, unknown> };
+  try {
+    const fn = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: abs });
+    fn(mod.exports, requireFn, mod, abs, path.dirname(abs));
+  } catch (e) {
+    if (isBriefkitError(e)) throw e;
+    const err = e as Error;
+    throw msg.configRuntime(name, lineIn(err, abs), `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`);
+  }
+  const exp = mod.exports;
+  return exp.__esModule || 'default' in exp ? exp.default : exp;
+}
+
+/** Line of the config file in an error's stack, if it is there. */
+function lineIn(err: Error, abs: string): number | undefined {
+  const stack = String(err?.stack ?? '');
+  const at = stack.indexOf(abs + ':');
+  if (at >= 0) return Number(/^:(\d+)/.exec(stack.slice(at + abs.length))?.[1]) || undefined;
+  // syntax errors raised by vm put "file:line" on the first line
+  const m = new RegExp(`${abs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(stack);
+  return m ? Number(m[1]) : undefined;
+}
+
+// --- checking ---------------------------------------------------------------------------------
+
+const isZod = (v: unknown): v is z.ZodType =>
+  !!v && typeof v === 'object' && '_zod' in v && typeof (v as { safeParse?: unknown }).safeParse === 'function';
+
+/** Line of `name:` (a dataset's declaration) in the config text. */
+export function declarationLine(text: string, name: string): number | undefined {
+  const re = new RegExp(`^\\s*(['"\`]?)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*:`, 'm');
+  const m = re.exec(text);
+  return m ? text.slice(0, m.index).split('\n').length + (m[0].startsWith('\n') ? 1 : 0) : undefined;
+}
+
+export function checkConfig(exported: unknown, text: string, file: string): ProjectConfig {
+  if (!exported || typeof exported !== 'object') throw msg.configNoDatasets(file, 'it has no default export');
+  const cfg = exported as Record<string, unknown>;
+  const where = (field: string, line?: number) => ({ file, field, ...(line !== undefined ? { line } : {}) });
+  const datasets = cfg.datasets;
+  if (!datasets || typeof datasets !== 'object' || Array.isArray(datasets)) throw msg.configNoDatasets(file, 'its default export has no "datasets" object');
+  const names = Object.keys(datasets);
+  if (names.length === 0) throw msg.configNoDatasets(file, '"datasets" is empty');
+  for (const k of Object.keys(cfg)) {
+    if (!['datasets', 'sources'].includes(k)) throw msg.configInvalid(where(k, declarationLine(text, k)), `unknown setting "${k}"`, 'only "datasets" and "sources"');
+  }
+  let sources = 'sources.json';
+  if (cfg.sources !== undefined) {
+    if (typeof cfg.sources !== 'string' || !/\.(json|ya?ml)$/.test(cfg.sources)) {
+      throw msg.configInvalid(where('sources', declarationLine(text, 'sources')), `"sources" is ${JSON.stringify(cfg.sources)}`, 'a file name in data/ ending in .json, .yaml or .yml');
+    }
+    sources = cfg.sources;
+  }
+
+  const byFile = new Map<string, string>();
+  const defs: DatasetDef[] = [];
+  for (const name of names) {
+    const line = declarationLine(text, name);
+    if (!KEBAB.test(name)) throw msg.configDatasetName(where(`datasets.${name}`, line), name);
+    const d = (datasets as Record<string, unknown>)[name] as Partial<DatasetDecl> | undefined;
+    const at = (f: string) => where(`datasets.${name}${f ? '.' + f : ''}`, line);
+    if (!d || typeof d !== 'object') throw msg.configInvalid(at(''), `dataset "${name}" is ${JSON.stringify(d)}`, 'a dataset declaration, e.g. yearlySeries({ file: "x.json" })');
+    if (typeof d.file !== 'string' || d.file.length === 0) throw msg.configInvalid(at('file'), `dataset "${name}" names no file`, 'a file name in data/, e.g. "x.json"');
+    const format = formatOf(d.file);
+    if (!format) throw msg.configInvalid(at('file'), `"${d.file}" is not a .json, .csv, .yaml or .yml file`, 'a file name ending in .json, .csv, .yaml or .yml');
+    if (d.file === sources) throw msg.configSameFile(at('file'), d.file, 'sources', name);
+    const other = byFile.get(d.file);
+    if (other) throw msg.configSameFile(at('file'), d.file, other, name);
+    byFile.set(d.file, name);
+
+    const shape = d.row;
+    if (!shape || typeof shape !== 'object' || isZod(shape)) {
+      if (isZod(shape) && (shape as { shape?: unknown }).shape) {
+        // a z.object(...) is accepted as the row schema too
+      } else {
+        throw msg.configNotZod(at('row'), name, 'row', describe(shape));
+      }
+    }
+    const rowShape: Record<string, unknown> = isZod(shape) ? ((shape as unknown as { shape: Record<string, unknown> }).shape) : (shape as Record<string, unknown>);
+    for (const [f, s] of Object.entries(rowShape)) if (!isZod(s)) throw msg.configNotZod(at(`row.${f}`), name, `row.${f}`, describe(s));
+    const meta = (d.meta ?? {}) as Record<string, unknown>;
+    for (const [f, s] of Object.entries(meta)) if (!isZod(s)) throw msg.configNotZod(at(`meta.${f}`), name, `meta.${f}`, describe(s));
+    const sourced = d.sourced ?? true;
+    if (sourced && !('source' in rowShape)) {
+      throw msg.configInvalid(at('row'), `dataset "${name}" must be sourced but its rows have no "source" field`, 'rows with the provenance fields (spread `...provenance` into row), or sourced: false');
+    }
+    const rowsField = d.rowsField ?? 'rows';
+    if (typeof rowsField !== 'string' || !/^[A-Za-z_][\w-]*$/.test(rowsField)) throw msg.configInvalid(at('rowsField'), `rowsField is ${JSON.stringify(rowsField)}`, 'a field name');
+    const fields = Object.keys(rowShape);
+    let key: DatasetDef['key'];
+    if (Array.isArray(d.key)) {
+      const missing = d.key.find((k) => !fields.includes(String(k)));
+      if (missing !== undefined) throw msg.configInvalid(at('key'), `key field "${missing}" is not a field of the rows`, `fields of the row: ${fields.join(', ')}`);
+      const keyFields = [...d.key] as string[];
+      key = (r) => keyFields.map((f) => `${f} ${typeof r[f] === 'string' ? JSON.stringify(r[f]) : String(r[f])}`).join(', ');
+    } else if (typeof d.key === 'function') {
+      key = d.key as DatasetDef['key'];
+    } else if (d.key !== undefined) {
+      throw msg.configInvalid(at('key'), `key is ${describe(d.key)}`, 'a list of row fields, e.g. ["year", "origin"], or a function of the row');
+    }
+    const row = z.strictObject(rowShape as z.ZodRawShape);
+    defs.push({
+      name,
+      file: d.file,
+      format,
+      row: format === 'csv' ? csvRow(row) : row,
+      fileSchema: z.strictObject({ $schema: z.string().optional(), ...(meta as z.ZodRawShape), [rowsField]: z.array(row) }),
+      rowsField,
+      fields,
+      ...(key ? { key } : {}),
+      sourced,
+      allowEmpty: d.allowEmpty ?? false,
+      ...(line !== undefined ? { line } : {}),
+    });
+  }
+  return { file, digest: createHash('sha256').update(text).digest('hex'), sources, datasets: defs };
+}
+
+function formatOf(file: string): Format | undefined {
+  if (file.endsWith('.json')) return 'json';
+  if (file.endsWith('.csv')) return 'csv';
+  if (file.endsWith('.yaml') || file.endsWith('.yml')) return 'yaml';
+  return undefined;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'object') return isZod(v) ? 'a zod schema' : 'a plain object';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}

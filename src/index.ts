@@ -1,0 +1,33 @@
+/**
+ * briefkit's public API: what a project's briefkit.config.ts imports, and the build for
+ * programs that drive briefkit themselves.
+ *
+ *   import { defineConfig, yearlySeries, z } from 'briefkit';
+ *   export default defineConfig({ datasets: { 'invention-grants': yearlySeries({ file: 'invention-grants.json' }) } });
+ */
+export { z } from 'zod';
+export { defineConfig } from './config/define.js';
+export {
+  caveatIds,
+  caveats,
+  count,
+  dataset,
+  events,
+  glossary,
+  isoDate,
+  isoMonth,
+  kebabId,
+  monthlySeries,
+  namedFigures,
+  provenance,
+  qualifier,
+  seriesMeta,
+  sourceList,
+  sourceSchema,
+  year,
+  yearlySeries,
+  type Source,
+} from './config/blocks.js';
+export type { ConfigInput, DatasetDecl, RowKey } from './config/types.js';
+export { build, type BuildOptions, type BuildResult } from './build.js';
+export { VERSION } from './version.js';
