@@ -91,6 +91,16 @@ async function main(argv: string[]): Promise<void> {
     });
 
   program
+    .command('init')
+    .description('create a new report project in DIR (config, one dataset, section, chart, table and audience)')
+    .argument('<dir>', 'a new or empty folder')
+    .action(async (dir: string) => {
+      const { init } = await import('./commands/init.js');
+      const files = init(dir);
+      process.stdout.write(`created ${files.length} files in ${dir}\nnext: npx briefkit build --root ${dir}\n`);
+    });
+
+  program
     .command('schemas')
     .description('write JSON Schemas of the datasets, profile and table specs (for editor completion)')
     .option('-o, --out <dir>', 'output folder', 'schemas')

@@ -32,7 +32,7 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
  */
 export function tempProject(edit?: (dir: string) => void, parts: string[] = ['data', 'templates']): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-test-'));
-  for (const p of parts) fs.cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  for (const p of [...parts, 'briefkit.config.ts']) fs.cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   fs.mkdirSync(path.join(dir, 'out'));
@@ -202,4 +202,30 @@ export function tempInstall(copy: string[]): { root: string; cli: string; nodeMo
   if (fs.existsSync(path.join(ROOT, 'fonts'))) fs.symlinkSync(path.join(ROOT, 'fonts'), path.join(root, 'fonts'));
   const nodeModules = materializeNodeModules(root, copy);
   return { root, cli: path.join(root, 'dist', 'src', 'cli.js'), nodeModules };
+}
+
+// --- project configs for in-process tests ---------------------------------------------------------
+import { z } from 'zod';
+import { count, yearlySeries } from '../src/config/blocks.js';
+import { checkConfig } from '../src/config/load.js';
+import type { DatasetDecl, ProjectConfig } from '../src/config/types.js';
+
+/** Datasets shaped like two of the flagship's, for tests that write their own data folders. */
+export const TEST_DATASETS: Record<string, DatasetDecl> = {
+  'invention-grants': yearlySeries({ file: 'invention-grants.json', fields: { growthStated: z.number().finite().optional(), domestic: count.optional() } }),
+  'pct-by-origin': yearlySeries({ file: 'pct-by-origin.csv', by: { origin: z.enum(['China', 'United States', 'Japan']) } }),
+};
+
+/** A checked config declaring the given datasets (names of TEST_DATASETS, or declarations). */
+export function testConfig(datasets: string[] | Record<string, DatasetDecl>): ProjectConfig {
+  const decls = Array.isArray(datasets) ? Object.fromEntries(datasets.map((n) => [n, TEST_DATASETS[n]!])) : datasets;
+  return checkConfig({ datasets: decls }, '', 'briefkit.config.ts');
+}
+
+/** The config for a data folder: the TEST_DATASETS whose files it holds. */
+export function configForDir(dir: string): ProjectConfig {
+  const present = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  const names = Object.keys(TEST_DATASETS).filter((n) => present.includes(TEST_DATASETS[n]!.file));
+  if (names.length === 0) return { file: 'briefkit.config.ts', digest: '', sources: 'sources.json', datasets: [] };
+  return checkConfig({ datasets: Object.fromEntries(names.map((n) => [n, TEST_DATASETS[n]!])) }, '', 'briefkit.config.ts');
 }

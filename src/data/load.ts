@@ -32,8 +32,8 @@ export interface DataBundle {
   defs: DatasetDef[];
   /** sha256 over every data file read, in name order. */
   digest: string;
-  /** Latest full (YYYY-MM-DD) source date: the data's as-of date. */
-  asOf: string;
+  /** The data's as-of date: the latest full (YYYY-MM-DD) source date, else the latest partial one; undefined when no source is dated. */
+  asOf?: string;
 }
 
 export function loadData(area: Area, config: ProjectConfig): DataBundle {
@@ -65,8 +65,9 @@ export function loadData(area: Area, config: ProjectConfig): DataBundle {
     datasets.set(def.name, loadOne(def, area.name(file), text, sources));
   }
 
-  const dates = [...sources.values()].map((s) => s.date).filter((d): d is string => !!d && d.length === 10).sort();
-  return { sources, datasets, defs: config.datasets, digest: hash.digest('hex'), asOf: dates.at(-1) ?? '2000-01-01' };
+  const dated = [...sources.values()].map((s) => s.date).filter((d): d is string => !!d);
+  const asOf = dated.filter((d) => d.length === 10).sort().at(-1) ?? dated.sort().at(-1);
+  return { sources, datasets, defs: config.datasets, digest: hash.digest('hex'), ...(asOf ? { asOf } : {}) };
 }
 
 function loadOne(def: DatasetDef, name: string, text: string, sources: Map<string, Source>): Dataset {

@@ -56,7 +56,7 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
         {
           text: [
             { text: p.edition ?? (p.label ? `${p.label} edition` : ''), bold: true },
-            { text: `${p.edition || p.label ? ' \u00b7 ' : ''}Data as of ${formatIsoDate(input.asOf, p.dateStyle)}` },
+            ...(input.asOf ? [{ text: `${p.edition || p.label ? ' \u00b7 ' : ''}Data as of ${formatIsoDate(input.asOf, p.dateStyle)}` }] : []),
           ],
           fontSize: 10,
           color: t.palette.muted,

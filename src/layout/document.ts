@@ -26,7 +26,7 @@ export interface LayoutInput {
   charts: Map<string, ChartOutput>;
   sections: (SectionInput & { file: string; short?: string })[];
   version: string;
-  asOf: string;
+  asOf?: string;
   measure: Measure;
   /** Outlines text as an SVG path (for the vector DRAFT watermark). */
   outline: (text: string, o: { cx: number; cy: number; angle: number; width: number }) => string;
@@ -168,7 +168,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
       return {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
-          { text: `${profile.publisher} · ${formatIsoDate(input.asOf, profile.dateStyle)}`, fontSize: t.scale.small, color: t.palette.muted },
+          { text: input.asOf ? `${profile.publisher} · ${formatIsoDate(input.asOf, profile.dateStyle)}` : profile.publisher, fontSize: t.scale.small, color: t.palette.muted },
           { text: `Page ${page - start} of ${pages - start}`, fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
         ],
       };

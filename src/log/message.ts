@@ -106,6 +106,9 @@ export const configDatasetName = (where: Location, name: string) =>
   err('BK027', `dataset name "${name}" is not kebab-case`, where, 'lower-case words joined by hyphens, e.g. "invention-grants"',
     `rename it (e.g. "${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'my-data'}") here and in the templates that use it`);
 
+export const initTargetNotEmpty = (dir: string, why: string) =>
+  err('BK028', `cannot create a project in ${dir}: ${why}`, { file: dir }, 'a new or empty folder', 'choose another folder, e.g. `briefkit init my-report`');
+
 export const unknownField = (where: Location, dataset: string, field: string, fields: string[]) =>
   err('BK115', `dataset "${dataset}" has no field "${field}"`, where, `one of its fields: ${fields.join(', ')}`,
     'check the spelling against the fields listed (they are declared in briefkit.config.ts)');

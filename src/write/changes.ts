@@ -33,7 +33,7 @@ export interface ChangeReport {
 }
 
 export function compareManifests(prev: Manifest, next: Manifest): ChangeReport {
-  const lines: string[] = [`# What changed`, '', `Compared with the previous build (${prev.generator}, data as of ${prev.asOf}); this build: data as of ${next.asOf}.`, ''];
+  const lines: string[] = [`# What changed`, '', `Compared with the previous build (${prev.generator}, data as of ${prev.asOf ?? "(no dated source)"}); this build: data as of ${next.asOf ?? "(no dated source)"}.`, ''];
   let added = 0;
   let changedValues = 0;
   let removed = 0;

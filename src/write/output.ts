@@ -23,7 +23,7 @@ export interface ManifestEntry {
 
 export interface Manifest {
   generator: string;
-  asOf: string;
+  asOf?: string;
   documents: ManifestEntry[];
   /** Every numeric data point, for the next build's CHANGES.md. */
   data?: Record<string, Record<string, number>>;

@@ -188,11 +188,15 @@ function registerWithPdfmake(): void {
   pdfmake.setFonts(vfsFonts);
 }
 
-/** The fixed date of a build: SOURCE_DATE_EPOCH (seconds) if set, else the as-of date at 00:00 UTC. */
-export function buildDate(asOf: string, env: NodeJS.ProcessEnv = process.env): Date {
+/**
+ * The fixed date of a build: SOURCE_DATE_EPOCH (seconds) if set, else the as-of date at 00:00 UTC
+ * (a month or year as its first day), else 1 January 2000 when no source is dated.
+ */
+export function buildDate(asOf: string | undefined, env: NodeJS.ProcessEnv = process.env): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(`${asOf}T00:00:00Z`);
+  const day = asOf ? `${asOf}-01-01`.slice(0, 10) : '2000-01-01';
+  return new Date(`${day}T00:00:00Z`);
 }
 
 /**

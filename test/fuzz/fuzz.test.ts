@@ -105,6 +105,7 @@ describe('fuzzing the pipeline', () => {
             fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
             fs.copyFileSync(path.join(base, f), path.join(dir, f));
           }
+          fs.copyFileSync(path.join(base, 'briefkit.config.ts'), path.join(dir, 'briefkit.config.ts'));
           fs.mkdirSync(path.join(dir, 'templates/audiences/basic'), { recursive: true });
           fs.copyFileSync(path.join(base, 'templates/audiences/basic/profile.yaml'), path.join(dir, 'templates/audiences/basic/profile.yaml'));
           fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
@@ -116,7 +117,7 @@ describe('fuzzing the pipeline', () => {
           try {
             await withTimeout(
               (async () => {
-                const inputs = loadInputs({ root: dir });
+                const inputs = await loadInputs({ root: dir });
                 const e = await buildEdition(inputs, 'basic');
                 writeEditions(inputs, [e]);
               })(),

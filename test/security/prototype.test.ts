@@ -14,6 +14,7 @@ import { BriefkitError } from '../../src/log/error.js';
 import { resolveProfile } from '../../src/profile/resolve.js';
 import { loadTemplateAssets, renderTemplates } from '../../src/templates/render.js';
 import { tempBase } from './support.js';
+import { configForDir } from '../support.js';
 
 const objectKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 const functionKeys = Object.getOwnPropertyNames(Function.prototype).sort();
@@ -61,7 +62,7 @@ type Outcome = { ok: true; markdown: string } | { ok: false; error: unknown };
 function render(templatesDir: string): Outcome {
   const project = new Project(dir, { templatesDir });
   try {
-    const data = loadData(project.data);
+    const data = loadData(project.data, configForDir(project.data.dir));
     const assets = loadTemplateAssets(project.templates);
     const resolved = resolveProfile(project.templates, 'a');
     const out = renderTemplates(project.templates, resolved, data, assets);

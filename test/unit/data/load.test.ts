@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadData } from '../../../src/data/load.js';
+import { loadData as loadWith } from '../../../src/data/load.js';
 import { Area } from '../../../src/io/project.js';
-import { tempDir, thrownSync, writeTree } from '../../support.js';
+import { configForDir, tempDir, testConfig, thrownSync, writeTree } from '../../support.js';
+
+/** Loads a data folder with a config declaring the test datasets whose files it holds. */
+const loadData = (area: Area) => loadWith(area, configForDir(area.dir));
 
 const sources = {
   sources: [
@@ -37,7 +40,7 @@ function lineOf(text: string, needle: string, nth = 0): number {
 }
 
 describe('loadData: a valid folder', () => {
-  it('loads sources and registered datasets, skipping registered datasets that are absent', () => {
+  it('loads sources and the declared datasets', () => {
     const area = dataArea({
       'invention-grants.json': grants(goodRows),
       'pct-by-origin.csv': 'year,origin,value,qualifier,source,note\n2019,China,58990,,src-a,\n2019,Japan,52660,approx,src-b; src-c,"a note, with comma"\n',
@@ -70,8 +73,12 @@ describe('loadData: a valid folder', () => {
     expect(a3.digest).not.toBe(a1.digest);
   });
 
-  it('accepts an empty folder of datasets (only sources.json)', () => {
-    expect(loadData(dataArea({})).datasets.size).toBe(0);
+  it('refuses a declared dataset whose file is missing (BK024), naming the config line', () => {
+    const area = dataArea({ 'invention-grants.json': grants(goodRows) });
+    const e = thrownSync(() => loadWith(area, testConfig(['invention-grants', 'pct-by-origin'])));
+    expect(e.code).toBe('BK024');
+    expect(e.message).toContain('data/pct-by-origin.csv');
+    expect(e.message).toContain('datasets.pct-by-origin.file');
   });
 });
 
@@ -175,7 +182,8 @@ describe('loadData: refusals', () => {
   });
 
   it('refuses a data file that is not a registered dataset (BK019)', () => {
-    const e = thrownSync(() => loadData(dataArea({ 'invention-grants.json': grants(goodRows), 'invention-grant.json': grants(goodRows) })));
+    const area = dataArea({ 'invention-grants.json': grants(goodRows), 'invention-grant.json': grants(goodRows) });
+    const e = thrownSync(() => loadWith(area, testConfig(['invention-grants'])));
     expect(e.code).toBe('BK019');
     expect(e.where.file).toBe('data/invention-grant.json');
   });

@@ -5,7 +5,7 @@ import { Area } from '../../../src/io/project.js';
 import { parseMarkdown } from '../../../src/markdown/parse.js';
 import { resolveProfile } from '../../../src/profile/resolve.js';
 import { loadTemplateAssets, namedDatasets, renderTemplates } from '../../../src/templates/render.js';
-import { tempDir, thrownSync, writeTree } from '../../support.js';
+import { configForDir, tempDir, thrownSync, writeTree } from '../../support.js';
 
 const SOURCES = {
   sources: [
@@ -42,7 +42,7 @@ function render(sections: Record<string, string>, extra: { partials?: Record<str
   for (const [name, text] of Object.entries(extra.partials ?? {})) files[`templates/partials/${name}.md.hbs`] = text;
   writeTree(root, files);
   const templates = new Area(path.join(root, 'templates'), 'templates');
-  const data = loadData(new Area(path.join(root, 'data'), 'data'));
+  const data = loadData(new Area(path.join(root, 'data'), 'data'), configForDir(path.join(root, 'data')));
   return renderTemplates(templates, resolveProfile(templates, 'a'), data, loadTemplateAssets(templates));
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate, pctByOriginRow, reactionRow, sourceSchema, sourcesFile, yearValue } from '../../../src/data/schemas.js';
+import { z } from 'zod';
+import { events, isoDate, sourceSchema, sourcesFile, yearlySeries } from '../../../src/config/blocks.js';
+import { checkConfig } from '../../../src/config/load.js';
 
-describe('schemas', () => {
+/** The checked form of one declaration: its whole-file (JSON) and row (CSV) schemas. */
+const def = (file: string, decl: Parameters<typeof checkConfig>[0]) => checkConfig({ datasets: { d: decl } }, '', 'briefkit.config.ts').datasets[0]!;
+const yearValue = def('d.json', yearlySeries({ file: 'd.json' })).fileSchema;
+const pctByOriginRow = def('d.csv', yearlySeries({ file: 'd.csv', by: { origin: z.enum(['China', 'United States', 'Japan']) } })).row;
+const reactionRow = def('r.csv', events({ file: 'r.csv', fields: { actor: z.string().min(1), actorGroup: z.enum(['WTO', 'China']), kind: z.enum(['agreement', 'reform']) } })).row;
+
+describe('building blocks', () => {
   it('isoDate accepts YYYY, YYYY-MM and YYYY-MM-DD only', () => {
     for (const ok of ['2019', '2019-05', '2019-05-15']) expect(isoDate.safeParse(ok).success).toBe(true);
     for (const bad of ['19', '2019-5', '2019-05-15T00:00', '15/05/2019', '']) expect(isoDate.safeParse(bad).success).toBe(false);
@@ -46,6 +54,7 @@ describe('schemas', () => {
   it('reaction rows take an ISO date, an optional end date and a known kind', () => {
     const row = { date: '2012-02', end: '', actor: 'A', actorGroup: 'WTO', kind: 'agreement', event: 'e', source: 'x' };
     expect(reactionRow.parse(row)).toEqual({ date: '2012-02', actor: 'A', actorGroup: 'WTO', kind: 'agreement', event: 'e', source: ['x'] });
+    expect(reactionRow.safeParse({ ...row, qualifier: '', note: '' }).success).toBe(true);
     expect(reactionRow.safeParse({ ...row, kind: 'rumour' }).success).toBe(false);
     expect(reactionRow.safeParse({ ...row, end: 'soon' }).success).toBe(false);
   });
