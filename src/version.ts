@@ -1,5 +1,6 @@
 /** briefkit's own version and install folder, from the package.json above this module (src/ or dist/src/). */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,5 +20,12 @@ function findPackage(): { root: string; version: string } {
 
 const pkg = findPackage();
 export const VERSION = pkg.version;
-/** Where briefkit itself is installed: its fonts (fonts/, node_modules/pdfmake/fonts) come from here. */
+/** Where briefkit itself is installed: its fonts (fonts/) come from here. */
 export const PACKAGE_ROOT = pkg.root;
+
+/**
+ * The node_modules folder that holds briefkit's pdfmake (for its Roboto fonts): briefkit's own
+ * when it is the project being developed, the project's when briefkit is installed as a package
+ * (npm hoists pdfmake next to it).
+ */
+export const MODULES_DIR = path.dirname(path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')));

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as msg from '../log/message.js';
 import type { Location } from '../log/error.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { MODULES_DIR, PACKAGE_ROOT } from '../version.js';
 
 export class Area {
   constructor(
@@ -139,7 +139,7 @@ export class Project {
     this.data = areaOf(this.root, options.dataDir ?? 'data');
     this.templates = areaOf(this.root, options.templatesDir ?? 'templates');
     // Fonts belong to briefkit, not to the project being built.
-    this.modules = areaOf(PACKAGE_ROOT, 'node_modules');
+    this.modules = areaOf(MODULES_DIR, '.');
     this.fonts = areaOf(PACKAGE_ROOT, 'fonts');
     this.projectFonts = areaOf(this.root, 'fonts');
     this.outDir = path.resolve(this.root, options.outDir ?? 'out');

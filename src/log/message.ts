@@ -103,7 +103,7 @@ export const configSameFile = (where: Location, file: string, first: string, sec
     'give each dataset its own file');
 
 export const configDatasetName = (where: Location, name: string) =>
-  err('BK027', `dataset name "${name}" is not kebab-case`, where, 'lower-case words joined by hyphens, e.g. "invention-grants"',
+  err('BK027', `dataset name "${name}" is not kebab-case`, where, 'lower-case words joined by hyphens, e.g. "monthly-sales"',
     `rename it (e.g. "${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'my-data'}") here and in the templates that use it`);
 
 export const initTargetNotEmpty = (dir: string, why: string) =>

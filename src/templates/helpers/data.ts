@@ -28,6 +28,12 @@ function sourced(text: string, sources: string[]): Handlebars.SafeString {
   return safe(escapeMarkdown(text) + (ids.length ? `:src{ids="${ids.join(',')}"}` : ''));
 }
 
+/** A filter that would pick one of several matching rows: the first field whose values differ. */
+function tellApart(rows: Row[]): string {
+  const f = Object.keys(rows[0]!).find((k) => k !== 'source' && typeof rows[0]![k] !== 'object' && rows.some((r) => r[k] !== rows[0]![k]));
+  return f ? `add a filter such as ${f}=${JSON.stringify(rows[0]![f])}` : 'add a filter on a field that tells them apart';
+}
+
 export function valueField(row: Row, requested: unknown): string | undefined {
   if (typeof requested === 'string') return requested;
   return VALUE_FIELDS.find((f) => typeof row[f] === 'number');
@@ -67,7 +73,7 @@ export function dataHelpers(ctx: RenderContext) {
     const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="number|compact|percent|money|rank"] [filter=…]}}`;
     if (rows.length !== 1) {
       const what = `${pos[1] === undefined ? '' : JSON.stringify(pos[1])} ${Object.entries(filters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`.trim();
-      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}` : `${rows.length} rows of "${ds.name}" match ${what}; add a filter such as origin="China"`, usage);
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}` : `${rows.length} rows of "${ds.name}" match ${what}; ${tellApart(rows)}`, usage);
     }
     const row = rows[0]!;
     const f = valueField(row, field);
