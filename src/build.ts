@@ -70,7 +70,7 @@ export interface Inputs {
 
 export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const project = new Project(opts.root, opts);
-  const config = await loadConfig(project.rootArea);
+  const config = await loadConfig(project.rootArea, project.cache);
   const data = loadData(project.data, config);
   const assets = loadTemplateAssets(project.templates);
   checkTableFields(assets, data);

@@ -20,34 +20,47 @@ import { csvRow } from './csv.js';
 
 export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const JITI_VERSION = (createRequire(import.meta.url)('jiti/package.json') as { version: string }).version;
 
 /** The config file of a project root, or undefined. */
 export function findConfig(root: Area): string | undefined {
   return CONFIG_FILES.find((f) => root.exists(f));
 }
 
-export async function loadConfig(root: Area): Promise<ProjectConfig> {
+/**
+ * Loads and checks the config of the project rooted at `root`. `cache` (the project's
+ * node_modules/.cache/briefkit, when it has a node_modules) keeps transpiled configs by a digest
+ * of their text, so a cold build does not pay for the transpiler; it is safe to delete and
+ * cannot go stale.
+ */
+export async function loadConfig(root: Area, cache?: Area): Promise<ProjectConfig> {
   const rel = findConfig(root);
   if (!rel) throw msg.configMissing(root.name(CONFIG_FILES[0]));
   const name = root.name(rel);
   const text = root.readText(rel, 'project config');
-  const exported = await evaluate(text, root.resolve(rel), name);
+  const exported = await evaluate(text, root.resolve(rel), name, cache);
   return checkConfig(exported, text, name);
 }
 
 // --- evaluation ----------------------------------------------------------------------------------
 
 let jitiInstance: { transform: (o: Record<string, unknown>) => string } | undefined;
-async function transpile(text: string, abs: string): Promise<string> {
+async function transpile(text: string, abs: string, cache?: Area): Promise<string> {
+  const ts = /\.m?ts$/.test(abs);
+  const key = `config-${createHash('sha256').update(`${JITI_VERSION}\0${ts}\0${text}`).digest('hex').slice(0, 32)}.cjs`;
+  const cached = cache?.readCache(key);
+  if (cached !== undefined) return cached;
   if (!jitiInstance) {
     const { createJiti } = await import('jiti');
     jitiInstance = createJiti(import.meta.url, { fsCache: false, moduleCache: false }) as never;
   }
-  return jitiInstance!.transform({ source: text, filename: abs, ts: /\.m?ts$/.test(abs), retainLines: true });
+  const code = jitiInstance!.transform({ source: text, filename: abs, ts, retainLines: true });
+  if (!code.startsWith('exports.__JITI_ERROR__')) cache?.writeCache(key, code);
+  return code;
 }
 
-async function evaluate(text: string, abs: string, name: string): Promise<unknown> {
-  const code = await transpile(text, abs);
+async function evaluate(text: string, abs: string, name: string, cache?: Area): Promise<unknown> {
+  const code = await transpile(text, abs, cache);
   const failed = /^exports\.__JITI_ERROR__ = (\{.*\})\s*$/.exec(code);
   if (failed) {
     const e = JSON.parse(failed[1]!) as { line?: number; column?: number; message?: string };

@@ -3,6 +3,7 @@
  * names an area (data/, templates/, fonts, out/) and a path relative to it, and nothing can
  * resolve outside that area: no "..", no absolute paths, no URL schemes, no symlink escapes.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as msg from '../log/message.js';
@@ -62,6 +63,31 @@ export class Area {
   /** Reads UTF-8 text, refusing a byte-order mark and invalid byte sequences with their line. */
   readText(rel: string, what = 'file'): string {
     return decodeUtf8(this.readBytes(rel, what), this.name(rel));
+  }
+
+  /** A cached text (by a content digest), or undefined; an unreadable cache is no cache. */
+  readCache(key: string): string | undefined {
+    try {
+      return fs.readFileSync(this.resolve(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Stores a cached text: written to a fresh, exclusively created temp file and renamed into
+   * place, so a reader sees the whole text or none. Best effort: a cache that cannot be written
+   * (read-only folder, full disk) is skipped.
+   */
+  writeCache(key: string, text: string): void {
+    const tmp = path.join(this.dir, `.${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      fs.writeFileSync(tmp, text, { flag: 'wx' });
+      fs.renameSync(tmp, this.resolve(key));
+    } catch {
+      fs.rmSync(tmp, { force: true });
+    }
   }
 
   /** Files directly in `sub` (or the area itself) whose names end with one of `exts`, sorted. */
@@ -132,6 +158,8 @@ export class Project {
   /** Fonts the project supplies for a profile's theme.font (the project's fonts/). */
   readonly projectFonts: Area;
   readonly outDir: string;
+  /** briefkit's cache in the project's node_modules (absent when the project has none). */
+  readonly cache: Area | undefined;
 
   constructor(root: string, options: ProjectOptions = {}) {
     this.root = fs.realpathSync(root);
@@ -143,6 +171,7 @@ export class Project {
     this.fonts = areaOf(PACKAGE_ROOT, 'fonts');
     this.projectFonts = areaOf(this.root, 'fonts');
     this.outDir = path.resolve(this.root, options.outDir ?? 'out');
+    this.cache = fs.existsSync(path.join(this.root, 'node_modules')) ? areaOf(this.root, 'node_modules/.cache/briefkit') : undefined;
   }
 
   /** Project-relative display name of an absolute path. */

@@ -192,11 +192,9 @@ for (const c of CITIES) {
   const civil = rows.reduce((a, r) => a + r.civil, 0);
   const total = rows.length * 1440;
   const [pDay, pTwilight, pDark] = shares100([daylight, civil - daylight, total - civil]);
-  shares.push(
-    { city: c.city, category: 'Daylight', share: pDay, derived: true, source: SRC },
-    { city: c.city, category: 'Civil twilight', share: pTwilight, derived: true, source: SRC },
-    { city: c.city, category: 'Darkness', share: pDark, derived: true, source: SRC },
-  );
+  // `reported` states each share with its two decimals ("3.00%"), which a number cannot keep.
+  const share = (category, v) => ({ city: c.city, category, share: v, reported: `${v.toFixed(2)}%`, derived: true, source: SRC });
+  shares.push(share('Daylight', pDay), share('Civil twilight', pTwilight), share('Darkness', pDark));
   const longest = rows.reduce((a, r) => (r.daylight > a.daylight ? r : a));
   const shortest = rows.reduce((a, r) => (r.daylight < a.daylight ? r : a));
   const noDark = rows.filter((r) => r.civil >= 1440).length;
