@@ -90,7 +90,7 @@ export function dataset<R extends Shape>(o: Common & { row: R; key?: RowKey; row
 export function yearlySeries<B extends Shape = {}, F extends Shape = {}>(
   o: Common & { by?: B; fields?: F; value?: z.ZodType | false },
 ) {
-  const value = o.value === false ? {} : { value: o.value ?? count };
+  const value: Shape = o.value === false ? {} : { value: o.value ?? count };
   const row = { year, ...value, ...(o.by ?? ({} as B)), ...(o.fields ?? ({} as F)), ...provenance };
   return dataset({ ...o, row: row as typeof row, key: ['year', ...Object.keys(o.by ?? {})] });
 }

@@ -186,7 +186,7 @@ for (const c of CITIES) {
   for (let m = 1; m <= 12; m++) {
     const inMonth = rows.filter((r) => r.month === m);
     const mean = inMonth.reduce((a, r) => a + r.daylight, 0) / inMonth.length / 60;
-    monthly.push({ month: `${YEAR}-${pad(m)}`, city: c.city, value: round2(mean), derived: true, source: SRC });
+    monthly.push({ month: `${YEAR}-${pad(m)}`, city: c.city, value: round2(mean), reported: round2(mean).toFixed(2), derived: true, source: SRC });
   }
   const daylight = rows.reduce((a, r) => a + r.daylight, 0);
   const civil = rows.reduce((a, r) => a + r.civil, 0);
@@ -198,7 +198,9 @@ for (const c of CITIES) {
   const longest = rows.reduce((a, r) => (r.daylight > a.daylight ? r : a));
   const shortest = rows.reduce((a, r) => (r.daylight < a.daylight ? r : a));
   const noDark = rows.filter((r) => r.civil >= 1440).length;
-  const fig = (id, label, value, unit, date) => figures.push({ id: `${c.slug}-${id}`, label: `${c.city}: ${label}`, value, unit, period: String(YEAR), ...(date ? { date } : {}), derived: true, source: SRC });
+  // Hours are stated with two decimals (`reported`, e.g. "12.20"); a JSON number would drop the trailing zero.
+  const fig = (id, label, value, unit, date) =>
+    figures.push({ id: `${c.slug}-${id}`, label: `${c.city}: ${label}`, value, unit, period: String(YEAR), ...(date ? { date } : {}), ...(unit === 'hours' ? { reported: value.toFixed(2) } : {}), derived: true, source: SRC });
   fig('longest', 'longest day of the year', round2(longest.daylight / 60), 'hours', longest.date);
   fig('shortest', 'shortest day of the year', round2(shortest.daylight / 60), 'hours', shortest.date);
   fig('swing-minutes', 'longest minus shortest day', Math.round(longest.daylight - shortest.daylight), 'minutes');

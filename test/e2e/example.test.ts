@@ -1,0 +1,112 @@
+/**
+ * The second example project, examples/daylight: its generator is deterministic (it rewrites
+ * the committed data byte for byte), and both editions build — the summary quickly, the full
+ * edition with its appendix table of more than ten thousand rows.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+
+const EXAMPLE = path.join(ROOT, 'examples', 'daylight');
+const DATA = path.join(EXAMPLE, 'data');
+/** Files in data/ that are written by hand, not by the generator. */
+const HAND_WRITTEN = ['sources.json'];
+
+const build = (audience: string, out: string): Run =>
+  runCli(['build', '--root', EXAMPLE, '--out', out, '--audience', audience, '--quiet'], { env: { SOURCE_DATE_EPOCH: undefined }, timeout: 300_000 });
+
+/** The figure text the prose shows for a highlight: its two-decimal statement, else the number. */
+function highlight(id: string): string {
+  const file = JSON.parse(fs.readFileSync(path.join(DATA, 'highlights.json'), 'utf8')) as { figures: { id: string; value: number; reported?: string }[] };
+  const f = file.figures.find((x) => x.id === id);
+  if (!f) throw new Error(`no highlight ${id}`);
+  return f.reported ?? String(f.value);
+}
+
+/** Data rows of daily.csv as cells (the file has no quoted fields). */
+function dailyRows(): string[][] {
+  return fs.readFileSync(path.join(DATA, 'daily.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+}
+
+/** A table row as pdftotext -layout prints it: the cells in order, separated by spaces. */
+function rowPattern(cells: string[]): RegExp {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(cells.map(esc).join('\\s+'));
+}
+
+let tmp: string;
+let summary: Run;
+let full: Run;
+const summaryPdf = () => path.join(tmp, 'summary', 'briefing-summary.pdf');
+const fullPdf = () => path.join(tmp, 'full', 'briefing-full.pdf');
+
+beforeAll(() => {
+  tmp = tempDir('briefkit-e2e-example-');
+  summary = build('summary', path.join(tmp, 'summary'));
+  full = build('full', path.join(tmp, 'full'));
+}, 600_000);
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('examples/daylight: data generator', () => {
+  it('rewrites the committed data files byte for byte', () => {
+    const gen = path.join(tmp, 'generated');
+    const r = spawnSync(process.execPath, [path.join(EXAMPLE, 'scripts', 'generate.mjs'), gen], { encoding: 'utf8', env: { ...process.env, TZ: 'Pacific/Kiritimati' } });
+    expect(r.status, r.stderr).toBe(0);
+    const written = fs.readdirSync(gen).sort();
+    expect(written).toEqual(fs.readdirSync(DATA).filter((f) => !HAND_WRITTEN.includes(f)).sort());
+    for (const f of written) expect(fs.readFileSync(path.join(gen, f)).equals(fs.readFileSync(path.join(DATA, f))), f).toBe(true);
+  });
+
+  it('writes a daily table of more than ten thousand rows, unique per date and city', () => {
+    const rows = dailyRows();
+    expect(rows.length).toBeGreaterThanOrEqual(10_000);
+    expect(new Set(rows.map((r) => `${r[0]} ${r[1]}`)).size).toBe(rows.length);
+  });
+});
+
+describe('examples/daylight: summary edition', () => {
+  it('builds, and the PDF passes qpdf --check', () => {
+    expect(summary.stderr).not.toMatch(/^error /m);
+    expect(summary.code).toBe(0);
+    const q = tool('qpdf', ['--check', summaryPdf()]);
+    expect(q.code, q.stdout + q.stderr).toBe(0);
+  });
+
+  it('holds its sections and figures read from the data, and no appendix', () => {
+    const text = pdftotext(summaryPdf()).replace(/\s+/g, ' ');
+    for (const title of ['Daylight across latitudes', 'Daylight, twilight and darkness', 'How the figures were computed', 'Notes and sources']) expect(text).toContain(title);
+    expect(text).toContain(highlight('reykjavik-longest'));
+    expect(text).toContain(`only ${highlight('singapore-swing-minutes')} in Singapore`);
+    expect(text).not.toContain('Sunrise and sunset, day by day');
+    expect(Number(pdfinfo(summaryPdf()).Pages)).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('examples/daylight: full edition with the daily appendix', () => {
+  it('builds', () => {
+    expect(full.stderr).not.toMatch(/^error /m);
+    expect(full.code).toBe(0);
+  });
+
+  it('prints the appendix table from its first row to its last', () => {
+    const rows = dailyRows();
+    const text = pdftotext(fullPdf(), ['-layout']);
+    expect(text).toContain('Appendix A');
+    expect(text).toContain('Solstices and equinoxes');
+    // date, city, sunrise, sunset, then the day length as the table formats a number ("12.10" → "12.1")
+    const shown = (r: string[]) => [r[0]!, r[1]!, r[2]!, r[3]!, String(Number(r[4]))];
+    expect(text).toMatch(rowPattern(shown(rows[0]!)));
+    expect(text).toMatch(rowPattern(shown(rows[rows.length - 1]!)));
+  });
+
+  it('has a plausible page count for a table of that many rows', () => {
+    const rows = dailyRows().length;
+    const pages = Number(pdfinfo(fullPdf()).Pages);
+    // between 20 and 60 rows a page, plus the sections before the appendix and the notes
+    expect(pages).toBeGreaterThan(rows / 60);
+    expect(pages).toBeLessThan(rows / 20 + 20);
+  });
+});
