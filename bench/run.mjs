@@ -52,7 +52,7 @@ function cold() {
 
 async function warm() {
   const { loadInputs, buildEdition } = await import(path.join(ROOT, 'dist/src/build.js'));
-  const inputs = loadInputs({ root: ROOT });
+  const inputs = await loadInputs({ root: ROOT });
   const times = [];
   for (let i = 0; i <= WARM; i++) {
     const t0 = performance.now();

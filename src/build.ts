@@ -17,6 +17,7 @@ import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
+import { figureRowMatches } from './templates/helpers/blocks.js';
 import { loadData, type DataBundle } from './data/load.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
@@ -122,7 +123,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const config = chartConfig(theme);
   for (const fig of rendered.model.figures.values()) {
     const { file, spec } = assets.specs.get(fig.chart)!;
-    const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true)]));
+    const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const out = await renderChart({ file, spec, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
     out.warnings.forEach((w) => reporter.warn(w.message));
     charts.set(fig.id, out);

@@ -18,7 +18,7 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
       parts.push({ text: '. ' });
       if (s.url) parts.push({ text: s.url, link: s.url, color: t.palette.accent });
       // a supplied source article with no public address is named by its file in data/
-      else if (s.article) parts.push({ text: `Source article supplied with this briefing (${s.article}).` });
+      else if (s.article) parts.push({ text: `No public address found; the text is kept on file (${s.article}).` });
       if (s.note) parts.push({ text: ` ${s.note}` });
     }
     return { columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };

@@ -8,6 +8,8 @@ export interface FigureEntry {
   caption: string;
   datasets: string[];
   sources: string[];
+  /** Only the rows whose fields equal these values are plotted and cited (from the chart helper's hash). */
+  filter?: Record<string, unknown>;
   /** Template file that declared it. */
   file: string;
 }

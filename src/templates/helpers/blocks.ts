@@ -3,6 +3,8 @@
  * leave a Markdown directive where the block goes. Directive syntax never comes from data:
  * attribute values are entity-escaped, text is Markdown-escaped.
  *   {{chart "invention-grants" id="fig-grants" caption="…"}}   → ::figure{id="fig-grants"}
+ *   {{chart "ip-fee-trade-target" id="…" caption="…" currency="CNY"}}  other hash keys keep only the
+ *     rows whose fields equal them: the chart plots those rows and its source line cites only them
  *   {{table "pct-by-origin" id="tbl-pct"}}                     → ::table{id="tbl-pct"}
  *   {{cite "seed-000" "ip-commission-2017"}}  → :cite{ids="…"}, numbered in reading order by markdown/citations.ts
  *   {{cite source}}   (a row's source list, e.g. in {{#each}}) → every source of the row
@@ -21,6 +23,11 @@ import type { TableSpec } from '../table-spec.js';
 import { formatValue, valueField } from './data.js';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Whether a row passes a figure's row filter (every named field equals the given value). */
+export function figureRowMatches(row: Row, filter: Record<string, unknown> | undefined): boolean {
+  return !filter || Object.entries(filter).every(([k, v]) => row[k] === v);
+}
 
 export function blockHelpers(ctx: RenderContext) {
   const where = (opts: { loc?: { start: { line: number } } }) => lineOf(ctx, opts as never);
@@ -61,8 +68,14 @@ export function blockHelpers(ctx: RenderContext) {
       if (typeof caption !== 'string' || !caption.trim()) throw msg.helperArguments(ctx.file, where(opts), 'chart', 'a caption is required', usage);
       for (const d of datasets) if (!ctx.data.datasets.has(d)) throw msg.unknownDataset(d, [...ctx.data.datasets.keys()], { file: `templates/charts/${name}.vl.json`, field: 'data.name' });
       claimId(id, where(opts));
-      const sources = sourcesOf(datasets);
-      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file });
+      // Any other hash key narrows the rows, so that the source line cites only what is plotted.
+      const { id: _id, caption: _caption, ...rowFilter } = opts.hash as Record<string, unknown>;
+      const filter = Object.keys(rowFilter).length ? rowFilter : undefined;
+      if (filter && !datasets.some((d) => ctx.data.datasets.get(d)!.rows.some((r) => r.excluded !== true && figureRowMatches(r, filter)))) {
+        throw msg.helperArguments(ctx.file, where(opts), 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);
+      }
+      const sources = sourcesOf(datasets, filter && ((r) => figureRowMatches(r, filter)));
+      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(filter ? { filter } : {}) });
       return safe(`\n\n::figure{id="${id}"}\n\n`);
     },
 

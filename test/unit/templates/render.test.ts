@@ -106,6 +106,12 @@ describe('renderTemplates: output', () => {
     expect(r.model.figures.get('fig-g')!.sources).toEqual(['src-c', 'src-b', 'src-a']);
   });
 
+  it('narrows a chart to the rows its extra hash keys match, for both the plot and the source line', () => {
+    const r = render({ s: FM + '{{chart "grants" id="fig-g" caption="Grants" reported="1.045 million"}}' });
+    expect(r.model.figures.get('fig-g')).toMatchObject({ sources: ['src-a'], filter: { reported: '1.045 million' } });
+    expect(thrownSync(() => render({ s: FM + '{{chart "grants" id="fig-g" caption="Grants" reported="none"}}' })).code).toBe('BK105');
+  });
+
   it('resolves references to figures and sections defined anywhere in the report', () => {
     const r = render({ s: FM + 'See {{ref "fig-g"}} and {{ref "t"}}.', t: '---\nid: t\n---\n{{chart "grants" id="fig-g" caption="Grants"}}' });
     expect(r.model.references.map((x) => x.id)).toEqual(['fig-g', 't']);
