@@ -62,7 +62,10 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       const result = await build(opts);
-      for (const e of result.editions) process.stdout.write(`${path.join(path.relative(process.cwd(), result.outDir) || '.', e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
+      // the output folder as the user would type it: relative below the working folder, else absolute
+      const rel = path.relative(process.cwd(), result.outDir);
+      const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? result.outDir : rel;
+      for (const e of result.editions) process.stdout.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
       if (result.changes) process.stdout.write(result.changes + '\n');
     });
 

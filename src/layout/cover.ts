@@ -23,9 +23,18 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
   return (profile.cover?.keyFigures ?? []).map((k) => {
     const ds = data.datasets.get(k.dataset);
     if (!ds) throw msg.unknownDataset(k.dataset, [...data.datasets.keys()], { file: 'templates/profile.yaml', field: 'cover.keyFigures' });
-    const row = matchRows(ds, k.key, {})[0];
+    const where = k.where ?? {};
+    const unknown = Object.keys(where).find((f) => !ds.fields.includes(f));
+    if (unknown) throw msg.unknownField({ file: 'templates/profile.yaml', field: 'cover.keyFigures.where' }, ds.name, unknown, ds.fields);
+    const rows = matchRows(ds, k.key, where);
+    const row = rows[0];
     const f = row && valueField(row, undefined);
     if (!row || !f) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}" in ${k.dataset}`, 'a year or id present in the dataset');
+    if (rows.length > 1) {
+      const apart = Object.keys(row).find((x) => x !== 'source' && typeof row[x] !== 'object' && rows.some((r) => r[x] !== row[x]));
+      throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `${rows.length} rows of ${k.dataset} match "${k.key}"`,
+        `one row: add where: { ${apart ?? 'field'}: ${JSON.stringify(apart ? row[apart] : '…')} } to the key figure`);
+    }
     return { label: k.label, row, value: formatValue(row, f, k.style ?? 'number', profile.locale, ds.unit) };
   });
 }

@@ -64,7 +64,18 @@ export const profileSchema = z.strictObject({
     .strictObject({
       kicker: z.string().optional(),
       note: z.string().optional(),
-      keyFigures: z.array(z.strictObject({ dataset: z.string(), key: z.union([z.string(), z.number()]), label: z.string(), style: z.enum(['number', 'compact', 'percent', 'rank']).optional() })).optional(),
+      keyFigures: z
+        .array(
+          z.strictObject({
+            dataset: z.string(),
+            key: z.union([z.string(), z.number()]),
+            /** Filters on row fields when the key alone matches several rows, e.g. { city: Oslo }. */
+            where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+            label: z.string(),
+            style: z.enum(['number', 'compact', 'percent', 'rank']).optional(),
+          }),
+        )
+        .optional(),
     })
     .optional(),
   contents: z.strictObject({ enabled: z.boolean().default(true), figures: z.boolean().default(true), tables: z.boolean().default(true) }).optional(),

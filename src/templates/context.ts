@@ -67,13 +67,13 @@ export function checkFields(ctx: RenderContext, ds: Dataset, hash: Record<string
   }
 }
 
-/** Rows whose key matches: a year (number) or an id (string), plus hash filters (e.g. origin="China"). */
+/** Rows whose key matches: a year (number) or an id, period, date or month (string), plus hash filters (e.g. origin="China"). */
 export function matchRows(ds: Dataset, key: unknown, filters: Record<string, unknown>): Row[] {
   return ds.rows.filter((r) => {
     if (r.excluded === true) return false;
     if (key !== undefined) {
       if (typeof key === 'number' && r.year !== key) return false;
-      if (typeof key === 'string' && r.id !== key && r.period !== key && r.date !== key) return false;
+      if (typeof key === 'string' && r.id !== key && r.period !== key && r.date !== key && r.month !== key) return false;
     }
     return Object.entries(filters).every(([k, v]) => r[k] === v);
   });
