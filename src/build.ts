@@ -12,6 +12,7 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
+import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { loadData, type DataBundle } from './data/load.js';
@@ -26,9 +27,11 @@ import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/r
 import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
-import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, writeState, type Manifest, type ManifestEntry } from './write/output.js';
+import { commitOutputs, pageCount, readManifest, recoverOutputs, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
-import { compareManifests, snapshotData } from './write/changes.js';
+import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
+import { setActivity } from './log/activity.js';
+import { DEFAULT_LIMITS, runInWorker, workerAvailable, type Limits } from './worker/host.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -38,6 +41,21 @@ export interface BuildOptions extends ProjectOptions {
   /** Audiences to build; default: every audience under templates/audiences/. */
   audiences?: string[];
   reporter?: Reporter;
+  /** Time and memory limits of the build worker (see src/worker/host.ts). */
+  limits?: Partial<Limits>;
+  /**
+   * Run the rendering in a worker thread (limits enforced, Ctrl-C answered at once). Default: yes
+   * when running from compiled JavaScript; tests that import src/*.ts render in-process.
+   */
+  isolate?: boolean;
+}
+
+/** What is written for an edition. */
+export interface EditionOutput {
+  audience: string;
+  file: string;
+  pdf: Buffer;
+  entry: ManifestEntry;
 }
 
 export interface Edition {
@@ -49,7 +67,7 @@ export interface Edition {
 }
 
 export interface BuildResult {
-  editions: Edition[];
+  editions: EditionOutput[];
   manifest: Manifest;
   outDir: string;
   /** One-line summary of CHANGES.md when a previous manifest existed. */
@@ -76,6 +94,7 @@ export function loadInputs(opts: BuildOptions): Inputs {
 
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
   const { project, data, assets } = inputs;
+  setActivity(`building the ${audience} edition`);
 
   // 2. resolve the audience profile
   const resolved = resolveProfile(project.templates, audience);
@@ -116,6 +135,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const config = chartConfig(theme);
   for (const fig of rendered.model.figures.values()) {
     const { file, spec } = assets.specs.get(fig.chart)!;
+    setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true)]));
     const out = await renderChart({ file, spec, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
     out.warnings.forEach((w) => reporter.warn(w.message));
@@ -136,6 +156,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // Pass 1 only finds where things fall (its page numbers are placeholders), so it is laid out
   // but not drawn; each later pass draws the PDF and the first one that agrees with its
   // assumptions is kept.
+  setActivity(`laying out the ${audience} edition`, resolved.files.at(-1));
   let doc = layoutDocument(layoutInput, assumed);
   await layoutPdf(doc.dd, buildDate(asOf));
   let pdf: Buffer = Buffer.alloc(0);
@@ -191,37 +212,91 @@ function samePages(a: Map<string, number>, b: Map<string, number>): boolean {
   return true;
 }
 
-export async function build(opts: BuildOptions): Promise<BuildResult> {
+/** Loads the inputs and renders every edition in memory (no file is written). */
+export async function renderEditions(opts: BuildOptions): Promise<{ editions: Edition[]; asOf: string; snapshot: DataSnapshot; inputs: Inputs }> {
   const reporter = opts.reporter ?? silent;
-
+  setActivity('loading the inputs');
   // 1. load and validate data (+ chart/table specs, fonts)
   const inputs = loadInputs(opts);
   reporter.stage('data', `${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources`);
-
   const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
   const editions: Edition[] = [];
   for (const a of audiences) editions.push(await buildEdition(inputs, a, reporter));
-  ensureDir(inputs.project.outDir);
-  return withOutputLock(inputs.project.outDir, () => writeEditions(inputs, editions, reporter));
+  return { editions, asOf: inputs.data.asOf, snapshot: snapshotData(inputs.data), inputs };
 }
 
-/** Writes every edition's PDF, then the manifest (merged with entries of editions not rebuilt). */
-export function writeEditions(inputs: Inputs, editions: Edition[], reporter: Reporter = silent): BuildResult {
-  const outDir = inputs.project.outDir;
-  ensureDir(outDir);
-  const previous = readManifest(outDir);
-  for (const e of editions) writeAtomic(outDir, e.file, e.pdf);
+/**
+ * Builds the editions and commits them to the output folder, all or nothing. The rendering runs
+ * in a worker thread under time and memory limits (see BuildOptions.isolate); the commit runs
+ * here, holding the output lock.
+ */
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const reporter = opts.reporter ?? silent;
+  const project = new Project(opts.root, opts);
+  const isolate = opts.isolate ?? workerAvailable();
+  let target: OutputTarget;
+  let editions: EditionOutput[];
+  if (isolate) {
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const job = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.audiences ? { audiences: opts.audiences } : {}) };
+    const r = await runInWorker({ kind: 'build', opts: job }, limits, reporter);
+    editions = r.editions.map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
+  } else {
+    const r = await renderEditions(opts);
+    editions = r.editions;
+    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
+  }
+  const outDir = resolveOutDir(project.outDir);
+  return withOutputLock(outDir, () => writeEditions({ ...target, outDir }, editions, reporter));
+}
+
+/** Where and what writeEditions commits (an Inputs, as watch mode has, serves too). */
+export interface OutputTarget {
+  outDir: string;
+  asOf: string;
+  snapshot: DataSnapshot;
+  display?: (abs: string) => string;
+}
+
+const targetOf = (t: Inputs | OutputTarget): OutputTarget =>
+  'project' in t ? { outDir: t.project.outDir, asOf: t.data.asOf, snapshot: snapshotData(t.data), display: (abs) => t.project.display(abs) } : t;
+
+/**
+ * Commits every edition's PDF, the manifest (merged with entries of editions not rebuilt) and
+ * CHANGES.md together: after any failure, or a kill at any moment, out/ holds the complete
+ * previous set or the complete new set (see commitOutputs). Call it holding the output lock.
+ */
+export function writeEditions(where: Inputs | OutputTarget, editions: EditionOutput[], reporter: Reporter = silent): BuildResult {
+  const t = targetOf(where);
+  const outDir = resolveOutDir(t.outDir);
+  const display = t.display ?? ((abs: string) => abs);
+  const recovered = recoverOutputs(outDir);
+  if (recovered.length) reporter.info(`recovered ${display(outDir)}: ${recovered.join('; ')}`);
+  const previous = readManifest(outDir, (reason) => reporter.warn(msg.previousManifestMalformed(display(path.join(outDir, 'manifest.json')), reason).message));
   const rebuilt = new Set(editions.map((e) => e.audience));
   const documents = [...(previous?.documents ?? []).filter((d) => !rebuilt.has(d.audience)), ...editions.map((e) => e.entry)].sort((a, b) => a.audience.localeCompare(b.audience));
-  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: inputs.data.asOf, documents, data: snapshotData(inputs.data) };
+  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: t.asOf, documents, data: t.snapshot };
+  const files: OutputFile[] = editions.map((e) => ({ name: e.file, data: e.pdf }));
   let changes: string | undefined;
   if (previous) {
     const report = compareManifests(previous, manifest);
-    if (report.changed) writeAtomic(outDir, 'CHANGES.md', report.markdown + '\n');
+    if (report.changed) files.push({ name: 'CHANGES.md', data: Buffer.from(report.markdown + '\n') });
     changes = report.summary;
   }
-  writeAtomic(outDir, 'manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  writeState.committed = true;
-  reporter.stage('write', `${editions.length} PDF(s) → ${inputs.project.display(outDir)}`);
+  files.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') });
+  commitOutputs(outDir, files, {
+    display,
+    // what is on disk must be what the manifest says
+    validate: (staged) => {
+      const m = JSON.parse(staged.get('manifest.json')!.toString('utf8')) as Manifest;
+      for (const e of editions) {
+        const d = m.documents.find((x) => x.audience === e.audience);
+        const bytes = staged.get(e.file)!;
+        if (!d || d.file !== e.file || d.sha256 !== sha256(bytes) || d.bytes !== bytes.length) throw msg.internal(`staged ${e.file} does not match manifest.json`);
+      }
+    },
+  });
+  reporter.stage('write', `${editions.length} PDF(s) → ${display(outDir)}`);
   return { editions, manifest, outDir, ...(changes ? { changes } : {}) };
 }

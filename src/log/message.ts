@@ -25,6 +25,10 @@ export const byteOrderMark = (file: string) =>
   err('BK004', 'file starts with a byte-order mark (BOM)', { file, line: 1, column: 1 }, 'UTF-8 without BOM',
     'save the file as "UTF-8" rather than "UTF-8 with BOM"');
 
+export const notRegularFile = (file: string, kind: string) =>
+  err('BK040', `${file} is ${kind}, not a file`, { file }, 'a regular file (folders, named pipes and devices are not read)',
+    `replace ${file} with a regular file, or remove it`);
+
 // --- data ---------------------------------------------------------------------------------
 export const invalidJson = (file: string, line: number, column: number, reason: string) =>
   err('BK010', `invalid JSON: ${reason}`, { file, line, column }, 'well-formed JSON',
@@ -176,6 +180,34 @@ export const buildInterrupted = (signal: string, afterWriting = false) =>
 
 export const outputLocked = (dir: string) =>
   err('BK403', `another build is writing to ${dir}`, { file: dir }, 'one build at a time per output folder', 'wait for it to finish, or remove a stale .briefkit.lock if no build is running');
+
+export const outputLockStale = (lock: string, reason: string, command: string) =>
+  err('BK403', `a stale lock blocks the output folder: ${reason}`, { file: lock }, 'no lock, or the lock of a running build',
+    `no build holds it; remove it with: ${command}`);
+
+export const outputNameTaken = (file: string) =>
+  err('BK404', 'an output name is taken by a folder', { file }, 'a file (or nothing) where the build writes its output', `remove or rename the folder ${file}, then build again; nothing was written`);
+
+export const journalDamaged = (file: string) =>
+  err('BK405', 'the journal of an unfinished output commit cannot be read', { file }, 'a journal written by briefkit',
+    `the previous and new outputs may be mixed: delete ${file} and the .briefkit-stage-* folders next to it, then build again`);
+
+export const previousManifestMalformed = (file: string, reason: string) =>
+  err('BK406', `the previous manifest.json is ignored: ${reason}`, { file }, 'a manifest written by briefkit',
+    'nothing to do: it is replaced by this build (CHANGES.md compares with the next build)');
+
+export const timeLimit = (seconds: number, activity: string, file?: string) =>
+  err('BK407', `the build took longer than its time limit of ${seconds} s (while ${activity})`, file ? { file } : {},
+    'a build that finishes within the limit (loops over large data, e.g. nested {{#each}}, take long)',
+    `simplify the template or chart, or raise the limit: briefkit build --time-limit ${seconds * 4} (or set BRIEFKIT_TIME_LIMIT=${seconds * 4})`);
+
+export const memoryLimit = (mb: number, activity: string, file?: string) =>
+  err('BK408', `the build needed more than its memory limit of ${mb} MB (while ${activity})`, file ? { file } : {},
+    'inputs that fit the memory limit',
+    `reduce the data or the chart, or raise the limit: briefkit build --memory-limit ${mb * 2} (or set BRIEFKIT_MEMORY_LIMIT=${mb * 2})`);
+
+export const badLimit = (option: string, value: string, min: number) =>
+  new BriefkitError('BK504', `${option} must be a number of at least ${min}, got "${value}"`, {}, `${option} ${min} or more`, `pass a number, e.g. ${option} ${min * 4}`, 2);
 
 // --- configuration and CLI ------------------------------------------------------------------------
 export const unknownAudience = (name: string, known: string[]) =>

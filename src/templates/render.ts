@@ -10,6 +10,7 @@ import { validate } from '../data/load.js';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
+import { setActivity } from '../log/activity.js';
 import type { ResolvedProfile } from '../profile/resolve.js';
 import { checkTemplate } from './check.js';
 import type { RenderContext } from './context.js';
@@ -135,6 +136,7 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
     seenIds.add(id);
     ctx.file = file;
     ctx.lineOffset = lineOffset;
+    setActivity(`rendering ${file}`, file);
     const markdown = run(hb, body, file, lineOffset, context);
     sections.push({ name, id, title: meta.title ?? name, meta, file, markdown });
   }
