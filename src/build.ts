@@ -23,6 +23,7 @@ import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
 import { numberCitations } from './markdown/citations.js';
 import { parseMarkdown } from './markdown/parse.js';
+import { checkMarkdown } from './markdown/check.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
 import { loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
@@ -108,27 +109,38 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('templates', `${rendered.sections.length} sections`);
 
   // Every character must have a glyph in the font that sets it (else it prints as a blank box):
-  // Chinese runs in the bundled CJK subset, everything else in the body font.
+  // Chinese runs in the bundled CJK subset, everything else in the body font. Every printed
+  // string is checked: cover, section text and titles (running headers), captions, tables and
+  // the sources listed in the notes.
   const bodyMissing = (text: string) => inputs.metrics.missing(text.replace(CJK_RUN, '').replace(/\s+/g, ''), theme.font);
-  const coverText = [profile.title, profile.subtitle, profile.publisher, profile.author, profile.edition, profile.label, profile.cover?.kicker, profile.cover?.note].filter(Boolean).join(' ');
-  const coverMiss = bodyMissing(coverText);
-  if (coverMiss.length) throw msg.missingBodyGlyph(resolved.files.at(-1)!, coverMiss[0]!, theme.font);
-  for (const s of rendered.sections) {
-    const miss = bodyMissing(s.markdown);
-    if (miss.length) throw msg.missingBodyGlyph(s.file, miss[0]!, theme.font);
-    for (const m of s.markdown.matchAll(CJK_RUN)) {
+  const glyphs = (file: string, text: string | undefined) => {
+    if (!text) return;
+    const miss = bodyMissing(text);
+    if (miss.length) throw msg.missingBodyGlyph(file, miss[0]!, theme.font);
+    for (const m of text.matchAll(CJK_RUN)) {
       const cjk = inputs.metrics.missing(m[0], CJK_FONT);
-      if (cjk.length) throw msg.missingGlyph(s.file, cjk[0]!, CJK_FONT);
+      if (cjk.length) throw msg.missingGlyph(file, cjk[0]!, CJK_FONT);
     }
-  }
+  };
+  const coverText = [profile.title, profile.subtitle, profile.publisher, profile.author, profile.edition, profile.label, profile.cover?.kicker, profile.cover?.note].filter(Boolean).join(' ');
+  glyphs(resolved.files.at(-1)!, coverText);
+  for (const s of rendered.sections) glyphs(s.file, [s.markdown, s.title, s.meta.short].filter(Boolean).join(' '));
+  for (const f of rendered.model.figures.values()) glyphs(f.file, f.caption);
+  for (const t of rendered.model.tables.values()) glyphs(t.file, [t.caption, t.note, ...t.header, ...t.rows.flat()].filter(Boolean).join(' '));
 
   // 4. parse Markdown
   const sections = rendered.sections.map((s) => ({ id: s.id, title: s.title, meta: s.meta, file: s.file, ...(s.meta.short ? { short: s.meta.short } : {}), tree: parseMarkdown(s.markdown) }));
+  checkMarkdown(sections, [...data.sources].map(([id, src]) => [id, src.url]));
   reporter.stage('markdown');
 
   // 4b. citations: notes numbered in reading order (cover first); each figure cited where read
   const keyFigures = coverFigures(profile, data);
   numberCitations(rendered.model, keyFigures.flatMap((k) => k.row.source ?? []), sections, (id) => data.sources.has(id));
+  for (const k of keyFigures) glyphs(resolved.files.at(-1)!, `${k.label} ${k.value}`);
+  for (const id of rendered.model.notes.order) {
+    const src = data.sources.get(id);
+    if (src) glyphs(`${project.data.name('sources.json')} (source "${id}")`, [src.publisher, src.title, src.url, src.article, src.note].filter(Boolean).join(' '));
+  }
 
   // 5. charts → SVG
   const charts = new Map<string, ChartOutput>();

@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--print-config', 'print the resolved profile and where each template comes from, then exit')
     .option('-w, --watch', 'rebuild when data/ or templates/ change')
-    .option('--time-limit <seconds>', 'stop a build that takes longer (per edition; default 60, or BRIEFKIT_TIME_LIMIT)')
+    .option('--time-limit <seconds>', 'stop a build that needs more CPU time (per edition; default 40, or BRIEFKIT_TIME_LIMIT)')
     .option('--memory-limit <MB>', 'stop a build that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
     .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string }) => {
       const { build } = await import('./build.js');
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<void> {
     .command('check')
     .description('validate data, templates and chart specs without writing anything')
     .option('-a, --audience <name...>', 'check only these audiences')
-    .option('--time-limit <seconds>', 'stop a check that takes longer (per edition; default 60)')
+    .option('--time-limit <seconds>', 'stop a check that needs more CPU time (per edition; default 40)')
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
     .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string }) => {
       const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}) };

@@ -107,8 +107,23 @@ export const referenceOutsideEdition = (file: string, id: string, audience: stri
   err('BK114', `reference to section "${id}", which the ${audience} edition does not include`, { file, ...(line !== undefined ? { line } : {}) },
     'references only to sections of this edition', `wrap the reference in {{#ifSection "${id}"}}…{{/ifSection}}, or add "${id}" to the profile's sections`);
 
-export const duplicateId = (file: string, id: string, line?: number) =>
-  err('BK110', `id "${id}" is used twice`, { file, ...(line !== undefined ? { line } : {}) }, 'unique ids for figures, tables and sections', 'rename one of them');
+export const idUsedTwice = (id: string, first: { kind: string; file: string; line?: number | undefined }, second: { kind: string; file: string; line?: number | undefined }) => {
+  const at = (w: { file: string; line?: number | undefined }) => `${w.file}${w.line !== undefined ? `:${w.line}` : ''}`;
+  return err('BK110', `id "${id}" is used twice: by the ${first.kind} at ${at(first)} and by the ${second.kind} here`, { file: second.file, ...(second.line !== undefined ? { line: second.line } : {}) },
+    'unique ids for figures, tables and sections', `rename one of them (ids are shared by sections, figures and tables, since references name them all)`);
+};
+
+export const linkScheme = (file: string, url: string, where: string) =>
+  err('BK120', `link target "${url.slice(0, 80)}" is not allowed (${where})`, { file }, 'an http://, https:// or mailto: address',
+    'link only to web pages or e-mail addresses; other schemes (javascript:, file:, smb:, relative paths) would become actions in the PDF');
+
+export const unknownContainer = (file: string, name: string, where: string, known: string[]) =>
+  err('BK121', `unknown directive ${name} (${where}); its text would be dropped`, { file }, `one of: ${known.join(', ')}`,
+    'use {{#callout}}…{{/callout}} for a box, or write the text without the directive (escape a literal colon as \\:)');
+
+export const markdownImage = (file: string, where: string) =>
+  err('BK122', `a Markdown image (${where}) cannot be printed`, { file }, 'charts through {{chart …}}; no images',
+    'remove the image, or make it a chart (templates/charts/) placed with {{chart …}}');
 
 export const sectionWithoutTemplate = (profileFile: string, name: string, audience: string) =>
   err('BK112', `section "${name}" has no template`, { file: profileFile, field: 'sections' },
@@ -197,7 +212,7 @@ export const previousManifestMalformed = (file: string, reason: string) =>
     'nothing to do: it is replaced by this build (CHANGES.md compares with the next build)');
 
 export const timeLimit = (seconds: number, activity: string, file?: string) =>
-  err('BK407', `the build took longer than its time limit of ${seconds} s (while ${activity})`, file ? { file } : {},
+  err('BK407', `the build took longer than its time limit of ${seconds} s of CPU time (while ${activity})`, file ? { file } : {},
     'a build that finishes within the limit (loops over large data, e.g. nested {{#each}}, take long)',
     `simplify the template or chart, or raise the limit: briefkit build --time-limit ${seconds * 4} (or set BRIEFKIT_TIME_LIMIT=${seconds * 4})`);
 

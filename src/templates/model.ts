@@ -8,8 +8,9 @@ export interface FigureEntry {
   caption: string;
   datasets: string[];
   sources: string[];
-  /** Template file that declared it. */
+  /** Template file that declared it, and the line of the call. */
   file: string;
+  line?: number;
 }
 
 export type Align = 'left' | 'right' | 'center';
@@ -26,6 +27,7 @@ export interface TableEntry {
   sources: string[];
   note?: string;
   file: string;
+  line?: number;
 }
 
 /** Sources are numbered once, in order of first use (citation, figure or table). */

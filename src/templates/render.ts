@@ -127,13 +127,13 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   });
 
   const sections: RenderedSection[] = [];
-  const seenIds = new Set<string>();
+  const seenIds = new Map<string, string>();
   for (const { name, file, meta, body, lineOffset } of sources) {
     const ast = parse(hb, body, file, lineOffset);
     checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
     const id = meta.id ?? name;
-    if (seenIds.has(id)) throw msg.duplicateId(file, id, 1);
-    seenIds.add(id);
+    if (seenIds.has(id)) throw msg.idUsedTwice(id, { kind: 'section', file: seenIds.get(id)!, line: 1 }, { kind: 'section', file, line: 1 });
+    seenIds.set(id, file);
     ctx.file = file;
     ctx.lineOffset = lineOffset;
     setActivity(`rendering ${file}`, file);
@@ -141,7 +141,12 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
     sections.push({ name, id, title: meta.title ?? name, meta, file, markdown });
   }
 
-  const known = new Set([...model.figures.keys(), ...model.tables.keys(), ...seenIds]);
+  // a figure or table may not take a section's id (references and anchors name them all)
+  for (const [id, entry] of [...model.figures, ...model.tables]) {
+    const section = seenIds.get(id);
+    if (section) throw msg.idUsedTwice(id, { kind: 'section', file: section, line: 1 }, { kind: model.figures.has(id) ? 'figure' : 'table', file: entry.file, line: entry.line });
+  }
+  const known = new Set([...model.figures.keys(), ...model.tables.keys(), ...seenIds.keys()]);
   const otherSections = new Set([...resolved.templates.keys()].filter((k) => k.startsWith('sections/')).map((k) => k.slice('sections/'.length).replace(/\.md\.hbs$/, '')));
   for (const r of model.references) {
     if (known.has(r.id)) continue;
