@@ -29,6 +29,18 @@ export const notRegularFile = (file: string, kind: string) =>
   err('BK040', `${file} is ${kind}, not a file`, { file }, 'a regular file (folders, named pipes and devices are not read)',
     `replace ${file} with a regular file, or remove it`);
 
+export const nestingTooDeep = (file: string | undefined, max: number, line?: number, column?: number) =>
+  err('BK041', `nesting is too deep${max ? ` (more than ${max} levels of arrays/objects)` : ''}`, file ? { file, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) } : {},
+    max ? `at most ${max} levels` : 'a structure of reasonable depth', 'flatten the structure; data and chart specs need only a few levels');
+
+export const numberOutOfRange = (file: string, line: number, column: number, text: string) =>
+  err('BK042', `the number ${text} is too large to represent (it would become Infinity)`, { file, line, column }, 'a number within ±1.7e308',
+    'correct the number (a typo in the exponent?)');
+
+export const duplicateJsonKey = (file: string, line: number, column: number, key: string) =>
+  err('BK043', `the key "${key}" appears twice in one object (the first value would be silently lost)`, { file, line, column }, 'each key once per object',
+    `remove or rename one of the two "${key}" entries`);
+
 // --- data ---------------------------------------------------------------------------------
 export const invalidJson = (file: string, line: number, column: number, reason: string) =>
   err('BK010', `invalid JSON: ${reason}`, { file, line, column }, 'well-formed JSON',

@@ -142,7 +142,7 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
         }
         case 'crashed': {
           const cause = Object.assign(new Error(m.message), { name: m.name, stack: m.stack });
-          finish(() => reject(/Maximum call stack size exceeded/.test(m.message) ? msg.memoryLimit(limits.memoryMb, `${activity.what} (too deeply nested)`, activity.file) : msg.internal(m.message, cause)));
+          finish(() => reject(/Maximum call stack size exceeded/.test(m.message) ? msg.nestingTooDeep(activity.file, 0) : msg.internal(m.message, cause)));
           void worker.terminate();
           return;
         }
