@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<void> {
     .option('-q, --quiet', 'no progress output')
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // usage errors carry their code like every other message: "error BK502: unknown option '--x'"
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'error BK502: ')) })
     .showHelpAfterError('(run briefkit --help for usage)');
 
   const rootOf = () => path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));

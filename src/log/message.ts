@@ -91,8 +91,11 @@ export const unknownHelper = (file: string, line: number, column: number, name: 
     'use one of the listed helpers (see README, "Template helpers")');
 
 export const unknownPartial = (file: string, line: number, column: number, name: string, known: string[]) =>
-  err('BK103', `unknown partial "${name}"`, { file, line, column }, `one of: ${known.join(', ') || '(none)'}`,
-    `create templates/partials/${name}.md.hbs or use an existing partial`);
+  /[/\\]|\.\./.test(name)
+    ? err('BK103', `a partial is named by a path ("${name}")`, { file, line, column }, 'a partial\'s name: {{> name}} for templates/partials/name.md.hbs',
+      'name the partial without folders; partials are read only from templates/partials/ (or the audience\'s partials/)')
+    : err('BK103', `unknown partial "${name}"`, { file, line, column }, `one of: ${known.join(', ') || '(none)'}`,
+      `create templates/partials/${name}.md.hbs or use an existing partial`);
 
 export const unknownVariable = (file: string, line: number, column: number | undefined, name: string) =>
   err('BK104', `"${name}" is not defined here`, { file, line, ...(column !== undefined ? { column } : {}) },
