@@ -8,9 +8,10 @@
  *   - part of a word or name, i.e. touching a letter ("14th", "G20", "DS611");
  *   - an ordered-list marker at the start of a line ("1. ");
  *   - inside a phrase the template's front matter lists under allowNumbers ("Section 301").
- * The same holds for numbers typed as a helper's arguments ({{num 987654321}}, {{pct "12.5"}}):
- * a positional argument may be a year (a row key: {{fig "grants" 2023}}); options given by name
- * (digits=2, id=7) select or format and are not figures.
+ * The same holds for numbers typed as arguments of helpers that print them ({{num 987654321}},
+ * {{pct "12.5"}}, {{upper 42}}): only a year may be given there. Arguments that select rows
+ * ({{fig "grants" 2023}}, {{growth "grants" 2010 2024}}) or compare ({{eq rank 1}}) are keys,
+ * not printed figures, and options given by name (digits=2, id=7) are not figures either.
  * Everything else — counts, amounts, percentages, ranks — must come from data through a helper.
  */
 /// <reference types="handlebars" />
@@ -100,9 +101,12 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
 }
 
 const FORMATTERS = new Set(['num', 'pct', 'money', 'ordinal', 'qualified']);
+/** Helpers whose positional arguments select rows or compare values; nothing prints them. */
+const SELECTORS = new Set(['fig', 'val', 'growth', 'cagr', 'times', 'firstYear', 'lastYear', 'count', 'rows', 'keyfigure', 'chart', 'table', 'eq', 'lookup', ...BUILTIN_BLOCKS]);
 
-/** A figure typed as a helper's positional argument: a number literal (not a year), or a numeric string given to a formatter. */
+/** A figure typed as a printed helper argument: a number literal (not a year), or a numeric string given to a formatter. */
 function checkArgument(p: Node, o: CheckOptions, helper: string): void {
+  if (SELECTORS.has(helper)) return;
   const loc = p.loc as hbs.AST.SourceLocation | undefined;
   const at = (text: string) => msg.handTypedFigure(o.file, (loc?.start.line ?? 1) + o.lineOffset, (loc?.start.column ?? 0) + 1, text);
   if (p.type === 'NumberLiteral') {

@@ -142,7 +142,12 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
         }
         case 'crashed': {
           const cause = Object.assign(new Error(m.message), { name: m.name, stack: m.stack });
-          finish(() => reject(/Maximum call stack size exceeded/.test(m.message) ? msg.nestingTooDeep(activity.file, 0) : msg.internal(m.message, cause)));
+          const error = /Maximum call stack size exceeded/.test(m.message)
+            ? msg.nestingTooDeep(activity.file, 0)
+            : /Invalid string length|Invalid array length|allocation failed/i.test(m.message)
+              ? msg.memoryLimit(limits.memoryMb, `${activity.what}: a value grew larger than JavaScript allows`, activity.file)
+              : msg.internal(m.message, cause);
+          finish(() => reject(error));
           void worker.terminate();
           return;
         }

@@ -103,6 +103,28 @@ describe('special files are refused, never read or waited on', () => {
   });
 });
 
+describe('area roots that are symlinks', () => {
+  test('data/ → elsewhere is resolved once: files in it are read, a link inside it leading out is BK002', async () => {
+    const { Project } = await import('../../src/io/project.js');
+    const root = tempDir('briefkit-root-');
+    const elsewhere = tempDir('briefkit-elsewhere-');
+    const secret = tempDir('briefkit-secret-');
+    fs.writeFileSync(path.join(elsewhere, 'a.json'), '{}');
+    fs.writeFileSync(path.join(secret, 'b.json'), '{"secret": true}');
+    fs.symlinkSync(path.join(secret, 'b.json'), path.join(elsewhere, 'b.json'));
+    fs.symlinkSync(elsewhere, path.join(root, 'data'));
+    const p = new Project(root);
+    expect(p.data.dir).toBe(elsewhere);
+    expect(p.data.readText('a.json')).toBe('{}');
+    expect(thrownSync(() => p.data.readText('b.json')).code).toBe('BK002');
+    expect(thrownSync(() => p.data.readText('../briefkit-secret/b.json')).code).toBe('BK002');
+    // re-pointing data/ after the project was opened changes nothing: the root was resolved once
+    fs.rmSync(path.join(root, 'data'));
+    fs.symlinkSync(secret, path.join(root, 'data'));
+    expect(thrownSync(() => p.data.readText('b.json')).code).toBe('BK002');
+  });
+});
+
 const NESTED = '{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}.{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}';
 
 describe('bounded work and Ctrl-C', () => {
