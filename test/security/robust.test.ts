@@ -141,6 +141,18 @@ describe('bounded work and Ctrl-C', () => {
     expect(fs.readdirSync(path.join(dir, 'out'))).toEqual([]);
   }, 60_000);
 
+  test('a template whose output outgrows the memory limit: BK408 naming the file and how to raise it, no native crash', async () => {
+    const big = '{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{event}}{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}';
+    const dir = project((d) => addSection(d, 'big', big));
+    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE, '--memory-limit', '256', '--time-limit', '300'], { cwd: dir, timeout: 170_000 });
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.code, r.stderr).toBe(1);
+    expect(errorCode(r.stderr)).toBe('BK408');
+    expect(r.stderr).toContain('templates/sections/big.md.hbs');
+    expect(r.stderr).toContain('--memory-limit 512');
+    expect(r.stderr).not.toMatch(/FATAL ERROR|JavaScript heap out of memory|\n\s+at /);
+  }, 180_000);
+
   test.each(['SIGINT', 'SIGTERM'] as const)('%s during synchronous template work: stops within a second, says outputs are untouched, and they are', async (signal) => {
     const dir = project();
     const out = path.join(dir, 'out');
