@@ -152,6 +152,15 @@ describe('writeEditions', () => {
     expect(fs.readFileSync(path.join(dir, 'briefing-a.pdf'), 'latin1')).toBe('%PDF-1.7 one');
   });
 
+  test('a damaged journal is BK405 with what to delete, and nothing is touched', () => {
+    const dir = outWith(OLD);
+    fs.writeFileSync(path.join(dir, JOURNAL), '{"stage": "../../etc", "files": []}');
+    const e = thrownSync(() => recoverOutputs(dir));
+    expect(e.code).toBe('BK405');
+    expect(e.message).toContain('.briefkit-stage-');
+    expect(which(dir, true)).toBe('old');
+  });
+
   test('leftovers of a killed build (stage folder, old-style temp files, journal) are cleaned up', () => {
     const dir = outWith(OLD);
     fs.mkdirSync(path.join(dir, '.briefkit-stage-0123456789abcdef01234567', 'new'), { recursive: true });
