@@ -144,7 +144,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     writeState.interrupted = true;
     for (const w of runningWorkers) void w.terminate();
     cleanupTemps();
-    process.stderr.write(`error ${msg.buildInterrupted(signal, writeState.committed).message}\n`);
+    // after the commit the build has done its work: say so, and succeed
+    if (writeState.committed) {
+      process.stderr.write(`warning ${msg.buildInterrupted(signal, true).message}\n`);
+      process.exit(0);
+    }
+    process.stderr.write(`error ${msg.buildInterrupted(signal, false).message}\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   });
 }
