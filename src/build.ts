@@ -13,6 +13,7 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
+import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { loadConfig } from './config/load.js';
@@ -26,13 +27,16 @@ import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
 import { numberCitations } from './markdown/citations.js';
 import { parseMarkdown } from './markdown/parse.js';
+import { checkMarkdown } from './markdown/check.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
 import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
-import { ensureDir, pageCount, readManifest, sha256, withOutputLock, writeAtomic, writeState, type Manifest, type ManifestEntry } from './write/output.js';
+import { commitOutputs, pageCount, readManifest, recoverOutputs, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
-import { compareManifests, snapshotData } from './write/changes.js';
+import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
+import { setActivity } from './log/activity.js';
+import { DEFAULT_LIMITS, runInWorker, workerAvailable, type Limits } from './worker/host.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -42,6 +46,21 @@ export interface BuildOptions extends ProjectOptions {
   /** Audiences to build; default: every audience under templates/audiences/. */
   audiences?: string[];
   reporter?: Reporter;
+  /** Time and memory limits of the build worker (see src/worker/host.ts). */
+  limits?: Partial<Limits>;
+  /**
+   * Run the rendering in a worker thread (limits enforced, Ctrl-C answered at once). Default: yes
+   * when running from compiled JavaScript; tests that import src/*.ts render in-process.
+   */
+  isolate?: boolean;
+}
+
+/** What is written for an edition. */
+export interface EditionOutput {
+  audience: string;
+  file: string;
+  pdf: Buffer;
+  entry: ManifestEntry;
 }
 
 export interface Edition {
@@ -53,7 +72,7 @@ export interface Edition {
 }
 
 export interface BuildResult {
-  editions: Edition[];
+  editions: EditionOutput[];
   manifest: Manifest;
   outDir: string;
   /** One-line summary of CHANGES.md when a previous manifest existed. */
@@ -83,6 +102,7 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
 
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
   const { project, data, assets } = inputs;
+  setActivity(`building the ${audience} edition`);
 
   // 2. resolve the audience profile
   const resolved = resolveProfile(project.templates, audience);
@@ -96,33 +116,45 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('templates', `${rendered.sections.length} sections`);
 
   // Every character must have a glyph in the font that sets it (else it prints as a blank box):
-  // Chinese runs in the bundled CJK subset, everything else in the body font.
+  // Chinese runs in the bundled CJK subset, everything else in the body font. Every printed
+  // string is checked: cover, section text and titles (running headers), captions, tables and
+  // the sources listed in the notes.
   const bodyMissing = (text: string) => inputs.metrics.missing(text.replace(CJK_RUN, '').replace(/\s+/g, ''), theme.font);
-  const coverText = [profile.title, profile.subtitle, profile.publisher, profile.author, profile.edition, profile.label, profile.cover?.kicker, profile.cover?.note].filter(Boolean).join(' ');
-  const coverMiss = bodyMissing(coverText);
-  if (coverMiss.length) throw msg.missingBodyGlyph(resolved.files.at(-1)!, coverMiss[0]!, theme.font);
-  for (const s of rendered.sections) {
-    const miss = bodyMissing(s.markdown);
-    if (miss.length) throw msg.missingBodyGlyph(s.file, miss[0]!, theme.font);
-    for (const m of s.markdown.matchAll(CJK_RUN)) {
+  const glyphs = (file: string, text: string | undefined) => {
+    if (!text) return;
+    const miss = bodyMissing(text);
+    if (miss.length) throw msg.missingBodyGlyph(file, miss[0]!, theme.font);
+    for (const m of text.matchAll(CJK_RUN)) {
       const cjk = inputs.metrics.missing(m[0], CJK_FONT);
-      if (cjk.length) throw msg.missingGlyph(s.file, cjk[0]!, CJK_FONT);
+      if (cjk.length) throw msg.missingGlyph(file, cjk[0]!, CJK_FONT);
     }
-  }
+  };
+  const coverText = [profile.title, profile.subtitle, profile.publisher, profile.author, profile.edition, profile.label, profile.cover?.kicker, profile.cover?.note].filter(Boolean).join(' ');
+  glyphs(resolved.files.at(-1)!, coverText);
+  for (const s of rendered.sections) glyphs(s.file, [s.markdown, s.title, s.meta.short].filter(Boolean).join(' '));
+  for (const f of rendered.model.figures.values()) glyphs(f.file, f.caption);
+  for (const t of rendered.model.tables.values()) glyphs(t.file, [t.caption, t.note, ...t.header, ...t.rows.flat()].filter(Boolean).join(' '));
 
   // 4. parse Markdown
   const sections = rendered.sections.map((s) => ({ id: s.id, title: s.title, meta: s.meta, file: s.file, ...(s.meta.short ? { short: s.meta.short } : {}), tree: parseMarkdown(s.markdown) }));
+  checkMarkdown(sections, [...data.sources].map(([id, src]) => [id, src.url]));
   reporter.stage('markdown');
 
   // 4b. citations: notes numbered in reading order (cover first); each figure cited where read
   const keyFigures = coverFigures(profile, data);
   numberCitations(rendered.model, keyFigures.flatMap((k) => k.row.source ?? []), sections, (id) => data.sources.has(id));
+  for (const k of keyFigures) glyphs(resolved.files.at(-1)!, `${k.label} ${k.value}`);
+  for (const id of rendered.model.notes.order) {
+    const src = data.sources.get(id);
+    if (src) glyphs(`${project.data.name('sources.json')} (source "${id}")`, [src.publisher, src.title, src.url, src.article, src.note].filter(Boolean).join(' '));
+  }
 
   // 5. charts → SVG
   const charts = new Map<string, ChartOutput>();
   const config = chartConfig(theme);
   for (const fig of rendered.model.figures.values()) {
     const { file, spec } = assets.specs.get(fig.chart)!;
+    setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const out = await renderChart({ file, spec, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
     out.warnings.forEach((w) => reporter.warn(w.message));
@@ -143,6 +175,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // Pass 1 only finds where things fall (its page numbers are placeholders), so it is laid out
   // but not drawn; each later pass draws the PDF and the first one that agrees with its
   // assumptions is kept.
+  setActivity(`laying out the ${audience} edition`, resolved.files.at(-1));
   let doc = layoutDocument(layoutInput, assumed);
   await layoutPdf(doc.dd, buildDate(asOf));
   let pdf: Buffer = Buffer.alloc(0);
@@ -198,37 +231,91 @@ function samePages(a: Map<string, number>, b: Map<string, number>): boolean {
   return true;
 }
 
-export async function build(opts: BuildOptions): Promise<BuildResult> {
+/** Loads the inputs and renders every edition in memory (no file is written). */
+export async function renderEditions(opts: BuildOptions): Promise<{ editions: Edition[]; asOf?: string; snapshot: DataSnapshot; inputs: Inputs }> {
   const reporter = opts.reporter ?? silent;
-
+  setActivity('loading the inputs');
   // 1. load and validate data (+ chart/table specs, fonts)
   const inputs = await loadInputs(opts);
   reporter.stage('data', `${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources`);
-
   const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
   const editions: Edition[] = [];
   for (const a of audiences) editions.push(await buildEdition(inputs, a, reporter));
-  ensureDir(inputs.project.outDir);
-  return withOutputLock(inputs.project.outDir, () => writeEditions(inputs, editions, reporter));
+  return { editions, asOf: inputs.data.asOf, snapshot: snapshotData(inputs.data), inputs };
 }
 
-/** Writes every edition's PDF, then the manifest (merged with entries of editions not rebuilt). */
-export function writeEditions(inputs: Inputs, editions: Edition[], reporter: Reporter = silent): BuildResult {
-  const outDir = inputs.project.outDir;
-  ensureDir(outDir);
-  const previous = readManifest(outDir);
-  for (const e of editions) writeAtomic(outDir, e.file, e.pdf);
+/**
+ * Builds the editions and commits them to the output folder, all or nothing. The rendering runs
+ * in a worker thread under time and memory limits (see BuildOptions.isolate); the commit runs
+ * here, holding the output lock.
+ */
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const reporter = opts.reporter ?? silent;
+  const project = new Project(opts.root, opts);
+  const isolate = opts.isolate ?? workerAvailable();
+  let target: OutputTarget;
+  let editions: EditionOutput[];
+  if (isolate) {
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const job = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.audiences ? { audiences: opts.audiences } : {}) };
+    const r = await runInWorker({ kind: 'build', opts: job }, limits, reporter);
+    editions = r.editions.map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
+  } else {
+    const r = await renderEditions(opts);
+    editions = r.editions;
+    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
+  }
+  const outDir = resolveOutDir(project.outDir);
+  return withOutputLock(outDir, () => writeEditions({ ...target, outDir }, editions, reporter));
+}
+
+/** Where and what writeEditions commits (an Inputs, as watch mode has, serves too). */
+export interface OutputTarget {
+  outDir: string;
+  asOf?: string;
+  snapshot: DataSnapshot;
+  display?: (abs: string) => string;
+}
+
+const targetOf = (t: Inputs | OutputTarget): OutputTarget =>
+  'project' in t ? { outDir: t.project.outDir, asOf: t.data.asOf, snapshot: snapshotData(t.data), display: (abs) => t.project.display(abs) } : t;
+
+/**
+ * Commits every edition's PDF, the manifest (merged with entries of editions not rebuilt) and
+ * CHANGES.md together: after any failure, or a kill at any moment, out/ holds the complete
+ * previous set or the complete new set (see commitOutputs). Call it holding the output lock.
+ */
+export function writeEditions(where: Inputs | OutputTarget, editions: EditionOutput[], reporter: Reporter = silent): BuildResult {
+  const t = targetOf(where);
+  const outDir = resolveOutDir(t.outDir);
+  const display = t.display ?? ((abs: string) => abs);
+  const recovered = recoverOutputs(outDir);
+  if (recovered.length) reporter.info(`recovered ${display(outDir)}: ${recovered.join('; ')}`);
+  const previous = readManifest(outDir, (reason) => reporter.warn(msg.previousManifestMalformed(display(path.join(outDir, 'manifest.json')), reason).message));
   const rebuilt = new Set(editions.map((e) => e.audience));
   const documents = [...(previous?.documents ?? []).filter((d) => !rebuilt.has(d.audience)), ...editions.map((e) => e.entry)].sort((a, b) => a.audience.localeCompare(b.audience));
-  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: inputs.data.asOf, documents, data: snapshotData(inputs.data) };
+  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: t.asOf, documents, data: t.snapshot };
+  const files: OutputFile[] = editions.map((e) => ({ name: e.file, data: e.pdf }));
   let changes: string | undefined;
   if (previous) {
     const report = compareManifests(previous, manifest);
-    if (report.changed) writeAtomic(outDir, 'CHANGES.md', report.markdown + '\n');
+    if (report.changed) files.push({ name: 'CHANGES.md', data: Buffer.from(report.markdown + '\n') });
     changes = report.summary;
   }
-  writeAtomic(outDir, 'manifest.json', JSON.stringify(manifest, null, 2) + '\n');
-  writeState.committed = true;
-  reporter.stage('write', `${editions.length} PDF(s) → ${inputs.project.display(outDir)}`);
+  files.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') });
+  commitOutputs(outDir, files, {
+    display,
+    // what is on disk must be what the manifest says
+    validate: (staged) => {
+      const m = JSON.parse(staged.get('manifest.json')!.toString('utf8')) as Manifest;
+      for (const e of editions) {
+        const d = m.documents.find((x) => x.audience === e.audience);
+        const bytes = staged.get(e.file)!;
+        if (!d || d.file !== e.file || d.sha256 !== sha256(bytes) || d.bytes !== bytes.length) throw msg.internal(`staged ${e.file} does not match manifest.json`);
+      }
+    },
+  });
+  reporter.stage('write', `${editions.length} PDF(s) → ${display(outDir)}`);
   return { editions, manifest, outDir, ...(changes ? { changes } : {}) };
 }

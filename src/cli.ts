@@ -14,6 +14,7 @@ import { makeReporter } from './log/reporter.js';
 import { VERSION } from './version.js';
 import { findProjectRoot } from './io/project.js';
 import { cleanupTemps, writeState } from './write/output.js';
+import { limitsFromEnv, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -27,6 +28,22 @@ function fail(e: unknown): never {
   process.exit(err.exitCode);
 }
 
+/** Limits from --time-limit / --memory-limit over the environment's and the defaults. */
+function limitsOf(o: { timeLimit?: string; memoryLimit?: string }): Limits {
+  const limits = limitsFromEnv();
+  if (o.timeLimit !== undefined) {
+    const n = Number(o.timeLimit);
+    if (!Number.isFinite(n) || n < 1) throw msg.badLimit('--time-limit', o.timeLimit, 1);
+    limits.seconds = n;
+  }
+  if (o.memoryLimit !== undefined) {
+    const n = Number(o.memoryLimit);
+    if (!Number.isFinite(n) || n < 256) throw msg.badLimit('--memory-limit', o.memoryLimit, 256);
+    limits.memoryMb = n;
+  }
+  return limits;
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = new Command('briefkit')
     .description('Typed datasets + Handlebars templates → styled, chart-rich PDF briefings')
@@ -35,7 +52,8 @@ async function main(argv: string[]): Promise<void> {
     .option('-q, --quiet', 'no progress output')
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // usage errors carry their code like every other message: "error BK502: unknown option '--x'"
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'error BK502: ')) })
     .showHelpAfterError('(run briefkit --help for usage)');
 
   const rootOf = () => path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
@@ -48,9 +66,11 @@ async function main(argv: string[]): Promise<void> {
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--print-config', 'print the resolved profile and where each template comes from, then exit')
     .option('-w, --watch', 'rebuild when data/ or templates/ change')
-    .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean }) => {
+    .option('--time-limit <seconds>', 'stop a build that needs more CPU time (per edition; default 40, or BRIEFKIT_TIME_LIMIT)')
+    .option('--memory-limit <MB>', 'stop a build that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
+    .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string }) => {
       const { build } = await import('./build.js');
-      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), ...(o.audience ? { audiences: o.audience } : {}) };
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}) };
       if (o.printConfig) {
         const { printConfig } = await import('./commands/print-config.js');
         process.stdout.write(printConfig(opts));
@@ -73,10 +93,17 @@ async function main(argv: string[]): Promise<void> {
     .command('check')
     .description('validate data, templates and chart specs without writing anything')
     .option('-a, --audience <name...>', 'check only these audiences')
-    .action(async (o: { audience?: string[] }) => {
+    .option('--time-limit <seconds>', 'stop a check that needs more CPU time (per edition; default 40)')
+    .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
+    .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string }) => {
+      const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}) };
+      if (workerAvailable()) {
+        const { runInWorker } = await import('./worker/host.js');
+        process.stdout.write((await runInWorker({ kind: 'check', opts }, limitsOf(o), reporter())).summary);
+        return;
+      }
       const { check } = await import('./commands/check.js');
-      const summary = await check({ root: rootOf(), reporter: reporter(), ...(o.audience ? { audiences: o.audience } : {}) });
-      process.stdout.write(summary);
+      process.stdout.write(await check({ ...opts, reporter: reporter() }));
     });
 
   program
@@ -123,15 +150,23 @@ async function main(argv: string[]): Promise<void> {
   await program.parseAsync(argv);
 }
 
-// An interrupted build leaves the previous outputs as they were. The handler is synchronous:
-// output files are written with synchronous calls (temp file + rename), so it runs either before
-// any rename (nothing changed; temps are removed) or after all of them (a complete new set).
+// An interrupted build leaves the previous outputs as they were. The rendering runs in a worker
+// thread, so the main thread answers a signal at once: the worker is stopped, and the output
+// commit — synchronous from its first write to its last rename — has either not started
+// (nothing in out/ changed; the lock and temporary files are removed) or finished (a complete
+// new set), and the message says which.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (process.argv.includes('--watch') || process.argv.includes('-w')) return;
     writeState.interrupted = true;
+    for (const w of runningWorkers) void w.terminate();
     cleanupTemps();
-    process.stderr.write(`error ${msg.buildInterrupted(signal, writeState.committed).message}\n`);
+    // after the commit the build has done its work: say so, and succeed
+    if (writeState.committed) {
+      process.stderr.write(`warning ${msg.buildInterrupted(signal, true).message}\n`);
+      process.exit(0);
+    }
+    process.stderr.write(`error ${msg.buildInterrupted(signal, false).message}\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   });
 }

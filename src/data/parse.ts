@@ -20,10 +20,93 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
   return { line, column: offset - lineStart + 1 };
 }
 
+/** Deepest nesting of arrays and objects a JSON file may have (data and chart specs need far less). */
+export const MAX_JSON_DEPTH = 200;
+
+/**
+ * Parses JSON, refusing what JSON.parse lets through or cannot survive: nesting deeper than
+ * MAX_JSON_DEPTH (BK041, checked before parsing, so no parser recursion overflows the stack),
+ * a number too large for a double ("1e400" would become Infinity; BK042) and a key repeated in
+ * one object (JSON.parse keeps the last silently; BK043) — each with its line and column.
+ */
 export function parseJson(text: string, file: string): unknown {
+  checkDepth(text, file);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
+    return jsonSyntaxError(text, file, e);
+  }
+  checkKeysAndNumbers(text, file);
+  return value;
+}
+
+/** End (index of the closing quote) of the JSON string starting at `i` (its opening quote). */
+function stringEnd(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === 34) return j;
+  }
+  return text.length;
+}
+
+function checkDepth(text: string, file: string): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = stringEnd(text, i);
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) {
+        const { line, column } = lineColumnAt(text, i);
+        throw msg.nestingTooDeep(file, MAX_JSON_DEPTH, line, column);
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+}
+
+function checkKeysAndNumbers(text: string, file: string): void {
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  const at = (i: number) => lineColumnAt(text, i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const end = stringEnd(text, i);
+      const top = stack.at(-1);
+      if (top && expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.has(key)) {
+          const { line, column } = at(i);
+          throw msg.duplicateJsonKey(file, line, column, key);
+        }
+        top.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 123) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 125 || c === 93) stack.pop();
+    else if (c === 44) expectKey = stack.at(-1) instanceof Set;
+    else if (c === 45 || (c >= 48 && c <= 57)) {
+      const m = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+      m.lastIndex = i;
+      const tok = m.exec(text)?.[0] ?? '';
+      if (tok && !Number.isFinite(Number(tok))) {
+        const { line, column } = at(i);
+        throw msg.numberOutOfRange(file, line, column, tok);
+      }
+      i += Math.max(0, tok.length - 1);
+    }
+  }
+}
+
+function jsonSyntaxError(text: string, file: string, e: unknown): never {
+  {
     const errors: jsonc.ParseError[] = [];
     jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];

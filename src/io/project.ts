@@ -38,25 +38,49 @@ export class Area {
     return path.posix.join(this.label, rel.split(path.sep).join('/'));
   }
 
-  /** Whether `rel` is a file here; a path or symlink leading outside the area is an error (BK002), not "absent". */
+  /**
+   * Whether `rel` is a file here; a path or symlink leading outside the area is an error (BK002),
+   * not "absent", and so is something that is there but is not a regular file (a folder, a FIFO,
+   * a device: BK040).
+   */
   exists(rel: string): boolean {
     const abs = this.resolve(rel);
+    let st: fs.Stats;
     try {
-      return fs.statSync(abs).isFile();
+      st = fs.statSync(abs);
     } catch {
       return false;
     }
+    if (!st.isFile()) throw msg.notRegularFile(this.name(rel), kindOf(st));
+    return true;
   }
 
+  /**
+   * Reads a file of the area. The path is resolved to its real path and checked to be inside the
+   * area (resolve), then that real path is opened without following a link at its name and
+   * without blocking (a FIFO must not hang the build), and the opened file must be a regular file
+   * and the very one that was checked (same device and inode).
+   */
   readBytes(rel: string, what = 'file'): Buffer {
     const abs = this.resolve(rel);
+    let real: string;
+    let fd: number;
     try {
-      return fs.readFileSync(abs);
+      real = fs.realpathSync(abs);
+      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (fs.constants.O_NOFOLLOW ?? 0));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EISDIR') {
-        throw msg.fileNotFound(this.name(rel), what);
-      }
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw msg.fileNotFound(this.name(rel), what);
+      if (code === 'ELOOP') throw msg.pathOutsideRoot(rel, this.label);
       throw e;
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) throw msg.notRegularFile(this.name(rel), kindOf(st));
+      if (!isInside(this.dir, real)) throw msg.pathOutsideRoot(rel, this.label);
+      return fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
     }
   }
 
@@ -107,6 +131,14 @@ export class Area {
     if (!fs.existsSync(dir)) return [];
     return fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   }
+}
+
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'a special file';
 }
 
 export function isInside(dir: string, abs: string): boolean {

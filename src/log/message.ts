@@ -25,6 +25,22 @@ export const byteOrderMark = (file: string) =>
   err('BK004', 'file starts with a byte-order mark (BOM)', { file, line: 1, column: 1 }, 'UTF-8 without BOM',
     'save the file as "UTF-8" rather than "UTF-8 with BOM"');
 
+export const notRegularFile = (file: string, kind: string) =>
+  err('BK040', `${file} is ${kind}, not a file`, { file }, 'a regular file (folders, named pipes and devices are not read)',
+    `replace ${file} with a regular file, or remove it`);
+
+export const nestingTooDeep = (file: string | undefined, max: number, line?: number, column?: number) =>
+  err('BK041', `nesting is too deep${max ? ` (more than ${max} levels of arrays/objects)` : ''}`, file ? { file, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) } : {},
+    max ? `at most ${max} levels` : 'a structure of reasonable depth', 'flatten the structure; data and chart specs need only a few levels');
+
+export const numberOutOfRange = (file: string, line: number, column: number, text: string) =>
+  err('BK042', `the number ${text} is too large to represent (it would become Infinity)`, { file, line, column }, 'a number within ±1.7e308',
+    'correct the number (a typo in the exponent?)');
+
+export const duplicateJsonKey = (file: string, line: number, column: number, key: string) =>
+  err('BK043', `the key "${key}" appears twice in one object (the first value would be silently lost)`, { file, line, column }, 'each key once per object',
+    `remove or rename one of the two "${key}" entries`);
+
 // --- data ---------------------------------------------------------------------------------
 export const invalidJson = (file: string, line: number, column: number, reason: string) =>
   err('BK010', `invalid JSON: ${reason}`, { file, line, column }, 'well-formed JSON',
@@ -123,8 +139,11 @@ export const unknownHelper = (file: string, line: number, column: number, name: 
     'use one of the listed helpers (see README, "Template helpers")');
 
 export const unknownPartial = (file: string, line: number, column: number, name: string, known: string[]) =>
-  err('BK103', `unknown partial "${name}"`, { file, line, column }, `one of: ${known.join(', ') || '(none)'}`,
-    `create templates/partials/${name}.md.hbs or use an existing partial`);
+  /[/\\]|\.\./.test(name)
+    ? err('BK103', `a partial is named by a path ("${name}")`, { file, line, column }, 'a partial\'s name: {{> name}} for templates/partials/name.md.hbs',
+      'name the partial without folders; partials are read only from templates/partials/ (or the audience\'s partials/)')
+    : err('BK103', `unknown partial "${name}"`, { file, line, column }, `one of: ${known.join(', ') || '(none)'}`,
+      `create templates/partials/${name}.md.hbs or use an existing partial`);
 
 export const unknownVariable = (file: string, line: number, column: number | undefined, name: string) =>
   err('BK104', `"${name}" is not defined here`, { file, line, ...(column !== undefined ? { column } : {}) },
@@ -151,8 +170,23 @@ export const referenceOutsideEdition = (file: string, id: string, audience: stri
   err('BK114', `reference to section "${id}", which the ${audience} edition does not include`, { file, ...(line !== undefined ? { line } : {}) },
     'references only to sections of this edition', `wrap the reference in {{#ifSection "${id}"}}…{{/ifSection}}, or add "${id}" to the profile's sections`);
 
-export const duplicateId = (file: string, id: string, line?: number) =>
-  err('BK110', `id "${id}" is used twice`, { file, ...(line !== undefined ? { line } : {}) }, 'unique ids for figures, tables and sections', 'rename one of them');
+export const idUsedTwice = (id: string, first: { kind: string; file: string; line?: number | undefined }, second: { kind: string; file: string; line?: number | undefined }) => {
+  const at = (w: { file: string; line?: number | undefined }) => `${w.file}${w.line !== undefined ? `:${w.line}` : ''}`;
+  return err('BK110', `id "${id}" is used twice: by the ${first.kind} at ${at(first)} and by the ${second.kind} here`, { file: second.file, ...(second.line !== undefined ? { line: second.line } : {}) },
+    'unique ids for figures, tables and sections', `rename one of them (ids are shared by sections, figures and tables, since references name them all)`);
+};
+
+export const linkScheme = (file: string, url: string, where: string) =>
+  err('BK120', `link target "${url.slice(0, 80)}" is not allowed (${where})`, { file }, 'an http://, https:// or mailto: address',
+    'link only to web pages or e-mail addresses; other schemes (javascript:, file:, smb:, relative paths) would become actions in the PDF');
+
+export const unknownContainer = (file: string, name: string, where: string, known: string[]) =>
+  err('BK121', `unknown directive ${name} (${where}); its text would be dropped`, { file }, `one of: ${known.join(', ')}`,
+    'use {{#callout}}…{{/callout}} for a box, or write the text without the directive (escape a literal colon as \\:)');
+
+export const markdownImage = (file: string, where: string) =>
+  err('BK122', `a Markdown image (${where}) cannot be printed`, { file }, 'charts through {{chart …}}; no images',
+    'remove the image, or make it a chart (templates/charts/) placed with {{chart …}}');
 
 export const sectionWithoutTemplate = (profileFile: string, name: string, audience: string) =>
   err('BK112', `section "${name}" has no template`, { file: profileFile, field: 'sections' },
@@ -224,6 +258,34 @@ export const buildInterrupted = (signal: string, afterWriting = false) =>
 
 export const outputLocked = (dir: string) =>
   err('BK403', `another build is writing to ${dir}`, { file: dir }, 'one build at a time per output folder', 'wait for it to finish, or remove a stale .briefkit.lock if no build is running');
+
+export const outputLockStale = (lock: string, reason: string, command: string) =>
+  err('BK403', `a stale lock blocks the output folder: ${reason}`, { file: lock }, 'no lock, or the lock of a running build',
+    `no build holds it; remove it with: ${command}`);
+
+export const outputNameTaken = (file: string) =>
+  err('BK404', 'an output name is taken by a folder', { file }, 'a file (or nothing) where the build writes its output', `remove or rename the folder ${file}, then build again; nothing was written`);
+
+export const journalDamaged = (file: string) =>
+  err('BK405', 'the journal of an unfinished output commit cannot be read', { file }, 'a journal written by briefkit',
+    `the previous and new outputs may be mixed: delete ${file} and the .briefkit-stage-* folders next to it, then build again`);
+
+export const previousManifestMalformed = (file: string, reason: string) =>
+  err('BK406', `the previous manifest.json is ignored: ${reason}`, { file }, 'a manifest written by briefkit',
+    'nothing to do: it is replaced by this build (CHANGES.md compares with the next build)');
+
+export const timeLimit = (seconds: number, activity: string, file?: string) =>
+  err('BK407', `the build took longer than its time limit of ${seconds} s of CPU time (while ${activity})`, file ? { file } : {},
+    'a build that finishes within the limit (loops over large data, e.g. nested {{#each}}, take long)',
+    `simplify the template or chart, or raise the limit: briefkit build --time-limit ${seconds * 4} (or set BRIEFKIT_TIME_LIMIT=${seconds * 4})`);
+
+export const memoryLimit = (mb: number, activity: string, file?: string) =>
+  err('BK408', `the build needed more than its memory limit of ${mb} MB (while ${activity})`, file ? { file } : {},
+    'inputs that fit the memory limit',
+    `reduce the data or the chart, or raise the limit: briefkit build --memory-limit ${mb * 2} (or set BRIEFKIT_MEMORY_LIMIT=${mb * 2})`);
+
+export const badLimit = (option: string, value: string, min: number) =>
+  new BriefkitError('BK504', `${option} must be a number of at least ${min}, got "${value}"`, {}, `${option} ${min} or more`, `pass a number, e.g. ${option} ${min * 4}`, 2);
 
 // --- configuration and CLI ------------------------------------------------------------------------
 export const unknownAudience = (name: string, known: string[]) =>

@@ -8,6 +8,10 @@
  *   - part of a word or name, i.e. touching a letter ("14th", "G20", "DS611");
  *   - an ordered-list marker at the start of a line ("1. ");
  *   - inside a phrase the template's front matter lists under allowNumbers ("Section 301").
+ * The same holds for numbers typed as arguments of helpers that print them ({{num 987654321}},
+ * {{pct "12.5"}}, {{upper 42}}): only a year may be given there. Arguments that select rows
+ * ({{fig "grants" 2023}}, {{growth "grants" 2010 2024}}) or compare ({{eq rank 1}}) are keys,
+ * not printed figures, and options given by name (digits=2, id=7) are not figures either.
  * Everything else — counts, amounts, percentages, ranks — must come from data through a helper.
  */
 /// <reference types="handlebars" />
@@ -61,7 +65,10 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
           throw msg.unknownHelper(o.file, loc.start.line + o.lineOffset, loc.start.column + 1, name, [...o.helpers].sort());
         }
       }
-      for (const p of params) walk(p, o);
+      for (const p of params) {
+        checkArgument(p, o, path.type === 'PathExpression' ? String(path.original) : '');
+        walk(p, o);
+      }
       if (hash) {
         for (const pair of hash.pairs as Node[]) {
           const v = pair.value as Node;
@@ -90,6 +97,23 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
     }
     default:
       return;
+  }
+}
+
+const FORMATTERS = new Set(['num', 'pct', 'money', 'ordinal', 'qualified']);
+/** Helpers whose positional arguments select rows or compare values; nothing prints them. */
+const SELECTORS = new Set(['fig', 'val', 'growth', 'cagr', 'times', 'firstYear', 'lastYear', 'count', 'rows', 'keyfigure', 'chart', 'table', 'eq', 'lookup', ...BUILTIN_BLOCKS]);
+
+/** A figure typed as a printed helper argument: a number literal (not a year), or a numeric string given to a formatter. */
+function checkArgument(p: Node, o: CheckOptions, helper: string): void {
+  if (SELECTORS.has(helper)) return;
+  const loc = p.loc as hbs.AST.SourceLocation | undefined;
+  const at = (text: string) => msg.handTypedFigure(o.file, (loc?.start.line ?? 1) + o.lineOffset, (loc?.start.column ?? 0) + 1, text);
+  if (p.type === 'NumberLiteral') {
+    const v = Number(p.value);
+    if (!(Number.isInteger(v) && v >= 1900 && v <= 2099)) throw at(String(p.original ?? p.value));
+  } else if (p.type === 'StringLiteral' && FORMATTERS.has(helper) && /^\s*[-+]?\d/.test(String(p.value))) {
+    throw at(String(p.value));
   }
 }
 

@@ -17,6 +17,8 @@ export interface RenderContext {
   /** The template being rendered and its front-matter line offset. */
   file: string;
   lineOffset: number;
+  /** Line (in the file) of the helper call running now, for errors that do not carry their own. */
+  callLine?: number | undefined;
 }
 
 export interface HelperOptions {

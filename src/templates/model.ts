@@ -10,8 +10,9 @@ export interface FigureEntry {
   sources: string[];
   /** Only the rows whose fields equal these values are plotted and cited (from the chart helper's hash). */
   filter?: Record<string, unknown>;
-  /** Template file that declared it. */
+  /** Template file that declared it, and the line of the call. */
   file: string;
+  line?: number;
 }
 
 export type Align = 'left' | 'right' | 'center';
@@ -28,6 +29,7 @@ export interface TableEntry {
   sources: string[];
   note?: string;
   file: string;
+  line?: number;
 }
 
 /** Sources are numbered once, in order of first use (citation, figure or table). */

@@ -10,6 +10,7 @@ import { validate } from '../data/load.js';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
+import { setActivity } from '../log/activity.js';
 import type { ResolvedProfile } from '../profile/resolve.js';
 import { checkTemplate } from './check.js';
 import type { RenderContext } from './context.js';
@@ -121,6 +122,15 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   // Of Handlebars' built-ins only the control blocks stay (if, unless, each, with, lookup); `log` would print from templates.
   hb.unregisterHelper('log');
+  // Every helper call (briefkit's and the built-in blocks) records its line first, so an error a
+  // helper raises without a location (a TypeError, a date-fns RangeError) names the call's line.
+  for (const [name, fn] of Object.entries(hb.helpers)) {
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const opts = args.at(-1) as { loc?: { start: { line: number } } } | undefined;
+      if (opts?.loc) ctx.callLine = opts.loc.start.line + ctx.lineOffset;
+      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+    });
+  }
   // Only briefkit's helpers exist: drop Handlebars' helperMissing/blockHelperMissing fallbacks' leniency.
   const helperNames = new Set(Object.keys(helpers));
 
@@ -156,20 +166,27 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   });
 
   const sections: RenderedSection[] = [];
-  const seenIds = new Set<string>();
+  const seenIds = new Map<string, string>();
   for (const { name, file, meta, body, lineOffset } of sources) {
     const ast = parse(hb, body, file, lineOffset);
     checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
     const id = meta.id ?? name;
-    if (seenIds.has(id)) throw msg.duplicateId(file, id, 1);
-    seenIds.add(id);
+    if (seenIds.has(id)) throw msg.idUsedTwice(id, { kind: 'section', file: seenIds.get(id)!, line: 1 }, { kind: 'section', file, line: 1 });
+    seenIds.set(id, file);
     ctx.file = file;
     ctx.lineOffset = lineOffset;
-    const markdown = run(hb, body, file, lineOffset, context);
+    ctx.callLine = undefined;
+    setActivity(`rendering ${file}`, file);
+    const markdown = run(hb, body, file, lineOffset, context, ctx);
     sections.push({ name, id, title: meta.title ?? name, meta, file, markdown });
   }
 
-  const known = new Set([...model.figures.keys(), ...model.tables.keys(), ...seenIds]);
+  // a figure or table may not take a section's id (references and anchors name them all)
+  for (const [id, entry] of [...model.figures, ...model.tables]) {
+    const section = seenIds.get(id);
+    if (section) throw msg.idUsedTwice(id, { kind: 'section', file: section, line: 1 }, { kind: model.figures.has(id) ? 'figure' : 'table', file: entry.file, line: entry.line });
+  }
+  const known = new Set([...model.figures.keys(), ...model.tables.keys(), ...seenIds.keys()]);
   const otherSections = new Set([...resolved.templates.keys()].filter((k) => k.startsWith('sections/')).map((k) => k.slice('sections/'.length).replace(/\.md\.hbs$/, '')));
   for (const r of model.references) {
     if (known.has(r.id)) continue;
@@ -189,6 +206,13 @@ function parse(hb: typeof Handlebars, body: string, file: string, lineOffset: nu
   try {
     return hb.parse(body);
   } catch (e) {
+    // a partial named by a path ({{> /etc/x}}, {{> a/../b}}) fails to parse; say what it is
+    for (const m of body.matchAll(/\{\{~?\s*>\s*([^\s}~]+)/g)) {
+      if (!/[/\\]|\.\./.test(m[1]!)) continue;
+      const head = body.slice(0, m.index);
+      const line = (head.match(/\n/g)?.length ?? 0) + 1 + lineOffset;
+      throw msg.unknownPartial(file, line, m.index - head.lastIndexOf('\n'), m[1]!, []);
+    }
     throw syntaxError(e, file, lineOffset, body);
   }
 }
@@ -231,42 +255,45 @@ function compile(hb: typeof Handlebars, body: string) {
   return hb.compile(body, { strict: true, noEscape: false, preventIndent: true });
 }
 
-function run(hb: typeof Handlebars, body: string, file: string, lineOffset: number, context: object): string {
+function run(hb: typeof Handlebars, body: string, file: string, lineOffset: number, context: object, ctx: RenderContext): string {
   try {
     return compile(hb, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   } catch (e) {
-    throw runtimeError(e, file, lineOffset);
+    throw runtimeError(e, file, lineOffset, ctx.callLine);
   }
 }
 
 /** A Handlebars runtime failure → the catalogued error, located in the template that raised it. */
-function runtimeError(e: unknown, file: string, lineOffset: number): BriefkitError {
+function runtimeError(e: unknown, file: string, lineOffset: number, callLine?: number): BriefkitError {
   if (e instanceof BriefkitError) return e;
+  const line = callLine ?? 1 + lineOffset;
   const m = String((e as Error).message ?? e);
   const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);
   if (strict) return msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!);
   if (/^Parse error|doesn't match|- \d+:\d+$/.test(m)) return syntaxError(e, file, lineOffset);
   const missing = /^Missing helper: "([^"]+)"/.exec(m);
-  if (missing) return msg.unknownHelper(file, 1 + lineOffset, 1, missing[1]!, []);
-  if (e instanceof TypeError) return msg.templateSyntax(file, 1 + lineOffset, undefined, `an expression used a value as a helper or object it is not (${m})`);
-  return msg.templateSyntax(file, 1 + lineOffset, undefined, m);
+  if (missing) return msg.unknownHelper(file, line, 1, missing[1]!, []);
+  if (e instanceof TypeError) return msg.templateSyntax(file, line, undefined, `an expression used a value as a helper or object it is not (${m})`);
+  return msg.templateSyntax(file, line, undefined, m);
 }
 
 /** A partial as a function, so errors inside it name the partial's own file. */
 function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: number, ctx: RenderContext): Handlebars.TemplateDelegate {
   let fn: Handlebars.TemplateDelegate | undefined;
   return (context: unknown, options?: Handlebars.RuntimeOptions) => {
-    const prev = { file: ctx.file, lineOffset: ctx.lineOffset };
+    const prev = { file: ctx.file, lineOffset: ctx.lineOffset, callLine: ctx.callLine };
     ctx.file = file;
     ctx.lineOffset = lineOffset;
+    ctx.callLine = undefined;
     try {
       fn ??= compile(hb, body);
       return fn(context, options);
     } catch (e) {
-      throw runtimeError(e, file, lineOffset);
+      throw runtimeError(e, file, lineOffset, ctx.callLine);
     } finally {
       ctx.file = prev.file;
       ctx.lineOffset = prev.lineOffset;
+      ctx.callLine = prev.callLine;
     }
   };
 }

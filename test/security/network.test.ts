@@ -55,7 +55,23 @@ const imageSpecs = (url: string): Record<string, unknown> => ({
 const settle = () => new Promise((res) => setTimeout(res, 200));
 
 describe('no network access', () => {
-  test('Markdown links, autolinks and images and a source URL: the build succeeds and fetches nothing', async () => {
+  test('Markdown images: refused (BK122, never silently dropped) and nothing fetched', async () => {
+    const url = server.url;
+    const dir = tempBase((d) =>
+      addSection(d, 'network', [`![an image](${url}/md-image.png)`, '', `Inline image ![x](${url}/md-inline.png "title") in text.`].join('\n'), {
+        allowNumbers: [url.replace(/^http:\/\//, '')],
+      }),
+    );
+    dirs.push(dir);
+    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+    expectNoCrash(r, 'build');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^error BK122: /m);
+    await settle();
+    expect(server.requests).toEqual([]);
+  });
+
+  test('Markdown links and autolinks and a source URL: the build succeeds and fetches nothing', async () => {
     const url = server.url;
     const dir = tempBase((d) => {
       addSection(
@@ -63,10 +79,6 @@ describe('no network access', () => {
         'network',
         [
           `A link: [the server](${url}/md-link) and an autolink <${url}/md-autolink> and a bare ${url}/md-bare address.`,
-          '',
-          `![an image](${url}/md-image.png)`,
-          '',
-          `Inline image ![x](${url}/md-inline.png "title") in text.`,
         ].join('\n'),
         { allowNumbers: [url.replace(/^http:\/\//, '')] },
       );

@@ -32,8 +32,9 @@ export function figureRowMatches(row: Row, filter: Record<string, unknown> | und
 export function blockHelpers(ctx: RenderContext) {
   const where = (opts: { loc?: { start: { line: number } } }) => lineOf(ctx, opts as never);
 
-  function claimId(id: string, line?: number) {
-    if (ctx.model.figures.has(id) || ctx.model.tables.has(id)) throw msg.duplicateId(ctx.file, id, line);
+  function claimId(id: string, kind: string, line?: number) {
+    const prior = ctx.model.figures.get(id) ?? ctx.model.tables.get(id);
+    if (prior) throw msg.idUsedTwice(id, { kind: ctx.model.figures.has(id) ? 'figure' : 'table', file: prior.file, line: prior.line }, { kind, file: ctx.file, line });
   }
   const reference = (id: string, opts: { loc?: { start: { line: number } } }) => {
     const line = where(opts);
@@ -67,15 +68,16 @@ export function blockHelpers(ctx: RenderContext) {
       if (!ID.test(id)) throw msg.helperArguments(ctx.file, where(opts), 'chart', `id "${id}" must be kebab-case`, usage);
       if (typeof caption !== 'string' || !caption.trim()) throw msg.helperArguments(ctx.file, where(opts), 'chart', 'a caption is required', usage);
       for (const d of datasets) if (!ctx.data.datasets.has(d)) throw msg.unknownDataset(d, [...ctx.data.datasets.keys()], { file: `templates/charts/${name}.vl.json`, field: 'data.name' });
-      claimId(id, where(opts));
+      const line = where(opts);
+      claimId(id, 'figure', line);
       // Any other hash key narrows the rows, so that the source line cites only what is plotted.
       const { id: _id, caption: _caption, ...rowFilter } = opts.hash as Record<string, unknown>;
       const filter = Object.keys(rowFilter).length ? rowFilter : undefined;
       if (filter && !datasets.some((d) => ctx.data.datasets.get(d)!.rows.some((r) => r.excluded !== true && figureRowMatches(r, filter)))) {
-        throw msg.helperArguments(ctx.file, where(opts), 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);
+        throw msg.helperArguments(ctx.file, line, 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);
       }
       const sources = sourcesOf(datasets, filter && ((r) => figureRowMatches(r, filter)));
-      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(filter ? { filter } : {}) });
+      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}) });
       return safe(`\n\n::figure{id="${id}"}\n\n`);
     },
 
@@ -88,9 +90,10 @@ export function blockHelpers(ctx: RenderContext) {
       if (!spec) throw msg.helperArguments(ctx.file, where(opts), 'table', `unknown table "${name}" (known: ${[...ctx.tables.keys()].join(', ')})`, usage);
       const id = String(opts.hash.id ?? `tbl-${name}`);
       if (!ID.test(id)) throw msg.helperArguments(ctx.file, where(opts), 'table', `id "${id}" must be kebab-case`, usage);
-      claimId(id, where(opts));
-      const entry = buildTable(ctx, name, spec, id, typeof opts.hash.caption === 'string' ? opts.hash.caption : undefined, where(opts));
-      ctx.model.tables.set(id, entry);
+      const line = where(opts);
+      claimId(id, 'table', line);
+      const entry = buildTable(ctx, name, spec, id, typeof opts.hash.caption === 'string' ? opts.hash.caption : undefined, line);
+      ctx.model.tables.set(id, { ...entry, ...(line !== undefined ? { line } : {}) });
       return safe(`\n\n::table{id="${id}"}\n\n`);
     },
 

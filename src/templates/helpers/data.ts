@@ -14,7 +14,7 @@ import type Handlebars from 'handlebars';
 import * as msg from '../../log/message.js';
 import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
-import { argsOf, checkFields, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
+import { argsOf, checkFields, dataset, lineOf, matchRows, type HelperOptions, type RenderContext } from '../context.js';
 import { formatCompact, formatFixed, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';
 
 const VALUE_FIELDS = ['value', 'rank', 'received', 'count'];
@@ -107,6 +107,18 @@ export function dataHelpers(ctx: RenderContext) {
     return { a: pick(pos[1]), b: pick(pos[2]), from: pos[1], to: pos[2], sources };
   }
 
+  /** The first/last year of the matching rows; no match is an error naming the filter, never "Infinity". */
+  function yearOf(all: Row[], rows: Row[], helper: string, name: string, opts: HelperOptions, pick: (a: number, b: number) => number): number {
+    const years = rows.map((r) => r.year).filter((y): y is number => typeof y === 'number');
+    if (years.length === 0) {
+      const filter = Object.entries(opts.hash).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+      const have = all.map((r) => r.year).filter((y): y is number => typeof y === 'number');
+      const range = have.length ? ` (its years run from ${have.reduce((a, b) => Math.min(a, b))} to ${have.reduce((a, b) => Math.max(a, b))})` : ' (its rows have no year)';
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `no row of "${name}" matches ${filter || 'the call'}${range}`, `{{${helper} "${name}"}} or {{${helper} "${name}" field=value}} with a value that occurs`);
+    }
+    return years.reduce((a, b) => pick(a, b));
+  }
+
   const digits = (args: unknown[]) => {
     const d = argsOf(args).opts.hash.digits;
     return typeof d === 'number' ? d : 1;
@@ -145,13 +157,13 @@ export function dataHelpers(ctx: RenderContext) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'firstYear');
       checkFields(ctx, ds, opts.hash, opts);
-      return Math.min(...matchRows(ds, undefined, opts.hash).map((r) => r.year as number));
+      return yearOf(ds.rows, matchRows(ds, undefined, opts.hash), 'firstYear', pos[0] as string, opts, Math.min);
     },
     lastYear(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'lastYear');
       checkFields(ctx, ds, opts.hash, opts);
-      return Math.max(...matchRows(ds, undefined, opts.hash).map((r) => r.year as number));
+      return yearOf(ds.rows, matchRows(ds, undefined, opts.hash), 'lastYear', pos[0] as string, opts, Math.max);
     },
     count(...args: unknown[]) {
       const { pos, opts } = argsOf(args);

@@ -6,7 +6,7 @@ import { thrownSync } from '../../support.js';
 const opts = (o: Partial<CheckOptions> = {}): CheckOptions => ({
   file: 'templates/sections/s.md.hbs',
   lineOffset: 0,
-  helpers: new Set(['fig', 'chart', 'callout', 'cite', 'num']),
+  helpers: new Set(['fig', 'chart', 'callout', 'cite', 'num', 'pct', 'growth', 'eq']),
   partials: new Set(['footer']),
   allowNumbers: [],
   ...o,
@@ -68,8 +68,19 @@ describe('hand-typed figures (BK107)', () => {
     expect(fails('Under Section 301 the US acted 3 times.', { allowNumbers: ['Section 301'] }).summary).toContain('"3"');
   });
 
-  it('ignores numbers inside mustache arguments (they are data keys, not prose)', () => {
-    expect(() => check('{{fig "invention-grants" 2023 digits=2}} {{num 12345}}')).not.toThrow();
+  it('allows years as arguments (row keys) and named options (digits=2, id=7)', () => {
+    expect(() => check('{{fig "invention-grants" 2023 digits=2}} {{fig "reactions" id=7}} {{growth "invention-grants" 2010 2024}}')).not.toThrow();
+  });
+
+  it('refuses a figure typed as a helper argument (BK107), at its position', () => {
+    const e = fails('Total: {{num 987654321}}.');
+    expect(e.code).toBe('BK107');
+    expect(e.summary).toContain('"987654321"');
+    expect(e.where.column).toBe(14);
+    expect(fails('{{pct "12.5"}}').code).toBe('BK107');
+    expect(fails('{{#if (eq (num 42) "x")}}y{{/if}}').code).toBe('BK107');
+    // row keys select; they are not printed
+    expect(() => check('{{fig "invention-grants" 1899}} {{#if (eq 3 3)}}y{{/if}}')).not.toThrow();
   });
 });
 

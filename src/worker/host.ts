@@ -1,0 +1,165 @@
+/**
+ * Runs a build or check in a worker thread (./main.ts) with a memory limit (resourceLimits) and
+ * a time limit, so that no input can hang the process or crash it with a native out-of-memory
+ * trace, and so that the main thread stays free to handle Ctrl-C at any moment. The worker only
+ * computes; it never writes to out/.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Activity } from '../log/activity.js';
+import { BriefkitError, type ExitCode, type Location } from '../log/error.js';
+import * as msg from '../log/message.js';
+import type { Reporter } from '../log/reporter.js';
+import { silent } from '../log/reporter.js';
+import type { ManifestEntry } from '../write/output.js';
+
+export interface Limits {
+  /**
+   * Time limit in seconds of CPU time (so a busy machine does not make a normal build fail), for
+   * loading the inputs and again for each edition; wall-clock time is capped at five times this.
+   */
+  seconds: number;
+  /** Memory limit of the worker's JavaScript heap, in MB. */
+  memoryMb: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { seconds: 40, memoryMb: 2048 };
+
+/** Limits from the environment (BRIEFKIT_TIME_LIMIT, BRIEFKIT_MEMORY_LIMIT) over the defaults. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
+  const num = (v: string | undefined, name: string, min: number) => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw msg.badLimit(name, v, min);
+    return n;
+  };
+  return {
+    seconds: num(env.BRIEFKIT_TIME_LIMIT, 'BRIEFKIT_TIME_LIMIT', 1) ?? DEFAULT_LIMITS.seconds,
+    memoryMb: num(env.BRIEFKIT_MEMORY_LIMIT, 'BRIEFKIT_MEMORY_LIMIT', 256) ?? DEFAULT_LIMITS.memoryMb,
+  };
+}
+
+/** The options a worker needs (plain data: they are copied to the worker). */
+export interface WorkerOpts {
+  root: string;
+  outDir?: string;
+  templatesDir?: string;
+  dataDir?: string;
+  audiences?: string[];
+}
+
+export type WorkerJob = { kind: 'build' | 'check'; opts: WorkerOpts };
+
+export interface WorkerEdition {
+  audience: string;
+  file: string;
+  entry: ManifestEntry;
+  pdf: Uint8Array;
+}
+
+interface SerializedError {
+  code: string;
+  summary: string;
+  where: Location;
+  expected?: string | undefined;
+  fix?: string | undefined;
+  exitCode: ExitCode;
+}
+
+export type WorkerReply =
+  | ({ type: 'activity' } & Activity)
+  | { type: 'stage'; name: string; detail?: string }
+  | { type: 'info'; line: string }
+  | { type: 'warn'; line: string }
+  | { type: 'built'; editions: WorkerEdition[]; asOf?: string; snapshot: Record<string, Record<string, number>> }
+  | { type: 'checked'; summary: string }
+  | { type: 'failed'; error: SerializedError }
+  | { type: 'crashed'; message: string; stack: string; name: string };
+
+const ENTRY = new URL('./main.js', import.meta.url);
+
+/** Whether the worker can run: only from compiled JavaScript (under vitest, src/*.ts runs in-process). */
+export function workerAvailable(): boolean {
+  return import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(ENTRY));
+}
+
+/** Workers now running, so a signal handler can stop them. */
+export const runningWorkers = new Set<Worker>();
+
+export function runInWorker(job: { kind: 'build'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'built' }>>;
+export function runInWorker(job: { kind: 'check'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'checked' }>>;
+export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter = silent): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(ENTRY, {
+      workerData: job,
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, limits.memoryMb / 32)), stackSizeMb: 8 },
+      stdout: false,
+      stderr: false,
+    });
+    runningWorkers.add(worker);
+    let activity: Activity = { what: 'loading the inputs' };
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined = undefined;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      runningWorkers.delete(worker);
+      fn();
+    };
+    let cpu0 = process.cpuUsage();
+    let wall0 = Date.now();
+    const check = () => {
+      const used = process.cpuUsage(cpu0);
+      if ((used.user + used.system) / 1e6 > limits.seconds || Date.now() - wall0 > limits.seconds * 5000) {
+        finish(() => reject(msg.timeLimit(limits.seconds, activity.what, activity.file)));
+        void worker.terminate();
+      }
+    };
+    const arm = () => {
+      cpu0 = process.cpuUsage();
+      wall0 = Date.now();
+    };
+    timer = setInterval(check, Math.min(250, limits.seconds * 100));
+    worker.on('message', (m: WorkerReply) => {
+      switch (m.type) {
+        case 'activity':
+          activity = m;
+          if (m.what.startsWith('building the ')) arm();
+          return;
+        case 'stage':
+          return reporter.stage(m.name, m.detail);
+        case 'info':
+          return reporter.info(m.line);
+        case 'warn':
+          return reporter.warn(m.line);
+        case 'failed': {
+          const e = m.error;
+          finish(() => reject(new BriefkitError(e.code, e.summary, e.where, e.expected, e.fix, e.exitCode)));
+          void worker.terminate();
+          return;
+        }
+        case 'crashed': {
+          const cause = Object.assign(new Error(m.message), { name: m.name, stack: m.stack });
+          const error = /Maximum call stack size exceeded/.test(m.message)
+            ? msg.nestingTooDeep(activity.file, 0)
+            : /Invalid string length|Invalid array length|allocation failed/i.test(m.message)
+              ? msg.memoryLimit(limits.memoryMb, `${activity.what}: a value grew larger than JavaScript allows`, activity.file)
+              : msg.internal(m.message, cause);
+          finish(() => reject(error));
+          void worker.terminate();
+          return;
+        }
+        default:
+          finish(() => resolve(m));
+          void worker.terminate();
+      }
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(() => reject(msg.memoryLimit(limits.memoryMb, activity.what, activity.file)));
+      else finish(() => reject(msg.internal(e.message, e)));
+    });
+    worker.on('exit', (code) => finish(() => reject(msg.internal(`the build worker stopped (exit code ${code}) while ${activity.what}`))));
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * The build worker: runs the CPU-heavy part of `build` and `check` (data loading, templates,
+ * charts, layout, PDF rendering) off the main thread, under resourceLimits, so the main thread
+ * stays free to answer Ctrl-C and to stop a build that exceeds its time limit. It writes nothing:
+ * the PDFs come back to the main thread, which commits them (src/write/output.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { isBriefkitError } from '../log/error.js';
+import { onActivity } from '../log/activity.js';
+import type { Reporter } from '../log/reporter.js';
+import type { WorkerJob, WorkerReply } from './host.js';
+
+const port = parentPort!;
+const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+async function main(job: WorkerJob): Promise<void> {
+  onActivity((a) => send({ type: 'activity', ...a }));
+  const reporter: Reporter = {
+    stage: (name, detail) => send({ type: 'stage', name, ...(detail !== undefined ? { detail } : {}) }),
+    info: (line) => send({ type: 'info', line }),
+    warn: (line) => send({ type: 'warn', line }),
+  };
+  try {
+    if (job.kind === 'check') {
+      const { check } = await import('../commands/check.js');
+      send({ type: 'checked', summary: await check({ ...job.opts, reporter }) });
+      return;
+    }
+    const { renderEditions } = await import('../build.js');
+    const r = await renderEditions({ ...job.opts, reporter });
+    const editions = r.editions.map((e) => {
+      const pdf = new Uint8Array(e.pdf.length);
+      pdf.set(e.pdf);
+      return { audience: e.audience, file: e.file, entry: e.entry, pdf };
+    });
+    send({ type: 'built', editions, asOf: r.asOf, snapshot: r.snapshot }, editions.map((e) => e.pdf.buffer as ArrayBuffer));
+  } catch (e) {
+    if (isBriefkitError(e)) send({ type: 'failed', error: { code: e.code, summary: e.summary, where: e.where, expected: e.expected, fix: e.fix, exitCode: e.exitCode } });
+    else send({ type: 'crashed', message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack ?? '', name: (e as Error)?.name ?? 'Error' });
+  }
+}
+
+void main(workerData as WorkerJob);

@@ -1,0 +1,214 @@
+/**
+ * Robustness, round 2 (issue 11): a lock that cannot wedge, special files refused, runaway
+ * templates stopped by the time limit, Ctrl-C answered during synchronous work, and a build
+ * killed during the output commit recovered by the next one.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { Area } from '../../src/io/project.js';
+import { withOutputLock } from '../../src/write/output.js';
+import { runCliAsync, snapshotDir, tempDir, thrown, thrownSync } from '../support.js';
+import { addSection, AUDIENCE, errorCode, tempBase } from './support.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+const project = (edit?: (dir: string) => void) => {
+  const d = tempBase(edit);
+  dirs.push(d);
+  return d;
+};
+
+describe('a lock that cannot wedge', () => {
+  const stale: [string, (lock: string) => void, RegExp][] = [
+    ['a folder', (l) => fs.mkdirSync(l), /rm -r -- '.*\.briefkit\.lock'/],
+    ['a dangling symlink', (l) => fs.symlinkSync('/nonexistent/briefkit-lock-target', l), /dangling[\s\S]*rm -- '/],
+    ['a dead process', (l) => fs.writeFileSync(l, JSON.stringify({ pid: 2 ** 22 + 12345, boot: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() })), /no longer running[\s\S]*rm -- '/],
+    ['a live PID from an earlier boot', (l) => fs.writeFileSync(l, JSON.stringify({ pid: process.pid, boot: '00000000-0000-0000-0000-000000000000' })), /before the machine restarted/],
+    ['a reused PID (live, but started later than the lock says)', (l) => fs.writeFileSync(l, JSON.stringify({ pid: process.pid, boot: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), start: '1' })), /belongs to another process/],
+    ['foreign content', (l) => fs.writeFileSync(l, 'hello'), /does not hold a briefkit process id/],
+  ];
+  test.each(stale)('%s: BK403 with the exact fix within a second, no spinning, the lock left alone', async (_name, plant, fix) => {
+    const dir = tempDir('briefkit-lock-');
+    const lock = path.join(dir, '.briefkit.lock');
+    plant(lock);
+    const t0 = Date.now();
+    let ran = false;
+    const e = await thrown(() => withOutputLock(dir, () => (ran = true), 60_000));
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(ran).toBe(false);
+    expect(e.code).toBe('BK403');
+    expect(e.message).toMatch(fix);
+    expect(fs.lstatSync(lock)).toBeTruthy();
+    expect(fs.readdirSync(dir)).toEqual(['.briefkit.lock']); // its private file removed
+  });
+
+  test('a symlink at the lock name pointing at a file outside: not written through', async () => {
+    const dir = tempDir('briefkit-lock-');
+    const victim = path.join(tempDir('briefkit-victim-'), 'victim');
+    fs.writeFileSync(victim, 'precious');
+    fs.symlinkSync(victim, path.join(dir, '.briefkit.lock'));
+    const e = await thrown(() => withOutputLock(dir, () => 1, 60_000));
+    expect(e.code).toBe('BK403');
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+  });
+
+  test('a live holder is waited for, then the lock is taken', async () => {
+    const dir = tempDir('briefkit-lock-');
+    const lock = path.join(dir, '.briefkit.lock');
+    fs.writeFileSync(lock, String(process.pid));
+    setTimeout(() => fs.rmSync(lock), 300);
+    expect(await withOutputLock(dir, () => 'ran', 10_000)).toBe('ran');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('special files are refused, never read or waited on', () => {
+  test('a FIFO and a folder in data/: BK040 naming the file (src/io/project.ts)', () => {
+    const dir = tempDir('briefkit-area-');
+    spawnSync('mkfifo', [path.join(dir, 'pipe.json')]);
+    fs.mkdirSync(path.join(dir, 'folder.json'));
+    const area = new Area(dir, 'data');
+    const t0 = Date.now();
+    expect(thrownSync(() => area.readBytes('pipe.json')).code).toBe('BK040');
+    expect(thrownSync(() => area.exists('pipe.json')).message).toMatch(/data\/pipe\.json is a named pipe/);
+    expect(thrownSync(() => area.exists('folder.json')).message).toMatch(/data\/folder\.json is a folder/);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  test('a data file replaced by a folder: BK040 naming it, not "register it in registry.ts"', async () => {
+    const dir = project((d) => {
+      fs.rmSync(path.join(d, 'data', 'invention-grants.json'));
+      fs.mkdirSync(path.join(d, 'data', 'invention-grants.json'));
+    });
+    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(errorCode(r.stderr)).toBe('BK040');
+    expect(r.stderr).toContain('data/invention-grants.json is a folder');
+    expect(r.stderr).not.toContain('registry');
+  });
+
+  test('a data file replaced by a FIFO: BK040, the build does not hang', async () => {
+    const dir = project((d) => {
+      fs.rmSync(path.join(d, 'data', 'invention-grants.json'));
+      spawnSync('mkfifo', [path.join(d, 'data', 'invention-grants.json')]);
+    });
+    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir, timeout: 30_000 });
+    expect(r.signal).toBeNull();
+    expect(errorCode(r.stderr)).toBe('BK040');
+  });
+});
+
+describe('area roots that are symlinks', () => {
+  test('data/ → elsewhere is resolved once: files in it are read, a link inside it leading out is BK002', async () => {
+    const { Project } = await import('../../src/io/project.js');
+    const root = tempDir('briefkit-root-');
+    const elsewhere = tempDir('briefkit-elsewhere-');
+    const secret = tempDir('briefkit-secret-');
+    fs.writeFileSync(path.join(elsewhere, 'a.json'), '{}');
+    fs.writeFileSync(path.join(secret, 'b.json'), '{"secret": true}');
+    fs.symlinkSync(path.join(secret, 'b.json'), path.join(elsewhere, 'b.json'));
+    fs.symlinkSync(elsewhere, path.join(root, 'data'));
+    const p = new Project(root);
+    expect(p.data.dir).toBe(elsewhere);
+    expect(p.data.readText('a.json')).toBe('{}');
+    expect(thrownSync(() => p.data.readText('b.json')).code).toBe('BK002');
+    expect(thrownSync(() => p.data.readText('../briefkit-secret/b.json')).code).toBe('BK002');
+    // re-pointing data/ after the project was opened changes nothing: the root was resolved once
+    fs.rmSync(path.join(root, 'data'));
+    fs.symlinkSync(secret, path.join(root, 'data'));
+    expect(thrownSync(() => p.data.readText('b.json')).code).toBe('BK002');
+  });
+});
+
+const NESTED = '{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}.{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}';
+
+describe('bounded work and Ctrl-C', () => {
+  test('nested {{#each}} over data hits the time limit (BK407 naming the file and how to raise it)', async () => {
+    const dir = project((d) => addSection(d, 'nested', NESTED));
+    const t0 = Date.now();
+    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE, '--time-limit', '4'], { cwd: dir, timeout: 60_000 });
+    expect(Date.now() - t0).toBeLessThan(60_000); // 4 s of CPU time; wall-clock stretches on a busy machine
+    expect(r.code, r.stderr).toBe(1);
+    expect(errorCode(r.stderr)).toBe('BK407');
+    expect(r.stderr).toContain('templates/sections/nested.md.hbs');
+    expect(r.stderr).toContain('--time-limit');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.readdirSync(path.join(dir, 'out'))).toEqual([]);
+  }, 60_000);
+
+  test('a template whose output outgrows the memory limit: BK408 naming the file and how to raise it, no native crash', async () => {
+    const big = '{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{#each (rows "reactions")}}{{event}}{{/each}}{{/each}}{{/each}}{{/each}}{{/each}}';
+    const dir = project((d) => addSection(d, 'big', big));
+    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE, '--memory-limit', '256', '--time-limit', '300'], { cwd: dir, timeout: 170_000 });
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.code, r.stderr).toBe(1);
+    expect(errorCode(r.stderr)).toBe('BK408');
+    expect(r.stderr).toContain('templates/sections/big.md.hbs');
+    expect(r.stderr).toContain('--memory-limit 512');
+    expect(r.stderr).not.toMatch(/FATAL ERROR|JavaScript heap out of memory|\n\s+at /);
+  }, 180_000);
+
+  test.each(['SIGINT', 'SIGTERM'] as const)('%s during synchronous template work: stops within a second, says outputs are untouched, and they are', async (signal) => {
+    const dir = project();
+    const out = path.join(dir, 'out');
+    const first = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const good = snapshotDir(out);
+    addSection(dir, 'nested', NESTED);
+    let pid = 0;
+    let sentAt = 0;
+    const run = runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir, onSpawn: (p) => (pid = p), timeout: 120_000 });
+    // wait until the build is busy rendering the section (CPU-bound, synchronous Handlebars)
+    await new Promise((r) => setTimeout(r, 5000));
+    sentAt = Date.now();
+    process.kill(pid, signal);
+    const r = await run;
+    const took = Date.now() - sentAt;
+    expect(took, r.stderr).toBeLessThan(1000);
+    expect(r.code).toBe(signal === 'SIGINT' ? 130 : 143);
+    expect(r.stderr).toMatch(/^error BK402: build interrupted by SIG\w+; previous outputs were left untouched/m);
+    const now = snapshotDir(out);
+    expect([...now.keys()]).toEqual([...good.keys()]);
+    for (const [f, b] of good) expect(now.get(f)!.equals(b), f).toBe(true);
+  }, 180_000);
+});
+
+describe('a build killed during the output commit', () => {
+  test('SIGKILL between two renames: the next build reports the stale lock (BK403 with the command), then recovers the previous set and builds', async () => {
+    const dir = project((d) => {
+      const a = path.join(d, 'templates', 'audiences');
+      fs.cpSync(path.join(a, AUDIENCE), path.join(a, 'second'), { recursive: true });
+    });
+    const out = path.join(dir, 'out');
+    const first = await runCliAsync(['--root', dir, 'build'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const good = snapshotDir(out);
+    for (const a of [AUDIENCE, 'second']) {
+      const prof = path.join(dir, 'templates', 'audiences', a, 'profile.yaml');
+      fs.writeFileSync(prof, fs.readFileSync(prof, 'utf8').replace(/^edition: .*$/m, 'edition: "Changed edition"'));
+    }
+    // steps: stage ×4 (2 PDFs, CHANGES.md, manifest), validate, backup ×4, journal, install ×4…: kill at the 2nd install
+    const killed = await runCliAsync(['--root', dir, 'build'], { cwd: dir, env: { BRIEFKIT_FAULT_COMMIT: '12:kill' } });
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    const next = await runCliAsync(['--root', dir, 'build'], { cwd: dir });
+    expect(next.code).toBe(1);
+    expect(errorCode(next.stderr)).toBe('BK403');
+    const cmd = /fix: no build holds it; remove it with: (rm -- .*)$/m.exec(next.stderr)?.[1];
+    expect(cmd, next.stderr).toBeTruthy();
+    expect(spawnSync('sh', ['-c', cmd!]).status).toBe(0);
+    const again = await runCliAsync(['--root', dir, 'build'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    const files = fs.readdirSync(out).sort();
+    expect(files).toEqual(['CHANGES.md', 'briefing-policy.pdf', 'briefing-second.pdf', 'manifest.json']);
+    // the previous set was restored before this build compared with it: CHANGES.md reports the change
+    expect(fs.readFileSync(path.join(out, 'CHANGES.md'), 'utf8')).toMatch(/changed/);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { documents: { file: string; sha256: string }[] };
+    for (const d of manifest.documents) expect(createHash('sha256').update(fs.readFileSync(path.join(out, d.file))).digest('hex')).toBe(d.sha256);
+    for (const f of ['briefing-policy.pdf', 'briefing-second.pdf']) expect(fs.readFileSync(path.join(out, f)).equals(good.get(f)!), f).toBe(false);
+  }, 180_000);
+});
