@@ -240,7 +240,16 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   checkDepth(input.spec, file, limits.depth);
   checkSpecUrls(input.spec, file, input.dataArea);
   const warnings: BriefkitError[] = [];
-  const collect = (...args: unknown[]) => warnings.push(msg.chartWarning(file, args.map(String).join(' ')));
+  const collect = (...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    // A static chart has no window to take pointer events from (interval selections ask for one).
+    if (/^Can not resolve event source: window$/.test(text)) return;
+    const extent = /^Infinite extent for field "(.+)": \[Infinity, -Infinity\]$/.exec(text);
+    if (extent) infinite.add(extent[1]!);
+    else warnings.push(msg.chartWarning(file, text));
+  };
+  /** Fields Vega found no number in, for some data source (kept until we know whether any source has one). */
+  const infinite = new Set<string>();
   const logger = {
     level(_?: number) {
       return logger;
@@ -288,6 +297,18 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     await view.runAsync();
     // Vega only logs a failed data load; briefkit fails the chart instead of drawing it empty.
     if (failures[0]) throw failures[0];
+    // "Infinite extent" is warned for every empty source of a scale's domain (e.g. a boxplot
+    // without outliers); it is only worth a warning when no data source has a number in the field.
+    for (const field of infinite) {
+      const hasNumber = (vgSpec.data ?? []).some((d) => {
+        try {
+          return (view!.data(d.name) as Record<string, unknown>[]).some((row) => Number.isFinite(Number(row?.[field] ?? NaN)) && row?.[field] !== null);
+        } catch {
+          return false;
+        }
+      });
+      if (!hasNumber) warnings.push(msg.chartWarning(file, `Infinite extent for field "${field}": [Infinity, -Infinity]`));
+    }
     const [w, h] = [view.width(), view.height()];
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
