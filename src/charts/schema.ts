@@ -61,7 +61,8 @@ function best(errors: ErrorObject[]): ErrorObject {
 function describe(e: ErrorObject, value: unknown, errors: ErrorObject[]): string {
   const shown = JSON.stringify(value)?.slice(0, 60) ?? String(value);
   switch (e.keyword) {
-    case 'enum': {
+    case 'enum':
+    case 'const': {
       // the same position may accept values from several enums (anyOf): list them all
       const allowed = new Set<unknown>();
       for (const o of errors) if (o.instancePath === e.instancePath && o.keyword === 'enum') for (const v of (o.params as { allowedValues: unknown[] }).allowedValues) allowed.add(v);
@@ -69,8 +70,6 @@ function describe(e: ErrorObject, value: unknown, errors: ErrorObject[]): string
       const list = [...allowed].map((v) => JSON.stringify(v));
       return `${shown} is not allowed here; expected one of ${list.slice(0, 24).join(', ')}${list.length > 24 ? ', …' : ''}`;
     }
-    case 'const':
-      return `${shown} is not allowed here; expected ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`;
     case 'type': {
       const types = new Set<string>();
       for (const o of errors) if (o.instancePath === e.instancePath && o.keyword === 'type') types.add(String((o.params as { type: string }).type));
