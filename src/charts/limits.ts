@@ -104,7 +104,7 @@ export function checkLimits(
     if (key === 'data' && isObject(v.sequence)) {
       const s = v.sequence;
       const n = rangeCount(s.start, s.stop, s.step);
-      if (n > limits.rows) throw msg.chartTooManySteps(file, fieldName([...path, 'sequence']), 'the sequence', n, limits.rows);
+      if (n > limits.rows) throw msg.chartTooManySteps(file, fieldName([...path, 'sequence']), 'the sequence', n, limits.rows, 'rows');
     }
     if ('density' in v) for (const k of ['steps', 'minsteps', 'maxsteps']) steps([...path, k], `density ${k}`, v[k], limits.steps);
     if (key === 'bin') steps([...path, 'maxbins'], 'bin maxbins', v.maxbins, limits.steps);

@@ -223,7 +223,7 @@ function boundSequences(file: string, limits: ChartLimits): void {
   vega.expressionFunction('sequence', (start: number, stop?: number, step?: number) => {
     const [a, b, s] = stop === undefined ? [0, start, 1] : [start, stop, step ?? 1];
     const n = rangeCount(a, b, s);
-    if (n > limits.rows) throw msg.chartTooManySteps(file, 'sequence()', 'the expression sequence()', n, limits.rows);
+    if (n > limits.rows) throw msg.chartTooManySteps(file, 'sequence()', 'the expression sequence()', n, limits.rows, 'rows');
     return Array.from({ length: n }, (_, i) => a + i * s);
   });
 }

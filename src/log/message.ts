@@ -145,9 +145,9 @@ export const chartTooManyRows = (file: string, field: string, rows: number, max:
   err('BK207', `chart data ${field} has ${rows} rows, more than the limit of ${max}`, { file, field }, `at most ${max} rows per data source`,
     `aggregate or filter the data first, or raise the limit with the environment variable BRIEFKIT_CHART_LIMITS="rows=N"`);
 
-export const chartTooManySteps = (file: string, field: string, what: string, steps: number, max: number) =>
+export const chartTooManySteps = (file: string, field: string, what: string, steps: number, max: number, setting: 'rows' | 'steps' = 'steps') =>
   err('BK208', `${what} would make ${steps} values, more than the limit of ${max}`, { file, field }, `at most ${max} values`,
-    `use fewer steps (a larger step, or a smaller range), or raise the limit with the environment variable BRIEFKIT_CHART_LIMITS="steps=N"`);
+    `use fewer steps (a larger step, or a smaller range), or raise the limit with the environment variable BRIEFKIT_CHART_LIMITS="${setting}=N"`);
 
 export const chartTooDeep = (file: string, depth: number) =>
   err('BK209', `chart spec is nested more than ${depth} levels deep`, { file }, `a spec nested at most ${depth} levels deep`, 'flatten the spec (nested layers, inline data) or move the data into a data file');
