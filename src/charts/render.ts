@@ -182,6 +182,20 @@ function keepHttpLinks(svg: string): string {
   });
 }
 
+/** Beyond this magnitude a coordinate means nothing on a page, and the PDF writer (pdfkit) throws on 1e21 and more. */
+const MAX_COORDINATE = 1e15;
+
+/**
+ * Clamps absurd numbers in the SVG's geometry attributes (never text, labels or image data) to
+ * ±1e15, so a spec placing a mark at x = 1e22 draws it off the page instead of failing the PDF
+ * writer.
+ */
+function clampCoordinates(svg: string): string {
+  return svg.replace(/(\s(?:transform|d|x|y|x1|y1|x2|y2|dx|dy|width|height|r|rx|ry|cx|cy|points|font-size|stroke-width)=")([^"]*)"/g, (_, head: string, value: string) =>
+    head + value.replace(/-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/gi, (n) => (Math.abs(Number(n)) >= MAX_COORDINATE ? String(Math.sign(Number(n)) * MAX_COORDINATE) : n)) + '"',
+  );
+}
+
 const unescapeXml = (s: string) =>
   s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
@@ -312,7 +326,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     const [w, h] = [view.width(), view.height()];
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
-    const svg = keepHttpLinks(await view.toSVG());
+    const svg = clampCoordinates(keepHttpLinks(await view.toSVG()));
     const failed = failures[0];
     if (failed) throw failed;
     const m = /^<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);

@@ -22,6 +22,7 @@ const CASES: Record<string, { spec: unknown | string; args?: string[]; env?: Nod
   'deep-100k': { spec: `{"data": {"values": [{"a": ${deep}}]}, "mark": "point"}` },
   'rows-limit': { spec: { ...BAR, data: { values: Array.from({ length: 50 }, (_, i) => ({ a: `r${i}`, b: i })) } }, env: { BRIEFKIT_CHART_LIMITS: 'rows=20' } },
   'rows-raised': { spec: { ...BAR, data: { values: Array.from({ length: 50 }, (_, i) => ({ a: `r${i}`, b: i })) } }, env: { BRIEFKIT_CHART_LIMITS: 'rows=60' } },
+  'huge-x': { spec: { data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { value: 1e22 }, y: { value: 10 } } }, ext: 'pdf' },
   links: {
     spec: { data: { values: [{ a: 'x', b: 1, u: 'https://example.org/x' }, { a: 'y', b: 2, u: 'javascript:alert(1)' }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'nominal', title: 'Letter' }, y: { field: 'b', type: 'quantitative', title: 'Number' }, href: { field: 'u' } } },
     ext: 'pdf',
@@ -61,6 +62,15 @@ describe('bounded charts through `briefkit chart`', () => {
   it('BRIEFKIT_CHART_LIMITS raises a limit', () => {
     const r = runs.get('rows-raised')!;
     expect(r.code, r.stderr).toBe(0);
+  });
+});
+
+describe('no crash in the PDF writer', () => {
+  it('a mark placed at x = 1e22 (pdfkit throws on numbers from 1e21) is drawn off the page: exit 0, qpdf clean', () => {
+    const r = runs.get('huge-x')!;
+    expect(r.code, r.stderr).toBe(0);
+    const check = tool('qpdf', ['--check', path.join(DIR, 'huge-x.pdf')]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 });
 
