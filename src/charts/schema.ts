@@ -53,7 +53,14 @@ const RANK: Record<string, number> = { enum: 0, const: 0, type: 1, additionalPro
 /** The most telling of ajv's errors: the deepest, then enum/type before "additional property"/"required". */
 function best(errors: ErrorObject[]): ErrorObject {
   const concrete = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
-  const pool = concrete.length ? concrete : errors;
+  // A "type" that only other branches' constants reject ({"type": "bar", "color": 5} is not a
+  // boxplot either) says less than a sibling's error in the branch the type picked.
+  const parent = (p: string) => p.slice(0, p.lastIndexOf('/'));
+  const discriminator = (e: ErrorObject) =>
+    (e.keyword === 'enum' || e.keyword === 'const') && e.instancePath.endsWith('/type') &&
+    concrete.some((o) => o !== e && o.instancePath.startsWith(parent(e.instancePath) + '/') && o.instancePath !== e.instancePath);
+  const specific = concrete.filter((e) => !discriminator(e));
+  const pool = specific.length ? specific : concrete.length ? concrete : errors;
   const depth = (e: ErrorObject) => segments(e.instancePath).length + (e.keyword === 'additionalProperties' || e.keyword === 'required' ? 0.5 : 0);
   return [...pool].sort((a, b) => depth(b) - depth(a) || (RANK[a.keyword] ?? 9) - (RANK[b.keyword] ?? 9))[0]!;
 }
@@ -67,6 +74,9 @@ function describe(e: ErrorObject, value: unknown, errors: ErrorObject[]): string
       const allowed = new Set<unknown>();
       for (const o of errors) if (o.instancePath === e.instancePath && o.keyword === 'enum') for (const v of (o.params as { allowedValues: unknown[] }).allowedValues) allowed.add(v);
       for (const o of errors) if (o.instancePath === e.instancePath && o.keyword === 'const') allowed.add((o.params as { allowedValue: unknown }).allowedValue);
+      const typed = errors.find((o) => o.instancePath === e.instancePath && o.keyword === 'type');
+      // 5 where a colour name or a colour object goes: say what type is expected, not 148 names
+      if (typed && ![...allowed].some((v) => typeof v === typeof value)) return describe(typed, value, errors);
       const list = [...allowed].map((v) => JSON.stringify(v));
       return `${shown} is not allowed here; expected one of ${list.slice(0, 24).join(', ')}${list.length > 24 ? ', …' : ''}`;
     }

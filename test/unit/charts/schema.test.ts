@@ -48,3 +48,11 @@ describe('validateSpec', () => {
     for (const v of [null, 3, 'x', [], {}]) expect(thrownSync(() => validateSpec(v, 'f.vl.json')).code).toBe('BK202');
   });
 });
+
+describe('validateSpec: the most telling error', () => {
+  it('a bad mark property is reported, not the mark type that a composite-mark branch rejects', () => {
+    const e = thrownSync(() => validateSpec({ ...BAR, mark: { type: 'bar', color: 5 } }, 'f.vl.json'));
+    expect(e.where.field).toBe('mark.color');
+    expect(e.message).toContain('5 has the wrong type');
+  });
+});
