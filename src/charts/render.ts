@@ -99,7 +99,7 @@ function imageType(bytes: Buffer): string | undefined {
 /**
  * A Vega loader that reads only files inside `dataArea`; any failure is kept to be thrown after
  * rendering (Vega itself only logs it, or draws nothing). By context:
- * - data files: read through the Area, at most `limits.rows` lines;
+ * - data files: read through the Area; a CSV/TSV file has at most `limits.rows` rows;
  * - images: PNG/JPEG files in the data folder, inlined as data: URIs, so the SVG is
  *   self-contained and the PDF writer embeds them without reading a file;
  * - links (href): never fetched; http(s) kept, others dropped with BK210.
@@ -159,8 +159,9 @@ function contained(dataArea: Area | undefined, file: string, failures: unknown[]
     if (!dataArea) throw msg.chartUrlRefused(file, abs);
     const rel = abs.slice(dataArea.dir.length + 1);
     const text = dataArea.readText(rel, 'chart data file');
+    // a delimited file holds a row per line (a JSON file's rows are counted by Vega, not here)
     let lines = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    if (/\.(csv|tsv|dsv|txt)$/i.test(rel)) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
     if (lines > limits.rows + 1) throw msg.chartTooManyRows(file, `file ${dataArea.name(rel)}`, lines, limits.rows);
     return text;
   };

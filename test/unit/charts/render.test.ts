@@ -265,6 +265,16 @@ describe('renderChart: determinism, bounds and no crash (issue 11, items 4 and 9
     expect((await thrown(() => renderChart(input({ ...BAR, transform: [{ density: 'v', steps: 5e7 }] })))).code).toBe('BK208');
   });
 
+  it('a CSV data file with more rows than the limit is BK207 naming the file', async () => {
+    const dir = tempDir('briefkit-chart-');
+    writeTree(dir, { 'rows.csv': 'cat,v\na,1\nb,2\nc,3\nd,4\n' });
+    const limits = { size: 10_000, rows: 3, steps: 10_000, depth: 200 };
+    const e = await thrown(() => renderChart(input({ ...BAR, data: { url: 'rows.csv' } }, { dataArea: new Area(dir, 'data'), limits })));
+    expect(e.code).toBe('BK207');
+    expect(e.message).toContain('data/rows.csv');
+    await renderChart(input({ ...BAR, data: { url: 'rows.csv' } }, { dataArea: new Area(dir, 'data'), limits: { ...limits, rows: 4 } }));
+  });
+
   it('still warns about a field that no data source has numbers in (a typo)', async () => {
     const out = await renderChart(input({ ...BAR, encoding: { ...BAR.encoding, y: { field: 'vv', type: 'quantitative' } } }));
     expect(out.warnings.map((w) => w.message).join('\n')).toMatch(/Infinite extent for field "vv/);
