@@ -243,6 +243,27 @@ function boundSequences(file: string, limits: ChartLimits): void {
   });
 }
 
+/** The chart being rendered, for the bin bound below (charts are rendered one at a time). */
+let rendering: { file: string; limits: ChartLimits } | undefined;
+
+/**
+ * Bins are counted when Vega computes them: a bin step that is tiny against the data's extent
+ * ("bin": {"step": 1e-9}) would make a scale allocate one boundary per bin and exhaust memory.
+ * One small, process-wide wrap of Vega's Bin transform (vega.transforms.bin) checks the count.
+ */
+function boundBins(): void {
+  const Bin = (vega as unknown as { transforms: Record<string, { prototype: Record<string, unknown> } | undefined> }).transforms.bin;
+  if (!Bin || Bin.prototype.__briefkit) return;
+  const bins = Bin.prototype._bins as (this: unknown, params: unknown) => { start: number; stop: number; step: number };
+  Bin.prototype._bins = function (this: unknown, params: unknown) {
+    const f = bins.call(this, params);
+    const n = rangeCount(f.start, f.stop, f.step);
+    if (rendering && n > rendering.limits.steps) throw msg.chartTooManySteps(rendering.file, 'bin', 'the bins', n, rendering.limits.steps);
+    return f;
+  };
+  Bin.prototype.__briefkit = true;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isSingleView = (spec: Record<string, unknown>) => {
   const enc = isObject(spec.encoding) ? spec.encoding : {};
@@ -301,6 +322,8 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   try {
     seedRandom(spec);
     boundSequences(file, limits);
+    boundBins();
+    rendering = { file, limits };
     const runtime = vega.parse(vgSpec, undefined, { ast: true } as never);
     view = new vega.View(runtime, {
       renderer: 'none',
@@ -342,6 +365,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     const reason = (e as Error)?.message ?? String(e);
     throw failures[0] ? msg.chartRender(file, `data could not be loaded: ${(failures[0] as Error).message ?? failures[0]}`) : msg.chartRender(file, reason);
   } finally {
+    rendering = undefined;
     view?.finalize();
   }
 }

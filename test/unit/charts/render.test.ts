@@ -254,6 +254,13 @@ describe('renderChart: determinism, bounds and no crash (issue 11, items 4 and 9
     expect(ok.svg).toContain('>5<');
   });
 
+  it('a bin step tiny against the data (1e-9 over 1..100) is BK208 when Vega computes the bins, not an out-of-memory crash', async () => {
+    const e = await thrown(() => renderChart(input({ data: { values: [{ a: 1 }, { a: 100 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative', bin: { step: 1e-9 } }, y: { aggregate: 'count', type: 'quantitative' } } })));
+    expect(e.code).toBe('BK208');
+    expect(e.message).toContain('steps=N');
+    await renderChart(input({ data: { values: [{ a: 1 }, { a: 100 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative', bin: { step: 10 } }, y: { aggregate: 'count', type: 'quantitative' } } }));
+  });
+
   it('a view grown past the size limit by its step is BK206 before it is drawn', async () => {
     const e = await thrown(() => renderChart(input({ ...BAR, width: { step: 1e6 } })));
     expect(e.code).toBe('BK206');
