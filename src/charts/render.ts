@@ -233,12 +233,18 @@ function seedRandom(spec: unknown): void {
   vega.expressionFunction('random', () => random());
 }
 
-/** The expression sequence() with its length capped (sequence(0, 1e9) would exhaust memory). */
+/**
+ * The expression sequence() with its length capped (sequence(0, 1e9) would exhaust memory), and
+ * the values all its calls make in one chart too (a sequence per row, flattened, multiplies).
+ */
 function boundSequences(file: string, limits: ChartLimits): void {
+  let made = 0;
   vega.expressionFunction('sequence', (start: number, stop?: number, step?: number) => {
     const [a, b, s] = stop === undefined ? [0, start, 1] : [start, stop, step ?? 1];
     const n = rangeCount(a, b, s);
     if (n > limits.rows) throw msg.chartTooManySteps(file, 'sequence()', 'the expression sequence()', n, limits.rows, 'rows');
+    made += n;
+    if (made > limits.rows) throw msg.chartTooManySteps(file, 'sequence()', 'the expression sequence(), over all its calls,', made, limits.rows, 'rows');
     return Array.from({ length: n }, (_, i) => a + i * s);
   });
 }

@@ -250,6 +250,9 @@ describe('renderChart: determinism, bounds and no crash (issue 11, items 4 and 9
     const e = await thrown(() => renderChart(input({ ...BAR, transform: [{ calculate: 'sequence(0, 1e9)', as: 's' }] })));
     expect(e.code).toBe('BK208');
     expect(e.where.file).toBe('templates/charts/t.vl.json');
+    // a sequence per row, flattened, then another per row: counted over all calls
+    const many = await thrown(() => renderChart(input({ ...BAR, transform: [{ calculate: 'sequence(0, 5e4)', as: 's' }, { flatten: ['s'] }, { calculate: 'sequence(0, 5e4)', as: 't' }, { flatten: ['t'] }] })));
+    expect(many.code).toBe('BK208');
     const ok = await renderChart(input({ ...BAR, transform: [{ calculate: 'length(sequence(0, 10, 2))', as: 'n' }], encoding: { ...BAR.encoding, y: { field: 'n', type: 'quantitative', title: 'N' } } }));
     expect(ok.svg).toContain('>5<');
   });
