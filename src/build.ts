@@ -153,10 +153,10 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const charts = new Map<string, ChartOutput>();
   const config = chartConfig(theme);
   for (const fig of rendered.model.figures.values()) {
-    const { file, spec } = assets.specs.get(fig.chart)!;
+    const { file, spec, text } = assets.specs.get(fig.chart)!;
     setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
-    const out = await renderChart({ file, spec, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
+    const out = await renderChart({ file, spec, text, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
     out.warnings.forEach((w) => reporter.warn(w.message));
     charts.set(fig.id, out);
   }

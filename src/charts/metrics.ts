@@ -15,6 +15,8 @@ type Font = {
 };
 
 export class FontMetrics {
+  /** The measurer Vega uses (set by install()), also asked which characters chart text may use. */
+  static installed: FontMetrics | undefined;
   private readonly faces = new Map<string, Font>();
   private readonly cache = new Map<string, number>();
 
@@ -38,6 +40,21 @@ export class FontMetrics {
     if (!fam) return [];
     const f = this.face(family, false, false) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
     return [...new Set([...text])].filter((c) => !f.hasGlyphForCodePoint(c.codePointAt(0)!));
+  }
+
+  /**
+   * Characters of `text` that the face a chart's `font-family` resolves to (the fallback family
+   * when it names none of the loaded ones, as in the PDF) has no glyph for; whitespace is ignored.
+   */
+  uncovered(text: string, family: string | undefined, bold = false, italic = false): string[] {
+    const f = this.face(family, bold, italic) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
+    return [...new Set([...text])].filter((c) => !/\s/.test(c) && !f.hasGlyphForCodePoint(c.codePointAt(0)!));
+  }
+
+  /** The loaded family a CSS font-family list resolves to. */
+  familyOf(family: string | undefined): string {
+    const name = (family ?? '').split(',')[0]!.replace(/["']/g, '').trim();
+    return this.families[name] ? name : this.fallback;
   }
 
   /** Width in px of `text` at `size` px. */
@@ -82,6 +99,7 @@ export class FontMetrics {
 
   /** Installs this measurer as Vega's text-width function (process-wide). */
   install(): void {
+    FontMetrics.installed = this;
     const tm = (vega as unknown as { textMetrics: { width: (item: Record<string, unknown>, text: unknown) => number } }).textMetrics;
     tm.width = (item, text) => {
       const t = text == null ? '' : String(text).trim();

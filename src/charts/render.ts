@@ -3,17 +3,23 @@
  * datasets → compiled with the chart theme → Vega view (expressions interpreted, never eval'd;
  * a loader that cannot fetch URLs or leave its data folder) → SVG.
  */
+import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import * as vl from 'vega-lite';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
+import { checkDepth, checkLimits, chartLimits, rangeCount, type ChartLimits } from './limits.js';
+import { FontMetrics } from './metrics.js';
+import { validateSpec } from './schema.js';
 
 export interface ChartInput {
   /** Project-relative spec file name, for messages. */
   file: string;
   spec: Record<string, unknown>;
+  /** The spec file's text, when at hand: schema errors then carry a line:column. */
+  text?: string;
   /** Rows for each named dataset the spec binds. */
   datasets: Map<string, unknown[]>;
   /** Folder that relative data URLs resolve against (no reads outside it). */
@@ -22,6 +28,8 @@ export interface ChartInput {
   /** Target size of a single-view chart (px); facets and concatenations size themselves. */
   width: number;
   height: number;
+  /** Limits on size, rows and steps (default: chartLimits(), i.e. BRIEFKIT_CHART_LIMITS or the defaults). */
+  limits?: ChartLimits;
 }
 
 export interface ChartOutput {
@@ -33,25 +41,31 @@ export interface ChartOutput {
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
-/** Refuses URLs anywhere a spec can name one (data.url, image url/href channels and their values). */
+/**
+ * Refuses URLs anywhere a spec can name something to load (data.url, image marks' url channel
+ * and their values). `href` (a link) is not loaded: http(s) links become PDF links and others are
+ * dropped with BK210 when the chart is drawn.
+ */
 export function checkSpecUrls(spec: unknown, file: string, dataArea?: Area): void {
   const visit = (v: unknown, key?: string, inUrl = false) => {
     if (Array.isArray(v)) return v.forEach((x) => visit(x, key, inUrl));
     if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) visit(child, k, inUrl || k === 'url' || k === 'href');
+      for (const [k, child] of Object.entries(v)) {
+        // a data URL computed by a signal cannot be checked before it is fetched
+        if (key === 'data' && k === 'url' && child && typeof child === 'object') throw msg.chartUrlRefused(file, JSON.stringify(child));
+        if (k !== 'href') visit(child, k, inUrl || k === 'url');
+      }
       return;
     }
     if (typeof v !== 'string') return;
     if (inUrl && (URL_SCHEME.test(v) || v.startsWith('//'))) throw msg.chartUrlRefused(file, v);
-    if (key === 'url' || key === 'href') {
+    if (key === 'url') {
       if (URL_SCHEME.test(v) || v.startsWith('//')) throw msg.chartUrlRefused(file, v);
-      if (key === 'url') {
-        if (!dataArea) throw msg.chartUrlRefused(file, v);
-        try {
-          dataArea.resolve(v);
-        } catch {
-          throw msg.chartUrlRefused(file, v);
-        }
+      if (!dataArea) throw msg.chartUrlRefused(file, v);
+      try {
+        dataArea.resolve(v);
+      } catch {
+        throw msg.chartUrlRefused(file, v);
       }
     }
   };
@@ -73,8 +87,24 @@ function bind(spec: unknown, datasets: Map<string, unknown[]>): unknown {
   return out;
 }
 
-/** A Vega loader that reads only files inside `dataArea`; any failure is kept to be thrown after rendering. */
-function contained(dataArea: Area | undefined, file: string, failures: unknown[]) {
+const HTTP_LINK = /^https?:\/\/[^\s"'<>]+$/i;
+
+/** PNG or JPEG, by their signatures. */
+function imageType(bytes: Buffer): string | undefined {
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return undefined;
+}
+
+/**
+ * A Vega loader that reads only files inside `dataArea`; any failure is kept to be thrown after
+ * rendering (Vega itself only logs it, or draws nothing). By context:
+ * - data files: read through the Area; a CSV/TSV file has at most `limits.rows` rows;
+ * - images: PNG/JPEG files in the data folder, inlined as data: URIs, so the SVG is
+ *   self-contained and the PDF writer embeds them without reading a file;
+ * - links (href): never fetched; http(s) kept, others dropped with BK210.
+ */
+function contained(dataArea: Area | undefined, file: string, failures: unknown[], warnings: BriefkitError[], limits: ChartLimits) {
   const loader = vega.loader() as unknown as Record<string, unknown>;
   const load = loader.load as (uri: string, options?: unknown) => Promise<string>;
   loader.load = async function (this: unknown, uri: string, options?: unknown) {
@@ -85,12 +115,41 @@ function contained(dataArea: Area | undefined, file: string, failures: unknown[]
       throw e;
     }
   };
-  loader.sanitize = async (uri: string) => {
+  const images = new Map<string, string>();
+  const dropped = new Set<string>();
+  const local = (uri: string): string => {
     if (!dataArea || URL_SCHEME.test(uri) || uri.startsWith('//')) throw msg.chartUrlRefused(file, uri);
     try {
-      return { href: dataArea.resolve(uri), localFile: true };
+      return dataArea.resolve(uri);
     } catch {
       throw msg.chartUrlRefused(file, uri);
+    }
+  };
+  loader.sanitize = async (uri: string, options?: { context?: string }) => {
+    const context = options?.context;
+    if (context === 'href') {
+      const link = String(uri ?? '').trim();
+      if (HTTP_LINK.test(link)) return { href: link };
+      if (!dropped.has(link)) warnings.push(msg.chartLinkDropped(file, link));
+      dropped.add(link);
+      return { href: '' };
+    }
+    try {
+      if (context === 'image') {
+        const known = images.get(uri);
+        if (known) return { href: known };
+        const abs = local(uri);
+        const bytes = dataArea!.readBytes(abs.slice(dataArea!.dir.length + 1), 'chart image');
+        const type = imageType(bytes);
+        if (!type) throw msg.chartImageUnsupported(file, uri, 'not a PNG or JPEG file');
+        const href = `data:${type};base64,${bytes.toString('base64')}`;
+        images.set(uri, href);
+        return { href };
+      }
+      return { href: local(uri), localFile: true };
+    } catch (e) {
+      failures.push(e);
+      throw e;
     }
   };
   loader.http = async (url: string) => {
@@ -99,23 +158,116 @@ function contained(dataArea: Area | undefined, file: string, failures: unknown[]
   loader.file = async (abs: string) => {
     if (!dataArea) throw msg.chartUrlRefused(file, abs);
     const rel = abs.slice(dataArea.dir.length + 1);
-    return dataArea.readText(rel, 'chart data file');
+    const text = dataArea.readText(rel, 'chart data file');
+    // a delimited file holds a row per line (a JSON file's rows are counted by Vega, not here)
+    let lines = 0;
+    if (/\.(csv|tsv|dsv|txt)$/i.test(rel)) for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    if (lines > limits.rows + 1) throw msg.chartTooManyRows(file, `file ${dataArea.name(rel)}`, lines, limits.rows);
+    return text;
   };
   return loader;
 }
 
-const MARKS = new Set(['arc', 'area', 'bar', 'image', 'line', 'point', 'rect', 'rule', 'text', 'tick', 'trail', 'circle', 'square', 'geoshape', 'boxplot', 'errorband', 'errorbar']);
+/**
+ * Keeps the SVG links (<a>) whose target is http(s) and unwraps the others (their content
+ * stays): the PDF writer turns each kept link into a link annotation over its content.
+ */
+function keepHttpLinks(svg: string): string {
+  const keep: boolean[] = [];
+  return svg.replace(/<a\b([^>]*)>|<\/a>/g, (tag, attrs: string | undefined) => {
+    if (attrs === undefined) return keep.pop() ? tag : '';
+    const href = /\s(?:xlink:)?href="([^"]*)"/.exec(attrs)?.[1] ?? '';
+    const ok = HTTP_LINK.test(href.replace(/&amp;/g, '&'));
+    keep.push(ok);
+    return ok ? `<a xlink:href="${href}">` : '';
+  });
+}
 
-/** Every "mark" names a Vega-Lite mark (vega-lite itself fails on an unknown one with a TypeError). */
-function checkMarks(spec: unknown, file: string): void {
-  if (Array.isArray(spec)) return spec.forEach((s) => checkMarks(s, file));
-  if (!isObject(spec)) return;
-  for (const [k, v] of Object.entries(spec)) {
-    if (k === 'mark') {
-      const type = isObject(v) ? v.type : v;
-      if (typeof type !== 'string' || !MARKS.has(type)) throw msg.invalidVegaLite(file, `unknown mark ${JSON.stringify(type)} (one of: ${[...MARKS].join(', ')})`);
-    } else if (k !== 'data' && k !== 'datasets') checkMarks(v, file);
+/** Beyond this magnitude a coordinate means nothing on a page, and the PDF writer (pdfkit) throws on 1e21 and more. */
+const MAX_COORDINATE = 1e15;
+
+/**
+ * Clamps absurd numbers in the SVG's geometry attributes (never text, labels or image data) to
+ * ±1e15, so a spec placing a mark at x = 1e22 draws it off the page instead of failing the PDF
+ * writer.
+ */
+function clampCoordinates(svg: string): string {
+  return svg.replace(/(\s(?:transform|d|x|y|x1|y1|x2|y2|dx|dy|width|height|r|rx|ry|cx|cy|points|font-size|stroke-width)=")([^"]*)"/g, (_, head: string, value: string) =>
+    head + value.replace(/-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?/gi, (n) => (Math.abs(Number(n)) >= MAX_COORDINATE ? String(Math.sign(Number(n)) * MAX_COORDINATE) : n)) + '"',
+  );
+}
+
+const unescapeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (named[e.toLowerCase()]) return named[e.toLowerCase()]!;
+    const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return Number.isFinite(cp) ? String.fromCodePoint(cp) : m;
+  });
+
+/** Every character of the chart's text must be in the font that will set it (BK307), not print as a box. */
+function checkGlyphs(svg: string, file: string): void {
+  const metrics = FontMetrics.installed;
+  if (!metrics) return;
+  for (const m of svg.matchAll(/<text\b([^>]*)>([\s\S]*?)<\/text>/g)) {
+    const attrs = m[1]!;
+    const text = unescapeXml(m[2]!.replace(/<[^>]*>/g, ''));
+    const family = /\sfont-family="([^"]*)"/.exec(attrs)?.[1];
+    const weight = /\sfont-weight="([^"]*)"/.exec(attrs)?.[1];
+    const bold = weight === 'bold' || Number(weight) >= 500;
+    const italic = /\sfont-style="(italic|oblique)"/.test(attrs);
+    const missing = metrics.uncovered(text, family && unescapeXml(family), bold, italic);
+    if (missing.length) throw msg.chartGlyph(file, missing[0]!, metrics.familyOf(family && unescapeXml(family)));
   }
+}
+
+/**
+ * Vega's random source, seeded per chart from a digest of the (bound) spec: bootstrap confidence
+ * intervals ("extent": "ci"), the sample transform and the expression random() then give the
+ * same SVG on every run. Charts are rendered one at a time, so one process-wide source is enough.
+ */
+function seedRandom(spec: unknown): void {
+  const seed = createHash('sha256').update(JSON.stringify(spec)).digest().readUInt32LE(0);
+  const random = (vega as unknown as { randomLCG(seed: number): () => number }).randomLCG(seed);
+  (vega as unknown as { setRandom(r: () => number): void }).setRandom(random);
+  vega.expressionFunction('random', () => random());
+}
+
+/**
+ * The expression sequence() with its length capped (sequence(0, 1e9) would exhaust memory), and
+ * the values all its calls make in one chart too (a sequence per row, flattened, multiplies).
+ */
+function boundSequences(file: string, limits: ChartLimits): void {
+  let made = 0;
+  vega.expressionFunction('sequence', (start: number, stop?: number, step?: number) => {
+    const [a, b, s] = stop === undefined ? [0, start, 1] : [start, stop, step ?? 1];
+    const n = rangeCount(a, b, s);
+    if (n > limits.rows) throw msg.chartTooManySteps(file, 'sequence()', 'the expression sequence()', n, limits.rows, 'rows');
+    made += n;
+    if (made > limits.rows) throw msg.chartTooManySteps(file, 'sequence()', 'the expression sequence(), over all its calls,', made, limits.rows, 'rows');
+    return Array.from({ length: n }, (_, i) => a + i * s);
+  });
+}
+
+/** The chart being rendered, for the bin bound below (charts are rendered one at a time). */
+let rendering: { file: string; limits: ChartLimits } | undefined;
+
+/**
+ * Bins are counted when Vega computes them: a bin step that is tiny against the data's extent
+ * ("bin": {"step": 1e-9}) would make a scale allocate one boundary per bin and exhaust memory.
+ * One small, process-wide wrap of Vega's Bin transform (vega.transforms.bin) checks the count.
+ */
+function boundBins(): void {
+  const Bin = (vega as unknown as { transforms: Record<string, { prototype: Record<string, unknown> } | undefined> }).transforms.bin;
+  if (!Bin || Bin.prototype.__briefkit) return;
+  const bins = Bin.prototype._bins as (this: unknown, params: unknown) => { start: number; stop: number; step: number };
+  Bin.prototype._bins = function (this: unknown, params: unknown) {
+    const f = bins.call(this, params);
+    const n = rangeCount(f.start, f.stop, f.step);
+    if (rendering && n > rendering.limits.steps) throw msg.chartTooManySteps(rendering.file, 'bin', 'the bins', n, rendering.limits.steps);
+    return f;
+  };
+  Bin.prototype.__briefkit = true;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -126,9 +278,20 @@ const isSingleView = (spec: Record<string, unknown>) => {
 
 export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   const { file } = input;
+  const limits = input.limits ?? chartLimits();
+  checkDepth(input.spec, file, limits.depth);
   checkSpecUrls(input.spec, file, input.dataArea);
   const warnings: BriefkitError[] = [];
-  const collect = (...args: unknown[]) => warnings.push(msg.chartWarning(file, args.map(String).join(' ')));
+  const collect = (...args: unknown[]) => {
+    const text = args.map(String).join(' ');
+    // A static chart has no window to take pointer events from (interval selections ask for one).
+    if (/^Can not resolve event source: window$/.test(text)) return;
+    const extent = /^Infinite extent for field "(.+)": \[Infinity, -Infinity\]$/.exec(text);
+    if (extent) infinite.add(extent[1]!);
+    else warnings.push(msg.chartWarning(file, text));
+  };
+  /** Fields Vega found no number in, for some data source (kept until we know whether any source has one). */
+  const infinite = new Set<string>();
   const logger = {
     level(_?: number) {
       return logger;
@@ -137,15 +300,18 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     info: () => logger,
     debug: () => logger,
     error: (...args: unknown[]) => {
+      const known = args.find((a) => a instanceof BriefkitError);
+      if (known) throw known;
       throw msg.invalidVegaLite(file, args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
     },
   };
 
   if (!isObject(input.spec)) throw msg.invalidVegaLite(file, 'the spec must be a JSON object');
-  checkMarks(input.spec, file);
+  validateSpec(input.spec, file, input.text);
+  checkLimits(input.spec, file, limits, input);
   let vgSpec: vega.Spec;
+  const spec = bind(input.spec, input.datasets) as Record<string, unknown>;
   try {
-    const spec = bind(input.spec, input.datasets) as Record<string, unknown>;
     if (isSingleView(spec)) {
       spec.width ??= input.width;
       spec.height ??= input.height;
@@ -154,30 +320,58 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     vgSpec = vl.compile(spec as unknown as vl.TopLevelSpec, { config: input.config as vl.Config, logger: logger as never }).spec;
   } catch (e) {
     if (e instanceof BriefkitError) throw e;
-    throw msg.invalidVegaLite(file, (e as Error).message);
+    throw msg.invalidVegaLite(file, (e as Error)?.message ?? String(e));
   }
 
   let view: vega.View | undefined;
   const failures: unknown[] = [];
   try {
+    seedRandom(spec);
+    boundSequences(file, limits);
+    boundBins();
+    rendering = { file, limits };
     const runtime = vega.parse(vgSpec, undefined, { ast: true } as never);
     view = new vega.View(runtime, {
       renderer: 'none',
-      loader: contained(input.dataArea, file, failures) as never,
+      loader: contained(input.dataArea, file, failures, warnings, limits) as never,
       expr: expressionInterpreter as never,
       logger: logger as never,
       logLevel: vega.Warn,
     } as never);
-    const svg = await view.toSVG();
+    await view.runAsync();
     // Vega only logs a failed data load; briefkit fails the chart instead of drawing it empty.
+    if (failures[0]) throw failures[0];
+    // "Infinite extent" is warned for every empty source of a scale's domain (e.g. a boxplot
+    // without outliers); it is only worth a warning when no data source has a number in the field.
+    for (const field of infinite) {
+      const hasNumber = (vgSpec.data ?? []).some((d) => {
+        try {
+          return (view!.data(d.name) as Record<string, unknown>[]).some((row) => Number.isFinite(Number(row?.[field] ?? NaN)) && row?.[field] !== null);
+        } catch {
+          return false;
+        }
+      });
+      if (!hasNumber) warnings.push(msg.chartWarning(file, `Infinite extent for field "${field}": [Infinity, -Infinity]`));
+    }
+    const [w, h] = [view.width(), view.height()];
+    if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
+    if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
+    const svg = clampCoordinates(keepHttpLinks(await view.toSVG()));
     const failed = failures[0];
-    if (failed) throw failed instanceof BriefkitError ? failed : msg.chartRender(file, `data could not be loaded: ${(failed as Error).message ?? failed}`);
+    if (failed) throw failed;
     const m = /^<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
-    return { svg, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
+    const out = { svg, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
+    if (out.width > limits.size) throw msg.chartTooLarge(file, 'width', out.width, limits.size);
+    if (out.height > limits.size) throw msg.chartTooLarge(file, 'height', out.height, limits.size);
+    checkGlyphs(svg, file);
+    return out;
   } catch (e) {
     if (e instanceof BriefkitError) throw e;
-    throw msg.chartRender(file, (e as Error).message);
+    if (failures[0] instanceof BriefkitError) throw failures[0];
+    const reason = (e as Error)?.message ?? String(e);
+    throw failures[0] ? msg.chartRender(file, `data could not be loaded: ${(failures[0] as Error).message ?? failures[0]}`) : msg.chartRender(file, reason);
   } finally {
+    rendering = undefined;
     view?.finalize();
   }
 }

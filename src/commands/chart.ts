@@ -9,6 +9,7 @@ import { FontMetrics } from '../charts/metrics.js';
 import { renderChart } from '../charts/render.js';
 import { parseJson } from '../data/parse.js';
 import { Area, Project, decodeUtf8 } from '../io/project.js';
+import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
 import { chartConfig, makeTheme, PX_TO_PT } from '../theme/theme.js';
 import { ensureDir, writeAtomic } from '../write/output.js';
@@ -29,7 +30,8 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   if (!Number.isFinite(o.width) || !Number.isFinite(o.height) || o.width <= 0 || o.height <= 0) throw msg.usage('--width and --height must be positive numbers', 'e.g. --width 640 --height 300');
   const specPath = path.resolve(o.spec);
   if (!fs.existsSync(specPath)) throw msg.fileNotFound(o.spec, 'chart spec');
-  const spec = parseJson(decodeUtf8(fs.readFileSync(specPath), o.spec), o.spec);
+  const text = decodeUtf8(fs.readFileSync(specPath), o.spec);
+  const spec = parseJson(text, o.spec);
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw msg.invalidVegaLite(o.spec, 'the file must hold one JSON object');
   const dataDir = path.resolve(o.dataDir ?? path.dirname(specPath));
   if (!fs.existsSync(dataDir)) throw msg.fileNotFound(o.dataDir ?? dataDir, 'data folder');
@@ -39,7 +41,7 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   const fonts = loadFonts(project);
   new FontMetrics(fonts, makeTheme().font).install();
   const theme = makeTheme();
-  const out = await renderChart({ file: o.spec, spec: spec as Record<string, unknown>, datasets: new Map(), dataArea, config: chartConfig(theme), width: o.width, height: o.height });
+  const out = await renderChart({ file: o.spec, spec: spec as Record<string, unknown>, text, datasets: new Map(), dataArea, config: chartConfig(theme), width: o.width, height: o.height });
   for (const w of out.warnings) process.stderr.write(`warning ${w.message}\n`);
 
   const dir = path.dirname(path.resolve(o.out));
@@ -48,6 +50,12 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   const w = out.width * PX_TO_PT;
   const h = out.height * PX_TO_PT;
   const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.svg, width: w, height: h }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), creator: 'briefkit', producer: 'briefkit (pdfmake)' } };
-  const pdf = await renderPdf(dd, buildDate('2000-01-01'), (w) => process.stderr.write(`warning ${msg.pdfWarning(o.spec, w).message}\n`));
+  // anything the SVG-to-PDF step throws is a catalogued error naming the spec, never a crash
+  let pdf: Buffer;
+  try {
+    pdf = await renderPdf(dd, buildDate('2000-01-01'), (w) => process.stderr.write(`warning ${msg.pdfWarning(o.spec, w).message}\n`));
+  } catch (e) {
+    throw e instanceof BriefkitError ? e : msg.chartPdf(o.spec, (e as Error)?.message ?? String(e));
+  }
   return writeAtomic(dir, path.basename(o.out), pdf);
 }

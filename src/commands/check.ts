@@ -14,14 +14,14 @@ export async function check(opts: BuildOptions): Promise<string> {
   }
   // Specs no edition uses are still compiled and rendered against their datasets.
   const config = chartConfig(makeTheme());
-  for (const [name, { file, spec }] of inputs.assets.specs) {
+  for (const [name, { file, spec, text }] of inputs.assets.specs) {
     const names = inputs.assets.charts.get(name) ?? [];
     const datasets = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.rows ?? []]));
     for (const d of names) if (!inputs.data.datasets.has(d)) {
       const { unknownDataset } = await import('../log/message.js');
       throw unknownDataset(d, [...inputs.data.datasets.keys()], { file, field: 'data.name' });
     }
-    await renderChart({ file, spec, datasets, dataArea: inputs.project.data, config, width: 640, height: 250 });
+    await renderChart({ file, spec, text, datasets, dataArea: inputs.project.data, config, width: 640, height: 250 });
   }
   lines.push(`charts: ${inputs.assets.specs.size} specs ok; data: ${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources ok`);
   return lines.join('\n') + '\n';

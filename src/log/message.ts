@@ -215,6 +215,39 @@ export const chartRender = (file: string, reason: string) =>
 export const chartWarning = (file: string, reason: string) =>
   err('BK205', `Vega-Lite warning: ${reason}`, { file });
 
+export const vegaLiteSchema = (file: string, field: string, reason: string, line?: number, column?: number) =>
+  err('BK202', `not a valid Vega-Lite spec: ${reason}`, { file, field, ...(line !== undefined ? { line, column } : {}) }, 'a spec valid under the Vega-Lite v6 JSON Schema',
+    'correct the value at that position (see https://vega.github.io/vega-lite/docs/); editors validate it with "$schema": "https://vega.github.io/schema/vega-lite/v6.json"');
+
+export const chartTooLarge = (file: string, field: string, size: number, max: number) =>
+  err('BK206', `chart ${field} of ${size} px is larger than the limit of ${max} px`, { file, field }, `a width and height of at most ${max} px`,
+    `make the chart smaller, or raise the limit with the environment variable BRIEFKIT_CHART_LIMITS="size=N"`);
+
+export const chartTooManyRows = (file: string, field: string, rows: number, max: number) =>
+  err('BK207', `chart data ${field} has ${rows} rows, more than the limit of ${max}`, { file, field }, `at most ${max} rows per data source`,
+    `aggregate or filter the data first, or raise the limit with the environment variable BRIEFKIT_CHART_LIMITS="rows=N"`);
+
+export const chartTooManySteps = (file: string, field: string, what: string, steps: number, max: number, setting: 'rows' | 'steps' = 'steps') =>
+  err('BK208', `${what} would make ${steps} values, more than the limit of ${max}`, { file, field }, `at most ${max} values`,
+    `use fewer steps (a larger step, or a smaller range), or raise the limit with the environment variable BRIEFKIT_CHART_LIMITS="${setting}=N"`);
+
+export const chartTooDeep = (file: string, depth: number) =>
+  err('BK209', `chart spec is nested more than ${depth} levels deep`, { file }, `a spec nested at most ${depth} levels deep`, 'flatten the spec (nested layers, inline data) or move the data into a data file');
+
+export const chartLinkDropped = (file: string, href: string) =>
+  err('BK210', `link "${href.slice(0, 80)}" dropped: only http(s) links are kept in charts`, { file, field: 'encoding.href' }, 'an http:// or https:// address', 'use an http(s) address, or remove the href encoding');
+
+export const chartImageUnsupported = (file: string, image: string, reason: string) =>
+  err('BK211', `image "${image}" cannot be used in a chart: ${reason}`, { file, field: 'encoding.url' }, 'a PNG or JPEG file inside the data folder',
+    'convert the image to PNG or JPEG and put it in the data folder, referring to it by a relative path');
+
+export const chartPdf = (file: string, reason: string) =>
+  err('BK212', `the PDF writer failed on the chart: ${reason}`, { file }, 'a chart the PDF writer can draw', 'remove or simplify the element named; run with --debug and report it if the spec is valid');
+
+export const chartGlyph = (file: string, char: string, font: string) =>
+  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in the chart is not in the font "${font}"`, { file },
+    'chart text the fonts have glyphs for (it would print as a blank box)', 'replace the character (emoji and symbols are not in the fonts), or choose a body font that covers it (theme.font in the profile)');
+
 // --- fonts and layout ---------------------------------------------------------------------------
 export const missingFont = (file: string, family: string) =>
   err('BK301', `font file for "${family}" not found`, { file }, 'a TrueType (.ttf) file', 'run `npm ci` to restore the font packages, or fix the path in the theme');
@@ -247,7 +280,7 @@ export const missingGlyph = (file: string, char: string, font: string) =>
     'Chinese text within the GB2312 character set the bundled font covers', 'use a common (GB2312) character, or regenerate the font subset with scripts/subset-cjk.mjs adding it');
 
 export const pdfWarning = (file: string, reason: string) =>
-  err('BK305', `the PDF writer could not draw an element: ${reason}`, { file }, 'charts and text the PDF writer supports (image marks are not supported)', 'remove or change the element named');
+  err('BK305', `the PDF writer could not draw an element: ${reason}`, { file }, 'charts and text the PDF writer supports', 'remove or change the element named');
 
 // --- output ------------------------------------------------------------------------------------
 export const outputNotWritable = (dir: string, reason: string) =>

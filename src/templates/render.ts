@@ -9,6 +9,7 @@ import { parseJson, parseYaml, yamlLineOf } from '../data/parse.js';
 import { validate } from '../data/load.js';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
+import { checkDepth, chartLimits } from '../charts/limits.js';
 import * as msg from '../log/message.js';
 import { setActivity } from '../log/activity.js';
 import type { ResolvedProfile } from '../profile/resolve.js';
@@ -40,7 +41,7 @@ export interface TemplateAssets {
   /** Chart name → dataset names its spec binds. */
   charts: Map<string, string[]>;
   /** Chart name → its spec and file. */
-  specs: Map<string, { file: string; spec: Record<string, unknown> }>;
+  specs: Map<string, { file: string; spec: Record<string, unknown>; text: string }>;
   tables: Map<string, TableSpec>;
   /** Table name → its file and text (for locating fields in messages). */
   tableFiles: Map<string, { file: string; text: string }>;
@@ -49,14 +50,16 @@ export interface TemplateAssets {
 /** Reads chart and table specs under templates/ (shared by every audience). */
 export function loadTemplateAssets(templates: Area): TemplateAssets {
   const charts = new Map<string, string[]>();
-  const specs = new Map<string, { file: string; spec: Record<string, unknown> }>();
+  const specs = new Map<string, { file: string; spec: Record<string, unknown>; text: string }>();
   for (const f of templates.list('charts', ['.vl.json'])) {
     const name = f.slice('charts/'.length, -'.vl.json'.length);
     const file = templates.name(f);
-    const spec = parseJson(templates.readText(f, 'chart spec'), file);
+    const text = templates.readText(f, 'chart spec');
+    const spec = parseJson(text, file);
     if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw msg.invalidVegaLite(file, 'the file must hold one JSON object');
+    checkDepth(spec, file, chartLimits().depth); // before any recursive walk
     charts.set(name, namedDatasets(spec));
-    specs.set(name, { file, spec: spec as Record<string, unknown> });
+    specs.set(name, { file, spec: spec as Record<string, unknown>, text });
   }
   const tables = new Map<string, TableSpec>();
   const tableFiles = new Map<string, { file: string; text: string }>();

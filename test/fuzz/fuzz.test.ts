@@ -144,7 +144,9 @@ describe('fuzzing the pipeline', () => {
       { numRuns: RUNS, seed: SEED, examples: REGRESSIONS },
     );
     // the corpus of outcomes is not degenerate: both successes and several kinds of errors occur
-    expect(pdfs).toBeGreaterThan(RUNS / 20);
+    // (successes are fewer since chart specs are checked against Vega-Lite's JSON Schema: a
+    // mutated key or a wrong type in the spec is now BK202 where Vega-Lite used to ignore it)
+    expect(pdfs).toBeGreaterThan(RUNS / 40);
     expect(errors).toBeGreaterThan(RUNS / 20);
     expect(codes.size).toBeGreaterThan(5);
   }, 1_500_000);

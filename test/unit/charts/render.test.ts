@@ -171,3 +171,122 @@ describe('FontMetrics', () => {
     expect(tm.width({ fontSize: 10, font: 'Roboto' }, 'Hello')).toBeCloseTo(m.width('Hello', 10, 'Roboto'), 6);
   });
 });
+
+describe('renderChart: links, images, glyphs (issue 15)', () => {
+  const POINTS = [{ a: 1, b: 2, u: 'https://example.org/one?x=1&y=2', img: 'dot.png' }, { a: 2, b: 3, u: 'javascript:alert(1)', img: 'dot.png' }, { a: 3, b: 1, u: 'file:///etc/passwd', img: 'dot.png' }];
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077' + '53de0000000c4944415478da63f8cfc000000301010018dd8db00000000049454e44ae426082', 'hex');
+
+  it('an href encoding renders: http(s) links are kept, others dropped with one BK210 warning each (no TypeError from vega-scenegraph)', async () => {
+    const out = await renderChart(input({ data: { values: POINTS }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, href: { field: 'u' } } }));
+    expect([...out.svg.matchAll(/<a\b[^>]*>/g)].map((m) => m[0])).toEqual(['<a xlink:href="https://example.org/one?x=1&amp;y=2">']);
+    expect(out.svg.split('</a>').length - 1).toBe(1);
+    expect(out.warnings.map((w) => w.code)).toEqual(['BK210', 'BK210']);
+    expect(out.warnings[0]!.message).toContain('javascript:alert(1)');
+    expect(out.warnings[0]!.where.file).toBe('templates/charts/t.vl.json');
+  });
+
+  it('image marks: a PNG in the data folder is inlined as a data: URI at the size the spec gives', async () => {
+    const dir = tempDir('briefkit-chart-');
+    writeTree(dir, { 'dot.png': PNG });
+    const out = await renderChart(input({ data: { values: POINTS }, mark: { type: 'image', width: 18, height: 12 }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, url: { field: 'img' } } }, { dataArea: new Area(dir, 'data') }));
+    const images = [...out.svg.matchAll(/<image\b[^>]*>/g)].map((m) => m[0]);
+    expect(images).toHaveLength(3);
+    for (const i of images) {
+      expect(i).toContain(`xlink:href="data:image/png;base64,${PNG.toString('base64')}"`);
+      expect(i).toMatch(/width="18" height="12"/);
+    }
+    expect(out.svg).not.toContain(dir);
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('image marks: URLs and paths outside the data folder are BK203, a file that is not PNG/JPEG is BK211, a missing one BK001', async () => {
+    const root = tempDir('briefkit-chart-');
+    writeTree(root, { 'data/fake.png': 'not an image', 'secret.png': PNG });
+    const area = new Area(path.join(root, 'data'), 'data');
+    const spec = (url: string) => ({ data: { values: [{ a: 1, b: 1, img: url }] }, mark: { type: 'image', width: 10, height: 10 }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, url: { field: 'img' } } });
+    for (const url of ['http://example.org/x.png', '../secret.png', path.join(root, 'secret.png'), '//example.org/x.png']) {
+      expect((await thrown(() => renderChart(input(spec(url), { dataArea: area })))).code, url).toBe('BK203');
+    }
+    const fake = await thrown(() => renderChart(input(spec('fake.png'), { dataArea: area })));
+    expect(fake.code).toBe('BK211');
+    expect(fake.message).toContain('fake.png');
+    expect((await thrown(() => renderChart(input(spec('absent.png'), { dataArea: area })))).code).toBe('BK001');
+  });
+
+  it('a character no font has (an emoji) in chart text is BK307 naming the spec and the character', async () => {
+    const e = await thrown(() => renderChart(input({ ...BAR, data: { values: [{ cat: 'ok 😀', v: 1 }] } })));
+    expect(e.code).toBe('BK307');
+    expect(e.where.file).toBe('templates/charts/t.vl.json');
+    expect(e.message).toContain('😀');
+    expect(e.message).toContain('U+1F600');
+    const title = await thrown(() => renderChart(input({ ...BAR, title: 'Arrows ⟶ here' })));
+    expect(title.code).toBe('BK307');
+  });
+});
+
+describe('renderChart: determinism, bounds and no crash (issue 11, items 4 and 9)', () => {
+  const rows = Array.from({ length: 30 }, (_, i) => ({ t: i % 6, m: (i * 37) % 23 }));
+  const ci = { data: { values: rows }, mark: { type: 'errorband', extent: 'ci' }, encoding: { x: { field: 't', type: 'ordinal' }, y: { field: 'm', type: 'quantitative' } } };
+  const rnd = { data: { values: rows }, transform: [{ calculate: 'random()', as: 'r' }], mark: 'point', encoding: { x: { field: 't', type: 'ordinal' }, y: { field: 'r', type: 'quantitative' } } };
+
+  it('a bootstrap confidence band ("extent": "ci") and random() give the same SVG on every render', async () => {
+    for (const spec of [ci, rnd]) {
+      const a = await renderChart(input(spec));
+      await renderChart(input(BAR)); // another chart in between does not shift the sequence
+      const b = await renderChart(input(spec));
+      expect(b.svg).toBe(a.svg);
+    }
+  });
+
+  it('random() is really random within a chart, and the seed depends on the spec', async () => {
+    const a = await renderChart(input(rnd));
+    const ys = new Set([...a.svg.matchAll(/translate\([\d.]+,([\d.]+)\)/g)].map((m) => m[1]));
+    expect(ys.size).toBeGreaterThan(10);
+    const other = await renderChart(input({ ...rnd, title: 'another spec' }));
+    expect(other.svg.replace(/<g class="mark-group role-title[\s\S]*$/, '')).not.toBe(a.svg.replace(/<g class="mark-group role-title[\s\S]*$/, ''));
+  });
+
+  it('sequence() in an expression is capped (BK208) instead of exhausting memory', async () => {
+    const e = await thrown(() => renderChart(input({ ...BAR, transform: [{ calculate: 'sequence(0, 1e9)', as: 's' }] })));
+    expect(e.code).toBe('BK208');
+    expect(e.where.file).toBe('templates/charts/t.vl.json');
+    // a sequence per row, flattened, then another per row: counted over all calls
+    const many = await thrown(() => renderChart(input({ ...BAR, transform: [{ calculate: 'sequence(0, 5e4)', as: 's' }, { flatten: ['s'] }, { calculate: 'sequence(0, 5e4)', as: 't' }, { flatten: ['t'] }] })));
+    expect(many.code).toBe('BK208');
+    const ok = await renderChart(input({ ...BAR, transform: [{ calculate: 'length(sequence(0, 10, 2))', as: 'n' }], encoding: { ...BAR.encoding, y: { field: 'n', type: 'quantitative', title: 'N' } } }));
+    expect(ok.svg).toContain('>5<');
+  });
+
+  it('a bin step tiny against the data (1e-9 over 1..100) is BK208 when Vega computes the bins, not an out-of-memory crash', async () => {
+    const e = await thrown(() => renderChart(input({ data: { values: [{ a: 1 }, { a: 100 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative', bin: { step: 1e-9 } }, y: { aggregate: 'count', type: 'quantitative' } } })));
+    expect(e.code).toBe('BK208');
+    expect(e.message).toContain('steps=N');
+    await renderChart(input({ data: { values: [{ a: 1 }, { a: 100 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'quantitative', bin: { step: 10 } }, y: { aggregate: 'count', type: 'quantitative' } } }));
+  });
+
+  it('a view grown past the size limit by its step is BK206 before it is drawn', async () => {
+    const e = await thrown(() => renderChart(input({ ...BAR, width: { step: 1e6 } })));
+    expect(e.code).toBe('BK206');
+  });
+
+  it('the size, rows and sequence limits apply through renderChart (sizes asked by the caller too)', async () => {
+    expect((await thrown(() => renderChart(input(BAR, { width: 1e9 })))).code).toBe('BK206');
+    expect((await thrown(() => renderChart(input({ data: { sequence: { start: 0, stop: 1e9, as: 'x' } }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' } } })))).code).toBe('BK208');
+    expect((await thrown(() => renderChart(input({ ...BAR, transform: [{ density: 'v', steps: 5e7 }] })))).code).toBe('BK208');
+  });
+
+  it('a CSV data file with more rows than the limit is BK207 naming the file', async () => {
+    const dir = tempDir('briefkit-chart-');
+    writeTree(dir, { 'rows.csv': 'cat,v\na,1\nb,2\nc,3\nd,4\n' });
+    const limits = { size: 10_000, rows: 3, steps: 10_000, depth: 200 };
+    const e = await thrown(() => renderChart(input({ ...BAR, data: { url: 'rows.csv' } }, { dataArea: new Area(dir, 'data'), limits })));
+    expect(e.code).toBe('BK207');
+    expect(e.message).toContain('data/rows.csv');
+    await renderChart(input({ ...BAR, data: { url: 'rows.csv' } }, { dataArea: new Area(dir, 'data'), limits: { ...limits, rows: 4 } }));
+  });
+
+  it('still warns about a field that no data source has numbers in (a typo)', async () => {
+    const out = await renderChart(input({ ...BAR, encoding: { ...BAR.encoding, y: { field: 'vv', type: 'quantitative' } } }));
+    expect(out.warnings.map((w) => w.message).join('\n')).toMatch(/Infinite extent for field "vv/);
+  });
+});
