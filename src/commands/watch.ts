@@ -38,7 +38,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     for (const a of audiences) editions.push(await buildEdition(inputs, a));
     ensureDir(inputs.project.outDir);
     await withOutputLock(inputs.project.outDir, () => writeEditions(inputs, editions));
-    return { ms: Math.round(performance.now() - t0), audiences, dirs: { templates: inputs.project.templates.dir, data: inputs.project.data.dir }, all };
+    return { ms: Math.round(performance.now() - t0), audiences, dirs: { templates: inputs.project.templates.dir, data: inputs.project.data.dir, config: inputs.project.rootArea.resolve(inputs.config.file) }, all };
   };
 
   let waiters: ((r: { ok: boolean; ms: number; audiences: string[] }) => void)[] = [];
@@ -52,7 +52,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const watcher = chokidar.watch([first.dirs.data, first.dirs.templates], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
+  const watcher = chokidar.watch([first.dirs.data, first.dirs.templates, first.dirs.config], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
   const trigger = (file: string) => {
     pending.push(file);
     clearTimeout(timer);
@@ -76,7 +76,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   };
   watcher.on('add', trigger).on('change', trigger).on('unlink', trigger);
   await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
-  log(`built ${first.audiences.join(', ')} in ${first.ms} ms; watching data/ and templates/ (Ctrl-C to stop)`);
+  log(`built ${first.audiences.join(', ')} in ${first.ms} ms; watching the config, data/ and templates/ (Ctrl-C to stop)`);
   return {
     close: async () => {
       clearTimeout(timer);
