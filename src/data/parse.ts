@@ -21,7 +21,7 @@ export function lineColumnAt(text: string, offset: number): { line: number; colu
 }
 
 /** Deepest nesting of arrays and objects a JSON file may have (data and chart specs need far less). */
-export const MAX_JSON_DEPTH = 200;
+export const MAX_JSON_DEPTH = 1000;
 
 /**
  * Parses JSON, refusing what JSON.parse lets through or cannot survive: nesting deeper than

@@ -232,7 +232,7 @@ export const chartTooManySteps = (file: string, field: string, what: string, ste
     `use fewer steps (a larger step, or a smaller range), or raise the limit with the environment variable BRIEFKIT_CHART_LIMITS="${setting}=N"`);
 
 export const chartTooDeep = (file: string, depth: number) =>
-  err('BK209', `chart spec is nested more than ${depth} levels deep`, { file }, `a spec nested at most ${depth} levels deep`, 'flatten the spec (nested layers, inline data) or move the data into a data file');
+  err('BK209', `chart spec is nested more than ${depth} levels deep`, { file }, `a spec nested at most ${depth} levels deep`, 'flatten the spec (nested layers, inline data) or move the data into a data file; or raise the limit with BRIEFKIT_CHART_LIMITS="depth=N"');
 
 export const chartLinkDropped = (file: string, href: string) =>
   err('BK210', `link "${href.slice(0, 80)}" dropped: only http(s) links are kept in charts`, { file, field: 'encoding.href' }, 'an http:// or https:// address', 'use an http(s) address, or remove the href encoding');

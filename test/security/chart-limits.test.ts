@@ -14,12 +14,15 @@ const BAR = { data: { values: [{ a: 'x', b: 1 }] }, mark: 'bar', encoding: { x: 
 
 let deep = '1';
 for (let i = 0; i < 100_000; i++) deep = `[${deep}]`;
+let deep300 = '1';
+for (let i = 0; i < 300; i++) deep300 = `[${deep300}]`;
 const CASES: Record<string, { spec: unknown | string; args?: string[]; env?: NodeJS.ProcessEnv; ext?: string }> = {
   'width-1e9': { spec: BAR, args: ['--width', '1e9'] },
   'sequence-1e9': { spec: { data: { sequence: { start: 0, stop: 1e9, as: 'x' } }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' } } } },
   'density-5e7': { spec: { ...BAR, transform: [{ density: 'b', steps: 5e7 }] } },
   'expr-sequence': { spec: { ...BAR, transform: [{ calculate: 'length(sequence(0, 1e9))', as: 'n' }] } },
   'deep-100k': { spec: `{"data": {"values": [{"a": ${deep}}]}, "mark": "point"}` },
+  'deep-300': { spec: `{"data": {"values": [{"a": ${deep300}}]}, "mark": "point"}` },
   'rows-limit': { spec: { ...BAR, data: { values: Array.from({ length: 50 }, (_, i) => ({ a: `r${i}`, b: i })) } }, env: { BRIEFKIT_CHART_LIMITS: 'rows=20' } },
   'rows-raised': { spec: { ...BAR, data: { values: Array.from({ length: 50 }, (_, i) => ({ a: `r${i}`, b: i })) } }, env: { BRIEFKIT_CHART_LIMITS: 'rows=60' } },
   'huge-x': { spec: { data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { value: 1e22 }, y: { value: 10 } } }, ext: 'pdf' },
@@ -48,7 +51,9 @@ describe('bounded charts through `briefkit chart`', () => {
     ['sequence-1e9', 'BK208', 'rows=N'],
     ['density-5e7', 'BK208', 'steps=N'],
     ['expr-sequence', 'BK208', 'rows=N'],
-    ['deep-100k', 'BK209', ''],
+    // the JSON reader refuses over-deep nesting (BK041) before the chart's own depth limit (BK209) is reached
+    ['deep-100k', 'BK041', ''],
+    ['deep-300', 'BK209', 'depth=N'],
     ['rows-limit', 'BK207', 'rows=N'],
   ])('%s: exit 1 with %s naming the spec and how to raise the limit; no native trace, no output', (name, code, raise) => {
     const r = runs.get(name)!;
