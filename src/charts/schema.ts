@@ -9,20 +9,22 @@
  * the generated schema drops both).
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import { lineColumnAt } from '../data/parse.js';
 import { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
-import { PACKAGE_ROOT } from '../version.js';
 
 let validator: ValidateFunction | undefined;
 
 function compile(): ValidateFunction {
   if (validator) return validator;
-  const modules = new Area(fs.realpathSync(path.join(PACKAGE_ROOT, 'node_modules')), 'node_modules');
-  const schema = JSON.parse(modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema')) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+  // where npm installed vega-lite: briefkit's own node_modules, or the project's when briefkit is a dependency
+  const file = createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json');
+  const modules = new Area(fs.realpathSync(path.dirname(file)), 'vega-lite/build');
+  const schema = JSON.parse(modules.readText(path.basename(file), 'Vega-Lite JSON Schema')) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
   const defs = schema.definitions;
   const fieldDef = defs['FieldOrDatumDefWithCondition<MarkPropFieldDef,(Gradient|string|null)>']?.properties ?? {};
   for (const [name, def] of Object.entries(defs)) {
