@@ -114,10 +114,19 @@ async function main(argv: string[]): Promise<void> {
     .option('-d, --data-dir <dir>', 'folder that relative data URLs resolve against (default: the spec\'s folder)')
     .option('--width <px>', 'width of a single-view chart in px', '640')
     .option('--height <px>', 'height of a single-view chart in px', '300')
-    .action(async (spec: string, o: { out: string; dataDir?: string; width: string; height: string }) => {
+    .option('--time-limit <seconds>', 'stop a chart that needs more CPU time (default 40)')
+    .option('--memory-limit <MB>', 'stop a chart that needs more memory (default 2048)')
+    .action(async (spec: string, o: { out: string; dataDir?: string; width: string; height: string; timeLimit?: string; memoryLimit?: string }) => {
+      const chart = { root: rootOf(), spec, out: o.out, width: Number(o.width), height: Number(o.height), ...(o.dataDir ? { dataDir: o.dataDir } : {}) };
+      // rendered in the worker too: a runaway expression (a regular expression that backtracks
+      // for minutes) meets the time limit, and Ctrl-C works at once
+      if (workerAvailable()) {
+        const { runInWorker } = await import('./worker/host.js');
+        process.stdout.write(`${(await runInWorker({ kind: 'chart', chart }, limitsOf(o), reporter())).written}\n`);
+        return;
+      }
       const { chartCommand } = await import('./commands/chart.js');
-      const written = await chartCommand({ root: rootOf(), spec, out: o.out, width: Number(o.width), height: Number(o.height), ...(o.dataDir ? { dataDir: o.dataDir } : {}) });
-      process.stdout.write(`${written}\n`);
+      process.stdout.write(`${await chartCommand(chart)}\n`);
     });
 
   program

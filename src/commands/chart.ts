@@ -10,6 +10,7 @@ import { renderChart } from '../charts/render.js';
 import { parseJson } from '../data/parse.js';
 import { Area, Project, decodeUtf8 } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
+import { setActivity } from '../log/activity.js';
 import * as msg from '../log/message.js';
 import { chartConfig, makeTheme, PX_TO_PT } from '../theme/theme.js';
 import { ensureDir, writeAtomic } from '../write/output.js';
@@ -29,6 +30,7 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   if (ext !== '.svg' && ext !== '.pdf') throw msg.usage(`--out must end in .svg or .pdf, not "${o.out}"`, 'e.g. --out chart.svg');
   if (!Number.isFinite(o.width) || !Number.isFinite(o.height) || o.width <= 0 || o.height <= 0) throw msg.usage('--width and --height must be positive numbers', 'e.g. --width 640 --height 300');
   const specPath = path.resolve(o.spec);
+  setActivity(`rendering the chart ${o.spec}`, o.spec);
   if (!fs.existsSync(specPath)) throw msg.fileNotFound(o.spec, 'chart spec');
   const text = decodeUtf8(fs.readFileSync(specPath), o.spec);
   const spec = parseJson(text, o.spec);

@@ -308,9 +308,9 @@ export const previousManifestMalformed = (file: string, reason: string) =>
     'nothing to do: it is replaced by this build (CHANGES.md compares with the next build)');
 
 export const timeLimit = (seconds: number, activity: string, file?: string) =>
-  err('BK407', `the build took longer than its time limit of ${seconds} s of CPU time (while ${activity})`, file ? { file } : {},
-    'a build that finishes within the limit (loops over large data, e.g. nested {{#each}}, take long)',
-    `simplify the template or chart, or raise the limit: briefkit build --time-limit ${seconds * 4} (or set BRIEFKIT_TIME_LIMIT=${seconds * 4})`);
+  err('BK407', `the work took longer than its time limit of ${seconds} s of CPU time (while ${activity})`, file ? { file } : {},
+    'work that finishes within the limit (loops over large data, e.g. nested {{#each}}, or a regular expression that backtracks, take long)',
+    `simplify the template or chart, or raise the limit: --time-limit ${seconds * 4} on the command line (or set BRIEFKIT_TIME_LIMIT=${seconds * 4})`);
 
 export const memoryLimit = (mb: number, activity: string, file?: string) =>
   err('BK408', `the build needed more than its memory limit of ${mb} MB (while ${activity})`, file ? { file } : {},

@@ -13,6 +13,7 @@ import * as msg from '../log/message.js';
 import type { Reporter } from '../log/reporter.js';
 import { silent } from '../log/reporter.js';
 import type { ManifestEntry } from '../write/output.js';
+import type { ChartOptions } from '../commands/chart.js';
 
 export interface Limits {
   /**
@@ -49,7 +50,7 @@ export interface WorkerOpts {
   audiences?: string[];
 }
 
-export type WorkerJob = { kind: 'build' | 'check'; opts: WorkerOpts };
+export type WorkerJob = { kind: 'build' | 'check'; opts: WorkerOpts } | { kind: 'chart'; chart: ChartOptions };
 
 export interface WorkerEdition {
   audience: string;
@@ -74,6 +75,7 @@ export type WorkerReply =
   | { type: 'warn'; line: string }
   | { type: 'built'; editions: WorkerEdition[]; asOf?: string; snapshot: Record<string, Record<string, number>> }
   | { type: 'checked'; summary: string }
+  | { type: 'charted'; written: string }
   | { type: 'failed'; error: SerializedError }
   | { type: 'crashed'; message: string; stack: string; name: string };
 
@@ -89,6 +91,7 @@ export const runningWorkers = new Set<Worker>();
 
 export function runInWorker(job: { kind: 'build'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'built' }>>;
 export function runInWorker(job: { kind: 'check'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'checked' }>>;
+export function runInWorker(job: { kind: 'chart'; chart: ChartOptions }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'charted' }>>;
 export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter = silent): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(ENTRY, {

@@ -21,6 +21,11 @@ async function main(job: WorkerJob): Promise<void> {
     warn: (line) => send({ type: 'warn', line }),
   };
   try {
+    if (job.kind === 'chart') {
+      const { chartCommand } = await import('../commands/chart.js');
+      send({ type: 'charted', written: await chartCommand(job.chart) });
+      return;
+    }
     if (job.kind === 'check') {
       const { check } = await import('../commands/check.js');
       send({ type: 'checked', summary: await check({ ...job.opts, reporter }) });

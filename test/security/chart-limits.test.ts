@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pool, runCliAsync, tempDir, tool, type Run } from '../support.js';
+import { pool, runCli, runCliAsync, tempDir, tool, type Run } from '../support.js';
 
 const DIR = tempDir('briefkit-chart-limits-');
 const BAR = { data: { values: [{ a: 'x', b: 1 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'b', type: 'quantitative' } } };
@@ -93,4 +93,23 @@ describe('links in charts', () => {
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout + check.stderr).not.toMatch(/WARNING/);
   });
+});
+
+describe('a runaway chart expression', () => {
+  it('a regular expression that backtracks for minutes meets the time limit (BK407) under `briefkit chart`', () => {
+    const spec = path.join(DIR, 'redos.vl.json');
+    fs.writeFileSync(spec, JSON.stringify({
+      data: { values: [{ s: 'a'.repeat(40) + '!' }] },
+      transform: [{ calculate: "test(regexp('(a+)+$'), datum.s) ? 1 : 0", as: 'v' }],
+      mark: 'bar',
+      encoding: { x: { field: 's', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
+    }));
+    const t0 = Date.now();
+    const r = runCli(['chart', spec, '--out', path.join(DIR, 'redos.svg'), '--time-limit', '2'], { timeout: 60_000 });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^error BK407: .*redos\.vl\.json/m);
+    expect(r.stderr).toContain('--time-limit 8');
+    expect(Date.now() - t0).toBeLessThan(50_000);
+    expect(fs.existsSync(path.join(DIR, 'redos.svg'))).toBe(false);
+  }, 70_000);
 });
