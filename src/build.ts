@@ -37,9 +37,9 @@ import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './w
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
 import { DEFAULT_LIMITS, runInWorker, workerAvailable, type Limits } from './worker/host.js';
-
-export { VERSION } from './version.js';
 import { VERSION } from './version.js';
+
+export { VERSION };
 
 export interface BuildOptions extends ProjectOptions {
   root: string;

@@ -7,27 +7,7 @@
  */
 export { z } from 'zod';
 export { defineConfig } from './config/define.js';
-export {
-  caveatIds,
-  caveats,
-  count,
-  dataset,
-  events,
-  glossary,
-  isoDate,
-  isoMonth,
-  kebabId,
-  monthlySeries,
-  namedFigures,
-  provenance,
-  qualifier,
-  seriesMeta,
-  sourceList,
-  sourceSchema,
-  year,
-  yearlySeries,
-  type Source,
-} from './config/blocks.js';
+export { caveatIds, caveats, count, dataset, events, glossary, isoDate, isoMonth, kebabId, monthlySeries, namedFigures, provenance, qualifier, seriesMeta, sourceList, sourceSchema, year, yearlySeries, type Source } from './config/blocks.js';
 export type { ConfigInput, DatasetDecl, RowKey } from './config/types.js';
 export { build, type BuildOptions, type BuildResult } from './build.js';
 export { VERSION } from './version.js';

@@ -11,19 +11,13 @@ import { parseJson } from '../data/parse.js';
 import { Area, Project, decodeUtf8 } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import { setActivity } from '../log/activity.js';
+import type { ChartOptions } from '../worker/host.js';
 import * as msg from '../log/message.js';
 import { chartConfig, makeTheme, PX_TO_PT } from '../theme/theme.js';
 import { ensureDir, writeAtomic } from '../write/output.js';
 import { buildDate, loadFonts, renderPdf } from '../write/pdf.js';
 
-export interface ChartOptions {
-  root: string;
-  spec: string;
-  out: string;
-  dataDir?: string;
-  width: number;
-  height: number;
-}
+export type { ChartOptions };
 
 export async function chartCommand(o: ChartOptions): Promise<string> {
   const ext = path.extname(o.out).toLowerCase();

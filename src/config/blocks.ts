@@ -11,6 +11,7 @@
  * Anything else is `dataset({ file, row: { …provenance, … }, key: ['field', …] })`.
  */
 import { z } from 'zod';
+import { isRealIsoDate } from '../format/date.js';
 import type { DatasetDecl, RowKey } from './types.js';
 
 // --- field types ---------------------------------------------------------------------------------
@@ -18,17 +19,6 @@ export const sourceList = z.array(z.string().min(1)).min(1, 'at least one source
 export const year = z.number().int().min(1900).max(2100);
 export const count = z.number().finite().nonnegative();
 
-/** YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists. */
-export function isRealIsoDate(s: string): boolean {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
-  if (!m) return false;
-  const [, y, mo, d] = m;
-  if (mo === undefined) return true;
-  if (Number(mo) < 1 || Number(mo) > 12) return false;
-  if (d === undefined) return true;
-  const last = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
-  return Number(d) >= 1 && Number(d) <= last;
-}
 export const isoDate = z.string().refine(isRealIsoDate, 'an existing date written YYYY, YYYY-MM or YYYY-MM-DD');
 /** YYYY-MM naming a month. */
 export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM');

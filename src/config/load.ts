@@ -66,7 +66,8 @@ async function evaluate(text: string, abs: string, name: string, cache?: Area): 
     const e = JSON.parse(failed[1]!) as { line?: number; column?: number; message?: string };
     throw msg.configSyntax(name, e.line, e.column, (e.message ?? 'syntax error').trim());
   }
-  const api = await import('../index.js');
+  // what a config may import from 'briefkit': the building blocks, defineConfig and zod
+  const api = { ...(await import('./blocks.js')), ...(await import('./define.js')), z };
   const nodeRequire = createRequire(abs);
   const requireFn = (id: string): unknown => {
     if (id === 'briefkit') return api;

@@ -2,18 +2,9 @@
  * Contents, list of figures and list of tables, built by briefkit (not pdfmake's toc) so each
  * entry has dot leaders, a link, and the page number from the previous layout pass.
  */
-import type { LayoutContext, Node } from './types.js';
+import type { LayoutContext, Measure, Node, TocEntry } from './types.js';
 
-export interface TocEntry {
-  id: string;
-  /** Label shown before the title, e.g. "1", "Figure 3". */
-  label?: string;
-  title: string;
-  level: 0 | 1;
-  list: 'sections' | 'figures' | 'tables';
-}
-
-export type Measure = (text: string, sizePt: number, bold?: boolean) => number;
+export type { Measure, TocEntry };
 
 export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<string, number>, measure: Measure, pageLabel: (n: number) => string): Node[] {
   const t = ctx.theme;

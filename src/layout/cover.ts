@@ -1,11 +1,10 @@
 /** The cover page: title, subtitle, edition and as-of date, audience, publisher, key-figure band. */
-import { formatIsoDate } from '../templates/format.js';
-import type { LayoutInput } from './document.js';
-import type { LayoutContext, Node } from './types.js';
+import { formatIsoDate } from '../format/format.js';
+import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keyFigureBand } from './blocks/keyfigures.js';
-import { formatValue, valueField } from '../templates/helpers/data.js';
-import { matchRows } from '../templates/context.js';
-import { qualifierSymbol } from '../templates/format.js';
+import { formatValue, valueField } from '../format/value.js';
+import { matchRows } from '../data/query.js';
+import { qualifierSymbol } from '../format/format.js';
 import * as msg from '../log/message.js';
 import type { DataBundle, Row } from '../data/load.js';
 import type { Profile } from '../profile/schema.js';

@@ -3,11 +3,11 @@
  * cover, contents (sections, figures, tables), numbered sections, notes and sources,
  * running header and footer, metadata.
  */
-import { formatIsoDate } from '../templates/format.js';
+import { formatIsoDate } from '../format/format.js';
 import type { DataBundle } from '../data/load.js';
 import type { ChartOutput } from '../charts/render.js';
 import type { Profile } from '../profile/schema.js';
-import type { DocModel } from '../templates/model.js';
+import type { DocModel } from '../model/document.js';
 import type { Theme } from '../theme/theme.js';
 import { blocks } from './blocks/index.js';
 import { sectionHeading } from './blocks/heading.js';
@@ -15,22 +15,10 @@ import { cover, coverBackground } from './cover.js';
 import { tocList, type Measure, type TocEntry } from './contents.js';
 import { notesSection } from './notes.js';
 import { number, type SectionInput } from './numbering.js';
-import type { LayoutContext, Node } from './types.js';
+import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keepLines, paragraphBreak, paragraphKey, splitParagraph } from './widows.js';
 
-export interface LayoutInput {
-  theme: Theme;
-  profile: Profile;
-  data: DataBundle;
-  model: DocModel;
-  charts: Map<string, ChartOutput>;
-  sections: (SectionInput & { file: string; short?: string })[];
-  version: string;
-  asOf?: string;
-  measure: Measure;
-  /** Outlines text as an SVG path (for the vector DRAFT watermark). */
-  outline: (text: string, o: { cx: number; cy: number; angle: number; width: number }) => string;
-}
+export type { LayoutInput };
 
 export interface DocumentDefinition {
   dd: Node;
@@ -67,7 +55,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   const hasContents = profile.contents?.enabled !== false;
   const offset = profile.numbering?.startAfterFrontMatter ? frontPages : 0;
   const pageLabel = (physical: number) => String(physical - offset);
-  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure, flowing: new WeakMap(), paragraphs: [] };
+  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure, flowing: new WeakMap(), paragraphs: [], blocks };
 
   const content: Node[] = [];
   content.push(...cover(input, ctx));

@@ -1,5 +1,5 @@
 /** Notes and sources: every source in order of first use, numbered; note calls link here. */
-import { formatIsoDate, NBSP } from '../templates/format.js';
+import { formatIsoDate, NBSP } from '../format/format.js';
 import { anchor, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
 

@@ -1,15 +1,9 @@
 /** Numbers sections, figures and tables in document order before layout, so forward references resolve. */
 import type { Root, RootContent } from 'mdast';
 import type { Profile } from '../profile/schema.js';
-import type { SectionMeta } from '../templates/front-matter.js';
-import type { Numbering } from './types.js';
+import type { Numbering, SectionInput } from './types.js';
 
-export interface SectionInput {
-  id: string;
-  title: string;
-  meta: SectionMeta;
-  tree: Root;
-}
+export type { SectionInput };
 
 export function sectionLabel(i: number, appendix: boolean): string {
   return appendix ? String.fromCharCode(65 + i) : String(i + 1);

@@ -2,8 +2,45 @@
 import type { DataBundle } from '../data/load.js';
 import type { ChartOutput } from '../charts/render.js';
 import type { Profile } from '../profile/schema.js';
-import type { DocModel } from '../templates/model.js';
+import type { DocModel } from '../model/document.js';
 import type { Theme } from '../theme/theme.js';
+import type { SectionMeta } from '../model/section.js';
+import type { Root, RootContent } from 'mdast';
+
+/** One section as layout receives it: its id, title, front matter and Markdown syntax tree. */
+export interface SectionInput {
+  id: string;
+  title: string;
+  meta: SectionMeta;
+  tree: Root;
+}
+
+/** Everything layout needs to build the document definition. */
+export interface LayoutInput {
+  theme: Theme;
+  profile: Profile;
+  data: DataBundle;
+  model: DocModel;
+  charts: Map<string, ChartOutput>;
+  sections: (SectionInput & { file: string; short?: string })[];
+  version: string;
+  asOf?: string;
+  measure: Measure;
+  /** Outlines text as an SVG path (for the vector DRAFT watermark). */
+  outline: (text: string, o: { cx: number; cy: number; angle: number; width: number }) => string;
+}
+
+export interface TocEntry {
+  id: string;
+  /** Label shown before the title, e.g. "1", "Figure 3". */
+  label?: string;
+  title: string;
+  level: 0 | 1;
+  list: 'sections' | 'figures' | 'tables';
+}
+
+/** Width in pt of text in the body font. */
+export type Measure = (text: string, sizePt: number, bold?: boolean) => number;
 
 /** A pdfmake content node (pdfmake ships no types for 0.3). */
 export type Node = Record<string, unknown>;
@@ -30,14 +67,16 @@ export interface LayoutContext {
   /** Nodes that carry an id, to read their page after layout. */
   anchors: Map<string, Node>;
   /** Contents entries, in document order. */
-  toc: import('./contents.js').TocEntry[];
+  toc: TocEntry[];
   /** Width in pt of text in the body font (fontkit, same TTF as the PDF). */
-  measure: import('./contents.js').Measure;
+  measure: Measure;
   /**
    * Paragraphs under widow/orphan control, in order of creation: the index is their key across
    * layout passes, and each node holds where pdfmake set its lines.
    */
   paragraphs: Node[];
+  /** Lays out child blocks (of a callout, list item or quote) in this context: the block dispatcher, handed down so blocks need not import it. */
+  blocks: (nodes: RootContent[], ctx: LayoutContext) => Node[];
   /** Index in `paragraphs` by inline array: pdfmake's pageBreakBefore hook sees that array, not the node. */
   flowing: WeakMap<object, number>;
 }

@@ -15,7 +15,7 @@
  */
 import type { Parent, PhrasingContent, Root, RootContent } from 'mdast';
 import * as msg from '../log/message.js';
-import type { DocModel } from '../templates/model.js';
+import type { DocModel } from '../model/document.js';
 
 type Directive = { type: 'textDirective' | 'leafDirective' | 'containerDirective'; name: string; attributes?: Record<string, string | null | undefined>; children: RootContent[] };
 

@@ -1,8 +1,10 @@
 /** The state a template render shares with its helpers. */
 import type { DataBundle, Dataset, Row } from '../data/load.js';
+import { matchRows } from '../data/query.js';
+
 import type { Profile } from '../profile/schema.js';
 import * as msg from '../log/message.js';
-import type { DocModel } from './model.js';
+import type { DocModel } from '../model/document.js';
 import type { TableSpec } from './table-spec.js';
 
 export interface RenderContext {
@@ -69,14 +71,3 @@ export function checkFields(ctx: RenderContext, ds: Dataset, hash: Record<string
   }
 }
 
-/** Rows whose key matches: a year (number) or an id, period, date or month (string), plus hash filters (e.g. origin="China"). */
-export function matchRows(ds: Dataset, key: unknown, filters: Record<string, unknown>): Row[] {
-  return ds.rows.filter((r) => {
-    if (r.excluded === true) return false;
-    if (key !== undefined) {
-      if (typeof key === 'number' && r.year !== key) return false;
-      if (typeof key === 'string' && r.id !== key && r.period !== key && r.date !== key && r.month !== key) return false;
-    }
-    return Object.entries(filters).every(([k, v]) => r[k] === v);
-  });
-}

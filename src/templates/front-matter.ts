@@ -1,22 +1,10 @@
 /** YAML front matter at the top of a template, between two "---" lines. */
-import { z } from 'zod';
 import { parseYaml, yamlLineOf } from '../data/parse.js';
 import { validate } from '../data/load.js';
 
-export const sectionMeta = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case id').optional(),
-  title: z.string().trim().min(1).optional(),
-  /** Printed in the running header instead of the title when set. */
-  short: z.string().optional(),
-  numbered: z.boolean().default(true),
-  /** Start the section on a new page (default true for numbered sections). */
-  newPage: z.boolean().optional(),
-  /** Names containing digits that may be typed in this template, e.g. "Section 301". */
-  allowNumbers: z.array(z.string()).default([]),
-  /** Appendix sections are lettered A, B, … */
-  appendix: z.boolean().default(false),
-});
-export type SectionMeta = z.infer<typeof sectionMeta>;
+import { sectionMeta, type SectionMeta } from '../model/section.js';
+
+export { sectionMeta, type SectionMeta };
 
 export interface Split {
   meta: SectionMeta;

@@ -9,7 +9,6 @@ import { parseJson, parseYaml, yamlLineOf } from '../data/parse.js';
 import { validate } from '../data/load.js';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
-import { checkDepth, chartLimits } from '../charts/limits.js';
 import * as msg from '../log/message.js';
 import { setActivity } from '../log/activity.js';
 import type { ResolvedProfile } from '../profile/resolve.js';
@@ -20,7 +19,7 @@ import { splitFrontMatter, type SectionMeta } from './front-matter.js';
 import { blockHelpers } from './helpers/blocks.js';
 import { dataHelpers } from './helpers/data.js';
 import { formatHelpers } from './helpers/format.js';
-import { emptyModel, type DocModel } from './model.js';
+import { emptyModel, type DocModel } from '../model/document.js';
 import { tableSpecSchema, type TableSpec } from './table-spec.js';
 
 export interface RenderedSection {
@@ -57,7 +56,6 @@ export function loadTemplateAssets(templates: Area): TemplateAssets {
     const text = templates.readText(f, 'chart spec');
     const spec = parseJson(text, file);
     if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw msg.invalidVegaLite(file, 'the file must hold one JSON object');
-    checkDepth(spec, file, chartLimits().depth); // before any recursive walk
     charts.set(name, namedDatasets(spec));
     specs.set(name, { file, spec: spec as Record<string, unknown>, text });
   }
@@ -102,16 +100,21 @@ const lineAt = (text: string, at: (string | number)[]) => {
 /** Every `"data": {"name": …}` in a (possibly layered/concatenated) spec. */
 export function namedDatasets(spec: unknown): string[] {
   const out: string[] = [];
-  const visit = (v: unknown) => {
-    if (Array.isArray(v)) return v.forEach(visit);
-    if (!v || typeof v !== 'object') return;
+  // an explicit stack, not recursion: however deep a spec nests, this walk cannot overflow
+  const todo: unknown[] = [spec];
+  while (todo.length) {
+    const v = todo.pop();
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) todo.push(v[i]);
+      continue;
+    }
+    if (!v || typeof v !== 'object') continue;
     const o = v as Record<string, unknown>;
     const d = o.data as Record<string, unknown> | undefined;
     if (d && typeof d === 'object' && typeof d.name === 'string' && !out.includes(d.name)) out.push(d.name);
-    for (const [k, child] of Object.entries(o)) if (k !== 'data') visit(child);
-    if (o.transform) visit(o.transform);
-  };
-  visit(spec);
+    const children = Object.entries(o).filter(([k]) => k !== 'data').map(([, c]) => c);
+    for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]);
+  }
   // lookup transforms: {"lookup": …, "from": {"data": {"name": …}}} are covered by the walk above.
   return out;
 }

@@ -13,7 +13,6 @@ import * as msg from '../log/message.js';
 import type { Reporter } from '../log/reporter.js';
 import { silent } from '../log/reporter.js';
 import type { ManifestEntry } from '../write/output.js';
-import type { ChartOptions } from '../commands/chart.js';
 
 export interface Limits {
   /**
@@ -48,6 +47,16 @@ export interface WorkerOpts {
   templatesDir?: string;
   dataDir?: string;
   audiences?: string[];
+}
+
+/** What `briefkit chart` renders (src/commands/chart.ts). */
+export interface ChartOptions {
+  root: string;
+  spec: string;
+  out: string;
+  dataDir?: string;
+  width: number;
+  height: number;
 }
 
 export type WorkerJob = { kind: 'build' | 'check'; opts: WorkerOpts } | { kind: 'chart'; chart: ChartOptions };

@@ -1,13 +1,12 @@
 /** Callouts (::::callout{title}) — a tinted box; key figures inside become a band of numbers. */
 import type { RootContent } from 'mdast';
 import type { LayoutContext, Node } from '../types.js';
-import { blocks } from './index.js';
 
 export function callout(children: RootContent[], attributes: Record<string, string | null | undefined>, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const inner: Node[] = [];
   if (attributes.title) inner.push({ text: attributes.title, bold: true, color: t.palette.accent, fontSize: t.scale.h3, margin: [0, 0, 0, 4] });
-  inner.push(...blocks(children, ctx));
+  inner.push(...ctx.blocks(children, ctx));
   return {
     table: { widths: ['*'], body: [[{ stack: inner, margin: [6, 5, 6, 2] }]] },
     layout: {

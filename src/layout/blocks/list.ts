@@ -1,11 +1,10 @@
 /** Bullet and numbered lists (nested lists allowed). */
 import type { List, ListItem } from 'mdast';
 import type { LayoutContext, Node } from '../types.js';
-import { blocks } from './index.js';
 
 export function list(n: List, ctx: LayoutContext): Node {
   const items = n.children.map((li: ListItem) => {
-    const content = blocks(li.children, ctx);
+    const content = ctx.blocks(li.children, ctx);
     if (content.length !== 1) return { stack: content };
     // the item's own node (not a copy), so widow/orphan control finds its lines
     const only = content[0]!;

@@ -1,11 +1,10 @@
 /** Small blocks: quotations, thematic breaks and code. */
 import type { Blockquote, Code } from 'mdast';
 import type { LayoutContext, Node } from '../types.js';
-import { blocks } from './index.js';
 
 export function blockquote(n: Blockquote, ctx: LayoutContext): Node {
   const t = ctx.theme;
-  return { stack: blocks(n.children, ctx), italics: true, color: t.palette.muted, margin: [14, 0, 14, t.space.paragraph] };
+  return { stack: ctx.blocks(n.children, ctx), italics: true, color: t.palette.muted, margin: [14, 0, 14, t.space.paragraph] };
 }
 
 export function rule(ctx: LayoutContext): Node {

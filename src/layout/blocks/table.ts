@@ -5,6 +5,8 @@
 import type { Table } from 'mdast';
 import * as msg from '../../log/message.js';
 import { cjkRuns, inlines } from '../inline.js';
+import type { LayoutContext, Node } from '../types.js';
+import { caption, sourceLine } from './caption.js';
 
 /**
  * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded at
@@ -22,9 +24,6 @@ export function alignDecimals(cells: string[], numeric: boolean): string[] {
     return c + (f === 0 ? '\u2008' + '\u2007'.repeat(max) : '\u2007'.repeat(max - f));
   });
 }
-import type { LayoutContext, Node } from '../types.js';
-import { caption, sourceLine } from './caption.js';
-
 function layoutFor(ctx: LayoutContext): Node {
   const t = ctx.theme;
   return {

@@ -16,11 +16,12 @@
 import * as msg from '../../log/message.js';
 import type { Row } from '../../data/load.js';
 import { escapeAttribute, safe } from '../escape.js';
-import { argsOf, checkFields, dataset, lineOf, matchRows, type RenderContext } from '../context.js';
-import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol } from '../format.js';
-import type { Align } from '../model.js';
+import { argsOf, checkFields, dataset, lineOf, type RenderContext } from '../context.js';
+import { matchRows } from '../../data/query.js';
+import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol } from '../../format/format.js';
+import type { Align } from '../../model/document.js';
 import type { TableSpec } from '../table-spec.js';
-import { formatValue, valueField } from './data.js';
+import { formatValue, valueField } from '../../format/value.js';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 

@@ -14,10 +14,11 @@ import type Handlebars from 'handlebars';
 import * as msg from '../../log/message.js';
 import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
-import { argsOf, checkFields, dataset, lineOf, matchRows, type HelperOptions, type RenderContext } from '../context.js';
-import { formatCompact, formatFixed, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';
+import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
+import { matchRows } from '../../data/query.js';
+import { formatFixed, qualify } from '../../format/format.js';
+import { formatValue, valueField } from '../../format/value.js';
 
-const VALUE_FIELDS = ['value', 'rank', 'received', 'count'];
 
 /**
  * A figure from data, escaped, followed by a marker naming its sources (:src{ids="…"}). The
@@ -32,33 +33,6 @@ function sourced(text: string, sources: string[]): Handlebars.SafeString {
 function tellApart(rows: Row[]): string {
   const f = Object.keys(rows[0]!).find((k) => k !== 'source' && typeof rows[0]![k] !== 'object' && rows.some((r) => r[k] !== rows[0]![k]));
   return f ? `add a filter such as ${f}=${JSON.stringify(rows[0]![f])}` : 'add a filter on a field that tells them apart';
-}
-
-export function valueField(row: Row, requested: unknown): string | undefined {
-  if (typeof requested === 'string') return requested;
-  return VALUE_FIELDS.find((f) => typeof row[f] === 'number');
-}
-
-export function formatValue(row: Row, field: string, style: string, locale: string, unit?: string): string {
-  const v = row[field] as number;
-  switch (style) {
-    case 'compact':
-      return formatCompact(v, locale);
-    case 'percent':
-      return formatPercent(v, locale);
-    case 'rank':
-      return formatOrdinal(v, locale);
-    case 'reported':
-      return typeof row.reported === 'string' ? row.reported.replace(/ (?=million|billion)/g, '\u00a0') : formatNumber(v, locale);
-    case 'money': {
-      const u = typeof row.unit === 'string' ? row.unit : unit;
-      const currency = (row.currency as string) ?? (u?.startsWith('CNY') ? 'CNY' : 'USD');
-      const scale = (row.scale as string) ?? (u?.includes('bn') ? 'bn' : 'unit');
-      return formatMoney(v, currency, scale, locale);
-    }
-    default:
-      return formatNumber(v, locale);
-  }
 }
 
 export function dataHelpers(ctx: RenderContext) {

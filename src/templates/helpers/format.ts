@@ -3,10 +3,10 @@
  *   {{num value}}  {{pct growthStated}}  {{ordinal rank}}  {{date date}}  {{date date "d MMM yyyy"}}
  *   {{money value currency scale}}  {{qualified value qualifier}}  {{eq a b}}  {{upper text}}
  */
-import { isRealIsoDate } from '../../config/blocks.js';
+import { isRealIsoDate } from '../../format/date.js';
 import * as msg from '../../log/message.js';
 import { argsOf, lineOf, type RenderContext } from '../context.js';
-import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../format.js';
+import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../format/format.js';
 
 export function formatHelpers(ctx: RenderContext) {
   const need = (helper: string, args: unknown[], usage: string, check: (v: unknown[]) => boolean) => {

@@ -9,7 +9,7 @@ import type { Node } from '../../../src/layout/types.js';
 import { parseMarkdown } from '../../../src/markdown/parse.js';
 import { profileSchema } from '../../../src/profile/schema.js';
 import { sectionMeta } from '../../../src/templates/front-matter.js';
-import { emptyModel } from '../../../src/templates/model.js';
+import { emptyModel } from '../../../src/model/document.js';
 import { makeTheme } from '../../../src/theme/theme.js';
 import { loadFonts, renderPdf } from '../../../src/write/pdf.js';
 import { pageCount } from '../../../src/write/output.js';

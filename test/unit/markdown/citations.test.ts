@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { numberCitations } from '../../../src/markdown/citations.js';
 import { parseMarkdown } from '../../../src/markdown/parse.js';
-import { emptyModel } from '../../../src/templates/model.js';
+import { emptyModel } from '../../../src/model/document.js';
 
 /** Every :cite of a tree as "n" strings, in order, and whether any :src marker is left. */
 function calls(tree: Root): { n: string[]; src: number } {

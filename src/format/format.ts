@@ -5,7 +5,7 @@
  * are shown to one decimal.
  */
 import { format as formatDate } from 'date-fns';
-import { isRealIsoDate } from '../config/blocks.js';
+import { isRealIsoDate } from './date.js';
 
 export const NBSP = '\u00a0';
 

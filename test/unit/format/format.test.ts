@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NBSP, formatCompact, formatFixed, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../../src/templates/format.js';
+import { NBSP, formatCompact, formatFixed, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../../src/format/format.js';
 
 describe('formatNumber', () => {
   it('adds thousands separators and keeps exactly the decimals the value has', () => {

@@ -1,0 +1,13 @@
+/** Calendar dates as written in data: ISO forms, checked without Date's rollover. */
+
+/** YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists. */
+export function isRealIsoDate(s: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) return false;
+  const [, y, mo, d] = m;
+  if (mo === undefined) return true;
+  if (Number(mo) < 1 || Number(mo) > 12) return false;
+  if (d === undefined) return true;
+  const last = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
+  return Number(d) >= 1 && Number(d) <= last;
+}
