@@ -2,121 +2,25 @@
  * Stage 7a — render the pdfmake document to bytes, deterministically: the creation and
  * modification dates are fixed (SOURCE_DATE_EPOCH, else the data's as-of date), so the file
  * ID pdfkit derives from them is fixed too. Fonts are read once per process into pdfmake's
- * virtual file system; the PDF writer may fetch no URL and read no other local file.
+ * virtual file system; the PDF writer may fetch no URL and read no other local file. What
+ * briefkit changes in pdfmake and pdfkit themselves is in src/pdf/engine/, one file per change.
  */
-import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
+import { fontBuffers, installEngine, render } from '../pdf/engine/index.js';
 import * as msg from '../log/message.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
 
 export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>;
 
 let loaded: LoadedFonts | undefined;
-const fontBuffers = new Map<string, Buffer>();
-
-/**
- * Two small, documented patches to pdfkit (the engine under pdfmake), applied once:
- * 1. pdfmake hands SVG text (chart labels) a font *name* from its font table, which pdfkit would
- *    open from disk. briefkit's fonts live in memory, so font() registers those names with the
- *    loaded buffers first (each font is then parsed once per document, not once per label).
- * 2. pdfkit writes Info values into the XMP packet (PDF/A) without XML escaping, so a title with
- *    "&" or "<" would make the metadata malformed; they are escaped for the XMP only.
- * 3. pdfmake records where each line of a text went (node.positions) but not what it held; the
- *    position now carries the line's text (non-enumerable), so widow control can split a
- *    paragraph exactly where pdfmake broke it (see layout/widows.ts).
- * 4. pdfmake silently drops whatever of an unbreakable block (a figure with its caption, a
- *    callout, a small table) does not fit on one page. Such blocks are now recorded, so the
- *    build fails with BK308 instead of publishing a PDF with content missing.
- * 5. When a block's bottom margin does not fit on its page, pdfmake starts a new page; a section
- *    heading set to start a page (pageBreak "before") then started yet another, leaving a blank
- *    page. A page break is now skipped when the current page is still empty.
- * 6. layoutPdf lays a document out without drawing its pages (the first layout pass only needs
- *    positions).
- */
-function patchPdfkit(): void {
-  const require = createRequire(import.meta.url);
-  const pdfmakeRequire = createRequire(require.resolve('pdfmake'));
-  const PDFKit = pdfmakeRequire('pdfkit') as { prototype: Record<string, unknown> & { __briefkit?: boolean } };
-  const proto = PDFKit.prototype;
-  if (proto.__briefkit) return;
-  const font = proto.font as (...a: unknown[]) => unknown;
-  proto.font = function (this: { _registeredFonts: Record<string, unknown>; registerFont(name: string, src: Buffer): void }, src: unknown, family?: unknown, size?: unknown) {
-    if (typeof src === 'string' && fontBuffers.has(src) && !this._registeredFonts[src]) this.registerFont(src, fontBuffers.get(src)!);
-    return font.call(this, src, family, size);
-  };
-  const addInfo = proto._addInfo as (this: { info: Record<string, unknown> }) => unknown;
-  const xml = (v: unknown) => (typeof v === 'string' ? v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : v);
-  proto._addInfo = function (this: { info: Record<string, unknown> }) {
-    const saved = this.info;
-    this.info = Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, xml(v)]));
-    try {
-      return addInfo.call(this);
-    } finally {
-      this.info = saved;
-    }
-  };
-  proto.__briefkit = true;
-
-  const ElementWriter = (pdfmakeRequire('./ElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default;
-  const addLine = ElementWriter.prototype.addLine as (this: unknown, line: { inlines: { text: string }[] }, ...rest: unknown[]) => unknown;
-  ElementWriter.prototype.addLine = function (this: unknown, line: { inlines: { text: string }[] }, ...rest: unknown[]) {
-    const position = addLine.call(this, line, ...rest);
-    if (position && typeof position === 'object') Object.defineProperty(position, 'text', { value: line.inlines.map((i) => i.text).join(''), enumerable: false });
-    return position;
-  };
-
-  // an unbreakable block arrives as one fragment; pdfmake gives up (and drops it) when the
-  // fragment does not fit even on a fresh page
-  type Fragment = { items: { type: string; item: { inlines?: { text: string }[] } }[] };
-  const PageElementWriter = (pdfmakeRequire('./PageElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default;
-  const addFragment = PageElementWriter.prototype.addFragment as (this: unknown, f: Fragment, ...rest: unknown[]) => unknown;
-  PageElementWriter.prototype.addFragment = function (this: unknown, fragment: Fragment, ...rest: unknown[]) {
-    const placed = addFragment.call(this, fragment, ...rest);
-    if (!placed && rest[0] === undefined) {
-      const first = fragment.items.find((i) => i.type === 'line' && i.item.inlines?.length);
-      tooTall.push(first?.item.inlines?.map((i) => i.text).join('').trim() ?? '');
-    }
-    return placed;
-  };
-  const Renderer = (pdfmakeRequire('./Renderer.js') as { default: { prototype: Record<string, unknown> } }).default;
-  const renderPages = Renderer.prototype.renderPages as (this: unknown, ...a: unknown[]) => unknown;
-  Renderer.prototype.renderPages = function (this: unknown, ...a: unknown[]) {
-    return layoutOnly ? undefined : renderPages.apply(this, a);
-  };
-  // only the final layout counts: pdfmake lays the document out again after each page break it adds
-  const LayoutBuilder = (pdfmakeRequire('./LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }).default;
-  type Writer = { context(): { y: number; pageMargins: { top: number }; getCurrentPage(): { items: unknown[] } | null } };
-  const processNode = LayoutBuilder.prototype.processNode as (this: { writer: Writer }, node: { pageBreak?: string }) => unknown;
-  LayoutBuilder.prototype.processNode = function (this: { writer: Writer }, node: { pageBreak?: string }) {
-    const ctx = this.writer?.context();
-    const page = ctx?.getCurrentPage();
-    if (node?.pageBreak !== 'before' || !page || page.items.length > 0 || ctx!.y > ctx!.pageMargins.top) return processNode.call(this, node);
-    node.pageBreak = undefined; // already at the top of an empty page
-    try {
-      return processNode.call(this, node);
-    } finally {
-      node.pageBreak = 'before';
-    }
-  };
-  const tryLayout = LayoutBuilder.prototype.tryLayoutDocument as (this: unknown, ...a: unknown[]) => unknown;
-  LayoutBuilder.prototype.tryLayoutDocument = function (this: unknown, ...a: unknown[]) {
-    tooTall.length = 0;
-    return tryLayout.apply(this, a);
-  };
-}
-
-/** First line of each unbreakable block of the last layout that was taller than a page. */
-const tooTall: string[] = [];
-/** Set while layoutPdf runs: pages are laid out but not drawn. */
-let layoutOnly = false;
 
 /** Reads every theme font once (TTF only) and registers them with pdfmake. */
 export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
   if (loaded) return loaded;
   const out: LoadedFonts = {};
   for (const [family, { area: areaName, ...faces }] of Object.entries(FONT_FILES)) addFamily(out, family, faces, areas[areaName], (rel) => msg.missingFont(areas[areaName].name(rel), family));
-  patchPdfkit();
+  installEngine();
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   loaded = out;
@@ -214,7 +118,7 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
   try {
     const doc = pdfmake.createPdf({ ...dd, info }, {});
     const bytes = await doc.getBuffer();
-    if (tooTall.length) throw msg.blockTooTall(tooTall[0]!);
+    if (render.tooTall.length) throw msg.blockTooTall(render.tooTall[0]!);
     return bytes;
   } finally {
     console.warn = warn;
@@ -227,10 +131,10 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
  * fall (node.positions): pdfmake's page renderer is skipped and no PDF is returned.
  */
 export async function layoutPdf(dd: Record<string, unknown>, date: Date): Promise<void> {
-  layoutOnly = true;
+  render.layoutOnly = true;
   try {
     await renderPdf(dd, date);
   } finally {
-    layoutOnly = false;
+    render.layoutOnly = false;
   }
 }

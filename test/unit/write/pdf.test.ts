@@ -47,29 +47,3 @@ describe('renderPdf', () => {
     expect(info).toMatch(/Title:\s+T & <x>/);
   });
 });
-
-describe('content the PDF writer would drop', () => {
-  it('fails with BK308 when a block kept on one page is taller than a page', async () => {
-    loadFonts(new Project(ROOT));
-    const tall = { stack: Array.from({ length: 90 }, (_, i) => ({ text: `Line ${i + 1} of a callout that cannot fit on one page` })), unbreakable: true };
-    const e = await renderPdf({ content: [{ text: 'Before' }, tall] }, new Date('2024-01-16T00:00:00Z')).then(() => undefined, (x: unknown) => x as BriefkitError);
-    expect(e?.code).toBe('BK308');
-    expect(e?.message).toContain('Line 1 of a callout');
-    // the same block, allowed to break, renders
-    const ok = await renderPdf({ content: [{ text: 'Before' }, { ...tall, unbreakable: false }] }, new Date('2024-01-16T00:00:00Z'));
-    expect(ok.subarray(0, 5).toString()).toBe('%PDF-');
-  });
-});
-
-describe('page breaks', () => {
-  it('a page break before a block that already starts an empty page adds no blank page', async () => {
-    loadFonts(new Project(ROOT));
-    // the first block's bottom margin does not fit: pdfmake starts page 2 for it
-    const content = [{ text: 'First', margin: [0, 0, 0, 5000] }, { text: 'Second', pageBreak: 'before' }, { text: 'Third', pageBreak: 'before' }];
-    const file = path.join(tempDir('briefkit-break-'), 'b.pdf');
-    fs.writeFileSync(file, await renderPdf({ content }, new Date('2024-01-16T00:00:00Z')));
-    const pages = tool('pdftotext', [file, '-']).stdout.split('\f').map((t) => t.trim());
-    expect(pages.filter(Boolean)).toEqual(['First', 'Second', 'Third']);
-    expect(pages.slice(0, 3)).toEqual(['First', 'Second', 'Third']);
-  });
-});

@@ -1,0 +1,29 @@
+/**
+ * briefkit's extensions of pdfmake and pdfkit, in one place: each lives in its own file with its
+ * reason and its test (test/unit/pdf/engine/). They are installed once per process, before the
+ * first document is made. The renderer (src/write/pdf.ts) shares state with them through
+ * ./state.ts.
+ */
+import { installEmptyPageBreak } from './empty-page-break.js';
+import { pdfmakeInternals } from './internals.js';
+import { installLayoutOnly } from './layout-only.js';
+import { installLineText } from './line-text.js';
+import { installSvgFonts } from './svg-fonts.js';
+import { installTooTall } from './too-tall.js';
+import { installXmpEscape } from './xmp-escape.js';
+
+export { fontBuffers, render } from './state.js';
+
+let installed = false;
+
+export function installEngine(): void {
+  if (installed) return;
+  installed = true;
+  const internals = pdfmakeInternals();
+  installSvgFonts(internals);
+  installXmpEscape(internals);
+  installLineText(internals);
+  installTooTall(internals);
+  installEmptyPageBreak(internals);
+  installLayoutOnly(internals);
+}

@@ -1,0 +1,11 @@
+/** What the engine patches share with the renderer (src/write/pdf.ts) during one render. */
+
+/** Font files by the name pdfmake knows them by, held in memory (see svg-fonts.ts). */
+export const fontBuffers = new Map<string, Buffer>();
+
+export const render = {
+  /** First line of each unbreakable block of the last layout that was taller than a page (too-tall.ts). */
+  tooTall: [] as string[],
+  /** Set while a pass is laid out but not drawn (layout-only.ts). */
+  layoutOnly: false,
+};
