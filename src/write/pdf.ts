@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
+import { install as installTagging } from '../pdf/engine/tagging.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
 
 export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>;
@@ -33,6 +34,7 @@ const fontBuffers = new Map<string, Buffer>();
  *    page. A page break is now skipped when the current page is still empty.
  * 6. layoutPdf lays a document out without drawing its pages (the first layout pass only needs
  *    positions).
+ * 7. Tagged PDF (a structure tree, artifacts, alt text): src/pdf/engine/tagging.ts.
  */
 function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
@@ -40,6 +42,7 @@ function patchPdfkit(): void {
   const PDFKit = pdfmakeRequire('pdfkit') as { prototype: Record<string, unknown> & { __briefkit?: boolean } };
   const proto = PDFKit.prototype;
   if (proto.__briefkit) return;
+  installTagging(pdfmakeRequire);
   const font = proto.font as (...a: unknown[]) => unknown;
   proto.font = function (this: { _registeredFonts: Record<string, unknown>; registerFont(name: string, src: Buffer): void }, src: unknown, family?: unknown, size?: unknown) {
     if (typeof src === 'string' && fontBuffers.has(src) && !this._registeredFonts[src]) this.registerFont(src, fontBuffers.get(src)!);
