@@ -44,6 +44,11 @@ export interface TagProblem {
 }
 
 let problems: TagProblem[] = [];
+/** Set by the writer for a `--pdfua` build: the XMP packet then carries the PDF/UA identification. */
+let pdfUa = false;
+export function identifyPdfUa(on: boolean): void {
+  pdfUa = on;
+}
 /** What the last tagged render lacked. */
 export function tagReport(): TagProblem[] {
   return problems.slice();
@@ -301,7 +306,11 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
               link.add(doc.markStructureContent('Link'));
               doc.annotate = function (this: Any, ...a: unknown[]) {
                 const o = a[4] as Any;
-                if (o?.Subtype === 'Link') o.structParent = link;
+                if (o?.Subtype === 'Link') {
+                  o.structParent = link;
+                  // an alternate description of the link (PDF/UA 7.18.5): its text
+                  if (o.Contents === undefined && String(str ?? '').trim()) o.Contents = new String(String(str));
+                }
                 return annotate.apply(this, a);
               };
               try {
@@ -369,6 +378,14 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
         renderer.renderWatermark(page);
         close();
       }
+    }
+    // PDF/UA-1 identification (ISO 14289-1, 5): only for a document with nothing missing
+    if (pdfUa && problems.length === 0) {
+      doc.appendXML(`
+        <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>
+        `);
     }
   }
 
