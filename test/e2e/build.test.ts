@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+import { accessibility, pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
 import { profileSchema } from '../../src/profile/schema.js';
 import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest } from './project.js';
 
@@ -52,6 +52,28 @@ describe('briefkit build (real project)', () => {
       expect(Number(pdfinfo(pdfPath(d.file)).Pages)).toBe(d.pages);
       expect(d.pages).toBeGreaterThan(2);
     }
+  });
+
+  it('writes tagged PDFs: headings in order, every chart a Figure with alt text, no page furniture in the tree', () => {
+    const roles = new Set<string>();
+    for (const d of docs()) {
+      const a = accessibility(pdfPath(d.file));
+      expect(a.tagged, d.file).toBe(true);
+      // each section title is an H1, in the order of the manifest
+      const h1 = [...a.tree.matchAll(/^  H1 \(block\)\n((?:    ".*"\n)+)/gm)].map((m) => [...m[1]!.matchAll(/"(.*)"/g)].map((x) => x[1]).join('').replace(/\s+/g, ' ').trim());
+      const titles = d.sections.map((s) => s.replace(/\s+/g, ' ').trim());
+      expect(h1.filter((h) => h !== 'Contents'), d.file).toEqual(titles);
+      // every figure captioned in the text is one Figure element, with alt text from its data
+      const captions = [...a.tree.matchAll(/^  Caption\n    "(Figure \d+)/gm)].length;
+      expect(a.figureAlts.length, d.file).toBe(captions);
+      expect(a.figureAlts.length).toBeGreaterThan(0);
+      for (const alt of a.figureAlts) expect(alt, d.file).toMatch(/^[A-Z][^.]*chart|^(Scatter plot|Heat map|Map|Box plot|Strip plot)/);
+      for (const alt of a.figureAlts) expect(alt.length, d.file).toBeGreaterThan(20);
+      a.roles.forEach((r) => roles.add(r));
+      // the running footer is an artifact
+      expect(a.tree, d.file).not.toMatch(/Page \d+ of \d+/);
+    }
+    expect([...roles]).toEqual(expect.arrayContaining(['Document', 'H1', 'H2', 'P', 'L', 'LI', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Caption', 'Figure', 'Link', 'Reference', 'Note']));
   });
 
   it('writes PDFs that pass qpdf --check', () => {

@@ -10,6 +10,7 @@
  *   becomes P. Background, header, footer and watermark are artifacts. Every line, vector,
  *   image and SVG pdfmake records carries the entry it was drawn for (an enumerable field, so
  *   pdfmake's own copies of unbreakable blocks keep it).
+ * - Header rows a table repeats on a following page are artifacts (read once, on the first).
  * - Drawing: when the PDF is tagged, Renderer.renderPages opens a structure element per entry
  *   (in order of first appearance, i.e. reading order) and wraps what is drawn in marked
  *   content: text in its element (consecutive lines of one element share one sequence), vector
@@ -193,6 +194,29 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
   tagged('addVector', (a) => a[0] as Any);
   tagged('addImage', (a) => a[0] as Any);
   tagged('addSVG', (a) => a[0] as Any);
+
+  // a table's header rows repeated on a following page are drawn again, not read again
+  const PageElementWriter = load('./PageElementWriter.js');
+  const REPEATED: Entry = { role: 'Artifact', parent: null, artifact: 'Pagination' };
+  let repeating = 0;
+  const moveToNextPage = PageElementWriter.moveToNextPage as (this: unknown, ...a: unknown[]) => unknown;
+  PageElementWriter.moveToNextPage = function (this: unknown, ...a: unknown[]) {
+    repeating++;
+    try {
+      return moveToNextPage.apply(this, a);
+    } finally {
+      repeating--;
+    }
+  };
+  const addFragment = ElementWriter.addFragment as (this: Any, ...a: unknown[]) => unknown;
+  ElementWriter.addFragment = function (this: Any, ...a: unknown[]) {
+    if (!repeating) return addFragment.apply(this, a);
+    const page = this.context().getCurrentPage();
+    const before = new Set(page?.items ?? []);
+    const placed = addFragment.apply(this, a);
+    for (const it of (page?.items ?? []) as { item: Any }[]) if (!before.has(it) && it.item && typeof it.item === 'object') it.item[TAG] = REPEATED;
+    return placed;
+  };
 
   const renderPages = Renderer.renderPages as (this: Any, pages: Any[]) => unknown;
   Renderer.renderPages = function (this: Any, pages: Any[]) {
