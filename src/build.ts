@@ -34,6 +34,7 @@ import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/the
 import * as msg from './log/message.js';
 import { commitOutputs, pageCount, readManifest, recoverOutputs, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
+import { tagReport } from './pdf/engine/tagging.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
 import { DEFAULT_LIMITS, runInWorker, workerAvailable, type Limits } from './worker/host.js';
@@ -190,6 +191,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     if (samePages(pagesOf(doc.anchors), assumed)) break;
   }
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
+  // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
+  for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   const headings = doc.headings;
   const pages = pageCount(pdf);
   if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);

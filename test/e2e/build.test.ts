@@ -56,6 +56,7 @@ describe('briefkit build (real project)', () => {
 
   it('writes tagged PDFs: headings in order, every chart a Figure with alt text, no page furniture in the tree', () => {
     const roles = new Set<string>();
+    expect(run.stderr).not.toMatch(/BK33\d/);
     for (const d of docs()) {
       const a = accessibility(pdfPath(d.file));
       expect(a.tagged, d.file).toBe(true);
