@@ -50,7 +50,10 @@ function channel(enc: Obj, name: string): Channel | undefined {
   const c = enc[name];
   if (!isObj(c)) return undefined;
   const field = typeof c.field === 'string' ? c.field : isObj(c.field) && typeof (c.field as Obj).repeat === 'string' ? undefined : undefined;
-  const title = typeof c.title === 'string' ? c.title : Array.isArray(c.title) ? c.title.join(' ') : undefined;
+  const axis = isObj(c.axis) ? c.axis : isObj(c.legend) ? c.legend : {};
+  const named = c.title !== undefined ? c.title : axis.title;
+  // a channel whose title is hidden (title: null) is named by its kind: a time axis is "date"
+  const title = typeof named === 'string' ? named : Array.isArray(named) ? named.join(' ') : named === null && c.type === 'temporal' ? 'date' : undefined;
   return { ...(field ? { field } : {}), ...(title ? { title } : {}), ...(typeof c.type === 'string' ? { type: c.type } : {}), ...(typeof c.aggregate === 'string' ? { aggregate: c.aggregate } : {}), ...(typeof c.timeUnit === 'string' ? { timeUnit: c.timeUnit } : {}) };
 }
 
