@@ -19,7 +19,12 @@
  *   their text and the annotation (OBJR, with the right page).
  *
  * `tagReport()` returns what the last drawn document lacked (figures without alt text, images
- * outside any figure), for `--pdfua` and the tests.
+ * outside any figure), for `--pdfua`, the BK331 warning and the tests.
+ *
+ * Why at run time and not as a patch-package patch: nothing in pdfmake's files is edited — a dozen
+ * methods are wrapped (each calls the original) and the page loop is replaced only for a tagged
+ * document (an untagged one is drawn by pdfmake's own loop), so the extension reads as one file
+ * and is tested on its own (test/unit/pdf/engine/tagging.test.ts). pdfmake is pinned (0.3.11).
  */
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
