@@ -34,6 +34,7 @@ import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/the
 import * as msg from './log/message.js';
 import { commitOutputs, pageCount, readManifest, recoverOutputs, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
+import { tagReport } from './pdf/engine/tagging.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
 import { DEFAULT_LIMITS, runInWorker, workerAvailable, type Limits } from './worker/host.js';
@@ -53,6 +54,8 @@ export interface BuildOptions extends ProjectOptions {
    * when running from compiled JavaScript; tests that import src/*.ts render in-process.
    */
   isolate?: boolean;
+  /** Write the PDF/UA identification; the build fails (BK330) when the accessibility checks do not hold. */
+  pdfua?: boolean;
 }
 
 /** What is written for an edition. */
@@ -86,6 +89,8 @@ export interface Inputs {
   data: DataBundle;
   assets: TemplateAssets;
   metrics: FontMetrics;
+  /** `--pdfua`: identify the PDFs as PDF/UA, failing when the checks do not hold. */
+  pdfua?: boolean;
 }
 
 export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
@@ -97,7 +102,7 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const fonts = loadFonts(project);
   const metrics = new FontMetrics(fonts, makeTheme().font);
   metrics.install();
-  return { project, config, data, assets, metrics };
+  return { project, config, data, assets, metrics, ...(opts.pdfua ? { pdfua: true } : {}) };
 }
 
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
@@ -182,10 +187,12 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   for (let pass = 2; pass <= 4; pass++) {
     assumed = pagesOf(doc.anchors);
     doc = layoutDocument(layoutInput, assumed, doc.toc, doc.breaks);
-    pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning);
+    pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning, inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {});
     if (samePages(pagesOf(doc.anchors), assumed)) break;
   }
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
+  // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
+  for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   const headings = doc.headings;
   const pages = pageCount(pdf);
   if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);
@@ -257,7 +264,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   let editions: EditionOutput[];
   if (isolate) {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    const job = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.audiences ? { audiences: opts.audiences } : {}) };
+    const job = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.audiences ? { audiences: opts.audiences } : {}), ...(opts.pdfua ? { pdfua: true } : {}) };
     const r = await runInWorker({ kind: 'build', opts: job }, limits, reporter);
     editions = r.editions.map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
     target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };

@@ -68,9 +68,10 @@ async function main(argv: string[]): Promise<void> {
     .option('-w, --watch', 'rebuild when data/ or templates/ change')
     .option('--time-limit <seconds>', 'stop a build that needs more CPU time (per edition; default 40, or BRIEFKIT_TIME_LIMIT)')
     .option('--memory-limit <MB>', 'stop a build that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
-    .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string }) => {
+    .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
+    .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; pdfua?: boolean }) => {
       const { build } = await import('./build.js');
-      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}) };
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
         const { printConfig } = await import('./commands/print-config.js');
         process.stdout.write(printConfig(opts));

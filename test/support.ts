@@ -229,3 +229,20 @@ export function configForDir(dir: string): ProjectConfig {
   if (names.length === 0) return { file: 'briefkit.config.ts', digest: '', sources: 'sources.json', datasets: [] };
   return checkConfig({ datasets: Object.fromEntries(names.map((n) => [n, TEST_DATASETS[n]!])) }, '', 'briefkit.config.ts');
 }
+
+/**
+ * A tagged PDF read back: pdfinfo's Tagged flag, the structure tree as poppler prints it
+ * (`pdfinfo -struct`, or `-struct-text` with the text, which poppler extracts slowly: seconds
+ * per page), its roles, and the /Alt of every Figure element (qpdf's JSON).
+ */
+export function accessibility(pdf: string, o: { text?: boolean } = {}): { tagged: boolean; tree: string; roles: string[]; figureAlts: string[] } {
+  const tagged = /^Tagged:\s+yes$/m.test(tool('pdfinfo', [pdf]).stdout);
+  const tree = tool('pdfinfo', [o.text ? '-struct-text' : '-struct', pdf]).stdout;
+  const roles = [...tree.matchAll(/^ *([A-Za-z][A-Za-z0-9]*)(?: \((?:block|inline)\))?:?$/gm)].map((m) => m[1]!);
+  const json = JSON.parse(tool('qpdf', ['--json=2', '--json-key=qpdf', pdf]).stdout) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
+  const figureAlts = Object.values(json.qpdf[1])
+    .map((x) => x?.value)
+    .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && v['/S'] === '/Figure')
+    .map((v) => String(v['/Alt'] ?? '').replace(/^u:/, ''));
+  return { tagged, tree, roles, figureAlts };
+}

@@ -3,6 +3,7 @@
  * datasets → compiled with the chart theme → Vega view (expressions interpreted, never eval'd;
  * a loader that cannot fetch URLs or leave its data folder) → SVG.
  */
+import { chartAlt, drawnData } from './alt.js';
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
@@ -34,6 +35,8 @@ export interface ChartInput {
 
 export interface ChartOutput {
   svg: string;
+  /** Alt text generated from the spec's encodings and the bound rows (also the SVG's title/desc). */
+  alt: string;
   width: number;
   height: number;
   warnings: BriefkitError[];
@@ -356,11 +359,12 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     const [w, h] = [view.width(), view.height()];
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
-    const svg = clampCoordinates(keepHttpLinks(await view.toSVG()));
+    const alt = chartAlt(spec, drawnData((view.scenegraph() as unknown as { root: unknown }).root));
+    const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
     if (failed) throw failed;
     const m = /^<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
-    const out = { svg, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
+    const out = { svg, alt, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
     if (out.width > limits.size) throw msg.chartTooLarge(file, 'width', out.width, limits.size);
     if (out.height > limits.size) throw msg.chartTooLarge(file, 'height', out.height, limits.size);
     checkGlyphs(svg, file);
@@ -374,4 +378,10 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     rendering = undefined;
     view?.finalize();
   }
+}
+
+/** The SVG root gets role="img", aria-label and a <title>/<desc> with the alt text (for HTML/Markdown use). */
+export function withAlt(svg: string, alt: string): string {
+  const esc = alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return svg.replace(/^<svg\b([^>]*)>/, (_m, attrs: string) => `<svg${attrs} role="img" aria-label="${esc}"><title>${esc}</title><desc>${esc}</desc>`);
 }

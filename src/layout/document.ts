@@ -115,6 +115,8 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
     },
     language: profile.language,
     displayTitle: true,
+    // a structure tree, page furniture as artifacts, alt text (src/pdf/engine/tagging.ts)
+    tagged: true,
     ...(profile.pdfa ? { subset: 'PDF/A-2b', version: '1.7' } : {}),
     background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
     pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
@@ -178,9 +180,10 @@ function sectionAt(marks: { title: string; node: Node }[], page: number): string
 function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[]): Node[] {
   const t = ctx.theme;
   const p = ctx.profile.contents;
-  const title = (text: string, top: number) => ({ text, fontSize: t.scale.h2, bold: true, color: t.palette.accent, margin: [0, top, 0, 6] });
-  const list = (which: TocEntry['list']) => tocList(entries.filter((e) => e.list === which), ctx, ctx.pages, input.measure, ctx.pageLabel);
-  const out: Node[] = [{ text: 'Contents', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
+  const title = (text: string, top: number) => ({ text, role: 'H2', fontSize: t.scale.h2, bold: true, color: t.palette.accent, margin: [0, top, 0, 6] });
+  // one TOC element per list (tagged PDF), its entries TOCI
+  const list = (which: TocEntry['list']): Node[] => [{ role: 'TOC', stack: tocList(entries.filter((e) => e.list === which), ctx, ctx.pages, input.measure, ctx.pageLabel) }];
+  const out: Node[] = [{ text: 'Contents', role: 'H1', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
   if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 14), ...list('figures'));
   if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 14), ...list('tables'));
   return out;

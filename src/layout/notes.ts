@@ -21,7 +21,7 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
       else if (s.article) parts.push({ text: `No public address found; the text is kept on file (${s.article}).` });
       if (s.note) parts.push({ text: ` ${s.note}` });
     }
-    return { columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };
+    return { role: 'Note', columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };
   });
   return [
     sectionHeading(undefined, 'Notes and sources', 'notes', ctx, true),

@@ -268,6 +268,14 @@ export const blockTooTall = (start: string) =>
   err('BK308', `a block kept on one page is taller than a page${start ? ` (it begins "${start.slice(0, 60)}")` : ''}`, {},
     'figures with their captions, callouts and key-figure bands that fit on one page', 'shorten the callout or caption, or split the content into two blocks');
 
+export const pdfUaNotMet = (file: string, problems: string[]) =>
+  err('BK330', `the PDF cannot be identified as PDF/UA: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`, { file },
+    'a tagged PDF with a title, a language, and a text alternative for every figure and image', 'give the chart an alt text ({{chart "name" alt="…"}}) or the profile a title and language, or build without --pdfua');
+
+export const noTextAlternative = (file: string, what: string) =>
+  err('BK331', `${what} (a screen reader can say nothing about it)`, { file },
+    'a text alternative for every figure and image', 'give the chart an alt text ({{chart "name" alt="…"}}); charts get one generated from their data unless it is empty');
+
 export const unsupportedFont = (file: string, reason: string) =>
   err('BK302', `font cannot be used: ${reason}`, { file }, 'a TrueType (.ttf) file (WOFF/WOFF2 are not supported by the PDF writer)', 'use the .ttf version of the font');
 

@@ -10,6 +10,8 @@ export interface FigureEntry {
   sources: string[];
   /** Only the rows whose fields equal these values are plotted and cited (from the chart helper's hash). */
   filter?: Record<string, unknown>;
+  /** Alt text from the template (`alt="…"`); else the chart's generated one. */
+  alt?: string;
   /** Template file that declared it, and the line of the call. */
   file: string;
   line?: number;

@@ -47,6 +47,8 @@ export interface WorkerOpts {
   templatesDir?: string;
   dataDir?: string;
   audiences?: string[];
+  /** Identify the PDFs as PDF/UA (fails when the accessibility checks do not hold). */
+  pdfua?: boolean;
 }
 
 /** What `briefkit chart` renders (src/commands/chart.ts). */

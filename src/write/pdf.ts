@@ -9,6 +9,7 @@ import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
 import { fontBuffers, installEngine, render } from '../pdf/engine/index.js';
 import * as msg from '../log/message.js';
+import { identifyPdfUa, tagReport } from '../pdf/engine/tagging.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
 
 export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>;
@@ -108,7 +109,7 @@ export function buildDate(asOf: string | undefined, env: NodeJS.ProcessEnv = pro
  * with console.warn; those are captured and handed to `onWarning` as text instead of leaking
  * raw library output.
  */
-export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarning: (text: string) => void = () => {}): Promise<Buffer> {
+export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarning: (text: string) => void = () => {}, options: { pdfua?: { file: string } } = {}): Promise<Buffer> {
   // PDF/A: the XMP packet pdfkit writes carries no ModifyDate, so the Info dictionary must not either.
   const info = { ...(dd.info as object), creationDate: date, ...(dd.subset ? {} : { modDate: date }) };
   const warn = console.warn;
@@ -116,11 +117,18 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
   console.warn = (...a: unknown[]) => onWarning(a.map(String).join(' '));
   console.log = (...a: unknown[]) => onWarning(a.map(String).join(' '));
   try {
-    const doc = pdfmake.createPdf({ ...dd, info }, {});
+    // PDF/UA needs the XMP packet, which pdfkit writes from PDF 1.4 on
+    const doc = pdfmake.createPdf({ ...dd, info, ...(options.pdfua && !dd.version ? { version: '1.7' } : {}) }, {});
+    identifyPdfUa(Boolean(options.pdfua));
     const bytes = await doc.getBuffer();
     if (render.tooTall.length) throw msg.blockTooTall(render.tooTall[0]!);
+    if (options.pdfua && !render.layoutOnly) {
+      const missing = accessibilityProblems(dd);
+      if (missing.length) throw msg.pdfUaNotMet(options.pdfua.file, missing);
+    }
     return bytes;
   } finally {
+    identifyPdfUa(false);
     console.warn = warn;
     console.log = log;
   }
@@ -137,4 +145,21 @@ export async function layoutPdf(dd: Record<string, unknown>, date: Date): Promis
   } finally {
     render.layoutOnly = false;
   }
+}
+
+/**
+ * What keeps the last rendered document from being PDF/UA: untagged, no title or language, a
+ * figure without alt text, an image outside any figure (read after renderPdf).
+ */
+export function accessibilityProblems(dd: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  if (dd.tagged !== true) out.push('the document is not tagged');
+  const title = (dd.info as { title?: unknown } | undefined)?.title;
+  if (typeof title !== 'string' || !title.trim()) out.push('the document has no title');
+  if (typeof dd.language !== 'string' || !dd.language.trim()) out.push('the document has no language');
+  if (dd.displayTitle !== true) out.push('viewers are not told to show the title');
+  for (const p of tagReport()) {
+    out.push(p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`);
+  }
+  return out;
 }

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+import { accessibility, pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
 import { profileSchema } from '../../src/profile/schema.js';
-import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest } from './project.js';
+import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest, type ManifestDoc } from './project.js';
 
 /** The schema's default for numbering.startAfterFrontMatter (what an absent setting means). */
 const START_AFTER_FRONT_MATTER = profileSchema.parse({ title: 't', publisher: 'p', author: 'a', sections: ['s'], numbering: {} }).numbering!.startAfterFrontMatter;
@@ -53,6 +53,30 @@ describe('briefkit build (real project)', () => {
       expect(d.pages).toBeGreaterThan(2);
     }
   });
+
+  it('writes tagged PDFs: a heading per section, every chart a Figure with alt text, no page furniture in the tree', () => {
+    const roles = new Set<string>();
+    expect(run.stderr).not.toMatch(/BK33\d/);
+    for (const d of docs() as (ManifestDoc & { figures: number })[]) {
+      const a = accessibility(pdfPath(d.file));
+      expect(a.tagged, d.file).toBe(true);
+      // an H1 per section (and "Contents"), every figure one Figure element with alt text from its data
+      expect(a.roles.filter((r) => r === 'H1').length - d.sections.length, d.file).toBeGreaterThanOrEqual(0);
+      expect(a.roles.filter((r) => r === 'H1').length - d.sections.length, d.file).toBeLessThanOrEqual(1);
+      expect(a.figureAlts.length, d.file).toBe(d.figures);
+      for (const alt of a.figureAlts) expect(alt, d.file).toMatch(/^(\w+ chart|Scatter plot|Heat map|Map|Box plot|Strip plot)\b.{20,}/);
+      a.roles.forEach((r) => roles.add(r));
+    }
+    expect([...roles]).toEqual(expect.arrayContaining(['Document', 'H1', 'H2', 'P', 'L', 'LI', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Caption', 'Figure', 'Link', 'Reference', 'Note']));
+  });
+
+  it('reads the headings in order, and no running header or footer, in the executive edition\'s tree', () => {
+    const d = docs().find((x) => x.audience === 'executive') ?? docs()[0]!;
+    const { tree } = accessibility(pdfPath(d.file), { text: true });
+    const h1 = [...tree.matchAll(/^  H1 \(block\)\n((?:    ".*"\n)+)/gm)].map((m) => [...m[1]!.matchAll(/"(.*)"/g)].map((x) => x[1]).join('').replace(/\s+/g, ' ').trim());
+    expect(h1.filter((h) => h !== 'Contents')).toEqual(d.sections.map((s) => s.replace(/\s+/g, ' ').trim()));
+    expect(tree).not.toMatch(/Page \d+ of \d+/);
+  }, 180_000);
 
   it('writes PDFs that pass qpdf --check', () => {
     for (const d of docs()) {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+import { ROOT, accessibility, pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'daylight');
 const DATA = path.join(EXAMPLE, 'data');
@@ -82,6 +82,14 @@ describe('examples/daylight: summary edition', () => {
     expect(text).toContain(`only ${highlight('singapore-swing-minutes')} in Singapore`);
     expect(text).not.toContain('Sunrise and sunset, day by day');
     expect(Number(pdfinfo(summaryPdf()).Pages)).toBeLessThanOrEqual(8);
+  });
+
+  it('is tagged by default, every chart a Figure with alt text from its data', () => {
+    const a = accessibility(summaryPdf());
+    expect(a.tagged).toBe(true);
+    expect(a.roles).toEqual(expect.arrayContaining(['H1', 'P', 'Figure', 'Caption']));
+    expect(a.figureAlts.length).toBeGreaterThan(0);
+    for (const alt of a.figureAlts) expect(alt.length).toBeGreaterThan(20);
   });
 });
 

@@ -8,6 +8,7 @@ export function callout(children: RootContent[], attributes: Record<string, stri
   if (attributes.title) inner.push({ text: attributes.title, bold: true, color: t.palette.accent, fontSize: t.scale.h3, margin: [0, 0, 0, 4] });
   inner.push(...ctx.blocks(children, ctx));
   return {
+    role: 'Div',
     table: { widths: ['*'], body: [[{ stack: inner, margin: [6, 5, 6, 2] }]] },
     layout: {
       fillColor: () => t.palette.calloutFill,

@@ -5,6 +5,7 @@ export function caption(id: string, label: string, text: string, list: 'figures'
   const t = ctx.theme;
   ctx.toc.push({ id, label, title: text, level: 0, list });
   return anchor(ctx, id, {
+    role: 'Caption',
     text: [{ text: label + '\u2003', bold: true, color: t.palette.accent }, { text }],
     fontSize: t.scale.caption + 0.5,
     margin: [0, 0, 0, 4],

@@ -13,6 +13,6 @@ export function figure(id: string, ctx: LayoutContext): Node {
   return {
     unbreakable: true,
     margin: [0, t.space.block / 2, 0, t.space.block],
-    stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: chart.svg, width, alignment: 'left' }, sourceLine(fig.sources, ctx)],
+    stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: chart.svg, width, alignment: 'left', role: 'Figure', alt: fig.alt ?? chart.alt ?? '', tagLabel: id }, sourceLine(fig.sources, ctx)],
   };
 }

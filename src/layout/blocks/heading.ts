@@ -10,6 +10,7 @@ export function sectionHeading(label: string | undefined, title: string, id: str
   ctx.toc.push({ id, ...(label ? { label } : {}), title, level: 0, list: 'sections' });
   const head = anchor(ctx, id, {
     text,
+    role: 'H1',
     fontSize: t.scale.h1,
     bold: true,
     color: t.palette.accent,
@@ -36,6 +37,7 @@ export function heading(n: Heading, ctx: LayoutContext): Node {
   if (n.depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });
   return anchor(ctx, id, {
     text: inlines(n.children, ctx),
+    role: n.depth <= 2 ? 'H2' : 'H3',
     fontSize: size,
     bold: true,
     color: n.depth <= 2 ? t.palette.accent : t.palette.text,

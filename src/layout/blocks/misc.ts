@@ -4,7 +4,7 @@ import type { LayoutContext, Node } from '../types.js';
 
 export function blockquote(n: Blockquote, ctx: LayoutContext): Node {
   const t = ctx.theme;
-  return { stack: ctx.blocks(n.children, ctx), italics: true, color: t.palette.muted, margin: [14, 0, 14, t.space.paragraph] };
+  return { stack: ctx.blocks(n.children, ctx), role: 'BlockQuote', italics: true, color: t.palette.muted, margin: [14, 0, 14, t.space.paragraph] };
 }
 
 export function rule(ctx: LayoutContext): Node {

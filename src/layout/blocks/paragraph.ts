@@ -10,7 +10,7 @@ import type { LayoutContext, Node } from '../types.js';
 export function paragraph(n: Paragraph, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const text = inlines(n.children, ctx);
-  const node: Node = { text, alignment: t.justify ? 'justify' : 'left', margin: [0, 0, 0, t.space.paragraph] };
+  const node: Node = { text, role: 'P', alignment: t.justify ? 'justify' : 'left', margin: [0, 0, 0, t.space.paragraph] };
   ctx.flowing.set(text, ctx.paragraphs.push(node) - 1);
   return node;
 }

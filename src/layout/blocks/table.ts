@@ -58,6 +58,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   // unbreakable block taller than a page, so the decision uses the table's estimated height.
   const small = tb.rows.length <= 18 && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
   const tableNode = {
+    role: 'Table',
     table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [header, ...body] },
     layout: layoutFor(ctx),
     fontSize: t.scale.caption,
@@ -75,6 +76,7 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   );
   const cols = body[0]?.length ?? 1;
   return {
+    role: 'Table',
     table: { headerRows: 1, keepWithHeaderRows: 1, widths: Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto')), body },
     layout: layoutFor(ctx),
     fontSize: t.scale.caption,

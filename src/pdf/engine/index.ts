@@ -9,6 +9,7 @@ import { pdfmakeInternals } from './internals.js';
 import { installLayoutOnly } from './layout-only.js';
 import { installLineText } from './line-text.js';
 import { installSvgFonts } from './svg-fonts.js';
+import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
 import { installXmpEscape } from './xmp-escape.js';
 
@@ -20,6 +21,8 @@ export function installEngine(): void {
   if (installed) return;
   installed = true;
   const internals = pdfmakeInternals();
+  // innermost: the other extensions wrap the methods tagging wraps
+  installTagging(internals.pdfmakeRequire);
   installSvgFonts(internals);
   installXmpEscape(internals);
   installLineText(internals);

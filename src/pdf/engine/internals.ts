@@ -10,6 +10,8 @@ type Proto = Record<string, unknown>;
 type Class = { prototype: Proto };
 
 export interface Internals {
+  /** require() as from inside pdfmake (for extensions that load more of its modules). */
+  pdfmakeRequire: NodeJS.Require;
   PDFDocument: Class;
   ElementWriter: Class;
   PageElementWriter: Class;
@@ -25,6 +27,7 @@ export function pdfmakeInternals(): Internals {
   const pdfmakeRequire = createRequire(require.resolve('pdfmake'));
   const def = (m: string) => (pdfmakeRequire(m) as { default: Class }).default;
   internals = {
+    pdfmakeRequire,
     PDFDocument: pdfmakeRequire('pdfkit') as Class,
     ElementWriter: def('./ElementWriter.js'),
     PageElementWriter: def('./PageElementWriter.js'),

@@ -72,13 +72,13 @@ export function blockHelpers(ctx: RenderContext) {
       const line = where(opts);
       claimId(id, 'figure', line);
       // Any other hash key narrows the rows, so that the source line cites only what is plotted.
-      const { id: _id, caption: _caption, ...rowFilter } = opts.hash as Record<string, unknown>;
+      const { id: _id, caption: _caption, alt, ...rowFilter } = opts.hash as Record<string, unknown>;
       const filter = Object.keys(rowFilter).length ? rowFilter : undefined;
       if (filter && !datasets.some((d) => ctx.data.datasets.get(d)!.rows.some((r) => r.excluded !== true && figureRowMatches(r, filter)))) {
         throw msg.helperArguments(ctx.file, line, 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);
       }
       const sources = sourcesOf(datasets, filter && ((r) => figureRowMatches(r, filter)));
-      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}) });
+      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}), ...(typeof alt === 'string' && alt.trim() ? { alt: alt.trim() } : {}) });
       return safe(`\n\n::figure{id="${id}"}\n\n`);
     },
 

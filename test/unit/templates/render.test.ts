@@ -112,6 +112,12 @@ describe('renderTemplates: output', () => {
     expect(thrownSync(() => render({ s: FM + '{{chart "grants" id="fig-g" caption="Grants" reported="none"}}' })).code).toBe('BK105');
   });
 
+  it('takes a chart\'s alt text from the template (alt="…" is not a row filter)', () => {
+    const r = render({ s: FM + '{{chart "grants" id="fig-g" caption="Grants" alt="Grants rose every year."}}' });
+    expect(r.model.figures.get('fig-g')).toMatchObject({ alt: 'Grants rose every year.' });
+    expect(r.model.figures.get('fig-g')!.filter).toBeUndefined();
+  });
+
   it('resolves references to figures and sections defined anywhere in the report', () => {
     const r = render({ s: FM + 'See {{ref "fig-g"}} and {{ref "t"}}.', t: '---\nid: t\n---\n{{chart "grants" id="fig-g" caption="Grants"}}' });
     expect(r.model.references.map((x) => x.id)).toEqual(['fig-g', 't']);

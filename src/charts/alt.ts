@@ -1,0 +1,267 @@
+/**
+ * Alt text for a chart, generated from its spec and the rows bound to it: what it shows (mark,
+ * measure, dimension, series), the range, the extremes and the trend, in one or two sentences.
+ * Only the spec's encodings are read (mark type, x/y fields and titles, color/series field), so
+ * it works for any project; a template can override it (`{{chart "x" alt="…"}}`).
+ */
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const MARKS: Record<string, string> = {
+  line: 'Line chart',
+  trail: 'Line chart',
+  area: 'Area chart',
+  bar: 'Bar chart',
+  rect: 'Heat map',
+  point: 'Scatter plot',
+  circle: 'Scatter plot',
+  square: 'Scatter plot',
+  tick: 'Strip plot',
+  rule: 'Chart',
+  text: 'Text chart',
+  arc: 'Pie chart',
+  boxplot: 'Box plot',
+  errorbar: 'Error bar chart',
+  errorband: 'Chart',
+  geoshape: 'Map',
+  image: 'Picture chart',
+};
+
+interface Channel {
+  field?: string;
+  timeUnit?: string;
+  title?: string;
+  type?: string;
+  aggregate?: string;
+}
+
+interface View {
+  mark: string;
+  x?: Channel;
+  y?: Channel;
+  series?: Channel;
+  theta?: Channel;
+  rows: Obj[];
+  title?: string;
+}
+
+function channel(enc: Obj, name: string): Channel | undefined {
+  const c = enc[name];
+  if (!isObj(c)) return undefined;
+  const field = typeof c.field === 'string' ? c.field : isObj(c.field) && typeof (c.field as Obj).repeat === 'string' ? undefined : undefined;
+  const axis = isObj(c.axis) ? c.axis : isObj(c.legend) ? c.legend : {};
+  const named = c.title !== undefined ? c.title : axis.title;
+  // a channel whose title is hidden (title: null) is named by its kind: a time axis is "date"
+  const title = typeof named === 'string' ? named : Array.isArray(named) ? named.join(' ') : named === null && c.type === 'temporal' ? 'date' : undefined;
+  return { ...(field ? { field } : {}), ...(title ? { title } : {}), ...(typeof c.type === 'string' ? { type: c.type } : {}), ...(typeof c.aggregate === 'string' ? { aggregate: c.aggregate } : {}), ...(typeof c.timeUnit === 'string' ? { timeUnit: c.timeUnit } : {}) };
+}
+
+function rowsOf(spec: Obj, inherited: Obj[]): Obj[] {
+  const data = spec.data;
+  if (isObj(data) && Array.isArray(data.values)) return data.values.filter(isObj);
+  return inherited;
+}
+
+function titleText(t: unknown): string | undefined {
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) return t.join(' ');
+  if (isObj(t)) return titleText(t.text);
+  return undefined;
+}
+
+/** The views of a spec that plot something, with the rows they see (layers inherit data and encodings). */
+function views(spec: Obj, rows: Obj[] = [], enc: Obj = {}): View[] {
+  const own = rowsOf(spec, rows);
+  const encoding = { ...enc, ...(isObj(spec.encoding) ? spec.encoding : {}) };
+  const out: View[] = [];
+  for (const key of ['layer', 'hconcat', 'vconcat', 'concat']) {
+    const list = spec[key];
+    if (Array.isArray(list)) for (const s of list) if (isObj(s)) out.push(...views(s, own, key === 'layer' ? encoding : {}));
+  }
+  if (isObj(spec.spec)) out.push(...views(spec.spec, own, {}));
+  const mark = typeof spec.mark === 'string' ? spec.mark : isObj(spec.mark) && typeof spec.mark.type === 'string' ? spec.mark.type : undefined;
+  if (mark) {
+    const v: View = { mark, rows: own };
+    const x = channel(encoding, 'x');
+    const y = channel(encoding, 'y');
+    const series = channel(encoding, 'color') ?? channel(encoding, 'detail') ?? channel(encoding, 'strokeDash');
+    const theta = channel(encoding, 'theta');
+    if (x) v.x = x;
+    if (y) v.y = y;
+    if (series?.field) v.series = series;
+    if (theta) v.theta = theta;
+    const t = titleText(spec.title);
+    if (t) v.title = t;
+    out.push(v);
+  }
+  return out;
+}
+
+const num = (v: unknown): number | undefined => {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+};
+
+/** 135100 → "135,100"; 1045000 → "1.045 million"; 0.153 → "0.153". */
+export function formatNumber(v: number, locale = 'en'): string {
+  const abs = Math.abs(v);
+  if (abs >= 1e9) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(v / 1e9)} billion`;
+  if (abs >= 1e6) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(v / 1e6)} million`;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: abs >= 100 ? 0 : abs >= 1 ? 2 : 3 }).format(v);
+}
+
+const label = (c: Channel | undefined): string => (c?.title ?? c?.field ?? '').trim();
+const show = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? (Number.isInteger(v) && v >= 1000 && v <= 2999 ? String(v) : formatNumber(v)) : String(v));
+const lower = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+[A-Z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+
+function isOrdered(c: Channel | undefined, rows: Obj[]): boolean {
+  if (!c?.field) return false;
+  if (c.type === 'temporal' || c.type === 'ordinal' || c.type === 'quantitative') return true;
+  return rows.every((r) => num(r[c.field!]) !== undefined);
+}
+
+/** One series of (position, value) pairs described: range, extremes, trend. */
+function describeSeries(points: [unknown, number][], measure: string, name?: string): string {
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  const who = name ? `${name} ` : '';
+  if (points.length === 1) return `${who}${measure ? measure + ' ' : ''}${show(first[1])} in ${show(first[0])}`;
+  let up = true;
+  let down = true;
+  for (let i = 1; i < points.length; i++) {
+    if (!(points[i]![1] > points[i - 1]![1])) up = false;
+    if (!(points[i]![1] < points[i - 1]![1])) down = false;
+  }
+  const max = points.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const min = points.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const verb = last[1] > first[1] ? 'rose' : last[1] < first[1] ? 'fell' : 'was unchanged';
+  let s = `${who}${measure ? measure + ' ' : ''}${verb} from ${show(first[1])} in ${show(first[0])} to ${show(last[1])} in ${show(last[0])}`;
+  if (up) s += ', each value higher than the one before';
+  else if (down) s += ', each value lower than the one before';
+  else {
+    const extremes: string[] = [];
+    if (max !== first && max !== last) extremes.push(`a peak of ${show(max[1])} in ${show(max[0])}`);
+    if (min !== first && min !== last) extremes.push(`a low of ${show(min[1])} in ${show(min[0])}`);
+    if (extremes.length) s += `, with ${extremes.join(' and ')}`;
+  }
+  return s;
+}
+
+/** The rows each mark of a rendered Vega scenegraph drew (after the spec's transforms), by mark name. */
+export function drawnData(root: unknown): Obj[][] {
+  const byName = new Map<string, Obj[]>();
+  const walk = (node: unknown) => {
+    if (!isObj(node)) return;
+    const items = Array.isArray(node.items) ? node.items : [];
+    if (node.marktype && node.role === 'mark' && typeof node.name === 'string') {
+      const list = byName.get(node.name) ?? [];
+      for (const it of items) if (isObj(it) && isObj(it.datum)) list.push(it.datum as Obj);
+      byName.set(node.name, list);
+    }
+    for (const it of items) walk(it);
+  };
+  walk(root);
+  return [...byName.values()].filter((l) => l.length > 0);
+}
+
+/** The field a channel's values are found under in drawn data (aggregates and time units are renamed). */
+function fieldIn(c: Channel | undefined, rows: Obj[]): string | undefined {
+  if (!c?.field) return undefined;
+  const names = [c.aggregate && `${c.aggregate}_${c.field}`, c.timeUnit && `${c.timeUnit}_${c.field}`, c.field].filter((n): n is string => !!n);
+  return names.find((n) => rows.some((r) => r[n] !== undefined));
+}
+
+function describeView(v: View): string {
+  const kind = MARKS[v.mark] ?? 'Chart';
+  // which channel is the measure and which the dimension
+  let dim = v.x;
+  let measure = v.y;
+  if (v.y?.field && v.x?.field && (v.y.type === 'nominal' || v.y.type === 'ordinal') && v.x.type === 'quantitative') {
+    dim = v.y;
+    measure = v.x;
+  }
+  if (v.mark === 'arc' && v.theta) {
+    measure = v.theta;
+    dim = v.series;
+  }
+  const m = lower(label(measure));
+  const d = lower(label(dim));
+  const by = v.series?.field && v.mark !== 'arc' ? lower(label(v.series)) : '';
+  const rows = v.rows;
+  const plain = `${kind}${m ? `: ${m}` : ''}${d ? ` by ${d}` : ''}${by ? `, by ${by}` : ''}.`;
+  if (!measure?.field || !dim?.field || rows.length === 0) return plain;
+  const mf = fieldIn(measure, rows);
+  const df = fieldIn(dim, rows);
+  if (!mf || !df) return plain;
+  const valid = rows.filter((r) => num(r[mf]) !== undefined && r[df] !== undefined && r[df] !== null);
+  if (!valid.length) return plain;
+  const groups = new Map<string, [unknown, number][]>();
+  const sf = v.mark === 'arc' ? undefined : fieldIn(v.series, rows);
+  for (const r of valid) {
+    const key = sf ? String(r[sf] ?? '') : '';
+    if (!groups.has(key)) groups.set(key, []);
+    const at = dim.type === 'temporal' && typeof r[df] === 'number' ? new Date(r[df] as number) : r[df];
+    groups.get(key)!.push([at, num(r[mf])!]);
+  }
+  if (isOrdered(dim, valid) && v.mark !== 'arc') {
+    const sorted = [...groups].map(([k, pts]) => [k, pts.sort((a, b) => compare(a[0], b[0]))] as const);
+    if (sorted.length === 1) return `${kind}: ${describeSeries(sorted[0]![1], m)}.`;
+    const shown = sorted.slice(0, 4).map(([k, pts]) => describeSeries(pts, '', k));
+    return `${kind}: ${m || 'values'} by ${d || 'position'}${by ? ` for ${sorted.length} ${by} series` : ''}. ${shown.join('; ')}${sorted.length > 4 ? `; and ${sorted.length - 4} more` : ''}.`;
+  }
+  const head = `${kind}: ${m || 'values'}${d ? ` by ${d}` : ''}`;
+  // categories: the largest and smallest
+  const all = [...groups.values()].flat();
+  const max = all.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const min = all.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const n = new Set(all.map((p) => String(p[0]))).size;
+  if (n === 1) return `${head}: ${show(max[0])} ${show(max[1])}.`;
+  return `${head} (${n} ${n === 1 ? 'category' : 'categories'}): highest ${show(max[0])} at ${show(max[1])}, lowest ${show(min[0])} at ${show(min[1])}.`;
+}
+
+function compare(a: unknown, b: unknown): number {
+  const x = num(a);
+  const y = num(b);
+  if (x !== undefined && y !== undefined) return x - y;
+  if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+  return String(a).localeCompare(String(b));
+}
+
+/**
+ * The alt text of a chart: `spec` with its data bound (named datasets replaced by their rows as
+ * `data.values`). Several views give one sentence each (at most three).
+ */
+export function chartAlt(spec: Obj, drawn: Obj[][] = []): string {
+  const seen = new Set<string>();
+  // layers of one chart often draw the same data twice (a line and its points, value labels):
+  // one sentence per measure/dimension/series, marks that carry the data first
+  const order = (v: View) => (['text', 'rule'].includes(v.mark) ? 1 : 0);
+  const plotted = views(spec).filter((v) => v.x?.field || v.y?.field || v.theta?.field);
+  // labels and rules repeat what the marks show
+  const main = plotted.filter((v) => !['text', 'rule'].includes(v.mark));
+  const vs = (main.length ? main : plotted)
+    .sort((a, b) => order(a) - order(b))
+    .filter((v) => {
+      const key = [v.x?.field, v.y?.field, v.theta?.field, v.series?.field].join('|');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const title = titleText(spec.title);
+  if (!vs.length) return title ? `Chart: ${title}.` : 'Chart.';
+  // layers of one chart usually repeat the same measure (a line and its points, labels): keep distinct sentences
+  // each view reads the rows its mark drew (after filters and aggregation), else the bound rows
+  const used = new Set<Obj[]>();
+  for (const v of vs) {
+    const fields = [v.x, v.y, v.theta].filter((c): c is Channel => !!c?.field);
+    const match = drawn.find((rows) => !used.has(rows) && fields.every((c) => fieldIn(c, rows)));
+    if (match) {
+      used.add(match);
+      v.rows = match;
+    }
+  }
+  const sentences = vs.map(describeView).slice(0, 3);
+  return (title ? `${title}. ` : '') + sentences.join(' ');
+}

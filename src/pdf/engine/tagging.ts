@@ -1,0 +1,470 @@
+/**
+ * Tagged PDF underneath pdfmake (issue 12). pdfmake 0.3's own `tagged` option only creates an
+ * empty structure tree, so a file would claim an accessibility it lacks. This extension builds
+ * the real tree from what pdfmake already knows while it lays a document out:
+ *
+ * - Layout: while LayoutBuilder.processNode walks the document, a stack of structure entries is
+ *   kept. A node's `role` (set by briefkit's layout: H1, P, Caption, Figure, Table, Note, …,
+ *   with `alt` for a Figure) opens an entry; lists become L/LI/LBody (markers Lbl), tables with
+ *   role "Table" become TR/TH/TD (header rows TH with Scope Column), a text leaf with no role
+ *   becomes P. Background, header, footer and watermark are artifacts. Every line, vector,
+ *   image and SVG pdfmake records carries the entry it was drawn for (an enumerable field, so
+ *   pdfmake's own copies of unbreakable blocks keep it).
+ * - Header rows a table repeats on a following page are artifacts (read once, on the first).
+ * - Drawing: when the PDF is tagged, Renderer.renderPages opens a structure element per entry
+ *   (in order of first appearance, i.e. reading order) and wraps what is drawn in marked
+ *   content: text in its element (consecutive lines of one element share one sequence), vector
+ *   decoration as /Artifact (inside a Figure it is the figure), images and SVG as the Figure's
+ *   content. Links (and note references, i.e. superscript links) get Link elements holding
+ *   their text and the annotation (OBJR, with the right page).
+ *
+ * `tagReport()` returns what the last drawn document lacked (figures without alt text, images
+ * outside any figure), for `--pdfua`, the BK331 warning and the tests.
+ *
+ * Why at run time and not as a patch-package patch: nothing in pdfmake's files is edited — a dozen
+ * methods are wrapped (each calls the original) and the page loop is replaced only for a tagged
+ * document (an untagged one is drawn by pdfmake's own loop), so the extension reads as one file
+ * and is tested on its own (test/unit/pdf/engine/tagging.test.ts). pdfmake is pinned (0.3.11).
+ */
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Mc = { element?: Any; artifact?: string; pending?: boolean };
+
+export interface Entry {
+  role: string;
+  parent: Entry | null;
+  alt?: string;
+  scope?: 'Column' | 'Row';
+  artifact?: string;
+  /** Debug label (figure id etc.). */
+  label?: string;
+}
+
+/** Roles that hold other elements, never text directly: a text leaf inside becomes a P. */
+const GROUPING = new Set(['Document', 'Part', 'Sect', 'Div', 'BlockQuote', 'L', 'Table', 'TR', 'THead', 'TBody', 'TOC', 'NonStruct']);
+
+export interface TagProblem {
+  kind: 'figure-without-alt' | 'image-without-alt';
+  page: number;
+  label?: string;
+}
+
+let problems: TagProblem[] = [];
+/** Set by the writer for a `--pdfua` build: the XMP packet then carries the PDF/UA identification. */
+let pdfUa = false;
+export function identifyPdfUa(on: boolean): void {
+  pdfUa = on;
+}
+/** What the last tagged render lacked. */
+export function tagReport(): TagProblem[] {
+  return problems.slice();
+}
+
+const ROOT: Entry = { role: 'Document', parent: null };
+const TAG = '_bkTag';
+
+export function install(pdfmakeRequire: NodeJS.Require): void {
+  const load = (m: string) => (pdfmakeRequire(m) as { default: { prototype: Any } }).default.prototype;
+  const LayoutBuilder = load('./LayoutBuilder.js');
+  const ElementWriter = load('./ElementWriter.js');
+  const Renderer = load('./Renderer.js');
+  if (LayoutBuilder.__briefkitTagging) return;
+  LayoutBuilder.__briefkitTagging = true;
+
+  let current: Entry = ROOT;
+  /** Entries by node (stable over pdfmake's re-layouts of the same document). */
+  let entries = new WeakMap<object, Entry>();
+  /** List marker inline → the LI it labels. */
+  let markers = new WeakMap<object, Entry>();
+  /** Table node → cell → [row index, row array]. */
+  let cells = new WeakMap<object, Map<object, [number, object]>>();
+
+  const entry = (key: object, role: string, parent: Entry, extra: Partial<Entry> = {}): Entry => {
+    let e = entries.get(key);
+    if (!e || e.parent !== parent || e.role !== role) {
+      e = { role, parent, ...extra };
+      entries.set(key, e);
+    }
+    return e;
+  };
+  const within = (e: Entry | null, role: string): Entry | undefined => {
+    for (let x = e; x; x = x.parent) if (x.role === role) return x;
+    return undefined;
+  };
+
+  function open(node: Any, parent: Entry): Entry {
+    if (parent.artifact || !node || typeof node !== 'object') return parent;
+    let e = parent;
+    // an item of a list
+    if (e.role === 'L') {
+      const listNode = keyOf(e);
+      const items = (listNode?.ul ?? listNode?.ol) as unknown[] | undefined;
+      if (items?.includes(node)) {
+        const li = entry(node, 'LI', e);
+        const marker = node.listMarker?._inlines?.[0];
+        if (marker) markers.set(marker, li);
+        e = entry(bodyKey(node), 'LBody', li);
+      }
+    }
+    // a cell of a data table
+    if (e.role === 'Table') {
+      const table = keyOf(e);
+      if (table?.table) {
+        let map = cells.get(table);
+        if (!map) {
+          map = new Map();
+          (table.table.body as Any[][]).forEach((row, r) => row.forEach((c) => map!.set(c, [r, row])));
+          cells.set(table, map);
+        }
+        const at = map.get(node);
+        if (at) {
+          const tr = entry(at[1], 'TR', e);
+          const header = at[0] < (table.table.headerRows ?? 0);
+          const th = header || node.role === 'TH';
+          e = entry(node, th ? 'TH' : 'TD', tr, th ? { scope: header ? 'Column' : 'Row' } : {});
+          return e;
+        }
+      }
+    }
+    if (typeof node.role === 'string') {
+      if (node.role === 'Artifact') return { role: 'Artifact', parent: e, artifact: 'Layout' };
+      e = entry(node, node.role, e, { ...(typeof node.alt === 'string' ? { alt: node.alt } : {}), ...(typeof node.tagLabel === 'string' ? { label: node.tagLabel } : {}) });
+      keys.set(e, node);
+      return e;
+    }
+    if (node.ul || node.ol) {
+      e = entry(node, 'L', e);
+      keys.set(e, node);
+      return e;
+    }
+    if (node.text !== undefined && GROUPING.has(e.role)) return entry(node, 'P', e);
+    return e;
+  }
+  const keys = new WeakMap<Entry, Any>();
+  const keyOf = (e: Entry) => keys.get(e);
+  const bodies = new WeakMap<object, object>();
+  const bodyKey = (node: object) => {
+    let b = bodies.get(node);
+    if (!b) bodies.set(node, (b = {}));
+    return b;
+  };
+
+  const processNode = LayoutBuilder.processNode as (this: unknown, node: Any, ...rest: unknown[]) => unknown;
+  LayoutBuilder.processNode = function (this: unknown, node: Any, ...rest: unknown[]) {
+    const saved = current;
+    current = open(node, saved);
+    try {
+      return processNode.call(this, node, ...rest);
+    } finally {
+      current = saved;
+    }
+  };
+  // page furniture: whatever these draw is an artifact
+  const furniture = (name: string, type: string) => {
+    const fn = LayoutBuilder[name] as (this: unknown, ...a: unknown[]) => unknown;
+    LayoutBuilder[name] = function (this: unknown, ...a: unknown[]) {
+      const saved = current;
+      current = { role: 'Artifact', parent: null, artifact: type };
+      try {
+        return fn.apply(this, a);
+      } finally {
+        current = saved;
+      }
+    };
+  };
+  furniture('addBackground', 'Layout');
+  furniture('addDynamicRepeatable', 'Pagination');
+  furniture('addWatermark', 'Layout');
+  const layout = LayoutBuilder.layoutDocument as (this: unknown, ...a: unknown[]) => unknown;
+  LayoutBuilder.layoutDocument = function (this: unknown, ...a: unknown[]) {
+    current = ROOT;
+    entries = new WeakMap();
+    markers = new WeakMap();
+    cells = new WeakMap();
+    return layout.apply(this, a);
+  };
+
+  const tagged = (name: string, pick: (a: unknown[]) => Any | undefined) => {
+    const fn = ElementWriter[name] as (this: unknown, ...a: unknown[]) => unknown;
+    ElementWriter[name] = function (this: unknown, ...a: unknown[]) {
+      const item = pick(a);
+      if (item && typeof item === 'object') {
+        const marker = name === 'addLine' ? markers.get(item.inlines?.[0]) : undefined;
+        item[TAG] = marker ? entry(item, 'Lbl', marker) : current;
+      }
+      return fn.apply(this, a);
+    };
+  };
+  tagged('addLine', (a) => a[0] as Any);
+  tagged('addVector', (a) => a[0] as Any);
+  tagged('addImage', (a) => a[0] as Any);
+  tagged('addSVG', (a) => a[0] as Any);
+
+  // a table's header rows repeated on a following page are drawn again, not read again
+  const PageElementWriter = load('./PageElementWriter.js');
+  const REPEATED: Entry = { role: 'Artifact', parent: null, artifact: 'Pagination' };
+  let repeating = 0;
+  const moveToNextPage = PageElementWriter.moveToNextPage as (this: unknown, ...a: unknown[]) => unknown;
+  PageElementWriter.moveToNextPage = function (this: unknown, ...a: unknown[]) {
+    repeating++;
+    try {
+      return moveToNextPage.apply(this, a);
+    } finally {
+      repeating--;
+    }
+  };
+  const addFragment = ElementWriter.addFragment as (this: Any, ...a: unknown[]) => unknown;
+  ElementWriter.addFragment = function (this: Any, ...a: unknown[]) {
+    if (!repeating) return addFragment.apply(this, a);
+    const page = this.context().getCurrentPage();
+    const before = new Set(page?.items ?? []);
+    const placed = addFragment.apply(this, a);
+    for (const it of (page?.items ?? []) as { item: Any }[]) if (!before.has(it) && it.item && typeof it.item === 'object') it.item[TAG] = REPEATED;
+    return placed;
+  };
+
+  const renderPages = Renderer.renderPages as (this: Any, pages: Any[]) => unknown;
+  Renderer.renderPages = function (this: Any, pages: Any[]) {
+    const doc = this.pdfDocument as Any;
+    if (!doc.options?.tagged) return renderPages.call(this, pages);
+    problems = [];
+    return drawTagged(this, pages);
+  };
+
+  function drawTagged(renderer: Any, pages: Any[]): void {
+    const doc = renderer.pdfDocument as Any;
+    doc._pdfMakePages = pages;
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    const elements = new Map<Entry, Any>([[ROOT, root]]);
+    const elementOf = (e: Entry): Any => {
+      let el = elements.get(e);
+      if (el) return el;
+      const parent: Any = e.parent ? elementOf(e.parent) : root;
+      const created: Any = doc.struct(e.role, { ...(e.alt !== undefined ? { alt: e.alt } : {}), ...(e.scope ? { scope: e.scope } : {}) });
+      parent.add(created);
+      elements.set(e, created);
+      return created;
+    };
+    /** The open marked-content sequence: an element's, or an artifact. */
+    let openMc: Mc | null = null;
+    /** openMc as TypeScript sees it inside callbacks (it narrows the variable to null here). */
+    const now = (): Mc | null => openMc;
+    const close = () => {
+      if (openMc && !openMc.pending) doc.endMarkedContent();
+      openMc = null;
+    };
+    const begin = (e: Entry) => {
+      const el = elementOf(e);
+      if (openMc?.element === el && !openMc.pending) return;
+      close();
+      const mc = doc.markStructureContent(e.role);
+      el.add(mc);
+      openMc = { element: el };
+    };
+    const artifact = (type: string) => {
+      if (openMc?.artifact === type) return;
+      close();
+      doc.markContent('Artifact', { type });
+      openMc = { artifact: type };
+    };
+    const lineEntries = new WeakMap<object, Entry>();
+    let lastLink: { host: Any; key: string; link: Any } | null = null;
+    const text = doc.text as (this: Any, ...a: unknown[]) => unknown;
+    const annotate = doc.annotate as (this: Any, ...a: unknown[]) => unknown;
+
+    for (let i = 0; i < pages.length; i++) {
+      const page = pages[i]!;
+      doc.addPage({ size: [page.pageSize.width, page.pageSize.height] });
+      for (const item of page.items as { type: string; item: Any }[]) {
+        const tag = (item.item?.[TAG] as Entry | undefined) ?? ROOT;
+        switch (item.type) {
+          case 'line': {
+            if (tag.artifact || within(tag, 'Artifact')) artifact(tag.artifact ?? 'Layout');
+            else {
+              let e = tag;
+              if (GROUPING.has(e.role)) {
+                e = lineEntries.get(item.item) ?? { role: 'P', parent: tag };
+                lineEntries.set(item.item, e);
+              }
+              const el = elementOf(e);
+              if (el !== now()?.element) lastLink = null;
+              // a line that starts with a link opens its sequence after the link
+              const first = item.item.inlines?.[0];
+              if (first && (first.link || first.linkToDestination) && el !== now()?.element) {
+                close();
+                openMc = { element: el, pending: true };
+              } else begin(e);
+            }
+            // links inside the line: each its own Link element with its annotation
+            const lineEl: Any | undefined = now()?.element;
+            doc.text = function (this: Any, str: unknown, x: unknown, y: unknown, options: Any) {
+              if (!lineEl) return text.call(this, str, x, y, options);
+              const target = options?.link ?? options?.goTo;
+              if (target === undefined || target === null) {
+                if (String(str ?? '') === '') return text.call(this, str, x, y, options);
+                lastLink = null;
+                if (now()?.element !== lineEl || now()!.pending) {
+                  close();
+                  lineEl.add(doc.markStructureContent(lineEl.dictionary.data.S));
+                  openMc = { element: lineEl };
+                }
+                return text.call(this, str, x, y, options);
+              }
+              close();
+              // a link broken over lines (or split into runs) stays one Link element
+              const key = `${options.__bkSup ? 'ref:' : ''}${String(target)}`;
+              let link: Any | undefined = lastLink && lastLink.host === lineEl && lastLink.key === key ? lastLink.link : undefined;
+              if (!link) {
+                let host: Any = lineEl;
+                if (options.__bkSup) {
+                  const ref = doc.struct('Reference');
+                  host.add(ref);
+                  host = ref;
+                }
+                const created: Any = doc.struct('Link');
+                const add = created.add;
+                created.add = function (this: Any, child: Any) {
+                  if (child && child.annotationRef) child.__bkPage = doc.page.dictionary;
+                  return add.call(this, child);
+                };
+                host.add(created);
+                link = created;
+                lastLink = { host: lineEl, key, link };
+              }
+              link.add(doc.markStructureContent('Link'));
+              doc.annotate = function (this: Any, ...a: unknown[]) {
+                const o = a[4] as Any;
+                if (o?.Subtype === 'Link') {
+                  o.structParent = link;
+                  // an alternate description of the link (PDF/UA 7.18.5): its text
+                  if (o.Contents === undefined && String(str ?? '').trim()) o.Contents = new String(String(str));
+                }
+                return annotate.apply(this, a);
+              };
+              try {
+                return text.call(this, str, x, y, options);
+              } finally {
+                doc.annotate = annotate;
+                doc.endMarkedContent();
+                openMc = null;
+              }
+            };
+            try {
+              renderer.renderLine(item.item, item.item.x, item.item.y);
+            } finally {
+              doc.text = text;
+            }
+            break;
+          }
+          case 'vector': {
+            const fig = within(tag, 'Figure');
+            if (fig && !within(tag, 'Artifact') && !tag.artifact) begin(fig);
+            else artifact(tag.artifact ?? 'Layout');
+            renderer.renderVector(item.item);
+            break;
+          }
+          case 'image':
+          case 'svg': {
+            if (tag.artifact || within(tag, 'Artifact')) artifact(tag.artifact ?? 'Layout');
+            else {
+              let fig = within(tag, 'Figure');
+              if (!fig) {
+                fig = { role: 'Figure', parent: tag };
+                problems.push({ kind: 'image-without-alt', page: i + 1 });
+              } else if (!fig.alt?.trim() && !elements.has(fig)) problems.push({ kind: 'figure-without-alt', page: i + 1, ...(fig.label ? { label: fig.label } : {}) });
+              begin(fig);
+            }
+            if (item.type === 'image') renderer.renderImage(item.item);
+            else renderer.renderSVG(item.item);
+            break;
+          }
+          case 'attachment':
+            close();
+            renderer.renderAttachment(item.item);
+            break;
+          case 'beginClip':
+            close();
+            renderer.beginClip(item.item);
+            break;
+          case 'endClip':
+            close();
+            renderer.endClip();
+            break;
+          case 'beginVerticalAlignment':
+            close();
+            renderer.beginVerticalAlignment(item.item);
+            break;
+          case 'endVerticalAlignment':
+            close();
+            renderer.endVerticalAlignment(item.item);
+            break;
+        }
+      }
+      close();
+      if (page.watermark) {
+        artifact('Layout');
+        renderer.renderWatermark(page);
+        close();
+      }
+    }
+    // PDF/UA-1 identification (ISO 14289-1, 5): only for a document with nothing missing
+    if (pdfUa && problems.length === 0) {
+      doc.appendXML(`
+        <rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="">
+            <pdfuaid:part>1</pdfuaid:part>
+        </rdf:Description>
+        `);
+    }
+  }
+
+  // pdfmake passes a text run's options without its inline: a superscript link (a note call) is
+  // flagged in the options, so its Link is wrapped in a Reference
+  const renderLine = Renderer.renderLine as (this: Any, line: Any, ...a: unknown[]) => unknown;
+  Renderer.renderLine = function (this: Any, line: Any, ...a: unknown[]) {
+    const doc = this.pdfDocument as Any;
+    const text = doc.text as (this: Any, ...b: unknown[]) => unknown;
+    if (!doc.options?.tagged) return renderLine.call(this, line, ...a);
+    let index = 0;
+    const inlines = (line.inlines ?? []) as Any[];
+    doc.text = function (this: Any, str: unknown, x: unknown, y: unknown, options: Any) {
+      const inline = inlines[index++];
+      if (options && inline?.sup && (options.link || options.goTo)) options.__bkSup = true;
+      return text.call(this, str, x, y, options);
+    };
+    try {
+      return renderLine.call(this, line, ...a);
+    } finally {
+      doc.text = text;
+    }
+  };
+
+  installObjrPages(pdfmakeRequire('pdfkit') as { prototype: Any });
+}
+
+// pdfkit writes a link's OBJR with the page current when the tree is written (the last page);
+// the page the annotation is on is recorded when it is added (see drawTagged) and used here.
+/** Fixes the page of OBJR entries (see above); needs pdfkit's structure element class. */
+function installObjrPages(PDFKit: { prototype: Any }): void {
+  const proto = PDFKit.prototype;
+  if (proto.__briefkitObjr) return;
+  proto.__briefkitObjr = true;
+  const struct = proto.struct as (this: Any, ...a: unknown[]) => Any;
+  let patched = false;
+  proto.struct = function (this: Any, ...a: unknown[]) {
+    const el = struct.apply(this, a);
+    if (!patched) {
+      patched = true;
+      const sp = Object.getPrototypeOf(el) as Any;
+      const flushChild = sp._flushChild as (this: Any, child: Any) => unknown;
+      sp._flushChild = function (this: Any, child: Any) {
+        if (child && child.annotationRef && child.__bkPage) {
+          this.dictionary.data.K.push({ Type: 'OBJR', Obj: child.annotationRef, Pg: child.__bkPage });
+          return;
+        }
+        return flushChild.call(this, child);
+      };
+    }
+    return el;
+  };
+}

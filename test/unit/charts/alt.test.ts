@@ -1,0 +1,79 @@
+/** Alt text generated from a chart's spec and data (src/charts/alt.ts). */
+import { describe, expect, it } from 'vitest';
+import { chartAlt, formatNumber } from '../../../src/charts/alt.js';
+import { renderChart } from '../../../src/charts/render.js';
+
+const grants = [
+  { year: 2010, value: 135100 },
+  { year: 2015, value: 359000 },
+  { year: 2020, value: 530000 },
+  { year: 2024, value: 1045000 },
+];
+
+describe('chartAlt', () => {
+  it('describes a single rising series: kind, measure, range and trend', () => {
+    const spec = { data: { values: grants }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'value', type: 'quantitative', title: 'Invention patents granted' } } };
+    expect(chartAlt(spec)).toBe('Line chart: invention patents granted rose from 135,100 in 2010 to 1.045 million in 2024, each value higher than the one before.');
+  });
+
+  it('names peaks and lows that are not at the ends, and falling series', () => {
+    const values = [
+      { year: 2018, n: 10 },
+      { year: 2019, n: 30 },
+      { year: 2020, n: 5 },
+      { year: 2021, n: 8 },
+    ];
+    const spec = { data: { values }, mark: 'bar', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'n', type: 'quantitative', title: 'Cases' } } };
+    expect(chartAlt(spec)).toBe('Bar chart: cases fell from 10 in 2018 to 8 in 2021, with a peak of 30 in 2019 and a low of 5 in 2020.');
+  });
+
+  it('describes each series of a multi-series chart', () => {
+    const values = [
+      { year: 2020, origin: 'A', v: 1 },
+      { year: 2021, origin: 'A', v: 2 },
+      { year: 2020, origin: 'B', v: 5 },
+      { year: 2021, origin: 'B', v: 4 },
+    ];
+    const spec = { data: { values }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal', title: 'Year' }, y: { field: 'v', type: 'quantitative', title: 'Filings' }, color: { field: 'origin', type: 'nominal', title: 'Origin' } } };
+    expect(chartAlt(spec)).toBe('Line chart: filings by year for 2 origin series. A rose from 1 in 2020 to 2 in 2021, each value higher than the one before; B fell from 5 in 2020 to 4 in 2021, each value lower than the one before.');
+  });
+
+  it('describes categories by their highest and lowest values (horizontal bars too)', () => {
+    const values = [
+      { country: 'X', n: 3 },
+      { country: 'Y', n: 9 },
+      { country: 'Z', n: 1 },
+    ];
+    const spec = { data: { values }, mark: { type: 'bar' }, encoding: { y: { field: 'country', type: 'nominal', title: 'Country' }, x: { field: 'n', type: 'quantitative', title: 'Offices' } } };
+    expect(chartAlt(spec)).toBe('Bar chart: offices by country (3 categories): highest Y at 9, lowest Z at 1.');
+  });
+
+  it('says what it can when the data are not at hand, and never fails', () => {
+    expect(chartAlt({ mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' } } })).toBe('Scatter plot: b by a.');
+    expect(chartAlt({ title: 'Empty' })).toBe('Chart: Empty.');
+    expect(chartAlt({})).toBe('Chart.');
+  });
+
+  it('formats numbers as a reader says them', () => {
+    expect(formatNumber(135100)).toBe('135,100');
+    expect(formatNumber(1045000)).toBe('1.045 million');
+    expect(formatNumber(2.5e9)).toBe('2.5 billion');
+    expect(formatNumber(0.153)).toBe('0.153');
+  });
+});
+
+describe('renderChart', () => {
+  it('reads the rows the chart drew (after filters) and puts the alt text into the SVG', async () => {
+    const spec = {
+      data: { name: 'd' },
+      transform: [{ filter: "datum.kind == 'keep'" }],
+      mark: 'line',
+      encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'value', type: 'quantitative', title: 'Grants' } },
+    };
+    const rows = [...grants.map((g) => ({ ...g, kind: 'keep' })), { year: 2030, value: 1, kind: 'drop' }];
+    const out = await renderChart({ file: 'x.vl.json', spec, datasets: new Map([['d', rows]]), config: {}, width: 300, height: 150 });
+    expect(out.alt).toBe('Line chart: grants rose from 135,100 in 2010 to 1.045 million in 2024, each value higher than the one before.');
+    expect(out.svg).toMatch(/^<svg[^>]* role="img" aria-label="Line chart: grants rose[^"]*"><title>Line chart: grants rose/);
+    expect(out.svg).toContain('<desc>Line chart: grants rose from 135,100');
+  });
+});
