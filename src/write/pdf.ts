@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
+import { installContinuedHeader } from '../pdf/engine/continued-header.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
 
 export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>;
@@ -33,6 +34,8 @@ const fontBuffers = new Map<string, Buffer>();
  *    page. A page break is now skipped when the current page is still empty.
  * 6. layoutPdf lays a document out without drawing its pages (the first layout pass only needs
  *    positions).
+ * 7. A table that runs onto another page repeats its header under "Table N (continued)"
+ *    (src/pdf/engine/continued-header.ts).
  */
 function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
@@ -104,6 +107,8 @@ function patchPdfkit(): void {
     tooTall.length = 0;
     return tryLayout.apply(this, a);
   };
+  // 7. "Table N (continued)" over a table's repeated header (src/pdf/engine/continued-header.ts)
+  installContinuedHeader(pdfmakeRequire);
 }
 
 /** First line of each unbreakable block of the last layout that was taller than a page. */
