@@ -127,8 +127,9 @@ export function chartConfig(theme: Theme): Record<string, unknown> {
     text: { font: theme.font, fontSize: label, color: theme.palette.text },
     mark: { font: theme.font },
     range: { category: theme.palette.series, ordinal: { scheme: 'blues' }, heatmap: { scheme: 'blues' } },
-    line: { strokeWidth: 2 },
-    point: { filled: true, size: 36 },
+    // one colour for every single-series chart in the document: the theme's accent
+    line: { strokeWidth: 2, color: theme.palette.accent },
+    point: { filled: true, size: 36, color: theme.palette.accent },
     bar: { color: theme.palette.accent },
     area: { color: theme.palette.accent, opacity: 0.85 },
     rule: { color: '#8a929c' },
