@@ -134,8 +134,16 @@ type TableShape = { header: string[]; rows: string[][]; numeric: boolean[]; alig
 /** Cells up to this many characters (dates, periods, statuses) are short: they never wrap. */
 const SHORT = 20;
 const longest = (tb: TableShape, i: number) => Math.max(0, ...tb.rows.map((r) => (r[i] ?? '').length));
-/** Columns that share the free width: left-aligned text with cells longer than SHORT. */
-const starColumns = (tb: TableShape) => tb.align.map((a, i) => a === 'left' && !tb.numeric[i] && longest(tb, i) > SHORT);
+/**
+ * The column that takes the free width: the left-aligned text column with the longest cells,
+ * when they are longer than SHORT (other text columns are as wide as their content allows).
+ */
+const starColumns = (tb: TableShape) => {
+  const text = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] ? longest(tb, i) : 0));
+  const max = Math.max(...text);
+  const at = max > SHORT ? text.indexOf(max) : -1;
+  return text.map((_, i) => i === at);
+};
 
 /** Height in pt of a data table with its caption and source line, from the body font's real widths. */
 export function estimatedHeight(tb: TableShape & { sources: string[]; note?: string }, ctx: LayoutContext): number {
