@@ -53,6 +53,8 @@ export interface Theme {
   fontSize: number;
   lineHeight: number;
   justify: boolean;
+  /** Body text hyphenated with the locale's patterns (src/layout/hyphenate.ts). */
+  hyphenate: boolean;
   scale: { h1: number; h2: number; h3: number; small: number; caption: number; cover: number; coverSub: number; keyFigure: number };
   palette: {
     accent: string;
@@ -89,6 +91,7 @@ export function makeTheme(profile?: Profile): Theme {
     fontSize: o?.fontSize ?? 9.5,
     lineHeight: o?.lineHeight ?? 1.3,
     justify: o?.justify ?? false,
+    hyphenate: o?.hyphenate ?? o?.justify ?? false,
     scale: { h1: 17, h2: 12.5, h3: 10.5, small: 8, caption: 8.5, cover: 30, coverSub: 14, keyFigure: 20 },
     palette,
     space: { paragraph: 5, block: 10, headingAbove: 10, headingBelow: 5 },

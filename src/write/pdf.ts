@@ -9,6 +9,7 @@ import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
 import { installContinuedHeader } from '../pdf/engine/continued-header.js';
+import { installJustify } from '../pdf/engine/justify.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
 
 export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>;
@@ -36,6 +37,9 @@ const fontBuffers = new Map<string, Buffer>();
  *    positions).
  * 7. A table that runs onto another page repeats its header under "Table N (continued)"
  *    (src/pdf/engine/continued-header.ts).
+ * 8. Justified lines get their free space at word spaces only (no gap after a hard hyphen or
+ *    before a note call), and soft hyphens are drawn only where a line breaks
+ *    (src/pdf/engine/justify.ts).
  */
 function patchPdfkit(): void {
   const require = createRequire(import.meta.url);
@@ -62,10 +66,11 @@ function patchPdfkit(): void {
   proto.__briefkit = true;
 
   const ElementWriter = (pdfmakeRequire('./ElementWriter.js') as { default: { prototype: Record<string, unknown> } }).default;
-  const addLine = ElementWriter.prototype.addLine as (this: unknown, line: { inlines: { text: string }[] }, ...rest: unknown[]) => unknown;
-  ElementWriter.prototype.addLine = function (this: unknown, line: { inlines: { text: string }[] }, ...rest: unknown[]) {
+  const addLine = ElementWriter.prototype.addLine as (this: unknown, line: { inlines: { text: string; sourceText?: string }[] }, ...rest: unknown[]) => unknown;
+  ElementWriter.prototype.addLine = function (this: unknown, line: { inlines: { text: string; sourceText?: string }[] }, ...rest: unknown[]) {
     const position = addLine.call(this, line, ...rest);
-    if (position && typeof position === 'object') Object.defineProperty(position, 'text', { value: line.inlines.map((i) => i.text).join(''), enumerable: false });
+    // the text as written (a soft hyphen, not the "-" drawn at a break: src/pdf/engine/justify.ts)
+    if (position && typeof position === 'object') Object.defineProperty(position, 'text', { value: line.inlines.map((i) => i.sourceText ?? i.text).join(''), enumerable: false });
     return position;
   };
 
@@ -109,6 +114,8 @@ function patchPdfkit(): void {
   };
   // 7. "Table N (continued)" over a table's repeated header (src/pdf/engine/continued-header.ts)
   installContinuedHeader(pdfmakeRequire);
+  // 8. justification over word spaces only, and soft hyphens (src/pdf/engine/justify.ts)
+  installJustify(pdfmakeRequire);
 }
 
 /** First line of each unbreakable block of the last layout that was taller than a page. */
