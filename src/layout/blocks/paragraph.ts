@@ -4,6 +4,7 @@
  * widow/orphan control (see widows.ts), which reads where its lines landed.
  */
 import type { Paragraph } from 'mdast';
+import { tieParagraph } from '../breaks.js';
 import { hyphenateParagraph, hyphenatorFor } from '../hyphenate.js';
 import { inlines } from '../inline.js';
 import type { LayoutContext, Node } from '../types.js';
@@ -11,7 +12,8 @@ import type { LayoutContext, Node } from '../types.js';
 export function paragraph(n: Paragraph, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const h = t.hyphenate ? hyphenatorFor(ctx.profile.locale) : undefined;
-  const text = h ? hyphenateParagraph(inlines(n.children, ctx), h) : inlines(n.children, ctx);
+  const tied = tieParagraph(inlines(n.children, ctx));
+  const text = h ? hyphenateParagraph(tied, h) : tied;
   const node: Node = { text, alignment: t.justify ? 'justify' : 'left', margin: [0, 0, 0, t.space.paragraph] };
   ctx.flowing.set(text, ctx.paragraphs.push(node) - 1);
   return node;
