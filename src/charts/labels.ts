@@ -5,7 +5,8 @@
  * label that overlaps a line, point or rule of the chart, or a label placed before it, is moved
  * to the first free place around its anchor (above, below, the four diagonals, right, left, at
  * growing distances), inside the plot. Labels that collide with nothing stay where the spec put
- * them; bars and areas are not obstacles (a label inside a bar is meant to be there).
+ * them. A label the spec set inside a bar stays there, but a moved label keeps off bars too;
+ * areas are never obstacles. Places above the anchor are tried first.
  */
 import { FontMetrics } from './metrics.js';
 
@@ -75,6 +76,7 @@ export function placeLabels(root: { items: SceneItem[] }): number {
     const gy = oy + (group.y ?? 0);
     const marks = group.items ?? [];
     const obstacles: Obstacle[] = [];
+    const rects: Obstacle[] = [];
     const labels: SceneItem[] = [];
     for (const m of marks) {
       const role = m.role ?? '';
@@ -89,6 +91,12 @@ export function placeLabels(root: { items: SceneItem[] }): number {
         for (const it of m.items) {
           const r = Math.sqrt(it.size ?? 64) / 2;
           obstacles.push({ box: { x1: gx + (it.x ?? 0) - r, y1: gy + (it.y ?? 0) - r, x2: gx + (it.x ?? 0) + r, y2: gy + (it.y ?? 0) + r } });
+        }
+      } else if (m.marktype === 'rect') {
+        for (const it of m.items) {
+          const [x1, x2] = [it.x ?? 0, it.x2 ?? (it.x ?? 0) + (it.width ?? 0)].sort((a, b) => a - b);
+          const [y1, y2] = [it.y ?? 0, it.y2 ?? (it.y ?? 0) + (it.height ?? 0)].sort((a, b) => a - b);
+          rects.push({ box: { x1: gx + x1!, y1: gy + y1!, x2: gx + x2!, y2: gy + y2! } });
         }
       } else if (m.marktype === 'rule') {
         for (const it of m.items) obstacles.push({ seg: [gx + (it.x ?? 0), gy + (it.y ?? 0), gx + (it.x2 ?? it.x ?? 0), gy + (it.y2 ?? it.y ?? 0)] });
@@ -106,26 +114,29 @@ export function placeLabels(root: { items: SceneItem[] }): number {
         placed.push({ box: current });
         continue;
       }
+      // a moved label also keeps off bars (one set there by the spec may sit inside its bar)
+      const clear = (b: Box) => free(b) && !rects.some((o) => hits(b, o));
       let best: { box: Box; over: { dx: number; dy: number; align: string; baseline: string } } | undefined;
-      for (const d of [8, 12, 17, 23, 30]) {
-        const candidates = [
-          { dx: 0, dy: -d, align: 'center', baseline: 'bottom' },
-          { dx: 0, dy: d, align: 'center', baseline: 'top' },
-          { dx: d * 0.7, dy: -d * 0.7, align: 'left', baseline: 'bottom' },
-          { dx: -d * 0.7, dy: -d * 0.7, align: 'right', baseline: 'bottom' },
-          { dx: d * 0.7, dy: d * 0.7, align: 'left', baseline: 'top' },
-          { dx: -d * 0.7, dy: d * 0.7, align: 'right', baseline: 'top' },
-          { dx: d, dy: 0, align: 'left', baseline: 'middle' },
-          { dx: -d, dy: 0, align: 'right', baseline: 'middle' },
-        ];
-        for (const c of candidates) {
+      // above first (at growing distances), then the upper diagonals, the sides, and below
+      const directions = [
+        (d: number) => ({ dx: 0, dy: -d, align: 'center', baseline: 'bottom' }),
+        (d: number) => ({ dx: d * 0.7, dy: -d * 0.7, align: 'left', baseline: 'bottom' }),
+        (d: number) => ({ dx: -d * 0.7, dy: -d * 0.7, align: 'right', baseline: 'bottom' }),
+        (d: number) => ({ dx: d, dy: 0, align: 'left', baseline: 'middle' }),
+        (d: number) => ({ dx: -d, dy: 0, align: 'right', baseline: 'middle' }),
+        (d: number) => ({ dx: 0, dy: d, align: 'center', baseline: 'top' }),
+        (d: number) => ({ dx: d * 0.7, dy: d * 0.7, align: 'left', baseline: 'top' }),
+        (d: number) => ({ dx: -d * 0.7, dy: d * 0.7, align: 'right', baseline: 'top' }),
+      ];
+      search: for (const dir of directions) {
+        for (const d of [8, 12, 17, 23, 30]) {
+          const c = dir(d);
           const box = textBox(it, gx, gy, c);
-          if (inside(box) && free(box)) {
+          if (inside(box) && clear(box)) {
             best = { box, over: c };
-            break;
+            break search;
           }
         }
-        if (best) break;
       }
       if (best) {
         Object.assign(it, best.over);
