@@ -72,7 +72,8 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const tb = ctx.model.tables.get(id);
   if (!tb) throw msg.unknownReference(ctx.section.file, id, 'table');
   const t = ctx.theme;
-  const align = tb.align.map((a) => (a === 'center' ? (tb.numeric[tb.align.indexOf(a)] ? 'right' : 'left') : a));
+  // never centred: figures right, text left
+  const align = tb.align.map((a, i) => (a === 'center' ? (tb.numeric[i] ? 'right' : 'left') : a));
   const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: align[i] }));
   const cols = tb.header.map((_, i) => alignDecimals(tb.rows.map((r) => r[i] ?? ''), tb.numeric[i] === true));
   // Left-aligned text columns with long cells share the free width; the others are as wide as
