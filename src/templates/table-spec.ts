@@ -13,7 +13,7 @@ export const tableSpecSchema = z.strictObject({
   sort: z.string().optional(),
   descending: z.boolean().default(false),
   note: z.string().optional(),
-  /** `full` (the default) spans the text width; `content` is as wide as the columns need, and no wider than the text. */
+  /** `full` (the default) spans the text width; `content` sizes columns to their cells (a caption longer than them still widens the table, up to the text width). */
   width: z.enum(['content', 'full']).default('full'),
   /** Pivot: one row per `rows` value, one column per `columns` value, cells from `value`. */
   pivot: z
