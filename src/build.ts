@@ -27,6 +27,7 @@ import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
 import { numberCitations } from './markdown/citations.js';
 import { parseMarkdown } from './markdown/parse.js';
+import { captionTables } from './markdown/table-captions.js';
 import { checkMarkdown } from './markdown/check.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
 import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
@@ -143,6 +144,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // 4. parse Markdown
   const sections = rendered.sections.map((s) => ({ id: s.id, title: s.title, meta: s.meta, file: s.file, ...(s.meta.short ? { short: s.meta.short } : {}), tree: parseMarkdown(s.markdown) }));
   checkMarkdown(sections, [...data.sources].map(([id, src]) => [id, src.url]));
+  for (const s of sections) captionTables(s.tree, s).forEach((w) => reporter.warn(w.message));
   reporter.stage('markdown');
 
   // 4b. citations: notes numbered in reading order (cover first); each figure cited where read

@@ -12,6 +12,7 @@ import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
 import { checkDepth, checkLimits, chartLimits, rangeCount, type ChartLimits } from './limits.js';
+import { placeLabels } from './labels.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 
@@ -359,6 +360,8 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     const [w, h] = [view.width(), view.height()];
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
+    // labels that would sit on a line, point or another label move to a free place
+    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root);
     const alt = chartAlt(spec, drawnData((view.scenegraph() as unknown as { root: unknown }).root));
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];

@@ -23,22 +23,31 @@ function exact(n: number): string {
   return String(Number(n.toPrecision(12)));
 }
 
-export function formatNumber(n: number, locale: string): string {
-  const decimals = (exact(n).split('.')[1] ?? '').length;
+/** Decimals the data states for a number (12 significant digits, no float noise). */
+export function statedDecimals(n: number): number {
+  return (exact(n).split('.')[1] ?? '').length;
+}
+
+/**
+ * A number as the data states it, or with exactly `digits` decimals when given (a table
+ * column's or a helper's `digits`: 3 with digits 2 is "3.00", −18.17 with digits 1 is "−18.2").
+ */
+export function formatNumber(n: number, locale: string, digits?: number): string {
+  const decimals = digits ?? statedDecimals(n);
   // a true minus sign (U+2212), as in prose, not a hyphen
   return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n).replace('-', '\u2212');
 }
 
 /** 1045000 → "1.045 million"; 921000 → "921,000"; 37190000000 → "37.19 billion". */
-export function formatCompact(n: number, locale: string): string {
+export function formatCompact(n: number, locale: string, digits?: number): string {
   const abs = Math.abs(n);
-  if (abs >= 1e9) return formatNumber(Number(exact(n / 1e9)), locale) + NBSP + 'billion';
-  if (abs >= 1e6) return formatNumber(Number(exact(n / 1e6)), locale) + NBSP + 'million';
-  return formatNumber(n, locale);
+  if (abs >= 1e9) return formatNumber(Number(exact(n / 1e9)), locale, digits) + NBSP + 'billion';
+  if (abs >= 1e6) return formatNumber(Number(exact(n / 1e6)), locale, digits) + NBSP + 'million';
+  return formatNumber(n, locale, digits);
 }
 
-export function formatPercent(n: number, locale: string, signed = false): string {
-  const s = formatNumber(n, locale);
+export function formatPercent(n: number, locale: string, signed = false, digits?: number): string {
+  const s = formatNumber(n, locale, digits);
   return (signed && n > 0 ? '+' : '') + s.replace('-', '−') + '%';
 }
 
@@ -57,10 +66,10 @@ export function formatOrdinal(n: number, locale: string): string {
 const CURRENCY: Record<string, string> = { USD: 'US$', CNY: 'CNY' };
 
 /** value 376.5, "CNY", "bn" → "CNY 376.5 billion"; value 37, "USD", "bn" → "US$37 billion". */
-export function formatMoney(n: number, currency: string, scale: string, locale: string): string {
+export function formatMoney(n: number, currency: string, scale: string, locale: string, digits?: number): string {
   const sym = CURRENCY[currency] ?? currency;
   const sep = sym.endsWith('$') ? '' : NBSP;
-  const body = scale === 'bn' ? formatNumber(n, locale) + NBSP + 'billion' : formatCompact(n, locale);
+  const body = scale === 'bn' ? formatNumber(n, locale, digits) + NBSP + 'billion' : formatCompact(n, locale, digits);
   return sym + sep + body;
 }
 

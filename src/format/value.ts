@@ -14,13 +14,13 @@ export function valueField(row: Row, requested: unknown): string | undefined {
   return VALUE_FIELDS.find((f) => typeof row[f] === 'number');
 }
 
-export function formatValue(row: Row, field: string, style: string, locale: string, unit?: string): string {
+export function formatValue(row: Row, field: string, style: string, locale: string, unit?: string, digits?: number): string {
   const v = row[field] as number;
   switch (style) {
     case 'compact':
-      return formatCompact(v, locale);
+      return formatCompact(v, locale, digits);
     case 'percent':
-      return formatPercent(v, locale);
+      return formatPercent(v, locale, false, digits);
     case 'rank':
       return formatOrdinal(v, locale);
     case 'reported':
@@ -29,9 +29,9 @@ export function formatValue(row: Row, field: string, style: string, locale: stri
       const u = typeof row.unit === 'string' ? row.unit : unit;
       const currency = (row.currency as string) ?? (u?.startsWith('CNY') ? 'CNY' : 'USD');
       const scale = (row.scale as string) ?? (u?.includes('bn') ? 'bn' : 'unit');
-      return formatMoney(v, currency, scale, locale);
+      return formatMoney(v, currency, scale, locale, digits);
     }
     default:
-      return formatNumber(v, locale);
+      return formatNumber(v, locale, digits);
   }
 }

@@ -63,7 +63,8 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
     }
     case 'ref': {
       const id = String(a.id);
-      return [{ text: ctx.numbering.labels.get(id) ?? id, linkToDestination: id, ...style }];
+      // "Figure 1" never breaks between the word and the number (src/layout/breaks.ts)
+      return [{ text: (ctx.numbering.labels.get(id) ?? id).replace(/ (?=[\dA-Z][\d.]*$)/, '\u00a0'), linkToDestination: id, ...style }];
     }
     case 'pageref': {
       const id = String(a.id);

@@ -31,17 +31,20 @@ export function number(sections: SectionInput[], profile: Profile): Numbering & 
     visit(s.tree.children, (d) => {
       if (d.name === 'figure') labels.set(String(d.attributes?.id), `Figure ${prefix}${++fig}`);
       if (d.name === 'table') labels.set(String(d.attributes?.id), `Table ${prefix}${++tab}`);
+      // a Markdown table with a caption line (src/markdown/table-captions.ts)
+      const caption = (d.data as { briefkitCaption?: { id: string } } | undefined)?.briefkitCaption;
+      if (d.type === 'table' && caption) labels.set(caption.id, `Table ${prefix}${++tab}`);
     });
   }
   return { labels, sectionNumbers };
 }
 
-type Directive = { type: string; name: string; attributes?: Record<string, string | null | undefined>; children?: RootContent[] };
+type Directive = { type: string; name: string; attributes?: Record<string, string | null | undefined>; children?: RootContent[]; data?: unknown };
 
 function visit(nodes: RootContent[], fn: (d: Directive) => void): void {
   for (const n of nodes) {
     const d = n as unknown as Directive;
-    if (d.type === 'leafDirective') fn(d);
+    if (d.type === 'leafDirective' || d.type === 'table') fn(d);
     if ('children' in n && Array.isArray(n.children)) visit(n.children as RootContent[], fn);
   }
 }

@@ -342,3 +342,12 @@ export const profileInvalid = (file: string, field: string, problem: string, exp
 export const internal = (what: string, cause?: unknown) =>
   new BriefkitError('BK900', `internal error: ${what}`, {}, undefined,
     'this is a bug in briefkit; run again with --debug and report the stack trace', 3, { cause });
+
+export const tableWithoutCaption = (file: string, line: number | undefined, start: string) =>
+  err('BK320', `a Markdown table (it begins "${start.slice(0, 50)}") has no caption line, so it is neither numbered nor sourced`, { file, ...(line !== undefined ? { line } : {}) },
+    'a line "Table: caption" (numbered, captioned and sourced) or "Table: unnumbered" just before the table',
+    'add "Table: <caption>" on its own paragraph right above the table, or "Table: unnumbered" for a table that is part of the text');
+
+export const captionWithoutTable = (file: string, line: number | undefined, text: string) =>
+  err('BK321', `the caption line "${text.slice(0, 60)}" is not followed by a Markdown table`, { file, ...(line !== undefined ? { line } : {}) },
+    'a "Table: …" line directly above a Markdown table (a blank line between them)', 'move the caption line above its table, or remove it');

@@ -30,6 +30,8 @@ export interface TableEntry {
   rows: string[][];
   sources: string[];
   note?: string;
+  /** Spans the text width (the spec's `width: full`). */
+  full?: boolean;
   file: string;
   line?: number;
 }

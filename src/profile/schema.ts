@@ -37,6 +37,8 @@ export const themeOverrides = z
     fontSize: z.number().min(7).max(14).optional(),
     lineHeight: z.number().min(1).max(2).optional(),
     justify: z.boolean().optional(),
+    /** Hyphenate body text with the locale's patterns (default: when justified). */
+    hyphenate: z.boolean().optional(),
   })
   .optional();
 

@@ -13,6 +13,8 @@ export const tableSpecSchema = z.strictObject({
   sort: z.string().optional(),
   descending: z.boolean().default(false),
   note: z.string().optional(),
+  /** `full` (the default) spans the text width; `content` sizes columns to their cells (a caption longer than them still widens the table, up to the text width). */
+  width: z.enum(['content', 'full']).default('full'),
   /** Pivot: one row per `rows` value, one column per `columns` value, cells from `value`. */
   pivot: z
     .strictObject({
@@ -20,6 +22,8 @@ export const tableSpecSchema = z.strictObject({
       columns: z.string(),
       value: z.string(),
       format: z.enum(columnFormats).default('number'),
+      /** Decimals for every pivoted value (default: the most any value in the table states). */
+      digits: z.number().int().min(0).max(6).optional(),
       order: z.array(z.string()).optional(),
       /** Column headers for the pivoted values, e.g. { utility-model: "Utility models" }. */
       labels: z.record(z.string(), z.string()).optional(),
@@ -31,7 +35,10 @@ export const tableSpecSchema = z.strictObject({
         field: z.string().min(1),
         header: z.string().min(1),
         format: z.enum(columnFormats).default('text'),
-        align: z.enum(['left', 'right', 'center']).optional(),
+        /** Text is set left, figures right on the decimal; never centred. */
+        align: z.enum(['left', 'right']).optional(),
+        /** Decimals for every value in the column (default: the most any of its values states). */
+        digits: z.number().int().min(0).max(6).optional(),
       }),
     )
     .min(1),

@@ -53,6 +53,8 @@ export interface Theme {
   fontSize: number;
   lineHeight: number;
   justify: boolean;
+  /** Body text hyphenated with the locale's patterns (src/layout/hyphenate.ts). */
+  hyphenate: boolean;
   scale: { h1: number; h2: number; h3: number; small: number; caption: number; cover: number; coverSub: number; keyFigure: number };
   palette: {
     accent: string;
@@ -89,6 +91,7 @@ export function makeTheme(profile?: Profile): Theme {
     fontSize: o?.fontSize ?? 9.5,
     lineHeight: o?.lineHeight ?? 1.3,
     justify: o?.justify ?? false,
+    hyphenate: o?.hyphenate ?? o?.justify ?? false,
     scale: { h1: 17, h2: 12.5, h3: 10.5, small: 8, caption: 8.5, cover: 30, coverSub: 14, keyFigure: 20 },
     palette,
     space: { paragraph: 5, block: 10, headingAbove: 10, headingBelow: 5 },
@@ -127,8 +130,9 @@ export function chartConfig(theme: Theme): Record<string, unknown> {
     text: { font: theme.font, fontSize: label, color: theme.palette.text },
     mark: { font: theme.font },
     range: { category: theme.palette.series, ordinal: { scheme: 'blues' }, heatmap: { scheme: 'blues' } },
-    line: { strokeWidth: 2 },
-    point: { filled: true, size: 36 },
+    // one colour for every single-series chart in the document: the theme's accent
+    line: { strokeWidth: 2, color: theme.palette.accent },
+    point: { filled: true, size: 36, color: theme.palette.accent },
     bar: { color: theme.palette.accent },
     area: { color: theme.palette.accent, opacity: 0.85 },
     rule: { color: '#8a929c' },

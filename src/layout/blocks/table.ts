@@ -4,6 +4,8 @@
  */
 import type { Table } from 'mdast';
 import * as msg from '../../log/message.js';
+import { toString } from 'mdast-util-to-string';
+import type { CaptionedTableData } from '../../markdown/table-captions.js';
 import { cjkRuns, inlines } from '../inline.js';
 import type { LayoutContext, Node } from '../types.js';
 import { caption, sourceLine } from './caption.js';
@@ -24,60 +26,107 @@ export function alignDecimals(cells: string[], numeric: boolean): string[] {
     return c + (f === 0 ? '\u2008' + '\u2007'.repeat(max) : '\u2007'.repeat(max - f));
   });
 }
-function layoutFor(ctx: LayoutContext): Node {
+
+/** Table rules and fills; `top` header rows come before the column headers (the caption row). */
+function layoutFor(ctx: LayoutContext, top = 0): Node {
   const t = ctx.theme;
   return {
-    fillColor: (row: number) => (row === 0 ? t.palette.accent : row % 2 === 0 ? t.palette.tableStripe : null),
-    hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === 1 ? 0 : i === node.table.body.length ? 0.8 : 0.3),
+    fillColor: (row: number) => (row < top ? null : row === top ? t.palette.accent : (row - top) % 2 === 0 ? t.palette.tableStripe : null),
+    hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i <= top + 1 ? 0 : i === node.table.body.length ? 0.8 : 0.3),
     hLineColor: () => t.palette.rule,
     vLineWidth: () => 0,
     paddingLeft: () => 4,
     paddingRight: () => 4,
-    paddingTop: () => 2.5,
-    paddingBottom: () => 2.5,
+    paddingTop: (row: number) => (row < top ? 0 : 2.5),
+    paddingBottom: (row: number) => (row < top ? 0 : 2.5),
   };
+}
+
+/** Tables of at most this many body rows are kept whole; longer ones break between rows. */
+const KEEP_WHOLE_ROWS = 6;
+/** A table that breaks keeps at least this many body rows with its header on each page. */
+const KEEP_WITH_HEADER = 3;
+
+/**
+ * A table with its caption as the first header row, so the caption is never parted from the
+ * table and a page the table runs onto starts with "Table N (continued)" and the column
+ * headers (see src/pdf/engine/continued-header.ts).
+ */
+export function captionedTable(opts: { id: string; label: string; caption: string; header: Node[]; body: Node[][]; widths: (string | number)[]; sources: string[]; note?: string; unbreakable: boolean }, ctx: LayoutContext): Node {
+  const t = ctx.theme;
+  const n = opts.header.length;
+  // the anchored node itself goes into the table: pdfmake writes its position onto it
+  const captionNode = Object.assign(caption(opts.id, opts.label, opts.caption, 'tables', ctx), { margin: [-4, 0, 0, 4], colSpan: n });
+  const captionRow = [captionNode, ...Array.from({ length: n - 1 }, () => ({}))];
+  const tableNode = {
+    role: 'Table',
+    table: { headerRows: 2, keepWithHeaderRows: Math.min(KEEP_WITH_HEADER, opts.body.length), dontBreakRows: true, widths: opts.widths, body: [captionRow, opts.header, ...opts.body], continued: opts.label },
+    layout: layoutFor(ctx, 1),
+    fontSize: t.scale.caption,
+  };
+  const parts: Node[] = [tableNode];
+  if (opts.sources.length || opts.note) parts.push(sourceLine(opts.sources, ctx, opts.note));
+  return { stack: parts, margin: [0, t.space.block / 2, 0, t.space.block], ...(opts.unbreakable ? { unbreakable: true } : {}) };
 }
 
 export function dataTable(id: string, ctx: LayoutContext): Node {
   const tb = ctx.model.tables.get(id);
   if (!tb) throw msg.unknownReference(ctx.section.file, id, 'table');
   const t = ctx.theme;
-  const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: tb.align[i] }));
+  // never centred: figures right, text left
+  const align = tb.align.map((a, i) => (a === 'center' ? (tb.numeric[i] ? 'right' : 'left') : a));
+  const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: align[i] }));
   const cols = tb.header.map((_, i) => alignDecimals(tb.rows.map((r) => r[i] ?? ''), tb.numeric[i] === true));
-  // Left-aligned text columns share the free width; the others are as wide as their content,
-  // and short cells (dates, periods, statuses, numbers) never wrap, so rows read alike. A table
-  // of short columns only is as wide as its content rather than stretched across the page.
+  // Left-aligned text columns with long cells share the free width; the others are as wide as
+  // their content, and short cells (dates, periods, statuses, numbers) never wrap, so rows read
+  // alike. A full-width table (the default) with no long text column gives every column a share.
   const star = starColumns(tb);
-  const widths = star.map((s) => (s ? '*' : 'auto'));
+  const full = tb.full !== false;
+  const anyStar = star.some(Boolean);
+  const widths = star.map((s) => (s || (full && !anyStar) ? '*' : 'auto'));
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
-    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
+    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
   );
-  // A table kept whole must fit well within a page: pdfmake silently drops the rest of an
-  // unbreakable block taller than a page, so the decision uses the table's estimated height.
-  const small = tb.rows.length <= 18 && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
-  const tableNode = {
-    role: 'Table',
-    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [header, ...body] },
-    layout: layoutFor(ctx),
-    fontSize: t.scale.caption,
-  };
-  const parts = [caption(id, ctx.numbering.labels.get(id)!, tb.caption, 'tables', ctx), tableNode, sourceLine(tb.sources, ctx, tb.note)];
-  return { stack: parts, margin: [0, t.space.block / 2, 0, t.space.block], ...(small ? { unbreakable: true } : {}) };
+  // A short table is kept whole; a longer one breaks between rows, its header repeated under
+  // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.
+  const small = tb.rows.length <= KEEP_WHOLE_ROWS && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
+  return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), unbreakable: small }, ctx);
+}
+
+/** Note-call source ids in a Markdown table's cells (:cite{ids="a,b"}), in reading order. */
+function citedIds(node: unknown, out: string[] = []): string[] {
+  const n = node as { type?: string; name?: string; attributes?: Record<string, unknown>; children?: unknown[] };
+  if (n.type === 'textDirective' && n.name === 'cite') for (const id of String(n.attributes?.ids ?? '').split(',').filter(Boolean)) if (!out.includes(id)) out.push(id);
+  for (const c of n.children ?? []) citedIds(c, out);
+  return out;
 }
 
 export function markdownTable(n: Table, ctx: LayoutContext): Node {
   const t = ctx.theme;
-  const align = (i: number) => (n.align?.[i] ?? 'left') as string;
-  const body = n.children.map((row, r) =>
+  const numericCell = (i: number) => n.children.slice(1).every((row) => /^[\s≈<>≤~+\-−–$US€£¥%.,\d\u00a0]*\d[\s%\u00a0\d.,]*(?:million|billion)?[\d,\s]*$/.test(toString(row.children[i] ?? '').trim()) || toString(row.children[i] ?? '').trim() === '–');
+  // text left, figures right; a centred column is set left (text) or right (figures)
+  const align = (i: number) => {
+    const a = n.align?.[i];
+    return a === 'right' || (a === 'center' && numericCell(i)) ? 'right' : 'left';
+  };
+  const cells = (row: Table['children'][number], header: boolean) =>
     // right-aligned cells hold figures (with their note calls): they never wrap
-    row.children.map((cell, i) => ({ text: inlines(cell.children, ctx), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(r === 0 ? { bold: true, color: 'white' } : {}) })),
-  );
-  const cols = body[0]?.length ?? 1;
+    row.children.map((cell, i) => ({ text: inlines(cell.children, ctx), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
+  const [head, ...rest] = n.children;
+  const cols = head?.children.length ?? 1;
+  const widths = Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto'));
+  const data = (n.data ?? {}) as CaptionedTableData;
+  if (data.briefkitCaption && head) {
+    const { id, caption: text } = data.briefkitCaption;
+    const label = ctx.numbering.labels.get(id)!;
+    return captionedTable({ id, label, caption: text, header: cells(head, true), body: rest.map((r) => cells(r, false)), widths, sources: citedIds(n), unbreakable: rest.length <= KEEP_WHOLE_ROWS }, ctx);
+  }
+  const body = n.children.map((row, r) => cells(row, r === 0));
   return {
     role: 'Table',
-    table: { headerRows: 1, keepWithHeaderRows: 1, widths: Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto')), body },
+    table: { headerRows: 1, keepWithHeaderRows: Math.min(KEEP_WITH_HEADER, Math.max(1, body.length - 1)), dontBreakRows: true, widths, body },
     layout: layoutFor(ctx),
     fontSize: t.scale.caption,
     margin: [0, t.space.block / 2, 0, t.space.block],
@@ -88,8 +137,16 @@ type TableShape = { header: string[]; rows: string[][]; numeric: boolean[]; alig
 /** Cells up to this many characters (dates, periods, statuses) are short: they never wrap. */
 const SHORT = 20;
 const longest = (tb: TableShape, i: number) => Math.max(0, ...tb.rows.map((r) => (r[i] ?? '').length));
-/** Columns that share the free width: left-aligned text with cells longer than SHORT. */
-const starColumns = (tb: TableShape) => tb.align.map((a, i) => a === 'left' && !tb.numeric[i] && longest(tb, i) > SHORT);
+/**
+ * The column that takes the free width: the left-aligned text column with the longest cells,
+ * when they are longer than SHORT (other text columns are as wide as their content allows).
+ */
+const starColumns = (tb: TableShape) => {
+  const text = tb.align.map((a, i) => (a === 'left' && !tb.numeric[i] ? longest(tb, i) : 0));
+  const max = Math.max(...text);
+  const at = max > SHORT ? text.indexOf(max) : -1;
+  return text.map((_, i) => i === at);
+};
 
 /** Height in pt of a data table with its caption and source line, from the body font's real widths. */
 export function estimatedHeight(tb: TableShape & { sources: string[]; note?: string }, ctx: LayoutContext): number {

@@ -4,10 +4,12 @@
  * first document is made. The renderer (src/write/pdf.ts) shares state with them through
  * ./state.ts.
  */
+import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
 import { pdfmakeInternals } from './internals.js';
 import { installLayoutOnly } from './layout-only.js';
 import { installLineText } from './line-text.js';
+import { installJustify } from './justify.js';
 import { installSvgFonts } from './svg-fonts.js';
 import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
@@ -29,4 +31,6 @@ export function installEngine(): void {
   installTooTall(internals);
   installEmptyPageBreak(internals);
   installLayoutOnly(internals);
+  installContinuedHeader(internals.pdfmakeRequire);
+  installJustify(internals.pdfmakeRequire);
 }

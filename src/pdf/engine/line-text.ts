@@ -6,13 +6,14 @@
  */
 import type { Internals } from './internals.js';
 
-type Line = { inlines: { text: string }[] };
+type Line = { inlines: { text: string; sourceText?: string }[] };
 
 export function installLineText({ ElementWriter }: Internals): void {
   const addLine = ElementWriter.prototype.addLine as (this: unknown, line: Line, ...rest: unknown[]) => unknown;
   ElementWriter.prototype.addLine = function (this: unknown, line: Line, ...rest: unknown[]) {
     const position = addLine.call(this, line, ...rest);
-    if (position && typeof position === 'object') Object.defineProperty(position, 'text', { value: line.inlines.map((i) => i.text).join(''), enumerable: false });
+    // the text as written (a soft hyphen, not the "-" drawn at a break: see justify.ts)
+    if (position && typeof position === 'object') Object.defineProperty(position, 'text', { value: line.inlines.map((i) => i.sourceText ?? i.text).join(''), enumerable: false });
     return position;
   };
 }

@@ -18,7 +18,7 @@ import type { Row } from '../../data/load.js';
 import { escapeAttribute, safe } from '../escape.js';
 import { argsOf, checkFields, dataset, lineOf, type RenderContext } from '../context.js';
 import { matchRows } from '../../data/query.js';
-import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol } from '../../format/format.js';
+import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol, statedDecimals } from '../../format/format.js';
 import type { Align } from '../../model/document.js';
 import type { TableSpec } from '../table-spec.js';
 import { formatValue, valueField } from '../../format/value.js';
@@ -171,7 +171,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     rows = [...rows].sort((a, b) => (a[k]! < b[k]! ? -1 : a[k]! > b[k]! ? 1 : 0) * (spec.descending ? -1 : 1));
   }
   const locale = ctx.profile.locale;
-  const cell = (r: Row, field: string, format: string): string => {
+  const cell = (r: Row, field: string, format: string, digits?: number): string => {
     const v = r[field];
     if (v === undefined || v === null || v === '') return '–';
     const q = typeof r.qualifier === 'string' && field === valueField(r, undefined) ? qualifierSymbol[r.qualifier] ?? '' : '';
@@ -179,17 +179,17 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
       case 'year':
         return String(v);
       case 'number':
-        return typeof v === 'number' ? q + formatNumber(v, locale) : String(v);
+        return typeof v === 'number' ? q + formatNumber(v, locale, digits) : String(v);
       case 'qualified-number':
-        return typeof v === 'number' ? q + formatNumber(v, locale) : String(v);
+        return typeof v === 'number' ? q + formatNumber(v, locale, digits) : String(v);
       case 'compact':
-        return typeof v === 'number' ? q + formatCompact(v, locale) : String(v);
+        return typeof v === 'number' ? q + formatCompact(v, locale, digits) : String(v);
       case 'percent':
-        return typeof v === 'number' ? formatPercent(v, locale) : String(v);
+        return typeof v === 'number' ? formatPercent(v, locale, false, digits) : String(v);
       case 'signed-percent':
-        return typeof v === 'number' ? formatPercent(v, locale, true) : String(v);
+        return typeof v === 'number' ? formatPercent(v, locale, true, digits) : String(v);
       case 'money':
-        return typeof v === 'number' ? q + formatMoney(v, String(r.currency ?? 'USD'), String(r.scale ?? 'unit'), locale) : String(v);
+        return typeof v === 'number' ? q + formatMoney(v, String(r.currency ?? 'USD'), String(r.scale ?? 'unit'), locale, digits) : String(v);
       case 'rank':
         return typeof v === 'number' ? formatOrdinal(v, locale) : String(v);
       case 'date':
@@ -197,6 +197,15 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
       default:
         return Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
     }
+  };
+  // Consistent decimals per column: the column's `digits`, else the most any of its values states
+  // (compact values are scaled first, so their decimals are counted after scaling).
+  const fixedFormats = new Set(['number', 'qualified-number', 'percent', 'signed-percent', 'money']);
+  const columnDigits = (values: unknown[], format: string, given?: number): number | undefined => {
+    if (given !== undefined) return given;
+    if (!fixedFormats.has(format)) return undefined;
+    const nums = values.filter((v): v is number => typeof v === 'number');
+    return nums.length ? Math.max(...nums.map(statedDecimals)) : undefined;
   };
   const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
   let header: string[];
@@ -211,21 +220,23 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     header = [first.header, ...colValues.map((v) => p.labels?.[v] ?? v)];
     align = ['left', ...colValues.map(() => 'right' as const)];
     numeric = [numericFormats.has(first.format), ...colValues.map(() => true)];
+    const d = columnDigits(rows.map((r) => r[p.value]), p.format, p.digits);
     body = rowValues.map((rv) => [
       cell({ [first.field]: rv } as Row, first.field, first.format),
       ...colValues.map((cv) => {
         const r = rows.find((x) => x[p.rows] === rv && String(x[p.columns]) === cv);
-        return r ? cell(r, p.value, p.format) : '–';
+        return r ? cell(r, p.value, p.format, d) : '–';
       }),
     ]);
   } else {
     header = spec.columns.map((c) => c.header);
     numeric = spec.columns.map((c) => numericFormats.has(c.format) && c.format !== 'year');
     align = spec.columns.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
-    body = rows.map((r) => spec.columns.map((c) => cell(r, c.field, c.format)));
+    const ds = spec.columns.map((c) => columnDigits(rows.map((r) => r[c.field]), c.format, c.digits));
+    body = rows.map((r) => spec.columns.map((c, i) => cell(r, c.field, c.format, ds[i])));
   }
   if (body.length === 0) throw msg.helperArguments(ctx.file, line, 'table', `table "${name}" selects no rows from "${spec.dataset}"`, 'a filter that matches rows');
   const sources: string[] = [];
   for (const r of rows) for (const s of r.source ?? []) if (!sources.includes(s)) sources.push(s);
-  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, sources, ...(spec.note ? { note: spec.note } : {}), file: ctx.file };
+  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, sources, ...(spec.note ? { note: spec.note } : {}), full: spec.width !== 'content', file: ctx.file };
 }

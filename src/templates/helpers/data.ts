@@ -38,11 +38,14 @@ function tellApart(rows: Row[]): string {
 export function dataHelpers(ctx: RenderContext) {
   const locale = () => ctx.profile.locale;
 
-  function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[] } {
+  function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[]; digits?: number } {
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
-    checkFields(ctx, ds, opts.hash, opts, ['style', 'qualify']);
-    const { field, style, qualify: q, ...filters } = opts.hash;
+    checkFields(ctx, ds, opts.hash, opts, ['style', 'qualify', 'digits']);
+    const { field, style, qualify: q, digits: d, ...filters } = opts.hash;
+    if (d !== undefined && !(typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 6)) {
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `digits must be a whole number from 0 to 6, not ${JSON.stringify(d)}`, `{{${helper} "${ds.name}" <year or id> digits=2}}`);
+    }
     const rows = matchRows(ds, pos[1], filters);
     const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="number|compact|percent|money|rank"] [filter=…]}}`;
     if (rows.length !== 1) {
@@ -59,7 +62,7 @@ export function dataHelpers(ctx: RenderContext) {
     }
     // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated.
     const chosen = (style as string | undefined) ?? (typeof row.reported === 'string' && f === valueField(row, undefined) ? 'reported' : 'number');
-    return { row, field: f, unit: ds.unit, style: chosen, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [] };
+    return { row, field: f, unit: ds.unit, style: chosen, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [], ...(typeof d === 'number' ? { digits: d } : {}) };
   }
 
   function pair(helper: string, args: unknown[]): { a: number; b: number; from: unknown; to: unknown; sources: string[] } {
@@ -100,8 +103,8 @@ export function dataHelpers(ctx: RenderContext) {
 
   return {
     fig(...args: unknown[]) {
-      const { row, field, unit, style, qualifyIt, sources } = one('fig', args);
-      const text = formatValue(row, field, style, locale(), unit);
+      const { row, field, unit, style, qualifyIt, sources, digits: d } = one('fig', args);
+      const text = formatValue(row, field, d !== undefined && style === 'reported' ? 'number' : style, locale(), unit, d);
       return sourced(qualifyIt ? qualify(text, row.qualifier) : text, sources);
     },
     /** The raw number of one row, for use in subexpressions (cite its source with {{cite}}). */

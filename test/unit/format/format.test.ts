@@ -100,3 +100,14 @@ describe('formatIsoDate', () => {
     });
   }
 });
+
+describe('fixed decimals (digits)', () => {
+  it('pads or rounds to the digits given, as a table column or {{fig … digits=2}} asks', () => {
+    expect(formatNumber(3, 'en-GB', 2)).toBe('3.00');
+    expect(formatNumber(-18.17, 'en-GB', 1)).toBe('−18.2');
+    expect(formatPercent(3, 'en-GB', false, 2)).toBe('3.00%');
+    expect(formatPercent(12.5, 'en-GB', true, 1)).toBe('+12.5%');
+    expect(formatMoney(37, 'USD', 'bn', 'en-GB', 1)).toBe(`US$37.0${NBSP}billion`);
+    expect(formatCompact(1045000, 'en-GB', 2)).toBe(`1.05${NBSP}million`);
+  });
+});

@@ -55,7 +55,8 @@ function input(profileExtra: Record<string, unknown> = {}): LayoutInput {
 
 type HF = (page: number, pages?: number) => Node | null;
 const hf = (dd: Node, key: 'header' | 'footer') => dd[key] as HF;
-const flat = (v: unknown): string => (v == null ? '' : typeof v === 'string' ? v : Array.isArray(v) ? v.map(flat).join('') : typeof v === 'object' ? Object.entries(v as object).filter(([k]) => ['text', 'stack', 'columns'].includes(k)).map(([, x]) => flat(x)).join(' ') : '');
+// text as read: the non-breaking spaces that tie words (src/layout/breaks.ts) read as spaces
+const flat = (v: unknown): string => (v == null ? '' : typeof v === 'string' ? v.replace(/\u00a0/g, ' ') : Array.isArray(v) ? v.map(flat).join('') : typeof v === 'object' ? Object.entries(v as object).filter(([k]) => ['text', 'stack', 'columns'].includes(k)).map(([, x]) => flat(x)).join(' ') : '');
 
 /** Two passes, as the build does, then the rendered PDF written to a temp file. */
 async function renderTwice(inp: LayoutInput): Promise<{ file: string; pages: number; doc: ReturnType<typeof layoutDocument> }> {

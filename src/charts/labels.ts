@@ -1,0 +1,151 @@
+/**
+ * Label placement for chart text marks, done on Vega's scenegraph before the SVG is written
+ * (Vega's own `label` transform needs a canvas to rasterise line and area marks, which briefkit
+ * runs without). Every text mark's box is computed with the fontkit metrics the PDF uses; a
+ * label that overlaps a line, point or rule of the chart, or a label placed before it, is moved
+ * to the first free place around its anchor (above, below, the four diagonals, right, left, at
+ * growing distances), inside the plot. Labels that collide with nothing stay where the spec put
+ * them. A label the spec set inside a bar stays there, but a moved label keeps off bars too;
+ * areas are never obstacles. Places above the anchor are tried first.
+ */
+import { FontMetrics } from './metrics.js';
+
+export interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+type SceneItem = {
+  x?: number; y?: number; x2?: number; y2?: number; width?: number; height?: number; size?: number;
+  text?: unknown; font?: string; fontSize?: number; fontWeight?: unknown; fontStyle?: string;
+  align?: string; baseline?: string; dx?: number; dy?: number; angle?: number; opacity?: number; fillOpacity?: number;
+  items?: SceneMark[];
+};
+type SceneMark = { marktype: string; role?: string; name?: string; items: SceneItem[] };
+
+const textOf = (t: unknown) => (Array.isArray(t) ? t.join(' ') : t === undefined || t === null ? '' : String(t));
+
+/** The box of a text item at absolute offset (ox, oy), measured with the PDF's fonts. */
+export function textBox(it: SceneItem, ox: number, oy: number, over: { dx?: number; dy?: number; align?: string; baseline?: string } = {}): Box {
+  const size = it.fontSize ?? 11;
+  const bold = it.fontWeight === 'bold' || Number(it.fontWeight) >= 600;
+  const w = FontMetrics.installed ? FontMetrics.installed.width(textOf(it.text), size, it.font, bold ? 'bold' : 'normal', it.fontStyle) : textOf(it.text).length * size * 0.55;
+  const h = size * 1.0;
+  const x = ox + (it.x ?? 0) + (over.dx ?? it.dx ?? 0);
+  const y = oy + (it.y ?? 0) + (over.dy ?? it.dy ?? 0);
+  const align = over.align ?? it.align ?? 'left';
+  const baseline = over.baseline ?? it.baseline ?? 'alphabetic';
+  const x1 = align === 'center' ? x - w / 2 : align === 'right' ? x - w : x;
+  const top = baseline === 'top' ? y : baseline === 'middle' ? y - h / 2 : baseline === 'bottom' ? y - h : y - h * 0.78;
+  return { x1, y1: top, x2: x1 + w, y2: top + h };
+}
+
+export const overlaps = (a: Box, b: Box, pad = 0) => a.x1 < b.x2 + pad && b.x1 < a.x2 + pad && a.y1 < b.y2 + pad && b.y1 < a.y2 + pad;
+
+/** Does the segment (x1,y1)–(x2,y2) cross the box? */
+export function segmentHits(b: Box, x1: number, y1: number, x2: number, y2: number): boolean {
+  // Liang–Barsky clipping
+  let t0 = 0;
+  let t1 = 1;
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  for (const [p, q] of [[-dx, x1 - b.x1], [dx, b.x2 - x1], [-dy, y1 - b.y1], [dy, b.y2 - y1]] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const r = q / p;
+      if (p < 0) t0 = Math.max(t0, r);
+      else t1 = Math.min(t1, r);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+type Obstacle = { box?: Box; seg?: [number, number, number, number] };
+
+const hits = (b: Box, o: Obstacle) => (o.box ? overlaps(b, o.box, 1.5) : o.seg ? segmentHits({ x1: b.x1 - 1.5, y1: b.y1 - 1.5, x2: b.x2 + 1.5, y2: b.y2 + 1.5 }, ...o.seg) : false);
+
+/** Moves colliding labels in every group of the scenegraph; returns how many were moved. */
+export function placeLabels(root: { items: SceneItem[] }): number {
+  let moved = 0;
+  const visitGroup = (group: SceneItem, ox: number, oy: number) => {
+    const gx = ox + (group.x ?? 0);
+    const gy = oy + (group.y ?? 0);
+    const marks = group.items ?? [];
+    const obstacles: Obstacle[] = [];
+    const rects: Obstacle[] = [];
+    const labels: SceneItem[] = [];
+    for (const m of marks) {
+      const role = m.role ?? '';
+      if (m.marktype === 'group') continue;
+      if (m.marktype === 'line') {
+        for (let i = 1; i < m.items.length; i++) {
+          const a = m.items[i - 1]!;
+          const b = m.items[i]!;
+          obstacles.push({ seg: [gx + (a.x ?? 0), gy + (a.y ?? 0), gx + (b.x ?? 0), gy + (b.y ?? 0)] });
+        }
+      } else if (m.marktype === 'symbol') {
+        for (const it of m.items) {
+          const r = Math.sqrt(it.size ?? 64) / 2;
+          obstacles.push({ box: { x1: gx + (it.x ?? 0) - r, y1: gy + (it.y ?? 0) - r, x2: gx + (it.x ?? 0) + r, y2: gy + (it.y ?? 0) + r } });
+        }
+      } else if (m.marktype === 'rect') {
+        for (const it of m.items) {
+          const [x1, x2] = [it.x ?? 0, it.x2 ?? (it.x ?? 0) + (it.width ?? 0)].sort((a, b) => a - b);
+          const [y1, y2] = [it.y ?? 0, it.y2 ?? (it.y ?? 0) + (it.height ?? 0)].sort((a, b) => a - b);
+          rects.push({ box: { x1: gx + x1!, y1: gy + y1!, x2: gx + x2!, y2: gy + y2! } });
+        }
+      } else if (m.marktype === 'rule') {
+        for (const it of m.items) obstacles.push({ seg: [gx + (it.x ?? 0), gy + (it.y ?? 0), gx + (it.x2 ?? it.x ?? 0), gy + (it.y2 ?? it.y ?? 0)] });
+      } else if (m.marktype === 'text' && (role === 'mark' || role === '')) {
+        for (const it of m.items) if (textOf(it.text) && !it.angle && (it.opacity ?? 1) > 0) labels.push(it);
+      }
+    }
+    const bounds: Box = { x1: gx, y1: gy, x2: gx + (group.width ?? Infinity), y2: gy + (group.height ?? Infinity) };
+    const inside = (b: Box) => b.x1 >= bounds.x1 && b.x2 <= bounds.x2 && b.y1 >= bounds.y1 - 8 && b.y2 <= bounds.y2;
+    const placed: Obstacle[] = [];
+    for (const it of labels) {
+      const current = textBox(it, gx, gy);
+      const free = (b: Box) => !obstacles.some((o) => hits(b, o)) && !placed.some((o) => hits(b, o));
+      if (free(current)) {
+        placed.push({ box: current });
+        continue;
+      }
+      // a moved label also keeps off bars (one set there by the spec may sit inside its bar)
+      const clear = (b: Box) => free(b) && !rects.some((o) => hits(b, o));
+      let best: { box: Box; over: { dx: number; dy: number; align: string; baseline: string } } | undefined;
+      // above first (at growing distances), then the upper diagonals, the sides, and below
+      const directions = [
+        (d: number) => ({ dx: 0, dy: -d, align: 'center', baseline: 'bottom' }),
+        (d: number) => ({ dx: d * 0.7, dy: -d * 0.7, align: 'left', baseline: 'bottom' }),
+        (d: number) => ({ dx: -d * 0.7, dy: -d * 0.7, align: 'right', baseline: 'bottom' }),
+        (d: number) => ({ dx: d, dy: 0, align: 'left', baseline: 'middle' }),
+        (d: number) => ({ dx: -d, dy: 0, align: 'right', baseline: 'middle' }),
+        (d: number) => ({ dx: 0, dy: d, align: 'center', baseline: 'top' }),
+        (d: number) => ({ dx: d * 0.7, dy: d * 0.7, align: 'left', baseline: 'top' }),
+        (d: number) => ({ dx: -d * 0.7, dy: d * 0.7, align: 'right', baseline: 'top' }),
+      ];
+      search: for (const dir of directions) {
+        for (const d of [8, 12, 17, 23, 30]) {
+          const c = dir(d);
+          const box = textBox(it, gx, gy, c);
+          if (inside(box) && clear(box)) {
+            best = { box, over: c };
+            break search;
+          }
+        }
+      }
+      if (best) {
+        Object.assign(it, best.over);
+        placed.push({ box: best.box });
+        moved++;
+      } else placed.push({ box: current });
+    }
+    for (const m of marks) if (m.marktype === 'group') for (const g of m.items) visitGroup(g, gx, gy);
+  };
+  for (const g of root.items) visitGroup(g, 0, 0);
+  return moved;
+}

@@ -1,0 +1,84 @@
+/**
+ * Justified text that looks right, and soft hyphens, in pdfmake.
+ *
+ * Why: pdfmake 0.3 justifies a line by spreading the free space evenly between *all* its
+ * inlines. An inline is a word with its trailing space, but also the part of a word before a
+ * hard hyphen ("well-" | "known"), a note call, or a run in another style, so justified lines
+ * got gaps after hyphens and before note calls, and uneven, river-prone word spaces. pdfmake
+ * also knows nothing of soft hyphens (U+00AD): the line breaker may break after one, but the
+ * character is then drawn wherever it stands, at the end of a line or not.
+ *
+ * How:
+ * 1. alignLine: the free space of a justified line goes only to real word spaces (after an
+ *    inline that ends in white space), evenly.
+ * 2. buildNextLine: once pdfmake has filled a line, an inline ending in a soft hyphen inside
+ *    the line loses it (and its width, and everything after it moves left); at the end of the
+ *    line it becomes a visible hyphen "-". Inlines are measured with the soft hyphen's glyph,
+ *    which in the bundled fonts is as wide as a hyphen, so a line never overflows.
+ *    The inline keeps its text as written (non-enumerable `sourceText`) for widow control.
+ */
+export const SHY = '\u00ad';
+
+type Inline = { text: string; width: number; x: number; font: { widthOfString(s: string, size: number, f?: unknown): number }; fontSize: number; fontFeatures?: unknown; characterSpacing?: number; justifyShift?: number; alignment?: string; sourceText?: string };
+type LineLike = { inlines: Inline[]; inlineWidths: number; x?: number; newLineForced?: boolean; lastLineInParagraph?: boolean; getWidth(): number };
+
+/** Soft hyphens of a filled line: dropped inside it, made visible at its end. */
+export function settleSoftHyphens(line: LineLike): void {
+  const n = line.inlines.length;
+  if (!line.inlines.some((i) => i.text.endsWith(SHY) || i.text.includes(SHY))) return;
+  let x = line.inlines[0]?.x ?? 0;
+  line.inlines.forEach((inl, k) => {
+    if (inl.text.includes(SHY)) {
+      Object.defineProperty(inl, 'sourceText', { value: inl.text, enumerable: false, configurable: true });
+      const last = k === n - 1;
+      const endsShy = inl.text.endsWith(SHY);
+      const body = inl.text.replace(/\u00ad/g, '');
+      const text = last && endsShy ? body + '-' : body;
+      const measure = (s: string) => inl.font.widthOfString(s, inl.fontSize, inl.fontFeatures) + (inl.characterSpacing ?? 0) * s.length;
+      inl.width = measure(text);
+      inl.text = text;
+    }
+    inl.x = x;
+    x += inl.width;
+  });
+  line.inlineWidths = x - (line.inlines[0]?.x ?? 0);
+}
+
+/** Justification over word spaces only. */
+export function justifyLine(line: LineLike, width: number): void {
+  const gaps: number[] = [];
+  for (let i = 1; i < line.inlines.length; i++) if (/\s$/.test(line.inlines[i - 1]!.text)) gaps.push(i);
+  if (gaps.length === 0) return;
+  const extra = (width - line.getWidth()) / gaps.length;
+  let shift = 0;
+  let g = 0;
+  for (let i = 1; i < line.inlines.length; i++) {
+    if (gaps[g] === i) {
+      shift += extra;
+      g++;
+      line.inlines[i]!.justifyShift = extra; // pdfmake: the space added before this inline
+    }
+    line.inlines[i]!.x += shift;
+  }
+}
+
+type Proto = Record<string, unknown> & { __briefkitJustify?: boolean };
+
+export function installJustify(pdfmakeRequire: NodeJS.Require): void {
+  const EW = (pdfmakeRequire('./ElementWriter.js') as { default: { prototype: Proto } }).default.prototype;
+  const LB = (pdfmakeRequire('./LayoutBuilder.js') as { default: { prototype: Proto } }).default.prototype;
+  if (EW.__briefkitJustify) return;
+  const alignLine = EW.alignLine as (this: { context(): { availableWidth: number } }, line: LineLike) => void;
+  EW.alignLine = function (this: { context(): { availableWidth: number } }, line: LineLike) {
+    const justify = line.inlines?.[0]?.alignment === 'justify' && !line.newLineForced && !line.lastLineInParagraph && line.inlines.length > 1;
+    if (!justify) return alignLine.call(this, line);
+    justifyLine(line, this.context().availableWidth);
+  };
+  const buildNextLine = LB.buildNextLine as (this: unknown, node: unknown) => LineLike | null;
+  LB.buildNextLine = function (this: unknown, node: unknown) {
+    const line = buildNextLine.call(this, node);
+    if (line && line.inlines?.length) settleSoftHyphens(line);
+    return line;
+  };
+  EW.__briefkitJustify = true;
+}

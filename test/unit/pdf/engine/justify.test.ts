@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Project } from '../../../../src/io/project.js';
+import { hyphenateParagraph, hyphenateText, hyphenatorFor } from '../../../../src/layout/hyphenate.js';
+import { SHY, justifyLine, settleSoftHyphens } from '../../../../src/pdf/engine/justify.js';
+import { loadFonts, renderPdf } from '../../../../src/write/pdf.js';
+import { ROOT, tempDir, tool } from '../../../support.js';
+
+const font = { widthOfString: (s: string, size: number) => s.length * size * 0.5 };
+const lineOf = (texts: string[]) => {
+  let x = 0;
+  const inlines = texts.map((text) => {
+    const i = { text, width: font.widthOfString(text, 10), x, font, fontSize: 10 };
+    x += i.width;
+    return i;
+  });
+  return { inlines, inlineWidths: x, getWidth() { return this.inlineWidths - 5 * (/\s$/.test(inlines.at(-1)!.text) ? 1 : 0); } };
+};
+
+describe('justifyLine', () => {
+  it('adds space at word spaces only: none after a hard hyphen or before a note call', () => {
+    const line = lineOf(['a ', 'well-', 'known ', 'fact.', '12 ', 'end']);
+    justifyLine(line, 200);
+    const x = line.inlines.map((i) => i.x);
+    expect(x[2]! - x[1]!).toBe(line.inlines[1]!.width); // "well-" | "known": no gap
+    expect(x[4]! - x[3]!).toBe(line.inlines[3]!.width); // "fact." | note call: no gap
+    expect(x[1]! - x[0]!).toBeGreaterThan(line.inlines[0]!.width);
+  });
+});
+
+describe('settleSoftHyphens', () => {
+  it('drops soft hyphens inside the line and draws a hyphen where it breaks', () => {
+    const line = lineOf([`hy${SHY}`, 'phen ', `break${SHY}`]);
+    settleSoftHyphens(line);
+    expect(line.inlines.map((i) => i.text)).toEqual(['hy', 'phen ', 'break-']);
+    expect(line.inlines[1]!.x).toBe(10); // moved left by the dropped character
+    expect((line.inlines[2] as { sourceText?: string }).sourceText).toBe(`break${SHY}`);
+  });
+});
+
+describe('hyphenation patterns (hyphen, by locale)', () => {
+  it('marks breaks in long words, never in short words, acronyms or a paragraph\'s last word', () => {
+    const h = hyphenatorFor('en-GB')!;
+    expect(hyphenateText('international', h)).toContain(SHY);
+    expect(hyphenateText('patent WIPO CNIPA', h)).toBe('patent WIPO CNIPA');
+    const runs = hyphenateParagraph(['the international reactions followed'], h);
+    expect(String(runs[0]).split(' ').at(-1)).toBe('followed');
+    expect(hyphenatorFor('de-DE')).toBeUndefined();
+    expect(hyphenatorFor('en-US')).toBeDefined();
+  });
+
+  it('through pdfmake: a justified, hyphenated paragraph breaks words with a visible hyphen and no stray soft hyphen', async () => {
+    loadFonts(new Project(ROOT));
+    const h = hyphenatorFor('en-GB')!;
+    const words = 'Representatives of international organisations acknowledged considerable administrative improvements notwithstanding persistent enforcement difficulties and jurisdictional disagreements';
+    const dd = { content: [{ text: hyphenateParagraph([`${words} ${words} ${words}.`], h), alignment: 'justify', width: 200 }], pageSize: { width: 260, height: 600 }, pageMargins: 30, defaultStyle: { font: 'Roboto', fontSize: 10 } };
+    const pdf = await renderPdf(dd, new Date('2024-01-16T00:00:00Z'));
+    const file = path.join(tempDir('briefkit-justify-'), 'j.pdf');
+    fs.writeFileSync(file, pdf);
+    const text = tool('pdftotext', ['-layout', file, '-']).stdout;
+    expect(text).not.toContain(SHY);
+    expect(text).toMatch(/[a-z]-\s*\n/); // at least one word broken at a line end
+    expect(text.replace(/-\s*\n\s*/g, '').replace(/\s+/g, ' ')).toContain('considerable administrative improvements');
+  });
+});
