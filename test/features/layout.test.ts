@@ -94,7 +94,7 @@ describe.each(['executive', 'policy', 'legal'])('the %s edition', (audience) => 
   it('has no blank page: every page sets text beyond its running header and footer', () => {
     const pages = pageTexts(pdf());
     pages.forEach((text, i) => {
-      const body = text.split('\n').filter((l) => l.trim() && !/^China’s intellectual property: trajectory|Page \d+ of \d+|^briefkit briefing series/.test(l.trim()));
+      const body = text.split('\n').filter((l) => l.trim() && !/^China’s intellectual property: trajectory|Page \d+ of \d+|^China IP Trajectory Briefings/.test(l.trim()));
       expect(body.length, `page ${i + 1} of ${audience}`).toBeGreaterThan(2);
     });
   });
