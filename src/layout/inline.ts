@@ -2,6 +2,7 @@
 import type { PhrasingContent } from 'mdast';
 import type { Inline, LayoutContext, Node } from './types.js';
 import { smarten } from './typography.js';
+import { noteRefs } from './blocks/caption.js';
 import { CJK_FONT, CJK_RUN } from '../theme/theme.js';
 
 /** Splits text so Chinese runs are set in the CJK font (real text, extractable) and the rest in the body font. */
@@ -53,13 +54,8 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
   const a = d.attributes ?? {};
   switch (d.name) {
     case 'cite': {
-      const nums = String(a.n ?? '').split(',').filter(Boolean);
-      const parts: Inline[] = [];
-      nums.forEach((num, i) => {
-        if (i > 0) parts.push({ text: ',', sup: true, ...style });
-        parts.push({ text: num, sup: true, linkToDestination: `note-${num}`, color: ctx.theme.palette.accent, ...style });
-      });
-      return parts;
+      // compressed ranges: "1–4,7"
+      return noteRefs(String(a.n ?? '').split(',').filter(Boolean), ctx, { ...style, sup: true }, ',');
     }
     case 'ref': {
       const id = String(a.id);
