@@ -4,6 +4,7 @@
  * running header and footer, metadata.
  */
 import { formatIsoDate } from '../templates/format.js';
+import { polishTree, smartQuotes } from './typography.js';
 import type { DataBundle } from '../data/load.js';
 import type { ChartOutput } from '../charts/render.js';
 import type { Profile } from '../profile/schema.js';
@@ -174,6 +175,13 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
       };
     },
   };
+  // quotes, dashes and non-breaking spaces in every printed string, the running header and footer too
+  polishTree(content);
+  const { header, footer } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown };
+  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r); return r; };
+  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r); return r; };
+  const info = dd.info as Record<string, string>;
+  for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!);
   return { dd, headings, anchors: ctx.anchors, toc: ctx.toc, breaks };
 }
 
