@@ -20,6 +20,7 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
   const width = t.contentWidth;
   // One label column per list, as wide as its widest label ("Appendix B", "Figure 12").
   const labelCol = Math.max(0, ...entries.filter((e) => e.label).map((e) => measure(e.label!, t.fontSize + 0.5, true))) + 10;
+  const numCol = Math.max(measure('000', t.fontSize + 0.5, true), ...entries.map((e) => measure(pageLabel(pages.get(e.id) ?? 0), t.fontSize + 0.5, true))) + 6;
   return entries.map((e) => {
     const size = e.list === 'sections' && e.level === 0 ? t.fontSize + 0.5 : t.fontSize - 0.5;
     const bold = e.list === 'sections' && e.level === 0;
@@ -27,7 +28,8 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const labelW = e.level === 1 ? 0 : e.label ? labelCol : e.list === 'sections' && entries.some((x) => x.label) ? labelCol : 0;
     const page = pages.get(e.id);
     const num = page === undefined ? '000' : pageLabel(page);
-    const numW = Math.max(measure(num, size, bold), measure('000', size, bold)) + 2;
+    // one page-number column for the whole list, so every leader ends at the same place
+    const numW = numCol;
     // The title wraps within its column; the dot leader runs from the end of its last line to
     // the page number, which sits on that last line.
     const avail = width - indent - labelW - numW;

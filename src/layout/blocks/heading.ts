@@ -29,18 +29,20 @@ export function slug(text: string): string {
 
 export function heading(n: Heading, ctx: LayoutContext): Node {
   const t = ctx.theme;
-  const size = n.depth <= 2 ? t.scale.h2 : t.scale.h3;
+  // the section's shallowest heading is a subsection (level 2), whatever its Markdown depth
+  const depth = Math.max(2, n.depth - Math.max(0, (ctx.section.topDepth ?? 2) - 2));
+  const size = depth <= 2 ? t.scale.h2 : t.scale.h3;
   const title = toString(n);
   let id = `${ctx.section.id}--${slug(title)}`;
   for (let i = 2; ctx.anchors.has(id); i++) id = `${ctx.section.id}--${slug(title)}-${i}`;
-  if (n.depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });
+  if (depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });
   return anchor(ctx, id, {
     text: inlines(n.children, ctx),
     fontSize: size,
     bold: true,
-    color: n.depth <= 2 ? t.palette.accent : t.palette.text,
+    color: depth <= 2 ? t.palette.accent : t.palette.text,
     margin: [0, t.space.headingAbove, 0, t.space.headingBelow],
-    headlineLevel: n.depth,
-    ...(n.depth <= 2 ? { outline: true, outlineText: title, outlineParentId: ctx.section.id, outlineExpanded: false } : {}),
+    headlineLevel: depth,
+    ...(depth <= 2 ? { outline: true, outlineText: title, outlineParentId: ctx.section.id, outlineExpanded: false } : {}),
   });
 }

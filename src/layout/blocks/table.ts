@@ -53,7 +53,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
-    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: tb.align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
+    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), alignment: tb.align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
   );
   // A table kept whole must fit well within a page: pdfmake silently drops the rest of an
   // unbreakable block taller than a page, so the decision uses the table's estimated height.
