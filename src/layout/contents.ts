@@ -37,10 +37,12 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const last = lines.at(-1)!;
     const lastW = measure(last, size, bold) + 1;
     const leaderW = Math.max(0, avail - lastW);
+    const leaderEnd = Math.max(4, leaderW - 4);
     const lastLine: Node = {
       columns: [
         { width: lastW, text: last, linkToDestination: e.id, bold },
-        { width: leaderW, canvas: [{ type: 'line', x1: 4, y1: size * 1.02, x2: Math.max(4, leaderW - 4), y2: size * 1.02, lineWidth: 0.9, dash: { length: 0.9, space: 2.6 }, lineCap: 'round', lineColor: t.palette.muted }] },
+        // dots counted back from the right end, so every leader's last dot falls in one column
+        { width: leaderW, canvas: [{ type: 'line', x1: leaderEnd - Math.max(0, Math.floor((leaderEnd - 4) / 3.5)) * 3.5, y1: size * 1.02, x2: leaderEnd + 0.9, y2: size * 1.02, lineWidth: 0.9, dash: { length: 0.9, space: 2.6 }, lineCap: 'round', lineColor: t.palette.muted }] },
         { width: numW, text: num, alignment: 'right', linkToDestination: e.id, bold },
       ],
       columnGap: 0,
