@@ -51,7 +51,7 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const columns: Node[] = [];
     if (labelW) columns.push({ width: labelW, text: e.label ?? '', linkToDestination: e.id, color: e.list === 'sections' ? t.palette.accent : t.palette.text, bold });
     columns.push(body);
-    return { columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 4 : 1.5, 0, e.level === 0 && e.list === 'sections' ? 2 : 1.5] };
+    return { columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 3.5 : 0.8, 0, e.level === 0 && e.list === 'sections' ? 1.5 : 0.8] };
   });
 }
 
