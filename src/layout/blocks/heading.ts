@@ -2,10 +2,12 @@
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { inlines } from '../inline.js';
+import { smartQuotes } from '../typography.js';
 import { anchor, type Inline, type LayoutContext, type Node } from '../types.js';
 
 export function sectionHeading(label: string | undefined, title: string, id: string, ctx: LayoutContext, newPage: boolean): Node {
   const t = ctx.theme;
+  title = smartQuotes(title);
   const text: Inline[] = label ? [{ text: label + '\u2003', color: t.palette.accent }, { text: title }] : [{ text: title }];
   ctx.toc.push({ id, ...(label ? { label } : {}), title, level: 0, list: 'sections' });
   const head = anchor(ctx, id, {
@@ -32,7 +34,8 @@ export function heading(n: Heading, ctx: LayoutContext): Node {
   // the section's shallowest heading is a subsection (level 2), whatever its Markdown depth
   const depth = Math.max(2, n.depth - Math.max(0, (ctx.section.topDepth ?? 2) - 2));
   const size = depth <= 2 ? t.scale.h2 : t.scale.h3;
-  const title = toString(n);
+  // typographic quotes in the contents and the outline too
+  const title = smartQuotes(toString(n));
   let id = `${ctx.section.id}--${slug(title)}`;
   for (let i = 2; ctx.anchors.has(id); i++) id = `${ctx.section.id}--${slug(title)}-${i}`;
   if (depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });
