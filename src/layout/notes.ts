@@ -11,13 +11,19 @@ import type { Source } from '../config/blocks.js';
 import { anchor, type Inline, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
 
-const cache = new WeakMap<Map<string, Source>, Map<string, Citation>>();
+/** Entries by the source's content: citeproc-js takes a few milliseconds an entry, so each is set once per process. */
+const cache = new Map<string, Citation>();
 
-/** The Chicago entries of all sources of the bundle (set once per data bundle). */
-export function citations(sources: Map<string, Source>): Map<string, Citation> {
-  let c = cache.get(sources);
-  if (!c) cache.set(sources, (c = chicagoEntries([...sources.values()])));
-  return c;
+/** The Chicago entries of the given sources (those the edition cites), by id. */
+export function citations(sources: Map<string, Source>, ids: string[]): Map<string, Citation> {
+  const key = (s: Source) => JSON.stringify(s);
+  const wanted = ids.map((id) => sources.get(id)).filter((s): s is Source => s !== undefined);
+  const missing = wanted.filter((s) => !cache.has(key(s)));
+  if (missing.length) {
+    const set = chicagoEntries(missing);
+    for (const s of missing) cache.set(key(s), set.get(s.id)!);
+  }
+  return new Map(wanted.map((s) => [s.id, cache.get(key(s))!]));
 }
 
 /** Shortest tail of an address kept on the line before it ("p/324620.html" never stands alone). */
@@ -46,7 +52,7 @@ export function urlInlines(url: string, style: Node): Inline[] {
 export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
   const t = ctx.theme;
   const compact = ctx.profile.notes?.style === 'compact';
-  const entries = citations(ctx.data.sources);
+  const entries = citations(ctx.data.sources, ctx.model.notes.order);
   const rows = ctx.model.notes.order.map((id, i) => {
     const c = entries.get(id);
     const n = i + 1;
