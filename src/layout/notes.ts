@@ -28,21 +28,37 @@ export function citations(sources: Map<string, Source>, ids: string[]): Map<stri
 
 /** Shortest tail of an address kept on the line before it ("p/324620.html" never stands alone). */
 export const MIN_URL_TAIL = 24;
+/** Longest unbreakable piece of an address (about two thirds of a line of notes). */
+const MAX_PIECE = 60;
 
 /**
- * An address as unbreakable pieces that end after a "/" (or "?", "&", "="), so a line may break
- * only there; the last piece is at least MIN_URL_TAIL characters, and the scheme and host stay
+ * An address as unbreakable pieces that end after a "/" (or "?", "&", "="; inside a segment
+ * too long for a line, before a "-"), so a line may break only there; the last piece is at least MIN_URL_TAIL characters, and the scheme and host stay
  * whole. pdfmake breaks a line between two inline nodes, never inside a `noWrap` one.
  */
 export function urlPieces(url: string): string[] {
   const host = /^[a-z]+:\/\/[^/]*\/?/i.exec(url)?.[0] ?? '';
-  const pieces = [host, ...(url.slice(host.length).match(/[^/?&=]*[/?&=]|[^/?&=]+$/g) ?? [])].filter(Boolean);
+  const pieces = [host, ...(url.slice(host.length).match(/[^/?&=]*[/?&=]|[^/?&=]+$/g) ?? [])]
+    .filter(Boolean)
+    // a segment too long for a line (a long slug) may also break before a hyphen (Chicago 14.18:
+    // a hyphen ending a line would read as a word break)
+    .flatMap((p) => (p.length > MAX_PIECE ? pack(p.split(/(?=-)/), MAX_PIECE) : [p]));
   // fold a short tail into the piece before it
-  while (pieces.length > 1 && pieces[pieces.length - 1]!.length < MIN_URL_TAIL) {
+  while (pieces.length > 1 && pieces[pieces.length - 1]!.length < MIN_URL_TAIL && pieces[pieces.length - 2]!.length + pieces[pieces.length - 1]!.length <= MAX_PIECE + MIN_URL_TAIL) {
     const tail = pieces.pop()!;
     pieces[pieces.length - 1] += tail;
   }
   return pieces;
+}
+
+/** Joins tokens into pieces of at most `max` characters (a longer token stays whole). */
+function pack(tokens: string[], max: number): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (out.length && out[out.length - 1]!.length + t.length <= max) out[out.length - 1] += t;
+    else out.push(t);
+  }
+  return out;
 }
 
 export function urlInlines(url: string, style: Node): Inline[] {

@@ -18,3 +18,14 @@ describe('urlPieces', () => {
     }
   });
 });
+
+describe('urlPieces on a slug longer than a line', () => {
+  it('breaks it before hyphens, no piece longer than a line', () => {
+    const url = 'https://www.tellerreport.com/business/2020-04-09---china-surpasses-the-us-for-the-first-time-to-become-the-largest-source-country-for-international-patent-applications-.SkfZ';
+    const p = urlPieces(url);
+    expect(p.join('')).toBe(url);
+    for (const piece of p) expect(piece.length).toBeLessThanOrEqual(90);
+    for (const piece of p.slice(1)) expect(piece).not.toMatch(/^[^-].*-$/);
+    expect(p.at(-1)!.length).toBeGreaterThanOrEqual(MIN_URL_TAIL);
+  });
+});
