@@ -12,6 +12,7 @@
  *   model                       the document model (figures, tables, notes, section front matter)
  *   profile                     audience profiles
  *   data                        datasets: load, validate, query
+ *   cite                        sources as Chicago notes (citeproc-js)
  *   config                      the project's config and the building blocks it uses
  *   format                      numbers, dates, qualifiers
  *   log, io, types, version     messages, file access
@@ -20,6 +21,7 @@ const FLOORS = [
   ['base', '^src/(log|io|types)/|^src/version\\.ts$'],
   ['format', '^src/format/'],
   ['config', '^src/config/'],
+  ['cite', '^src/cite/'],
   ['data', '^src/data/'],
   ['profile', '^src/profile/'],
   ['model', '^src/model/'],

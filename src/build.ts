@@ -153,7 +153,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   for (const k of keyFigures) glyphs(resolved.files.at(-1)!, `${k.label} ${k.value}`);
   for (const id of rendered.model.notes.order) {
     const src = data.sources.get(id);
-    if (src) glyphs(`${project.data.name('sources.json')} (source "${id}")`, [src.publisher, src.title, src.url, src.article, src.note].filter(Boolean).join(' '));
+    if (src) glyphs(`${project.data.name('sources.json')} (source "${id}")`, [src.publisher, src.author, src.container, src.title, src.url].filter(Boolean).join(' '));
   }
 
   // 5. charts → SVG

@@ -129,11 +129,21 @@ export const sourceSchema = z
   .strictObject({
     id: kebabId,
     title: z.string().min(1),
+    /** The title is the editors' description of an untitled or unverified item: printed in sentence case, without quotation marks (Chicago 14.xx, descriptive titles). */
+    descriptive: z.boolean().optional(),
+    /** Who published it: printed as the author when `author` is absent, and as the site otherwise. */
     publisher: z.string().min(1),
+    /** A named author (a person or a body), when the source names one. */
+    author: z.string().min(1).optional(),
+    /** The site, newspaper or series the item appeared in, when it is not the publisher. */
+    container: z.string().min(1).optional(),
     date: isoDate.optional(),
+    /** When an undated web page was consulted (YYYY-MM-DD). */
+    accessed: isoDate.optional(),
     url: z.string().regex(/^https?:\/\//, 'an http(s) address').optional(),
     article: z.string().regex(/^[\w.-]+\.txt$/, 'a source-article file name').optional(),
     kind: z.enum(['article', 'web', 'dataset', 'report']),
+    /** For the editors (reliability, where else the text is found): never printed. */
     note: z.string().optional(),
   })
   // a source article may also name the address where the same text is published

@@ -11,6 +11,7 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
   const width = t.contentWidth;
   // One label column per list, as wide as its widest label ("Appendix B", "Figure 12").
   const labelCol = Math.max(0, ...entries.filter((e) => e.label).map((e) => measure(e.label!, t.fontSize + 0.5, true))) + 10;
+  const numCol = Math.max(measure('000', t.fontSize + 0.5, true), ...entries.map((e) => measure(pageLabel(pages.get(e.id) ?? 0), t.fontSize + 0.5, true))) + 6;
   return entries.map((e) => {
     const size = e.list === 'sections' && e.level === 0 ? t.fontSize + 0.5 : t.fontSize - 0.5;
     const bold = e.list === 'sections' && e.level === 0;
@@ -18,7 +19,8 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const labelW = e.level === 1 ? 0 : e.label ? labelCol : e.list === 'sections' && entries.some((x) => x.label) ? labelCol : 0;
     const page = pages.get(e.id);
     const num = page === undefined ? '000' : pageLabel(page);
-    const numW = Math.max(measure(num, size, bold), measure('000', size, bold)) + 2;
+    // one page-number column for the whole list, so every leader ends at the same place
+    const numW = numCol;
     // The title wraps within its column; the dot leader runs from the end of its last line to
     // the page number, which sits on that last line.
     const avail = width - indent - labelW - numW;
@@ -26,10 +28,12 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const last = lines.at(-1)!;
     const lastW = measure(last, size, bold) + 1;
     const leaderW = Math.max(0, avail - lastW);
+    const leaderEnd = Math.max(4, leaderW - 4);
     const lastLine: Node = {
       columns: [
         { width: lastW, text: last, linkToDestination: e.id, bold },
-        { width: leaderW, canvas: [{ type: 'line', x1: 4, y1: size * 1.02, x2: Math.max(4, leaderW - 4), y2: size * 1.02, lineWidth: 0.9, dash: { length: 0.9, space: 2.6 }, lineCap: 'round', lineColor: t.palette.muted }] },
+        // dots counted back from the right end, so every leader's last dot falls in one column
+        { width: leaderW, canvas: [{ type: 'line', x1: leaderEnd - Math.max(0, Math.floor((leaderEnd - 4) / 3.5)) * 3.5, y1: size * 1.02, x2: leaderEnd + 0.9, y2: size * 1.02, lineWidth: 0.9, dash: { length: 0.9, space: 2.6 }, lineCap: 'round', lineColor: t.palette.muted }] },
         { width: numW, text: num, alignment: 'right', linkToDestination: e.id, bold },
       ],
       columnGap: 0,
@@ -38,7 +42,7 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
     const columns: Node[] = [];
     if (labelW) columns.push({ width: labelW, text: e.label ?? '', linkToDestination: e.id, color: e.list === 'sections' ? t.palette.accent : t.palette.text, bold });
     columns.push(body);
-    return { role: 'TOCI', columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 4 : 1.5, 0, e.level === 0 && e.list === 'sections' ? 2 : 1.5] };
+    return { role: 'TOCI', columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 3.5 : 0.8, 0, e.level === 0 && e.list === 'sections' ? 1.5 : 0.8] };
   });
 }
 

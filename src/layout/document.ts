@@ -4,6 +4,7 @@
  * running header and footer, metadata.
  */
 import { formatIsoDate } from '../format/format.js';
+import { polishTree, smartQuotes } from './typography.js';
 import type { DataBundle } from '../data/load.js';
 import type { ChartOutput } from '../charts/render.js';
 import type { Profile } from '../profile/schema.js';
@@ -68,7 +69,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   const marks: { title: string; node: Node }[] = [];
   input.sections.forEach((s, i) => {
     const label = numbering.sectionNumbers.get(s.id);
-    ctx.section = { id: s.id, file: s.file, label: label ?? '' };
+    ctx.section = { id: s.id, file: s.file, label: label ?? '', topDepth: topHeadingDepth(s.tree) };
     const newPage = s.meta.newPage ?? (i === 0 || s.meta.numbered || s.meta.appendix);
     const printed = s.meta.appendix ? `Appendix ${label}` : label;
     const h = sectionHeading(printed, s.title, s.id, ctx, newPage);
@@ -164,7 +165,31 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
       };
     },
   };
+  // quotes, dashes and non-breaking spaces in every printed string, the running header and footer too
+  polishTree(content);
+  const { header, footer } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown };
+  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r); return r; };
+  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r); return r; };
+  const info = dd.info as Record<string, string>;
+  for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!);
   return { dd, headings, anchors: ctx.anchors, toc: ctx.toc, breaks };
+}
+
+/**
+ * The depth of a section's shallowest heading: one hierarchy whatever a template writes, so a
+ * section whose subsections are "###" sets them as every other section's "##" (blue, listed in
+ * the contents and the outline).
+ */
+function topHeadingDepth(tree: { children: unknown[] }): number | undefined {
+  let top: number | undefined;
+  const walk = (nodes: unknown[]) => {
+    for (const n of nodes as { type?: string; depth?: number; children?: unknown[] }[]) {
+      if (n.type === 'heading' && typeof n.depth === 'number') top = Math.min(top ?? 6, n.depth);
+      else if (Array.isArray(n.children) && n.type !== 'paragraph') walk(n.children);
+    }
+  };
+  walk(tree.children);
+  return top;
 }
 
 /** Title of the last section whose heading starts on or before `page`. */

@@ -2,15 +2,17 @@
 import type { PhrasingContent } from 'mdast';
 import type { Inline, LayoutContext, Node } from './types.js';
 import { smarten } from './typography.js';
-import { CJK_FONT, CJK_RUN } from '../theme/theme.js';
+import { noteRefs } from './blocks/caption.js';
+import { CJK_FONT, CJK_LEADING, CJK_RUN } from '../theme/theme.js';
 
 /** Splits text so Chinese runs are set in the CJK font (real text, extractable) and the rest in the body font. */
-export function cjkRuns(text: string, style: Node): Inline[] {
+export function cjkRuns(text: string, style: Node, lineHeight?: number): Inline[] {
   const out: Inline[] = [];
   let last = 0;
   for (const m of text.matchAll(CJK_RUN)) {
     if (m.index > last) out.push({ text: text.slice(last, m.index), ...style });
-    out.push({ text: m[0], ...style, font: CJK_FONT });
+    // the same leading as the body text around it (see CJK_LEADING)
+    out.push({ text: m[0], ...style, font: CJK_FONT, ...(lineHeight ? { lineHeight: lineHeight * CJK_LEADING } : {}) });
     last = m.index + m[0].length;
   }
   if (last < text.length || out.length === 0) out.push({ text: text.slice(last), ...style });
@@ -29,7 +31,7 @@ function inline(n: PhrasingContent | Directive, ctx: LayoutContext, style: Node)
   const t = ctx.theme;
   switch (n.type) {
     case 'text':
-      return cjkRuns(smarten(n.value), style);
+      return cjkRuns(smarten(n.value), style, ctx.theme.lineHeight);
     case 'strong':
       return inlines(n.children, ctx, { ...style, bold: true });
     case 'emphasis':
@@ -53,13 +55,8 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
   const a = d.attributes ?? {};
   switch (d.name) {
     case 'cite': {
-      const nums = String(a.n ?? '').split(',').filter(Boolean);
-      const parts: Inline[] = [];
-      nums.forEach((num, i) => {
-        if (i > 0) parts.push({ text: ',', sup: true, ...style });
-        parts.push({ text: num, sup: true, linkToDestination: `note-${num}`, color: ctx.theme.palette.accent, ...style });
-      });
-      return parts;
+      // compressed ranges: "1–4,7"
+      return noteRefs(String(a.n ?? '').split(',').filter(Boolean), ctx, { ...style, sup: true }, ',');
     }
     case 'ref': {
       const id = String(a.id);

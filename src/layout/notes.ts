@@ -1,36 +1,106 @@
-/** Notes and sources: every source in order of first use, numbered; note calls link here. */
-import { formatIsoDate, NBSP } from '../format/format.js';
-import { anchor, type LayoutContext, type Node } from './types.js';
+/**
+ * Notes and sources: every source in order of first use, numbered; note calls link here.
+ *
+ * Each note is a Chicago bibliography entry set by citeproc-js (src/cite/cite.ts): author or
+ * publisher, "title," site, date, address. Editors' remarks (`note`) and the file a source
+ * article is kept in (`article`) never print. The profile's `notes.style: compact` prints the
+ * entry with the site's host name as its link instead of the whole address.
+ */
+import { chicagoEntries, type Citation } from '../cite/cite.js';
+import type { Source } from '../config/blocks.js';
+import { anchor, type Inline, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
+
+/** Entries by the source's content: citeproc-js takes a few milliseconds an entry, so each is set once per process. */
+const cache = new Map<string, Citation>();
+
+/** The Chicago entries of the given sources (those the edition cites), by id. */
+export function citations(sources: Map<string, Source>, ids: string[]): Map<string, Citation> {
+  const key = (s: Source) => JSON.stringify(s);
+  const wanted = ids.map((id) => sources.get(id)).filter((s): s is Source => s !== undefined);
+  const missing = wanted.filter((s) => !cache.has(key(s)));
+  if (missing.length) {
+    const set = chicagoEntries(missing);
+    for (const s of missing) cache.set(key(s), set.get(s.id)!);
+  }
+  return new Map(wanted.map((s) => [s.id, cache.get(key(s))!]));
+}
+
+/** Shortest tail of an address kept on the line before it ("p/324620.html" never stands alone). */
+export const MIN_URL_TAIL = 24;
+/** Longest unbreakable piece of an address (about two thirds of a line of notes). */
+const MAX_PIECE = 60;
+
+/**
+ * An address as unbreakable pieces that end after a "/" (or "?", "&", "="; inside a segment
+ * too long for a line, before a "-"), so a line may break only there; the last piece is at least MIN_URL_TAIL characters, and the scheme and host stay
+ * whole. pdfmake breaks a line between two inline nodes, never inside a `noWrap` one.
+ */
+export function urlPieces(url: string): string[] {
+  const host = /^[a-z]+:\/\/[^/]*\/?/i.exec(url)?.[0] ?? '';
+  const pieces = [host, ...(url.slice(host.length).match(/[^/?&=]*[/?&=]|[^/?&=]+$/g) ?? [])]
+    .filter(Boolean)
+    // a segment too long for a line (a long slug) may also break before a hyphen (Chicago 14.18:
+    // a hyphen ending a line would read as a word break)
+    .flatMap((p) => (p.length > MAX_PIECE ? pack(p.split(/(?=-)/), MAX_PIECE) : [p]));
+  // fold a short tail into the piece before it
+  while (pieces.length > 1 && pieces[pieces.length - 1]!.length < MIN_URL_TAIL && pieces[pieces.length - 2]!.length + pieces[pieces.length - 1]!.length <= MAX_PIECE + MIN_URL_TAIL) {
+    const tail = pieces.pop()!;
+    pieces[pieces.length - 1] += tail;
+  }
+  return pieces;
+}
+
+/** Joins tokens into pieces of at most `max` characters (a longer token stays whole). */
+function pack(tokens: string[], max: number): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (out.length && out[out.length - 1]!.length + t.length <= max) out[out.length - 1] += t;
+    else out.push(t);
+  }
+  return out;
+}
+
+export function urlInlines(url: string, style: Node): Inline[] {
+  return urlPieces(url).map((p) => ({ text: p, link: url, noWrap: true, ...style }));
+}
 
 export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
   const t = ctx.theme;
+  const compact = ctx.profile.notes?.style === 'compact';
+  const entries = citations(ctx.data.sources, ctx.model.notes.order);
   const rows = ctx.model.notes.order.map((id, i) => {
-    const s = ctx.data.sources.get(id);
+    const c = entries.get(id);
     const n = i + 1;
-    const parts: Node[] = [];
-    if (s) {
-      // titles that already begin with the publisher ("Lexology: …") do not repeat it
-      if (!s.title.toLowerCase().startsWith(s.publisher.toLowerCase())) parts.push({ text: s.publisher + ', ' });
-      parts.push({ text: s.title, italics: true });
-      // the date never breaks across lines (or pages)
-      if (s.date) parts.push({ text: ', ' + formatIsoDate(s.date, 'd MMM yyyy').replace(/ /g, NBSP) });
-      parts.push({ text: '. ' });
-      if (s.url) parts.push({ text: s.url, link: s.url, color: t.palette.accent });
-      // a supplied source article with no public address is named by its file in data/
-      else if (s.article) parts.push({ text: `No public address found; the text is kept on file (${s.article}).` });
-      if (s.note) parts.push({ text: ` ${s.note}` });
+    const parts: Inline[] = [];
+    if (c) {
+      for (const r of c.runs) parts.push({ text: r.text, ...(r.italics ? { italics: true } : {}), ...(r.bold ? { bold: true } : {}) });
+      if (c.url && compact) {
+        const host = /^[a-z]+:\/\/(?:www\.)?([^/:]+)/i.exec(c.url)?.[1] ?? c.url;
+        parts.push({ text: ' ' }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { text: '.' });
+      } else if (c.url) {
+        parts.push({ text: ' ' }, ...urlInlines(c.url, { color: t.palette.accent }), { text: '.' });
+      }
     }
-    return { role: 'Note', columns: [anchor(ctx, `note-${n}`, { width: 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }], columnGap: 6, margin: [0, 0, 0, 2.5] };
+    return {
+      role: 'Note',
+      columns: [anchor(ctx, `note-${n}`, { width: compact ? 14 : 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }],
+      columnGap: compact ? 4 : 6,
+      margin: [0, 0, 0, compact ? 1 : 1.8],
+      // a note is a few lines: it moves to the next page whole rather than leave part of its address behind
+      unbreakable: true,
+    };
   });
   return [
     sectionHeading(undefined, 'Notes and sources', 'notes', ctx, true),
     {
-      text: 'Each numbered note names a source behind a figure, table or statement in this briefing; numbers follow the order in which sources are first used.',
+      text: compact
+        ? 'Each numbered note names a source behind a figure or statement, in the order first used; the site’s name links to the page.'
+        : 'Each numbered note names a source behind a figure, table or statement in this briefing; numbers follow the order in which sources are first used.',
       fontSize: t.scale.caption,
       color: t.palette.muted,
-      margin: [0, 0, 0, 8],
+      margin: [0, 0, 0, compact ? 4 : 8],
     },
-    { stack: rows, fontSize: t.scale.small },
+    { stack: rows, fontSize: compact ? t.scale.small - 0.5 : t.scale.small, ...(compact ? { lineHeight: 1.1 } : {}) },
   ].map((n, i) => (i === 0 && first ? { ...n } : n));
 }

@@ -59,7 +59,7 @@ export interface LayoutContext {
   charts: Map<string, ChartOutput>;
   numbering: Numbering;
   /** Current section (id and printed title), for figure numbering per section and messages. */
-  section: { id: string; file: string; label: string };
+  section: { id: string; file: string; label: string; /** Depth of the section's shallowest Markdown heading: it sets as a subsection. */ topDepth?: number };
   /** Page of each id from the previous layout pass (empty on the first pass). */
   pages: Map<string, number>;
   /** How a page number is printed (respects numbering that starts after the front matter). */

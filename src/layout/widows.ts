@@ -8,7 +8,7 @@
  *           the page before) moves whole; a longer one is split before its last two lines, so
  *           the page before ends one line early and the next page starts with two lines
  *
- * A list item cannot be split (its bullet belongs to it); it only moves.
+ * A bulleted list item splits like a paragraph: its tail becomes an item without a bullet.
  */
 import type { Inline, Node } from './types.js';
 
@@ -64,6 +64,8 @@ export function splitParagraph(paragraph: Node, root: Node[], chars: number): bo
   // the head keeps the paragraph's own settings, not what pdfmake recorded on it
   const settings = Object.fromEntries(Object.entries(paragraph).filter(([k]) => !k.startsWith('_') && !['text', 'margin', 'positions', 'nodeInfo', 'pageBreak', 'pageBreakCalculated'].includes(k)));
   siblings.splice(siblings.indexOf(paragraph), 0, { ...settings, text: before, margin: [margin[0], margin[1], margin[2], 0] });
+  // the tail of a bulleted item continues it: no second bullet
+  if (bulleted.has(siblings)) paragraph.listType = 'none';
   paragraph.text = after;
   paragraph.margin = [margin[0], 0, margin[2], margin[3]];
   paragraph.pageBreak = 'before';
@@ -77,12 +79,18 @@ export function paragraphBreak(key: string): { index: number; splitAt?: number }
   return m ? { index: Number(m[1]), ...(m[2] ? { splitAt: Number(m[2]) } : {}) } : undefined;
 }
 
-/** The array that holds `node` directly, searching content and stacks (not lists or tables). */
+/** Item arrays of bulleted lists met by parentArray. */
+const bulleted = new WeakSet<object>();
+
+/** The array that holds `node` directly, searching content, stacks and bulleted lists (not numbered lists or tables). */
 export function parentArray(items: Node[], node: Node): Node[] | undefined {
   if (items.includes(node)) return items;
   for (const item of items) {
-    if (item && typeof item === 'object' && Array.isArray(item.stack)) {
-      const found = parentArray(item.stack as Node[], node);
+    if (!item || typeof item !== 'object') continue;
+    if (Array.isArray(item.ul)) bulleted.add(item.ul);
+    for (const key of ['stack', 'ul'] as const) {
+      if (!Array.isArray(item[key])) continue;
+      const found = parentArray(item[key] as Node[], node);
       if (found) return found;
     }
   }

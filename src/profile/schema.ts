@@ -82,6 +82,12 @@ export const profileSchema = z.strictObject({
     .optional(),
   contents: z.strictObject({ enabled: z.boolean().default(true), figures: z.boolean().default(true), tables: z.boolean().default(true) }).optional(),
   numbering: z.strictObject({ figures: z.enum(['document', 'section']).default('document'), startAfterFrontMatter: z.boolean().default(false) }).optional(),
+  /**
+   * How sources print: `full` (default) sets each note as a Chicago bibliography entry with its
+   * address; `compact` keeps the entry to author, title and date with a link on the site's name,
+   * for short editions.
+   */
+  notes: z.strictObject({ style: z.enum(['full', 'compact']).default('full') }).optional(),
   draft: z.boolean().default(false),
   pdfa: z.boolean().default(false),
   theme: themeOverrides,

@@ -44,6 +44,12 @@ export const FONT_FILES: Record<string, FontFaces & { area: 'modules' | 'fonts' 
 export const BODY_FONT = 'Roboto';
 /** The family set for runs of Chinese text. */
 export const CJK_FONT = 'BriefkitSC';
+/**
+ * Line height factor for Chinese runs: the bundled Noto Sans SC's line box (ascent − descent)
+ * is 1.448 em against Roboto's 1.172 em, so at the body's line height a line holding Chinese
+ * text would be a quarter taller than its neighbours; this factor gives it the same leading.
+ */
+export const CJK_LEADING = 1.171875 / 1.448;
 /** Han ideographs, CJK punctuation and full-width forms. */
 export const CJK_RUN = /[\u2E80-\u2FDF\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]+/g;
 

@@ -23,6 +23,20 @@ export function ranges(nums: number[]): { from: number; to: number }[] {
   return out;
 }
 
+/**
+ * Note calls as compressed ranges ("1–4, 7, 25"), each end a link to its note; `sup` for calls
+ * in running text. A pair stays two numbers ("3, 4").
+ */
+export function noteRefs(nums: (number | string)[], ctx: LayoutContext, style: Node = {}, sep = ', '): Node[] {
+  const sorted = [...new Set(nums.map(Number))].filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
+  const link = (n: number): Node => ({ text: String(n), linkToDestination: `note-${n}`, color: ctx.theme.palette.accent, ...style });
+  return ranges(sorted).flatMap((r, i) => [
+    ...(i > 0 ? [{ text: sep, ...style }] : []),
+    link(r.from),
+    ...(r.to > r.from ? [{ text: r.to === r.from + 1 ? sep : '\u2013', ...style }, link(r.to)] : []),
+  ]);
+}
+
 /** "Source: CNIPA; Lexology; WIPO (notes 3–5, 9)." built from the sources behind the data. */
 export function sourceLine(sourceIds: string[], ctx: LayoutContext, note?: string): Node {
   const t = ctx.theme;
@@ -32,16 +46,11 @@ export function sourceLine(sourceIds: string[], ctx: LayoutContext, note?: strin
     if (p && !publishers.includes(p)) publishers.push(p);
   }
   const nums = [...new Set(sourceIds.map((id) => ctx.model.notes.number(id)))].sort((a, b) => a - b);
-  const noteRefs = ranges(nums).flatMap((r, i) => [
-    ...(i > 0 ? [{ text: ', ' }] : []),
-    { text: String(r.from), linkToDestination: `note-${r.from}`, color: t.palette.accent },
-    ...(r.to > r.from ? [{ text: r.to === r.from + 1 ? ', ' : '\u2013' }, { text: String(r.to), linkToDestination: `note-${r.to}`, color: t.palette.accent }] : []),
-  ]);
   return {
     text: [
       { text: publishers.length > 1 ? 'Sources: ' : 'Source: ', bold: true },
       { text: publishers.join('; ') + ` (note${nums.length > 1 ? 's' : ''} ` },
-      ...noteRefs,
+      ...noteRefs(nums, ctx),
       { text: ').' },
       ...(note ? [{ text: ' ' + note }] : []),
     ],

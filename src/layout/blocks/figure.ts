@@ -1,5 +1,6 @@
 /** Figures: numbered caption, the chart as vector SVG, and its source line, kept on one page. */
 import * as msg from '../../log/message.js';
+import { smartenSvg } from '../typography.js';
 import { PX_TO_PT } from '../../theme/theme.js';
 import type { LayoutContext, Node } from '../types.js';
 import { caption, sourceLine } from './caption.js';
@@ -13,6 +14,6 @@ export function figure(id: string, ctx: LayoutContext): Node {
   return {
     unbreakable: true,
     margin: [0, t.space.block / 2, 0, t.space.block],
-    stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: chart.svg, width, alignment: 'left', role: 'Figure', alt: fig.alt ?? chart.alt ?? '', tagLabel: id }, sourceLine(fig.sources, ctx)],
+    stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: smartenSvg(chart.svg), width, alignment: 'left', role: 'Figure', alt: fig.alt ?? chart.alt ?? '', tagLabel: id }, sourceLine(fig.sources, ctx)],
   };
 }

@@ -2,10 +2,12 @@
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { inlines } from '../inline.js';
+import { smartQuotes } from '../typography.js';
 import { anchor, type Inline, type LayoutContext, type Node } from '../types.js';
 
 export function sectionHeading(label: string | undefined, title: string, id: string, ctx: LayoutContext, newPage: boolean): Node {
   const t = ctx.theme;
+  title = smartQuotes(title);
   const text: Inline[] = label ? [{ text: label + '\u2003', color: t.palette.accent }, { text: title }] : [{ text: title }];
   ctx.toc.push({ id, ...(label ? { label } : {}), title, level: 0, list: 'sections' });
   const head = anchor(ctx, id, {
@@ -30,19 +32,22 @@ export function slug(text: string): string {
 
 export function heading(n: Heading, ctx: LayoutContext): Node {
   const t = ctx.theme;
-  const size = n.depth <= 2 ? t.scale.h2 : t.scale.h3;
-  const title = toString(n);
+  // the section's shallowest heading is a subsection (level 2), whatever its Markdown depth
+  const depth = Math.max(2, n.depth - Math.max(0, (ctx.section.topDepth ?? 2) - 2));
+  const size = depth <= 2 ? t.scale.h2 : t.scale.h3;
+  // typographic quotes in the contents and the outline too
+  const title = smartQuotes(toString(n));
   let id = `${ctx.section.id}--${slug(title)}`;
   for (let i = 2; ctx.anchors.has(id); i++) id = `${ctx.section.id}--${slug(title)}-${i}`;
-  if (n.depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });
+  if (depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });
   return anchor(ctx, id, {
     text: inlines(n.children, ctx),
     role: n.depth <= 2 ? 'H2' : 'H3',
     fontSize: size,
     bold: true,
-    color: n.depth <= 2 ? t.palette.accent : t.palette.text,
+    color: depth <= 2 ? t.palette.accent : t.palette.text,
     margin: [0, t.space.headingAbove, 0, t.space.headingBelow],
-    headlineLevel: n.depth,
-    ...(n.depth <= 2 ? { outline: true, outlineText: title, outlineParentId: ctx.section.id, outlineExpanded: false } : {}),
+    headlineLevel: depth,
+    ...(depth <= 2 ? { outline: true, outlineText: title, outlineParentId: ctx.section.id, outlineExpanded: false } : {}),
   });
 }

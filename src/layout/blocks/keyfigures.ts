@@ -1,5 +1,6 @@
 /** Key figures: consecutive ::keyfigure directives set as a band of large numbers with labels. */
 import type { LayoutContext, Node } from '../types.js';
+import { noteRefs } from './caption.js';
 
 export interface KeyFigure {
   value: string;
@@ -32,7 +33,7 @@ export function keyFigureBand(figs: KeyFigure[], ctx: LayoutContext, perRow = 3,
                 {
                   text: [
                     { text: f.label },
-                    ...f.notes.flatMap((n, j) => [{ text: j === 0 ? ' ' : ',', sup: true }, { text: n, sup: true, linkToDestination: `note-${n}`, color: t.palette.accent }]),
+                    ...(f.notes.length ? [{ text: ' ', sup: true }, ...noteRefs(f.notes, ctx, { sup: true }, ',')] : []),
                   ],
                   fontSize: t.scale.caption,
                   color: t.palette.muted,

@@ -87,7 +87,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
-    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
+    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
   );
   // A short table is kept whole; a longer one breaks between rows, its header repeated under
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.

@@ -34,3 +34,26 @@ describe('smarten', () => {
     expect(smarten('a - b')).toBe('a - b');
   });
 });
+
+describe('non-breaking spaces and the whole document', () => {
+  it('joins a qualifier, a currency and a scale word to the figure', async () => {
+    expect(smarten('up to US$600 billion a year')).toBe(`up${NBSP}to${NBSP}US$600${NBSP}billion a year`);
+    expect(smarten('a deficit of US$30.2 billion')).toBe(`a deficit of US$30.2${NBSP}billion`);
+    expect(smarten('(Figure 1)')).toBe(`(Figure${NBSP}1)`);
+    expect(smarten('US$ 37 billion')).toBe(`US$${NBSP}37${NBSP}billion`);
+    expect(smarten('grew 15 % a year')).toBe(`grew 15${NBSP}% a year`);
+  });
+
+  it('polishes every string of a pdfmake tree in place, but never an address', async () => {
+    const { polishTree, smartenSvg } = await import('../../../src/layout/typography.js');
+    const inline = ["China's rank", { text: '"quoted"' }];
+    const tree = { stack: [{ text: inline }, { table: { body: [["it's"], [{ text: 'x--y' }]] } }, { text: 'http://a.org/a--b', link: 'http://a.org/a--b' }] };
+    polishTree(tree);
+    expect(tree.stack[0]!.text).toBe(inline);
+    expect(inline).toEqual(['China\u2019s rank', { text: '\u201cquoted\u201d' }]);
+    expect(JSON.stringify(tree)).toContain('it\u2019s');
+    expect(JSON.stringify(tree)).toContain('x\u2013y');
+    expect(tree.stack[2]!.text).toBe('http://a.org/a--b');
+    expect(smartenSvg('<text x="1">China&apos;s &quot;share&quot; &amp; more</text>')).toBe('<text x="1">China\u2019s \u201cshare\u201d &amp; more</text>');
+  });
+});

@@ -49,9 +49,15 @@ describe('keepLines', () => {
     expect(stack[0]).not.toHaveProperty('positions');
   });
 
-  it('does not split a list item (its bullet belongs to it) or lines that do not match the text', () => {
+  it('splits a bulleted item (its tail gets no bullet), not a numbered one, nor lines that do not match the text', () => {
     const item = laidOut(words(14), [3, 3, 3, 3, 3, 3, 4]);
-    expect(keepLines(item, [{ ul: [item] }])).toBe(false);
+    const ul = [item];
+    expect(keepLines(item, [{ ul }])).toEqual({ splitAt: expect.any(Number) });
+    expect(ul).toHaveLength(2);
+    expect(ul[0]!.listType).toBeUndefined();
+    expect(item.listType).toBe('none');
+    const numbered = laidOut(words(14), [3, 3, 3, 3, 3, 3, 4]);
+    expect(keepLines(numbered, [{ ol: [numbered] }])).toBe(false);
     const odd = laidOut(words(14), [3, 3, 3, 3, 3, 3, 4]);
     odd.text = ['something else entirely, longer than the lines'];
     expect(keepLines(odd, [odd])).toBe(false);
@@ -73,11 +79,13 @@ describe('splitInlines', () => {
 });
 
 describe('parentArray', () => {
-  it('finds a node in content and nested stacks, not in lists', () => {
+  it('finds a node in content, nested stacks and bulleted lists, not numbered lists', () => {
     const n = { text: 'x' };
     const stack = [n];
     expect(parentArray([{ stack: [{ stack }] }], n)).toBe(stack);
-    expect(parentArray([{ ul: [n] }], n)).toBeUndefined();
+    const ul = [n];
+    expect(parentArray([{ ul }], n)).toBe(ul);
+    expect(parentArray([{ ol: [n] }], n)).toBeUndefined();
   });
 });
 

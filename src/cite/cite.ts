@@ -1,0 +1,136 @@
+/**
+ * Citations in a standard style: the sources file becomes CSL-JSON, and citeproc-js (the CSL
+ * processor Zotero and Mendeley use) sets each entry in the Chicago Manual of Style
+ * (notes-bibliography, 17th edition) with the vendored style and en-US locale next to this file.
+ *
+ *   source { publisher, author?, title, container?, date?, accessed?, url?, kind }
+ *     → CSL item { author: author ?? publisher, title, container-title: container ?? publisher
+ *                  (left out when it repeats the author), issued, accessed, type }
+ *     → runs of text with italics, then the address (laid out by the caller so it breaks well)
+ *
+ * Only reader-facing fields are mapped: a source's `note` (an editor's remark) and `article`
+ * (the file kept on record) never print.
+ */
+import { createRequire } from 'node:module';
+import type { Source } from '../config/blocks.js';
+import { CHICAGO_NOTE_BIBLIOGRAPHY } from './chicago-note-bibliography.js';
+import { LOCALE_EN_US } from './locales-en-us.js';
+
+const require = createRequire(import.meta.url);
+
+/** A piece of a formatted entry. */
+export interface Run {
+  text: string;
+  italics?: boolean;
+  bold?: boolean;
+}
+
+export interface Citation {
+  /** The entry without its address, ending in a full stop. */
+  runs: Run[];
+  /** The source's address, if it has one (printed after the runs). */
+  url?: string;
+}
+
+type CslDate = { 'date-parts': number[][] };
+const cslDate = (iso: string): CslDate => ({ 'date-parts': [iso.split('-').map(Number)] });
+
+const TYPES: Record<Source['kind'], string> = { web: 'webpage', article: 'article-newspaper', report: 'report', dataset: 'dataset' };
+
+/** The CSL-JSON item of a source (exported for tests). */
+export function cslItem(s: Source): Record<string, unknown> {
+  const author = s.author ?? s.publisher;
+  const container = s.container ?? s.publisher;
+  const item: Record<string, unknown> = {
+    id: s.id,
+    type: TYPES[s.kind],
+    // a description is never title-cased
+    title: s.descriptive ? `<span class="nocase">${s.title}</span>` : s.title,
+    author: [{ literal: author }],
+  };
+  if ((s.kind === 'web' || s.kind === 'article') && container.toLowerCase() !== author.toLowerCase()) item['container-title'] = container;
+  if ((s.kind === 'report' || s.kind === 'dataset') && s.publisher.toLowerCase() !== author.toLowerCase()) item.publisher = s.publisher;
+  if (s.date) item.issued = cslDate(s.date);
+  if (s.accessed) item.accessed = cslDate(s.accessed);
+  return item;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const decode = (s: string) =>
+  s.replace(/&(#x?[0-9a-f]+|\w+);/gi, (m, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1]?.toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
+  );
+
+/** citeproc-js's HTML output → runs: <i>, <b> and its "font-style:normal" spans are kept, other tags dropped. */
+export function htmlRuns(html: string): Run[] {
+  const runs: Run[] = [];
+  const stack: ('i' | 'b' | 'n' | 'x')[] = [];
+  for (const part of html.split(/(<[^>]+>)/)) {
+    if (!part) continue;
+    if (part.startsWith('<')) {
+      const close = part.startsWith('</');
+      if (close) stack.pop();
+      else if (!part.endsWith('/>')) stack.push(/^<i\b/.test(part) ? 'i' : /^<b\b/.test(part) ? 'b' : /font-style:\s*normal/.test(part) ? 'n' : 'x');
+      continue;
+    }
+    let italics = false;
+    for (const s of stack) italics = s === 'i' ? true : s === 'n' ? false : italics;
+    const text = decode(part);
+    const run: Run = { text, ...(italics ? { italics } : {}), ...(stack.includes('b') ? { bold: true } : {}) };
+    const last = runs.at(-1);
+    if (last && Boolean(last.italics) === italics && Boolean(last.bold) === Boolean(run.bold)) last.text += text;
+    else runs.push(run);
+  }
+  if (runs[0]) runs[0].text = runs[0].text.trimStart();
+  const end = runs.at(-1);
+  if (end) end.text = end.text.trimEnd();
+  return runs.filter((r) => r.text);
+}
+
+interface CiteprocEngine {
+  updateItems(ids: string[]): void;
+  makeBibliography(): [{ entry_ids: string[][] }, string[]];
+}
+
+/**
+ * Chicago bibliography entries of the given sources, by id. Deterministic: no date or random
+ * value enters, and the order of `sources` does not matter.
+ */
+export function chicagoEntries(sources: Source[]): Map<string, Citation> {
+  const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string) => CiteprocEngine & { setOutputFormat(f: string): void } };
+  const items = new Map(sources.map((s) => [s.id, cslItem(s)]));
+  const engine = new CSL.Engine({ retrieveLocale: () => LOCALE_EN_US, retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, 'en-US');
+  engine.setOutputFormat('html');
+  engine.updateItems([...items.keys()]);
+  const [meta, entries] = engine.makeBibliography();
+  const out = new Map<string, Citation>();
+  meta.entry_ids.forEach(([id], i) => {
+    const s = sources.find((x) => x.id === id);
+    if (!s || id === undefined) return;
+    const runs = htmlRuns(entries[i] ?? '');
+    if (s.descriptive) unquote(runs, s.title);
+    out.set(id, { runs, ...(s.url ? { url: s.url } : {}) });
+  });
+  return out;
+}
+
+const fold = (t: string) => t.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+
+/** Removes the quotation marks the style puts around a title that is a description. */
+function unquote(runs: Run[], title: string): void {
+  const head = fold(title.slice(0, 12));
+  for (const r of runs) {
+    const at = fold(r.text).indexOf(head);
+    const open = at > 0 && r.text[at - 1] === '\u201c' ? at - 1 : -1;
+    if (open < 0) continue;
+    const close = r.text.indexOf('\u201d', open);
+    if (close < 0) return;
+    r.text = r.text.slice(0, open) + r.text.slice(open + 1, close) + r.text.slice(close + 1);
+    return;
+  }
+}
+
+/** The entry as plain text (for tests and glyph checks). */
+export function plain(c: Citation): string {
+  return c.runs.map((r) => r.text).join('') + (c.url ? ` ${c.url}.` : '');
+}

@@ -1,0 +1,84 @@
+/**
+ * Issue 13 ("publishable as is"), checked on the extracted text of the three flagship editions
+ * and the example report: typographic quotes only, no file names, no tool branding on the cover
+ * or in the footer, compressed note ranges, and notes in Chicago style.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pageTexts, ROOT, runCli } from '../support.js';
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-publishable-'));
+const example = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-publishable-example-'));
+
+beforeAll(() => {
+  for (const args of [['build', '--quiet', '--out', out], ['build', '--quiet', '--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary', '--out', example]]) {
+    const r = runCli(args, { timeout: 300_000 });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  }
+}, 600_000);
+
+const editions = [
+  ['executive', () => path.join(out, 'briefing-executive.pdf')],
+  ['policy', () => path.join(out, 'briefing-policy.pdf')],
+  ['legal', () => path.join(out, 'briefing-legal.pdf')],
+  ['example summary', () => path.join(example, 'briefing-summary.pdf')],
+] as const;
+
+/** Text without web addresses (which may hold any character). */
+const prose = (t: string) => t.replace(/\S*(?:https?:|\/|\?|=)\S*/g, ' ');
+
+describe.each(editions)('%s', (_name, pdf) => {
+  it('has no straight quotes in prose and no file names', () => {
+    const text = prose(pageTexts(pdf()).join('\n'));
+    expect(text.match(/.{0,30}['"].{0,30}/g) ?? []).toEqual([]);
+    expect(text.match(/[\w-]+\.(?:txt|json)\b/g) ?? []).toEqual([]);
+  });
+
+  it('names the profile’s publisher, not the tool, on the cover and in the footer', () => {
+    const pages = pageTexts(pdf());
+    expect(pages[0]).not.toMatch(/briefkit/i);
+    for (const p of pages.slice(1)) {
+      const footer = p.trim().split('\n').slice(-2).join(' ');
+      expect(footer).not.toMatch(/briefkit/i);
+    }
+  });
+
+  it('prints runs of three or more note calls as ranges', () => {
+    const text = pageTexts(pdf()).join('\n');
+    for (const m of text.matchAll(/\b\d+(?:, ?\d+){2,}\b/g)) {
+      if (/\d{4}|,\d{3}\b/.test(m[0])) continue; // years and thousands
+      const n = m[0].split(/, ?/).map(Number);
+      const consecutive = n.some((x, i) => i >= 2 && n[i - 1] === x - 1 && n[i - 2] === x - 2);
+      expect(consecutive, m[0]).toBe(false);
+    }
+  });
+});
+
+describe('one heading hierarchy', () => {
+  it('lists every section’s subsections in the contents, whether written ## or ###', () => {
+    const pages = pageTexts(path.join(out, 'briefing-policy.pdf'));
+    const contents = pages.slice(1, 3).join('\n');
+    for (const sub of ['Invention patents granted', 'Five articles quoted often', 'Index methodology', 'Institutions', 'Main findings']) expect(contents).toContain(sub);
+    const legal = pageTexts(path.join(out, 'briefing-legal.pdf'))[1]!;
+    expect(legal).toContain('Points for counsel');
+    expect(legal).toContain('Enforcement counts');
+  });
+});
+
+describe('the notes list', () => {
+  const notes = () => pageTexts(path.join(out, 'briefing-policy.pdf')).join('\n').replace(/\s+/g, ' ');
+  it('sets known sources in Chicago notes-bibliography style', () => {
+    const text = notes();
+    expect(text).toContain('Xinhua. “China Ramps up Efforts to Become IP Powerhouse,” January 2024.');
+    expect(text).toMatch(/Bastille Post\. “China Authorizes over One Million Invention Patents in 2024,” n\.d\. https:\/\/www\.bastillepost\.com\//);
+    expect(text).toContain('Xinhua. 14th Five-Year Plan for IP protection and utilization. imsilkroad, n.d. https://en.imsilkroad.com/p/324620.html.');
+    expect(text).not.toMatch(/Untitled|Unidentified|weak source|low quality|No public address/);
+  });
+  it('keeps an address’s last segment with the rest of it', () => {
+    for (const [, pdf] of editions)
+      for (const page of pageTexts(pdf())) for (const line of page.split('\n')) expect(line.trim(), line).not.toMatch(/^[\w-]{1,12}\.html?\.?$/);
+  });
+});

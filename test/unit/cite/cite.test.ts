@@ -1,0 +1,45 @@
+/** Chicago entries through citeproc-js: the format of a few known sources, and what never prints. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chicagoEntries, cslItem, htmlRuns, plain } from '../../../src/cite/cite.js';
+import { sourcesFile, type Source } from '../../../src/config/blocks.js';
+import { ROOT } from '../../support.js';
+
+const flagship = sourcesFile.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'sources.json'), 'utf8'))).sources;
+
+describe('Chicago notes-bibliography entries', () => {
+  const entries = chicagoEntries(flagship);
+  const text = (id: string) => plain(entries.get(id)!);
+
+  it('sets author or publisher, “title,” date and address', () => {
+    expect(text('seed-004')).toBe(
+      'IP CloseUp. “Chinese Leader Xi Jinping Calls for Strengthening IP Protection and ‘Enhancing Its Importance,’” December 22, 2020. https://ipcloseup.com/2020/12/22/chinese-leader-xi-jinping-calls-for-strengthening-ip-protection-and-enhancing-its-importance/.',
+    );
+    expect(text('seed-002')).toBe('Xinhua. “China Ramps up Efforts to Become IP Powerhouse,” January 2024.');
+    expect(text('bastillepost-4486231')).toMatch(/^Bastille Post\. “China Authorizes over One Million Invention Patents in 2024,” n\.d\. https:\/\/www\.bastillepost\.com\//);
+  });
+
+  it('names the site when it is not the publisher, and prints descriptions without quotation marks', () => {
+    expect(text('imsilkroad-324620')).toBe('Xinhua. 14th Five-Year Plan for IP protection and utilization. imsilkroad, n.d. https://en.imsilkroad.com/p/324620.html.');
+    expect(text('lexology-1e7beeec')).toMatch(/^Lexology\. China patent statistics 2016, n\.d\. https:/);
+  });
+
+  it('never prints a file name, an editor’s note or a placeholder', () => {
+    for (const s of flagship) {
+      const t = text(s.id);
+      expect(t).not.toMatch(/\.txt\b|\.json\b|\[|Unidentified|weak source|low quality|———/);
+      if (s.note) expect(t).not.toContain(s.note);
+    }
+  });
+
+  it('maps a source to CSL-JSON and reads citeproc’s HTML', () => {
+    const s: Source = { id: 'x', title: 'T', publisher: 'P', container: 'Site', date: '2024-05-03', url: 'https://e.org/a', kind: 'web' };
+    expect(cslItem(s)).toEqual({ id: 'x', type: 'webpage', title: 'T', author: [{ literal: 'P' }], 'container-title': 'Site', issued: { 'date-parts': [[2024, 5, 3]] } });
+    expect(htmlRuns('<div class="csl-entry">A. <i>B &#38; <span style="font-style:normal;">C</span></i>.</div>')).toEqual([
+      { text: 'A. ' },
+      { text: 'B & ', italics: true },
+      { text: 'C.' },
+    ]);
+  });
+});
