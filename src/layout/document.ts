@@ -209,7 +209,7 @@ function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[]): 
   // one TOC element per list (tagged PDF), its entries TOCI
   const list = (which: TocEntry['list']): Node[] => [{ role: 'TOC', stack: tocList(entries.filter((e) => e.list === which), ctx, ctx.pages, input.measure, ctx.pageLabel) }];
   const out: Node[] = [{ text: 'Contents', role: 'H1', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
-  if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 14), ...list('figures'));
-  if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 14), ...list('tables'));
+  if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 10), ...list('figures'));
+  if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 10), ...list('tables'));
   return out;
 }
