@@ -16,6 +16,7 @@
 import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
+import { useSchemaCache } from './charts/schema.js';
 import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
@@ -90,6 +91,7 @@ export interface Inputs {
 
 export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const project = new Project(opts.root, opts);
+  useSchemaCache(project.cache);
   const config = await loadConfig(project.rootArea, project.cache);
   const data = loadData(project.data, config);
   const assets = loadTemplateAssets(project.templates);
