@@ -17,6 +17,7 @@ import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
+import { chartKey, readChart, writeChart } from './charts/cache.js';
 import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
@@ -87,6 +88,8 @@ export interface Inputs {
   data: DataBundle;
   assets: TemplateAssets;
   metrics: FontMetrics;
+  /** Every loaded font file (a profile's own font too, once loaded): chart cache keys include them. */
+  fontBuffers: () => Buffer[];
 }
 
 export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
@@ -99,7 +102,8 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const fonts = loadFonts(project);
   const metrics = new FontMetrics(fonts, makeTheme().font);
   metrics.install();
-  return { project, config, data, assets, metrics };
+  const fontBuffers = () => Object.keys(fonts).sort().flatMap((family) => Object.values(fonts[family]!.buffers));
+  return { project, config, data, assets, metrics, fontBuffers };
 }
 
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
@@ -158,7 +162,14 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const { file, spec, text } = assets.specs.get(fig.chart)!;
     setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
-    const out = await renderChart({ file, spec, text, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
+    const input = { file, spec, text, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
+    const key = chartKey(input, inputs.fontBuffers());
+    let out = readChart(project.cache, key, file);
+    if (!out) {
+      out = await renderChart(input);
+      writeChart(project.cache, key, out);
+    }
     out.warnings.forEach((w) => reporter.warn(w.message));
     charts.set(fig.id, out);
   }
