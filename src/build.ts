@@ -13,6 +13,7 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
@@ -38,7 +39,7 @@ import { commitOutputs, pageCount, readManifest, recoverOutputs, resolveOutDir, 
 import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
-import { DEFAULT_LIMITS, runInWorker, workerAvailable, type Limits } from './worker/host.js';
+import { DEFAULT_LIMITS, runInWorker, runningWorkers, workerAvailable, type Limits, type WorkerReply } from './worker/host.js';
 
 export { VERSION } from './version.js';
 import { VERSION } from './version.js';
@@ -55,6 +56,20 @@ export interface BuildOptions extends ProjectOptions {
    * when running from compiled JavaScript; tests that import src/*.ts render in-process.
    */
   isolate?: boolean;
+  /**
+   * Editions built at once, each group of audiences in its own worker thread (default: the number
+   * of cores). The outputs are the same as a serial build's: each edition is rendered on its own.
+   */
+  jobs?: number;
+  /** Build only shard `index` (1-based) of `count`: a stable subset of the audiences (see shardOf). */
+  shard?: { index: number; count: number };
+}
+
+/** Shard i of n: the audiences (sorted by name) at positions i-1, i-1+n, i-1+2n, … */
+export function shardOf<T>(audiences: T[], shard: { index: number; count: number } | undefined): T[];
+export function shardOf<T>(audiences: T[] | undefined, shard: { index: number; count: number } | undefined): T[] | undefined;
+export function shardOf<T>(audiences: T[] | undefined, shard: { index: number; count: number } | undefined): T[] | undefined {
+  return shard && audiences ? audiences.filter((_, k) => k % shard.count === shard.index - 1) : audiences;
 }
 
 /** What is written for an edition. */
@@ -268,19 +283,43 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const isolate = opts.isolate ?? workerAvailable();
   let target: OutputTarget;
   let editions: EditionOutput[];
+  const audiences = opts.shard || (opts.jobs ?? os.availableParallelism()) > 1 ? shardOf(opts.audiences?.length ? opts.audiences : audiencesOrNone(project), opts.shard) : opts.audiences;
+  if (audiences && audiences.length === 0) throw msg.usage(`shard ${opts.shard!.index}/${opts.shard!.count} has no audience (there are fewer audiences than shards)`, 'use fewer shards');
   if (isolate) {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    const job = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.audiences ? { audiences: opts.audiences } : {}) };
-    const r = await runInWorker({ kind: 'build', opts: job }, limits, reporter);
-    editions = r.editions.map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+    const base = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}) };
+    // audiences in parallel: one worker per group (round robin over the sorted list)
+    const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), audiences?.length ?? 1));
+    const groups = audiences ? Array.from({ length: jobs }, (_, g) => audiences.filter((_, k) => k % jobs === g)) : [undefined];
+    // the time limit counts the CPU time of the whole process, which the workers share
+    const groupLimits = { ...limits, seconds: limits.seconds * groups.length };
+    let results: Extract<WorkerReply, { type: 'built' }>[];
+    try {
+      results = await Promise.all(groups.map((g) => runInWorker({ kind: 'build', opts: { ...base, ...(g ? { audiences: g } : {}) } }, groupLimits, reporter)));
+    } catch (e) {
+      for (const w of runningWorkers) void w.terminate();
+      throw e;
+    }
+    const order = (a: string) => audiences?.indexOf(a) ?? 0;
+    editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+    const r = results[0]!;
     target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
   } else {
-    const r = await renderEditions(opts);
+    const r = await renderEditions({ ...opts, ...(audiences ? { audiences } : {}) });
     editions = r.editions;
     target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
   }
   const outDir = resolveOutDir(project.outDir);
   return withOutputLock(outDir, () => writeEditions({ ...target, outDir }, editions, reporter));
+}
+
+/** The project's audiences, or undefined when they cannot be listed (the build then reports why, in its usual order). */
+function audiencesOrNone(project: Project): string[] | undefined {
+  try {
+    return listAudiences(project.templates);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where and what writeEditions commits (an Inputs, as watch mode has, serves too). */
