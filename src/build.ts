@@ -18,7 +18,8 @@ import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import { renderChart, type ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
-import { chartKey, readChart, writeChart } from './charts/cache.js';
+import { bufferDigest, chartKey, readChart, writeChart } from './charts/cache.js';
+import { firstPassKey, readFirstPass, writeFirstPass } from './layout/cache.js';
 import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
@@ -205,13 +206,21 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // assumptions is kept.
   setActivity(`laying out the ${audience} edition`, resolved.files.at(-1));
   let doc = layoutDocument(layoutInput, assumed);
-  await layoutPdf(doc.dd, buildDate(asOf));
+  // the first pass's findings are cached on disk by a digest of what it lays out (layout/cache.ts)
+  const key = firstPassKey(doc.dd, { profile, theme, asOf, version: VERSION }, inputs.fontBuffers().map(bufferDigest));
+  let previous = readFirstPass(project.cache, key);
+  if (!previous) {
+    await layoutPdf(doc.dd, buildDate(asOf));
+    previous = { pages: pagesOf(doc.anchors), toc: doc.toc, breaks: doc.breaks };
+    writeFirstPass(project.cache, key, previous);
+  }
   let pdf: Buffer = Buffer.alloc(0);
   for (let pass = 2; pass <= 4; pass++) {
-    assumed = pagesOf(doc.anchors);
-    doc = layoutDocument(layoutInput, assumed, doc.toc, doc.breaks);
+    assumed = previous.pages;
+    doc = layoutDocument(layoutInput, assumed, previous.toc, previous.breaks);
     pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning);
-    if (samePages(pagesOf(doc.anchors), assumed)) break;
+    previous = { pages: pagesOf(doc.anchors), toc: doc.toc, breaks: doc.breaks };
+    if (samePages(previous.pages, assumed)) break;
   }
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
   const headings = doc.headings;

@@ -48,7 +48,8 @@ function code(): string {
 }
 
 const fontDigests = new WeakMap<Buffer, string>();
-const digestOf = (b: Buffer) => {
+/** sha256 of a font file's bytes (once per buffer). */
+export const bufferDigest = (b: Buffer) => {
   let d = fontDigests.get(b);
   if (!d) fontDigests.set(b, (d = createHash('sha256').update(b).digest('hex')));
   return d;
@@ -62,7 +63,7 @@ export function chartKey(input: ChartInput, fonts: Buffer[]): string | undefined
   h.update(code()).update('\0').update(spec).update('\0');
   for (const [name, rows] of [...input.datasets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(name).update('\0').update(JSON.stringify(rows)).update('\0');
   h.update(JSON.stringify(input.config)).update(`\0${input.width}x${input.height}\0${JSON.stringify(input.limits ?? chartLimits())}\0`);
-  for (const f of fonts) h.update(digestOf(f));
+  for (const f of fonts) h.update(bufferDigest(f));
   return `chart-${h.digest('hex').slice(0, 40)}.json`;
 }
 
