@@ -16,7 +16,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
-import { renderChart, type ChartOutput } from './charts/render.js';
+import type { ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
 import { bufferDigest, chartKey, readChart, writeChart } from './charts/cache.js';
 import { firstPassKey, readFirstPass, writeFirstPass } from './layout/cache.js';
@@ -183,6 +183,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);
     if (!out) {
+      // Vega, Vega-Lite and the schema are loaded only when a chart is drawn
+      const { renderChart } = await import('./charts/render.js');
       out = await renderChart(input);
       writeChart(project.cache, key, out);
     }

@@ -14,6 +14,9 @@ import { checkDepth, checkLimits, chartLimits, rangeCount, type ChartLimits } fr
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 
+// Vega measures chart text with the fonts the PDF embeds (see metrics.ts)
+FontMetrics.useVega(vega);
+
 export interface ChartInput {
   /** Project-relative spec file name, for messages. */
   file: string;
