@@ -9,6 +9,7 @@ import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
+import { installSharedFontTables } from '../pdf/engine/shared-font-tables.js';
 
 export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>;
 
@@ -33,10 +34,12 @@ const fontBuffers = new Map<string, Buffer>();
  *    page. A page break is now skipped when the current page is still empty.
  * 6. layoutPdf lays a document out without drawing its pages (the first layout pass only needs
  *    positions).
+ * 7. Fonts are parsed once per process (pdf/engine/shared-font-tables.ts).
  */
-function patchPdfkit(): void {
+function patchPdfkit(sampleFont: Buffer): void {
   const require = createRequire(import.meta.url);
   const pdfmakeRequire = createRequire(require.resolve('pdfmake'));
+  installSharedFontTables(createRequire(pdfmakeRequire.resolve('pdfkit')), sampleFont);
   const PDFKit = pdfmakeRequire('pdfkit') as { prototype: Record<string, unknown> & { __briefkit?: boolean } };
   const proto = PDFKit.prototype;
   if (proto.__briefkit) return;
@@ -116,7 +119,7 @@ export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
   if (loaded) return loaded;
   const out: LoadedFonts = {};
   for (const [family, { area: areaName, ...faces }] of Object.entries(FONT_FILES)) addFamily(out, family, faces, areas[areaName], (rel) => msg.missingFont(areas[areaName].name(rel), family));
-  patchPdfkit();
+  patchPdfkit(Object.values(out)[0]!.buffers.normal);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   loaded = out;
