@@ -32,13 +32,24 @@ export function useSchemaCache(area: Area | undefined): void {
   cacheArea = area;
 }
 
+/** The folder of an installed package (found from its entry point: not every package exports package.json). */
+function packageDir(require: NodeJS.Require, name: string): string {
+  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === name) return dir;
+  }
+  return path.join(PACKAGE_ROOT, 'node_modules', name);
+}
+
 const AJV_OPTIONS = { strict: false, allErrors: true, allowUnionTypes: true, validateFormats: false } as const;
 
 function compile(): ValidateFunction {
   if (validator) return validator;
-  const modules = new Area(fs.realpathSync(path.join(PACKAGE_ROOT, 'node_modules')), 'node_modules');
-  const text = modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema');
   const require = createRequire(import.meta.url);
+  // the node_modules folder vega-lite is installed in (briefkit's own, or a project's when
+  // briefkit is installed as a package and its dependencies are hoisted)
+  const modules = new Area(fs.realpathSync(path.dirname(packageDir(require, 'vega-lite'))), 'node_modules');
+  const text = modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema');
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   // the amendment below is part of this file, so its source is part of the key
   const key = `vl-schema-${createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${compile.toString()}\0${text}`).digest('hex').slice(0, 32)}.cjs`;
