@@ -13,9 +13,13 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
-import { renderChart, type ChartOutput } from './charts/render.js';
+import type { ChartOutput } from './charts/render.js';
+import { useSchemaCache } from './charts/schema.js';
+import { bufferDigest, chartKey, readChart, writeChart } from './charts/cache.js';
+import { firstPassKey, readFirstPass, writeFirstPass } from './layout/cache.js';
 import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
@@ -38,7 +42,7 @@ import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './w
 import { tagReport } from './pdf/engine/tagging.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
-import { DEFAULT_LIMITS, runInWorker, workerAvailable, type Limits } from './worker/host.js';
+import { DEFAULT_LIMITS, runInWorker, runningWorkers, workerAvailable, type Limits, type WorkerReply } from './worker/host.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -57,6 +61,20 @@ export interface BuildOptions extends ProjectOptions {
   isolate?: boolean;
   /** Write the PDF/UA identification; the build fails (BK330) when the accessibility checks do not hold. */
   pdfua?: boolean;
+  /**
+   * Editions built at once, each group of audiences in its own worker thread (default: the number
+   * of cores). The outputs are the same as a serial build's: each edition is rendered on its own.
+   */
+  jobs?: number;
+  /** Build only shard `index` (1-based) of `count`: a stable subset of the audiences (see shardOf). */
+  shard?: { index: number; count: number };
+}
+
+/** Shard i of n: the audiences (sorted by name) at positions i-1, i-1+n, i-1+2n, … */
+export function shardOf<T>(audiences: T[], shard: { index: number; count: number } | undefined): T[];
+export function shardOf<T>(audiences: T[] | undefined, shard: { index: number; count: number } | undefined): T[] | undefined;
+export function shardOf<T>(audiences: T[] | undefined, shard: { index: number; count: number } | undefined): T[] | undefined {
+  return shard && audiences ? audiences.filter((_, k) => k % shard.count === shard.index - 1) : audiences;
 }
 
 /** What is written for an edition. */
@@ -92,10 +110,13 @@ export interface Inputs {
   metrics: FontMetrics;
   /** `--pdfua`: identify the PDFs as PDF/UA, failing when the checks do not hold. */
   pdfua?: boolean;
+  /** Every loaded font file (a profile's own font too, once loaded): chart cache keys include them. */
+  fontBuffers: () => Buffer[];
 }
 
 export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const project = new Project(opts.root, opts);
+  useSchemaCache(project.cache);
   const config = await loadConfig(project.rootArea, project.cache);
   const data = loadData(project.data, config);
   const assets = loadTemplateAssets(project.templates);
@@ -103,7 +124,8 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const fonts = loadFonts(project);
   const metrics = new FontMetrics(fonts, makeTheme().font);
   metrics.install();
-  return { project, config, data, assets, metrics, ...(opts.pdfua ? { pdfua: true } : {}) };
+  const fontBuffers = () => Object.keys(fonts).sort().flatMap((family) => Object.values(fonts[family]!.buffers));
+  return { project, config, data, assets, metrics, fontBuffers, ...(opts.pdfua ? { pdfua: true } : {}) };
 }
 
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
@@ -163,7 +185,16 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const { file, spec, text } = assets.specs.get(fig.chart)!;
     setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
-    const out = await renderChart({ file, spec, text, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 });
+    const input = { file, spec, text, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
+    const key = chartKey(input, inputs.fontBuffers());
+    let out = readChart(project.cache, key, file);
+    if (!out) {
+      // Vega, Vega-Lite and the schema are loaded only when a chart is drawn
+      const { renderChart } = await import('./charts/render.js');
+      out = await renderChart(input);
+      writeChart(project.cache, key, out);
+    }
     out.warnings.forEach((w) => reporter.warn(w.message));
     charts.set(fig.id, out);
   }
@@ -184,13 +215,21 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // assumptions is kept.
   setActivity(`laying out the ${audience} edition`, resolved.files.at(-1));
   let doc = layoutDocument(layoutInput, assumed);
-  await layoutPdf(doc.dd, buildDate(asOf));
+  // the first pass's findings are cached on disk by a digest of what it lays out (layout/cache.ts)
+  const key = firstPassKey(doc.dd, { profile, theme, asOf, version: VERSION }, inputs.fontBuffers().map(bufferDigest));
+  let previous = readFirstPass(project.cache, key);
+  if (!previous) {
+    await layoutPdf(doc.dd, buildDate(asOf));
+    previous = { pages: pagesOf(doc.anchors), toc: doc.toc, breaks: doc.breaks };
+    writeFirstPass(project.cache, key, previous);
+  }
   let pdf: Buffer = Buffer.alloc(0);
   for (let pass = 2; pass <= 4; pass++) {
-    assumed = pagesOf(doc.anchors);
-    doc = layoutDocument(layoutInput, assumed, doc.toc, doc.breaks);
+    assumed = previous.pages;
+    doc = layoutDocument(layoutInput, assumed, previous.toc, previous.breaks);
     pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning, inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {});
-    if (samePages(pagesOf(doc.anchors), assumed)) break;
+    previous = { pages: pagesOf(doc.anchors), toc: doc.toc, breaks: doc.breaks };
+    if (samePages(previous.pages, assumed)) break;
   }
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
@@ -264,19 +303,43 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const isolate = opts.isolate ?? workerAvailable();
   let target: OutputTarget;
   let editions: EditionOutput[];
+  const audiences = opts.shard || (opts.jobs ?? os.availableParallelism()) > 1 ? shardOf(opts.audiences?.length ? opts.audiences : audiencesOrNone(project), opts.shard) : opts.audiences;
+  if (audiences && audiences.length === 0) throw msg.usage(`shard ${opts.shard!.index}/${opts.shard!.count} has no audience (there are fewer audiences than shards)`, 'use fewer shards');
   if (isolate) {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    const job = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.audiences ? { audiences: opts.audiences } : {}), ...(opts.pdfua ? { pdfua: true } : {}) };
-    const r = await runInWorker({ kind: 'build', opts: job }, limits, reporter);
-    editions = r.editions.map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+    const base = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.pdfua ? { pdfua: true } : {}) };
+    // audiences in parallel: one worker per group (round robin over the sorted list)
+    const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), audiences?.length ?? 1));
+    const groups = audiences ? Array.from({ length: jobs }, (_, g) => audiences.filter((_, k) => k % jobs === g)) : [undefined];
+    // the time limit counts the CPU time of the whole process, which the workers share
+    const groupLimits = { ...limits, seconds: limits.seconds * groups.length };
+    let results: Extract<WorkerReply, { type: 'built' }>[];
+    try {
+      results = await Promise.all(groups.map((g) => runInWorker({ kind: 'build', opts: { ...base, ...(g ? { audiences: g } : {}) } }, groupLimits, reporter)));
+    } catch (e) {
+      for (const w of runningWorkers) void w.terminate();
+      throw e;
+    }
+    const order = (a: string) => audiences?.indexOf(a) ?? 0;
+    editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+    const r = results[0]!;
     target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
   } else {
-    const r = await renderEditions(opts);
+    const r = await renderEditions({ ...opts, ...(audiences ? { audiences } : {}) });
     editions = r.editions;
     target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
   }
   const outDir = resolveOutDir(project.outDir);
   return withOutputLock(outDir, () => writeEditions({ ...target, outDir }, editions, reporter));
+}
+
+/** The project's audiences, or undefined when they cannot be listed (the build then reports why, in its usual order). */
+function audiencesOrNone(project: Project): string[] | undefined {
+  try {
+    return listAudiences(project.templates);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where and what writeEditions commits (an Inputs, as watch mode has, serves too). */

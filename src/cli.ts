@@ -44,6 +44,21 @@ function limitsOf(o: { timeLimit?: string; memoryLimit?: string }): Limits {
   return limits;
 }
 
+/** --jobs and --shard, checked. */
+function jobsOf(o: { jobs?: string; shard?: string }): { jobs?: number; shard?: { index: number; count: number } } {
+  const out: { jobs?: number; shard?: { index: number; count: number } } = {};
+  if (o.jobs !== undefined) {
+    if (!/^\d+$/.test(o.jobs) || Number(o.jobs) < 1) throw msg.usage(`--jobs must be a whole number of at least 1, got "${o.jobs}"`, 'e.g. --jobs 2');
+    out.jobs = Number(o.jobs);
+  }
+  if (o.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(o.shard);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw msg.usage(`--shard must be i/n with 1 ≤ i ≤ n, got "${o.shard}"`, 'e.g. --shard 1/2');
+    out.shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  return out;
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = new Command('briefkit')
     .description('Typed datasets + Handlebars templates → styled, chart-rich PDF briefings')
@@ -68,10 +83,12 @@ async function main(argv: string[]): Promise<void> {
     .option('-w, --watch', 'rebuild when data/ or templates/ change')
     .option('--time-limit <seconds>', 'stop a build that needs more CPU time (per edition; default 40, or BRIEFKIT_TIME_LIMIT)')
     .option('--memory-limit <MB>', 'stop a build that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
+    .option('-j, --jobs <n>', 'editions built at once, each in its own worker thread (default: the number of cores)')
+    .option('--shard <i/n>', 'build only shard i of n: a stable subset of the audiences (merge with `briefkit manifest merge`)')
     .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
-    .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; pdfua?: boolean }) => {
+    .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; jobs?: string; shard?: string; pdfua?: boolean }) => {
       const { build } = await import('./build.js');
-      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...(o.pdfua ? { pdfua: true } : {}) };
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
         const { printConfig } = await import('./commands/print-config.js');
         process.stdout.write(printConfig(opts));
@@ -84,6 +101,23 @@ async function main(argv: string[]): Promise<void> {
       }
       const result = await build(opts);
       // the output folder as the user would type it: relative below the working folder, else absolute
+      const rel = path.relative(process.cwd(), result.outDir);
+      const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? result.outDir : rel;
+      for (const e of result.editions) process.stdout.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
+      if (result.changes) process.stdout.write(result.changes + '\n');
+    });
+
+  program
+    .command('manifest')
+    .description('work with output folders')
+    .command('merge')
+    .description('merge the output folders of sharded builds (briefkit build --shard i/n) into one: PDFs, manifest.json, CHANGES.md')
+    .argument('<dir...>', 'the shards\' output folders')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .action(async (dirs: string[], o: { out: string }) => {
+      const { mergeShards } = await import('./commands/merge.js');
+      const root = (program.opts().root as string | undefined) ?? process.cwd();
+      const result = await mergeShards(dirs.map((d) => path.resolve(d)), path.resolve(root, o.out), reporter());
       const rel = path.relative(process.cwd(), result.outDir);
       const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? result.outDir : rel;
       for (const e of result.editions) process.stdout.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);

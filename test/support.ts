@@ -245,4 +245,49 @@ export function accessibility(pdf: string, o: { text?: boolean } = {}): { tagged
     .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && v['/S'] === '/Figure')
     .map((v) => String(v['/Alt'] ?? '').replace(/^u:/, ''));
   return { tagged, tree, roles, figureAlts };
+// --- builds shared by the tests of one run -----------------------------------------------------
+import { createHash } from 'node:crypto';
+
+/**
+ * Where the builds shared by the test files of one `vitest run` live: test/global-setup.ts makes
+ * the folder (and removes it afterwards) and hands it on in BRIEFKIT_TEST_SHARED; a test file run
+ * on its own gets a folder for its process.
+ */
+function sharedRoot(): string {
+  if (!process.env.BRIEFKIT_TEST_SHARED) process.env.BRIEFKIT_TEST_SHARED = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-shared-'));
+  return process.env.BRIEFKIT_TEST_SHARED;
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * `briefkit build ARGS --out <shared folder>` run once per test run for every test file that asks
+ * for the same build (same arguments, folder and environment): the first caller builds, the others
+ * wait for it and read the same output. The output folder is shared: read it, never change it.
+ * SOURCE_DATE_EPOCH is unset, as in BASE_ENV.
+ */
+export function sharedBuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): { out: string; run: Run } {
+  const cwd = opts.cwd ?? ROOT;
+  const env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: undefined, ...opts.env };
+  const key = createHash('sha256').update(JSON.stringify([args, cwd, Object.entries(env).sort(), process.env.TZ ?? ''])).digest('hex').slice(0, 16);
+  const dir = path.join(sharedRoot(), key);
+  const out = path.join(dir, 'out');
+  const result = path.join(dir, 'run.json');
+  const lock = path.join(sharedRoot(), `${key}.lock`);
+  const deadline = Date.now() + (opts.timeout ?? 600_000);
+  for (;;) {
+    if (fs.existsSync(result)) return { out, run: JSON.parse(fs.readFileSync(result, 'utf8')) as Run };
+    try {
+      fs.mkdirSync(lock);
+      break; // ours to build
+    } catch {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the shared build ${args.join(' ')}`);
+      sleep(200);
+    }
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const run = runCli(['build', ...args, '--out', out], { cwd, env, timeout: opts.timeout ?? 600_000 });
+  fs.writeFileSync(`${result}.tmp`, JSON.stringify(run));
+  fs.renameSync(`${result}.tmp`, result);
+  return { out, run };
 }

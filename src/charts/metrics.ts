@@ -3,7 +3,6 @@
  * TTF files the PDF embeds, so axis labels, legends and titles are sized as they will print.
  */
 import * as fontkit from 'fontkit';
-import * as vega from 'vega';
 import type { FontFaces } from '../theme/theme.js';
 
 type Glyph = { path: { transform(a: number, b: number, c: number, d: number, e: number, f: number): { toSVG(): string } } };
@@ -97,15 +96,31 @@ export class FontMetrics {
     return parts.join(' ');
   }
 
-  /** Installs this measurer as Vega's text-width function (process-wide). */
+  /**
+   * Installs this measurer as Vega's text-width function (process-wide). Vega is imported only
+   * when a chart is drawn (charts/render.ts hands itself over with useVega), so this takes effect
+   * then, or at once when Vega is already loaded.
+   */
   install(): void {
     FontMetrics.installed = this;
-    const tm = (vega as unknown as { textMetrics: { width: (item: Record<string, unknown>, text: unknown) => number } }).textMetrics;
-    tm.width = (item, text) => {
-      const t = text == null ? '' : String(text).trim();
-      const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
-      if (!t || size <= 0) return 0;
-      return this.width(t, size, item.font as string | undefined, item.fontWeight as string | number | undefined, item.fontStyle as string | undefined);
-    };
+    if (vegaModule) applyTo(vegaModule, this);
   }
+
+  /** Called by charts/render.ts when it loads Vega: the installed measurer, if any, measures its text. */
+  static useVega(vega: unknown): void {
+    vegaModule = vega;
+    if (FontMetrics.installed) applyTo(vega, FontMetrics.installed);
+  }
+}
+
+let vegaModule: unknown;
+
+function applyTo(vega: unknown, m: FontMetrics): void {
+  const tm = (vega as { textMetrics: { width: (item: Record<string, unknown>, text: unknown) => number } }).textMetrics;
+  tm.width = (item, text) => {
+    const t = text == null ? '' : String(text).trim();
+    const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+    if (!t || size <= 0) return 0;
+    return m.width(t, size, item.font as string | undefined, item.fontWeight as string | number | undefined, item.fontStyle as string | undefined);
+  };
 }

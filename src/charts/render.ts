@@ -16,6 +16,9 @@ import { placeLabels } from './labels.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 
+// Vega measures chart text with the fonts the PDF embeds (see metrics.ts)
+FontMetrics.useVega(vega);
+
 export interface ChartInput {
   /** Project-relative spec file name, for messages. */
   file: string;

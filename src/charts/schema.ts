@@ -1,30 +1,68 @@
 /**
  * Vega-Lite specs are validated with Vega-Lite's own JSON Schema (vega-lite/build/vega-lite-schema.json)
  * through ajv, instead of hand-written key walks: a spec the schema accepts is never refused for
- * its shape. The schema is compiled once per process, on first use (about 1 s).
+ * its shape. The schema is compiled once per process, on first use (about 1.3 s of CPU); the
+ * compiled validator (ajv's standalone code) is cached on disk in the project's
+ * node_modules/.cache/briefkit, keyed by a digest of ajv's version, the options and the schema,
+ * so a later process loads it in about 0.1 s (see useSchemaCache). Deleting the cache is safe.
  *
  * One amendment, where vega-lite's compiler accepts more than its published schema: a datum
  * definition of a mark property (`"color": {"datum": "A", "scale": {…}, "legend": {…}}`) takes
  * `scale` and `legend` (vega-lite's TypeScript type MarkPropDatumDef = LegendMixins & ScaleDatumDef;
  * the generated schema drops both).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import vm from 'node:vm';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import * as jsonc from 'jsonc-parser';
 import { lineColumnAt } from '../data/parse.js';
 import { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
 
 let validator: ValidateFunction | undefined;
+let cacheArea: Area | undefined;
+
+/** Where the compiled validator is cached (the project's cache area; none: compile in memory). */
+export function useSchemaCache(area: Area | undefined): void {
+  cacheArea = area;
+}
+
+/** The folder of an installed package (found from its entry point: not every package exports package.json). */
+function packageDir(require: NodeJS.Require, name: string): string {
+  for (let dir = path.dirname(require.resolve(name)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === name) return dir;
+  }
+  throw new Error(`cannot find the package folder of ${name}`);
+}
+
+const AJV_OPTIONS = { strict: false, allErrors: true, allowUnionTypes: true, validateFormats: false } as const;
 
 function compile(): ValidateFunction {
   if (validator) return validator;
-  // where npm installed vega-lite: briefkit's own node_modules, or the project's when briefkit is a dependency
-  const file = createRequire(import.meta.url).resolve('vega-lite/vega-lite-schema.json');
-  const modules = new Area(fs.realpathSync(path.dirname(file)), 'vega-lite/build');
-  const schema = JSON.parse(modules.readText(path.basename(file), 'Vega-Lite JSON Schema')) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+  const require = createRequire(import.meta.url);
+  // the node_modules folder vega-lite is installed in (briefkit's own, or a project's when
+  // briefkit is installed as a package and its dependencies are hoisted)
+  const modules = new Area(fs.realpathSync(path.dirname(packageDir(require, 'vega-lite'))), 'node_modules');
+  const text = modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema');
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  // the amendment below is part of this file, so its source is part of the key
+  const key = `vl-schema-${createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${compile.toString()}\0${text}`).digest('hex').slice(0, 32)}.cjs`;
+  const cached = cacheArea?.readCache(key);
+  if (cached !== undefined) {
+    try {
+      const mod = { exports: {} as { default?: ValidateFunction } };
+      vm.compileFunction(cached, ['exports', 'require', 'module'], { filename: key })(mod.exports, require, mod);
+      if (typeof mod.exports.default === 'function') return (validator = mod.exports.default);
+    } catch {
+      // a damaged cache is no cache
+    }
+  }
+  const schema = JSON.parse(text) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
   const defs = schema.definitions;
   const fieldDef = defs['FieldOrDatumDefWithCondition<MarkPropFieldDef,(Gradient|string|null)>']?.properties ?? {};
   for (const [name, def] of Object.entries(defs)) {
@@ -33,8 +71,9 @@ function compile(): ValidateFunction {
     if (fieldDef.legend && !def.properties.legend) def.properties.legend = fieldDef.legend;
   }
   // code.optimize off: compiling takes about a third of the time, and validating a spec stays well under 10 ms
-  const ajv = new Ajv({ strict: false, allErrors: true, allowUnionTypes: true, validateFormats: false, code: { optimize: false } });
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { optimize: false, source: cacheArea !== undefined } });
   validator = ajv.compile(schema);
+  if (cacheArea) cacheArea.writeCache(key, (standaloneCode as unknown as (a: Ajv, v: ValidateFunction) => string)(ajv, validator));
   return validator;
 }
 

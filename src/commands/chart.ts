@@ -3,6 +3,7 @@
  * exactly the report's chart path (theme, fontkit metrics, contained loader, interpreter).
  * Relative data URLs resolve inside --data-dir (default: the spec's folder); nothing else is read.
  */
+import { useSchemaCache } from '../charts/schema.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FontMetrics } from '../charts/metrics.js';
@@ -34,6 +35,7 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   const dataArea = new Area(fs.realpathSync(dataDir), path.relative(process.cwd(), dataDir) || '.');
 
   const project = new Project(o.root);
+  useSchemaCache(project.cache);
   const fonts = loadFonts(project);
   new FontMetrics(fonts, makeTheme().font).install();
   const theme = makeTheme();

@@ -325,6 +325,10 @@ export const memoryLimit = (mb: number, activity: string, file?: string) =>
     'inputs that fit the memory limit',
     `reduce the data or the chart, or raise the limit: briefkit build --memory-limit ${mb * 2} (or set BRIEFKIT_MEMORY_LIMIT=${mb * 2})`);
 
+export const shardMismatch = (file: string, problem: string) =>
+  err('BK420', `the shard outputs cannot be merged: ${problem}`, { file }, 'the manifest.json and PDFs of shards built from the same inputs by `briefkit build --shard i/n`',
+    'build every shard again from the same commit, then merge their output folders');
+
 export const badLimit = (option: string, value: string, min: number) =>
   new BriefkitError('BK504', `${option} must be a number of at least ${min}, got "${value}"`, {}, `${option} ${min} or more`, `pass a number, e.g. ${option} ${min * 4}`, 2);
 

@@ -21,7 +21,7 @@ export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
   if (loaded) return loaded;
   const out: LoadedFonts = {};
   for (const [family, { area: areaName, ...faces }] of Object.entries(FONT_FILES)) addFamily(out, family, faces, areas[areaName], (rel) => msg.missingFont(areas[areaName].name(rel), family));
-  installEngine();
+  installEngine(Object.values(out)[0]!.buffers.normal);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   loaded = out;

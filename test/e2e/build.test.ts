@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibility, pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+import { accessibility, pdfinfo, pdftotext, runCli, sharedBuild, tempDir, tool, type Run } from '../support.js';
 import { profileSchema } from '../../src/profile/schema.js';
 import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest, type ManifestDoc } from './project.js';
 
@@ -15,12 +15,10 @@ let run: Run;
 let manifest: Manifest;
 
 beforeAll(() => {
-  out = tempDir('briefkit-e2e-build-');
-  run = runCli(['build', '--out', out], { cwd: PROJECT, env: BASE_ENV });
+  // the build shared with the other tests that read the flagship editions (read only)
+  ({ out, run } = sharedBuild([], { cwd: PROJECT, env: BASE_ENV }));
   if (run.code === 0) manifest = readManifest(out);
-}, 240_000);
-
-afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+}, 600_000);
 
 const docs = () => manifest.documents;
 const pdfPath = (file: string) => path.join(out, file);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pool, runCliAsync, tempDir, tempProject, type Run } from '../support.js';
+import { pool, runCliAsync, sharedBuild, tempDir, tempProject, type Run } from '../support.js';
 import { BASE_ENV, PROJECT, audiences, filesOf, pdfinfoIso, readManifest } from './project.js';
 
 /** One audience for the variant builds (each full build costs several seconds of CPU). */
@@ -32,13 +32,16 @@ function changedProject(): string {
 beforeAll(async () => {
   const variants: [name: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string][] = [
     // Builds that are compared run side by side, so an edit to the project in between is unlikely.
-    ['a', [], {}],
     ['shanghai', ['-a', ONE], { TZ: 'Asia/Shanghai' }],
     ['b', [], {}],
     ['la', ['-a', ONE], { TZ: 'America/Los_Angeles' }],
     ['epoch', ['-a', ONE], { SOURCE_DATE_EPOCH: EPOCH }],
     ['changed', ['-a', ONE], {}, changedProject()],
   ];
+  // 'a' is the flagship build shared with the other tests that read it (read only); 'b' is a build of its own
+  const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
+  dirs.a = shared.out;
+  runs.a = shared.run;
   await pool(
     variants.map(([name, args, env, cwd]) => async () => {
       dirs[name] = tempDir(`briefkit-det-${name}-`);
@@ -49,7 +52,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-  for (const d of [...Object.values(dirs), ...cleanup]) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of [...Object.entries(dirs).filter(([k]) => k !== 'a').map(([, d]) => d), ...cleanup]) fs.rmSync(d, { recursive: true, force: true });
 });
 
 const pdfOf = (name: string) => fs.readFileSync(path.join(dirs[name]!, `briefing-${ONE}.pdf`));

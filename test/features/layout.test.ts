@@ -6,14 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageTexts, pdfinfo, pdftotext, ROOT, runCli, tempProject, tool } from '../support.js';
+import { pageTexts, pdfinfo, pdftotext, ROOT, runCli, sharedBuild, tempProject, tool } from '../support.js';
 
-const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-layout-'));
+let out: string;
 let manifest: { documents: { audience: string; file: string; pages: number; sections: string[] }[] };
 const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
 beforeAll(() => {
-  const r = runCli(['build', '--quiet', '--out', out]);
+  // the build shared with the other tests that read the flagship editions
+  const { out: dir, run: r } = sharedBuild([]);
+  out = dir;
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));

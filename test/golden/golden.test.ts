@@ -9,13 +9,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageTexts, runCli, tool } from '../support.js';
+import { pageTexts, sharedBuild, tool } from '../support.js';
 
 const HERE = import.meta.dirname;
-const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-golden-'));
+let out: string;
 
 beforeAll(() => {
-  const r = runCli(['build', '--quiet', '--out', out]);
+  // the build shared with the other tests that read the flagship editions
+  const { out: dir, run: r } = sharedBuild([]);
+  out = dir;
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 });

@@ -4,12 +4,14 @@
  * first document is made. The renderer (src/write/pdf.ts) shares state with them through
  * ./state.ts.
  */
+import { createRequire } from 'node:module';
 import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
 import { pdfmakeInternals } from './internals.js';
 import { installLayoutOnly } from './layout-only.js';
 import { installLineText } from './line-text.js';
 import { installJustify } from './justify.js';
+import { installSharedFontTables } from './shared-font-tables.js';
 import { installSvgFonts } from './svg-fonts.js';
 import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
@@ -19,7 +21,8 @@ export { fontBuffers, render } from './state.js';
 
 let installed = false;
 
-export function installEngine(): void {
+/** `sampleFont`: any TrueType file, to reach fontkit's font class (see shared-font-tables.ts). */
+export function installEngine(sampleFont: Buffer): void {
   if (installed) return;
   installed = true;
   const internals = pdfmakeInternals();
@@ -33,4 +36,5 @@ export function installEngine(): void {
   installLayoutOnly(internals);
   installContinuedHeader(internals.pdfmakeRequire);
   installJustify(internals.pdfmakeRequire);
+  installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);
 }

@@ -1,0 +1,47 @@
+/**
+ * `briefkit manifest merge SHARD_DIR… --out DIR`: combines the output folders of sharded builds
+ * (`briefkit build --shard i/n`, e.g. one per CI matrix job) into one output folder, as one
+ * unsharded build would have written it: every shard's PDFs (checked against its manifest), one
+ * manifest.json and, when DIR held a previous manifest, CHANGES.md against it. The shards must
+ * come from the same inputs (the same data snapshot and as-of date) and name each audience once.
+ * The commit is all or nothing, under the output lock, like a build's.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeEditions, type BuildResult, type EditionOutput } from '../build.js';
+import * as msg from '../log/message.js';
+import type { Reporter } from '../log/reporter.js';
+import { readManifest, resolveOutDir, sha256, withOutputLock, type Manifest } from '../write/output.js';
+
+export async function mergeShards(shardDirs: string[], outDir: string, reporter?: Reporter): Promise<BuildResult> {
+  if (shardDirs.length === 0) throw msg.usage('manifest merge needs at least one shard output folder', 'briefkit manifest merge out-1 out-2 --out out');
+  const editions: EditionOutput[] = [];
+  let first: { manifest: Manifest; file: string } | undefined;
+  for (const dir of shardDirs) {
+    const file = path.join(dir, 'manifest.json');
+    const m = readManifest(dir, (reason) => {
+      throw msg.shardMismatch(file, reason);
+    });
+    if (!m) throw msg.shardMismatch(file, 'the folder has no manifest.json');
+    if (!first) first = { manifest: m, file };
+    else {
+      if (m.asOf !== first.manifest.asOf) throw msg.shardMismatch(file, `its as-of date (${m.asOf}) differs from ${first.file}'s (${first.manifest.asOf})`);
+      if (JSON.stringify(m.data) !== JSON.stringify(first.manifest.data)) throw msg.shardMismatch(file, `its data snapshot differs from ${first.file}'s: the shards were built from different data`);
+      if (m.generator !== first.manifest.generator) throw msg.shardMismatch(file, `it was written by ${m.generator}, ${first.file} by ${first.manifest.generator}`);
+    }
+    for (const d of m.documents) {
+      if (editions.some((e) => e.audience === d.audience)) throw msg.shardMismatch(file, `the audience "${d.audience}" is in two shards`);
+      let pdf: Buffer;
+      try {
+        pdf = fs.readFileSync(path.join(dir, d.file));
+      } catch {
+        throw msg.shardMismatch(file, `${d.file} is missing`);
+      }
+      if (pdf.length !== d.bytes || sha256(pdf) !== d.sha256) throw msg.shardMismatch(file, `${d.file} does not match its manifest entry`);
+      editions.push({ audience: d.audience, file: d.file, entry: d, pdf });
+    }
+  }
+  const out = resolveOutDir(outDir);
+  const target = { outDir: out, asOf: first!.manifest.asOf, snapshot: first!.manifest.data ?? {}, display: (abs: string) => path.relative(process.cwd(), abs) || '.' };
+  return withOutputLock(out, () => writeEditions(target, editions, reporter));
+}
