@@ -245,6 +245,8 @@ export function accessibility(pdf: string, o: { text?: boolean } = {}): { tagged
     .filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && v['/S'] === '/Figure')
     .map((v) => String(v['/Alt'] ?? '').replace(/^u:/, ''));
   return { tagged, tree, roles, figureAlts };
+}
+
 // --- builds shared by the tests of one run -----------------------------------------------------
 import { createHash } from 'node:crypto';
 

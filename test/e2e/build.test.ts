@@ -64,6 +64,9 @@ describe('briefkit build (real project)', () => {
       expect(a.figureAlts.length, d.file).toBe(d.figures);
       for (const alt of a.figureAlts) expect(alt, d.file).toMatch(/^(\w+ chart|Scatter plot|Heat map|Map|Box plot|Strip plot)\b.{20,}/);
       a.roles.forEach((r) => roles.add(r));
+      // a numbered table's caption (set as its first row) is the Table's Caption, not a header cell
+      const firsts = [...a.tree.matchAll(/^( *)Table \(block\)\n\1  (\S+)/gm)].map((m) => m[2]);
+      expect(firsts.filter((f) => f === 'Caption').length, d.file).toBeGreaterThanOrEqual((d as ManifestDoc & { tables: number }).tables);
     }
     expect([...roles]).toEqual(expect.arrayContaining(['Document', 'H1', 'H2', 'P', 'L', 'LI', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Caption', 'Figure', 'Link', 'Reference', 'Note']));
   });

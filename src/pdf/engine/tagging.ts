@@ -117,6 +117,7 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
           cells.set(table, map);
         }
         const at = map.get(node);
+        if (at && node.role === 'Caption') return entry(node, 'Caption', e); // a caption set as the table's first row
         if (at) {
           const tr = entry(at[1], 'TR', e);
           const header = at[0] < (table.table.headerRows ?? 0);
