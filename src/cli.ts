@@ -59,6 +59,14 @@ function jobsOf(o: { jobs?: string; shard?: string }): { jobs?: number; shard?: 
   return out;
 }
 
+/** One line per PDF written, the output folder as the user would type it (relative below the working folder, else absolute). */
+function printWritten(result: { outDir: string; editions: { file: string; entry: { pages: number; bytes: number } }[]; changes?: string }): void {
+  const rel = path.relative(process.cwd(), result.outDir);
+  const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? result.outDir : rel;
+  for (const e of result.editions) process.stdout.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
+  if (result.changes) process.stdout.write(result.changes + '\n');
+}
+
 async function main(argv: string[]): Promise<void> {
   const program = new Command('briefkit')
     .description('Typed datasets + Handlebars templates → styled, chart-rich PDF briefings')
@@ -99,12 +107,7 @@ async function main(argv: string[]): Promise<void> {
         await watch(opts);
         return;
       }
-      const result = await build(opts);
-      // the output folder as the user would type it: relative below the working folder, else absolute
-      const rel = path.relative(process.cwd(), result.outDir);
-      const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? result.outDir : rel;
-      for (const e of result.editions) process.stdout.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
-      if (result.changes) process.stdout.write(result.changes + '\n');
+      printWritten(await build(opts));
     });
 
   program
@@ -117,11 +120,7 @@ async function main(argv: string[]): Promise<void> {
     .action(async (dirs: string[], o: { out: string }) => {
       const { mergeShards } = await import('./commands/merge.js');
       const root = (program.opts().root as string | undefined) ?? process.cwd();
-      const result = await mergeShards(dirs.map((d) => path.resolve(d)), path.resolve(root, o.out), reporter());
-      const rel = path.relative(process.cwd(), result.outDir);
-      const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? result.outDir : rel;
-      for (const e of result.editions) process.stdout.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
-      if (result.changes) process.stdout.write(result.changes + '\n');
+      printWritten(await mergeShards(dirs.map((d) => path.resolve(d)), path.resolve(root, o.out), reporter()));
     });
 
   program
