@@ -38,7 +38,18 @@ const cslDate = (iso: string): CslDate => ({ 'date-parts': [iso.split('-').map(N
 const TYPES: Record<Source['kind'], string> = { web: 'webpage', article: 'article-newspaper', report: 'report', dataset: 'dataset' };
 
 /** The CSL-JSON item of a source (exported for tests). */
-export function cslItem(s: Source): Record<string, unknown> {
+/**
+ * citeproc-js reads "<", ">" and "&" in its input as rich-text markup (<b>, <i>, entities), so a
+ * value from data could set bold or italics: they travel as private-use stand-ins and come back
+ * as the characters they were (htmlRuns).
+ */
+const GUARD: Record<string, string> = { '<': '\ue000', '>': '\ue001', '&': '\ue002' };
+const UNGUARD: Record<string, string> = Object.fromEntries(Object.entries(GUARD).map(([k, v]) => [v, k]));
+const guard = (v: string) => v.replace(/[<>&]/g, (c) => GUARD[c]!);
+const unguard = (v: string) => v.replace(/[\ue000-\ue002]/g, (c) => UNGUARD[c]!);
+
+export function cslItem(raw: Source): Record<string, unknown> {
+  const s = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? guard(v) : v])) as Source;
   const author = s.author ?? s.publisher;
   const container = s.container ?? s.publisher;
   const item: Record<string, unknown> = {
@@ -75,7 +86,7 @@ export function htmlRuns(html: string): Run[] {
     }
     let italics = false;
     for (const s of stack) italics = s === 'i' ? true : s === 'n' ? false : italics;
-    const text = decode(part);
+    const text = unguard(decode(part));
     const run: Run = { text, ...(italics ? { italics } : {}), ...(stack.includes('b') ? { bold: true } : {}) };
     const last = runs.at(-1);
     if (last && Boolean(last.italics) === italics && Boolean(last.bold) === Boolean(run.bold)) last.text += text;

@@ -94,9 +94,10 @@ describe('markup in data is rendered literally', () => {
     expect(outline).not.toContain('Injected heading');
   });
 
-  test('a source title with HTML/Markdown/directive appears as typed in the notes', () => {
+  test('a source title with HTML/Markdown/directive appears as typed in the notes (in the notes style\'s title case)', () => {
+    // the notes are Chicago entries, whose titles are title-cased; the markup stays text either way
     for (const needle of ['<b>Title</b>', '[t](http://evil.example/title)', ':cite{n="1"}', '**strong**']) {
-      expect(squash(text), needle).toContain(squash(needle));
+      expect(squash(text).toLowerCase(), needle).toContain(squash(needle).toLowerCase());
     }
   });
 
