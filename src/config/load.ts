@@ -105,9 +105,10 @@ const isZod = (v: unknown): v is z.ZodType =>
 
 /** Line of `name:` (a dataset's declaration) in the config text. */
 export function declarationLine(text: string, name: string): number | undefined {
-  const re = new RegExp(`^\\s*(['"\`]?)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1\\s*:`, 'm');
+  // indentation is spaces and tabs only, so the match starts on the declaration's own line
+  const re = new RegExp(`^[ \\t]*(['"\`]?)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*:`, 'm');
   const m = re.exec(text);
-  return m ? text.slice(0, m.index).split('\n').length + (m[0].startsWith('\n') ? 1 : 0) : undefined;
+  return m ? text.slice(0, m.index).split('\n').length : undefined;
 }
 
 export function checkConfig(exported: unknown, text: string, file: string): ProjectConfig {
@@ -145,15 +146,11 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
     if (other) throw msg.configSameFile(at('file'), d.file, other, name);
     byFile.set(d.file, name);
 
-    const shape = d.row;
-    if (!shape || typeof shape !== 'object' || isZod(shape)) {
-      if (isZod(shape) && (shape as { shape?: unknown }).shape) {
-        // a z.object(...) is accepted as the row schema too
-      } else {
-        throw msg.configNotZod(at('row'), name, 'row', describe(shape));
-      }
-    }
-    const rowShape: Record<string, unknown> = isZod(shape) ? ((shape as unknown as { shape: Record<string, unknown> }).shape) : (shape as Record<string, unknown>);
+    // the row: a shape of zod fields, or a z.object(…) (whose shape is taken)
+    const shape = d.row as unknown;
+    const objectShape = isZod(shape) ? (shape as { shape?: unknown }).shape : undefined;
+    if (!shape || typeof shape !== 'object' || (isZod(shape) && !objectShape)) throw msg.configNotZod(at('row'), name, 'row', describe(shape));
+    const rowShape = (objectShape ?? shape) as Record<string, unknown>;
     for (const [f, s] of Object.entries(rowShape)) if (!isZod(s)) throw msg.configNotZod(at(`row.${f}`), name, `row.${f}`, describe(s));
     const meta = (d.meta ?? {}) as Record<string, unknown>;
     for (const [f, s] of Object.entries(meta)) if (!isZod(s)) throw msg.configNotZod(at(`meta.${f}`), name, `meta.${f}`, describe(s));

@@ -12,3 +12,10 @@ export function matchRows(ds: Dataset, key: unknown, filters: Record<string, unk
     return Object.entries(filters).every(([k, v]) => r[k] === v);
   });
 }
+
+/** The first field (not a list) whose value differs among `rows`: a filter on it would pick one of them. */
+export function distinguishingField(rows: Row[]): string | undefined {
+  const first = rows[0];
+  if (!first) return undefined;
+  return Object.keys(first).find((k) => k !== 'source' && typeof first[k] !== 'object' && rows.some((r) => r[k] !== first[k]));
+}

@@ -3,7 +3,7 @@ import { formatIsoDate } from '../format/format.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keyFigureBand } from './blocks/keyfigures.js';
 import { formatValue, valueField } from '../format/value.js';
-import { matchRows } from '../data/query.js';
+import { distinguishingField, matchRows } from '../data/query.js';
 import { qualifierSymbol } from '../format/format.js';
 import * as msg from '../log/message.js';
 import type { DataBundle, Row } from '../data/load.js';
@@ -30,7 +30,7 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
     const f = row && valueField(row, undefined);
     if (!row || !f) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}" in ${k.dataset}`, 'a year or id present in the dataset');
     if (rows.length > 1) {
-      const apart = Object.keys(row).find((x) => x !== 'source' && typeof row[x] !== 'object' && rows.some((r) => r[x] !== row[x]));
+      const apart = distinguishingField(rows);
       throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `${rows.length} rows of ${k.dataset} match "${k.key}"`,
         `one row: add where: { ${apart ?? 'field'}: ${JSON.stringify(apart ? row[apart] : '…')} } to the key figure`);
     }

@@ -5,17 +5,12 @@
  */
 import { formatIsoDate } from '../format/format.js';
 import { polishTree, smartQuotes } from './typography.js';
-import type { DataBundle } from '../data/load.js';
-import type { ChartOutput } from '../charts/render.js';
-import type { Profile } from '../profile/schema.js';
-import type { DocModel } from '../model/document.js';
-import type { Theme } from '../theme/theme.js';
 import { blocks } from './blocks/index.js';
 import { sectionHeading } from './blocks/heading.js';
 import { cover, coverBackground } from './cover.js';
-import { tocList, type Measure, type TocEntry } from './contents.js';
+import { tocList, type TocEntry } from './contents.js';
 import { notesSection } from './notes.js';
-import { number, type SectionInput } from './numbering.js';
+import { number } from './numbering.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keepLines, paragraphBreak, paragraphKey, splitParagraph } from './widows.js';
 

@@ -1,5 +1,5 @@
 /** Numbers sections, figures and tables in document order before layout, so forward references resolve. */
-import type { Root, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
 import type { Profile } from '../profile/schema.js';
 import type { Numbering, SectionInput } from './types.js';
 

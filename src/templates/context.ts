@@ -1,7 +1,5 @@
 /** The state a template render shares with its helpers. */
-import type { DataBundle, Dataset, Row } from '../data/load.js';
-import { matchRows } from '../data/query.js';
-
+import type { DataBundle, Dataset } from '../data/load.js';
 import type { Profile } from '../profile/schema.js';
 import * as msg from '../log/message.js';
 import type { DocModel } from '../model/document.js';

@@ -15,7 +15,7 @@ import * as msg from '../../log/message.js';
 import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
-import { matchRows } from '../../data/query.js';
+import { distinguishingField, matchRows } from '../../data/query.js';
 import { formatFixed, qualify } from '../../format/format.js';
 import { formatValue, valueField } from '../../format/value.js';
 
@@ -31,7 +31,7 @@ function sourced(text: string, sources: string[]): Handlebars.SafeString {
 
 /** A filter that would pick one of several matching rows: the first field whose values differ. */
 function tellApart(rows: Row[]): string {
-  const f = Object.keys(rows[0]!).find((k) => k !== 'source' && typeof rows[0]![k] !== 'object' && rows.some((r) => r[k] !== rows[0]![k]));
+  const f = distinguishingField(rows);
   return f ? `add a filter such as ${f}=${JSON.stringify(rows[0]![f])}` : 'add a filter on a field that tells them apart';
 }
 
