@@ -18,15 +18,14 @@ import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import type { ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
-import { bufferDigest, chartKey, readChart, writeChart } from './charts/cache.js';
-import { firstPassKey, readFirstPass, writeFirstPass } from './layout/cache.js';
+import { chartKey, readChart, writeChart } from './charts/cache.js';
 import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
 import { loadData, type DataBundle } from './data/load.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
-import { layoutDocument, pagesOf } from './layout/document.js';
+import { layoutDocument } from './layout/document.js';
 import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
 import { numberCitations } from './markdown/citations.js';
@@ -38,7 +37,7 @@ import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAss
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
 import { commitOutputs, pageCount, readManifest, recoverOutputs, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
-import { buildDate, layoutPdf, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
+import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { tagReport } from './pdf/engine/tagging.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
@@ -201,36 +200,15 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('charts', `${charts.size} charts`);
 
   // 6+7. layout → pdfmake document → PDF bytes (written later, atomically, with the others).
-  // Page numbers in the contents and in cross-references come from the previous pass; the
-  // loop ends when a pass lands every anchor on the page the previous pass assumed.
+  // One layout and one drawing: widow/orphan and heading breaks are decided while pdfmake places
+  // the lines, and page numbers (contents, cross-references) are filled in as pages are drawn.
   const asOf = profile.asOf ?? data.asOf;
   const measure = (text: string, size: number, bold?: boolean) => inputs.metrics.width(text, size, theme.font, bold ? 'bold' : 'normal');
   const outline = (text: string, o: { cx: number; cy: number; angle: number; width: number }) => inputs.metrics.outline(text, o);
-  const layoutInput = { theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline };
-  let assumed = new Map<string, number>();
   const pdfWarnings = new Set<string>();
-  const onWarning = (text: string) => pdfWarnings.add(text);
-  // Pass 1 only finds where things fall (its page numbers are placeholders), so it is laid out
-  // but not drawn; each later pass draws the PDF and the first one that agrees with its
-  // assumptions is kept.
   setActivity(`laying out the ${audience} edition`, resolved.files.at(-1));
-  let doc = layoutDocument(layoutInput, assumed);
-  // the first pass's findings are cached on disk by a digest of what it lays out (layout/cache.ts)
-  const key = firstPassKey(doc.dd, { profile, theme, asOf, version: VERSION }, inputs.fontBuffers().map(bufferDigest));
-  let previous = readFirstPass(project.cache, key);
-  if (!previous) {
-    await layoutPdf(doc.dd, buildDate(asOf));
-    previous = { pages: pagesOf(doc.anchors), toc: doc.toc, breaks: doc.breaks };
-    writeFirstPass(project.cache, key, previous);
-  }
-  let pdf: Buffer = Buffer.alloc(0);
-  for (let pass = 2; pass <= 4; pass++) {
-    assumed = previous.pages;
-    doc = layoutDocument(layoutInput, assumed, previous.toc, previous.breaks);
-    pdf = await renderPdf(doc.dd, buildDate(asOf), onWarning, inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {});
-    previous = { pages: pagesOf(doc.anchors), toc: doc.toc, breaks: doc.breaks };
-    if (samePages(previous.pages, assumed)) break;
-  }
+  const doc = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline });
+  const pdf = await renderPdf(doc.dd, buildDate(asOf), (text) => pdfWarnings.add(text), inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {});
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
@@ -271,12 +249,6 @@ function inputsDigest(inputs: Inputs, resolved: ResolvedProfile): string {
   const fonts = inputs.project.projectFonts;
   if (font) for (const rel of new Set([font.normal, font.bold, font.italics, font.bolditalics].filter((x): x is string => !!x))) h.push(fonts.name(rel), sha256(fonts.readBytes(rel, 'font')));
   return sha256(h.join('\n'));
-}
-
-function samePages(a: Map<string, number>, b: Map<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
 }
 
 /** Loads the inputs and renders every edition in memory (no file is written). */

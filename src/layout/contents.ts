@@ -1,24 +1,26 @@
 /**
  * Contents, list of figures and list of tables, built by briefkit (not pdfmake's toc) so each
- * entry has dot leaders, a link, and the page number from the previous layout pass.
+ * entry has dot leaders and a link. The page number is a page reference pdfmake fills in when it
+ * draws the page (src/pdf/engine/page-refs.ts), right-aligned in a column as wide as "000".
  */
 import type { LayoutContext, Measure, Node, TocEntry } from './types.js';
 
 export type { Measure, TocEntry };
 
-export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<string, number>, measure: Measure, pageLabel: (n: number) => string): Node[] {
+/** The text a page number is set as until pdfmake draws it: wide enough for any page label up to 999. */
+export const PAGE_PLACEHOLDER = '000';
+
+export function tocList(entries: TocEntry[], ctx: LayoutContext, measure: Measure): Node[] {
   const t = ctx.theme;
   const width = t.contentWidth;
   // One label column per list, as wide as its widest label ("Appendix B", "Figure 12").
   const labelCol = Math.max(0, ...entries.filter((e) => e.label).map((e) => measure(e.label!, t.fontSize + 0.5, true))) + 10;
-  const numCol = Math.max(measure('000', t.fontSize + 0.5, true), ...entries.map((e) => measure(pageLabel(pages.get(e.id) ?? 0), t.fontSize + 0.5, true))) + 6;
+  const numCol = measure(PAGE_PLACEHOLDER, t.fontSize + 0.5, true) + 6;
   return entries.map((e) => {
     const size = e.list === 'sections' && e.level === 0 ? t.fontSize + 0.5 : t.fontSize - 0.5;
     const bold = e.list === 'sections' && e.level === 0;
     const indent = e.level === 1 ? labelCol : 0;
     const labelW = e.level === 1 ? 0 : e.label ? labelCol : e.list === 'sections' && entries.some((x) => x.label) ? labelCol : 0;
-    const page = pages.get(e.id);
-    const num = page === undefined ? '000' : pageLabel(page);
     // one page-number column for the whole list, so every leader ends at the same place
     const numW = numCol;
     // The title wraps within its column; the dot leader runs from the end of its last line to
@@ -34,7 +36,7 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, pages: Map<stri
         { width: lastW, text: last, linkToDestination: e.id, bold },
         // dots counted back from the right end, so every leader's last dot falls in one column
         { width: leaderW, canvas: [{ type: 'line', x1: leaderEnd - Math.max(0, Math.floor((leaderEnd - 4) / 3.5)) * 3.5, y1: size * 1.02, x2: leaderEnd + 0.9, y2: size * 1.02, lineWidth: 0.9, dash: { length: 0.9, space: 2.6 }, lineCap: 'round', lineColor: t.palette.muted }] },
-        { width: numW, text: num, alignment: 'right', linkToDestination: e.id, bold },
+        { width: numW, pageReference: e.id, pagePlaceholder: PAGE_PLACEHOLDER, pageLabel: ctx.pageLabel, alignment: 'right', bold },
       ],
       columnGap: 0,
     };

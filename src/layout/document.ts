@@ -12,7 +12,6 @@ import { tocList, type TocEntry } from './contents.js';
 import { notesSection } from './notes.js';
 import { number } from './numbering.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
-import { keepLines, paragraphBreak, paragraphKey, splitParagraph } from './widows.js';
 
 export type { LayoutInput };
 
@@ -23,40 +22,27 @@ export interface DocumentDefinition {
   /** Nodes carrying ids; after rendering, their positions give each id's page. */
   anchors: Map<string, Node>;
   toc: TocEntry[];
-  /**
-   * Headings that had to move to a new page (filled while pdfmake lays out). The next pass sets
-   * those breaks up front: each break found during layout costs pdfmake a full re-layout.
-   */
-  breaks: Set<string>;
 }
 
-/** Page of every anchored id after a render (positions are written onto the nodes by pdfmake). */
-export function pagesOf(anchors: Map<string, Node>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [id, node] of anchors) {
-    const p = (node.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
-    if (p !== undefined) out.set(id, p);
-  }
-  return out;
-}
-
-export function layoutDocument(input: LayoutInput, pages: Map<string, number> = new Map(), previousToc?: TocEntry[], knownBreaks: ReadonlySet<string> = new Set()): DocumentDefinition {
+export function layoutDocument(input: LayoutInput): DocumentDefinition {
   const { theme: t, profile } = input;
   const numbering = number(input.sections, profile);
-  // Front matter = cover (+ contents, which may run over several pages): everything before the
-  // first section, as the previous pass found it.
-  const firstId = input.sections[0]?.id;
-  const firstPage = firstId !== undefined ? pages.get(firstId) : undefined;
-  const frontPages = firstPage !== undefined ? firstPage - 1 : profile.contents?.enabled === false ? 1 : 2;
   const hasContents = profile.contents?.enabled !== false;
-  const offset = profile.numbering?.startAfterFrontMatter ? frontPages : 0;
-  const pageLabel = (physical: number) => String(physical - offset);
-  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pages, pageLabel, anchors: new Map(), toc: [], measure: input.measure, flowing: new WeakMap(), paragraphs: [], blocks };
+  // Front matter = cover (+ contents, which may run over several pages): everything before the
+  // first section. pdfmake lays the content out before it asks for headers and footers and
+  // draws page references, so by then the first section's heading knows its page.
+  const firstId = input.sections[0]?.id;
+  const frontPages = () => {
+    const first = firstId !== undefined ? (ctx.anchors.get(firstId)?.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber : undefined;
+    return first !== undefined ? first - 1 : hasContents ? 2 : 1;
+  };
+  const offset = () => (profile.numbering?.startAfterFrontMatter ? frontPages() : 0);
+  const pageLabel = (physical: number) => String(physical - offset());
+  const ctx: LayoutContext = { theme: t, profile, data: input.data, model: input.model, charts: input.charts, numbering, section: { id: '', file: '', label: '' }, pageLabel, anchors: new Map(), toc: [], measure: input.measure, blocks };
 
   const content: Node[] = [];
   content.push(...cover(input, ctx));
-  // The contents list needs every entry; on the first pass they are not known yet, so a
-  // second pass (see write stage) lays the document out again with the first pass's entries.
+  // The contents list needs every entry: it is inserted once the sections have been laid out.
   const contentsAt = content.length;
 
   const headings: string[] = [];
@@ -78,22 +64,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   marks.push({ title: 'Notes and sources', node: (notes[0]!.stack as Node[])[0]! });
   headings.push('Notes and sources');
   content.push(...notes);
-  if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, previousToc ?? ctx.toc));
-
-  // Breaks found by the previous pass are set up front (each break found during layout costs
-  // pdfmake a full re-layout): headings by id, paragraphs moved or split by their key.
-  const breaks = new Set<string>(knownBreaks);
-  for (const id of knownBreaks) {
-    const known = paragraphBreak(id);
-    if (known) {
-      const node = ctx.paragraphs[known.index];
-      if (node && known.splitAt !== undefined) splitParagraph(node, content, known.splitAt);
-      else if (node) node.pageBreak = 'before';
-      continue;
-    }
-    const node = ctx.anchors.get(id);
-    if (node) node.pageBreak = 'before';
-  }
+  if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, ctx.toc));
   const runningTitle = profile.title;
   const watermark = profile.draft ? input.outline('DRAFT', { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
   const dd: Node = {
@@ -115,25 +86,10 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
     tagged: true,
     ...(profile.pdfa ? { subset: 'PDF/A-2b', version: '1.7' } : {}),
     background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
-    pageBreakBefore: (node: Node, api: { getFollowingNodesOnPage: () => Node[] }) => {
-      const index = typeof node.text === 'object' && node.text !== null ? ctx.flowing.get(node.text) : undefined;
-      if (index !== undefined) {
-        const decision = keepLines(ctx.paragraphs[index]!, content);
-        if (decision) breaks.add(paragraphKey(index, decision === true ? undefined : decision.splitAt));
-        return decision !== false;
-      }
-      // A heading is never the last thing on a page: it moves on when nothing but rules follows
-      // it there, or when it starts in the last eighth of the page (leaving a line or two under it).
-      if (typeof node.headlineLevel !== 'number' || node.headlineLevel < 1) return false;
-      const start = node.startPosition as { verticalRatio?: number } | undefined;
-      const move = (start?.verticalRatio ?? 0) > 0.875 || api.getFollowingNodesOnPage().filter((n) => !n.canvas).length === 0;
-      if (move && typeof node.id === 'string') breaks.add(node.id);
-      return move;
-    },
     header: (page: number) => {
       // The DRAFT mark is vector artwork drawn with the header, i.e. over the page content.
       const mark = watermark ? [{ canvas: [{ type: 'path', d: watermark, color: '#b42318', fillOpacity: 0.13 }], absolutePosition: { x: 0, y: 0 } }] : [];
-      if (page <= frontPages) return mark.length ? { stack: mark } : null;
+      if (page <= frontPages()) return mark.length ? { stack: mark } : null;
       const current = sectionAt(marks, page);
       return { stack: [...mark, {
         margin: [t.page.margins[0], 12 * (72 / 25.4) - 8, t.page.margins[2], 0],
@@ -149,8 +105,8 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
       }] };
     },
     footer: (page: number, pages: number) => {
-      if (page <= frontPages) return null;
-      const start = offset;
+      if (page <= frontPages()) return null;
+      const start = offset();
       return {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
@@ -167,7 +123,7 @@ export function layoutDocument(input: LayoutInput, pages: Map<string, number> = 
   dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r); return r; };
   const info = dd.info as Record<string, string>;
   for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!);
-  return { dd, headings, anchors: ctx.anchors, toc: ctx.toc, breaks };
+  return { dd, headings, anchors: ctx.anchors, toc: ctx.toc };
 }
 
 /**
@@ -202,7 +158,7 @@ function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[]): 
   const p = ctx.profile.contents;
   const title = (text: string, top: number) => ({ text, role: 'H2', fontSize: t.scale.h2, bold: true, color: t.palette.accent, margin: [0, top, 0, 6] });
   // one TOC element per list (tagged PDF), its entries TOCI
-  const list = (which: TocEntry['list']): Node[] => [{ role: 'TOC', stack: tocList(entries.filter((e) => e.list === which), ctx, ctx.pages, input.measure, ctx.pageLabel) }];
+  const list = (which: TocEntry['list']): Node[] => [{ role: 'TOC', stack: tocList(entries.filter((e) => e.list === which), ctx, input.measure) }];
   const out: Node[] = [{ text: 'Contents', role: 'H1', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
   if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 10), ...list('figures'));
   if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 10), ...list('tables'));

@@ -64,9 +64,8 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
       return [{ text: (ctx.numbering.labels.get(id) ?? id).replace(/ (?=[\dA-Z][\d.]*$)/, '\u00a0'), linkToDestination: id, ...style }];
     }
     case 'pageref': {
-      const id = String(a.id);
-      const page = ctx.pages.get(id);
-      return [{ text: page === undefined ? '000' : ctx.pageLabel(page), linkToDestination: id, ...style }];
+      // filled in when the page is drawn (src/pdf/engine/page-refs.ts); set as two digits until then
+      return [{ pageReference: String(a.id), pagePlaceholder: '00', pageLabel: ctx.pageLabel, ...style }];
     }
     case 'src':
       // a figure's source marker, moved into the paragraph's citation by the citations stage

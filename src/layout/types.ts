@@ -60,9 +60,7 @@ export interface LayoutContext {
   numbering: Numbering;
   /** Current section (id and printed title), for figure numbering per section and messages. */
   section: { id: string; file: string; label: string; /** Depth of the section's shallowest Markdown heading: it sets as a subsection. */ topDepth?: number };
-  /** Page of each id from the previous layout pass (empty on the first pass). */
-  pages: Map<string, number>;
-  /** How a page number is printed (respects numbering that starts after the front matter). */
+  /** How a page number is printed (respects numbering that starts after the front matter); call it once layout is done. */
   pageLabel: (physical: number) => string;
   /** Nodes that carry an id, to read their page after layout. */
   anchors: Map<string, Node>;
@@ -70,15 +68,8 @@ export interface LayoutContext {
   toc: TocEntry[];
   /** Width in pt of text in the body font (fontkit, same TTF as the PDF). */
   measure: Measure;
-  /**
-   * Paragraphs under widow/orphan control, in order of creation: the index is their key across
-   * layout passes, and each node holds where pdfmake set its lines.
-   */
-  paragraphs: Node[];
   /** Lays out child blocks (of a callout, list item or quote) in this context: the block dispatcher, handed down so blocks need not import it. */
   blocks: (nodes: RootContent[], ctx: LayoutContext) => Node[];
-  /** Index in `paragraphs` by inline array: pdfmake's pageBreakBefore hook sees that array, not the node. */
-  flowing: WeakMap<object, number>;
 }
 
 /** Registers `node` as the anchor of `id` (a named destination and a page to look up). */

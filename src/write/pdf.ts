@@ -122,7 +122,7 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
     identifyPdfUa(Boolean(options.pdfua));
     const bytes = await doc.getBuffer();
     if (render.tooTall.length) throw msg.blockTooTall(render.tooTall[0]!);
-    if (options.pdfua && !render.layoutOnly) {
+    if (options.pdfua) {
       const missing = accessibilityProblems(dd);
       if (missing.length) throw msg.pdfUaNotMet(options.pdfua.file, missing);
     }
@@ -131,19 +131,6 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
     identifyPdfUa(false);
     console.warn = warn;
     console.log = log;
-  }
-}
-
-/**
- * Lays the document out without drawing it, for a pass that only needs to know where things
- * fall (node.positions): pdfmake's page renderer is skipped and no PDF is returned.
- */
-export async function layoutPdf(dd: Record<string, unknown>, date: Date): Promise<void> {
-  render.layoutOnly = true;
-  try {
-    await renderPdf(dd, date);
-  } finally {
-    render.layoutOnly = false;
   }
 }
 

@@ -1,4 +1,7 @@
-/** Headings: numbered section titles (level 1) and sub-headings; never the last thing on a page. */
+/**
+ * Headings: numbered section titles (level 1) and sub-headings; never the last thing on a page
+ * (`keepWithNext`, applied while pdfmake places them: src/pdf/engine/keep-with-next.ts).
+ */
 import type { Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { inlines } from '../inline.js';
@@ -22,6 +25,8 @@ export function sectionHeading(label: string | undefined, title: string, id: str
     ...(newPage ? { pageBreak: 'before' } : { margin: [0, t.space.headingAbove * 1.5, 0, 0] }),
   });
   return {
+    // a section that does not start a page keeps its heading (and rule) with what follows
+    ...(newPage ? {} : { keepWithNext: true }),
     stack: [head, { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.contentWidth, y2: 3, lineWidth: 1, lineColor: t.palette.accent }], margin: [0, 0, 0, t.space.headingBelow + 3] }],
   };
 }
@@ -48,6 +53,7 @@ export function heading(n: Heading, ctx: LayoutContext): Node {
     color: depth <= 2 ? t.palette.accent : t.palette.text,
     margin: [0, t.space.headingAbove, 0, t.space.headingBelow],
     headlineLevel: depth,
+    keepWithNext: true,
     ...(depth <= 2 ? { outline: true, outlineText: title, outlineParentId: ctx.section.id, outlineExpanded: false } : {}),
   });
 }

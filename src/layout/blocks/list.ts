@@ -6,7 +6,7 @@ export function list(n: List, ctx: LayoutContext): Node {
   const items = n.children.map((li: ListItem) => {
     const content = ctx.blocks(li.children, ctx);
     if (content.length !== 1) return { stack: content };
-    // the item's own node (not a copy), so widow/orphan control finds its lines
+    // the item's own paragraph (under widow/orphan control), with a list item's spacing
     const only = content[0]!;
     only.margin = [0, 0, 0, 2];
     return only;

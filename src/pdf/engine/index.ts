@@ -5,11 +5,13 @@
  * ./state.ts.
  */
 import { createRequire } from 'node:module';
+import { installCounters } from './counters.js';
 import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
 import { pdfmakeInternals } from './internals.js';
-import { installLayoutOnly } from './layout-only.js';
-import { installLineText } from './line-text.js';
+import { installKeepLines } from './keep-lines.js';
+import { installKeepWithNext } from './keep-with-next.js';
+import { installPageRefs } from './page-refs.js';
 import { installJustify } from './justify.js';
 import { installSharedFontTables } from './shared-font-tables.js';
 import { installSvgFonts } from './svg-fonts.js';
@@ -30,10 +32,12 @@ export function installEngine(sampleFont: Buffer): void {
   installTagging(internals.pdfmakeRequire);
   installSvgFonts(internals);
   installXmpEscape(internals);
-  installLineText(internals);
   installTooTall(internals);
   installEmptyPageBreak(internals);
-  installLayoutOnly(internals);
+  installKeepLines(internals);
+  installKeepWithNext(internals);
+  installPageRefs(internals);
+  installCounters(internals);
   installContinuedHeader(internals.pdfmakeRequire);
   installJustify(internals.pdfmakeRequire);
   installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);

@@ -44,6 +44,11 @@ export function settleSoftHyphens(line: LineLike): void {
   line.inlineWidths = x - (line.inlines[0]?.x ?? 0);
 }
 
+/** Whether pdfmake justifies this line: a justified paragraph's line that is not its last nor ends in a line break. */
+export function isJustified(line: LineLike): boolean {
+  return line.inlines?.[0]?.alignment === 'justify' && !line.newLineForced && !line.lastLineInParagraph && line.inlines.length > 1;
+}
+
 /** Justification over word spaces only. */
 export function justifyLine(line: LineLike, width: number): void {
   const gaps: number[] = [];
@@ -70,8 +75,7 @@ export function installJustify(pdfmakeRequire: NodeJS.Require): void {
   if (EW.__briefkitJustify) return;
   const alignLine = EW.alignLine as (this: { context(): { availableWidth: number } }, line: LineLike) => void;
   EW.alignLine = function (this: { context(): { availableWidth: number } }, line: LineLike) {
-    const justify = line.inlines?.[0]?.alignment === 'justify' && !line.newLineForced && !line.lastLineInParagraph && line.inlines.length > 1;
-    if (!justify) return alignLine.call(this, line);
+    if (!isJustified(line)) return alignLine.call(this, line);
     justifyLine(line, this.context().availableWidth);
   };
   const buildNextLine = LB.buildNextLine as (this: unknown, node: unknown) => LineLike | null;

@@ -6,6 +6,7 @@ export const fontBuffers = new Map<string, Buffer>();
 export const render = {
   /** First line of each unbreakable block of the last layout that was taller than a page (too-tall.ts). */
   tooTall: [] as string[],
-  /** Set while a pass is laid out but not drawn (layout-only.ts). */
-  layoutOnly: false,
+  /** Documents pdfmake has laid out (tryLayoutDocument) and drawn (renderPages) in this process (counters.ts). */
+  layouts: 0,
+  draws: 0,
 };

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Project } from '../../../../src/io/project.js';
-import { layoutPdf, loadFonts, renderPdf } from '../../../../src/write/pdf.js';
+import { loadFonts, renderPdf } from '../../../../src/write/pdf.js';
 import { ROOT, tempDir, tool } from '../../../support.js';
 
 export const DATE = new Date('2024-01-16T00:00:00Z');
@@ -10,11 +10,6 @@ export const DATE = new Date('2024-01-16T00:00:00Z');
 export async function render(dd: Record<string, unknown>): Promise<Buffer> {
   loadFonts(new Project(ROOT));
   return renderPdf(dd, DATE);
-}
-
-export async function layout(dd: Record<string, unknown>): Promise<void> {
-  loadFonts(new Project(ROOT));
-  return layoutPdf(dd, DATE);
 }
 
 /** Writes the PDF to a temp file and returns the text of each page. */
