@@ -125,6 +125,18 @@ export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementW
       return placed;
     };
   };
+  // a block that would not fit under the heading on a fresh page goes on alone (it may be a page tall)
+  const addFragment = PEW.addFragment as (this: Writer, fragment: { height: number }, ...a: unknown[]) => unknown;
+  PEW.addFragment = function (this: Writer, fragment: { height: number }, ...a: unknown[]) {
+    const p = pending;
+    if (p && this === p.writer && mainFlow(this) && a[0] === undefined) {
+      const ctx = this.context();
+      const page = ctx.getCurrentPage();
+      const fresh = page ? page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom : 0;
+      if (fragment.height > ctx.availableHeight && fragment.height > fresh - (ctx.y - p.y)) pending = undefined;
+    }
+    return addFragment.call(this, fragment, ...a);
+  };
   counted('addLine', 1);
   counted('addFragment', 2);
   counted('addImage', 2);

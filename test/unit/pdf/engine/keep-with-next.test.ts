@@ -49,6 +49,15 @@ describe('keep-with-next: a heading is never the last thing on a page', () => {
     expect(block.positions![0]!.top).toBeGreaterThan(h.positions![0]!.top);
   });
 
+  it('lets a block go on alone when it would not fit under the heading on a fresh page', async () => {
+    const h = heading();
+    // about 740 pt tall: fits a fresh page (762 pt), not with the heading above it
+    const block: N = { stack: Array.from({ length: 52 }, (_, i) => ({ text: `Row ${i + 1}`, fontSize: 12 })), unbreakable: true };
+    const texts = pages(await render({ pageMargins: MARGINS, content: [...filler(30), h, block] })); // no BK308
+    expect(texts[0]).toContain('A heading');
+    expect(texts[1]).toMatch(/^Row 1\b[^]*Row 52$/);
+  });
+
   it('stays when what follows fits, when it starts its page, and when the follower starts a page itself', async () => {
     const h1 = heading();
     await render({ pageMargins: MARGINS, content: [...filler(10), h1, { text: 'Short.' }] });
