@@ -18,6 +18,7 @@ import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import type { ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
+import { useCiteCache } from './cite/cache.js';
 import { bufferDigest, chartKey, readChart, writeChart } from './charts/cache.js';
 import { firstPassKey, readFirstPass, writeFirstPass } from './layout/cache.js';
 import { loadConfig } from './config/load.js';
@@ -117,6 +118,7 @@ export interface Inputs {
 export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const project = new Project(opts.root, opts);
   useSchemaCache(project.cache);
+  useCiteCache(project.cache);
   const config = await loadConfig(project.rootArea, project.cache);
   const data = loadData(project.data, config);
   const assets = loadTemplateAssets(project.templates);
