@@ -12,6 +12,7 @@ import { installLayoutOnly } from './layout-only.js';
 import { installLineText } from './line-text.js';
 import { installJustify } from './justify.js';
 import { installSharedFontTables } from './shared-font-tables.js';
+import { installSharedLayouts } from './shared-layouts.js';
 import { installSvgFonts } from './svg-fonts.js';
 import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
@@ -37,4 +38,5 @@ export function installEngine(sampleFont: Buffer): void {
   installContinuedHeader(internals.pdfmakeRequire);
   installJustify(internals.pdfmakeRequire);
   installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);
+  installSharedLayouts(internals.PDFDocument, sampleFont);
 }
