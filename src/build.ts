@@ -23,6 +23,7 @@ import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
 import { loadData, type DataBundle } from './data/load.js';
+import { memoReads } from './io/memo.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
 import { layoutDocument, pagesOf } from './layout/document.js';
@@ -95,8 +96,9 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   useSchemaCache(project.cache);
   useCiteCache(project.cache);
   const config = await loadConfig(project.rootArea, project.cache);
-  const data = loadData(project.data, config);
-  const assets = loadTemplateAssets(project.templates);
+  // kept in memory while the files they were read from stay the same (--watch, the bench's warm runs)
+  const data = memoReads('data', project.data, config.digest, (area) => loadData(area, config));
+  const assets = memoReads('template-assets', project.templates, '', (area) => loadTemplateAssets(area));
   checkTableFields(assets, data);
   const fonts = loadFonts(project);
   const metrics = new FontMetrics(fonts, makeTheme().font);
