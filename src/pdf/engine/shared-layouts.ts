@@ -35,16 +35,19 @@ type EmbeddedFontProto = {
 };
 type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; layoutCache?: Record<string, Run> };
 
-/** A shaped word: the glyph look-ups fontkit made (id, characters), its glyphs' ids, and its run. */
+/**
+ * A shaped word: the glyph look-ups fontkit made, flat (id, number of characters, the characters;
+ * then the next), its glyphs' ids, and its run's positions and width.
+ */
 interface Shaped {
-  lookups: [number, number[]][];
-  ids: number[];
+  lookups: Uint32Array;
+  ids: Uint32Array;
   positions: object[];
   advanceWidth: number;
 }
 
 /** Words kept per font file before its table is emptied. */
-export const MAX_WORDS = 50_000;
+export const MAX_WORDS = 20_000;
 
 const words = new WeakMap<Uint8Array, Map<string, Map<string, Shaped>>>();
 
@@ -65,12 +68,12 @@ function table(font: FontkitFont): Map<string, Shaped> | undefined {
 
 /** Shapes with fontkit (pdfkit's own layoutRun), recording the glyph look-ups it makes. */
 function shape(font: EmbeddedFont, text: string): { run: Run; shaped: Shaped } {
-  const lookups: [number, number[]][] = [];
+  const lookups: number[] = [];
   const inner = font.font;
   const own = Object.prototype.hasOwnProperty.call(inner, 'getGlyph');
   const getGlyph = inner.getGlyph;
   inner.getGlyph = function (this: FontkitFont, id: number, chars?: number[]) {
-    lookups.push([id, chars ? [...chars] : []]);
+    lookups.push(id, chars?.length ?? 0, ...(chars ?? []));
     return getGlyph.call(this, id, chars);
   };
   let run: Run;
@@ -81,14 +84,15 @@ function shape(font: EmbeddedFont, text: string): { run: Run; shaped: Shaped } {
     else delete (inner as Partial<FontkitFont>).getGlyph;
   }
   counts.shaped++;
-  return { run, shaped: { lookups, ids: run.glyphs.map((g) => g.id), positions: run.positions, advanceWidth: run.advanceWidth } };
+  return { run, shaped: { lookups: Uint32Array.from(lookups), ids: Uint32Array.from(run.glyphs, (g) => g.id), positions: run.positions, advanceWidth: run.advanceWidth } };
 }
 
 /** The run of a word shaped for another font object over the same bytes, made with this one's glyphs. */
 function replay(font: EmbeddedFont, s: Shaped): Run {
   const inner = font.font;
-  for (const [id, chars] of s.lookups) inner.getGlyph(id, chars);
-  const glyphs = s.ids.map((id) => inner.getGlyph(id));
+  const l = s.lookups;
+  for (let i = 0; i < l.length; i += 2 + l[i + 1]!) inner.getGlyph(l[i]!, Array.from(l.subarray(i + 2, i + 2 + l[i + 1]!)));
+  const glyphs = Array.from(s.ids, (id) => inner.getGlyph(id));
   // pdfkit's layoutRun reads every glyph's advance width (fontkit computes it lazily, and for a
   // composite glyph that looks up its components): the same here, in the same order
   for (const g of glyphs) void g.advanceWidth;
