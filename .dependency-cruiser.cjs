@@ -29,7 +29,7 @@ const FLOORS = [
   ['markdown-charts-write-pdf', '^src/(markdown|charts|write|pdf)/'],
   ['layout', '^src/layout/'],
   ['runner', '^src/worker/host\\.ts$'],
-  ['build', '^src/build\\.ts$'],
+  ['build', '^src/build(-host)?\\.ts$'],
   ['commands', '^src/commands/'],
   ['entry', '^src/(cli|index)\\.ts$|^src/worker/main\\.ts$'],
 ];

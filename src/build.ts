@@ -13,16 +13,16 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
-import os from 'node:os';
-import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import type { ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
+import { useCiteCache } from './cite/cache.js';
 import { chartKey, readChart, writeChart } from './charts/cache.js';
 import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
 import { loadData, type DataBundle } from './data/load.js';
+import { memoReads } from './io/memo.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
 import { layoutDocument } from './layout/document.js';
@@ -36,12 +36,12 @@ import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/r
 import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import * as msg from './log/message.js';
-import { commitOutputs, pageCount, readManifest, recoverOutputs, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
+import { pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { tagReport } from './pdf/engine/tagging.js';
-import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
+import { snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
-import { DEFAULT_LIMITS, runInWorker, runningWorkers, workerAvailable, type Limits, type WorkerReply } from './worker/host.js';
+import type { Limits } from './worker/host.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -69,35 +69,12 @@ export interface BuildOptions extends ProjectOptions {
   shard?: { index: number; count: number };
 }
 
-/** Shard i of n: the audiences (sorted by name) at positions i-1, i-1+n, i-1+2n, … */
-export function shardOf<T>(audiences: T[], shard: { index: number; count: number } | undefined): T[];
-export function shardOf<T>(audiences: T[] | undefined, shard: { index: number; count: number } | undefined): T[] | undefined;
-export function shardOf<T>(audiences: T[] | undefined, shard: { index: number; count: number } | undefined): T[] | undefined {
-  return shard && audiences ? audiences.filter((_, k) => k % shard.count === shard.index - 1) : audiences;
-}
-
-/** What is written for an edition. */
-export interface EditionOutput {
-  audience: string;
-  file: string;
-  pdf: Buffer;
-  entry: ManifestEntry;
-}
-
 export interface Edition {
   audience: string;
   file: string;
   pdf: Buffer;
   entry: ManifestEntry;
   resolved: ResolvedProfile;
-}
-
-export interface BuildResult {
-  editions: EditionOutput[];
-  manifest: Manifest;
-  outDir: string;
-  /** One-line summary of CHANGES.md when a previous manifest existed. */
-  changes?: string;
 }
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
@@ -116,9 +93,11 @@ export interface Inputs {
 export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   const project = new Project(opts.root, opts);
   useSchemaCache(project.cache);
+  useCiteCache(project.cache);
   const config = await loadConfig(project.rootArea, project.cache);
-  const data = loadData(project.data, config);
-  const assets = loadTemplateAssets(project.templates);
+  // kept in memory while the files they were read from stay the same (--watch, the bench's warm runs)
+  const data = memoReads('data', project.data, config.digest, (area) => loadData(area, config));
+  const assets = memoReads('template-assets', project.templates, '', (area) => loadTemplateAssets(area));
   checkTableFields(assets, data);
   const fonts = loadFonts(project);
   const metrics = new FontMetrics(fonts, makeTheme().font);
@@ -262,104 +241,4 @@ export async function renderEditions(opts: BuildOptions): Promise<{ editions: Ed
   const editions: Edition[] = [];
   for (const a of audiences) editions.push(await buildEdition(inputs, a, reporter));
   return { editions, asOf: inputs.data.asOf, snapshot: snapshotData(inputs.data), inputs };
-}
-
-/**
- * Builds the editions and commits them to the output folder, all or nothing. The rendering runs
- * in a worker thread under time and memory limits (see BuildOptions.isolate); the commit runs
- * here, holding the output lock.
- */
-export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const reporter = opts.reporter ?? silent;
-  const project = new Project(opts.root, opts);
-  const isolate = opts.isolate ?? workerAvailable();
-  let target: OutputTarget;
-  let editions: EditionOutput[];
-  const audiences = opts.shard || (opts.jobs ?? os.availableParallelism()) > 1 ? shardOf(opts.audiences?.length ? opts.audiences : audiencesOrNone(project), opts.shard) : opts.audiences;
-  if (audiences && audiences.length === 0) throw msg.usage(`shard ${opts.shard!.index}/${opts.shard!.count} has no audience (there are fewer audiences than shards)`, 'use fewer shards');
-  if (isolate) {
-    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    const base = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.pdfua ? { pdfua: true } : {}) };
-    // audiences in parallel: one worker per group (round robin over the sorted list)
-    const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism(), audiences?.length ?? 1));
-    const groups = audiences ? Array.from({ length: jobs }, (_, g) => audiences.filter((_, k) => k % jobs === g)) : [undefined];
-    // the time limit counts the CPU time of the whole process, which the workers share
-    const groupLimits = { ...limits, seconds: limits.seconds * groups.length };
-    let results: Extract<WorkerReply, { type: 'built' }>[];
-    try {
-      results = await Promise.all(groups.map((g) => runInWorker({ kind: 'build', opts: { ...base, ...(g ? { audiences: g } : {}) } }, groupLimits, reporter)));
-    } catch (e) {
-      for (const w of runningWorkers) void w.terminate();
-      throw e;
-    }
-    const order = (a: string) => audiences?.indexOf(a) ?? 0;
-    editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
-    const r = results[0]!;
-    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
-  } else {
-    const r = await renderEditions({ ...opts, ...(audiences ? { audiences } : {}) });
-    editions = r.editions;
-    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
-  }
-  const outDir = resolveOutDir(project.outDir);
-  return withOutputLock(outDir, () => writeEditions({ ...target, outDir }, editions, reporter));
-}
-
-/** The project's audiences, or undefined when they cannot be listed (the build then reports why, in its usual order). */
-function audiencesOrNone(project: Project): string[] | undefined {
-  try {
-    return listAudiences(project.templates);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Where and what writeEditions commits (an Inputs, as watch mode has, serves too). */
-export interface OutputTarget {
-  outDir: string;
-  asOf?: string;
-  snapshot: DataSnapshot;
-  display?: (abs: string) => string;
-}
-
-const targetOf = (t: Inputs | OutputTarget): OutputTarget =>
-  'project' in t ? { outDir: t.project.outDir, asOf: t.data.asOf, snapshot: snapshotData(t.data), display: (abs) => t.project.display(abs) } : t;
-
-/**
- * Commits every edition's PDF, the manifest (merged with entries of editions not rebuilt) and
- * CHANGES.md together: after any failure, or a kill at any moment, out/ holds the complete
- * previous set or the complete new set (see commitOutputs). Call it holding the output lock.
- */
-export function writeEditions(where: Inputs | OutputTarget, editions: EditionOutput[], reporter: Reporter = silent): BuildResult {
-  const t = targetOf(where);
-  const outDir = resolveOutDir(t.outDir);
-  const display = t.display ?? ((abs: string) => abs);
-  const recovered = recoverOutputs(outDir);
-  if (recovered.length) reporter.info(`recovered ${display(outDir)}: ${recovered.join('; ')}`);
-  const previous = readManifest(outDir, (reason) => reporter.warn(msg.previousManifestMalformed(display(path.join(outDir, 'manifest.json')), reason).message));
-  const rebuilt = new Set(editions.map((e) => e.audience));
-  const documents = [...(previous?.documents ?? []).filter((d) => !rebuilt.has(d.audience)), ...editions.map((e) => e.entry)].sort((a, b) => a.audience.localeCompare(b.audience));
-  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: t.asOf, documents, data: t.snapshot };
-  const files: OutputFile[] = editions.map((e) => ({ name: e.file, data: e.pdf }));
-  let changes: string | undefined;
-  if (previous) {
-    const report = compareManifests(previous, manifest);
-    if (report.changed) files.push({ name: 'CHANGES.md', data: Buffer.from(report.markdown + '\n') });
-    changes = report.summary;
-  }
-  files.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') });
-  commitOutputs(outDir, files, {
-    display,
-    // what is on disk must be what the manifest says
-    validate: (staged) => {
-      const m = JSON.parse(staged.get('manifest.json')!.toString('utf8')) as Manifest;
-      for (const e of editions) {
-        const d = m.documents.find((x) => x.audience === e.audience);
-        const bytes = staged.get(e.file)!;
-        if (!d || d.file !== e.file || d.sha256 !== sha256(bytes) || d.bytes !== bytes.length) throw msg.internal(`staged ${e.file} does not match manifest.json`);
-      }
-    },
-  });
-  reporter.stage('write', `${editions.length} PDF(s) → ${display(outDir)}`);
-  return { editions, manifest, outDir, ...(changes ? { changes } : {}) };
 }

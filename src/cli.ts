@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<void> {
     .option('--shard <i/n>', 'build only shard i of n: a stable subset of the audiences (merge with `briefkit manifest merge`)')
     .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
     .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; jobs?: string; shard?: string; pdfua?: boolean }) => {
-      const { build } = await import('./build.js');
+      const { build } = await import('./build-host.js');
       const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
         const { printConfig } = await import('./commands/print-config.js');

@@ -2,8 +2,19 @@
  * Text measurement for Vega without node-canvas: widths come from fontkit, reading the same
  * TTF files the PDF embeds, so axis labels, legends and titles are sized as they will print.
  */
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
 import type { FontFaces } from '../theme/theme.js';
+
+/**
+ * fontkit as pdfkit loads it (its CommonJS build, from pdfkit's folder): one copy of fontkit per
+ * process instead of two (the ESM build is a second module graph, with its own Unicode tables),
+ * and fonts opened here share their decoded tables with the PDF's (pdf/engine/shared-font-tables.ts).
+ */
+function pdfkitFontkit(): { create(b: Buffer): unknown } {
+  const require = createRequire(import.meta.url);
+  return createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'))('fontkit') as { create(b: Buffer): unknown };
+}
+let fontkit: { create(b: Buffer): unknown } | undefined;
 
 type Glyph = { path: { transform(a: number, b: number, c: number, d: number, e: number, f: number): { toSVG(): string } } };
 type Font = {
@@ -27,7 +38,7 @@ export class FontMetrics {
     const id = `${fam.normal}|${key}`;
     let f = this.faces.get(id);
     if (!f) {
-      f = fontkit.create(fam.buffers[key]) as unknown as Font;
+      f = (fontkit ??= pdfkitFontkit()).create(fam.buffers[key]) as Font;
       this.faces.set(id, f);
     }
     return f;

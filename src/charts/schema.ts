@@ -1,10 +1,14 @@
 /**
  * Vega-Lite specs are validated with Vega-Lite's own JSON Schema (vega-lite/build/vega-lite-schema.json)
  * through ajv, instead of hand-written key walks: a spec the schema accepts is never refused for
- * its shape. The schema is compiled once per process, on first use (about 1.3 s of CPU); the
- * compiled validator (ajv's standalone code) is cached on disk in the project's
- * node_modules/.cache/briefkit, keyed by a digest of ajv's version, the options and the schema,
- * so a later process loads it in about 0.1 s (see useSchemaCache). Deleting the cache is safe.
+ * its shape. The schema is not compiled at run time: `npm run build` writes the validator as ajv
+ * standalone code next to this module (dist/src/charts/vl-schema.cjs, by scripts/compile-schema.mjs,
+ * shipped by `npm pack`), and a process loads it in about 0.1 s. The file carries the digest of
+ * what it was compiled from (ajv's version, the options, the amendment below and the schema text);
+ * when that does not match the installed schema (a project with another vega-lite hoisted; the
+ * tests, which run src/ directly), the validator is compiled once per process (about 1.3 s of CPU)
+ * and its standalone code cached in the project's node_modules/.cache/briefkit under that digest
+ * (see useSchemaCache). Deleting the cache is safe.
  *
  * One amendment, where vega-lite's compiler accepts more than its published schema: a datum
  * definition of a mark property (`"color": {"datum": "A", "scale": {…}, "legend": {…}}`) takes
@@ -15,9 +19,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import * as jsonc from 'jsonc-parser';
 import { lineColumnAt } from '../data/parse.js';
 import { Area } from '../io/project.js';
@@ -42,27 +46,11 @@ function packageDir(require: NodeJS.Require, name: string): string {
 
 const AJV_OPTIONS = { strict: false, allErrors: true, allowUnionTypes: true, validateFormats: false } as const;
 
-function compile(): ValidateFunction {
-  if (validator) return validator;
-  const require = createRequire(import.meta.url);
-  // the node_modules folder vega-lite is installed in (briefkit's own, or a project's when
-  // briefkit is installed as a package and its dependencies are hoisted)
-  const modules = new Area(fs.realpathSync(path.dirname(packageDir(require, 'vega-lite'))), 'node_modules');
-  const text = modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema');
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  // the amendment below is part of this file, so its source is part of the key
-  const key = `vl-schema-${createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${compile.toString()}\0${text}`).digest('hex').slice(0, 32)}.cjs`;
-  const cached = cacheArea?.readCache(key);
-  if (cached !== undefined) {
-    try {
-      const mod = { exports: {} as { default?: ValidateFunction } };
-      vm.compileFunction(cached, ['exports', 'require', 'module'], { filename: key })(mod.exports, require, mod);
-      if (typeof mod.exports.default === 'function') return (validator = mod.exports.default);
-    } catch {
-      // a damaged cache is no cache
-    }
-  }
-  const schema = JSON.parse(text) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+/** The validator written at build time, next to this module. */
+export const PREBUILT = 'vl-schema.cjs';
+
+/** Adds `scale` and `legend` to the datum definitions of mark properties (see the top of this file). */
+function amend(schema: { definitions: Record<string, { properties?: Record<string, unknown> }> }): void {
   const defs = schema.definitions;
   const fieldDef = defs['FieldOrDatumDefWithCondition<MarkPropFieldDef,(Gradient|string|null)>']?.properties ?? {};
   for (const [name, def] of Object.entries(defs)) {
@@ -70,11 +58,73 @@ function compile(): ValidateFunction {
     if (fieldDef.scale && !def.properties.scale) def.properties.scale = fieldDef.scale;
     if (fieldDef.legend && !def.properties.legend) def.properties.legend = fieldDef.legend;
   }
+}
+
+/** The installed schema's text and the digest of everything the compiled validator depends on. */
+function schemaSource(): { text: string; digest: string } {
+  const require = createRequire(import.meta.url);
+  // the node_modules folder vega-lite is installed in (briefkit's own, or a project's when
+  // briefkit is installed as a package and its dependencies are hoisted)
+  const modules = new Area(fs.realpathSync(path.dirname(packageDir(require, 'vega-lite'))), 'node_modules');
+  const text = modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema');
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  // the amendment is part of this file, so its source is part of the digest
+  const digest = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${amend.toString()}\0${text}`).digest('hex').slice(0, 32);
+  return { text, digest };
+}
+
+/** Runs a validator's standalone code; undefined when it is not one (or not for `digest`). */
+function load(code: string, filename: string, digest: string): ValidateFunction | undefined {
+  try {
+    const mod = { exports: {} as { default?: ValidateFunction; digest?: string } };
+    vm.compileFunction(code, ['exports', 'require', 'module'], { filename })(mod.exports, createRequire(import.meta.url), mod);
+    const v = mod.exports.default;
+    return typeof v === 'function' && (v as { digest?: string }).digest === digest ? v : undefined;
+  } catch {
+    return undefined; // a damaged file is no file
+  }
+}
+
+/** The validator's standalone code (CommonJS), marked with the digest of what it was compiled from. */
+export function validatorCode(): string {
+  return compileSource(schemaSource(), true).code!;
+}
+
+function compileSource(src: { text: string; digest: string }, source: boolean): { validate: ValidateFunction; code?: string } {
+  const schema = JSON.parse(src.text) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+  amend(schema);
+  // ajv's compiler is loaded only when a schema is compiled (the prebuilt validator needs ajv's small runtime only)
+  const require = createRequire(import.meta.url);
+  const { Ajv: AjvClass } = require('ajv') as { Ajv: new (o: object) => Ajv };
+  const standaloneCode = (require('ajv/dist/standalone/index.js') as { default: (a: Ajv, v: ValidateFunction) => string }).default;
   // code.optimize off: compiling takes about a third of the time, and validating a spec stays well under 10 ms
-  const ajv = new Ajv({ ...AJV_OPTIONS, code: { optimize: false, source: cacheArea !== undefined } });
-  validator = ajv.compile(schema);
-  if (cacheArea) cacheArea.writeCache(key, (standaloneCode as unknown as (a: Ajv, v: ValidateFunction) => string)(ajv, validator));
-  return validator;
+  const ajv = new AjvClass({ ...AJV_OPTIONS, code: { optimize: false, source } });
+  const validate = ajv.compile(schema);
+  if (!source) return { validate };
+  const code = `${standaloneCode(ajv, validate)}\nmodule.exports.default.digest = ${JSON.stringify(src.digest)};\n`;
+  return { validate, code };
+}
+
+function compile(): ValidateFunction {
+  if (validator) return validator;
+  const src = schemaSource();
+  // 1. written at build time, next to this module
+  const prebuilt = path.join(path.dirname(fileURLToPath(import.meta.url)), PREBUILT);
+  if (fs.existsSync(prebuilt)) {
+    const v = load(fs.readFileSync(prebuilt, 'utf8'), prebuilt, src.digest);
+    if (v) return (validator = v);
+  }
+  // 2. compiled by an earlier process for this project
+  const key = `vl-schema-${src.digest}.cjs`;
+  const cached = cacheArea?.readCache(key);
+  if (cached !== undefined) {
+    const v = load(cached, key, src.digest);
+    if (v) return (validator = v);
+  }
+  // 3. compiled now
+  const out = compileSource(src, cacheArea !== undefined);
+  if (cacheArea && out.code) cacheArea.writeCache(key, out.code);
+  return (validator = out.validate);
 }
 
 /** JSON pointer (/encoding/x/type) → path segments. */

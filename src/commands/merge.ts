@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeEditions, type BuildResult, type EditionOutput } from '../build.js';
+import { writeEditions, type BuildResult, type EditionOutput } from '../build-host.js';
 import * as msg from '../log/message.js';
 import type { Reporter } from '../log/reporter.js';
 import { readManifest, resolveOutDir, sha256, withOutputLock, type Manifest } from '../write/output.js';

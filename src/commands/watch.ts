@@ -5,7 +5,8 @@
  */
 import chokidar from 'chokidar';
 import path from 'node:path';
-import { buildEdition, loadInputs, writeEditions, type BuildOptions, type Edition } from '../build.js';
+import { buildEdition, loadInputs, type BuildOptions, type Edition } from '../build.js';
+import { writeEditions } from '../build-host.js';
 import { ensureDir, withOutputLock } from '../write/output.js';
 import { BriefkitError } from '../log/error.js';
 import { listAudiences } from '../profile/resolve.js';

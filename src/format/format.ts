@@ -28,6 +28,15 @@ export function statedDecimals(n: number): number {
   return (exact(n).split('.')[1] ?? '').length;
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+/** Intl.NumberFormat with exactly `decimals` decimals (made once per locale and count: making one costs more than formatting). */
+function fixedFormat(locale: string, decimals: number): Intl.NumberFormat {
+  const key = `${locale}\0${decimals}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return f;
+}
+
 /**
  * A number as the data states it, or with exactly `digits` decimals when given (a table
  * column's or a helper's `digits`: 3 with digits 2 is "3.00", −18.17 with digits 1 is "−18.2").
@@ -35,7 +44,7 @@ export function statedDecimals(n: number): number {
 export function formatNumber(n: number, locale: string, digits?: number): string {
   const decimals = digits ?? statedDecimals(n);
   // a true minus sign (U+2212), as in prose, not a hyphen
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n).replace('-', '\u2212');
+  return fixedFormat(locale, decimals).format(n).replace('-', '\u2212');
 }
 
 /** 1045000 → "1.045 million"; 921000 → "921,000"; 37190000000 → "37.19 billion". */
@@ -52,7 +61,7 @@ export function formatPercent(n: number, locale: string, signed = false, digits?
 }
 
 export function formatFixed(n: number, locale: string, digits: number, signed = false): string {
-  const s = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  const s = fixedFormat(locale, digits).format(n);
   return (signed && n > 0 ? '+' : '') + s.replace('-', '−');
 }
 

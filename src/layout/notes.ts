@@ -6,12 +6,17 @@
  * article is kept in (`article`) never print. The profile's `notes.style: compact` prints the
  * entry with the site's host name as its link instead of the whole address.
  */
-import { chicagoEntries, type Citation } from '../cite/cite.js';
+import { cachedEntries } from '../cite/cache.js';
+import type { Citation } from '../cite/cite.js';
 import type { Source } from '../config/blocks.js';
 import { anchor, type Inline, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
 
-/** Entries by the source's content: citeproc-js takes a few milliseconds an entry, so each is set once per process. */
+/**
+ * Entries by the source's content: citeproc-js takes a few milliseconds an entry, so each is set
+ * once per process (every layout pass and edition reads them here), and read from the disk cache
+ * (cite/cache.ts) by a later process.
+ */
 const cache = new Map<string, Citation>();
 
 /** The Chicago entries of the given sources (those the edition cites), by id. */
@@ -20,7 +25,7 @@ export function citations(sources: Map<string, Source>, ids: string[]): Map<stri
   const wanted = ids.map((id) => sources.get(id)).filter((s): s is Source => s !== undefined);
   const missing = wanted.filter((s) => !cache.has(key(s)));
   if (missing.length) {
-    const set = chicagoEntries(missing);
+    const set = cachedEntries(missing);
     for (const s of missing) cache.set(key(s), set.get(s.id)!);
   }
   return new Map(wanted.map((s) => [s.id, cache.get(key(s))!]));

@@ -24,9 +24,21 @@ export function separateDirectives(markdown: string): string {
   return markdown.replace(/(^|[^\\]):(?=:(?:cite|ref|pageref|src)\{)/gm, '$1\\:');
 }
 
+/** Trees by Markdown text: a section whose text did not change is not parsed again (editions, --watch). */
+const trees = new Map<string, Root>();
+/** Texts kept before the map is emptied (memory stays bounded). */
+const MAX_TREES = 256;
+
+/** The mdast of `markdown`; a copy of its own each call (later stages change the tree). */
 export function parseMarkdown(markdown: string): Root {
-  return fromMarkdown(separateDirectives(markdown), {
-    extensions: [gfmTable(), gfmStrikethrough(), directive(), safeDefaults],
-    mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), directiveFromMarkdown()],
-  });
+  let tree = trees.get(markdown);
+  if (!tree) {
+    tree = fromMarkdown(separateDirectives(markdown), {
+      extensions: [gfmTable(), gfmStrikethrough(), directive(), safeDefaults],
+      mdastExtensions: [gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), directiveFromMarkdown()],
+    });
+    if (trees.size >= MAX_TREES) trees.clear();
+    trees.set(markdown, tree);
+  }
+  return structuredClone(tree);
 }

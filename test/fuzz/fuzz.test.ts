@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEdition, loadInputs, writeEditions } from '../../src/build.js';
+import { buildEdition, loadInputs } from '../../src/build.js';
+import { writeEditions } from '../../src/build-host.js';
 import { BriefkitError } from '../../src/log/error.js';
 import { ROOT } from '../support.js';
 

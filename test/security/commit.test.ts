@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { writeEditions } from '../../src/build.js';
+import { writeEditions } from '../../src/build-host.js';
 import { commitOutputs, JOURNAL, recoverOutputs, type OutputFile } from '../../src/write/output.js';
 import { ROOT, snapshotDir, tempDir, thrownSync } from '../support.js';
 

@@ -14,6 +14,7 @@ import { installKeepWithNext } from './keep-with-next.js';
 import { installPageRefs } from './page-refs.js';
 import { installJustify } from './justify.js';
 import { installSharedFontTables } from './shared-font-tables.js';
+import { installSharedLayouts } from './shared-layouts.js';
 import { installSvgFonts } from './svg-fonts.js';
 import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
@@ -41,4 +42,5 @@ export function installEngine(sampleFont: Buffer): void {
   installContinuedHeader(internals.pdfmakeRequire);
   installJustify(internals.pdfmakeRequire);
   installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);
+  installSharedLayouts(internals.PDFDocument, sampleFont);
 }

@@ -1,0 +1,59 @@
+/**
+ * A disk cache of Chicago entries, in the project's node_modules/.cache/briefkit: citeproc-js
+ * takes about a second of CPU to set a report's sources (most of it building its engine and
+ * disambiguating), so a process that finds the entries of the same sources already set reads them
+ * instead. The key is a digest of the sources asked for (every field, in order), the source of
+ * briefkit's citation code, the vendored style and locale (this folder) and citeproc's version;
+ * so an entry is never stale, and deleting the cache only makes the next build slower.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Source } from '../config/blocks.js';
+import type { Area } from '../io/project.js';
+import { chicagoEntries, type Citation, type Run } from './cite.js';
+
+let cacheArea: Area | undefined;
+let codeDigest: string | undefined;
+
+/** Where entries are cached (the project's cache area; none: set them in memory only). */
+export function useCiteCache(area: Area | undefined): void {
+  cacheArea = area;
+}
+
+/** briefkit's citation code, style and locale, and citeproc's version (once per process). */
+function code(): string {
+  if (codeDigest) return codeDigest;
+  const h = createHash('sha256');
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  for (const f of fs.readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  const require = createRequire(import.meta.url);
+  // citeproc's entry point is its only file (citeproc_commonjs.js) and carries its version
+  h.update(fs.readFileSync(require.resolve('citeproc')));
+  return (codeDigest = h.digest('hex'));
+}
+
+export function citeKey(sources: Source[]): string {
+  return `cite-${createHash('sha256').update(code()).update('\0').update(JSON.stringify(sources)).digest('hex').slice(0, 40)}.json`;
+}
+
+const isRun = (r: unknown): r is Run => typeof r === 'object' && r !== null && typeof (r as Run).text === 'string';
+
+/** chicagoEntries(sources), read from the disk cache when an earlier process set the same sources. */
+export function cachedEntries(sources: Source[]): Map<string, Citation> {
+  const key = cacheArea ? citeKey(sources) : undefined;
+  const text = key ? cacheArea!.readCache(key) : undefined;
+  if (text !== undefined) {
+    try {
+      const entries = JSON.parse(text) as [string, Citation][];
+      if (Array.isArray(entries) && entries.every(([id, c]) => typeof id === 'string' && Array.isArray(c?.runs) && c.runs.every(isRun) && (c.url === undefined || typeof c.url === 'string'))) return new Map(entries);
+    } catch {
+      // a damaged entry is no entry
+    }
+  }
+  const set = chicagoEntries(sources);
+  if (key) cacheArea!.writeCache(key, JSON.stringify([...set]));
+  return set;
+}

@@ -1,0 +1,130 @@
+/**
+ * Words are shaped once per process, not once per PDF.
+ *
+ * Why: pdfkit measures and draws text a word at a time (EmbeddedFont.layout splits at spaces)
+ * and shapes each word with fontkit (GSUB ligatures, GPOS kerning), keeping the result in a cache
+ * on the font object, that is per document. Every PDF — the first layout pass and the drawn pass
+ * of an edition, each edition of a build, every rebuild in --watch — shapes the same words again;
+ * for the policy edition that is about a second of CPU per document. Here a word's shaping is kept
+ * per font file (its bytes, by identity, as in shared-font-tables.ts) and handed to every later
+ * font object over the same bytes.
+ *
+ * The bytes stay the same: a shaped run holds fontkit glyph objects, which belong to one font
+ * object and remember the code points they were first asked for (the ToUnicode map of the PDF is
+ * made from them, and a glyph can be reached from several characters: a space and a no-break
+ * space, a hyphen and a soft hyphen). So the first shaping of a word records every glyph fontkit
+ * looked up while shaping it (id and characters, in order), and a later font object that meets the
+ * word replays those look-ups on itself before taking its glyphs: its glyph objects are created in
+ * the same order with the same characters as if it had shaped the word, and the positions (plain
+ * numbers, never changed by pdfkit) are shared. A font object still caches its own runs, so a word
+ * is replayed at most once per document, where pdfkit shaped it once. `fontLayoutCache: false`
+ * and runs with OpenType features are left to pdfkit.
+ *
+ * Memory stays bounded: a font's table of words is emptied when it reaches MAX_WORDS.
+ *
+ * EmbeddedFont is not exported by pdfkit, so the patch goes on its prototype, reached through a
+ * font that a throw-away document opens.
+ */
+type Glyph = { id: number; advanceWidth: number };
+type Run = { glyphs: Glyph[]; positions: object[]; advanceWidth: number };
+type FontkitFont = { stream?: { buffer: Uint8Array }; postscriptName?: string; getGlyph(id: number, chars?: number[]): Glyph };
+type EmbeddedFontProto = {
+  layoutCached(this: EmbeddedFont, text: string): Run;
+  layoutRun(this: EmbeddedFont, text: string, features?: unknown): Run;
+  __briefkitSharedLayouts?: boolean;
+};
+type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; layoutCache?: Record<string, Run> };
+
+/**
+ * A shaped word: the glyph look-ups fontkit made, flat (id, number of characters, the characters;
+ * then the next), its glyphs' ids, and its run's positions and width.
+ */
+interface Shaped {
+  lookups: Uint32Array;
+  ids: Uint32Array;
+  positions: object[];
+  advanceWidth: number;
+}
+
+/** Words kept per font file before its table is emptied. */
+export const MAX_WORDS = 20_000;
+
+const words = new WeakMap<Uint8Array, Map<string, Map<string, Shaped>>>();
+
+/** Shaped (by fontkit) and replayed words since install (for tests). */
+export const counts = { shaped: 0, replayed: 0 };
+
+function table(font: FontkitFont): Map<string, Shaped> | undefined {
+  const bytes = font.stream?.buffer;
+  if (!(bytes instanceof Uint8Array)) return undefined;
+  let perFile = words.get(bytes);
+  if (!perFile) words.set(bytes, (perFile = new Map()));
+  // a collection holds several fonts over the same bytes
+  const name = font.postscriptName ?? '';
+  let perFont = perFile.get(name);
+  if (!perFont) perFile.set(name, (perFont = new Map()));
+  return perFont;
+}
+
+/** Shapes with fontkit (pdfkit's own layoutRun), recording the glyph look-ups it makes. */
+function shape(font: EmbeddedFont, text: string): { run: Run; shaped: Shaped } {
+  const lookups: number[] = [];
+  const inner = font.font;
+  const own = Object.prototype.hasOwnProperty.call(inner, 'getGlyph');
+  const getGlyph = inner.getGlyph;
+  inner.getGlyph = function (this: FontkitFont, id: number, chars?: number[]) {
+    lookups.push(id, chars?.length ?? 0, ...(chars ?? []));
+    return getGlyph.call(this, id, chars);
+  };
+  let run: Run;
+  try {
+    run = font.layoutRun(text);
+  } finally {
+    if (own) inner.getGlyph = getGlyph;
+    else delete (inner as Partial<FontkitFont>).getGlyph;
+  }
+  counts.shaped++;
+  return { run, shaped: { lookups: Uint32Array.from(lookups), ids: Uint32Array.from(run.glyphs, (g) => g.id), positions: run.positions, advanceWidth: run.advanceWidth } };
+}
+
+/** The run of a word shaped for another font object over the same bytes, made with this one's glyphs. */
+function replay(font: EmbeddedFont, s: Shaped): Run {
+  const inner = font.font;
+  const l = s.lookups;
+  for (let i = 0; i < l.length; i += 2 + l[i + 1]!) inner.getGlyph(l[i]!, Array.from(l.subarray(i + 2, i + 2 + l[i + 1]!)));
+  const glyphs = Array.from(s.ids, (id) => inner.getGlyph(id));
+  // pdfkit's layoutRun reads every glyph's advance width (fontkit computes it lazily, and for a
+  // composite glyph that looks up its components): the same here, in the same order
+  for (const g of glyphs) void g.advanceWidth;
+  counts.replayed++;
+  return { glyphs, positions: s.positions, advanceWidth: s.advanceWidth };
+}
+
+/** Patches the EmbeddedFont class of `PDFDocument` (pdfkit's, as pdfmake loads it); idempotent. */
+export function installSharedLayouts(PDFDocument: unknown, sample: Uint8Array): void {
+  const doc = new (PDFDocument as new (o: object) => { font(src: Uint8Array): unknown; _font: object })({ autoFirstPage: false });
+  doc.font(sample);
+  const proto = Object.getPrototypeOf(doc._font) as EmbeddedFontProto;
+  if (typeof proto.layoutCached !== 'function' || typeof proto.layoutRun !== 'function') throw new Error('pdfkit EmbeddedFont.layoutCached/layoutRun not found');
+  if (proto.__briefkitSharedLayouts) return;
+  const original = proto.layoutCached;
+  proto.layoutCached = function (this: EmbeddedFont, text: string): Run {
+    const own = this.layoutCache;
+    const shared = own ? table(this.font) : undefined;
+    if (!own || !shared) return original.call(this, text);
+    const cached = own[text];
+    if (cached) return cached;
+    const s = shared.get(text);
+    let run: Run;
+    if (s) run = replay(this, s);
+    else {
+      const r = shape(this, text);
+      run = r.run;
+      if (shared.size >= MAX_WORDS) shared.clear();
+      shared.set(text, r.shaped);
+    }
+    own[text] = run;
+    return run;
+  };
+  proto.__briefkitSharedLayouts = true;
+}
