@@ -406,7 +406,9 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
     // labels that would sit on a line, point or another label move to a free place
-    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root);
+    // leaders in the axis-line colour of the chart theme
+    const axis = (input.config.axis ?? {}) as { domainColor?: string };
+    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 });
     const alt = chartAlt(spec, drawnData((view.scenegraph() as unknown as { root: unknown }).root));
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
