@@ -46,6 +46,20 @@ describe.each(editions)('%s', (_name, pdf) => {
     }
   });
 
+  it('never breaks a line between a figure and its qualifier, preposition, scale word or month (prose, cells, notes)', () => {
+    const bad: string[] = [];
+    for (const page of pageTexts(pdf())) {
+      const lines = page.split('\n').map((l) => l.trim());
+      lines.forEach((line, i) => {
+        const next = lines[i + 1] ?? '';
+        if (/(?:^|\s)(?:up to|more than|of|to|at|by|on|from|about|nearly|over)$/.test(line) && /^(?:US\$|CNY|RMB|€|£)?\d/.test(next)) bad.push(`${line} / ${next}`);
+        if (/\d$/.test(line) && /^(?:billion|million|trillion|bn)\b/.test(next)) bad.push(`${line} / ${next}`);
+        if (/(?:^|[\s(])\d{1,2}$/.test(line) && /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(next)) bad.push(`${line} / ${next}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('prints runs of three or more note calls as ranges', () => {
     const text = pageTexts(pdf()).join('\n');
     for (const m of text.matchAll(/\b\d+(?:, ?\d+){2,}\b/g)) {
