@@ -6,9 +6,15 @@
 import { caveats, count, dataset, defineConfig, events, glossary, isoDate, namedFigures, provenance, yearlySeries, z } from 'briefkit';
 
 const growthStated = z.number().finite().optional();
+/**
+ * Growth rates are derived from two counts: sources state some to two decimals (+24.74%,
+ * −18.17%), but one is what is meaningful next to counts rounded to thousands, so they print with
+ * at most one (24 stays 24%). Counts and amounts are printed as the sources give them.
+ */
+const rate = { digits: 1, unit: '%' };
 /** A yearly count as CNIPA and WIPO report it: the growth rate the source states, the domestic share. */
-const countSeries = (file: string) => yearlySeries({ file, fields: { growthStated, domestic: count.optional() } });
-const byMeasure = (file: string) => yearlySeries({ file, by: { measure: z.string().min(1) }, fields: { growthStated } });
+const countSeries = (file: string) => yearlySeries({ file, fields: { growthStated, domestic: count.optional() }, numbers: { growthStated: rate } });
+const byMeasure = (file: string) => yearlySeries({ file, by: { measure: z.string().min(1) }, fields: { growthStated }, numbers: { growthStated: rate } });
 const byKind = (file: string) => yearlySeries({ file, by: { kind: z.enum(['utility-model', 'design']) } });
 
 export const actorGroups = ['United States', 'European Union', 'WIPO', 'Business', 'China', 'WTO'] as const;
@@ -30,6 +36,7 @@ export default defineConfig({
       file: 'court-ip-cases.json',
       value: false,
       fields: { received: count, concluded: count.optional(), change: z.number().finite().optional(), scope: z.string().min(1) },
+      numbers: { change: rate },
     }),
     'admin-enforcement': byMeasure('admin-enforcement.json'),
     'protection-centres': dataset({
@@ -49,6 +56,7 @@ export default defineConfig({
         growthStated,
         ...provenance,
       },
+      numbers: { growthStated: rate },
       // one figure per period, measure and currency as each source reports it
       key: (r) => `period "${String(r.period)}", ${String(r.measure)}, ${String(r.currency)}, ${(r.source as string[]).join('+')}`,
     }),
@@ -63,8 +71,8 @@ export default defineConfig({
         consecutiveYear: z.number().int().positive().optional(),
       },
     }),
-    'enforcement-2023': namedFigures({ file: 'enforcement-2023.json', fields: { growthStated } }),
-    snapshots: namedFigures({ file: 'snapshots.json', fields: { growthStated } }),
+    'enforcement-2023': namedFigures({ file: 'enforcement-2023.json', fields: { growthStated }, numbers: { growthStated: rate } }),
+    snapshots: namedFigures({ file: 'snapshots.json', fields: { growthStated }, numbers: { growthStated: rate } }),
     reactions: events({
       file: 'reactions.csv',
       fields: { actor: z.string().min(1), actorGroup: z.enum(actorGroups), kind: z.enum(reactionKinds) },

@@ -163,7 +163,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const { file, spec, text } = assets.specs.get(fig.chart)!;
     setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
-    const input = { file, spec, text, datasets, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
+    const input = { file, spec, text, datasets, numbers, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);

@@ -68,14 +68,36 @@ type Obstacle = { box?: Box; seg?: [number, number, number, number] };
 
 const hits = (b: Box, o: Obstacle) => (o.box ? overlaps(b, o.box, 1.5) : o.seg ? segmentHits({ x1: b.x1 - 1.5, y1: b.y1 - 1.5, x2: b.x2 + 1.5, y2: b.y2 + 1.5 }, ...o.seg) : false);
 
-/** Moves colliding labels in every group of the scenegraph; returns how many were moved. */
-export function placeLabels(root: { items: SceneItem[] }): number {
+/** A moved label this far (px) or more from its anchor gets a leader line back to it. */
+export const LEADER_FROM = 10;
+/** Distances (px) from the anchor tried for a moved label in each direction; then the far ones in each. */
+const NEAR = [8, 12, 17, 23, 30];
+const FAR = [38, 46, 55];
+/** How far (px) above and below its anchor a label keeps the column of another label's anchor open, when it can. */
+const COLUMN = 30;
+
+/** The point of box b nearest to (x, y). */
+const nearest = (b: Box, x: number, y: number): [number, number] => [Math.min(Math.max(x, b.x1), b.x2), Math.min(Math.max(y, b.y1), b.y2)];
+
+export interface LeaderStyle {
+  stroke: string;
+  strokeWidth: number;
+}
+
+/**
+ * Moves colliding labels in every group of the scenegraph; returns how many were moved. A label
+ * set down away from its anchor (LEADER_FROM or more) gets a leader: a thin rule from the edge of
+ * the mark at its anchor to the nearest point of the label, which crosses no other label or mark
+ * (a place whose leader would is not taken), and later labels keep off it.
+ */
+export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = { stroke: '#8a929c', strokeWidth: 0.6 }): number {
   let moved = 0;
   const visitGroup = (group: SceneItem, ox: number, oy: number) => {
     const gx = ox + (group.x ?? 0);
     const gy = oy + (group.y ?? 0);
     const marks = group.items ?? [];
     const obstacles: Obstacle[] = [];
+    const symbols: Box[] = [];
     const rects: Obstacle[] = [];
     const labels: SceneItem[] = [];
     for (const m of marks) {
@@ -90,7 +112,9 @@ export function placeLabels(root: { items: SceneItem[] }): number {
       } else if (m.marktype === 'symbol') {
         for (const it of m.items) {
           const r = Math.sqrt(it.size ?? 64) / 2;
-          obstacles.push({ box: { x1: gx + (it.x ?? 0) - r, y1: gy + (it.y ?? 0) - r, x2: gx + (it.x ?? 0) + r, y2: gy + (it.y ?? 0) + r } });
+          const box = { x1: gx + (it.x ?? 0) - r, y1: gy + (it.y ?? 0) - r, x2: gx + (it.x ?? 0) + r, y2: gy + (it.y ?? 0) + r };
+          obstacles.push({ box });
+          symbols.push(box);
         }
       } else if (m.marktype === 'rect') {
         for (const it of m.items) {
@@ -107,45 +131,88 @@ export function placeLabels(root: { items: SceneItem[] }): number {
     const bounds: Box = { x1: gx, y1: gy, x2: gx + (group.width ?? Infinity), y2: gy + (group.height ?? Infinity) };
     const inside = (b: Box) => b.x1 >= bounds.x1 && b.x2 <= bounds.x2 && b.y1 >= bounds.y1 - 8 && b.y2 <= bounds.y2;
     const placed: Obstacle[] = [];
-    for (const it of labels) {
+    const leaders: [number, number, number, number][] = [];
+    // the column above and below each label's anchor, where its leader would run if it had to
+    // move: a moved label first looks for a place that leaves the others' columns open
+    const anchors = labels.map((l) => [gx + (l.x ?? 0), gy + (l.y ?? 0)] as const);
+    const columns = anchors.map(([x, y]): Obstacle[] => [{ seg: [x, y - COLUMN, x, y - 5] }, { seg: [x, y + 5, x, y + COLUMN] }]);
+    for (const [n, it] of labels.entries()) {
       const current = textBox(it, gx, gy);
       const free = (b: Box) => !obstacles.some((o) => hits(b, o)) && !placed.some((o) => hits(b, o));
       if (free(current)) {
         placed.push({ box: current });
         continue;
       }
-      // a moved label also keeps off bars (one set there by the spec may sit inside its bar)
-      const clear = (b: Box) => free(b) && !rects.some((o) => hits(b, o));
-      let best: { box: Box; over: { dx: number; dy: number; align: string; baseline: string } } | undefined;
-      // above first (at growing distances), then the upper diagonals, the sides, and below
+      // the anchor: the mark the label belongs to sits there (its own symbol is not in the way of its leader)
+      const ax = gx + (it.x ?? 0);
+      const ay = gy + (it.y ?? 0);
+      const own = symbols.find((b) => ax >= b.x1 && ax <= b.x2 && ay >= b.y1 && ay <= b.y2);
+      const leaderTo = (box: Box): [number, number, number, number] | undefined => {
+        const [bx, by] = nearest(box, ax, ay);
+        const len = Math.hypot(bx - ax, by - ay);
+        if (len < LEADER_FROM) return undefined;
+        const r = own ? (own.x2 - own.x1) / 2 + 1 : 1.5;
+        return [ax + ((bx - ax) * r) / len, ay + ((by - ay) * r) / len, bx, by];
+      };
+      // a leader crosses no placed label, no other point mark and no other leader
+      const leaderClear = (seg: [number, number, number, number]) =>
+        !placed.some((o) => o.box && segmentHits(o.box, ...seg)) && !symbols.some((b) => b !== own && segmentHits(b, ...seg)) && !leaders.some((l) => segmentsCross(l, seg));
+      // a moved label also keeps off bars (one set there by the spec may sit inside its bar), and off leaders
+      const clear = (b: Box) => free(b) && !rects.some((o) => hits(b, o)) && !leaders.some((l) => hits(b, { seg: l }));
+      let best: { box: Box; over: { dx: number; dy: number; align: string; baseline: string }; leader?: [number, number, number, number] } | undefined;
+      // above first (at growing distances), then above and set to one side of the anchor (the
+      // label's end or start over it, as a timeline's labels stand), the upper diagonals, the
+      // sides, and below; then all of them farther out
       const directions = [
         (d: number) => ({ dx: 0, dy: -d, align: 'center', baseline: 'bottom' }),
+        (d: number) => ({ dx: -1, dy: -d, align: 'left', baseline: 'bottom' }),
+        (d: number) => ({ dx: 1, dy: -d, align: 'right', baseline: 'bottom' }),
         (d: number) => ({ dx: d * 0.7, dy: -d * 0.7, align: 'left', baseline: 'bottom' }),
         (d: number) => ({ dx: -d * 0.7, dy: -d * 0.7, align: 'right', baseline: 'bottom' }),
         (d: number) => ({ dx: d, dy: 0, align: 'left', baseline: 'middle' }),
         (d: number) => ({ dx: -d, dy: 0, align: 'right', baseline: 'middle' }),
         (d: number) => ({ dx: 0, dy: d, align: 'center', baseline: 'top' }),
+        (d: number) => ({ dx: -1, dy: d, align: 'left', baseline: 'top' }),
+        (d: number) => ({ dx: 1, dy: d, align: 'right', baseline: 'top' }),
         (d: number) => ({ dx: d * 0.7, dy: d * 0.7, align: 'left', baseline: 'top' }),
         (d: number) => ({ dx: -d * 0.7, dy: d * 0.7, align: 'right', baseline: 'top' }),
       ];
-      search: for (const dir of directions) {
-        for (const d of [8, 12, 17, 23, 30]) {
+      const open = (b: Box) => !columns.some((cs, i) => i !== n && !(anchors[i]![0] === ax && anchors[i]![1] === ay) && cs.some((o) => hits(b, o)));
+      search: for (const round of [open, () => true]) for (const ds of [NEAR, FAR]) for (const dir of directions) {
+        for (const d of ds) {
           const c = dir(d);
           const box = textBox(it, gx, gy, c);
-          if (inside(box) && clear(box)) {
-            best = { box, over: c };
-            break search;
-          }
+          if (!inside(box) || !clear(box) || !round(box)) continue;
+          const seg = leaderTo(box);
+          if (seg && !leaderClear(seg)) continue;
+          best = { box, over: c, ...(seg ? { leader: seg } : {}) };
+          break search;
         }
       }
       if (best) {
         Object.assign(it, best.over);
         placed.push({ box: best.box });
+        if (best.leader) leaders.push(best.leader);
         moved++;
       } else placed.push({ box: current });
+    }
+    if (leaders.length) {
+      // drawn under the labels and marks of the group, in the group's coordinates
+      const items = leaders.map(([x1, y1, x2, y2]) => ({ x: x1 - gx, y: y1 - gy, x2: x2 - gx, y2: y2 - gy, stroke: leader.stroke, strokeWidth: leader.strokeWidth }));
+      const mark = { marktype: 'rule', role: 'mark', name: 'label-leaders', interactive: false, items } as SceneMark;
+      for (const i of mark.items) (i as { mark?: SceneMark }).mark = mark;
+      marks.splice(0, 0, mark);
     }
     for (const m of marks) if (m.marktype === 'group') for (const g of m.items) visitGroup(g, gx, gy);
   };
   for (const g of root.items) visitGroup(g, 0, 0);
   return moved;
+}
+
+/** Do two segments cross (touching ends count as crossing)? */
+function segmentsCross(a: [number, number, number, number], b: [number, number, number, number]): boolean {
+  const o = (px: number, py: number, qx: number, qy: number, rx: number, ry: number) => Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
+  const [ax1, ay1, ax2, ay2] = a;
+  const [bx1, by1, bx2, by2] = b;
+  return o(ax1, ay1, ax2, ay2, bx1, by1) !== o(ax1, ay1, ax2, ay2, bx2, by2) && o(bx1, by1, bx2, by2, ax1, ay1) !== o(bx1, by1, bx2, by2, ax2, ay2);
 }

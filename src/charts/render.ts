@@ -27,6 +27,8 @@ export interface ChartInput {
   text?: string;
   /** Rows for each named dataset the spec binds. */
   datasets: Map<string, unknown[]>;
+  /** Decimals the bound datasets declare for their fields (briefkit.config.ts `numbers`), by dataset. */
+  numbers?: Map<string, Record<string, { digits?: number }>>;
   /** Folder that relative data URLs resolve against (no reads outside it). */
   dataArea?: Area;
   config: Record<string, unknown>;
@@ -79,6 +81,38 @@ export function checkSpecUrls(spec: unknown, file: string, dataArea?: Area): voi
   visit(spec);
 }
 
+const TEXT_CHANNELS = new Set(['text', 'tooltip']);
+const AXIS_CHANNELS = new Set(['x', 'y']);
+const LEGEND_CHANNELS = new Set(['color', 'fill', 'stroke', 'size', 'opacity']);
+
+/**
+ * The dataset's precision as the chart's default: an encoding of a field whose dataset declares
+ * `digits` (and that gives no format of its own) prints labels, tooltips, axis and legend labels
+ * with at most that many decimals (24 stays "24"), and no tick is finer than one unit of the
+ * last decimal. Works in place on the bound spec (a copy).
+ */
+export function applyNumberFormats(spec: unknown, digits: Map<string, number>): void {
+  if (digits.size === 0 || !spec || typeof spec !== 'object') return;
+  if (Array.isArray(spec)) return spec.forEach((s) => applyNumberFormats(s, digits));
+  for (const [k, v] of Object.entries(spec as Record<string, unknown>)) {
+    if (k === 'encoding' && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [channel, defs] of Object.entries(v as Record<string, unknown>)) {
+        for (const def of Array.isArray(defs) ? defs : [defs]) {
+          if (!def || typeof def !== 'object') continue;
+          const e = def as Record<string, unknown>;
+          const d = typeof e.field === 'string' ? digits.get(e.field) : undefined;
+          if (d === undefined || (e.type !== undefined && e.type !== 'quantitative') || e.aggregate === 'count' || e.timeUnit !== undefined || e.bin !== undefined) continue;
+          if (TEXT_CHANNELS.has(channel)) e.format ??= `,.${d}~f`;
+          const guide = AXIS_CHANNELS.has(channel) ? 'axis' : LEGEND_CHANNELS.has(channel) ? 'legend' : undefined;
+          if (guide && e[guide] !== null && !(e[guide] as { format?: unknown } | undefined)?.format) {
+            e[guide] = { ...(e[guide] as object | undefined), format: `,.${d}~f`, ...(guide === 'axis' ? { tickMinStep: 10 ** -d } : {}) };
+          }
+        }
+      }
+    } else applyNumberFormats(v, digits);
+  }
+}
+
 /** Replaces every {"data": {"name": X}} with inline values (keeping the name). */
 function bind(spec: unknown, datasets: Map<string, unknown[]>): unknown {
   if (Array.isArray(spec)) return spec.map((s) => bind(s, datasets));
@@ -91,6 +125,13 @@ function bind(spec: unknown, datasets: Map<string, unknown[]>): unknown {
       out[k] = rows ? { ...(v as object), values: structuredClone(rows) } : v;
     } else out[k] = bind(v, datasets);
   }
+  return out;
+}
+
+/** Field → decimals, over the bound datasets (the first that declares a field wins). */
+function declaredDigits(input: ChartInput): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const name of input.datasets.keys()) for (const [f, n] of Object.entries(input.numbers?.get(name) ?? {})) if (n.digits !== undefined && !out.has(f)) out.set(f, n.digits);
   return out;
 }
 
@@ -318,6 +359,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   checkLimits(input.spec, file, limits, input);
   let vgSpec: vega.Spec;
   const spec = bind(input.spec, input.datasets) as Record<string, unknown>;
+  applyNumberFormats(spec, declaredDigits(input));
   try {
     if (isSingleView(spec)) {
       spec.width ??= input.width;
@@ -364,7 +406,9 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
     // labels that would sit on a line, point or another label move to a free place
-    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root);
+    // leaders in the axis-line colour of the chart theme
+    const axis = (input.config.axis ?? {}) as { domainColor?: string };
+    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 });
     const alt = chartAlt(spec, drawnData((view.scenegraph() as unknown as { root: unknown }).root));
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Source } from '../config/blocks.js';
 import type { Area } from '../io/project.js';
-import { chicagoEntries, type Citation, type Run } from './cite.js';
+import { chicagoEntries, noteLocale, type Citation, type Run } from './cite.js';
 
 let cacheArea: Area | undefined;
 let codeDigest: string | undefined;
@@ -35,15 +35,15 @@ function code(): string {
   return (codeDigest = h.digest('hex'));
 }
 
-export function citeKey(sources: Source[]): string {
-  return `cite-${createHash('sha256').update(code()).update('\0').update(JSON.stringify(sources)).digest('hex').slice(0, 40)}.json`;
+export function citeKey(sources: Source[], language: string): string {
+  return `cite-${createHash('sha256').update(code()).update('\0').update(noteLocale(language)).update('\0').update(JSON.stringify(sources)).digest('hex').slice(0, 40)}.json`;
 }
 
 const isRun = (r: unknown): r is Run => typeof r === 'object' && r !== null && typeof (r as Run).text === 'string';
 
-/** chicagoEntries(sources), read from the disk cache when an earlier process set the same sources. */
-export function cachedEntries(sources: Source[]): Map<string, Citation> {
-  const key = cacheArea ? citeKey(sources) : undefined;
+/** chicagoEntries(sources, language), read from the disk cache when an earlier process set the same sources in the same locale. */
+export function cachedEntries(sources: Source[], language: string): Map<string, Citation> {
+  const key = cacheArea ? citeKey(sources, language) : undefined;
   const text = key ? cacheArea!.readCache(key) : undefined;
   if (text !== undefined) {
     try {
@@ -53,7 +53,7 @@ export function cachedEntries(sources: Source[]): Map<string, Citation> {
       // a damaged entry is no entry
     }
   }
-  const set = chicagoEntries(sources);
+  const set = chicagoEntries(sources, language);
   if (key) cacheArea!.writeCache(key, JSON.stringify([...set]));
   return set;
 }

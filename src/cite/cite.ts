@@ -1,7 +1,9 @@
 /**
  * Citations in a standard style: the sources file becomes CSL-JSON, and citeproc-js (the CSL
  * processor Zotero and Mendeley use) sets each entry in the Chicago Manual of Style
- * (notes-bibliography, 17th edition) with the vendored style and en-US locale next to this file.
+ * (notes-bibliography, 17th edition) with the vendored style and the locale of the profile's
+ * language next to this file: en-GB ("5 March 2024", ‘title’ with “inner” quotes, punctuation
+ * outside them) or en-US ("March 5, 2024", “title,”) for any other language.
  *
  *   source { publisher, author?, title, container?, date?, accessed?, url?, kind }
  *     → CSL item { author: author ?? publisher, title, container-title: container ?? publisher
@@ -14,6 +16,7 @@
 import { createRequire } from 'node:module';
 import type { Source } from '../config/blocks.js';
 import { CHICAGO_NOTE_BIBLIOGRAPHY } from './chicago-note-bibliography.js';
+import { LOCALE_EN_GB } from './locales-en-gb.js';
 import { LOCALE_EN_US } from './locales-en-us.js';
 
 const require = createRequire(import.meta.url);
@@ -103,14 +106,20 @@ interface CiteprocEngine {
   makeBibliography(): [{ entry_ids: string[][] }, string[]];
 }
 
+/** The bundled CSL locales: British English for en-GB, American English for any other language. */
+export const noteLocale = (language: string): 'en-GB' | 'en-US' => (language === 'en-GB' ? 'en-GB' : 'en-US');
+const LOCALES = { 'en-GB': LOCALE_EN_GB, 'en-US': LOCALE_EN_US };
+
 /**
- * Chicago bibliography entries of the given sources, by id. Deterministic: no date or random
- * value enters, and the order of `sources` does not matter.
+ * Chicago bibliography entries of the given sources, by id, in the locale of `language` (a BCP 47
+ * tag such as the profile's "en-GB"). Deterministic: no date or random value enters, and the
+ * order of `sources` does not matter.
  */
-export function chicagoEntries(sources: Source[]): Map<string, Citation> {
-  const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string) => CiteprocEngine & { setOutputFormat(f: string): void } };
+export function chicagoEntries(sources: Source[], language = 'en-US'): Map<string, Citation> {
+  const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CiteprocEngine & { setOutputFormat(f: string): void } };
   const items = new Map(sources.map((s) => [s.id, cslItem(s)]));
-  const engine = new CSL.Engine({ retrieveLocale: () => LOCALE_EN_US, retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, 'en-US');
+  const lang = noteLocale(language);
+  const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, lang, true);
   engine.setOutputFormat('html');
   engine.updateItems([...items.keys()]);
   const [meta, entries] = engine.makeBibliography();
@@ -126,15 +135,17 @@ export function chicagoEntries(sources: Source[]): Map<string, Citation> {
 }
 
 const fold = (t: string) => t.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+const CLOSE: Record<string, string> = { '\u201c': '\u201d', '\u2018': '\u2019' };
 
-/** Removes the quotation marks the style puts around a title that is a description. */
+/** Removes the quotation marks the style puts around a title that is a description (“…” or, in en-GB, ‘…’). */
 function unquote(runs: Run[], title: string): void {
   const head = fold(title.slice(0, 12));
   for (const r of runs) {
     const at = fold(r.text).indexOf(head);
-    const open = at > 0 && r.text[at - 1] === '\u201c' ? at - 1 : -1;
+    const open = at > 0 && CLOSE[r.text[at - 1]!] ? at - 1 : -1;
     if (open < 0) continue;
-    const close = r.text.indexOf('\u201d', open);
+    // the closing mark after the whole title (an apostrophe inside it is the same character in en-GB)
+    const close = r.text.indexOf(CLOSE[r.text[open]!]!, at + Math.max(head.length, title.length - 3));
     if (close < 0) return;
     r.text = r.text.slice(0, open) + r.text.slice(open + 1, close) + r.text.slice(close + 1);
     return;

@@ -21,7 +21,8 @@ export async function check(opts: BuildOptions): Promise<string> {
       const { unknownDataset } = await import('../log/message.js');
       throw unknownDataset(d, [...inputs.data.datasets.keys()], { file, field: 'data.name' });
     }
-    await renderChart({ file, spec, text, datasets, dataArea: inputs.project.data, config, width: 640, height: 250 });
+    const numbers = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.numbers ?? {}]));
+    await renderChart({ file, spec, text, datasets, numbers, dataArea: inputs.project.data, config, width: 640, height: 250 });
   }
   lines.push(`charts: ${inputs.assets.specs.size} specs ok; data: ${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources ok`);
   return lines.join('\n') + '\n';

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { isRealIsoDate } from '../format/date.js';
-import type { DatasetDecl, RowKey } from './types.js';
+import type { DatasetDecl, FieldNumbers, RowKey } from './types.js';
 
 // --- field types ---------------------------------------------------------------------------------
 export const sourceList = z.array(z.string().min(1)).min(1, 'at least one source id');
@@ -58,6 +58,14 @@ interface Common {
   sourced?: boolean;
   /** Accept a file with no rows (default false). */
   allowEmpty?: boolean;
+  /**
+   * How numeric fields print wherever they appear (tables, {{fig}}, {{keyfigure}}, cover key
+   * figures, chart labels and axes) unless a table column or helper says otherwise: decimals
+   * (`digits`, 0–6) and `unit` ("%": a percentage). `{ change: { digits: 1, unit: '%' } }`
+   * prints −18.17 as "−18.2%". Meant for derived values (growth rates, shares); a figure as the
+   * source states it needs no entry.
+   */
+  numbers?: Record<string, FieldNumbers>;
 }
 
 /** Any dataset: a row schema, a key that must be unique per row, and where the rows are. */
@@ -70,6 +78,7 @@ export function dataset<R extends Shape>(o: Common & { row: R; key?: RowKey; row
     meta: o.meta ?? seriesMeta,
     sourced: o.sourced ?? true,
     allowEmpty: o.allowEmpty ?? false,
+    ...(o.numbers ? { numbers: o.numbers } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { Area } from '../io/project.js';
 import { isBriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
-import type { DatasetDecl, DatasetDef, Format, ProjectConfig } from './types.js';
+import type { DatasetDecl, DatasetDef, FieldNumbers, Format, ProjectConfig } from './types.js';
 import { csvRow } from './csv.js';
 
 export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
@@ -172,6 +172,7 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
     } else if (d.key !== undefined) {
       throw msg.configInvalid(at('key'), `key is ${describe(d.key)}`, 'a list of row fields, e.g. ["year", "origin"], or a function of the row');
     }
+    const numbers = checkNumbers(d.numbers, fields, at('numbers'));
     const row = z.strictObject(rowShape as z.ZodRawShape);
     defs.push({
       name,
@@ -184,10 +185,32 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
       ...(key ? { key } : {}),
       sourced,
       allowEmpty: d.allowEmpty ?? false,
+      numbers,
       ...(line !== undefined ? { line } : {}),
     });
   }
   return { file, digest: createHash('sha256').update(text).digest('hex'), sources, datasets: defs };
+}
+
+/** A dataset's `numbers`: fields of its rows, each with `digits` (a whole number 0–6) and/or a `unit`. */
+function checkNumbers(v: unknown, fields: string[], at: Parameters<typeof msg.configInvalid>[0]): Record<string, FieldNumbers> {
+  if (v === undefined) return {};
+  const expected = 'an object of row fields, e.g. { change: { digits: 1, unit: "%" } }';
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw msg.configInvalid(at, `numbers is ${describe(v)}`, expected);
+  const out: Record<string, FieldNumbers> = {};
+  for (const [f, n] of Object.entries(v)) {
+    if (!fields.includes(f)) throw msg.configInvalid(at, `numbers names "${f}", which is not a field of the rows`, `fields of the row: ${fields.join(', ')}`);
+    if (!n || typeof n !== 'object' || Array.isArray(n)) throw msg.configInvalid(at, `numbers.${f} is ${describe(n)}`, expected);
+    const { digits, unit, ...rest } = n as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra !== undefined) throw msg.configInvalid(at, `numbers.${f} has an unknown setting "${extra}"`, '"digits" and "unit" only');
+    if (digits !== undefined && !(typeof digits === 'number' && Number.isInteger(digits) && digits >= 0 && digits <= 6)) {
+      throw msg.configInvalid(at, `numbers.${f}.digits is ${describe(digits)}`, 'a whole number of decimals from 0 to 6');
+    }
+    if (unit !== undefined && !(typeof unit === 'string' && unit.trim().length > 0 && unit.length <= 40)) throw msg.configInvalid(at, `numbers.${f}.unit is ${describe(unit)}`, 'a short unit such as "%"');
+    out[f] = { ...(digits !== undefined ? { digits: digits as number } : {}), ...(unit !== undefined ? { unit: unit as string } : {}) };
+  }
+  return out;
 }
 
 function formatOf(file: string): Format | undefined {

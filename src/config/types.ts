@@ -2,6 +2,9 @@
  * What a project's briefkit.config.ts declares, and the checked form the build uses.
  */
 import type { z } from 'zod';
+import type { FieldNumbers } from '../format/value.js';
+
+export type { FieldNumbers };
 
 /** Fields whose values, together, must be unique per row; or a function naming a row's key. */
 export type RowKey = readonly string[] | ((row: Record<string, unknown>) => string);
@@ -21,6 +24,8 @@ export interface DatasetDecl<R extends z.ZodRawShape = z.ZodRawShape> {
   /** Every row must name its sources (default true). */
   sourced?: boolean;
   allowEmpty?: boolean;
+  /** Decimals and unit of numeric fields, by field: `{ change: { digits: 1, unit: '%' } }`. */
+  numbers?: Record<string, FieldNumbers>;
 }
 
 export interface ConfigInput {
@@ -56,6 +61,8 @@ export interface DatasetDef {
   key?: (row: Record<string, unknown>) => string;
   sourced: boolean;
   allowEmpty: boolean;
+  /** Decimals and unit of numeric fields, by field (empty when none are declared). */
+  numbers: Record<string, FieldNumbers>;
   /** Line of the declaration in the config file, for messages. */
   line?: number;
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { sourcesFile, type Source } from '../config/blocks.js';
-import type { DatasetDef, ProjectConfig } from '../config/types.js';
+import type { DatasetDef, FieldNumbers, ProjectConfig } from '../config/types.js';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
 import { jsonLineOf, parseCsv, parseJson, parseYaml, yamlLineOf } from './parse.js';
@@ -22,6 +22,8 @@ export interface Dataset {
   caveats?: number[];
   /** Field names a row may have (from the dataset's schema). */
   fields: string[];
+  /** Decimals and unit the config declares for numeric fields (briefkit.config.ts `numbers`). */
+  numbers: Record<string, FieldNumbers>;
   rows: Row[];
 }
 
@@ -115,7 +117,7 @@ function loadOne(def: DatasetDef, name: string, text: string, sources: Map<strin
       if (!sources.has(id)) throw msg.unknownSource(name, field(i, `source[${j}]`), id, lineOf([def.rowsField, i, 'source', j]));
     });
   });
-  return { name: def.name, file: name, ...meta, fields: def.fields, rows };
+  return { name: def.name, file: name, ...meta, fields: def.fields, numbers: def.numbers ?? {}, rows };
 }
 
 /** A sourced row without "source" gets its own message (BK018), not a generic schema error. */

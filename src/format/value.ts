@@ -3,9 +3,41 @@
  * received or count unless a field is named) in a style (number, compact, percent, rank,
  * reported wording, money). Shared by the template helpers and the cover's key figures.
  */
-import { formatCompact, formatMoney, formatNumber, formatOrdinal, formatPercent } from './format.js';
+import { formatCompact, formatMoney, formatNumber, formatOrdinal, formatPercent, statedDecimals } from './format.js';
 
 type Row = Record<string, unknown>;
+
+/**
+ * How a dataset says one of its numeric fields prints (briefkit.config.ts, `numbers`): its
+ * decimals — the most that are meaningful, for derived values such as growth rates and shares
+ * where the source states more (−18.17 with 1 prints −18.2, and 24 stays 24) — and its unit
+ * ("%" makes a value print as a percentage by default).
+ */
+export interface FieldNumbers {
+  digits?: number;
+  unit?: string;
+}
+
+/** Decimals for values that state `stated` decimals when at most `cap` are meaningful. */
+export const cappedDigits = (stated: number, cap: number | undefined) => (cap === undefined ? stated : Math.min(stated, cap));
+
+/**
+ * The style, unit and decimals a value prints with: those the caller asks for (a helper's
+ * `style`/`digits`), else those the dataset declares for the field. Declared decimals cap what
+ * the value states (for the number and percent styles; a value the source words is left alone).
+ */
+export function fieldFormat(
+  ds: { unit: string; numbers?: Record<string, FieldNumbers> },
+  row: Row,
+  field: string,
+  asked: { style?: string | undefined; digits?: number | undefined } = {},
+): { style: string; unit: string; digits?: number } {
+  const d = ds.numbers?.[field];
+  const style = asked.style ?? (d?.unit === '%' ? 'percent' : 'number');
+  const v = row[field];
+  const digits = asked.digits ?? (d?.digits !== undefined && typeof v === 'number' && (style === 'number' || style === 'percent') ? cappedDigits(statedDecimals(v), d.digits) : undefined);
+  return { style, unit: d?.unit ?? ds.unit, ...(digits !== undefined ? { digits } : {}) };
+}
 
 const VALUE_FIELDS = ['value', 'rank', 'received', 'count'];
 

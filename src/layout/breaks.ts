@@ -1,5 +1,6 @@
 /**
- * Good line breaks in body text (paragraphs and list items), by non-breaking spaces:
+ * Good line breaks in body text (paragraphs, list items and the text cells of tables), by
+ * non-breaking spaces:
  * - a cross-reference label stays whole ("Figure 1", set in inline.ts);
  * - "up to", "more than", "as much as" stay with the figure that follows, and a short
  *   preposition stays with a figure or amount ("of US$30.2 billion", "to 1.045 million");
@@ -19,7 +20,7 @@ export function tieBreaks(text: string): string {
 
 type Inline = string | { text?: unknown; [k: string]: unknown };
 
-/** Applies tieBreaks to every text run, and ties a short last word to the one before it. */
+/** Applies tieBreaks to every text run, and ties a short last word to the one before it (a paragraph, list item or table cell). */
 export function tieParagraph(runs: Inline[]): Inline[] {
   const out = runs.map(function fix(r): Inline {
     if (typeof r === 'string') return tieBreaks(r);

@@ -2,7 +2,7 @@
 import { formatIsoDate } from '../format/format.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keyFigureBand } from './blocks/keyfigures.js';
-import { formatValue, valueField } from '../format/value.js';
+import { fieldFormat, formatValue, valueField } from '../format/value.js';
 import { distinguishingField, matchRows } from '../data/query.js';
 import { qualifierSymbol } from '../format/format.js';
 import * as msg from '../log/message.js';
@@ -34,7 +34,8 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
       throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `${rows.length} rows of ${k.dataset} match "${k.key}"`,
         `one row: add where: { ${apart ?? 'field'}: ${JSON.stringify(apart ? row[apart] : '…')} } to the key figure`);
     }
-    return { label: k.label, row, value: formatValue(row, f, k.style ?? 'number', profile.locale, ds.unit) };
+    const fmt = fieldFormat(ds, row, f, { style: k.style });
+    return { label: k.label, row, value: formatValue(row, f, fmt.style, profile.locale, fmt.unit, fmt.digits) };
   });
 }
 

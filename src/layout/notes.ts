@@ -1,13 +1,13 @@
 /**
  * Notes and sources: every source in order of first use, numbered; note calls link here.
  *
- * Each note is a Chicago bibliography entry set by citeproc-js (src/cite/cite.ts): author or
- * publisher, "title," site, date, address. Editors' remarks (`note`) and the file a source
+ * Each note is a Chicago bibliography entry set by citeproc-js (src/cite/cite.ts) in the
+ * profile's language (en-GB: author or publisher, ‘title’, site, 5 March 2024, address). Editors' remarks (`note`) and the file a source
  * article is kept in (`article`) never print. The profile's `notes.style: compact` prints the
  * entry with the site's host name as its link instead of the whole address.
  */
 import { cachedEntries } from '../cite/cache.js';
-import type { Citation } from '../cite/cite.js';
+import { noteLocale, type Citation } from '../cite/cite.js';
 import type { Source } from '../config/blocks.js';
 import { anchor, type Inline, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
@@ -19,13 +19,13 @@ import { sectionHeading } from './blocks/heading.js';
  */
 const cache = new Map<string, Citation>();
 
-/** The Chicago entries of the given sources (those the edition cites), by id. */
-export function citations(sources: Map<string, Source>, ids: string[]): Map<string, Citation> {
-  const key = (s: Source) => JSON.stringify(s);
+/** The Chicago entries of the given sources (those the edition cites), by id, in the locale of `language` (the profile's). */
+export function citations(sources: Map<string, Source>, ids: string[], language: string): Map<string, Citation> {
+  const key = (s: Source) => `${noteLocale(language)} ${JSON.stringify(s)}`;
   const wanted = ids.map((id) => sources.get(id)).filter((s): s is Source => s !== undefined);
   const missing = wanted.filter((s) => !cache.has(key(s)));
   if (missing.length) {
-    const set = cachedEntries(missing);
+    const set = cachedEntries(missing, language);
     for (const s of missing) cache.set(key(s), set.get(s.id)!);
   }
   return new Map(wanted.map((s) => [s.id, cache.get(key(s))!]));
@@ -73,7 +73,7 @@ export function urlInlines(url: string, style: Node): Inline[] {
 export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
   const t = ctx.theme;
   const compact = ctx.profile.notes?.style === 'compact';
-  const entries = citations(ctx.data.sources, ctx.model.notes.order);
+  const entries = citations(ctx.data.sources, ctx.model.notes.order, ctx.profile.language);
   const rows = ctx.model.notes.order.map((id, i) => {
     const c = entries.get(id);
     const n = i + 1;

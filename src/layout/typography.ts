@@ -13,7 +13,8 @@ import retextSmartypants from 'retext-smartypants';
 import type { Node } from './types.js';
 
 const NBSP = '\u00a0';
-const UNIT_WORDS = 'million|billion|trillion|per cent|percent|patents|applications|cases|centres|centers|times|years|months|days|%';
+const UNIT_WORDS = 'million|billion|trillion|bn|mn|tn|per cent|percent|patents|applications|cases|centres|centers|times|years|months|days|%';
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
 
 const processor = retext().use(retextSmartypants, { dashes: 'oldschool', backticks: false });
 const cache = new Map<string, string>();
@@ -35,8 +36,10 @@ export function smartQuotes(text: string): string {
 export function nonBreaking(text: string): string {
   return (
     text
-      // a number and its unit or scale word: "30.2 billion", "15 %"
+      // a number and its unit or scale word: "30.2 billion", "US$50 bn", "15 %"
       .replace(new RegExp(`(\\d) (?=(?:${UNIT_WORDS})(?![\\p{L}]))`, 'gu'), `$1${NBSP}`)
+      // a day and its month: "1 January 2019" never leaves "1" at a line's end
+      .replace(new RegExp(`(^|[^\\d.,])(\\d{1,2}) (?=(?:${MONTHS})\\b)`, 'gu'), `$1$2${NBSP}`)
       // a currency or label and its number: "US$ 30", "Figure 1", "page 7", "No. 3"
       .replace(/(^|[^\p{L}])(US\$|CNY|RMB|EUR|Figure|Table|Section|Appendix|Chapter|page|pages|note|notes|No\.|§) (?=\d|[A-Z]\b)/gu, `$1$2${NBSP}`)
       // a qualifier and its figure: "up to US$600", "about 1.6", "more than 42,000"

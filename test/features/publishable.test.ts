@@ -46,6 +46,20 @@ describe.each(editions)('%s', (_name, pdf) => {
     }
   });
 
+  it('never breaks a line between a figure and its qualifier, preposition, scale word or month (prose, cells, notes)', () => {
+    const bad: string[] = [];
+    for (const page of pageTexts(pdf())) {
+      const lines = page.split('\n').map((l) => l.trim());
+      lines.forEach((line, i) => {
+        const next = lines[i + 1] ?? '';
+        if (/(?:^|\s)(?:up to|more than|of|to|at|by|on|from|about|nearly|over)$/.test(line) && /^(?:US\$|CNY|RMB|€|£)?\d/.test(next)) bad.push(`${line} / ${next}`);
+        if (/\d$/.test(line) && /^(?:billion|million|trillion|bn)\b/.test(next)) bad.push(`${line} / ${next}`);
+        if (/(?:^|[\s(])\d{1,2}$/.test(line) && /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(next)) bad.push(`${line} / ${next}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('prints runs of three or more note calls as ranges', () => {
     const text = pageTexts(pdf()).join('\n');
     for (const m of text.matchAll(/\b\d+(?:, ?\d+){2,}\b/g)) {
@@ -70,12 +84,37 @@ describe('one heading hierarchy', () => {
 
 describe('the notes list', () => {
   const notes = () => pageTexts(path.join(out, 'briefing-policy.pdf')).join('\n').replace(/\s+/g, ' ');
-  it('sets known sources in Chicago notes-bibliography style', () => {
+  it('sets known sources in Chicago notes-bibliography style, in British English like the body', () => {
     const text = notes();
-    expect(text).toContain('Xinhua. “China Ramps up Efforts to Become IP Powerhouse,” January 2024.');
-    expect(text).toMatch(/Bastille Post\. “China Authorizes over One Million Invention Patents in 2024,” n\.d\. https:\/\/www\.bastillepost\.com\//);
+    expect(text).toContain('Xinhua. ‘China Ramps up Efforts to Become IP Powerhouse’, January 2024.');
+    expect(text).toMatch(/Bastille Post\. ‘China Authorizes over One Million Invention Patents in 2024’, n\.d\. https:\/\/www\.bastillepost\.com\//);
     expect(text).toContain('Xinhua. 14th Five-Year Plan for IP protection and utilization. imsilkroad, n.d. https://en.imsilkroad.com/p/324620.html.');
-    expect(text).not.toMatch(/Untitled|Unidentified|weak source|low quality|No public address/);
+    // dates day month year, never the American order
+    expect(text).toMatch(/, \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\./);
+    expect(text).not.toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/);
+  });
+  const sourcesOf = (root: string) => (JSON.parse(fs.readFileSync(path.join(root, 'data', 'sources.json'), 'utf8')) as { sources: { title: string; descriptive?: boolean; note?: string }[] }).sources;
+  const notesOf = (pdf: string) => {
+    const text = pageTexts(pdf).join('\n').replace(/\s+/g, ' ');
+    return text.slice(text.lastIndexOf('Notes and sources'));
+  };
+  it.each(editions)('%s: descriptions print as descriptions, and no editor’s remark or placeholder prints', (name, pdf) => {
+    const sources = sourcesOf(name.startsWith('example') ? path.join(ROOT, 'examples', 'daylight') : ROOT);
+    const text = notesOf(pdf());
+    expect(text.length).toBeGreaterThan(200);
+    expect(text).not.toMatch(/Untitled|Unidentified|weak source|low quality|mirror site|No public address|\.(?:txt|json)\b|\[/);
+    let described = 0;
+    for (const s of sources) {
+      if (s.note) expect(text, s.note).not.toContain(s.note.slice(0, 40));
+      const title = s.title.replace(/'/g, '’');
+      const at = text.indexOf(title);
+      if (!s.descriptive || at < 0) continue;
+      described++;
+      // no quotation marks around a description: it follows the author's full stop
+      expect(text.slice(at - 2, at), title).toBe('. ');
+      expect(text[at + title.length], title).toMatch(/[.,]/);
+    }
+    if (!name.startsWith('example')) expect(described).toBeGreaterThan(0);
   });
   it('keeps an address’s last segment with the rest of it', () => {
     for (const [, pdf] of editions)

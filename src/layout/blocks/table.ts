@@ -6,6 +6,7 @@ import type { Table } from 'mdast';
 import * as msg from '../../log/message.js';
 import { toString } from 'mdast-util-to-string';
 import type { CaptionedTableData } from '../../markdown/table-captions.js';
+import { tieParagraph } from '../breaks.js';
 import { cjkRuns, inlines } from '../inline.js';
 import type { LayoutContext, Node } from '../types.js';
 import { caption, sourceLine } from './caption.js';
@@ -26,6 +27,9 @@ export function alignDecimals(cells: string[], numeric: boolean): string[] {
     return c + (f === 0 ? '\u2008' + '\u2007'.repeat(max) : '\u2007'.repeat(max - f));
   });
 }
+
+/** A text cell's runs tied as a paragraph's are (src/layout/breaks.ts); figures are left as they are. */
+const textCell = <T extends Parameters<typeof tieParagraph>[0]>(runs: T, text: boolean): T => (text ? (tieParagraph(runs) as T) : runs);
 
 /** Table rules and fills; `top` header rows come before the column headers (the caption row). */
 function layoutFor(ctx: LayoutContext, top = 0): Node {
@@ -87,7 +91,8 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
-    r.map((_, i) => ({ text: cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
+    // a text cell breaks its lines as a paragraph does ("of US$30.2 billion", "up to 600" stay whole)
+    r.map((_, i) => ({ text: textCell(cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), !tb.numeric[i]), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
   );
   // A short table is kept whole; a longer one breaks between rows, its header repeated under
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.
@@ -113,7 +118,7 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   };
   const cells = (row: Table['children'][number], header: boolean) =>
     // right-aligned cells hold figures (with their note calls): they never wrap
-    row.children.map((cell, i) => ({ text: inlines(cell.children, ctx), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
+    row.children.map((cell, i) => ({ text: textCell(inlines(cell.children, ctx), align(i) === 'left'), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
   const [head, ...rest] = n.children;
   const cols = head?.children.length ?? 1;
   const widths = Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto'));

@@ -21,7 +21,7 @@ import { matchRows } from '../../data/query.js';
 import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol, statedDecimals } from '../../format/format.js';
 import type { Align } from '../../model/document.js';
 import type { TableSpec } from '../table-spec.js';
-import { formatValue, valueField } from '../../format/value.js';
+import { cappedDigits, fieldFormat, formatValue, valueField } from '../../format/value.js';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -154,7 +154,8 @@ export function blockHelpers(ctx: RenderContext) {
       const row = rows[0];
       const f = row && valueField(row, field);
       if (rows.length !== 1 || !row || !f) throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', `needs exactly one row of "${ds.name}" for ${JSON.stringify(pos[1])}`, usage);
-      const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, (style as string) ?? 'number', ctx.profile.locale, ds.unit);
+      const fmt = fieldFormat(ds, row, f, { style: style as string | undefined });
+      const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, fmt.style, ctx.profile.locale, fmt.unit, fmt.digits);
       const ids = [...new Set((row.source as string[] | undefined) ?? [])];
       return safe(`\n::keyfigure{value="${escapeAttribute(value)}" label="${escapeAttribute(label)}" ids="${ids.join(',')}"}\n`);
     },
@@ -201,11 +202,12 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   // Consistent decimals per column: the column's `digits`, else the most any of its values states
   // (compact values are scaled first, so their decimals are counted after scaling).
   const fixedFormats = new Set(['number', 'qualified-number', 'percent', 'signed-percent', 'money']);
-  const columnDigits = (values: unknown[], format: string, given?: number): number | undefined => {
+  // The dataset's declared digits for the field cap what the values state (briefkit.config.ts `numbers`).
+  const columnDigits = (values: unknown[], format: string, given: number | undefined, cap: number | undefined): number | undefined => {
     if (given !== undefined) return given;
     if (!fixedFormats.has(format)) return undefined;
     const nums = values.filter((v): v is number => typeof v === 'number');
-    return nums.length ? Math.max(...nums.map(statedDecimals)) : undefined;
+    return nums.length ? cappedDigits(Math.max(...nums.map(statedDecimals)), cap) : undefined;
   };
   const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
   let header: string[];
@@ -220,7 +222,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     header = [first.header, ...colValues.map((v) => p.labels?.[v] ?? v)];
     align = ['left', ...colValues.map(() => 'right' as const)];
     numeric = [numericFormats.has(first.format), ...colValues.map(() => true)];
-    const d = columnDigits(rows.map((r) => r[p.value]), p.format, p.digits);
+    const d = columnDigits(rows.map((r) => r[p.value]), p.format, p.digits, ds.numbers[p.value]?.digits);
     body = rowValues.map((rv) => [
       cell({ [first.field]: rv } as Row, first.field, first.format),
       ...colValues.map((cv) => {
@@ -232,8 +234,8 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     header = spec.columns.map((c) => c.header);
     numeric = spec.columns.map((c) => numericFormats.has(c.format) && c.format !== 'year');
     align = spec.columns.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
-    const ds = spec.columns.map((c) => columnDigits(rows.map((r) => r[c.field]), c.format, c.digits));
-    body = rows.map((r) => spec.columns.map((c, i) => cell(r, c.field, c.format, ds[i])));
+    const digits = spec.columns.map((c) => columnDigits(rows.map((r) => r[c.field]), c.format, c.digits, ds.numbers[c.field]?.digits));
+    body = rows.map((r) => spec.columns.map((c, i) => cell(r, c.field, c.format, digits[i])));
   }
   if (body.length === 0) throw msg.helperArguments(ctx.file, line, 'table', `table "${name}" selects no rows from "${spec.dataset}"`, 'a filter that matches rows');
   const sources: string[] = [];

@@ -17,7 +17,7 @@ import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
 import { distinguishingField, matchRows } from '../../data/query.js';
 import { formatFixed, qualify } from '../../format/format.js';
-import { formatValue, valueField } from '../../format/value.js';
+import { fieldFormat, formatValue, valueField } from '../../format/value.js';
 
 
 /**
@@ -60,9 +60,11 @@ export function dataHelpers(ctx: RenderContext) {
     if (style !== undefined && !['number', 'compact', 'percent', 'money', 'rank', 'reported'].includes(String(style))) {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `unknown style "${String(style)}"`, usage);
     }
-    // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated.
-    const chosen = (style as string | undefined) ?? (typeof row.reported === 'string' && f === valueField(row, undefined) ? 'reported' : 'number');
-    return { row, field: f, unit: ds.unit, style: chosen, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [], ...(typeof d === 'number' ? { digits: d } : {}) };
+    // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated;
+    // otherwise the style, unit and decimals are those asked for, else those the dataset declares for the field
+    const reported = style === undefined && typeof row.reported === 'string' && f === valueField(row, undefined);
+    const fmt = fieldFormat(ds, row, f, { style: reported ? 'reported' : (style as string | undefined), digits: d as number | undefined });
+    return { row, field: f, unit: fmt.unit, style: fmt.style, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [], ...(fmt.digits !== undefined ? { digits: fmt.digits } : {}) };
   }
 
   function pair(helper: string, args: unknown[]): { a: number; b: number; from: unknown; to: unknown; sources: string[] } {

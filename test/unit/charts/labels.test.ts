@@ -42,55 +42,142 @@ describe('placeLabels', () => {
   });
 });
 
-/** Boxes of the mark labels (text in role-mark groups) of a Vega SVG, in absolute px. */
-function markLabelBoxes(svg: string): { text: string; box: Box }[] {
-  const out: { text: string; box: Box }[] = [];
-  const stack: { x: number; y: number; mark: boolean }[] = [{ x: 0, y: 0, mark: false }];
-  for (const m of svg.matchAll(/<(\/?)(g|text)\b([^>]*)>([^<]*)/g)) {
+describe('leaders', () => {
+  const text = (t: string, x: number, y: number) => ({ text: t, x, y, fontSize: 10, align: 'center', baseline: 'bottom', dy: -6, font: 'Roboto' });
+  it('draw a rule from a point to a label moved away from it, and none for a label left in place', () => {
+    // five markers close together in one row, each with a label above it: they cannot all sit above their own
+    const xs = [100, 110, 120, 130, 140];
+    const labels = xs.map((x, i) => text(`Event number ${i + 1}`, x, 100));
+    const group = { x: 0, y: 0, width: 400, height: 200, items: [
+      { marktype: 'symbol', role: 'mark', items: xs.map((x) => ({ x, y: 100, size: 55 })) },
+      { marktype: 'text', role: 'mark', items: labels },
+    ] as { marktype: string; role?: string; name?: string; items: Record<string, number>[] }[] };
+    expect(placeLabels({ items: [group] } as never, { stroke: '#8a929c', strokeWidth: 0.6 })).toBeGreaterThan(2);
+    const leaders = group.items.find((m) => m.name === 'label-leaders');
+    expect(leaders?.marktype).toBe('rule');
+    expect(leaders!.items.length).toBeGreaterThan(0);
+    const boxes = labels.map((l) => {
+      const it = l as typeof l & { dx?: number };
+      const w = FontMetrics.installed!.width(it.text, 10, 'Roboto');
+      const x = it.x + (it.dx ?? 0);
+      const y = it.y + it.dy;
+      const x1 = it.align === 'center' ? x - w / 2 : it.align === 'right' ? x - w : x;
+      const y1 = it.baseline === 'top' ? y : it.baseline === 'bottom' ? y - 10 : it.baseline === 'middle' ? y - 5 : y - 7.8;
+      return { x1, y1, x2: x1 + w, y2: y1 + 10 };
+    });
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!), `${i} × ${j}`).toBe(false);
+    for (const l of leaders!.items) {
+      // it starts at a marker's edge, not inside it, and ends on the edge of one label only
+      expect(xs.some((x) => Math.hypot(l.x! - x, l.y! - 100) > 3.7 && Math.hypot(l.x! - x, l.y! - 100) < 6)).toBe(true);
+      const inner = boxes.filter((b) => segmentHits({ x1: b.x1 + 0.5, y1: b.y1 + 0.5, x2: b.x2 - 0.5, y2: b.y2 - 0.5 }, l.x!, l.y!, l.x2!, l.y2!));
+      expect(inner).toEqual([]);
+    }
+  });
+});
+
+/**
+ * The marks a reader sees in a Vega SVG, in absolute px: mark labels (text in role-mark groups)
+ * with their boxes, point marks (symbols) with theirs, and rules (leaders among them) as segments.
+ */
+function markShapes(svg: string): { labels: { text: string; box: Box }[]; symbols: Box[]; rules: [number, number, number, number][] } {
+  const labels: { text: string; box: Box }[] = [];
+  const symbols: Box[] = [];
+  const rules: [number, number, number, number][] = [];
+  const stack: { x: number; y: number; mark: string }[] = [{ x: 0, y: 0, mark: '' }];
+  for (const m of svg.matchAll(/<(\/?)(g|text|path|line)\b([^>]*)>([^<]*)/g)) {
     const [, close, tag, attrs, content] = m;
     const top = stack[stack.length - 1]!;
+    const t = /transform="translate\(([-\d.e]+),\s*([-\d.e]+)\)"/.exec(attrs!);
+    const x = top.x + Number(t?.[1] ?? 0);
+    const y = top.y + Number(t?.[2] ?? 0);
     if (tag === 'g') {
       if (close) stack.pop();
       else {
-        const t = /transform="translate\(([-\d.e]+),\s*([-\d.e]+)\)"/.exec(attrs!);
         const cls = /class="([^"]*)"/.exec(attrs!)?.[1] ?? '';
-        stack.push({ x: top.x + Number(t?.[1] ?? 0), y: top.y + Number(t?.[2] ?? 0), mark: cls.includes('mark-text') ? cls.includes('role-mark') : top.mark });
+        const kind = /\bmark-(\w+)\b/.exec(cls)?.[1];
+        stack.push({ x, y, mark: kind ? (cls.includes('role-mark') ? kind : '') : top.mark });
         if (/\/$/.test(attrs!)) stack.pop();
       }
       continue;
     }
-    if (tag !== 'text' || close || !top.mark) continue;
-    const t = /transform="translate\(([-\d.e]+),\s*([-\d.e]+)\)"/.exec(attrs!);
-    if (/rotate\(/.test(attrs!)) continue;
-    const size = Number(/font-size="([\d.]+)(?:px)?"/.exec(attrs!)?.[1] ?? 11);
-    const anchor = /text-anchor="(\w+)"/.exec(attrs!)?.[1] ?? 'start';
-    const bold = /font-weight="(bold|[6-9]00)"/.test(attrs!);
-    const label = content!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&#x27;|&apos;/g, "'").replace(/&quot;/g, '"');
-    if (!label.trim()) continue;
-    const w = FontMetrics.installed!.width(label, size, 'Roboto', bold ? 'bold' : 'normal');
-    const x = top.x + Number(t?.[1] ?? 0);
-    const y = top.y + Number(t?.[2] ?? 0); // the baseline
-    const x1 = anchor === 'middle' ? x - w / 2 : anchor === 'end' ? x - w : x;
-    out.push({ text: label, box: { x1, y1: y - size * 0.72, x2: x1 + w, y2: y + size * 0.2 } });
+    if (close) continue;
+    if (tag === 'path' && top.mark === 'symbol') {
+      const b = pathBox(/ d="([^"]*)"/.exec(attrs!)?.[1] ?? '');
+      if (b) symbols.push({ x1: x + b.x1, y1: y + b.y1, x2: x + b.x2, y2: y + b.y2 });
+    } else if (tag === 'line' && top.mark === 'rule') {
+      rules.push([x, y, x + Number(/x2="([-\d.e]+)"/.exec(attrs!)?.[1] ?? 0), y + Number(/y2="([-\d.e]+)"/.exec(attrs!)?.[1] ?? 0)]);
+    } else if (tag === 'text' && top.mark === 'text' && !/rotate\(/.test(attrs!)) {
+      const size = Number(/font-size="([\d.]+)(?:px)?"/.exec(attrs!)?.[1] ?? 11);
+      const anchor = /text-anchor="(\w+)"/.exec(attrs!)?.[1] ?? 'start';
+      const bold = /font-weight="(bold|[6-9]00)"/.test(attrs!);
+      const label = content!.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&#x27;|&apos;/g, "'").replace(/&quot;/g, '"');
+      if (!label.trim()) continue;
+      const w = FontMetrics.installed!.width(label, size, 'Roboto', bold ? 'bold' : 'normal');
+      const x1 = anchor === 'middle' ? x - w / 2 : anchor === 'end' ? x - w : x;
+      // y is the baseline
+      labels.push({ text: label, box: { x1, y1: y - size * 0.72, x2: x1 + w, y2: y + size * 0.2 } });
+    }
   }
-  return out;
+  return { labels, symbols, rules };
 }
+
+/** The box of a symbol's path (the M, L, H, V, A and Z commands Vega writes; an arc counts as its circle). */
+function pathBox(d: string): Box | undefined {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let [cx, cy] = [0, 0];
+  const at = (x: number, y: number) => (xs.push(x), ys.push(y), ([cx, cy] = [x, y]));
+  for (const [, cmd, args] of d.matchAll(/([MLHVAZmlhvaz])([^MLHVAZmlhvaz]*)/g)) {
+    const n = [...args!.matchAll(/-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?/g)].map((v) => Number(v[0]));
+    const rel = cmd === cmd!.toLowerCase();
+    const c = cmd!.toUpperCase();
+    if (c === 'M' || c === 'L') for (let i = 0; i + 1 < n.length; i += 2) at(n[i]! + (rel ? cx : 0), n[i + 1]! + (rel ? cy : 0));
+    else if (c === 'H') for (const v of n) at(v + (rel ? cx : 0), cy);
+    else if (c === 'V') for (const v of n) at(cx, v + (rel ? cy : 0));
+    else if (c === 'A')
+      for (let i = 0; i + 6 < n.length; i += 7) {
+        const [x0, y0] = [cx, cy];
+        const [x1, y1] = [n[i + 5]! + (rel ? cx : 0), n[i + 6]! + (rel ? cy : 0)];
+        const r = Math.max(n[i]!, n[i + 1]!);
+        const [mx, my] = [(x0 + x1) / 2, (y0 + y1) / 2];
+        xs.push(mx - r, mx + r);
+        ys.push(my - r, my + r);
+        at(x1, y1);
+      }
+  }
+  return xs.length ? { x1: Math.min(...xs), y1: Math.min(...ys), x2: Math.max(...xs), y2: Math.max(...ys) } : undefined;
+}
+
+/** Does the segment cross the box, other than touching it at one of its ends? */
+const crosses = (b: Box, [x1, y1, x2, y2]: [number, number, number, number]) => {
+  const inner = { x1: b.x1 + 0.5, y1: b.y1 + 0.5, x2: b.x2 - 0.5, y2: b.y2 - 0.5 };
+  return inner.x1 < inner.x2 && inner.y1 < inner.y2 && segmentHits(inner, x1, y1, x2, y2);
+};
 
 describe('flagship charts', () => {
   const specs = fs.readdirSync(path.join(ROOT, 'templates', 'charts')).filter((f) => f.endsWith('.vl.json'));
   for (const file of specs) {
-    it(`${file}: no two mark labels overlap`, async () => {
+    it(`${file}: no two mark labels overlap, no label sits on a point mark, no two timeline markers overlap, no leader crosses a label`, async () => {
       const name = file.replace(/\.vl\.json$/, '');
       const { spec, text } = inputs.assets.specs.get(name)!;
       const names = new Set<string>();
       JSON.stringify(spec, (k, v) => (k === 'name' && typeof v === 'string' ? (names.add(v), v) : v));
       const datasets = new Map([...names].filter((n) => inputs.data.datasets.has(n)).map((n) => [n, inputs.data.datasets.get(n)!.rows.filter((r) => r.excluded !== true)]));
+      const numbers = new Map([...datasets.keys()].map((n) => [n, inputs.data.datasets.get(n)!.numbers]));
       const theme = makeTheme();
-      const out = await renderChart({ file: `templates/charts/${file}`, spec, text, datasets, dataArea: inputs.project.data, config: chartConfig(theme), width: theme.contentWidth / PX_TO_PT, height: 250 } as never);
-      const boxes = markLabelBoxes(out.svg);
-      if (name === 'invention-grants' || name === 'reactions-timeline') expect(boxes.length).toBeGreaterThan(3); // the parser finds the labels
+      const out = await renderChart({ file: `templates/charts/${file}`, spec, text, datasets, numbers, dataArea: inputs.project.data, config: chartConfig(theme), width: theme.contentWidth / PX_TO_PT, height: 250 } as never);
+      const { labels, symbols, rules } = markShapes(out.svg);
+      if (name === 'invention-grants' || name === 'reactions-timeline') expect(labels.length).toBeGreaterThan(3); // the parser finds the labels
+      if (name === 'reactions-timeline') {
+        expect(symbols.length).toBeGreaterThan(30); // and the markers
+        expect(rules.length).toBeGreaterThan(0); // and the leaders
+      }
       const clashes: string[] = [];
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlaps(boxes[i]!.box, boxes[j]!.box, -0.5)) clashes.push(`"${boxes[i]!.text}" × "${boxes[j]!.text}"`);
+      for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) if (overlaps(labels[i]!.box, labels[j]!.box, -0.5)) clashes.push(`"${labels[i]!.text}" × "${labels[j]!.text}"`);
+      for (const l of labels) for (const s of symbols) if (overlaps(l.box, s, -0.5)) clashes.push(`"${l.text}" × a point at ${s.x1.toFixed(0)},${s.y1.toFixed(0)}`);
+      // markers of one row of a timeline never hide each other (in a line chart, two series may meet at a point)
+      if (name === 'reactions-timeline') for (let i = 0; i < symbols.length; i++) for (let j = i + 1; j < symbols.length; j++) if (overlaps(symbols[i]!, symbols[j]!, -0.5)) clashes.push(`two points at ${symbols[i]!.x1.toFixed(0)},${symbols[i]!.y1.toFixed(0)}`);
+      for (const r of rules) for (const l of labels) if (crosses(l.box, r)) clashes.push(`a rule from ${r[0].toFixed(0)},${r[1].toFixed(0)} × "${l.text}"`);
       expect(clashes).toEqual([]);
     });
   }

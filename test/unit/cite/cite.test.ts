@@ -9,20 +9,41 @@ import { ROOT } from '../../support.js';
 const flagship = sourcesFile.parse(JSON.parse(fs.readFileSync(path.join(ROOT, 'data', 'sources.json'), 'utf8'))).sources;
 
 describe('Chicago notes-bibliography entries', () => {
-  const entries = chicagoEntries(flagship);
+  // the flagship's profile is British English
+  const entries = chicagoEntries(flagship, 'en-GB');
   const text = (id: string) => plain(entries.get(id)!);
 
-  it('sets author or publisher, “title,” date and address', () => {
+  it('sets author or publisher, ‘title’, date and address in British style (en-GB)', () => {
+    // single quotes outside, double inside, punctuation outside; day month year
     expect(text('seed-004')).toBe(
+      'IP CloseUp. ‘Chinese Leader Xi Jinping Calls for Strengthening IP Protection and “Enhancing Its Importance”’, 22 December 2020. https://ipcloseup.com/2020/12/22/chinese-leader-xi-jinping-calls-for-strengthening-ip-protection-and-enhancing-its-importance/.',
+    );
+    expect(text('seed-002')).toBe('Xinhua. ‘China Ramps up Efforts to Become IP Powerhouse’, January 2024.');
+    expect(text('bastillepost-4486231')).toMatch(/^Bastille Post\. ‘China Authorizes over One Million Invention Patents in 2024’, n\.d\. https:\/\/www\.bastillepost\.com\//);
+  });
+
+  it('sets American style for any other language (en-US)', () => {
+    const us = chicagoEntries(flagship.filter((s) => s.id === 'seed-004' || s.id === 'imsilkroad-324620'), 'en-US');
+    expect(plain(us.get('seed-004')!)).toBe(
       'IP CloseUp. “Chinese Leader Xi Jinping Calls for Strengthening IP Protection and ‘Enhancing Its Importance,’” December 22, 2020. https://ipcloseup.com/2020/12/22/chinese-leader-xi-jinping-calls-for-strengthening-ip-protection-and-enhancing-its-importance/.',
     );
-    expect(text('seed-002')).toBe('Xinhua. “China Ramps up Efforts to Become IP Powerhouse,” January 2024.');
-    expect(text('bastillepost-4486231')).toMatch(/^Bastille Post\. “China Authorizes over One Million Invention Patents in 2024,” n\.d\. https:\/\/www\.bastillepost\.com\//);
+    expect(plain(us.get('imsilkroad-324620')!)).toBe('Xinhua. 14th Five-Year Plan for IP protection and utilization. imsilkroad, n.d. https://en.imsilkroad.com/p/324620.html.');
+    expect(plain(chicagoEntries(flagship.filter((s) => s.id === 'seed-004'), 'de-DE').get('seed-004')!)).toBe(plain(us.get('seed-004')!));
   });
 
   it('names the site when it is not the publisher, and prints descriptions without quotation marks', () => {
     expect(text('imsilkroad-324620')).toBe('Xinhua. 14th Five-Year Plan for IP protection and utilization. imsilkroad, n.d. https://en.imsilkroad.com/p/324620.html.');
     expect(text('lexology-1e7beeec')).toMatch(/^Lexology\. China patent statistics 2016, n\.d\. https:/);
+  });
+
+  it('prints every description without quotation marks, as the editor wrote it (sentence case)', () => {
+    const described = flagship.filter((s) => s.descriptive);
+    expect(described.length).toBeGreaterThan(50);
+    for (const s of described) {
+      const t = text(s.id);
+      expect(t, s.id).toContain(s.title.replace(/'/g, '’'));
+      expect(t, s.id).not.toMatch(/[‘“]/);
+    }
   });
 
   it('never prints a file name, an editor’s note or a placeholder', () => {

@@ -42,6 +42,14 @@ describe('non-breaking spaces and the whole document', () => {
     expect(smarten('(Figure 1)')).toBe(`(Figure${NBSP}1)`);
     expect(smarten('US$ 37 billion')).toBe(`US$${NBSP}37${NBSP}billion`);
     expect(smarten('grew 15 % a year')).toBe(`grew 15${NBSP}% a year`);
+    expect(smarten('on about US$50 bn of goods')).toBe(`on about${NBSP}US$50${NBSP}bn of goods`);
+  });
+
+  it('keeps a day with its month, not a number before a month-like word elsewhere', () => {
+    expect(smarten('rise to 25% on 1 January 2019')).toBe(`rise to 25% on 1${NBSP}January 2019`);
+    expect(smarten('signed on 15 Jan 2020')).toBe(`signed on 15${NBSP}Jan 2020`);
+    expect(smarten('1,045 Mayors')).toBe('1,045 Mayors');
+    expect(smarten('2.5 March')).toBe('2.5 March');
   });
 
   it('polishes every string of a pdfmake tree in place, but never an address', async () => {
