@@ -322,11 +322,17 @@ export function runCliInProcess(args: string[], opts: { cwd?: string; env?: Node
       else process.env[k] = v;
     }
     const cwd = process.cwd();
+    // what the code below the CLI writes to the process's own streams is the call's output too
+    const writes = { out: process.stdout.write, err: process.stderr.write };
+    process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
+    process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
     try {
       process.chdir(opts.cwd ?? ROOT);
       const code = await main([process.execPath, CLI, ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s), isTTY: false } });
       return { code, signal: null, stdout, stderr };
     } finally {
+      process.stdout.write = writes.out;
+      process.stderr.write = writes.err;
       process.chdir(cwd);
       for (const [k, v] of saved) {
         if (v === undefined) delete process.env[k];
