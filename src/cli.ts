@@ -7,7 +7,9 @@
 process.env.TZ = 'UTC'; // dates never depend on the machine's time zone
 
 import { Command, CommanderError } from 'commander';
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
 import { makeReporter } from './log/reporter.js';
@@ -16,16 +18,21 @@ import { findProjectRoot } from './io/project.js';
 import { cleanupTemps, writeState } from './write/output.js';
 import { limitsFromEnv, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
 
-const debug = process.argv.includes('--debug');
+/** Where the CLI writes (the process's streams, or others when a test runs it in process). */
+export interface CliIo {
+  stdout: { write(s: string): unknown };
+  stderr: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+}
 
-function fail(e: unknown): never {
+/** The exit code for what `main` threw, after printing its one message. */
+function fail(e: unknown, io: CliIo, debug: boolean): number {
   let err: BriefkitError;
   if (e instanceof BriefkitError) err = e;
-  else if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  else if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
   else err = msg.internal((e as Error)?.message ?? String(e), e);
-  process.stderr.write(`error ${err.message}\n`);
-  if (debug) process.stderr.write(`${(err.cause as Error)?.stack ?? err.stack}\n`);
-  process.exit(err.exitCode);
+  io.stderr.write(`error ${err.message}\n`);
+  if (debug) io.stderr.write(`${(err.cause as Error)?.stack ?? err.stack}\n`);
+  return err.exitCode;
 }
 
 /** Limits from --time-limit / --memory-limit over the environment's and the defaults. */
@@ -60,14 +67,27 @@ function jobsOf(o: { jobs?: string; shard?: string }): { jobs?: number; shard?: 
 }
 
 /** One line per PDF written, the output folder as the user would type it (relative below the working folder, else absolute). */
-function printWritten(result: { outDir: string; editions: { file: string; entry: { pages: number; bytes: number } }[]; changes?: string }): void {
+function printWritten(out: CliIo['stdout'], result: { outDir: string; editions: { file: string; entry: { pages: number; bytes: number } }[]; changes?: string }): void {
   const rel = path.relative(process.cwd(), result.outDir);
   const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? result.outDir : rel;
-  for (const e of result.editions) process.stdout.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
-  if (result.changes) process.stdout.write(result.changes + '\n');
+  for (const e of result.editions) out.write(`${path.join(shown, e.file)}  ${e.entry.pages} pages  ${e.entry.bytes} bytes\n`);
+  if (result.changes) out.write(result.changes + '\n');
 }
 
-async function main(argv: string[]): Promise<void> {
+/**
+ * Runs the command line `argv` (as process.argv: node, script, arguments…) and returns its exit
+ * code. The entry point below passes the process's streams; tests may pass others.
+ */
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (e) {
+    return fail(e, io, argv.includes('--debug'));
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<void> {
   const program = new Command('briefkit')
     .description('Typed datasets + Handlebars templates → styled, chart-rich PDF briefings')
     .version(VERSION, '-v, --version')
@@ -76,11 +96,11 @@ async function main(argv: string[]): Promise<void> {
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     // usage errors carry their code like every other message: "error BK502: unknown option '--x'"
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'error BK502: ')) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'error BK502: ')) })
     .showHelpAfterError('(run briefkit --help for usage)');
 
   const rootOf = () => path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
-  const reporter = () => makeReporter({ quiet: Boolean(program.opts().quiet) });
+  const reporter = () => makeReporter({ quiet: Boolean(program.opts().quiet), stream: io.stderr as NodeJS.WriteStream });
 
   program
     .command('build')
@@ -99,7 +119,7 @@ async function main(argv: string[]): Promise<void> {
       const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
         const { printConfig } = await import('./commands/print-config.js');
-        process.stdout.write(printConfig(opts));
+        io.stdout.write(printConfig(opts));
         return;
       }
       if (o.watch) {
@@ -107,7 +127,7 @@ async function main(argv: string[]): Promise<void> {
         await watch(opts);
         return;
       }
-      printWritten(await build(opts));
+      printWritten(io.stdout, await build(opts));
     });
 
   program
@@ -120,7 +140,7 @@ async function main(argv: string[]): Promise<void> {
     .action(async (dirs: string[], o: { out: string }) => {
       const { mergeShards } = await import('./commands/merge.js');
       const root = (program.opts().root as string | undefined) ?? process.cwd();
-      printWritten(await mergeShards(dirs.map((d) => path.resolve(d)), path.resolve(root, o.out), reporter()));
+      printWritten(io.stdout, await mergeShards(dirs.map((d) => path.resolve(d)), path.resolve(root, o.out), reporter()));
     });
 
   program
@@ -133,11 +153,11 @@ async function main(argv: string[]): Promise<void> {
       const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}) };
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');
-        process.stdout.write((await runInWorker({ kind: 'check', opts }, limitsOf(o), reporter())).summary);
+        io.stdout.write((await runInWorker({ kind: 'check', opts }, limitsOf(o), reporter())).summary);
         return;
       }
       const { check } = await import('./commands/check.js');
-      process.stdout.write(await check({ ...opts, reporter: reporter() }));
+      io.stdout.write(await check({ ...opts, reporter: reporter() }));
     });
 
   program
@@ -156,11 +176,11 @@ async function main(argv: string[]): Promise<void> {
       // for minutes) meets the time limit, and Ctrl-C works at once
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');
-        process.stdout.write(`${(await runInWorker({ kind: 'chart', chart }, limitsOf(o), reporter())).written}\n`);
+        io.stdout.write(`${(await runInWorker({ kind: 'chart', chart }, limitsOf(o), reporter())).written}\n`);
         return;
       }
       const { chartCommand } = await import('./commands/chart.js');
-      process.stdout.write(`${await chartCommand(chart)}\n`);
+      io.stdout.write(`${await chartCommand(chart)}\n`);
     });
 
   program
@@ -170,7 +190,7 @@ async function main(argv: string[]): Promise<void> {
     .action(async (dir: string) => {
       const { init } = await import('./commands/init.js');
       const files = init(dir);
-      process.stdout.write(`created ${files.length} files in ${dir}\nnext: npx briefkit build --root ${dir}\n`);
+      io.stdout.write(`created ${files.length} files in ${dir}\nnext: npx briefkit build --root ${dir}\n`);
     });
 
   program
@@ -187,18 +207,21 @@ async function main(argv: string[]): Promise<void> {
       const dir = path.resolve(root, o.out);
       ensureDir(dir);
       for (const [name, text] of files) writeAtomic(dir, name, text);
-      process.stdout.write(`wrote ${files.size} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
+      io.stdout.write(`wrote ${files.size} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
     });
 
   await program.parseAsync(argv);
 }
+
+/** True when this file is the program node started (not a module a test imported). */
+const isEntry = process.argv[1] !== undefined && fs.existsSync(process.argv[1]) && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
 
 // An interrupted build leaves the previous outputs as they were. The rendering runs in a worker
 // thread, so the main thread answers a signal at once: the worker is stopped, and the output
 // commit — synchronous from its first write to its last rename — has either not started
 // (nothing in out/ changed; the lock and temporary files are removed) or finished (a complete
 // new set), and the message says which.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of isEntry ? (['SIGINT', 'SIGTERM'] as const) : []) {
   process.on(signal, () => {
     if (process.argv.includes('--watch') || process.argv.includes('-w')) return;
     writeState.interrupted = true;
@@ -214,4 +237,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-main(process.argv).catch(fail);
+if (isEntry) {
+  const code = await main(process.argv);
+  if (code !== 0) process.exit(code);
+}

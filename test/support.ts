@@ -268,17 +268,19 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * wait for it and read the same output. The output folder is shared: read it, never change it.
  * SOURCE_DATE_EPOCH is unset, as in BASE_ENV.
  */
-export function sharedBuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): { out: string; run: Run } {
-  const cwd = opts.cwd ?? ROOT;
+export function sharedBuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; base?: string } = {}): { out: string; run: Run; project?: string } {
   const env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: undefined, ...opts.env };
-  const key = createHash('sha256').update(JSON.stringify([args, cwd, Object.entries(env).sort(), process.env.TZ ?? ''])).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(JSON.stringify([args, opts.base ? `base:${opts.base}` : (opts.cwd ?? ROOT), Object.entries(env).sort(), process.env.TZ ?? ''])).digest('hex').slice(0, 16);
   const dir = path.join(sharedRoot(), key);
   const out = path.join(dir, 'out');
   const result = path.join(dir, 'run.json');
   const lock = path.join(sharedRoot(), `${key}.lock`);
   const deadline = Date.now() + (opts.timeout ?? 600_000);
+  // with `base`: a copy of that frozen project (as tempProjectFrom makes), built with --root
+  const project = opts.base ? path.join(dir, 'project') : undefined;
+  const cwd = project ?? opts.cwd ?? ROOT;
   for (;;) {
-    if (fs.existsSync(result)) return { out, run: JSON.parse(fs.readFileSync(result, 'utf8')) as Run };
+    if (fs.existsSync(result)) return { out, run: JSON.parse(fs.readFileSync(result, 'utf8')) as Run, ...(project ? { project } : {}) };
     try {
       fs.mkdirSync(lock);
       break; // ours to build
@@ -288,8 +290,57 @@ export function sharedBuild(args: string[], opts: { cwd?: string; env?: NodeJS.P
     }
   }
   fs.mkdirSync(dir, { recursive: true });
-  const run = runCli(['build', ...args, '--out', out], { cwd, env, timeout: opts.timeout ?? 600_000 });
+  if (project) fs.renameSync(tempProjectFrom(opts.base!), project);
+  const run = runCli([...(project ? ['--root', project] : []), 'build', ...args, '--out', out], { cwd, env, timeout: opts.timeout ?? 600_000 });
   fs.writeFileSync(`${result}.tmp`, JSON.stringify(run));
   fs.renameSync(`${result}.tmp`, result);
-  return { out, run };
+  return { out, run, ...(project ? { project } : {}) };
+}
+
+// --- the CLI in process ----------------------------------------------------------------------------
+
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the CLI's `main` (src/cli.ts) in this test process, one call at a time, with `env` set and
+ * `cwd` as the working folder for the call: the same commands, messages and exit codes as
+ * `runCli`, without starting Node, loading the modules and starting a worker thread per call.
+ * Imported from src/, the CLI renders in process (there is no built worker to run), so there are
+ * no time or memory limits and no signal handlers: a case that needs those, or a real process
+ * (exit codes of a process, signals, kills, worker limits, stdout/stderr of a process), uses
+ * runCli / runCliAsync.
+ */
+export function runCliInProcess(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<AsyncRun> {
+  const call = async (): Promise<AsyncRun> => {
+    const { main } = await import('../src/cli.js');
+    let stdout = '';
+    let stderr = '';
+    const saved = new Map<string, string | undefined>();
+    for (const [k, v] of Object.entries(opts.env ?? {})) {
+      saved.set(k, process.env[k]);
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    const cwd = process.cwd();
+    // what the code below the CLI writes to the process's own streams is the call's output too
+    const writes = { out: process.stdout.write, err: process.stderr.write };
+    process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
+    process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
+    try {
+      process.chdir(opts.cwd ?? ROOT);
+      const code = await main([process.execPath, CLI, ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s), isTTY: false } });
+      return { code, signal: null, stdout, stderr };
+    } finally {
+      process.stdout.write = writes.out;
+      process.stderr.write = writes.err;
+      process.chdir(cwd);
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  };
+  const next = inProcessQueue.then(call, call);
+  inProcessQueue = next.catch(() => undefined);
+  return next;
 }

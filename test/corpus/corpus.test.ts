@@ -10,8 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { materializeNodeModules, runCliAsync, snapshotDir, tempInstall, tempProjectFrom } from '../support.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { materializeNodeModules, runCliAsync, runCliInProcess, sharedBuild, snapshotDir, tempInstall, tempProjectFrom } from '../support.js';
 
 const CASES_DIR = path.join(import.meta.dirname, 'cases');
 const BASE = path.join(import.meta.dirname, 'base');
@@ -79,20 +79,32 @@ export function parseErrorLine(stderr: string): ParsedError | undefined {
   return { code: m[1]!, summary: rest };
 }
 
-let goodProject = '';
+/**
+ * Cases run as a real process (a new `node dist/src/cli.js`, rendering in its worker thread): those
+ * that need one (a font missing from briefkit's installation, a signal), and a sample from each
+ * stage — data, templates, charts, output folder, usage, `check` — that also runs in process and
+ * must print the same thing there. Every other case runs the CLI in process (runCliInProcess),
+ * with the same checks.
+ */
+const SPAWNED = new Set(['01-json-trailing-comma', '16-csv-wrong-type', '29-tpl-syntax-error', '42-chart-bogus-mark', '47-unknown-audience', '57-out-parent-is-file', '59-check-json-nan']);
+
+let goodOut = '';
 let good = new Map<string, Buffer>();
 
 describe.concurrent('bad-input corpus', () => {
-  beforeAll(async () => {
-    goodProject = tempProjectFrom(BASE);
-    const r = await runCliAsync(['--root', goodProject, 'build', '-a', 'policy'], { cwd: goodProject });
+  beforeAll(() => {
+    // the unmodified project's build, shared with the other test files that build it (read only)
+    const { out, run: r } = sharedBuild(['-a', 'policy'], { base: BASE });
     if (r.code !== 0) throw new Error(`the unmodified project does not build, so no case can be judged:\n${r.stderr}`);
-    good = snapshotDir(path.join(goodProject, 'out'));
+    goodOut = out;
+    good = snapshotDir(out);
     if (![...good.keys()].some((f) => f.endsWith('.pdf')) || !good.has('manifest.json')) throw new Error(`good build left no PDF/manifest: ${[...good.keys()]}`);
   });
 
-  afterAll(() => {
-    if (goodProject) fs.rmSync(goodProject, { recursive: true, force: true });
+  test('the sample run as a process covers every stage and both setups', () => {
+    const all = new Set(cases);
+    for (const c of SPAWNED) expect(all.has(c), `${c} is a case`).toBe(true);
+    expect(cases.filter((c) => fs.readFileSync(path.join(CASES_DIR, c, 'expect.json'), 'utf8').includes('"setup"')).length).toBeGreaterThanOrEqual(2);
   });
 
   test('the corpus has at least 40 cases', () => {
@@ -104,16 +116,21 @@ describe.concurrent('bad-input corpus', () => {
       const caseDir = path.join(CASES_DIR, name);
       const e = JSON.parse(fs.readFileSync(path.join(caseDir, 'expect.json'), 'utf8')) as Expect;
 
-      const dir = tempProjectFrom(BASE);
-      fs.cpSync(path.join(goodProject, 'out'), path.join(dir, 'out'), { recursive: true });
-      for (const rel of fixtureFiles(caseDir)) {
-        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-        fs.copyFileSync(path.join(caseDir, rel), path.join(dir, rel));
-      }
-      const del = path.join(caseDir, 'delete.txt');
-      if (fs.existsSync(del)) {
-        for (const rel of fs.readFileSync(del, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) fs.rmSync(path.join(dir, rel), { force: true, recursive: true });
-      }
+      /** A fresh copy of the project with the case applied, out/ holding the good build. */
+      const apply = () => {
+        const dir = tempProjectFrom(BASE);
+        fs.cpSync(goodOut, path.join(dir, 'out'), { recursive: true });
+        for (const rel of fixtureFiles(caseDir)) {
+          fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+          fs.copyFileSync(path.join(caseDir, rel), path.join(dir, rel));
+        }
+        const del = path.join(caseDir, 'delete.txt');
+        if (fs.existsSync(del)) {
+          for (const rel of fs.readFileSync(del, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean)) fs.rmSync(path.join(dir, rel), { force: true, recursive: true });
+        }
+        return dir;
+      };
+      const dir = apply();
       let install: ReturnType<typeof tempInstall> | undefined;
       if (e.setup === 'missing-font') {
         // The font is missing wherever briefkit may look for it: the project's node_modules and
@@ -124,13 +141,24 @@ describe.concurrent('bad-input corpus', () => {
         fs.rmSync(path.join(install.nodeModules, 'pdfmake', 'fonts', 'Roboto', 'Roboto-Regular.ttf'));
       }
 
-      const r = await runCliAsync(['--root', dir, ...e.args], {
-        cwd: dir,
-        ...(install ? { cli: install.cli } : {}),
-        ...(e.setup === 'interrupt' ? { signal: 'SIGTERM' as const, signalAfterMs: e.signalAfterMs ?? 300 } : {}),
-      });
+      const spawned = e.setup !== undefined || SPAWNED.has(name);
+      const r = spawned
+        ? await runCliAsync(['--root', dir, ...e.args], {
+            cwd: dir,
+            ...(install ? { cli: install.cli } : {}),
+            ...(e.setup === 'interrupt' ? { signal: 'SIGTERM' as const, signalAfterMs: e.signalAfterMs ?? 300 } : {}),
+          })
+        : await runCliInProcess(['--root', dir, ...e.args], { cwd: dir });
 
       const problems: string[] = [];
+      if (spawned && e.setup === undefined) {
+        // the same case in process prints the same message (so the in-process cases stand for processes)
+        const again = apply();
+        const p = await runCliInProcess(['--root', again, ...e.args], { cwd: again });
+        fs.rmSync(again, { recursive: true, force: true });
+        if (p.code !== r.code) problems.push(`in process: exit ${p.code}, as a process: ${r.code}`);
+        if (p.stderr.replaceAll(again, dir) !== r.stderr) problems.push(`in process, stderr differs:\n${p.stderr}`);
+      }
       if (e.setup === 'interrupt') {
         if (r.code === 0) problems.push(`exit: expected non-zero after SIGTERM, got 0`);
       } else if (r.code !== e.exit) problems.push(`exit: expected ${e.exit}, got ${r.code}${r.signal ? ` (signal ${r.signal})` : ''}`);

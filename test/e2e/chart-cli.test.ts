@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfinfo, pdftotext, pool, runCliAsync, tempDir, tool, type Run } from '../support.js';
+import { pdfinfo, pdftotext, pool, runCliAsync, runCliInProcess, tempDir, tool, type Run } from '../support.js';
 
 const FIX = path.join(import.meta.dirname, 'fixtures');
 const CHARTS = path.join(FIX, 'charts');
@@ -54,10 +54,13 @@ const REFUSALS: [spec: string, url: string][] = [
 const REFUSED_DIR = tempDir('briefkit-chart-refused-');
 const MISC_DIR = tempDir('briefkit-chart-misc-');
 
-// Every CLI run of this file, two at a time (each is a separate Node process).
+/** Runs that start a new process (rendering in its worker thread); the others run the CLI in process. */
+const SPAWNED = new Set(['bar.svg', 'bar.pdf', 'faceted.pdf', 'refused:http.vl.json.svg', 'png']);
+
+// Every CLI run of this file: the spawned ones two at a time, beside the in-process ones (one at a time).
 beforeAll(async () => {
   const job = (key: string, args: string[]) => async () => {
-    runs.set(key, await runCliAsync(args));
+    runs.set(key, await (SPAWNED.has(key) ? runCliAsync : runCliInProcess)(args));
   };
   const jobs = [
     ...CASES.flatMap((c) => (['svg', 'pdf'] as const).map((ext) => job(`${c.name}.${ext}`, ['chart', path.join(CHARTS, `${c.name}.vl.json`), '--out', outFile(c.name, ext), ...(c.args ?? [])]))),

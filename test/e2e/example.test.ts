@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, accessibility, pdfinfo, pdftotext, runCli, tempDir, tool, type Run } from '../support.js';
+import { ROOT, accessibility, pdfinfo, pdftotext, runCli, sharedBuild, tempDir, tool, type Run } from '../support.js';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'daylight');
 const DATA = path.join(EXAMPLE, 'data');
@@ -38,13 +38,15 @@ function rowPattern(cells: string[]): RegExp {
 
 let tmp: string;
 let summary: Run;
+let summaryOut: string;
 let full: Run;
-const summaryPdf = () => path.join(tmp, 'summary', 'briefing-summary.pdf');
+const summaryPdf = () => path.join(summaryOut, 'briefing-summary.pdf');
 const fullPdf = () => path.join(tmp, 'full', 'briefing-full.pdf');
 
 beforeAll(() => {
   tmp = tempDir('briefkit-e2e-example-');
-  summary = build('summary', path.join(tmp, 'summary'));
+  // the summary build is shared with the other tests that read it (read only)
+  ({ out: summaryOut, run: summary } = sharedBuild(['--root', EXAMPLE, '--audience', 'summary']));
   full = build('full', path.join(tmp, 'full'));
 }, 600_000);
 

@@ -4,24 +4,25 @@
  * typesetter would (figures right-aligned on the decimal with one number of decimals per
  * column, headers over their columns, "Table N (continued)" on the pages a table runs onto).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, sharedBuild } from '../support.js';
 import { tableLines, wordsByPage, type Word } from '../support/bbox.js';
 import { pageFill } from '../support/pagefill.js';
 
 let out: string;
-const pdf = (name: string) => path.join(out, name);
+let example: string;
+const pdf = (name: string) => (name.startsWith('example/') ? path.join(example, name.slice('example/'.length)) : path.join(out, name));
 
 beforeAll(() => {
-  out = tempDir('briefkit-publishable-');
-  const a = runCli(['build', '--out', out, '--quiet'], { timeout: 300_000 });
-  expect(a.code, a.stderr).toBe(0);
-  const b = runCli(['build', '--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary', '--out', path.join(out, 'example'), '--quiet'], { timeout: 300_000 });
-  expect(b.code, b.stderr).toBe(0);
+  // the builds shared with the other tests that read the flagship editions and the example's summary (read only)
+  const a = sharedBuild([]);
+  expect(a.run.code, a.run.stderr).toBe(0);
+  out = a.out;
+  const b = sharedBuild(['--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary']);
+  expect(b.run.code, b.run.stderr).toBe(0);
+  example = b.out;
 }, 600_000);
-afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 describe('page fill', () => {
   for (const file of ['briefing-executive.pdf', 'briefing-legal.pdf', 'briefing-policy.pdf', 'example/briefing-summary.pdf']) {

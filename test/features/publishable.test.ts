@@ -3,20 +3,21 @@
  * and the example report: typographic quotes only, no file names, no tool branding on the cover
  * or in the footer, compressed note ranges, and notes in Chicago style.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageTexts, ROOT, runCli } from '../support.js';
+import { pageTexts, ROOT, sharedBuild } from '../support.js';
 
-const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-publishable-'));
-const example = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-publishable-example-'));
+let out = '';
+let example = '';
 
 beforeAll(() => {
-  for (const args of [['build', '--quiet', '--out', out], ['build', '--quiet', '--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary', '--out', example]]) {
-    const r = runCli(args, { timeout: 300_000 });
+  // the builds shared with the other tests that read them (read only); without --quiet, so an
+  // empty stderr also means no warning
+  for (const [args, set] of [[[], (d: string) => (out = d)], [['--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary'], (d: string) => (example = d)]] as const) {
+    const { out: dir, run: r } = sharedBuild([...args]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
+    set(dir);
   }
 }, 600_000);
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCliAsync, snapshotDir } from '../support.js';
+import { runCliAsync, runCliInProcess, snapshotDir } from '../support.js';
 import { AUDIENCE, countingServer, errorCode, tempBase } from './support.js';
 
 let dir = '';
@@ -29,7 +29,12 @@ function specFile(name: string, spec: unknown): string {
   return f;
 }
 
-const chart = (spec: string, out: string, extra: string[] = []) => runCliAsync(['--root', dir, 'chart', spec, '--out', out, ...extra], { cwd: dir });
+/**
+ * `briefkit chart`, in process by default (runCliInProcess: the same messages, exit codes and
+ * files); `{ spawn: true }` runs it as a new process, rendering in its worker thread.
+ */
+const chart = (spec: string, out: string, extra: string[] = [], o: { spawn?: boolean } = {}) =>
+  (o.spawn ? runCliAsync : runCliInProcess)(['--root', dir, 'chart', spec, '--out', out, ...extra], { cwd: dir });
 
 const urlSpec = (url: string) => ({
   data: { url },
@@ -41,10 +46,10 @@ describe('data URLs outside the data folder are refused (BK203)', () => {
   const urls = () => [`${server.url}/x.csv`, 'http://127.0.0.1:9/x.csv', 'file:///etc/passwd', '/etc/passwd', '../../package.json', '//127.0.0.1:9/x.csv'];
 
   test('via `briefkit chart`', async () => {
-    for (const url of urls()) {
+    for (const [i, url] of urls().entries()) {
       const f = specFile('url', urlSpec(url));
       const out = path.join(path.dirname(f), 'out.svg');
-      const r = await chart(f, out);
+      const r = await chart(f, out, [], { spawn: i === 0 });
       expect(r.code, `${url}\n${r.stderr}`).toBe(1);
       expect(errorCode(r.stderr), `${url}\n${r.stderr}`).toBe('BK203');
       expect(r.stderr).toContain(url);
@@ -113,11 +118,12 @@ describe('data URLs outside the data folder are refused (BK203)', () => {
     const original = fs.readFileSync(specPath, 'utf8');
     const before = snapshotDir(path.join(dir, 'out'));
     try {
-      for (const url of urls()) {
+      for (const [i, url] of urls().entries()) {
         const spec = JSON.parse(original);
         spec.data = { url };
         fs.writeFileSync(specPath, JSON.stringify(spec, null, 2));
-        const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+        // the first as a new process, the others in process
+        const r = await (i === 0 ? runCliAsync : runCliInProcess)(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
         expect(r.code, `${url}\n${r.stderr}`).toBe(1);
         expect(errorCode(r.stderr), `${url}\n${r.stderr}`).toBe('BK203');
         expect(r.stderr).toContain('templates/charts/pct-by-origin.vl.json');
@@ -181,7 +187,8 @@ describe.concurrent('Vega expressions cannot reach JavaScript globals', () => {
         }
         const f = specFile('expr', spec);
         const out = path.join(path.dirname(f), 'out.svg');
-        const r = await chart(f, out);
+        // the expressions that try to write a file also run as a new process (in its worker thread)
+        const r = await chart(f, out, [], { spawn: expr.includes('writeFileSync') && where === 'calculate' });
         expect([0, 1], r.stderr).toContain(r.code);
         if (r.code === 1) {
           expect(errorCode(r.stderr), r.stderr).toMatch(/^BK2\d\d$/);
