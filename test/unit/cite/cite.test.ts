@@ -36,13 +36,15 @@ describe('Chicago notes-bibliography entries', () => {
     expect(text('lexology-1e7beeec')).toMatch(/^Lexology\. China patent statistics 2016, n\.d\. https:/);
   });
 
-  it('prints every description without quotation marks, as the editor wrote it (sentence case)', () => {
+  it('prints every description without quotation marks or italics, as the editor wrote it (sentence case)', () => {
     const described = flagship.filter((s) => s.descriptive);
     expect(described.length).toBeGreaterThan(50);
     for (const s of described) {
       const t = text(s.id);
       expect(t, s.id).toContain(s.title.replace(/'/g, '’'));
       expect(t, s.id).not.toMatch(/[‘“]/);
+      // nor in italics, as a title of a book or report would be
+      expect(entries.get(s.id)!.runs.some((r) => r.italics && r.text.includes(s.title.replace(/'/g, '’').slice(0, 12))), s.id).toBe(false);
     }
   });
 
