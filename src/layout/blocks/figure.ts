@@ -1,4 +1,4 @@
-/** Figures: numbered caption, the chart as vector SVG, and its source line, kept on one page. */
+/** Figures: numbered caption, the chart as vector SVG, and its source line, kept on one page; floating to the next page's top when they do not fit. */
 import * as msg from '../../log/message.js';
 import { smartenSvg } from '../typography.js';
 import { PX_TO_PT } from '../../theme/theme.js';
@@ -13,6 +13,8 @@ export function figure(id: string, ctx: LayoutContext): Node {
   const width = Math.min(chart.width * PX_TO_PT, t.contentWidth);
   return {
     unbreakable: true,
+    // a figure that does not fit in the rest of the page goes to the top of the next, the text after it filling the gap (src/pdf/engine/float.ts)
+    float: true,
     margin: [0, t.space.block / 2, 0, t.space.block],
     stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: smartenSvg(chart.svg), width, alignment: 'left', role: 'Figure', alt: fig.alt ?? chart.alt ?? '', tagLabel: id }, sourceLine(fig.sources, ctx)],
   };

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { installCounters } from './counters.js';
 import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
+import { installFloat } from './float.js';
 import { pdfmakeInternals } from './internals.js';
 import { installKeepLines } from './keep-lines.js';
 import { installKeepWithNext } from './keep-with-next.js';
@@ -36,6 +37,8 @@ export function installEngine(sampleFont: Buffer): void {
   installTooTall(internals);
   installEmptyPageBreak(internals);
   installKeepLines(internals);
+  // a figure held for the next page goes above a heading carried there
+  installFloat(internals);
   installKeepWithNext(internals);
   installPageRefs(internals);
   installCounters(internals);

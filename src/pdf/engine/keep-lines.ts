@@ -23,6 +23,7 @@
  * unbreakable blocks is left to pdfmake (their page breaks are decided elsewhere).
  */
 import type { Internals } from './internals.js';
+import { render } from './state.js';
 
 export interface KeepLines {
   /** Fewest lines of a paragraph left at the foot of a page or carried to the top of the next. */
@@ -39,13 +40,14 @@ export interface LinePlan {
 
 /**
  * Plans a paragraph's page breaks from its line heights: `available` is the room left on the
- * page, `fresh` a new page's room, `atTop` whether the paragraph starts at the top of a page.
+ * page, `fresh` a new page's room, `next` the next page's (less when figures wait for its top:
+ * float.ts), `atTop` whether the paragraph starts at the top of a page.
  * The fit follows pdfmake's processLeaf: a line goes to the next page when it is taller than
  * the room left, unless the page is still empty.
  */
-export function planLines(heights: number[], available: number, fresh: number, atTop: boolean, keep: KeepLines): LinePlan {
+export function planLines(heights: number[], available: number, fresh: number, atTop: boolean, keep: KeepLines, next = fresh): LinePlan {
   const none = { moveFirst: false, breaks: [] };
-  let fit = pages(heights, available, atTop);
+  let fit = pages(heights, available, atTop, next);
   if (fit.length === 1) return none;
   let moveFirst = false;
   if (!atTop) {
@@ -53,7 +55,7 @@ export function planLines(heights: number[], available: number, fresh: number, a
     const widow = fit.at(-1)!.count < keep.min;
     if (first < keep.min || (widow && first <= keep.maxMoved)) {
       moveFirst = true;
-      fit = pages(heights, fresh, true);
+      fit = pages(heights, next, true, fresh);
     }
   }
   const breaks: number[] = [];
@@ -65,13 +67,13 @@ export function planLines(heights: number[], available: number, fresh: number, a
   }
   return moveFirst || breaks.length ? { moveFirst, breaks } : none;
 
-  /** The lines on each page: [first line index, count]. */
-  function pages(h: number[], room: number, top: boolean): { start: number; count: number }[] {
+  /** The lines on each page: [first line index, count]; `following` is the room of the page after the first. */
+  function pages(h: number[], room: number, top: boolean, following: number): { start: number; count: number }[] {
     const out = [{ start: 0, count: 0 }];
     h.forEach((height, i) => {
       if (height > room && !top) {
         out.push({ start: i, count: 0 });
-        room = fresh;
+        room = out.length === 2 ? following : fresh;
       }
       room -= height;
       top = false;
@@ -110,7 +112,7 @@ export function installKeepLines({ LayoutBuilder }: Internals): void {
     // flowing body text only: not in a table, columns or an unbreakable block
     if (!node.keepLines || !node._inlines?.length || node.maxHeight || !page || writer.transactionLevel > 0 || writer.contextStack.length > 0 || this.nestedLevel > 0 || ctx.snapshots.length > 0) return processLeaf.call(this, node);
     const fresh = page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom;
-    const plan = planLines(lineHeights(this, node), ctx.availableHeight, fresh, ctx.y <= ctx.pageMargins.top, node.keepLines);
+    const plan = planLines(lineHeights(this, node), ctx.availableHeight, fresh, ctx.y <= ctx.pageMargins.top, node.keepLines, Math.max(0, fresh - render.heldHeight));
     if (plan.moveFirst) writer.moveToNextPage(node.pageOrientation);
     if (plan.breaks.length === 0) return processLeaf.call(this, node);
     // break before the planned lines (the list marker pdfmake adds with a first line is not one)

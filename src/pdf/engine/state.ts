@@ -8,5 +8,7 @@ export const render = {
   tooTall: [] as string[],
   /** Documents pdfmake has laid out (tryLayoutDocument) and drawn (renderPages) in this process (counters.ts). */
   layouts: 0,
+  /** Height of the floating figures held for the top of the next page (float.ts; keep-lines.ts plans with it). */
+  heldHeight: 0,
   draws: 0,
 };

@@ -9,6 +9,7 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
       [PDFDocument.prototype, '_addInfo'],
       [ElementWriter.prototype, 'addLine'],
       [ElementWriter.prototype, 'getCurrentPositionOnPage'],
+      [ElementWriter.prototype, 'addFragment'],
       [PageElementWriter.prototype, 'addLine'],
       [PageElementWriter.prototype, 'addFragment'],
       [PageElementWriter.prototype, 'addImage'],
@@ -20,6 +21,7 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
       [LayoutBuilder.prototype, 'processLeaf'],
       [LayoutBuilder.prototype, 'buildNextLine'],
       [LayoutBuilder.prototype, 'tryLayoutDocument'],
+      [LayoutBuilder.prototype, 'addHeadersAndFooters'],
       [(pdfmakeRequire('./DocPreprocessor.js') as { default: { prototype: object } }).default.prototype, 'preprocessText'],
     ];
     for (const [proto, name] of methods) expect(typeof (proto as Record<string, unknown>)[name], name).toBe('function');
