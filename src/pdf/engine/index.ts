@@ -5,6 +5,7 @@
  * ./state.ts.
  */
 import { createRequire } from 'node:module';
+import { installContentStrings } from './content-strings.js';
 import { installCounters } from './counters.js';
 import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
@@ -46,4 +47,5 @@ export function installEngine(sampleFont: Buffer): void {
   installJustify(internals.pdfmakeRequire);
   installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);
   installSharedLayouts(internals.PDFDocument, sampleFont);
+  installContentStrings(internals.PDFDocument);
 }
