@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runCliAsync, snapshotDir, tool } from '../support.js';
-import { AUDIENCE, tempBase } from './support.js';
+import { AUDIENCE, builtBase, tempBase } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -114,11 +114,9 @@ describe.concurrent('interrupted builds', () => {
   const sweeps = { SIGTERM: [200, 500, 1000, 1500, 2000, 2600, 3300, 4200], SIGINT: [400, 1500, 3000] } as const;
   for (const [signal, delays] of Object.entries(sweeps) as [NodeJS.Signals, readonly number[]][]) {
     test(`${signal} at ${delays.length} moments: previous outputs intact or replaced whole, nothing left behind`, async () => {
-      const dir = tempBase();
+      const dir = builtBase();
       dirs.push(dir);
       const out = path.join(dir, 'out');
-      const first = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
-      expect(first.code, first.stderr).toBe(0);
       const good = snapshotDir(out);
       // Make the next build produce different bytes, so "replaced whole" is distinguishable.
       const prof = path.join(dir, 'templates', 'audiences', AUDIENCE, 'profile.yaml');
@@ -174,11 +172,9 @@ describe('signals around the output lock', () => {
 
   /** A project with a good build in out/, the next build changed, and out/ locked by this (live) process. */
   async function lockedProject() {
-    const dir = tempBase();
+    const dir = builtBase();
     dirs.push(dir);
     const out = path.join(dir, 'out');
-    const first = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
-    expect(first.code, first.stderr).toBe(0);
     const good = snapshotDir(out);
     const prof = path.join(dir, 'templates', 'audiences', AUDIENCE, 'profile.yaml');
     fs.writeFileSync(prof, fs.readFileSync(prof, 'utf8').replace(/^edition: .*$/m, 'edition: "Changed edition"'));
