@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -15,6 +16,8 @@ export default defineConfig({
     // libraries) are loaded twice per run, not once per file (this halves the unit tests' CPU time);
     // test files restore whatever process state they change (env, cwd, streams)
     isolate: false,
+    // slowest files first (test/sequencer.ts)
+    sequence: { sequencer: SlowestFirst },
     env: { TZ: 'UTC' },
   },
 });
