@@ -8,19 +8,20 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import path from 'node:path';
 
 export const SLOWEST_FIRST = [
-  'test/security/concurrent.test.ts',
   'test/security/robust.test.ts',
+  'test/security/concurrent.test.ts',
   'test/features/audiences.test.ts',
-  'test/e2e/pack.test.ts',
   'test/fuzz/fuzz.test.ts',
-  'test/features/docs.test.ts',
-  'test/e2e/determinism.test.ts',
-  'test/e2e/example.test.ts',
-  'test/corpus/corpus.test.ts',
-  'test/security/charts.test.ts',
   'test/features/layout.test.ts',
-  'test/e2e/shard.test.ts',
+  'test/corpus/corpus.test.ts',
+  'test/e2e/pack.test.ts',
+  'test/features/docs.test.ts',
   'test/security/network.test.ts',
+  'test/security/charts.test.ts',
+  'test/security/audience.test.ts',
+  'test/e2e/shard.test.ts',
+  'test/e2e/build.test.ts',
+  'test/features/dependencies.test.ts',
 ];
 
 export default class SlowestFirst extends BaseSequencer {
