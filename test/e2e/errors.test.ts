@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempProject, type Run } from '../support.js';
+import { runCli, sharedBuild, tempProject, type Run } from '../support.js';
 import { BASE_ENV, PROJECT, audiences, filesOf } from './project.js';
 
 const ONE = audiences().includes('policy') ? 'policy' : audiences()[0]!;
@@ -27,7 +27,10 @@ let badTemplate: Run;
 
 beforeAll(() => {
   dir = copy();
-  good = runCli(['build', '-a', ONE], { cwd: dir, env: BASE_ENV });
+  // the good build: the flagship build shared with the other tests, copied into the copy's out/
+  const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
+  good = shared.run;
+  fs.cpSync(shared.out, path.join(dir, 'out'), { recursive: true });
   before = filesOf(path.join(dir, 'out'));
 
   // Replace the first "value" number of invention-grants.json with NaN (not JSON).

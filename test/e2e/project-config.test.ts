@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, tool } from '../support.js';
+import { runCli, runCliInProcess, tempDir, tool } from '../support.js';
 
 let base: string;
 let good: Map<string, Buffer>;
@@ -60,10 +60,11 @@ describe('a broken config leaves the previous PDFs as they are', () => {
     ['a template naming a field the dataset lacks', (d) => fs.appendFileSync(path.join(d, 'templates', 'sections', 'overview.md.hbs'), '\n{{fig "tai-utc" 2025 field="seconds"}}\n'), 'BK115', /overview\.md\.hbs:\d+.*\n.*year, value/],
     ['a table spec naming a field the dataset lacks', (d) => fs.writeFileSync(path.join(d, 'templates', 'tables', 'tai-utc.yaml'), fs.readFileSync(path.join(d, 'templates', 'tables', 'tai-utc.yaml'), 'utf8').replace('field: value', 'field: valeu')), 'BK115', /tai-utc\.yaml:\d+ \(at columns\[1\]\.field\)/],
   ];
-  for (const [name, edit, code, where] of cases) {
-    it(`${name}: ${code}`, () => {
+  for (const [i, [name, edit, code, where]] of cases.entries()) {
+    it(`${name}: ${code}`, async () => {
       const dir = copy(edit);
-      const r = runCli(['build', '--root', dir, '--quiet']);
+      // the first as a new process, the others with the CLI in process (the same messages and exit codes)
+      const r = i === 0 ? runCli(['build', '--root', dir, '--quiet']) : await runCliInProcess(['build', '--root', dir, '--quiet']);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`^error ${code}: `));
       expect(r.stderr).toMatch(where);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLI, pageTexts, pdftotext, ROOT, runCli, sharedBuild, tempProject, tool } from '../support.js';
+import { CLI, pageTexts, pdftotext, ROOT, runCli, runCliInProcess, sharedBuild, tempProject, tool } from '../support.js';
 
 /** The shell snippet of README's guide, run as written. */
 function readmeExample(): { profile: string; summary: string } {
@@ -74,30 +74,31 @@ describe('a profile\'s body font', () => {
     expect(pdftotext(path.join(dir, 'out/briefing-executive.pdf'))).toMatch(/1\.045\smillion/);
   });
 
-  it('reports a missing font file with the profile line that names it', () => {
+  // the refusals run the CLI in process (runCliInProcess: the same message and exit code, no new process)
+  it('reports a missing font file with the profile line that names it', async () => {
     const dir = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf\n    bold: brand/Brand-Bold.ttf');
-    const r = runCli(['--root', dir, 'build', '--audience', 'executive']);
+    const r = await runCliInProcess(['--root', dir, 'build', '--audience', 'executive']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error BK301: templates\/audiences\/executive\/profile\.yaml:\d+.*fonts\/brand\/Brand-Bold\.ttf/m);
     expect(r.stderr).toContain('theme.font.bold');
     expect(fs.existsSync(path.join(dir, 'out/briefing-executive.pdf'))).toBe(false);
   });
 
-  it('refuses a bundled family name, WOFF2 data and paths out of fonts/', () => {
-    const taken = runCli(['--root', withFont('    family: Roboto\n    normal: brand/Brand-Regular.ttf'), 'build', '--audience', 'executive']);
+  it('refuses a bundled family name, WOFF2 data and paths out of fonts/', async () => {
+    const taken = await runCliInProcess(['--root', withFont('    family: Roboto\n    normal: brand/Brand-Regular.ttf'), 'build', '--audience', 'executive']);
     expect(taken.stderr).toMatch(/^error BK306: templates\/audiences\/executive\/profile\.yaml:\d+/m);
     const woff = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf');
     fs.writeFileSync(path.join(woff, 'fonts/brand/Brand-Regular.ttf'), Buffer.concat([Buffer.from('wOF2'), Buffer.alloc(64)]));
-    expect(runCli(['--root', woff, 'build', '--audience', 'executive']).stderr).toMatch(/^error BK302: fonts\/brand\/Brand-Regular\.ttf: .*WOFF/m);
-    const outside = runCli(['--root', withFont('    family: Brand Sans\n    normal: ../templates/x.ttf'), 'build', '--audience', 'executive']);
+    expect((await runCliInProcess(['--root', woff, 'build', '--audience', 'executive'])).stderr).toMatch(/^error BK302: fonts\/brand\/Brand-Regular\.ttf: .*WOFF/m);
+    const outside = await runCliInProcess(['--root', withFont('    family: Brand Sans\n    normal: ../templates/x.ttf'), 'build', '--audience', 'executive']);
     expect(outside.code).toBe(1);
     expect(outside.stderr).toMatch(/^error BK503: templates\/audiences\/executive\/profile\.yaml:\d+.*theme\.font\.normal/m);
   });
 
-  it('refuses text the font has no glyph for, naming the character', () => {
+  it('refuses text the font has no glyph for, naming the character', async () => {
     const dir = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf');
     fs.appendFileSync(path.join(dir, 'templates/sections/exec-brief.md.hbs'), '\nA symbol Roboto lacks: \u{1F30F}.\n');
-    const r = runCli(['--root', dir, 'build', '--audience', 'executive']);
+    const r = await runCliInProcess(['--root', dir, 'build', '--audience', 'executive']);
     expect(r.stderr).toMatch(/^error BK307: templates\/sections\/exec-brief\.md\.hbs: the character ".+" \(U\+1F30F\) is not in the body font "Brand Sans"/mu);
   });
 });

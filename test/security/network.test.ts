@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runCliAsync } from '../support.js';
+import { runCliAsync, runCliInProcess } from '../support.js';
 import { addSection, AUDIENCE, countingServer, errorCode, tempBase } from './support.js';
 
 let server: Awaited<ReturnType<typeof countingServer>>;
@@ -54,6 +54,9 @@ const imageSpecs = (url: string): Record<string, unknown> => ({
 
 const settle = () => new Promise((res) => setTimeout(res, 200));
 
+// Some runs start a new process (rendering in its worker thread); the others run the CLI in this
+// process (runCliInProcess), where a request would reach the server just the same.
+
 describe('no network access', () => {
   test('Markdown images: refused (BK122, never silently dropped) and nothing fetched', async () => {
     const url = server.url;
@@ -93,7 +96,7 @@ describe('no network access', () => {
       fs.writeFileSync(srcFile, JSON.stringify(sources, null, 2));
     });
     dirs.push(dir);
-    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+    const r = await runCliInProcess(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
     expectNoCrash(r, 'build');
     expect(r.code, r.stderr).toBe(0);
     await settle();
@@ -108,7 +111,7 @@ describe('no network access', () => {
       fs.writeFileSync(path.join(d, 'templates', 'charts', 'net-value.vl.json'), JSON.stringify(specs.value, null, 2));
     });
     dirs.push(dir);
-    const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+    const r = await runCliInProcess(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
     expectNoCrash(r, 'build with image charts');
     await settle();
     expect(server.requests).toEqual([]);
@@ -121,7 +124,7 @@ describe('no network access', () => {
         dirs.push(dir);
         const spec = path.join(dir, 'net.vl.json');
         fs.writeFileSync(spec, JSON.stringify(imageSpecs(server.url)[kind]));
-        const r = await runCliAsync(['--root', dir, 'chart', spec, '--out', path.join(dir, `x.${ext}`)], { cwd: dir });
+        const r = await (kind === 'field' ? runCliAsync : runCliInProcess)(['--root', dir, 'chart', spec, '--out', path.join(dir, `x.${ext}`)], { cwd: dir });
         expectNoCrash(r, `chart ${ext} ${kind}`);
         if (kind === 'mark') expect(errorCode(r.stderr), r.stderr).toBe('BK203');
         await settle();
@@ -143,7 +146,7 @@ describe('no network access', () => {
         encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'value', type: 'quantitative' } },
       }),
     );
-    const r = await runCliAsync(['--root', dir, 'chart', spec, '--out', path.join(dir, 'x.svg')], { cwd: dir });
+    const r = await runCliInProcess(['--root', dir, 'chart', spec, '--out', path.join(dir, 'x.svg')], { cwd: dir });
     expectNoCrash(r, 'signal url');
     await settle();
     expect(server.requests).toEqual([]);

@@ -3,13 +3,24 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { tempProjectFrom } from '../support.js';
+import { sharedBuild, tempProjectFrom } from '../support.js';
 
 /** The frozen, buildable project the corpus uses (test/corpus/base). */
 export const BASE = path.resolve(import.meta.dirname, '..', 'corpus', 'base');
 export const AUDIENCE = 'policy';
 
 export const tempBase = (edit?: (dir: string) => void) => tempProjectFrom(BASE, edit);
+
+/**
+ * A copy of the base project whose out/ holds a good build of AUDIENCE: the build of the
+ * unmodified project shared by the test files of the run (sharedBuild), copied in, so a test
+ * that needs "a previous good build" does not build it again.
+ */
+export function builtBase(): string {
+  const { out, run } = sharedBuild(['-a', AUDIENCE], { base: BASE });
+  if (run.code !== 0) throw new Error(`the unmodified base project does not build:\n${run.stderr}`);
+  return tempProjectFrom(BASE, (d) => fs.cpSync(out, path.join(d, 'out'), { recursive: true }));
+}
 
 /** Adds a section (templates/sections/<name>.md.hbs) and appends it to the audience's section list. */
 export function addSection(dir: string, name: string, body: string, frontMatter: Record<string, unknown> = {}): void {
