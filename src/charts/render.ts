@@ -14,6 +14,7 @@ import * as msg from '../log/message.js';
 import { checkDepth, checkLimits, chartLimits, rangeCount, type ChartLimits } from './limits.js';
 import { placeLabels, type Row } from './labels.js';
 import { centreOffsets } from './offset.js';
+import { trimAxisLabels } from './ticks.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 
@@ -410,6 +411,8 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     // labels that would sit on a line, point or another label move to a free place
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };
+    // tick labels without needless trailing zeros ("2M", not "2.0M", when no tick needs the decimal)
+    trimAxisLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root);
     placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
     const alt = chartAlt(spec, drawnData((view.scenegraph() as unknown as { root: unknown }).root));
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
