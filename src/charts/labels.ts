@@ -5,7 +5,7 @@
  * label that overlaps a line, point or rule of the chart, or a label placed before it, is moved
  * to the first free place around its anchor (above, below, the four diagonals, right, left, at
  * growing distances), inside the plot. Labels that collide with nothing stay where the spec put
- * them. A label the spec set inside a bar stays there, but a moved label keeps off bars too;
+ * them. A label the spec set inside or on its bar stays there unless it touches another bar; a moved label keeps off bars too;
  * areas are never obstacles. Places above the anchor are tried first.
  */
 import { FontMetrics } from './metrics.js';
@@ -147,7 +147,12 @@ export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = 
       const row = rowOf(gy + (it.y ?? 0));
       const inRow = (b: Box) => !row || (b.y1 >= row[0] && b.y2 <= row[1]);
       const free = (b: Box) => !obstacles.some((o) => hits(b, o)) && !placed.some((o) => hits(b, o));
-      if (free(current) && inRow(current)) {
+      // the bar its anchor is on (a label set above or inside its bar) is its own; another bar is in its way
+      const ax0 = gx + (it.x ?? 0);
+      const ay0 = gy + (it.y ?? 0);
+      const bar = rects.find((o) => o.box && ax0 >= o.box.x1 - 0.5 && ax0 <= o.box.x2 + 0.5 && ay0 >= o.box.y1 - 0.5 && ay0 <= o.box.y2 + 0.5);
+      const offBars = (b: Box) => !rects.some((o) => o !== bar && hits(b, o));
+      if (free(current) && inRow(current) && offBars(current)) {
         placed.push({ box: current });
         continue;
       }

@@ -42,6 +42,28 @@ describe('placeLabels', () => {
   });
 });
 
+describe('bars', () => {
+  it('move a label set on its own bar off a taller neighbouring bar it touches, and leave one clear of other bars', () => {
+    // two 12 px bars side by side; the short one's label (wider than its bar) reaches over the tall one
+    const short = { text: '34k', x: 106, y: 150, fontSize: 8, align: 'center', baseline: 'bottom', dy: -5, font: 'Roboto' };
+    const tall = { text: '39k', x: 120, y: 120, fontSize: 8, align: 'center', baseline: 'bottom', dy: -5, font: 'Roboto' };
+    const root = { items: [{ x: 0, y: 0, width: 200, height: 200, items: [
+      { marktype: 'rect', role: 'mark', items: [{ x: 100, y: 150, width: 12, height: 50 }, { x: 114, y: 120, width: 12, height: 80 }] },
+      { marktype: 'text', role: 'mark', items: [short, tall] },
+    ] }] };
+    expect(placeLabels(root as never)).toBe(1);
+    expect((tall as { dy: number }).dy).toBe(-5);
+    const w = FontMetrics.installed!.width('34k', 8, 'Roboto');
+    const it = short as typeof short & { dx?: number };
+    const x = it.x + (it.dx ?? 0);
+    const x1 = it.align === 'center' ? x - w / 2 : it.align === 'right' ? x - w : x;
+    const y = it.y + it.dy;
+    const y2 = it.baseline === 'top' ? y + 8 : it.baseline === 'middle' ? y + 4 : y;
+    // clear of the tall bar (x 114–126 from y 120 down)
+    expect(x1 + w <= 114 || y2 <= 120).toBe(true);
+  });
+});
+
 describe('leaders', () => {
   const text = (t: string, x: number, y: number) => ({ text: t, x, y, fontSize: 10, align: 'center', baseline: 'bottom', dy: -6, font: 'Roboto' });
   it('draw a rule from a point to a label moved away from it, and none for a label left in place', () => {
