@@ -5,7 +5,7 @@
  * label that overlaps a line, point or rule of the chart, or a label placed before it, is moved
  * to the first free place around its anchor (above, below, the four diagonals, right, left, at
  * growing distances), inside the plot. Labels that collide with nothing stay where the spec put
- * them. A label the spec set inside a bar stays there, but a moved label keeps off bars too;
+ * them. A label the spec set inside or on its bar stays there unless it touches another bar; a moved label keeps off bars too;
  * areas are never obstacles. Places above the anchor are tried first.
  */
 import { FontMetrics } from './metrics.js';
@@ -79,6 +79,9 @@ const COLUMN = 30;
 /** The point of box b nearest to (x, y). */
 const nearest = (b: Box, x: number, y: number): [number, number] => [Math.min(Math.max(x, b.x1), b.x2), Math.min(Math.max(y, b.y1), b.y2)];
 
+/** A row band [y1, y2] of the chart's y band scale, in the coordinates of its plot group. */
+export type Row = [number, number];
+
 export interface LeaderStyle {
   stroke: string;
   strokeWidth: number;
@@ -90,11 +93,13 @@ export interface LeaderStyle {
  * the mark at its anchor to the nearest point of the label, which crosses no other label or mark
  * (a place whose leader would is not taken), and later labels keep off it.
  */
-export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = { stroke: '#8a929c', strokeWidth: 0.6 }): number {
+export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = { stroke: '#8a929c', strokeWidth: 0.6 }, rows: Row[] = []): number {
   let moved = 0;
-  const visitGroup = (group: SceneItem, ox: number, oy: number) => {
+  const visitGroup = (group: SceneItem, ox: number, oy: number, top: boolean) => {
     const gx = ox + (group.x ?? 0);
     const gy = oy + (group.y ?? 0);
+    // the row band (absolute) of an anchor at absolute y, in the chart's top group
+    const rowOf = (y: number): Row | undefined => (top ? rows.find(([a, b]) => y - gy >= a && y - gy <= b)?.map((v) => v + gy) as Row | undefined : undefined);
     const marks = group.items ?? [];
     const obstacles: Obstacle[] = [];
     const symbols: Box[] = [];
@@ -138,8 +143,16 @@ export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = 
     const columns = anchors.map(([x, y]): Obstacle[] => [{ seg: [x, y - COLUMN, x, y - 5] }, { seg: [x, y + 5, x, y + COLUMN] }]);
     for (const [n, it] of labels.entries()) {
       const current = textBox(it, gx, gy);
+      // a label stays in the row (band) of its mark, when the chart has rows
+      const row = rowOf(gy + (it.y ?? 0));
+      const inRow = (b: Box) => !row || (b.y1 >= row[0] && b.y2 <= row[1]);
       const free = (b: Box) => !obstacles.some((o) => hits(b, o)) && !placed.some((o) => hits(b, o));
-      if (free(current)) {
+      // the bar its anchor is on (a label set above or inside its bar) is its own; another bar is in its way
+      const ax0 = gx + (it.x ?? 0);
+      const ay0 = gy + (it.y ?? 0);
+      const bar = rects.find((o) => o.box && ax0 >= o.box.x1 - 0.5 && ax0 <= o.box.x2 + 0.5 && ay0 >= o.box.y1 - 0.5 && ay0 <= o.box.y2 + 0.5);
+      const offBars = (b: Box) => !rects.some((o) => o !== bar && hits(b, o));
+      if (free(current) && inRow(current) && offBars(current)) {
         placed.push({ box: current });
         continue;
       }
@@ -182,7 +195,7 @@ export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = 
         for (const d of ds) {
           const c = dir(d);
           const box = textBox(it, gx, gy, c);
-          if (!inside(box) || !clear(box) || !round(box)) continue;
+          if (!inside(box) || !inRow(box) || !clear(box) || !round(box)) continue;
           const seg = leaderTo(box);
           if (seg && !leaderClear(seg)) continue;
           best = { box, over: c, ...(seg ? { leader: seg } : {}) };
@@ -203,9 +216,9 @@ export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = 
       for (const i of mark.items) (i as { mark?: SceneMark }).mark = mark;
       marks.splice(0, 0, mark);
     }
-    for (const m of marks) if (m.marktype === 'group') for (const g of m.items) visitGroup(g, gx, gy);
+    for (const m of marks) if (m.marktype === 'group') for (const g of m.items) visitGroup(g, gx, gy, false);
   };
-  for (const g of root.items) visitGroup(g, 0, 0);
+  for (const g of root.items) visitGroup(g, 0, 0, true);
   return moved;
 }
 

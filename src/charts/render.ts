@@ -12,7 +12,9 @@ import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
 import { checkDepth, checkLimits, chartLimits, rangeCount, type ChartLimits } from './limits.js';
-import { placeLabels } from './labels.js';
+import { placeLabels, type Row } from './labels.js';
+import { centreOffsets } from './offset.js';
+import { trimAxisLabels } from './ticks.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 
@@ -367,6 +369,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
       spec.autosize ??= { type: 'fit', contains: 'padding' };
     }
     vgSpec = vl.compile(spec as unknown as vl.TopLevelSpec, { config: input.config as vl.Config, logger: logger as never }).spec;
+    centreOffsets(vgSpec);
   } catch (e) {
     if (e instanceof BriefkitError) throw e;
     throw msg.invalidVegaLite(file, (e as Error)?.message ?? String(e));
@@ -408,7 +411,9 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     // labels that would sit on a line, point or another label move to a free place
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };
-    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 });
+    // tick labels without needless trailing zeros ("2M", not "2.0M", when no tick needs the decimal)
+    trimAxisLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root);
+    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
     const alt = chartAlt(spec, drawnData((view.scenegraph() as unknown as { root: unknown }).root));
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
@@ -431,6 +436,21 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
 }
 
 /** The SVG root gets role="img", aria-label and a <title>/<desc> with the alt text (for HTML/Markdown use). */
+/** The rows of a chart whose y scale is a band scale (a timeline's actors): each band with half the gap either side. */
+function rowBands(view: vega.View): Row[] {
+  type Band = { type?: string; domain(): unknown[]; step?(): number; bandwidth?(): number; (v: unknown): number };
+  let y: Band | undefined;
+  try {
+    y = view.scale('y') as unknown as Band | undefined;
+  } catch {
+    return [];
+  }
+  const band = y;
+  if (!band || band.type !== 'band' || !band.step || !band.bandwidth) return [];
+  const [step, bw] = [band.step(), band.bandwidth()];
+  return band.domain().map((v): Row => [band(v) - (step - bw) / 2, band(v) + bw + (step - bw) / 2]);
+}
+
 export function withAlt(svg: string, alt: string): string {
   const esc = alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return svg.replace(/^<svg\b([^>]*)>/, (_m, attrs: string) => `<svg${attrs} role="img" aria-label="${esc}"><title>${esc}</title><desc>${esc}</desc>`);

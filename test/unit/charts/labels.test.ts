@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadInputs } from '../../../src/build.js';
-import { overlaps, placeLabels, segmentHits, type Box } from '../../../src/charts/labels.js';
+import { LEADER_FROM, overlaps, placeLabels, segmentHits, type Box } from '../../../src/charts/labels.js';
 import { FontMetrics } from '../../../src/charts/metrics.js';
 import { renderChart } from '../../../src/charts/render.js';
 import { PX_TO_PT, chartConfig, makeTheme } from '../../../src/theme/theme.js';
@@ -39,6 +39,28 @@ describe('placeLabels', () => {
     expect(segmentHits(box(a), 20, 100, 200, 100)).toBe(false);
     expect(segmentHits(box(b), 20, 100, 200, 100)).toBe(false);
     expect(overlaps(box(a), box(b))).toBe(false);
+  });
+});
+
+describe('bars', () => {
+  it('move a label set on its own bar off a taller neighbouring bar it touches, and leave one clear of other bars', () => {
+    // two 12 px bars side by side; the short one's label (wider than its bar) reaches over the tall one
+    const short = { text: '34k', x: 106, y: 150, fontSize: 8, align: 'center', baseline: 'bottom', dy: -5, font: 'Roboto' };
+    const tall = { text: '39k', x: 120, y: 120, fontSize: 8, align: 'center', baseline: 'bottom', dy: -5, font: 'Roboto' };
+    const root = { items: [{ x: 0, y: 0, width: 200, height: 200, items: [
+      { marktype: 'rect', role: 'mark', items: [{ x: 100, y: 150, width: 12, height: 50 }, { x: 114, y: 120, width: 12, height: 80 }] },
+      { marktype: 'text', role: 'mark', items: [short, tall] },
+    ] }] };
+    expect(placeLabels(root as never)).toBe(1);
+    expect((tall as { dy: number }).dy).toBe(-5);
+    const w = FontMetrics.installed!.width('34k', 8, 'Roboto');
+    const it = short as typeof short & { dx?: number };
+    const x = it.x + (it.dx ?? 0);
+    const x1 = it.align === 'center' ? x - w / 2 : it.align === 'right' ? x - w : x;
+    const y = it.y + it.dy;
+    const y2 = it.baseline === 'top' ? y + 8 : it.baseline === 'middle' ? y + 4 : y;
+    // clear of the tall bar (x 114–126 from y 120 down)
+    expect(x1 + w <= 114 || y2 <= 120).toBe(true);
   });
 });
 
@@ -79,8 +101,9 @@ describe('leaders', () => {
  * The marks a reader sees in a Vega SVG, in absolute px: mark labels (text in role-mark groups)
  * with their boxes, point marks (symbols) with theirs, and rules (leaders among them) as segments.
  */
-function markShapes(svg: string): { labels: { text: string; box: Box }[]; symbols: Box[]; rules: [number, number, number, number][] } {
+function markShapes(svg: string): { labels: { text: string; box: Box }[]; symbols: Box[]; rules: [number, number, number, number][]; rows: number[] } {
   const labels: { text: string; box: Box }[] = [];
+  const rows: number[] = [];
   const symbols: Box[] = [];
   const rules: [number, number, number, number][] = [];
   const stack: { x: number; y: number; mark: string }[] = [{ x: 0, y: 0, mark: '' }];
@@ -95,13 +118,14 @@ function markShapes(svg: string): { labels: { text: string; box: Box }[]; symbol
       else {
         const cls = /class="([^"]*)"/.exec(attrs!)?.[1] ?? '';
         const kind = /\bmark-(\w+)\b/.exec(cls)?.[1];
-        stack.push({ x, y, mark: kind ? (cls.includes('role-mark') ? kind : '') : top.mark });
+        stack.push({ x, y, mark: kind ? (cls.includes('role-mark') ? kind : cls.includes('role-axis-label') ? 'axis-label' : '') : top.mark });
         if (/\/$/.test(attrs!)) stack.pop();
       }
       continue;
     }
     if (close) continue;
-    if (tag === 'path' && top.mark === 'symbol') {
+    if (tag === 'text' && top.mark === 'axis-label' && /text-anchor="end"/.test(attrs!)) rows.push(y); // the y axis's labels stand at their rows' centres
+    else if (tag === 'path' && top.mark === 'symbol') {
       const b = pathBox(/ d="([^"]*)"/.exec(attrs!)?.[1] ?? '');
       if (b) symbols.push({ x1: x + b.x1, y1: y + b.y1, x2: x + b.x2, y2: y + b.y2 });
     } else if (tag === 'line' && top.mark === 'rule') {
@@ -118,7 +142,7 @@ function markShapes(svg: string): { labels: { text: string; box: Box }[]; symbol
       labels.push({ text: label, box: { x1, y1: y - size * 0.72, x2: x1 + w, y2: y + size * 0.2 } });
     }
   }
-  return { labels, symbols, rules };
+  return { labels, symbols, rules, rows };
 }
 
 /** The box of a symbol's path (the M, L, H, V, A and Z commands Vega writes; an arc counts as its circle). */
@@ -166,7 +190,7 @@ describe('flagship charts', () => {
       const numbers = new Map([...datasets.keys()].map((n) => [n, inputs.data.datasets.get(n)!.numbers]));
       const theme = makeTheme();
       const out = await renderChart({ file: `templates/charts/${file}`, spec, text, datasets, numbers, dataArea: inputs.project.data, config: chartConfig(theme), width: theme.contentWidth / PX_TO_PT, height: 250 } as never);
-      const { labels, symbols, rules } = markShapes(out.svg);
+      const { labels, symbols, rules, rows } = markShapes(out.svg);
       if (name === 'invention-grants' || name === 'reactions-timeline') expect(labels.length).toBeGreaterThan(3); // the parser finds the labels
       if (name === 'reactions-timeline') {
         expect(symbols.length).toBeGreaterThan(30); // and the markers
@@ -178,7 +202,56 @@ describe('flagship charts', () => {
       // markers of one row of a timeline never hide each other (in a line chart, two series may meet at a point)
       if (name === 'reactions-timeline') for (let i = 0; i < symbols.length; i++) for (let j = i + 1; j < symbols.length; j++) if (overlaps(symbols[i]!, symbols[j]!, -0.5)) clashes.push(`two points at ${symbols[i]!.x1.toFixed(0)},${symbols[i]!.y1.toFixed(0)}`);
       for (const r of rules) for (const l of labels) if (crosses(l.box, r)) clashes.push(`a rule from ${r[0].toFixed(0)},${r[1].toFixed(0)} × "${l.text}"`);
+      if (name === 'reactions-timeline') clashes.push(...rowFaults(labels, symbols, rules, rows));
       expect(clashes).toEqual([]);
     });
   }
 });
+
+/** A label this far (px) or less from its mark's box needs no leader: the placer's LEADER_FROM from its centre, less the half-height (3.2 px) of the smallest 55 px² point. */
+const TOUCH = LEADER_FROM - 3.2;
+const gap = (a: Box, b: Box) => Math.hypot(Math.max(0, a.x1 - b.x2, b.x1 - a.x2), Math.max(0, a.y1 - b.y2, b.y1 - a.y2));
+const centre = (b: Box): [number, number] => [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2];
+
+/**
+ * In a chart of rows (the y axis's labels stand at their centres; a row reaches halfway to the
+ * next): every mark lies inside one row, centred on it (lanes symmetric about the centre line);
+ * every label touches its mark (within TOUCH px) or has a leader from it; a leader, and the label
+ * it leads to, stay inside the mark's row.
+ */
+function rowFaults(labels: { text: string; box: Box }[], symbols: Box[], rules: [number, number, number, number][], rows: number[]): string[] {
+  const faults: string[] = [];
+  const sorted = [...rows].sort((a, b) => a - b);
+  const step = sorted.length > 1 ? (sorted[sorted.length - 1]! - sorted[0]!) / (sorted.length - 1) : Infinity;
+  // the axis label's y is its baseline; its centre is a third of the font size above (10 px labels)
+  const centres = sorted.map((y) => y - 10 * 0.28);
+  const rowOf = (y: number) => centres.findIndex((c) => Math.abs(y - c) <= step / 2);
+  const inRow = (b: Box, r: number) => r >= 0 && b.y1 >= centres[r]! - step / 2 - 0.5 && b.y2 <= centres[r]! + step / 2 + 0.5;
+  const lanes = new Map<number, number[]>();
+  for (const s of symbols) {
+    const r = rowOf(centre(s)[1]);
+    if (!inRow(s, r)) faults.push(`a point at ${s.x1.toFixed(0)},${s.y1.toFixed(0)} outside its row`);
+    else lanes.set(r, [...(lanes.get(r) ?? []), centre(s)[1] - centres[r]!]);
+  }
+  // the lanes of every row are symmetric about its centre line: the first lane on it, the others
+  // as far above as below (±1.5 px for the baseline estimate)
+  for (const [r, ds] of lanes) {
+    if (Math.min(...ds.map(Math.abs)) > 1.5) faults.push(`no mark of row ${r} sits on its centre line`);
+    const up = Math.max(0, ...ds.map((d) => -d));
+    const down = Math.max(0, ...ds.map((d) => d));
+    if (up > 1.5 && down > 1.5 && Math.abs(up - down) > 1.5) faults.push(`the lanes of row ${r} are ${up.toFixed(1)} px above and ${down.toFixed(1)} px below its centre line`);
+  }
+  for (const l of labels) {
+    const near = symbols.filter((s) => gap(l.box, s) <= TOUCH);
+    const leader = rules.find(([x1, y1, x2, y2]) => gap(l.box, { x1: x2, y1: y2, x2, y2 }) <= 2 && symbols.some((s) => gap(s, { x1, y1, x2: x1, y2: y1 }) <= 1.5));
+    const mark = leader ? symbols.find((s) => gap(s, { x1: leader[0], y1: leader[1], x2: leader[0], y2: leader[1] }) <= 1.5)! : near.sort((a, b) => gap(l.box, a) - gap(l.box, b))[0];
+    if (!mark) {
+      faults.push(`"${l.text}" neither touches a mark nor has a leader`);
+      continue;
+    }
+    const r = rowOf(centre(mark)[1]);
+    if (!inRow(l.box, r)) faults.push(`"${l.text}" leaves the row of its mark`);
+    if (leader && !inRow({ x1: Math.min(leader[0], leader[2]), y1: Math.min(leader[1], leader[3]), x2: Math.max(leader[0], leader[2]), y2: Math.max(leader[1], leader[3]) }, r)) faults.push(`the leader of "${l.text}" leaves its row`);
+  }
+  return faults;
+}
