@@ -3,7 +3,8 @@
  * by a floating figure that does not fit in the rest of its page, at the end of the document or
  * of a section (the next node starts a page). float.ts holds the figure and keep-with-next.ts
  * counts the held (not placed) fragment as the follower, so the heading stays alone at the foot of
- * its page and the figure gets the next page to itself. Expected: the heading goes with it.
+ * its page and the figure gets the next page to itself. The same when the figure is followed by a
+ * block that does not fit either (a callout). Expected: the heading goes with what follows it.
  */
 import { describe, expect, it } from 'vitest';
 import { pages, render } from './support.js';
@@ -34,5 +35,15 @@ describe('a heading followed only by a floating figure does not stay behind it',
     const f = texts.findIndex((t) => t.includes('Caption f1'));
     expect(f).toBeGreaterThan(0);
     expect(h).toBe(f);
+  });
+
+  it('before an unbreakable block (a callout) that moves to the next page', async () => {
+    const callout = { unbreakable: true, stack: Array.from({ length: 30 }, (_, i) => ({ text: `Callout line ${i + 1}` })) };
+    const texts = pages(await render({ pageMargins: MARGINS, content: [...filler(40), heading, figure('f1'), callout, { text: 'Text after' }] }));
+    const h = texts.findIndex((t) => t.includes('Heading of the figure'));
+    const c = texts.findIndex((t) => t.includes('Callout line 1'));
+    // the heading is not left alone on its page: something of what follows it is on its page
+    expect(texts[h]).toMatch(/Heading of the figure\s+\S/);
+    expect(h).toBe(c);
   });
 });
