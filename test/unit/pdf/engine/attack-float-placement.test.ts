@@ -35,7 +35,7 @@ describe('a held figure released by a page break inside other content', () => {
     expect(at(pdf, 2, 'Caption')[0]).toBeCloseTo(MARGINS[0]!, 0);
   });
 
-  it('inside a table with a repeated header is not put between the header and the rows', async () => {
+  it('inside a table goes to the next page, above the repeated header row', async () => {
     const body = [[{ text: 'HeadA' }, { text: 'HeadB' }], ...Array.from({ length: 80 }, (_, i) => [`Row${i + 1}`, 'cell'])];
     const pdf = await render({ pageMargins: MARGINS, content: [...filler(45), figure(), { table: { headerRows: 1, widths: ['*', '*'], body } }] });
     // (today it waits until after the whole table: page 4)
