@@ -20,11 +20,11 @@
 import type { Internals } from './internals.js';
 import { render } from './state.js';
 
-type Fragment = { height: number };
-/** A held figure and the space kept under it (its bottom margin). */
-type Held = { fragment: Fragment; below: number };
+type Fragment = { height: number; xOffset?: number };
+/** A held figure, the space kept under it (its bottom margin) and the x it was laid out at (the main column's left edge, plus its own margin). */
+type Held = { fragment: Fragment; below: number; x: number };
 type Page = { items: unknown[]; pageSize: { height: number } };
-type Context = { page: number; y: number; availableHeight: number; moveDown(h: number): void; pageMargins: { top: number; bottom: number }; snapshots: unknown[]; getCurrentPage(): Page | null; getCurrentPosition(): unknown };
+type Context = { page: number; x: number; y: number; availableHeight: number; moveDown(h: number): void; pageMargins: { top: number; bottom: number }; snapshots: unknown[]; getCurrentPage(): Page | null; getCurrentPosition(): unknown };
 type Writer = { context(): Context; transactionLevel: number; contextStack: unknown[]; moveToNextPage(o?: unknown): unknown };
 type Builder = { writer: Writer };
 type FloatNode = { float?: boolean; unbreakable?: boolean; pageBreak?: string; _margin?: number[] | null };
@@ -33,14 +33,28 @@ type FloatNode = { float?: boolean; unbreakable?: boolean; pageBreak?: string; _
 let held: Held[] = [];
 /** The floating node being laid out (its unbreakable block is committed as one fragment). */
 let floating: FloatNode | undefined;
+/** The writer whose page break (of the main flow, or of a table or columns in it) releases the held figures. */
+let releasing: Writer | undefined;
+/** Height of the figures released at the top of a page, by page index (a table's other columns start under them too). */
+let released = new Map<number, number>();
+
+/**
+ * Called when held figures are about to be placed at the top of a new page, before anything
+ * else goes there (keep-with-next.ts sets it: a heading whose follower is a held figure goes
+ * above the figure).
+ */
+export const beforeRelease: { hook?: (w: Writer) => void } = {};
 
 const mainFlow = (w: Writer) => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length === 0;
+/** A page break here can release held figures: the main flow, or a table or columns set in it. */
+const releases = (w: Writer) => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length <= 1;
 const innerHeight = (ctx: Context, page: Page) => page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom;
 
-export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter }: Internals): void {
+export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter, pdfmakeRequire }: Internals): void {
   const LB = LayoutBuilder.prototype;
+  const DC = (pdfmakeRequire('./DocumentContext.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
   const PEW = PageElementWriter.prototype;
-  const place = ElementWriter.prototype.addFragment as (this: Writer, f: Fragment) => unknown;
+  const place = ElementWriter.prototype.addFragment as (this: Writer, f: Fragment, useBlockXOffset?: boolean) => unknown;
 
   const setHeld = (h: Held[]) => {
     held = h;
@@ -51,6 +65,8 @@ export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter }
   LB.tryLayoutDocument = function (this: unknown, ...a: unknown[]) {
     setHeld([]);
     floating = undefined;
+    releasing = undefined;
+    released = new Map();
     return tryLayout.apply(this, a);
   };
 
@@ -97,25 +113,49 @@ export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter }
     // hold the floating figure when it does not fit here but does on a page of its own; a figure
     // after a held one waits too (figures keep their order)
     if (floating && a.length === 0 && mainFlow(this) && page && (held.length > 0 || (fragment.height > ctx.availableHeight && ctx.y > ctx.pageMargins.top)) && fragment.height <= innerHeight(ctx, page)) {
-      setHeld([...held, { fragment, below: floating._margin?.[3] ?? 0 }]);
+      setHeld([...held, { fragment, below: floating._margin?.[3] ?? 0, x: ctx.x }]);
       floating = undefined; // this block only
       return ctx.getCurrentPosition();
     }
     return addFragment.call(this, fragment, ...a);
   };
 
+  // The figures are placed when the new page is made, before pdfmake sets a table's repeated
+  // header row on it (PageElementWriter.moveToNextPage), so a table that breaks goes on under them.
   const moveToNextPage = PEW.moveToNextPage as (this: Writer, ...a: unknown[]) => unknown;
   PEW.moveToNextPage = function (this: Writer, ...a: unknown[]) {
-    const result = moveToNextPage.apply(this, a);
-    if (!held.length || !mainFlow(this)) return result;
-    // at the top of the new page, as many held figures as fit, in order
+    if (!held.length || !releases(this)) return moveToNextPage.apply(this, a);
+    const outer = releasing;
+    releasing = this;
+    try {
+      return moveToNextPage.apply(this, a);
+    } finally {
+      releasing = outer;
+    }
+  };
+
+  const nextPage = DC.moveToNextPage as (this: Context, ...a: unknown[]) => { newPageCreated: boolean };
+  DC.moveToNextPage = function (this: Context, ...a: unknown[]) {
+    const result = nextPage.apply(this, a);
+    const w = releasing;
+    if (!w || w.context() !== this) return result;
+    // another column of a table row reaches the page the figures were set on: it starts under them
+    if (!result.newPageCreated) {
+      this.moveDown(released.get(this.page) ?? 0);
+      return result;
+    }
+    if (!held.length) return result;
+    beforeRelease.hook?.(w);
+    // at the top of the new page, as many held figures as fit, in order, at the main column's left edge
+    const top = this.y;
     const rest = [...held];
-    while (rest.length && rest[0]!.fragment.height <= this.context().availableHeight) {
-      const { fragment, below } = rest.shift()!;
-      place.call(this, fragment);
-      this.context().moveDown(Math.min(below, this.context().availableHeight));
+    while (rest.length && rest[0]!.fragment.height <= this.availableHeight) {
+      const { fragment, below, x } = rest.shift()!;
+      place.call(w, { ...fragment, xOffset: x }, true);
+      this.moveDown(Math.min(below, this.availableHeight));
     }
     setHeld(rest);
+    if (this.y > top) released.set(this.page, this.y - top);
     return result;
   };
 }
