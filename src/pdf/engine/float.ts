@@ -39,11 +39,13 @@ let releasing: Writer | undefined;
 let released = new Map<number, number>();
 
 /**
- * Called when held figures are about to be placed at the top of a new page, before anything
- * else goes there (keep-with-next.ts sets it: a heading whose follower is a held figure goes
- * above the figure).
+ * What goes above the held figures at the top of the next page (keep-with-next.ts sets these: a
+ * heading whose follower is a held figure goes above the figure): `place` is called when they
+ * are about to be placed, before anything else goes there; `height` is the room it will take.
  */
-export const beforeRelease: { hook?: (w: Writer) => void } = {};
+export const above: { place?: (w: unknown) => void; height?: (w: unknown) => number } = {};
+/** A block that does not fit here nor under the held figures on a fresh page goes first: they wait for the next page break. */
+let deferred = false;
 
 const mainFlow = (w: Writer) => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length === 0;
 /** A page break here can release held figures: the main flow, or a table or columns set in it. */
@@ -67,6 +69,7 @@ export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter, 
     floating = undefined;
     releasing = undefined;
     released = new Map();
+    deferred = false;
     return tryLayout.apply(this, a);
   };
 
@@ -117,14 +120,21 @@ export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter, 
       floating = undefined; // this block only
       return ctx.getCurrentPosition();
     }
-    return addFragment.call(this, fragment, ...a);
+    if (!held.length || a[0] !== undefined || !mainFlow(this) || !page || fragment.height <= ctx.availableHeight || fragment.height + render.heldHeight + (above.height?.(this) ?? 0) <= innerHeight(ctx, page)) return addFragment.call(this, fragment, ...a);
+    const outer = deferred;
+    deferred = true;
+    try {
+      return addFragment.call(this, fragment, ...a);
+    } finally {
+      deferred = outer;
+    }
   };
 
   // The figures are placed when the new page is made, before pdfmake sets a table's repeated
   // header row on it (PageElementWriter.moveToNextPage), so a table that breaks goes on under them.
   const moveToNextPage = PEW.moveToNextPage as (this: Writer, ...a: unknown[]) => unknown;
   PEW.moveToNextPage = function (this: Writer, ...a: unknown[]) {
-    if (!held.length || !releases(this)) return moveToNextPage.apply(this, a);
+    if (!held.length || deferred || !releases(this)) return moveToNextPage.apply(this, a);
     const outer = releasing;
     releasing = this;
     try {
@@ -145,7 +155,7 @@ export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter, 
       return result;
     }
     if (!held.length) return result;
-    beforeRelease.hook?.(w);
+    above.place?.(w);
     // at the top of the new page, as many held figures as fit, in order, at the main column's left edge
     const top = this.y;
     const rest = [...held];

@@ -27,6 +27,8 @@ describe('a heading followed only by a floating figure does not stay behind it',
     const f = texts.findIndex((t) => t.includes('Caption f1'));
     expect(f).toBeGreaterThan(0);
     expect(h).toBe(f);
+    // above its figure
+    expect(texts[h]).toMatch(/^Heading of the figure\s+Caption f1/);
   });
 
   it('before a node that starts a page (the next section)', async () => {
@@ -35,6 +37,8 @@ describe('a heading followed only by a floating figure does not stay behind it',
     const f = texts.findIndex((t) => t.includes('Caption f1'));
     expect(f).toBeGreaterThan(0);
     expect(h).toBe(f);
+    // above its figure
+    expect(texts[h]).toMatch(/^Heading of the figure\s+Caption f1/);
   });
 
   it('before an unbreakable block (a callout) that moves to the next page', async () => {
@@ -45,5 +49,8 @@ describe('a heading followed only by a floating figure does not stay behind it',
     // the heading is not left alone on its page: something of what follows it is on its page
     expect(texts[h]).toMatch(/Heading of the figure\s+\S/);
     expect(h).toBe(c);
+    // the callout does not fit under the heading and the figure: it goes on with the heading, the figure after it
+    expect(texts[h]).toMatch(/^Heading of the figure\s+Callout line 1/);
+    expect(texts.findIndex((t) => t.includes('Caption f1'))).toBe(h + 1);
   });
 });
