@@ -10,7 +10,16 @@
  * line) is laid out as pdfmake lays out every unbreakable block; when the block does not fit in
  * the room left on a page that already holds something, it is held instead of placed, and
  * placed at the top of the next page the main flow starts (before a heading carried over by
- * keep-with-next.ts, which is installed after this). Held figures keep their order. A node that
+ * keep-with-next.ts, which is installed after this), at the main column's left edge and width
+ * (not at a list's indent, when the break falls inside a list). A page break of a table (or of
+ * columns) set in the main flow releases them too: they go at the top of the new page, before
+ * the table's repeated header row, and the table goes on under them — as a typesetter places a
+ * float at the top of a page a long table crosses (a table nested in another waits for the
+ * outer one's break). Held figures keep their order. A heading whose follower is a held
+ * figure goes above the figure on the next page, unless what follows the figure sits under it
+ * (keep-with-next.ts). A block that does not fit in the rest of the page, nor under the held
+ * figures (and such a heading) on a fresh one, goes first, and they wait for the next break,
+ * rather than pdfmake dropping it. A node that
  * starts a page by itself (a section) first gets the held figures a page of their own, so a
  * figure never crosses into the next section; so does the end of the document. The figure's
  * anchors (its caption's id: contents, cross-references) get the page it is placed on, as
