@@ -1,10 +1,10 @@
 /**
- * Attack regression (found by building hostile projects): a heading (keepWithNext) followed only
- * by a floating figure that does not fit in the rest of its page, at the end of the document or
- * of a section (the next node starts a page). float.ts holds the figure and keep-with-next.ts
- * counts the held (not placed) fragment as the follower, so the heading stays alone at the foot of
- * its page and the figure gets the next page to itself. The same when the figure is followed by a
- * block that does not fit either (a callout). Expected: the heading goes with what follows it.
+ * float.ts with keep-with-next.ts (a regression found by building hostile projects): a heading
+ * (keepWithNext) followed only by a floating figure that does not fit in the rest of its page,
+ * at the end of the document or of a section (the next node starts a page), or followed by a
+ * block that does not fit either (a callout). The held figure is not the heading's follower
+ * placed: the heading goes to the next page above the figure — or, when the callout would not
+ * fit under both, with the callout, the figure after it.
  */
 import { describe, expect, it } from 'vitest';
 import { pages, render } from './support.js';

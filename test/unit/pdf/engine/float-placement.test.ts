@@ -1,12 +1,10 @@
 /**
- * Attack regressions (found by building hostile projects): where float.ts places a held figure
- * when the page break that releases it happens inside other content.
- * - inside a list: the figure is placed at the list's indent (pdfmake's addFragment takes the
- *   context's x), so a full-width figure runs past the right margin;
- * - inside a table: a table's page breaks do not release it, so it waits until after the whole
- *   table (pages later); in a briefkit build (templates' data table) it was placed between the
- *   repeated header row and the rows.
- * Expected: a held figure starts at the page's left margin, above whatever continues on the page.
+ * float.ts: where a held figure goes when the page break that releases it happens inside other
+ * content (regressions found by building hostile projects).
+ * - inside a list: at the main column's left edge, not the list's indent (pdfmake's addFragment
+ *   takes the context's x, so a full-width figure ran past the right margin);
+ * - inside a table: on the next page, above the table's repeated header row (a table's page
+ *   breaks did not release it, or released it between the header and the rows).
  */
 import { describe, expect, it } from 'vitest';
 import { tool } from '../../../support.js';
@@ -38,7 +36,7 @@ describe('a held figure released by a page break inside other content', () => {
   it('inside a table goes to the next page, above the repeated header row', async () => {
     const body = [[{ text: 'HeadA' }, { text: 'HeadB' }], ...Array.from({ length: 80 }, (_, i) => [`Row${i + 1}`, 'cell'])];
     const pdf = await render({ pageMargins: MARGINS, content: [...filler(45), figure(), { table: { headerRows: 1, widths: ['*', '*'], body } }] });
-    // (today it waits until after the whole table: page 4)
+    // (not after the whole table: page 4)
     expect(pages(pdf).findIndex((t) => t.includes('Caption f1'))).toBe(1);
     const [, caption] = at(pdf, 2, 'Caption');
     const [, header] = at(pdf, 2, 'HeadA');
