@@ -3,6 +3,7 @@ import type { PhrasingContent } from 'mdast';
 import type { Inline, LayoutContext, Node } from './types.js';
 import { smarten } from './typography.js';
 import { noteRefs } from './blocks/caption.js';
+import { PAGE_PLACEHOLDER } from './contents.js';
 import { CJK_FONT, CJK_LEADING, CJK_RUN } from '../theme/theme.js';
 
 /** Splits text so Chinese runs are set in the CJK font (real text, extractable) and the rest in the body font. */
@@ -64,8 +65,9 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
       return [{ text: (ctx.numbering.labels.get(id) ?? id).replace(/ (?=[\dA-Z][\d.]*$)/, '\u00a0'), linkToDestination: id, ...style }];
     }
     case 'pageref': {
-      // filled in when the page is drawn (src/pdf/engine/page-refs.ts); set as two digits until then
-      return [{ pageReference: String(a.id), pagePlaceholder: '00', pageLabel: ctx.pageLabel, ...style }];
+      // filled in when the page is drawn (src/pdf/engine/page-refs.ts); set as wide as any page
+      // number until then (the words after a shorter one close up)
+      return [{ pageReference: String(a.id), pagePlaceholder: PAGE_PLACEHOLDER, pageLabel: ctx.pageLabel, ...style }];
     }
     case 'src':
       // a figure's source marker, moved into the paragraph's citation by the citations stage

@@ -18,7 +18,9 @@
  * by itself (pageBreak) leaves the heading where it is.
  */
 import type { Internals } from './internals.js';
+import { above } from './float.js';
 import { lineHeights } from './keep-lines.js';
+import { render } from './state.js';
 
 /** A heading starting below this fraction of the page's height moves to the next page. */
 export const LAST_EIGHTH = 0.875;
@@ -45,6 +47,8 @@ interface Pending {
   placed: number;
   /** processNode depth of the heading: the first sibling after it that finishes ends the keep. */
   depth: number;
+  /** The follower was a figure float.ts held for the next page: what comes after it follows the heading. */
+  held?: boolean;
 }
 
 let pending: Pending | undefined;
@@ -72,7 +76,8 @@ export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementW
   LB.processNode = function (this: Builder, node: KeepNode, ...rest: unknown[]) {
     const w = this.writer;
     // a node that starts its own page takes nothing with it
-    if (node?.pageBreak && pending?.depth === depth) pending = undefined;
+    // (unless the heading waits for a held figure: float.ts gives it its page first, and the heading goes with it)
+    if (node?.pageBreak && pending?.depth === depth && !(pending.held && render.heldHeight > 0)) pending = undefined;
     const keep = node?.keepWithNext === true && !node.pageBreak && mainFlow(w);
     if (keep) {
       const ctx = w.context();
@@ -98,7 +103,7 @@ export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementW
       if (keep) {
         inside--;
         if (pending) pending.end = w.context().y;
-      } else if (pending && pending.depth === depth && !node?.canvas) {
+      } else if (pending && pending.depth === depth && !node?.canvas && !(pending.held && pending.placed === 0)) {
         // the follower has been placed whole
         pending = undefined;
       }
@@ -116,9 +121,12 @@ export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementW
   const counted = (name: string, weight: number) => {
     const fn = PEW[name] as (this: Writer, ...a: unknown[]) => unknown;
     PEW[name] = function (this: Writer, ...a: unknown[]) {
+      const heldBefore = render.heldHeight;
       const placed = fn.apply(this, a);
       const p = pending;
-      if (placed && p && !inside && this === p.writer && mainFlow(this) && !(name === 'addLine' && a[1] === true)) {
+      // a figure float.ts held is not placed: the heading waits for what comes after it
+      if (p && render.heldHeight > heldBefore) p.held = true;
+      else if (placed && p && !inside && this === p.writer && mainFlow(this) && !(name === 'addLine' && a[1] === true)) {
         if (this.context().page !== p.page || (p.placed += weight) >= 2) pending = undefined;
         else p.end = this.context().y;
       }
@@ -141,6 +149,21 @@ export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementW
   counted('addFragment', 2);
   counted('addImage', 2);
   counted('addSVG', 2);
+
+  // the held figure the heading waits for is placed at the top of the next page: the heading goes
+  // there first, above it (nothing of what follows the figure was kept under the heading)
+  const waiting = (w: unknown) => (pending && (w as Writer) === pending.writer && pending.held && pending.placed === 0 ? pending : undefined);
+  above.height = (w) => {
+    const p = waiting(w);
+    return p ? p.end - p.y : 0;
+  };
+  above.place = (w) => {
+    const p = waiting(w);
+    if (!p) return;
+    pending = undefined;
+    const ctx = p.writer.context();
+    if (ctx.page === p.page + 1 && p.y > ctx.pageMargins.top && ctx.pages[p.page]!.items.length > p.start) carry(ctx, p, p.end);
+  };
 
   const moveToNextPage = PEW.moveToNextPage as (this: Writer, ...a: unknown[]) => unknown;
   PEW.moveToNextPage = function (this: Writer, ...a: unknown[]) {

@@ -7,7 +7,10 @@
  * instead, moving a right-aligned or centred number by the difference in width. Three things
  * are added:
  * - `pagePlaceholder`: the text measured instead of "00000" (e.g. "000"), so a contents column
- *   or a sentence is set for a number of the width it will have;
+ *   or a sentence is set for a number of the width it will have; a placeholder of digits is
+ *   measured at least as wide as "000" (MIN_PLACEHOLDER: any page up to 999), because a line is
+ *   broken before the pages are known — a number wider than what was measured would push a full
+ *   line past its right margin, while a narrower one only closes up (below);
  * - `pageLabel`: a function from the physical page to the printed label (numbering that starts
  *   after the front matter), called when the line is drawn, once every page is known;
  * - a reference on any line of a paragraph is filled (pdfmake fills only those on its first line
@@ -23,6 +26,14 @@ type Inline = { text: string; width: number; x: number; alignment?: string; just
 type Line = { inlines: Inline[]; _pageNodeRef?: unknown; newLineForced?: boolean; lastLineInParagraph?: boolean; getWidth(): number };
 type RefNode = { pageReference?: string; pagePlaceholder?: unknown; pageLabel?: unknown; text?: unknown; _pageRef?: unknown };
 
+/** The narrowest a digit placeholder is measured: as wide as any page number up to 999. */
+export const MIN_PLACEHOLDER = '000';
+
+/** The text a reference is measured as: its placeholder, digits widened to MIN_PLACEHOLDER. */
+export function measuredAs(placeholder: string): string {
+  return /^\d*$/.test(placeholder) && placeholder.length < MIN_PLACEHOLDER.length ? MIN_PLACEHOLDER : placeholder;
+}
+
 export function installPageRefs({ pdfmakeRequire, Renderer }: Internals): void {
   const DocPreprocessor = (pdfmakeRequire('./DocPreprocessor.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
   const TextInlines = (pdfmakeRequire('./TextInlines.js') as { default: new (d: null) => { widthOfText(text: string, inline: Inline): number } }).default;
@@ -30,7 +41,7 @@ export function installPageRefs({ pdfmakeRequire, Renderer }: Internals): void {
   DocPreprocessor.preprocessText = function (this: { parentNode?: unknown }, node: RefNode) {
     const out = preprocessText.call(this, node);
     if (!node.pageReference) return out;
-    const text = typeof node.pagePlaceholder === 'string' ? node.pagePlaceholder : node.text;
+    const text = typeof node.pagePlaceholder === 'string' ? measuredAs(node.pagePlaceholder) : node.text;
     // A reference that is a whole text node becomes one inline, so it carries its pageLabel to the
     // line (an inline of a paragraph carries it already; nesting it would lose the paragraph's style).
     if (node._pageRef && !this.parentNode) {

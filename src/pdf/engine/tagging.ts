@@ -216,7 +216,8 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
   };
   const addFragment = ElementWriter.addFragment as (this: Any, ...a: unknown[]) => unknown;
   ElementWriter.addFragment = function (this: Any, ...a: unknown[]) {
-    if (!repeating) return addFragment.apply(this, a);
+    // (only the writer's repeatables: a figure float.ts places on the new page is read there)
+    if (!repeating || !(this.repeatables as unknown[] | undefined)?.includes(a[0])) return addFragment.apply(this, a);
     const page = this.context().getCurrentPage();
     const before = new Set(page?.items ?? []);
     const placed = addFragment.apply(this, a);
