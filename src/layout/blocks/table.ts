@@ -42,18 +42,23 @@ export function paddingLeftOf(i: number, numeric: boolean[], em: number): number
   return i > 0 && (numeric[i] || numeric[i - 1]) ? Math.max(PAD, em + em / 2 - PAD) : PAD;
 }
 
-/** Table rules and fills; `top` header rows come before the column headers (the caption row); `numeric` marks the figure columns. */
-function layoutFor(ctx: LayoutContext, numeric: boolean[], top = 0): Node {
+/**
+ * Table rules and fills; `top` header rows come before the column headers (the caption row), and
+ * `foot` rows (the source line) after the body; `numeric` marks the figure columns.
+ */
+function layoutFor(ctx: LayoutContext, numeric: boolean[], top = 0, foot = 0): Node {
   const t = ctx.theme;
+  type Table = { table: { body: unknown[] } };
+  const inFoot = (row: number, node: Table) => row >= node.table.body.length - foot;
   return {
-    fillColor: (row: number) => (row < top ? null : row === top ? t.palette.accent : (row - top) % 2 === 0 ? t.palette.tableStripe : null),
-    hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i <= top + 1 ? 0 : i === node.table.body.length ? 0.8 : 0.3),
+    fillColor: (row: number, node: Table) => (row < top || inFoot(row, node) ? null : row === top ? t.palette.accent : (row - top) % 2 === 0 ? t.palette.tableStripe : null),
+    hLineWidth: (i: number, node: Table) => (i <= top + 1 || i > node.table.body.length - foot ? 0 : i === node.table.body.length - foot ? 0.8 : 0.3),
     hLineColor: () => t.palette.rule,
     vLineWidth: () => 0,
     paddingLeft: (i: number) => paddingLeftOf(i, numeric, t.scale.caption),
     paddingRight: () => PAD,
-    paddingTop: (row: number) => (row < top ? 0 : 2.5),
-    paddingBottom: (row: number) => (row < top ? 0 : 2.5),
+    paddingTop: (row: number, node: Table) => (row < top ? 0 : inFoot(row, node) ? 3 : 2.5),
+    paddingBottom: (row: number, node: Table) => (row < top || inFoot(row, node) ? 0 : 2.5),
   };
 }
 
@@ -61,6 +66,8 @@ function layoutFor(ctx: LayoutContext, numeric: boolean[], top = 0): Node {
 const KEEP_WHOLE_ROWS = 6;
 /** A table that breaks keeps at least this many body rows with its header on each page. */
 const KEEP_WITH_HEADER = 3;
+/** ... and this many last rows with its source line. */
+const KEEP_LAST_ROWS = 2;
 
 /**
  * A table with its caption as the first header row, so the caption is never parted from the
@@ -73,15 +80,27 @@ export function captionedTable(opts: { id: string; label: string; caption: strin
   // the anchored node itself goes into the table: pdfmake writes its position onto it
   const captionNode = Object.assign(caption(opts.id, opts.label, opts.caption, 'tables', ctx), { margin: [-4, 0, 0, 4], colSpan: n });
   const captionRow = [captionNode, ...Array.from({ length: n - 1 }, () => ({}))];
+  // The source line is the table's last row, kept on one page with the last body rows (never
+  // starting a page alone, src/pdf/engine/keep-last-rows.ts); a short table is kept whole.
+  const source = opts.sources.length || opts.note ? sourceLine(opts.sources, ctx, opts.note) : undefined;
+  const rows = opts.body.length;
+  const footRow = source ? [[{ ...source, margin: [-PAD, 0, -PAD, 0], colSpan: n }, ...Array.from({ length: n - 1 }, () => ({}))]] : [];
+  const keepAll = source !== undefined && rows <= KEEP_WITH_HEADER + KEEP_LAST_ROWS;
   const tableNode = {
     role: 'Table',
-    table: { headerRows: 2, keepWithHeaderRows: Math.min(KEEP_WITH_HEADER, opts.body.length), dontBreakRows: true, widths: opts.widths, body: [captionRow, opts.header, ...opts.body], continued: opts.label },
-    layout: layoutFor(ctx, opts.numeric, 1),
+    table: {
+      headerRows: 2,
+      keepWithHeaderRows: keepAll ? rows + 1 : Math.min(KEEP_WITH_HEADER, rows),
+      ...(source && !keepAll ? { keepLastRows: KEEP_LAST_ROWS + 1 } : {}),
+      dontBreakRows: true,
+      widths: opts.widths,
+      body: [captionRow, opts.header, ...opts.body, ...footRow],
+      continued: opts.label,
+    },
+    layout: layoutFor(ctx, opts.numeric, 1, footRow.length),
     fontSize: t.scale.caption,
   };
-  const parts: Node[] = [tableNode];
-  if (opts.sources.length || opts.note) parts.push(sourceLine(opts.sources, ctx, opts.note));
-  return { stack: parts, margin: [0, t.space.block / 2, 0, t.space.block], ...(opts.unbreakable ? { unbreakable: true } : {}) };
+  return { stack: [tableNode], margin: [0, t.space.block / 2, 0, t.space.block], ...(opts.unbreakable ? { unbreakable: true } : {}) };
 }
 
 export function dataTable(id: string, ctx: LayoutContext): Node {

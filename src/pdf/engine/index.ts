@@ -12,6 +12,7 @@ import { installEmptyPageBreak } from './empty-page-break.js';
 import { installFloat } from './float.js';
 import { pdfmakeInternals } from './internals.js';
 import { installLineBreaks } from './line-breaks.js';
+import { installKeepLastRows } from './keep-last-rows.js';
 import { installKeepLines } from './keep-lines.js';
 import { installKeepWithNext } from './keep-with-next.js';
 import { installPageRefs } from './page-refs.js';
@@ -45,6 +46,7 @@ export function installEngine(sampleFont: Buffer): void {
   installPageRefs(internals);
   installCounters(internals);
   installContinuedHeader(internals.pdfmakeRequire);
+  installKeepLastRows(internals.pdfmakeRequire);
   installJustify(internals.pdfmakeRequire);
   installLineBreaks(internals.pdfmakeRequire);
   installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);
