@@ -13,6 +13,7 @@ import { installFloat } from './float.js';
 import { pdfmakeInternals } from './internals.js';
 import { installLineBreaks } from './line-breaks.js';
 import { installKeepLastRows } from './keep-last-rows.js';
+import { installLineAscent } from './line-ascent.js';
 import { installKeepLines } from './keep-lines.js';
 import { installKeepWithNext } from './keep-with-next.js';
 import { installPageRefs } from './page-refs.js';
@@ -49,6 +50,7 @@ export function installEngine(sampleFont: Buffer): void {
   installKeepLastRows(internals.pdfmakeRequire);
   installJustify(internals.pdfmakeRequire);
   installLineBreaks(internals.pdfmakeRequire);
+  installLineAscent(internals.pdfmakeRequire);
   installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);
   installSharedLayouts(internals.PDFDocument, sampleFont);
   installContentStrings(internals.PDFDocument);
