@@ -12,8 +12,8 @@ export function cjkRuns(text: string, style: Node, lineHeight?: number): Inline[
   let last = 0;
   for (const m of text.matchAll(CJK_RUN)) {
     if (m.index > last) out.push({ text: text.slice(last, m.index), ...style });
-    // the same leading as the body text around it (see CJK_LEADING)
-    out.push({ text: m[0], ...style, font: CJK_FONT, ...(lineHeight ? { lineHeight: lineHeight * CJK_LEADING } : {}) });
+    // the same leading and baseline as the body text around it (see CJK_LEADING, src/pdf/engine/line-ascent.ts)
+    out.push({ text: m[0], ...style, font: CJK_FONT, ascentScale: CJK_LEADING, ...(lineHeight ? { lineHeight: lineHeight * CJK_LEADING } : {}) });
     last = m.index + m[0].length;
   }
   if (last < text.length || out.length === 0) out.push({ text: text.slice(last), ...style });

@@ -37,16 +37,17 @@ export const MIN_URL_TAIL = 24;
 const MAX_PIECE = 60;
 
 /**
- * An address as unbreakable pieces that end after a "/" (or "?", "&", "="; inside a segment
- * too long for a line, before a "-"), so a line may break only there; the last piece is at least MIN_URL_TAIL characters, and the scheme and host stay
- * whole. pdfmake breaks a line between two inline nodes, never inside a `noWrap` one.
+ * An address as unbreakable pieces, so a line may break only between two of them, where the
+ * Chicago Manual (14.18) suggests: after a "/", before a ".", "?", "#", "&" or "=", and inside a
+ * segment too long for a line, before a "-" (a hyphen ending a line would read as a word break).
+ * No hyphen is added. The last piece is at least MIN_URL_TAIL characters, and the scheme and
+ * host stay whole. Each piece after the first allows a break before it (src/pdf/engine/line-breaks.ts),
+ * where Unicode line breaking alone would not ("business/" | "2020-…", "…affiliates" | "-to-…").
  */
 export function urlPieces(url: string): string[] {
   const host = /^[a-z]+:\/\/[^/]*\/?/i.exec(url)?.[0] ?? '';
-  const pieces = [host, ...(url.slice(host.length).match(/[^/?&=]*[/?&=]|[^/?&=]+$/g) ?? [])]
+  const pieces = [host, ...url.slice(host.length).split(/(?<=\/)|(?=[.?#&=])/)]
     .filter(Boolean)
-    // a segment too long for a line (a long slug) may also break before a hyphen (Chicago 14.18:
-    // a hyphen ending a line would read as a word break)
     .flatMap((p) => (p.length > MAX_PIECE ? pack(p.split(/(?=-)/), MAX_PIECE) : [p]));
   // fold a short tail into the piece before it
   while (pieces.length > 1 && pieces[pieces.length - 1]!.length < MIN_URL_TAIL && pieces[pieces.length - 2]!.length + pieces[pieces.length - 1]!.length <= MAX_PIECE + MIN_URL_TAIL) {
@@ -67,7 +68,7 @@ function pack(tokens: string[], max: number): string[] {
 }
 
 export function urlInlines(url: string, style: Node): Inline[] {
-  return urlPieces(url).map((p) => ({ text: p, link: url, noWrap: true, ...style }));
+  return urlPieces(url).map((p, i) => ({ text: p, link: url, noWrap: true, ...(i > 0 ? { lineBreakBefore: 'allow' } : {}), ...style }));
 }
 
 export function notesSection(ctx: LayoutContext, first: boolean): Node[] {

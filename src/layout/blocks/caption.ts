@@ -25,16 +25,23 @@ export function ranges(nums: number[]): { from: number; to: number }[] {
 
 /**
  * Note calls as compressed ranges ("1–4, 7, 25"), each end a link to its note; `sup` for calls
- * in running text. A pair stays two numbers ("3, 4").
+ * in running text. A pair stays two numbers ("3, 4"). A call never breaks inside (after its
+ * en dash or a comma), and a superscript call stays with the word before it
+ * (src/pdf/engine/line-breaks.ts); a list of notes set with a spaced separator may break at
+ * its spaces.
  */
 export function noteRefs(nums: (number | string)[], ctx: LayoutContext, style: Node = {}, sep = ', '): Node[] {
   const sorted = [...new Set(nums.map(Number))].filter((n) => Number.isFinite(n)).sort((a, b) => a - b);
   const link = (n: number): Node => ({ text: String(n), linkToDestination: `note-${n}`, color: ctx.theme.palette.accent, ...style });
-  return ranges(sorted).flatMap((r, i) => [
+  const parts = ranges(sorted).flatMap((r, i) => [
     ...(i > 0 ? [{ text: sep, ...style }] : []),
     link(r.from),
     ...(r.to > r.from ? [{ text: r.to === r.from + 1 ? sep : '\u2013', ...style }, link(r.to)] : []),
   ]);
+  return parts.map((p, i) => {
+    const free = i === 0 ? !style.sup : /\s$/.test(String(parts[i - 1]!.text));
+    return free ? p : { ...p, lineBreakBefore: 'never' };
+  });
 }
 
 /** "Source: CNIPA; Lexology; WIPO (notes 3–5, 9)." built from the sources behind the data. */

@@ -33,7 +33,7 @@ export function keyFigureBand(figs: KeyFigure[], ctx: LayoutContext, perRow = 3,
                 {
                   text: [
                     { text: f.label },
-                    ...(f.notes.length ? [{ text: ' ', sup: true }, ...noteRefs(f.notes, ctx, { sup: true }, ',')] : []),
+                    ...(f.notes.length ? noteRefs(f.notes, ctx, { sup: true }, ',') : []),
                   ],
                   fontSize: t.scale.caption,
                   color: t.palette.muted,

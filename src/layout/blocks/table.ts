@@ -31,18 +31,34 @@ export function alignDecimals(cells: string[], numeric: boolean): string[] {
 /** A text cell's runs tied as a paragraph's are (src/layout/breaks.ts); figures are left as they are. */
 const textCell = <T extends Parameters<typeof tieParagraph>[0]>(runs: T, text: boolean): T => (text ? (tieParagraph(runs) as T) : runs);
 
-/** Table rules and fills; `top` header rows come before the column headers (the caption row). */
-function layoutFor(ctx: LayoutContext, top = 0): Node {
+/** Cell padding left and right, in pt: two cells of text are 8 pt apart. */
+const PAD = 4;
+
+/**
+ * Left padding of column `i`: a figure column and its neighbour are at least an em apart (of the
+ * table's type size) so "−21.89541 3413829" reads as two values.
+ */
+export function paddingLeftOf(i: number, numeric: boolean[], em: number): number {
+  return i > 0 && (numeric[i] || numeric[i - 1]) ? Math.max(PAD, em + em / 2 - PAD) : PAD;
+}
+
+/**
+ * Table rules and fills; `top` header rows come before the column headers (the caption row), and
+ * `foot` rows (the source line) after the body; `numeric` marks the figure columns.
+ */
+function layoutFor(ctx: LayoutContext, numeric: boolean[], top = 0, foot = 0): Node {
   const t = ctx.theme;
+  type Table = { table: { body: unknown[] } };
+  const inFoot = (row: number, node: Table) => row >= node.table.body.length - foot;
   return {
-    fillColor: (row: number) => (row < top ? null : row === top ? t.palette.accent : (row - top) % 2 === 0 ? t.palette.tableStripe : null),
-    hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i <= top + 1 ? 0 : i === node.table.body.length ? 0.8 : 0.3),
+    fillColor: (row: number, node: Table) => (row < top || inFoot(row, node) ? null : row === top ? t.palette.accent : (row - top) % 2 === 0 ? t.palette.tableStripe : null),
+    hLineWidth: (i: number, node: Table) => (i <= top + 1 || i > node.table.body.length - foot ? 0 : i === node.table.body.length - foot ? 0.8 : 0.3),
     hLineColor: () => t.palette.rule,
     vLineWidth: () => 0,
-    paddingLeft: () => 4,
-    paddingRight: () => 4,
-    paddingTop: (row: number) => (row < top ? 0 : 2.5),
-    paddingBottom: (row: number) => (row < top ? 0 : 2.5),
+    paddingLeft: (i: number) => paddingLeftOf(i, numeric, t.scale.caption),
+    paddingRight: () => PAD,
+    paddingTop: (row: number, node: Table) => (row < top ? 0 : inFoot(row, node) ? 3 : 2.5),
+    paddingBottom: (row: number, node: Table) => (row < top || inFoot(row, node) ? 0 : 2.5),
   };
 }
 
@@ -50,27 +66,41 @@ function layoutFor(ctx: LayoutContext, top = 0): Node {
 const KEEP_WHOLE_ROWS = 6;
 /** A table that breaks keeps at least this many body rows with its header on each page. */
 const KEEP_WITH_HEADER = 3;
+/** ... and this many last rows with its source line. */
+const KEEP_LAST_ROWS = 2;
 
 /**
  * A table with its caption as the first header row, so the caption is never parted from the
  * table and a page the table runs onto starts with "Table N (continued)" and the column
  * headers (see src/pdf/engine/continued-header.ts).
  */
-export function captionedTable(opts: { id: string; label: string; caption: string; header: Node[]; body: Node[][]; widths: (string | number)[]; sources: string[]; note?: string; unbreakable: boolean }, ctx: LayoutContext): Node {
+export function captionedTable(opts: { id: string; label: string; caption: string; header: Node[]; body: Node[][]; widths: (string | number)[]; numeric: boolean[]; sources: string[]; note?: string; unbreakable: boolean }, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const n = opts.header.length;
   // the anchored node itself goes into the table: pdfmake writes its position onto it
   const captionNode = Object.assign(caption(opts.id, opts.label, opts.caption, 'tables', ctx), { margin: [-4, 0, 0, 4], colSpan: n });
   const captionRow = [captionNode, ...Array.from({ length: n - 1 }, () => ({}))];
+  // The source line is the table's last row, kept on one page with the last body rows (never
+  // starting a page alone, src/pdf/engine/keep-last-rows.ts); a short table is kept whole.
+  const source = opts.sources.length || opts.note ? sourceLine(opts.sources, ctx, opts.note) : undefined;
+  const rows = opts.body.length;
+  const footRow = source ? [[{ ...source, margin: [-PAD, 0, -PAD, 0], colSpan: n }, ...Array.from({ length: n - 1 }, () => ({}))]] : [];
+  const keepAll = source !== undefined && rows <= KEEP_WITH_HEADER + KEEP_LAST_ROWS;
   const tableNode = {
     role: 'Table',
-    table: { headerRows: 2, keepWithHeaderRows: Math.min(KEEP_WITH_HEADER, opts.body.length), dontBreakRows: true, widths: opts.widths, body: [captionRow, opts.header, ...opts.body], continued: opts.label },
-    layout: layoutFor(ctx, 1),
+    table: {
+      headerRows: 2,
+      keepWithHeaderRows: keepAll ? rows + 1 : Math.min(KEEP_WITH_HEADER, rows),
+      ...(source && !keepAll ? { keepLastRows: KEEP_LAST_ROWS + 1 } : {}),
+      dontBreakRows: true,
+      widths: opts.widths,
+      body: [captionRow, opts.header, ...opts.body, ...footRow],
+      continued: opts.label,
+    },
+    layout: layoutFor(ctx, opts.numeric, 1, footRow.length),
     fontSize: t.scale.caption,
   };
-  const parts: Node[] = [tableNode];
-  if (opts.sources.length || opts.note) parts.push(sourceLine(opts.sources, ctx, opts.note));
-  return { stack: parts, margin: [0, t.space.block / 2, 0, t.space.block], ...(opts.unbreakable ? { unbreakable: true } : {}) };
+  return { stack: [tableNode], margin: [0, t.space.block / 2, 0, t.space.block], ...(opts.unbreakable ? { unbreakable: true } : {}) };
 }
 
 export function dataTable(id: string, ctx: LayoutContext): Node {
@@ -97,7 +127,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   // A short table is kept whole; a longer one breaks between rows, its header repeated under
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.
   const small = tb.rows.length <= KEEP_WHOLE_ROWS && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
-  return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), unbreakable: small }, ctx);
+  return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, numeric: tb.header.map((_, i) => tb.numeric[i] === true), sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), unbreakable: small }, ctx);
 }
 
 /** Note-call source ids in a Markdown table's cells (:cite{ids="a,b"}), in reading order. */
@@ -122,17 +152,18 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   const [head, ...rest] = n.children;
   const cols = head?.children.length ?? 1;
   const widths = Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto'));
+  const numeric = Array.from({ length: cols }, (_, i) => align(i) === 'right');
   const data = (n.data ?? {}) as CaptionedTableData;
   if (data.briefkitCaption && head) {
     const { id, caption: text } = data.briefkitCaption;
     const label = ctx.numbering.labels.get(id)!;
-    return captionedTable({ id, label, caption: text, header: cells(head, true), body: rest.map((r) => cells(r, false)), widths, sources: citedIds(n), unbreakable: rest.length <= KEEP_WHOLE_ROWS }, ctx);
+    return captionedTable({ id, label, caption: text, header: cells(head, true), body: rest.map((r) => cells(r, false)), widths, numeric, sources: citedIds(n), unbreakable: rest.length <= KEEP_WHOLE_ROWS }, ctx);
   }
   const body = n.children.map((row, r) => cells(row, r === 0));
   return {
     role: 'Table',
     table: { headerRows: 1, keepWithHeaderRows: Math.min(KEEP_WITH_HEADER, Math.max(1, body.length - 1)), dontBreakRows: true, widths, body },
-    layout: layoutFor(ctx),
+    layout: layoutFor(ctx, numeric),
     fontSize: t.scale.caption,
     margin: [0, t.space.block / 2, 0, t.space.block],
   };
@@ -158,7 +189,7 @@ export function estimatedHeight(tb: TableShape & { sources: string[]; note?: str
   const t = ctx.theme;
   const size = t.scale.caption;
   const line = size * t.lineHeight * 1.17; // Roboto's line box is ~1.17 em
-  const pad = 8; // paddingLeft + paddingRight
+  const pad = 2 * PAD; // paddingLeft + paddingRight
   const cells = [tb.header, ...tb.rows];
   const natural = tb.header.map((_, i) => Math.max(...cells.map((r) => ctx.measure(r[i] ?? '', size))) + pad);
   const star = starColumns(tb);

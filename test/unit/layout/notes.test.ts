@@ -1,4 +1,4 @@
-/** Addresses in notes break only after "/" and never leave a short tail alone on a line. */
+/** Addresses in notes break only after "/" or before ". ? # & =" (Chicago 14.18) and never leave a short tail alone on a line. */
 import { describe, expect, it } from 'vitest';
 import { MIN_URL_TAIL, urlPieces } from '../../../src/layout/notes.js';
 
@@ -10,11 +10,12 @@ describe('urlPieces', () => {
     expect(p[0]).toBe('http://en.people.cn/');
     expect(p.at(-1)!.length).toBeGreaterThanOrEqual(MIN_URL_TAIL);
   });
-  it('breaks only after / ? & =', () => {
+  it('breaks only after / or before . ? # & =', () => {
     for (const url of ['https://www.lexology.com/library/detail.aspx?g=087bdfe3-14db-4c11-8904-49271892e78f', 'https://a.org/x/y/z/some-very-long-slug-of-an-article-title-here']) {
       const p = urlPieces(url);
       expect(p.join('')).toBe(url);
-      for (const piece of p.slice(0, -1)) expect(piece).toMatch(/[/?&=]$/);
+      p.slice(0, -1).forEach((piece, i) => expect(piece.endsWith('/') || /^[.?#&=]/.test(p[i + 1]!)).toBe(true));
+      expect(p.length).toBeGreaterThan(1);
     }
   });
 });
