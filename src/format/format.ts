@@ -72,6 +72,20 @@ export function formatOrdinal(n: number, locale: string): string {
   return `${n}${suffix}`;
 }
 
+const ONES = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const ORDINAL_WORD: Record<string, string> = { one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth' };
+
+/**
+ * An ordinal for running prose: spelled out from first to ninety-ninth (Chicago 9.6: "the ninth
+ * year running"), numerals from 100 on and in languages other than English.
+ */
+export function formatOrdinalWords(n: number, locale: string): string {
+  if (!locale.startsWith('en') || !Number.isInteger(n) || n < 1 || n > 99) return formatOrdinal(n, locale);
+  const cardinal = n < 20 ? ONES[n]! : TENS[Math.floor(n / 10)]! + (n % 10 ? '-' + ONES[n % 10]! : '');
+  return cardinal.replace(/[a-z]+$/, (last) => ORDINAL_WORD[last] ?? (last.endsWith('y') ? last.slice(0, -1) + 'ieth' : last + 'th'));
+}
+
 const CURRENCY: Record<string, string> = { USD: 'US$', CNY: 'CNY' };
 
 /** value 376.5, "CNY", "bn" → "CNY 376.5 billion"; value 37, "USD", "bn" → "US$37 billion". */
