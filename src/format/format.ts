@@ -86,6 +86,18 @@ export function formatOrdinalWords(n: number, locale: string): string {
   return cardinal.replace(/[a-z]+$/, (last) => ORDINAL_WORD[last] ?? (last.endsWith('y') ? last.slice(0, -1) + 'ieth' : last + 'th'));
 }
 
+/**
+ * A length of time given in decimal hours, as a reader reads a duration: 21.15 → "21 h 9 min"
+ * (never "21.15", which reads as a clock time), to the nearest minute.
+ */
+export function formatDuration(hours: number, locale: string): string {
+  const minutes = Math.round(Math.abs(hours) * 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const parts = [...(h ? [formatNumber(h, locale) + NBSP + 'h'] : []), ...(m || !h ? [formatNumber(m, locale) + NBSP + 'min'] : [])];
+  return (hours < 0 ? '\u2212' : '') + parts.join(NBSP);
+}
+
 const CURRENCY: Record<string, string> = { USD: 'US$', CNY: 'CNY' };
 
 /** value 376.5, "CNY", "bn" → "CNY 376.5 billion"; value 37, "USD", "bn" → "US$37 billion". */
