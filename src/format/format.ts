@@ -72,6 +72,32 @@ export function formatOrdinal(n: number, locale: string): string {
   return `${n}${suffix}`;
 }
 
+const ONES = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const ORDINAL_WORD: Record<string, string> = { one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth' };
+
+/**
+ * An ordinal for running prose: spelled out from first to ninety-ninth (Chicago 9.6: "the ninth
+ * year running"), numerals from 100 on and in languages other than English.
+ */
+export function formatOrdinalWords(n: number, locale: string): string {
+  if (!locale.startsWith('en') || !Number.isInteger(n) || n < 1 || n > 99) return formatOrdinal(n, locale);
+  const cardinal = n < 20 ? ONES[n]! : TENS[Math.floor(n / 10)]! + (n % 10 ? '-' + ONES[n % 10]! : '');
+  return cardinal.replace(/[a-z]+$/, (last) => ORDINAL_WORD[last] ?? (last.endsWith('y') ? last.slice(0, -1) + 'ieth' : last + 'th'));
+}
+
+/**
+ * A length of time given in decimal hours, as a reader reads a duration: 21.15 → "21 h 9 min"
+ * (never "21.15", which reads as a clock time), to the nearest minute.
+ */
+export function formatDuration(hours: number, locale: string): string {
+  const minutes = Math.round(Math.abs(hours) * 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const parts = [...(h ? [formatNumber(h, locale) + NBSP + 'h'] : []), ...(m || !h ? [formatNumber(m, locale) + NBSP + 'min'] : [])];
+  return (hours < 0 ? '\u2212' : '') + parts.join(NBSP);
+}
+
 const CURRENCY: Record<string, string> = { USD: 'US$', CNY: 'CNY' };
 
 /** value 376.5, "CNY", "bn" → "CNY 376.5 billion"; value 37, "USD", "bn" → "US$37 billion". */

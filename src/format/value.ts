@@ -3,7 +3,7 @@
  * received or count unless a field is named) in a style (number, compact, percent, rank,
  * reported wording, money). Shared by the template helpers and the cover's key figures.
  */
-import { formatCompact, formatMoney, formatNumber, formatOrdinal, formatPercent, statedDecimals } from './format.js';
+import { formatCompact, formatMoney, formatNumber, formatOrdinal, formatDuration, formatOrdinalWords, formatPercent, statedDecimals } from './format.js';
 
 type Row = Record<string, unknown>;
 
@@ -55,6 +55,10 @@ export function formatValue(row: Row, field: string, style: string, locale: stri
       return formatPercent(v, locale, false, digits);
     case 'rank':
       return formatOrdinal(v, locale);
+    case 'duration':
+      return formatDuration(v, locale);
+    case 'ordinal-words':
+      return formatOrdinalWords(v, locale);
     case 'reported':
       return typeof row.reported === 'string' ? row.reported.replace(/ (?=million|billion)/g, '\u00a0') : formatNumber(v, locale);
     case 'money': {

@@ -74,7 +74,7 @@ export const profileSchema = z.strictObject({
             /** Filters on row fields when the key alone matches several rows, e.g. { city: Oslo }. */
             where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
             label: z.string(),
-            style: z.enum(['number', 'compact', 'percent', 'rank']).optional(),
+            style: z.enum(['number', 'compact', 'percent', 'rank', 'duration']).optional(),
           }),
         )
         .optional(),

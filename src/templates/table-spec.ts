@@ -22,7 +22,7 @@ export const tableSpecSchema = z.strictObject({
       columns: z.string(),
       value: z.string(),
       format: z.enum(columnFormats).default('number'),
-      /** Decimals for every pivoted value (default: the most any value in the table states). */
+      /** Fixed decimals for every pivoted value (default: each value's own, capped by the dataset's declared digits). */
       digits: z.number().int().min(0).max(6).optional(),
       order: z.array(z.string()).optional(),
       /** Column headers for the pivoted values, e.g. { utility-model: "Utility models" }. */
@@ -37,8 +37,10 @@ export const tableSpecSchema = z.strictObject({
         format: z.enum(columnFormats).default('text'),
         /** Text is set left, figures right on the decimal; never centred. */
         align: z.enum(['left', 'right']).optional(),
-        /** Decimals for every value in the column (default: the most any of its values states). */
+        /** Fixed decimals for every value in the column (default: each value's own, capped by the dataset's declared digits, aligned on the point). */
         digits: z.number().int().min(0).max(6).optional(),
+        /** What a text cell prints for a code in the data, e.g. { target-total: "total (target)" }. */
+        labels: z.record(z.string(), z.string()).optional(),
       }),
     )
     .min(1),

@@ -162,6 +162,28 @@ export function blockHelpers(ctx: RenderContext) {
   };
 }
 
+/** Formats whose values print with a number of decimals (compact values are scaled and keep theirs). */
+const fixedFormats = new Set(['number', 'qualified-number', 'percent', 'signed-percent', 'money']);
+
+/** A table column's precision: the decimals its spec gives, and the most its dataset declares meaningful. */
+interface ColumnPrecision {
+  given?: number;
+  cap?: number;
+}
+
+/**
+ * Decimals one table value prints with. A value is never padded beyond what it states: 8.5 in a
+ * column that also holds 22.005 prints "8.5", not "8.500" (the layout lines the column up on the
+ * decimal point with figure spaces, src/layout/blocks/table.ts). The dataset's declared digits
+ * cap what a value states; a column's `digits` is the author's fixed precision, except that an
+ * approximate or bounded value (≈ 36, > 37) keeps at most the decimals it states.
+ */
+export function cellDigits(v: number, precision: ColumnPrecision, qualified: boolean): number {
+  const stated = statedDecimals(v);
+  if (precision.given === undefined) return cappedDigits(stated, precision.cap);
+  return qualified ? Math.min(stated, precision.given) : precision.given;
+}
+
 export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id: string, caption: string | undefined, line?: number) {
   const file = `templates/tables/${name}.yaml`;
   const ds = ctx.data.datasets.get(spec.dataset);
@@ -172,10 +194,11 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     rows = [...rows].sort((a, b) => (a[k]! < b[k]! ? -1 : a[k]! > b[k]! ? 1 : 0) * (spec.descending ? -1 : 1));
   }
   const locale = ctx.profile.locale;
-  const cell = (r: Row, field: string, format: string, digits?: number): string => {
+  const cell = (r: Row, field: string, format: string, precision: ColumnPrecision = {}): string => {
     const v = r[field];
     if (v === undefined || v === null || v === '') return '–';
     const q = typeof r.qualifier === 'string' && field === valueField(r, undefined) ? qualifierSymbol[r.qualifier] ?? '' : '';
+    const digits = typeof v !== 'number' ? undefined : fixedFormats.has(format) ? cellDigits(v, precision, q !== '') : precision.given;
     switch (format) {
       case 'year':
         return String(v);
@@ -199,16 +222,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
         return Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
     }
   };
-  // Consistent decimals per column: the column's `digits`, else the most any of its values states
-  // (compact values are scaled first, so their decimals are counted after scaling).
-  const fixedFormats = new Set(['number', 'qualified-number', 'percent', 'signed-percent', 'money']);
-  // The dataset's declared digits for the field cap what the values state (briefkit.config.ts `numbers`).
-  const columnDigits = (values: unknown[], format: string, given: number | undefined, cap: number | undefined): number | undefined => {
-    if (given !== undefined) return given;
-    if (!fixedFormats.has(format)) return undefined;
-    const nums = values.filter((v): v is number => typeof v === 'number');
-    return nums.length ? cappedDigits(Math.max(...nums.map(statedDecimals)), cap) : undefined;
-  };
+  const columnDigits = (given: number | undefined, cap: number | undefined): ColumnPrecision => ({ ...(given !== undefined ? { given } : {}), ...(cap !== undefined ? { cap } : {}) });
   const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
   let header: string[];
   let align: Align[];
@@ -222,7 +236,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     header = [first.header, ...colValues.map((v) => p.labels?.[v] ?? v)];
     align = ['left', ...colValues.map(() => 'right' as const)];
     numeric = [numericFormats.has(first.format), ...colValues.map(() => true)];
-    const d = columnDigits(rows.map((r) => r[p.value]), p.format, p.digits, ds.numbers[p.value]?.digits);
+    const d = columnDigits(p.digits, ds.numbers[p.value]?.digits);
     body = rowValues.map((rv) => [
       cell({ [first.field]: rv } as Row, first.field, first.format),
       ...colValues.map((cv) => {
@@ -234,8 +248,12 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     header = spec.columns.map((c) => c.header);
     numeric = spec.columns.map((c) => numericFormats.has(c.format) && c.format !== 'year');
     align = spec.columns.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
-    const digits = spec.columns.map((c) => columnDigits(rows.map((r) => r[c.field]), c.format, c.digits, ds.numbers[c.field]?.digits));
-    body = rows.map((r) => spec.columns.map((c, i) => cell(r, c.field, c.format, digits[i])));
+    const digits = spec.columns.map((c) => columnDigits(c.digits, ds.numbers[c.field]?.digits));
+    body = rows.map((r) => spec.columns.map((c, i) => {
+      const v = r[c.field];
+      // a code in the data prints as the reader's label the spec gives it
+      return typeof v === 'string' && c.labels && Object.hasOwn(c.labels, v) ? c.labels[v]! : cell(r, c.field, c.format, digits[i]);
+    }));
   }
   if (body.length === 0) throw msg.helperArguments(ctx.file, line, 'table', `table "${name}" selects no rows from "${spec.dataset}"`, 'a filter that matches rows');
   const sources: string[] = [];

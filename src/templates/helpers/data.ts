@@ -5,6 +5,7 @@
  *   {{fig "pct-by-origin" 2019 origin="China"}}         → 58,990
  *   {{fig "snapshots" "ip-theft-cost-claim" style="money"}} → up to US$600 billion
  *   {{growth "invention-grants" 2022 2023}}             → +15.4%   (computed)
+ *   {{growth "invention-applications" 2018 2019 magnitude=true}} → 9.2% (after "fell by"; signed=false drops only the "+")
  *   {{cagr "invention-grants" 2010 2024}}               → 16.2%    (computed)
  *   {{times "invention-grants" 2010 2024}}              → 7.7      (computed ratio)
  *   {{firstYear "gii-rank"}} / {{lastYear "gii-rank"}}  → years present in the data
@@ -47,7 +48,7 @@ export function dataHelpers(ctx: RenderContext) {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `digits must be a whole number from 0 to 6, not ${JSON.stringify(d)}`, `{{${helper} "${ds.name}" <year or id> digits=2}}`);
     }
     const rows = matchRows(ds, pos[1], filters);
-    const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="number|compact|percent|money|rank"] [filter=…]}}`;
+    const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="number|compact|percent|money|rank|ordinal-words|duration"] [filter=…]}}`;
     if (rows.length !== 1) {
       const what = `${pos[1] === undefined ? '' : JSON.stringify(pos[1])} ${Object.entries(filters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`.trim();
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}` : `${rows.length} rows of "${ds.name}" match ${what}; ${tellApart(rows)}`, usage);
@@ -57,7 +58,7 @@ export function dataHelpers(ctx: RenderContext) {
     if (!f || typeof row[f] !== 'number') {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `row has no numeric field ${f ? `"${f}"` : '(value, rank, received or count)'}`, usage);
     }
-    if (style !== undefined && !['number', 'compact', 'percent', 'money', 'rank', 'reported'].includes(String(style))) {
+    if (style !== undefined && !['number', 'compact', 'percent', 'money', 'rank', 'ordinal-words', 'duration', 'reported'].includes(String(style))) {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `unknown style "${String(style)}"`, usage);
     }
     // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated;
@@ -71,8 +72,8 @@ export function dataHelpers(ctx: RenderContext) {
     const sources: string[] = [];
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
-    checkFields(ctx, ds, opts.hash, opts, ['digits', 'signed']);
-    const { field, digits: _d, signed: _s, ...filters } = opts.hash;
+    checkFields(ctx, ds, opts.hash, opts, ['digits', 'signed', 'magnitude']);
+    const { field, digits: _d, signed: _s, magnitude: _m, ...filters } = opts.hash;
     const pick = (key: unknown) => {
       const rows = matchRows(ds, key, filters);
       const row = rows[0];
@@ -116,8 +117,10 @@ export function dataHelpers(ctx: RenderContext) {
     },
     growth(...args: unknown[]) {
       const { a, b, sources } = pair('growth', args);
-      const signed = argsOf(args).opts.hash.signed !== false;
-      return sourced(formatFixed(((b - a) / a) * 100, locale(), digits(args), signed) + '%', sources);
+      // magnitude=true: the size of the change, for prose that says its direction ("fell by 9.2%")
+      const { signed: s, magnitude } = argsOf(args).opts.hash;
+      const change = ((b - a) / a) * 100;
+      return sourced(formatFixed(magnitude === true ? Math.abs(change) : change, locale(), digits(args), s !== false && magnitude !== true) + '%', sources);
     },
     cagr(...args: unknown[]) {
       const { a, b, from, to, sources } = pair('cagr', args);

@@ -2,7 +2,10 @@
  * Formatting helpers for values already in hand (e.g. inside {{#each}}):
  *   {{num value}}  {{pct growthStated}}  {{ordinal rank}}  {{date date}}  {{date date "d MMM yyyy"}}
  *   {{money value currency scale}}  {{qualified value qualifier}}  {{eq a b}}  {{upper text}}
+ *   {{sourceTitle "seed-000"}}  a source's title as its note sets it: ‘Headline Case’ in quotes in
+ *     en-GB (“…” otherwise), a description (`descriptive: true`) plain — for titles in running prose
  */
+import { cachedEntries } from '../../cite/cache.js';
 import { isRealIsoDate } from '../../format/date.js';
 import * as msg from '../../log/message.js';
 import { argsOf, lineOf, type RenderContext } from '../context.js';
@@ -40,6 +43,10 @@ export function formatHelpers(ctx: RenderContext) {
       const [d, pattern] = need('date', args, '{{date "2024-01-16"}} or {{date date "d MMM yyyy"}}', (p) => typeof p[0] === 'string' && isRealIsoDate(p[0]) && (p[1] === undefined || typeof p[1] === 'string'));
       return formatIsoDate(d as string, (pattern as string) ?? ctx.profile.dateStyle);
     },
+    sourceTitle(...args: unknown[]) {
+      const [id] = need('sourceTitle', args, '{{sourceTitle "source-id"}}', (p) => typeof p[0] === 'string' && ctx.data.sources.has(p[0]));
+      return sourceTitle(ctx, id as string);
+    },
     eq(...args: unknown[]) {
       const { pos } = argsOf(args);
       return pos[0] === pos[1];
@@ -49,4 +56,18 @@ export function formatHelpers(ctx: RenderContext) {
       return String(pos[0] ?? '').toUpperCase();
     },
   };
+}
+
+/**
+ * A source's title as its Chicago note sets it (citeproc-js's headline case), so prose and notes
+ * agree: the title is found in the note's text by its letters, whatever their case.
+ */
+function sourceTitle(ctx: RenderContext, id: string): string {
+  const source = ctx.data.sources.get(id)!;
+  if (source.descriptive) return source.title;
+  const [open, close] = ctx.profile.language === 'en-GB' ? ['\u2018', '\u2019'] : ['\u201c', '\u201d'];
+  const note = (cachedEntries([source], ctx.profile.language).get(id)?.runs ?? []).map((r) => r.text).join('');
+  const fold = (t: string) => t.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  const at = fold(note).indexOf(fold(source.title));
+  return open + (at < 0 ? source.title : note.slice(at, at + source.title.length)) + close;
 }

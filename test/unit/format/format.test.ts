@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NBSP, formatCompact, formatFixed, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../../src/format/format.js';
+import { NBSP, formatCompact, formatFixed, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatOrdinalWords, formatDuration, formatPercent, qualify } from '../../../src/format/format.js';
 
 describe('formatNumber', () => {
   it('adds thousands separators and keeps exactly the decimals the value has', () => {
@@ -109,5 +109,19 @@ describe('fixed decimals (digits)', () => {
     expect(formatPercent(12.5, 'en-GB', true, 1)).toBe('+12.5%');
     expect(formatMoney(37, 'USD', 'bn', 'en-GB', 1)).toBe(`US$37.0${NBSP}billion`);
     expect(formatCompact(1045000, 'en-GB', 2)).toBe(`1.05${NBSP}million`);
+  });
+});
+
+describe('formatOrdinalWords and formatDuration (prose)', () => {
+  it('spells ordinals out from first to ninety-ninth, numerals from 100 on', () => {
+    expect([1, 2, 3, 5, 8, 9, 12, 20, 21, 24, 50, 99].map((n) => formatOrdinalWords(n, 'en-GB'))).toEqual(['first', 'second', 'third', 'fifth', 'eighth', 'ninth', 'twelfth', 'twentieth', 'twenty-first', 'twenty-fourth', 'fiftieth', 'ninety-ninth']);
+    expect(formatOrdinalWords(100, 'en-GB')).toBe('100th');
+    expect(formatOrdinalWords(9, 'de-DE')).toBe('9.');
+  });
+  it('writes decimal hours as hours and minutes, never as a clock-like 21.15', () => {
+    expect(formatDuration(21.15, 'en-GB')).toBe(`21${NBSP}h${NBSP}9${NBSP}min`);
+    expect(formatDuration(4.13, 'en-GB')).toBe(`4${NBSP}h${NBSP}8${NBSP}min`);
+    expect(formatDuration(12, 'en-GB')).toBe(`12${NBSP}h`);
+    expect(formatDuration(0.25, 'en-GB')).toBe(`15${NBSP}min`);
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * What templates print for readers: table values never padded beyond what they state, codes in
+ * the data shown by the label the table spec gives, growth worded without a redundant sign, and
+ * a source's title in prose set as its note sets it.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadData } from '../../../src/data/load.js';
+import { Area } from '../../../src/io/project.js';
+import { parseMarkdown } from '../../../src/markdown/parse.js';
+import { resolveProfile } from '../../../src/profile/resolve.js';
+import { loadTemplateAssets, renderTemplates } from '../../../src/templates/render.js';
+import { z } from 'zod';
+import { yearlySeries } from '../../../src/config/blocks.js';
+import { checkConfig } from '../../../src/config/load.js';
+import { tempDir, writeTree } from '../../support.js';
+
+const CONFIG = checkConfig({ datasets: { trade: yearlySeries({ file: 'trade.json', by: { measure: z.string() } }) } }, '', 'briefkit.config.ts');
+
+const SOURCES = {
+  sources: [
+    { id: 'src-a', title: 'China pays heavily to access best IP assets', publisher: 'China Daily', date: '2019-04-18', url: 'https://example.org/a', kind: 'article' },
+    { id: 'src-d', title: "News article on China's 2019 patent grants", descriptive: true, publisher: 'BTimes', date: '2020-01-08', url: 'https://example.org/d', kind: 'article' },
+  ],
+};
+const TRADE = {
+  title: 'Trade',
+  unit: 'US$ bn',
+  rows: [
+    { year: 2007, measure: 'total', value: 8.5, source: ['src-a'] },
+    { year: 2018, measure: 'payments', value: 36, qualifier: 'approx', source: ['src-a'] },
+    { year: 2019, measure: 'total', value: 22.005, source: ['src-a'] },
+    { year: 2025, measure: 'target-total', value: 350, source: ['src-a'] },
+    { year: 2026, measure: 'streak', value: 9, source: ['src-a'] },
+  ],
+};
+
+function render(body: string, table: string) {
+  const root = tempDir('briefkit-content-');
+  writeTree(root, {
+    'data/sources.json': JSON.stringify(SOURCES),
+    'data/trade.json': JSON.stringify(TRADE),
+    'templates/profile.yaml': 'title: T\npublisher: P\nauthor: A\nsections: [s]\n',
+    'templates/audiences/a/profile.yaml': 'label: A\n',
+    'templates/tables/trade.yaml': table,
+    'templates/sections/s.md.hbs': `---\nid: s\ntitle: S\n---\n${body}\n`,
+  });
+  const templates = new Area(path.join(root, 'templates'), 'templates');
+  const data = loadData(new Area(path.join(root, 'data'), 'data'), CONFIG);
+  return renderTemplates(templates, resolveProfile(templates, 'a'), data, loadTemplateAssets(templates));
+}
+const TABLE = 'dataset: trade\ncaption: Trade\nsort: year\ncolumns:\n  - { field: measure, header: Measure, format: text, labels: { target-total: total } }\n  - { field: value, header: US$ billion, format: number }\n';
+const text = (markdown: string) => (JSON.stringify(parseMarkdown(markdown)).match(/"value":"([^"]*)"/g) ?? []).map((v) => JSON.parse(v.slice(8))).join('');
+
+describe('tables', () => {
+  it('print each value with the decimals it states, an approximate one without padding', () => {
+    const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
+    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.005', '350', '9']);
+  });
+  it('a column’s digits fix the decimals of exact values but never pad an approximate one', () => {
+    const t = render('{{table "trade" id="tbl-trade"}}', TABLE.replace('format: number }', 'format: number, digits: 1 }')).model.tables.get('tbl-trade')!;
+    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.0', '350.0', '9.0']);
+  });
+  it('print a code in the data as the label the spec gives it', () => {
+    const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
+    expect(t.rows.map((r) => r[0])).toEqual(['total', 'payments', 'total', 'total', 'streak']);
+    expect(JSON.stringify(t.rows)).not.toContain('target-total');
+  });
+});
+
+describe('prose', () => {
+  it('growth after "growth of" or "fell by" carries no sign; a plain change keeps it', () => {
+    const r = render('{{growth "trade" 2007 2019 measure="total"}} / {{growth "trade" 2007 2019 measure="total" signed=false}} / {{growth "trade" 2019 2007 measure="total" magnitude=true}} / {{growth "trade" 2019 2007 measure="total"}}', TABLE);
+    expect(text(r.sections[0]!.markdown)).toBe('+158.9% / 158.9% / 61.4% / −61.4%');
+  });
+  it('an ordinal under 100 is spelled out with style="ordinal-words"', () => {
+    const r = render('the {{fig "trade" 2026 style="ordinal-words"}} year; the {{fig "trade" 2025 style="ordinal-words"}}', TABLE);
+    expect(text(r.sections[0]!.markdown)).toBe('the ninth year; the 350th');
+  });
+  it('a source’s title is set as in its note: quoted in headline case, a description plain', () => {
+    const r = render('{{sourceTitle "src-a"}}; {{sourceTitle "src-d"}}', TABLE);
+    expect(text(r.sections[0]!.markdown)).toBe("‘China Pays Heavily to Access Best IP Assets’; News article on China's 2019 patent grants");
+  });
+});
