@@ -55,10 +55,8 @@ describe('tables', () => {
   ];
   for (const [name, caption] of cases) {
     it(`${name}: figures are right-aligned on the decimal, with one number of decimals per column, under their headers`, () => {
-      const pages = wordsByPage(pdf('briefing-policy.pdf'));
-      const page = pages.find((p) => tableLines(p, caption).length > 0);
-      expect(page, 'table found').toBeDefined();
-      const lines = tableLines(page!, caption);
+      const lines = tableLines(wordsByPage(pdf('briefing-policy.pdf')), caption);
+      expect(lines.length, 'table found').toBeGreaterThan(0);
       const cols = numericColumns(lines);
       expect(cols.length).toBeGreaterThan(0);
       const header = lines[0]!;
