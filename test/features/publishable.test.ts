@@ -3,6 +3,7 @@
  * and the example report: typographic quotes only, no file names, no tool branding on the cover
  * or in the footer, compressed note ranges, and notes in Chicago style.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pageTexts, ROOT, sharedBuild } from '../support.js';
