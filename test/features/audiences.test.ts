@@ -140,7 +140,8 @@ describe('editions', () => {
     const row = ds.rows.find((x: { year: number }) => x.year === 2024);
     row.rank = row.rank + 1;
     fs.writeFileSync(file, JSON.stringify(ds, null, 2));
-    const r2 = runCli(['--root', dir, 'build', '--quiet']);
+    // one edition (the shortest) is enough: CHANGES.md compares the data, which all editions share
+    const r2 = runCli(['--root', dir, 'build', '--audience', 'executive', '--quiet']);
     expect(r2.code).toBe(0);
     expect(r2.stdout).toMatch(/0 new, 1 changed, 0 removed data points/);
     const changes = fs.readFileSync(path.join(dir, 'out/CHANGES.md'), 'utf8');
