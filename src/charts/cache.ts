@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { hashOwnCode } from '../io/code-digest.js';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import { chartLimits } from './limits.js';
@@ -24,9 +24,7 @@ let codeDigest: string | undefined;
 /** briefkit's chart code and the chart libraries' versions (once per process). */
 function code(): string {
   if (codeDigest) return codeDigest;
-  const h = createHash('sha256');
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  for (const f of fs.readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  const h = hashOwnCode(import.meta.url);
   const require = createRequire(import.meta.url);
   for (const p of ['vega', 'vega-lite', 'vega-interpreter']) {
     // the package's own package.json (not exported by every package: found from its entry point)

@@ -9,9 +9,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Source } from '../config/blocks.js';
+import { hashOwnCode } from '../io/code-digest.js';
 import type { Area } from '../io/project.js';
 import { chicagoEntries, noteLocale, type Citation, type Run } from './cite.js';
 
@@ -26,9 +25,7 @@ export function useCiteCache(area: Area | undefined): void {
 /** briefkit's citation code, style and locale, and citeproc's version (once per process). */
 function code(): string {
   if (codeDigest) return codeDigest;
-  const h = createHash('sha256');
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  for (const f of fs.readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  const h = hashOwnCode(import.meta.url);
   const require = createRequire(import.meta.url);
   // citeproc's entry point is its only file (citeproc_commonjs.js) and carries its version
   h.update(fs.readFileSync(require.resolve('citeproc')));
