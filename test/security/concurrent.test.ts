@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runCliAsync, snapshotDir, tool, type AsyncRun } from '../support.js';
-import { AUDIENCE, builtBase, tempBase } from './support.js';
+import { AUDIENCE, builtBase, cpuMs, tempBase } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -72,18 +72,6 @@ function twoAudienceProject(): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** CPU time (utime + stime, in ms) a process has used so far, from /proc; Infinity once it is gone. */
-function cpuTime(pid: number): number {
-  let stat: string;
-  try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return Infinity;
-  }
-  const f = stat.split(') ')[1]!.split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks of 1/100 s (USER_HZ)
-}
-
 describe('concurrent builds into one out/', () => {
   test('two builds of the same audience at once both succeed and leave a consistent out/', async () => {
     const dir = tempBase();
@@ -136,12 +124,12 @@ describe.concurrent('interrupted builds', () => {
   const full = { SIGTERM: [30, 100, 250, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 1950, 2050, 2500], SIGINT: [100, 700, 1500, 2000] } as const;
   const sample = { SIGTERM: [100, 600, 1200, 1800], SIGINT: [1000] } as const;
   const sweeps = process.env.BRIEFKIT_SLOW === '1' ? full : sample;
-  /** Runs the build and sends `signal` once it has used `cpuMs` of CPU time (unless it ends first). */
-  async function buildSignalledAt(dir: string, signal: NodeJS.Signals, cpuMs: number): Promise<AsyncRun> {
+  /** Runs the build and sends `signal` once it has used `atMs` of CPU time (unless it ends first). */
+  async function buildSignalledAt(dir: string, signal: NodeJS.Signals, atMs: number): Promise<AsyncRun> {
     let pid = 0;
     let done = false;
     const run = runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir, onSpawn: (p) => (pid = p) }).finally(() => (done = true));
-    while (!done && cpuTime(pid) < cpuMs) await sleep(20);
+    while (!done && cpuMs(pid) < atMs) await sleep(20);
     if (!done) process.kill(pid, signal);
     return run;
   }
@@ -189,7 +177,7 @@ describe('signals around the output lock', () => {
     let still = 0;
     for (const start = Date.now(); Date.now() - start < 90_000; ) {
       await sleep(100);
-      const t = cpuTime(pid);
+      const t = cpuMs(pid);
       still = t === last ? still + 1 : 0;
       last = t;
       if (still >= 4) return;
