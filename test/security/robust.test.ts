@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { Area } from '../../src/io/project.js';
 import { withOutputLock } from '../../src/write/output.js';
 import { runCliAsync, snapshotDir, tempDir, thrown, thrownSync } from '../support.js';
-import { addSection, AUDIENCE, builtBase, errorCode, tempBase } from './support.js';
+import { addSection, AUDIENCE, builtBase, cpuMs, errorCode, tempBase } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -127,12 +127,6 @@ describe('area roots that are symlinks', () => {
 
 /** More CPU time than a whole build of the unmodified base project takes (about 2.2 s; measured with /usr/bin/time). */
 const WHOLE_BUILD_CPU_MS = 3500;
-
-/** CPU time (utime + stime, in ms) a process has used so far, from /proc. */
-const cpuMs = (pid: number) => {
-  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks of 1/100 s (USER_HZ)
-};
 
 /** Waits until `pid` has used more than `ms` of CPU time. */
 async function busyPast(pid: number, ms: number): Promise<void> {

@@ -55,3 +55,18 @@ export async function countingServer(): Promise<{ url: string; port: number; req
 
 /** The first `error BKnnn:` code on stderr, if any. */
 export const errorCode = (stderr: string) => /^error (BK\d{3}):/m.exec(stderr)?.[1];
+
+/**
+ * CPU time (utime + stime, in ms) process `pid` has used so far, from /proc; Infinity once it is
+ * gone. Signal tests time their signals by it: wall-clock time stretches on a busy machine.
+ */
+export function cpuMs(pid: number): number {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return Infinity;
+  }
+  const f = stat.split(') ')[1]!.split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks of 1/100 s (USER_HZ)
+}
