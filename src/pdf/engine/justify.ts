@@ -51,20 +51,31 @@ export function isJustified(line: LineLike): boolean {
 
 /** Justification over word spaces only. */
 export function justifyLine(line: LineLike, width: number): void {
+  spreadOverWordSpaces(line, width - line.getWidth());
+}
+
+/**
+ * Adds `total` points to a laid-out line, evenly over its word spaces (after an inline that ends
+ * in white space), moving each inline after a space right by what the spaces before it gained;
+ * false (nothing moved) when the line has no word space.
+ */
+export function spreadOverWordSpaces(line: Pick<LineLike, 'inlines'>, total: number): boolean {
   const gaps: number[] = [];
   for (let i = 1; i < line.inlines.length; i++) if (/\s$/.test(line.inlines[i - 1]!.text)) gaps.push(i);
-  if (gaps.length === 0) return;
-  const extra = (width - line.getWidth()) / gaps.length;
+  if (gaps.length === 0) return false;
+  const extra = total / gaps.length;
   let shift = 0;
   let g = 0;
   for (let i = 1; i < line.inlines.length; i++) {
     if (gaps[g] === i) {
       shift += extra;
       g++;
-      line.inlines[i]!.justifyShift = extra; // pdfmake: the space added before this inline
+      // pdfmake: the space added before this inline
+      line.inlines[i]!.justifyShift = (line.inlines[i]!.justifyShift ?? 0) + extra;
     }
     line.inlines[i]!.x += shift;
   }
+  return true;
 }
 
 type Proto = Record<string, unknown> & { __briefkitJustify?: boolean };

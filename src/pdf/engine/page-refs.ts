@@ -19,7 +19,7 @@
  *   and in a justified line the difference is spread over its word spaces, so no gap is left.
  */
 import type { Internals } from './internals.js';
-import { isJustified } from './justify.js';
+import { isJustified, spreadOverWordSpaces } from './justify.js';
 
 type Target = { positions?: { pageNumber: number }[] };
 type Inline = { text: string; width: number; x: number; alignment?: string; justifyShift?: number; pageLabel?: unknown; _pageNodeRef?: Target; _pageRef?: { _nodeRef?: Target } };
@@ -89,19 +89,6 @@ export function fill(line: Line, k: number, text: string, width: number): void {
   } else if (isJustified(line as never)) {
     // the words after it close up; the line's width goes back to its word spaces
     shift(k + 1, line.inlines.length, -diff);
-    const gaps: number[] = [];
-    for (let i = 1; i < line.inlines.length; i++) if (/\s$/.test(line.inlines[i - 1]!.text)) gaps.push(i);
-    if (gaps.length === 0) return;
-    const extra = diff / gaps.length;
-    let g = 0;
-    let add = 0;
-    for (let i = 1; i < line.inlines.length; i++) {
-      if (gaps[g] === i) {
-        add += extra;
-        g++;
-        line.inlines[i]!.justifyShift = (line.inlines[i]!.justifyShift ?? 0) + extra;
-      }
-      line.inlines[i]!.x += add;
-    }
+    spreadOverWordSpaces(line as never, diff);
   } else shift(k + 1, line.inlines.length, -diff);
 }
