@@ -39,7 +39,7 @@ export function citeKey(sources: Source[], language: string): string {
 const isRun = (r: unknown): r is Run => typeof r === 'object' && r !== null && typeof (r as Run).text === 'string';
 
 /** chicagoEntries(sources, language), read from the disk cache when an earlier process set the same sources in the same locale. */
-export function cachedEntries(sources: Source[], language: string): Map<string, Citation> {
+function cachedEntries(sources: Source[], language: string): Map<string, Citation> {
   const key = cacheArea ? citeKey(sources, language) : undefined;
   const text = key ? cacheArea!.readCache(key) : undefined;
   if (text !== undefined) {
@@ -53,4 +53,23 @@ export function cachedEntries(sources: Source[], language: string): Map<string, 
   const set = chicagoEntries(sources, language);
   if (key) cacheArea!.writeCache(key, JSON.stringify([...set]));
   return set;
+}
+
+/**
+ * Entries by the source's content: citeproc-js takes a few milliseconds an entry, so each is set
+ * once per process (every edition, the notes and the titles quoted in prose read them here), and
+ * read from the disk cache by a later process.
+ */
+const entries = new Map<string, Citation>();
+
+/** The Chicago entries of the given sources (those the edition cites), by id, in the locale of `language` (the profile's). */
+export function citations(sources: Map<string, Source>, ids: string[], language: string): Map<string, Citation> {
+  const key = (s: Source) => `${noteLocale(language)} ${JSON.stringify(s)}`;
+  const wanted = ids.map((id) => sources.get(id)).filter((s): s is Source => s !== undefined);
+  const missing = wanted.filter((s) => !entries.has(key(s)));
+  if (missing.length) {
+    const set = cachedEntries(missing, language);
+    for (const s of missing) entries.set(key(s), set.get(s.id)!);
+  }
+  return new Map(wanted.map((s) => [s.id, entries.get(key(s))!]));
 }

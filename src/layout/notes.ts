@@ -6,30 +6,9 @@
  * article is kept in (`article`) never print. The profile's `notes.style: compact` prints the
  * entry with the site's host name as its link instead of the whole address.
  */
-import { cachedEntries } from '../cite/cache.js';
-import { noteLocale, type Citation } from '../cite/cite.js';
-import type { Source } from '../config/blocks.js';
+import { citations } from '../cite/cache.js';
 import { anchor, type Inline, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
-
-/**
- * Entries by the source's content: citeproc-js takes a few milliseconds an entry, so each is set
- * once per process (every layout pass and edition reads them here), and read from the disk cache
- * (cite/cache.ts) by a later process.
- */
-const cache = new Map<string, Citation>();
-
-/** The Chicago entries of the given sources (those the edition cites), by id, in the locale of `language` (the profile's). */
-export function citations(sources: Map<string, Source>, ids: string[], language: string): Map<string, Citation> {
-  const key = (s: Source) => `${noteLocale(language)} ${JSON.stringify(s)}`;
-  const wanted = ids.map((id) => sources.get(id)).filter((s): s is Source => s !== undefined);
-  const missing = wanted.filter((s) => !cache.has(key(s)));
-  if (missing.length) {
-    const set = cachedEntries(missing, language);
-    for (const s of missing) cache.set(key(s), set.get(s.id)!);
-  }
-  return new Map(wanted.map((s) => [s.id, cache.get(key(s))!]));
-}
 
 /** Shortest tail of an address kept on the line before it ("p/324620.html" never stands alone). */
 export const MIN_URL_TAIL = 24;

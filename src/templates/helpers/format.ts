@@ -5,7 +5,7 @@
  *   {{sourceTitle "seed-000"}}  a source's title as its note sets it: ‘Headline Case’ in quotes in
  *     en-GB (“…” otherwise), a description (`descriptive: true`) plain — for titles in running prose
  */
-import { cachedEntries } from '../../cite/cache.js';
+import { citations } from '../../cite/cache.js';
 import { isRealIsoDate } from '../../format/date.js';
 import * as msg from '../../log/message.js';
 import { argsOf, lineOf, type RenderContext } from '../context.js';
@@ -66,7 +66,7 @@ function sourceTitle(ctx: RenderContext, id: string): string {
   const source = ctx.data.sources.get(id)!;
   if (source.descriptive) return source.title;
   const [open, close] = ctx.profile.language === 'en-GB' ? ['\u2018', '\u2019'] : ['\u201c', '\u201d'];
-  const note = (cachedEntries([source], ctx.profile.language).get(id)?.runs ?? []).map((r) => r.text).join('');
+  const note = (citations(ctx.data.sources, [id], ctx.profile.language).get(id)?.runs ?? []).map((r) => r.text).join('');
   const fold = (t: string) => t.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
   const at = fold(note).indexOf(fold(source.title));
   return open + (at < 0 ? source.title : note.slice(at, at + source.title.length)) + close;
