@@ -26,7 +26,7 @@
  * pdfmake does for any block placed later. It is tagged where it stands in the reading order of
  * the pages (after the text that flowed past it), which is the order a reader meets it.
  */
-import type { Internals } from './internals.js';
+import { innerHeight, mainFlow, type Internals } from './internals.js';
 import { render } from './state.js';
 
 type Fragment = { height: number; xOffset?: number };
@@ -56,10 +56,8 @@ export const above: { place?: (w: unknown) => void; height?: (w: unknown) => num
 /** A block that does not fit here nor under the held figures on a fresh page goes first: they wait for the next page break. */
 let deferred = false;
 
-const mainFlow = (w: Writer) => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length === 0;
 /** A page break here can release held figures: the main flow, or a table or columns set in it. */
 const releases = (w: Writer) => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length <= 1;
-const innerHeight = (ctx: Context, page: Page) => page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom;
 
 export function installFloat({ LayoutBuilder, PageElementWriter, ElementWriter, pdfmakeRequire }: Internals): void {
   const LB = LayoutBuilder.prototype;

@@ -36,3 +36,16 @@ export function pdfmakeInternals(): Internals {
   };
   return internals;
 }
+
+/** What the flow checks below read of pdfmake's page writer and its document context. */
+export interface FlowWriter {
+  transactionLevel: number;
+  contextStack: unknown[];
+  context(): { snapshots: unknown[] };
+}
+
+/** In the main flow: not in a table, columns or an unbreakable block. */
+export const mainFlow = (w: FlowWriter): boolean => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length === 0;
+
+/** The height of a page's text area (a fresh page's room). */
+export const innerHeight = (ctx: { pageMargins: { top: number; bottom: number } }, page: { pageSize: { height: number } }): number => page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom;

@@ -56,13 +56,13 @@ export function justifyLine(line: LineLike, width: number): void {
 
 /**
  * Adds `total` points to a laid-out line, evenly over its word spaces (after an inline that ends
- * in white space), moving each inline after a space right by what the spaces before it gained;
- * false (nothing moved) when the line has no word space.
+ * in white space), moving each inline after a space right by what the spaces before it gained
+ * (nothing moves when the line has no word space).
  */
-export function spreadOverWordSpaces(line: Pick<LineLike, 'inlines'>, total: number): boolean {
+export function spreadOverWordSpaces(line: Pick<LineLike, 'inlines'>, total: number): void {
   const gaps: number[] = [];
   for (let i = 1; i < line.inlines.length; i++) if (/\s$/.test(line.inlines[i - 1]!.text)) gaps.push(i);
-  if (gaps.length === 0) return false;
+  if (gaps.length === 0) return;
   const extra = total / gaps.length;
   let shift = 0;
   let g = 0;
@@ -75,7 +75,6 @@ export function spreadOverWordSpaces(line: Pick<LineLike, 'inlines'>, total: num
     }
     line.inlines[i]!.x += shift;
   }
-  return true;
 }
 
 type Proto = Record<string, unknown> & { __briefkitJustify?: boolean };

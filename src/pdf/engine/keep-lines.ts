@@ -22,7 +22,7 @@
  * so the line before a break stays justified: it is not a last line. Text in tables, columns or
  * unbreakable blocks is left to pdfmake (their page breaks are decided elsewhere).
  */
-import type { Internals } from './internals.js';
+import { innerHeight, mainFlow, type Internals } from './internals.js';
 import { render } from './state.js';
 
 export interface KeepLines {
@@ -110,8 +110,8 @@ export function installKeepLines({ LayoutBuilder }: Internals): void {
     const ctx = writer.context();
     const page = ctx.getCurrentPage();
     // flowing body text only: not in a table, columns or an unbreakable block
-    if (!node.keepLines || !node._inlines?.length || node.maxHeight || !page || writer.transactionLevel > 0 || writer.contextStack.length > 0 || this.nestedLevel > 0 || ctx.snapshots.length > 0) return processLeaf.call(this, node);
-    const fresh = page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom;
+    if (!node.keepLines || !node._inlines?.length || node.maxHeight || !page || !mainFlow(writer) || this.nestedLevel > 0) return processLeaf.call(this, node);
+    const fresh = innerHeight(ctx, page);
     const plan = planLines(lineHeights(this, node), ctx.availableHeight, fresh, ctx.y <= ctx.pageMargins.top, node.keepLines, Math.max(0, fresh - render.heldHeight));
     if (plan.moveFirst) writer.moveToNextPage(node.pageOrientation);
     if (plan.breaks.length === 0) return processLeaf.call(this, node);

@@ -17,7 +17,7 @@
  * unbreakable block), a heading that starts its page stays, and a follower that starts a page
  * by itself (pageBreak) leaves the heading where it is.
  */
-import type { Internals } from './internals.js';
+import { innerHeight, mainFlow, type Internals } from './internals.js';
 import { above } from './float.js';
 import { lineHeights } from './keep-lines.js';
 import { render } from './state.js';
@@ -56,9 +56,6 @@ let depth = 0;
 /** Inside a keep-with-next node: its own lines do not count as the follower's. */
 let inside = 0;
 
-/** In the main flow: not in a table, columns or an unbreakable block. */
-const mainFlow = (w: Writer) => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length === 0;
-
 export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementWriter }: Internals): void {
   const LB = LayoutBuilder.prototype;
   const PEW = PageElementWriter.prototype;
@@ -83,7 +80,7 @@ export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementW
       const ctx = w.context();
       const page = ctx.getCurrentPage();
       if (page && ctx.y > ctx.pageMargins.top) {
-        const inner = page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom;
+        const inner = innerHeight(ctx, page);
         const first = node.stack ? node.stack[0] : node;
         const margin = first?._margin?.[1] ?? 0;
         // (a heading whose first line does not fit moves on anyway, without its top margin: pdfmake's way)
@@ -140,7 +137,7 @@ export function installKeepWithNext({ LayoutBuilder, PageElementWriter, ElementW
     if (p && this === p.writer && mainFlow(this) && a[0] === undefined) {
       const ctx = this.context();
       const page = ctx.getCurrentPage();
-      const fresh = page ? page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom : 0;
+      const fresh = page ? innerHeight(ctx, page) : 0;
       if (fragment.height > ctx.availableHeight && fragment.height > fresh - (ctx.y - p.y)) pending = undefined;
     }
     return addFragment.call(this, fragment, ...a);

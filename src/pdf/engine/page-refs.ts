@@ -86,9 +86,9 @@ export function fill(line: Line, k: number, text: string, width: number): void {
   else if (alignment === 'center') {
     shift(0, k + 1, diff / 2);
     shift(k + 1, line.inlines.length, -diff / 2);
-  } else if (isJustified(line as never)) {
-    // the words after it close up; the line's width goes back to its word spaces
+  } else {
+    // the words after it close up; on a justified line its width goes back to the word spaces
     shift(k + 1, line.inlines.length, -diff);
-    spreadOverWordSpaces(line as never, diff);
-  } else shift(k + 1, line.inlines.length, -diff);
+    if (isJustified(line as never)) spreadOverWordSpaces(line as never, diff);
+  }
 }
