@@ -18,7 +18,7 @@ import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
 import { distinguishingField, matchRows } from '../../data/query.js';
 import { formatFixed, qualify } from '../../format/format.js';
-import { fieldFormat, formatValue, valueField } from '../../format/value.js';
+import { fieldFormat, formatValue, VALUE_STYLES, valueField } from '../../format/value.js';
 
 
 /**
@@ -48,7 +48,7 @@ export function dataHelpers(ctx: RenderContext) {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `digits must be a whole number from 0 to 6, not ${JSON.stringify(d)}`, `{{${helper} "${ds.name}" <year or id> digits=2}}`);
     }
     const rows = matchRows(ds, pos[1], filters);
-    const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="number|compact|percent|money|rank|ordinal-words|duration"] [filter=…]}}`;
+    const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="${VALUE_STYLES.filter((v) => v !== 'reported').join('|')}"] [filter=…]}}`;
     if (rows.length !== 1) {
       const what = `${pos[1] === undefined ? '' : JSON.stringify(pos[1])} ${Object.entries(filters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`.trim();
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}` : `${rows.length} rows of "${ds.name}" match ${what}; ${tellApart(rows)}`, usage);
@@ -58,7 +58,7 @@ export function dataHelpers(ctx: RenderContext) {
     if (!f || typeof row[f] !== 'number') {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `row has no numeric field ${f ? `"${f}"` : '(value, rank, received or count)'}`, usage);
     }
-    if (style !== undefined && !['number', 'compact', 'percent', 'money', 'rank', 'ordinal-words', 'duration', 'reported'].includes(String(style))) {
+    if (style !== undefined && !(VALUE_STYLES as readonly string[]).includes(String(style))) {
       throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `unknown style "${String(style)}"`, usage);
     }
     // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated;
