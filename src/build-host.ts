@@ -50,7 +50,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const reporter = opts.reporter ?? silent;
   const project = new Project(opts.root, opts);
   const isolate = opts.isolate ?? workerAvailable();
-  let target: OutputTarget;
+  let found: Pick<OutputTarget, 'asOf' | 'snapshot'>;
   let editions: EditionOutput[];
   const audiences = opts.shard || (opts.jobs ?? os.availableParallelism()) > 1 ? shardOf(opts.audiences?.length ? opts.audiences : audiencesOrNone(project), opts.shard) : opts.audiences;
   if (audiences && audiences.length === 0) throw msg.usage(`shard ${opts.shard!.index}/${opts.shard!.count} has no audience (there are fewer audiences than shards)`, 'use fewer shards');
@@ -71,16 +71,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     }
     const order = (a: string) => audiences?.indexOf(a) ?? 0;
     editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
-    const r = results[0]!;
-    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
+    found = results[0]!;
   } else {
     const { renderEditions } = await import('./build.js');
     const r = await renderEditions({ ...opts, ...(audiences ? { audiences } : {}) });
     editions = r.editions;
-    target = { outDir: project.outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) };
+    found = r;
   }
   const outDir = resolveOutDir(project.outDir);
-  return withOutputLock(outDir, () => writeEditions({ ...target, outDir }, editions, reporter));
+  const target: OutputTarget = { outDir, asOf: found.asOf, snapshot: found.snapshot, display: (abs) => project.display(abs) };
+  return withOutputLock(outDir, () => writeEditions(target, editions, reporter));
 }
 
 /** The project's audiences, or undefined when they cannot be listed (the build then reports why, in its usual order). */

@@ -143,22 +143,20 @@ export function placeLabels(root: { items: SceneItem[] }, leader: LeaderStyle = 
     const columns = anchors.map(([x, y]): Obstacle[] => [{ seg: [x, y - COLUMN, x, y - 5] }, { seg: [x, y + 5, x, y + COLUMN] }]);
     for (const [n, it] of labels.entries()) {
       const current = textBox(it, gx, gy);
+      // the anchor: the mark the label belongs to sits there
+      const [ax, ay] = anchors[n]!;
       // a label stays in the row (band) of its mark, when the chart has rows
-      const row = rowOf(gy + (it.y ?? 0));
+      const row = rowOf(ay);
       const inRow = (b: Box) => !row || (b.y1 >= row[0] && b.y2 <= row[1]);
       const free = (b: Box) => !obstacles.some((o) => hits(b, o)) && !placed.some((o) => hits(b, o));
       // the bar its anchor is on (a label set above or inside its bar) is its own; another bar is in its way
-      const ax0 = gx + (it.x ?? 0);
-      const ay0 = gy + (it.y ?? 0);
-      const bar = rects.find((o) => o.box && ax0 >= o.box.x1 - 0.5 && ax0 <= o.box.x2 + 0.5 && ay0 >= o.box.y1 - 0.5 && ay0 <= o.box.y2 + 0.5);
+      const bar = rects.find((o) => o.box && ax >= o.box.x1 - 0.5 && ax <= o.box.x2 + 0.5 && ay >= o.box.y1 - 0.5 && ay <= o.box.y2 + 0.5);
       const offBars = (b: Box) => !rects.some((o) => o !== bar && hits(b, o));
       if (free(current) && inRow(current) && offBars(current)) {
         placed.push({ box: current });
         continue;
       }
-      // the anchor: the mark the label belongs to sits there (its own symbol is not in the way of its leader)
-      const ax = gx + (it.x ?? 0);
-      const ay = gy + (it.y ?? 0);
+      // its own symbol is not in the way of its leader
       const own = symbols.find((b) => ax >= b.x1 && ax <= b.x2 && ay >= b.y1 && ay <= b.y2);
       const leaderTo = (box: Box): [number, number, number, number] | undefined => {
         const [bx, by] = nearest(box, ax, ay);

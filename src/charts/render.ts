@@ -408,13 +408,14 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     const [w, h] = [view.width(), view.height()];
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
-    // labels that would sit on a line, point or another label move to a free place
+    const root = (view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root;
+    // tick labels without needless trailing zeros ("2M", not "2.0M", when no tick needs the decimal)
+    trimAxisLabels(root);
+    // labels that would sit on a line, point or another label move to a free place, with
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };
-    // tick labels without needless trailing zeros ("2M", not "2.0M", when no tick needs the decimal)
-    trimAxisLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root);
-    placeLabels((view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
-    const alt = chartAlt(spec, drawnData((view.scenegraph() as unknown as { root: unknown }).root));
+    placeLabels(root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
+    const alt = chartAlt(spec, drawnData(root));
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
     if (failed) throw failed;
@@ -435,7 +436,6 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   }
 }
 
-/** The SVG root gets role="img", aria-label and a <title>/<desc> with the alt text (for HTML/Markdown use). */
 /** The rows of a chart whose y scale is a band scale (a timeline's actors): each band with half the gap either side. */
 function rowBands(view: vega.View): Row[] {
   type Band = { type?: string; domain(): unknown[]; step?(): number; bandwidth?(): number; (v: unknown): number };
@@ -451,6 +451,7 @@ function rowBands(view: vega.View): Row[] {
   return band.domain().map((v): Row => [band(v) - (step - bw) / 2, band(v) + bw + (step - bw) / 2]);
 }
 
+/** The SVG root gets role="img", aria-label and a <title>/<desc> with the alt text (for HTML/Markdown use). */
 export function withAlt(svg: string, alt: string): string {
   const esc = alt.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return svg.replace(/^<svg\b([^>]*)>/, (_m, attrs: string) => `<svg${attrs} role="img" aria-label="${esc}"><title>${esc}</title><desc>${esc}</desc>`);

@@ -115,7 +115,7 @@ const LOCALES = { 'en-GB': LOCALE_EN_GB, 'en-US': LOCALE_EN_US };
  * tag such as the profile's "en-GB"). Deterministic: no date or random value enters, and the
  * order of `sources` does not matter.
  */
-export function chicagoEntries(sources: Source[], language = 'en-US'): Map<string, Citation> {
+export function chicagoEntries(sources: Source[], language: string): Map<string, Citation> {
   const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CiteprocEngine & { setOutputFormat(f: string): void } };
   const items = new Map(sources.map((s) => [s.id, cslItem(s)]));
   const lang = noteLocale(language);
