@@ -27,12 +27,12 @@ export const cappedDigits = (stated: number, cap: number | undefined) => (cap ==
  * the value states (for the number and percent styles; a value the source words is left alone).
  */
 export function fieldFormat(
-  ds: { unit: string; numbers: Record<string, FieldNumbers> },
+  ds: { unit: string; numbers?: Record<string, FieldNumbers> },
   row: Row,
   field: string,
   asked: { style?: string | undefined; digits?: number | undefined } = {},
 ): { style: string; unit: string; digits?: number } {
-  const d = ds.numbers[field];
+  const d = ds.numbers?.[field];
   const style = asked.style ?? (d?.unit === '%' ? 'percent' : 'number');
   const v = row[field];
   const digits = asked.digits ?? (d?.digits !== undefined && typeof v === 'number' && (style === 'number' || style === 'percent') ? cappedDigits(statedDecimals(v), d.digits) : undefined);
