@@ -5,6 +5,7 @@
  * virtual file system; the PDF writer may fetch no URL and read no other local file. What
  * briefkit changes in pdfmake and pdfkit themselves is in src/pdf/engine/, one file per change.
  */
+import { createHash } from 'node:crypto';
 import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
 import { fontBuffers, installEngine, render } from '../pdf/engine/index.js';
@@ -16,8 +17,16 @@ export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof Fon
 
 let loaded: LoadedFonts | undefined;
 
-/** Reads every theme font once (TTF only) and registers them with pdfmake. */
+/** Profile families and the files they are bound to (names and contents), in this process and in the current build. */
+const registered = new Map<string, string>();
+let boundInBuild = new Map<string, string>();
+
+/**
+ * Reads every theme font once (TTF only) and registers them with pdfmake. Each call starts a
+ * build: the profile families bound by the last one (loadProfileFont) may be bound anew.
+ */
 export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
+  boundInBuild = new Map();
   if (loaded) return loaded;
   const out: LoadedFonts = {};
   for (const [family, { area: areaName, ...faces }] of Object.entries(FONT_FILES)) addFamily(out, family, faces, areas[areaName], (rel) => msg.missingFont(areas[areaName].name(rel), family));
@@ -31,29 +40,40 @@ export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
 
 /**
  * A profile's body font (theme.font): its TrueType files from the project's fonts/ folder,
- * read once per process and registered alongside the bundled fonts. `origin` says which
- * profile file (and line) named each face, for messages. Returns the family name to use.
+ * registered alongside the bundled fonts. `origin` says which profile file (and line) named each
+ * face, for messages. Returns the family name to use.
+ *
+ * Within one build a family keeps the files it was first given (another audience naming it with
+ * other files is refused: both editions would be set in one). A later build in the same process
+ * (--watch, or several projects in one process) may bind it anew: the files are read each time and
+ * compared by name and contents, so a font replaced on disk is never served from memory. The same
+ * files keep the same buffers, so their parsed tables and shaped words are reused (src/pdf/engine).
  */
 export function loadProfileFont(area: Area, font: ProfileFont, origin: (face: string) => { file: string; line?: number }): string {
   const fonts = loaded;
   if (!fonts) throw new Error('loadFonts must run before loadProfileFont');
+  if (Object.keys(FONT_FILES).includes(font.family)) throw msg.fontFamilyTaken(origin('family'), font.family, true);
   const faces: FontFaces = {
     normal: font.normal,
     bold: font.bold ?? font.normal,
     italics: font.italics ?? font.normal,
     bolditalics: font.bolditalics ?? font.bold ?? font.normal,
   };
-  const known = fonts[font.family];
-  if (known) {
-    const same = (Object.keys(faces) as (keyof FontFaces)[]).every((k) => known[k] === area.name(faces[k]));
-    if (!same) throw msg.fontFamilyTaken(origin('family'), font.family, Object.keys(FONT_FILES).includes(font.family));
-    return font.family;
-  }
-  addFamily(fonts, font.family, faces, area, (rel) => {
+  const read: LoadedFonts = {};
+  addFamily(read, font.family, faces, area, (rel) => {
     const face = (Object.keys(faces) as (keyof FontFaces)[]).find((k) => font[k] === rel) ?? 'normal';
     return msg.missingProfileFont(area.name(rel), font.family, origin(face), `theme.font.${face}`);
   });
-  registerWithPdfmake();
+  const family = read[font.family]!;
+  const signature = JSON.stringify((Object.keys(faces) as (keyof FontFaces)[]).map((k) => [family[k], createHash('sha256').update(family.buffers[k]).digest('hex')]));
+  const bound = boundInBuild.get(font.family);
+  if (bound !== undefined && bound !== signature) throw msg.fontFamilyTaken(origin('family'), font.family, false);
+  boundInBuild.set(font.family, signature);
+  if (registered.get(font.family) !== signature) {
+    fonts[font.family] = family;
+    registered.set(font.family, signature);
+    registerWithPdfmake();
+  }
   return font.family;
 }
 
@@ -83,7 +103,7 @@ function registerWithPdfmake(): void {
     vfsFonts[family] = {};
     for (const key of Object.keys(f.buffers) as (keyof FontFaces)[]) {
       const vname = `briefkit-fonts/${family.replace(/ /g, '_')}-${key}.ttf`;
-      if (!fontBuffers.has(vname)) {
+      if (fontBuffers.get(vname) !== f.buffers[key]) {
         pdfmake.virtualfs.writeFileSync(vname, f.buffers[key]);
         fontBuffers.set(vname, f.buffers[key]);
       }
