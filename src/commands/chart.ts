@@ -2,12 +2,14 @@
  * `briefkit chart SPEC --out FILE.svg|FILE.pdf [--data-dir DIR]`: one Vega-Lite spec through
  * exactly the report's chart path (theme, fontkit metrics, contained loader, interpreter).
  * Relative data URLs resolve inside --data-dir (default: the spec's folder); nothing else is read.
+ * A spec that reads no file is cached as the report's charts are (charts/cache.ts, in the --root
+ * project's cache), so rendering it again, or to the other format, does not draw it again.
  */
 import { useSchemaCache } from '../charts/schema.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FontMetrics } from '../charts/metrics.js';
-import { renderChart } from '../charts/render.js';
+import { chartKey, readChart, writeChart } from '../charts/cache.js';
 import { parseJson } from '../data/parse.js';
 import { Area, Project, decodeUtf8 } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
@@ -39,7 +41,15 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   const fonts = loadFonts(project);
   new FontMetrics(fonts, makeTheme().font).install();
   const theme = makeTheme();
-  const out = await renderChart({ file: o.spec, spec: spec as Record<string, unknown>, text, datasets: new Map(), dataArea, config: chartConfig(theme), width: o.width, height: o.height });
+  const input = { file: o.spec, spec: spec as Record<string, unknown>, text, datasets: new Map(), dataArea, config: chartConfig(theme), width: o.width, height: o.height };
+  const key = chartKey(input, Object.keys(fonts).sort().flatMap((family) => Object.values(fonts[family]!.buffers)));
+  let out = readChart(project.cache, key, o.spec);
+  if (!out) {
+    // Vega, Vega-Lite and the schema are loaded only when a chart is drawn
+    const { renderChart } = await import('../charts/render.js');
+    out = await renderChart(input);
+    writeChart(project.cache, key, out);
+  }
   for (const w of out.warnings) process.stderr.write(`warning ${w.message}\n`);
 
   const dir = path.dirname(path.resolve(o.out));
