@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { ROOT, tool } from '../support.js';
+import { ROOT, sharedBuild, tool, type Run } from '../support.js';
 
 export const PROJECT = process.env.BRIEFKIT_TEST_PROJECT ? path.resolve(process.env.BRIEFKIT_TEST_PROJECT) : ROOT;
 
@@ -68,3 +68,19 @@ export function filesOf(dir: string): Map<string, Buffer> {
 
 /** Text with no-break spaces as spaces, soft hyphens removed and white space collapsed. */
 export const normalise = (s: string) => s.replace(/\u00ad/g, '').replace(/[\u00a0\u2009\u202f]/g, ' ').replace(/\s+/g, ' ');
+
+/**
+ * The time zones the two shard builds run in (see shardBuilds): west and east of UTC, where the
+ * flagship build (sharedBuild) runs.
+ */
+export const SHARD_TZ = ['America/Los_Angeles', 'Asia/Shanghai'] as const;
+
+/**
+ * `briefkit build --shard i/2 --jobs 1` for i = 1, 2 (serial editions, each shard in its own
+ * process), built once per test run and shared (read only) by shard.test.ts (merged, they equal
+ * the unsharded parallel build) and determinism.test.ts (a second build of every edition, in
+ * another folder and another time zone: the same bytes). Shard i runs with TZ=SHARD_TZ[i-1].
+ */
+export function shardBuilds(): { out: string; run: Run; tz: string }[] {
+  return SHARD_TZ.map((tz, k) => ({ ...sharedBuild(['--quiet', '--shard', `${k + 1}/2`, '--jobs', '1'], { cwd: PROJECT, env: { ...BASE_ENV, TZ: tz } }), tz }));
+}
