@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, sharedBuild, tempProject, type Run } from '../support.js';
+import { runCli, runCliInProcess, sharedBuild, tempProject, type Run } from '../support.js';
 import { BASE_ENV, PROJECT, audiences, filesOf } from './project.js';
 
 const ONE = audiences().includes('policy') ? 'policy' : audiences()[0]!;
@@ -25,7 +25,7 @@ let badDebug: Run;
 let where: { line: number; column: number };
 let badTemplate: Run;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = copy();
   // the good build: the flagship build shared with the other tests, copied into the copy's out/
   const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
@@ -41,13 +41,14 @@ beforeAll(() => {
   const head = text.slice(0, at);
   where = { line: head.split('\n').length, column: at - (head.lastIndexOf('\n') + 1) + 1 };
   fs.writeFileSync(file, text.slice(0, at) + 'NaN' + text.slice(at + m[1]!.length));
+  // a new process (its exit code and stderr), then the CLI in process (the same messages and exit codes)
   bad = runCli(['build'], { cwd: dir, env: BASE_ENV });
-  badDebug = runCli(['--debug', 'build'], { cwd: dir, env: BASE_ENV });
+  badDebug = await runCliInProcess(['--debug', 'build'], { cwd: dir, env: BASE_ENV });
 
   // Restore the data; break every section template instead (fails after data loaded, in the template stage).
   fs.writeFileSync(file, text);
   for (const f of fs.readdirSync(path.join(dir, 'templates', 'sections'))) fs.appendFileSync(path.join(dir, 'templates', 'sections', f), '\n\n{{no_such_variable}}\n');
-  badTemplate = runCli(['build', '-a', ONE], { cwd: dir, env: BASE_ENV });
+  badTemplate = await runCliInProcess(['build', '-a', ONE], { cwd: dir, env: BASE_ENV });
 }, 240_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -20,9 +20,10 @@ function copy(edit: (dir: string) => void): string {
   return dir;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   base = path.join(tempDir('briefkit-init-'), 'report');
-  const init = runCli(['init', base]);
+  // init with the CLI in process, then the first build as a new process, as a user runs it
+  const init = await runCliInProcess(['init', base]);
   expect(init.code, init.stderr).toBe(0);
   const r = runCli(['build', '--root', base, '--quiet']);
   expect(r.code, r.stderr).toBe(0);
@@ -42,8 +43,8 @@ describe('briefkit init', () => {
     expect(text).toContain('Table 1');
   });
 
-  it('refuses a folder that is not empty (BK028) and writes nothing there', () => {
-    const r = runCli(['init', base]);
+  it('refuses a folder that is not empty (BK028) and writes nothing there', async () => {
+    const r = await runCliInProcess(['init', base]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error BK028/);
     expect(snapshot(path.join(base, 'out'))).toEqual(good);

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, sharedBuild } from '../support.js';
-import { tableLines, wordsByPage, type Word } from '../support/bbox.js';
+import { tableLines, wordsByPage as readWords, type Word } from '../support/bbox.js';
 import { pageFill } from '../support/pagefill.js';
 
 let out: string;
@@ -32,6 +32,13 @@ describe('page fill', () => {
     });
   }
 });
+
+/** The words of each PDF, read once (pdftotext -bbox) for all the tests that read them. */
+const words = new Map<string, Word[][]>();
+const wordsByPage = (file: string): Word[][] => {
+  if (!words.has(file)) words.set(file, readWords(file));
+  return words.get(file)!;
+};
 
 const NUMBER = /^[≈<>≤]?[−+]?\d[\d,]*(?:\.(\d+))?%?$/;
 
