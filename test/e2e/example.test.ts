@@ -7,15 +7,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, accessibility, pdfinfo, pdftotext, runCli, sharedBuild, tempDir, tool, type Run } from '../support.js';
+import { ROOT, accessibility, pdfinfo, pdftotext, runCliAsync, sharedBuild, tempDir, tool, type Run } from '../support.js';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'daylight');
 const DATA = path.join(EXAMPLE, 'data');
 /** Files in data/ that are written by hand, not by the generator. */
 const HAND_WRITTEN = ['sources.json'];
 
-const build = (audience: string, out: string): Run =>
-  runCli(['build', '--root', EXAMPLE, '--out', out, '--audience', audience, '--quiet'], { env: { SOURCE_DATE_EPOCH: undefined }, timeout: 300_000 });
+const build = (audience: string, out: string): Promise<Run> =>
+  runCliAsync(['build', '--root', EXAMPLE, '--out', out, '--audience', audience, '--quiet'], { env: { SOURCE_DATE_EPOCH: undefined }, timeout: 300_000 });
 
 /** The figure text the prose shows for a highlight: its two-decimal statement, else the number. */
 function highlight(id: string): string {
@@ -49,11 +49,13 @@ let full: Run;
 const summaryPdf = () => path.join(summaryOut, 'briefing-summary.pdf');
 const fullPdf = () => path.join(tmp, 'full', 'briefing-full.pdf');
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir('briefkit-e2e-example-');
-  // the summary build is shared with the other tests that read it (read only)
+  // the full edition's build starts first and runs beside the summary build (or the wait for it),
+  // which is shared with the other tests that read it (read only)
+  const fullDone = build('full', path.join(tmp, 'full'));
   ({ out: summaryOut, run: summary } = sharedBuild(['--root', EXAMPLE, '--audience', 'summary']));
-  full = build('full', path.join(tmp, 'full'));
+  full = await fullDone;
 }, 600_000);
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
