@@ -89,6 +89,8 @@ describe('deterministic builds', () => {
     const dir = byZone[tz]!;
     const pdfs = fs.readdirSync(dir).filter((f) => f.endsWith('.pdf'));
     expect(pdfs.length, `the ${tz} build wrote no PDF`).toBeGreaterThan(0);
+    // the manifest's own fields (generator, as-of date) too, not only those merged
+    expect({ ...readManifest(dir), documents: [] }).toEqual({ ...readManifest(dirs.a!), documents: [] });
     for (const doc of readManifest(dir).documents) {
       // Same inputs (else someone edited the project while the tests ran, and bytes may differ)…
       expect(doc.inputsDigest, `${doc.audience}: inputs changed between builds`).toBe(docOf(dirs.a!, doc.audience).inputsDigest);
