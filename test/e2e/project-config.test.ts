@@ -22,10 +22,11 @@ function copy(edit: (dir: string) => void): string {
 
 beforeAll(async () => {
   base = path.join(tempDir('briefkit-init-'), 'report');
-  // init with the CLI in process, then the first build as a new process, as a user runs it
+  // init and the first build with the CLI in process (pack.test.ts runs both as new processes,
+  // from the installed package)
   const init = await runCliInProcess(['init', base]);
   expect(init.code, init.stderr).toBe(0);
-  const r = runCli(['build', '--root', base, '--quiet']);
+  const r = await runCliInProcess(['build', '--root', base, '--quiet']);
   expect(r.code, r.stderr).toBe(0);
   good = snapshot(path.join(base, 'out'));
 }, 120_000);
