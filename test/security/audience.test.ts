@@ -25,8 +25,11 @@ afterAll(() => {
 
 const names = ['../x', '../../outside', '..', '.', `${AUDIENCE}/../${AUDIENCE}`, `./${AUDIENCE}`, '/etc', '/tmp', '%2e%2e/x', '..\\x', `audiences/${AUDIENCE}`];
 
-/** Run as a new process (the others run the CLI in process: exit code and message are all they need). */
-const SPAWNED = new Set(['build -a "../x"', 'check -a "../x"', 'build -a "/etc"']);
+/**
+ * Run as a new process, so the refusal is also seen through the real CLI's process exit code
+ * (the others run the CLI in process: exit code and message are all they need).
+ */
+const SPAWNED = new Set(['build -a "../x"']);
 
 describe.concurrent('path-like audience names are refused', () => {
   for (const name of names) {
@@ -47,7 +50,7 @@ describe.concurrent('path-like audience names are refused', () => {
   }
 
   test('the real audience still builds (the refusals are not a blanket failure)', async () => {
-    const r = await runCliAsync(['--root', dir, 'check', '-a', AUDIENCE], { cwd: dir });
+    const r = await runCliInProcess(['--root', dir, 'check', '-a', AUDIENCE], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
   });
 });

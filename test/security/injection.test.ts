@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { pdftotext, runCliAsync, tool } from '../support.js';
-import { addSection, AUDIENCE, tempBase } from './support.js';
+import { pdftotext, runCliInProcess, tool } from '../support.js';
+import { addSection, AUDIENCE, summaryOnly, tempBase } from './support.js';
 
 const INLINE = '**bold** [x](http://evil.example/) ::figure{id=x} <script>alert(1)</script> _em_ `code` \\* see www.evil.example/path';
 const BLOCK = 'first\n\n# Injected heading\n\n::figure{id="fig-grants"}\n\n- item\n\n| a | b |';
@@ -28,6 +28,8 @@ let run = { code: -1, stderr: '' };
 
 beforeAll(async () => {
   dir = tempBase((d) => {
+    // the summary (whose first citation gets the marked-up title) and the section below
+    summaryOnly(d);
     // CSV: the first two events get inline and block-level markup.
     const csvFile = path.join(d, 'data', 'reactions.csv');
     const lines = fs.readFileSync(csvFile, 'utf8').split('\n');
@@ -64,7 +66,8 @@ beforeAll(async () => {
       ].join('\n'),
     );
   });
-  const r = await runCliAsync(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
+  // in process: the PDF is all the tests read
+  const r = await runCliInProcess(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
   run = r;
   pdf = path.join(dir, 'out', `briefing-${AUDIENCE}.pdf`);
   if (r.code === 0) text = pdftotext(pdf);
