@@ -58,29 +58,32 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * dropped with BK210 when the chart is drawn.
  */
 export function checkSpecUrls(spec: unknown, file: string, dataArea?: Area): void {
-  const visit = (v: unknown, key?: string, inUrl = false) => {
-    if (Array.isArray(v)) return v.forEach((x) => visit(x, key, inUrl));
+  // `at`: the JSON path of the value (`layer[0].mark.url`), for the message
+  const refuse = (url: string, at: string) => (/(^|\.)data\.url$/.test(at) ? msg.chartUrlRefused(file, url, at) : msg.chartImageRefused(file, url, at));
+  const visit = (v: unknown, at: string, key?: string, inUrl = false) => {
+    if (Array.isArray(v)) return v.forEach((x, i) => visit(x, `${at}[${i}]`, key, inUrl));
     if (v && typeof v === 'object') {
       for (const [k, child] of Object.entries(v)) {
+        const here = at ? `${at}.${k}` : k;
         // a data URL computed by a signal cannot be checked before it is fetched
-        if (key === 'data' && k === 'url' && child && typeof child === 'object') throw msg.chartUrlRefused(file, JSON.stringify(child));
-        if (k !== 'href') visit(child, k, inUrl || k === 'url');
+        if (key === 'data' && k === 'url' && child && typeof child === 'object') throw msg.chartUrlRefused(file, JSON.stringify(child), here);
+        if (k !== 'href') visit(child, here, k, inUrl || k === 'url');
       }
       return;
     }
     if (typeof v !== 'string') return;
-    if (inUrl && (URL_SCHEME.test(v) || v.startsWith('//'))) throw msg.chartUrlRefused(file, v);
+    if (inUrl && (URL_SCHEME.test(v) || v.startsWith('//'))) throw refuse(v, at);
     if (key === 'url') {
-      if (URL_SCHEME.test(v) || v.startsWith('//')) throw msg.chartUrlRefused(file, v);
-      if (!dataArea) throw msg.chartUrlRefused(file, v);
+      if (URL_SCHEME.test(v) || v.startsWith('//')) throw refuse(v, at);
+      if (!dataArea) throw refuse(v, at);
       try {
         dataArea.resolve(v);
       } catch {
-        throw msg.chartUrlRefused(file, v);
+        throw refuse(v, at);
       }
     }
   };
-  visit(spec);
+  visit(spec, '');
 }
 
 const TEXT_CHANNELS = new Set(['text', 'tooltip']);
@@ -167,12 +170,15 @@ function contained(dataArea: Area | undefined, file: string, failures: unknown[]
   };
   const images = new Map<string, string>();
   const dropped = new Set<string>();
-  const local = (uri: string): string => {
-    if (!dataArea || URL_SCHEME.test(uri) || uri.startsWith('//')) throw msg.chartUrlRefused(file, uri);
+  // an image's URL that reaches the loader came from the data or an expression (a literal one
+  // in the spec is refused by checkSpecUrls, with its place)
+  const local = (uri: string, image = false): string => {
+    const refused = () => (image ? msg.chartImageRefused(file, uri, 'the url of an image mark, from the data or an expression') : msg.chartUrlRefused(file, uri));
+    if (!dataArea || URL_SCHEME.test(uri) || uri.startsWith('//')) throw refused();
     try {
       return dataArea.resolve(uri);
     } catch {
-      throw msg.chartUrlRefused(file, uri);
+      throw refused();
     }
   };
   loader.sanitize = async (uri: string, options?: { context?: string }) => {
@@ -188,7 +194,7 @@ function contained(dataArea: Area | undefined, file: string, failures: unknown[]
       if (context === 'image') {
         const known = images.get(uri);
         if (known) return { href: known };
-        const abs = local(uri);
+        const abs = local(uri, true);
         const bytes = dataArea!.readBytes(abs.slice(dataArea!.dir.length + 1), 'chart image');
         const type = imageType(bytes);
         if (!type) throw msg.chartImageUnsupported(file, uri, 'not a PNG or JPEG file');

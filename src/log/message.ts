@@ -204,10 +204,17 @@ export const invalidVegaLite = (file: string, reason: string) =>
   err('BK202', `not a valid Vega-Lite spec: ${reason}`, { file }, 'a Vega-Lite v6 specification',
     'check the spec against https://vega.github.io/vega-lite/docs/ (mark, encoding fields and types)');
 
-export const chartUrlRefused = (file: string, url: string) =>
-  err('BK203', `chart asks for a URL or file outside its data folder: "${url}"`, { file, field: 'data.url' },
+/** `field`: where the spec names the data (`data.url`, `layer[0].data.url`, …). */
+export const chartUrlRefused = (file: string, url: string, field = 'data.url') =>
+  err('BK203', `chart asks for a URL or file outside its data folder: "${url}"`, { file, field },
     'inline "values", a named dataset ("data": {"name": "…"}), or a relative file inside the data folder',
     'copy the data into the data folder and refer to it by a relative path, or bind a named dataset');
+
+/** BK203 for an image mark's picture; `field`: where the spec names it, or how it reached the mark. */
+export const chartImageRefused = (file: string, url: string, field: string) =>
+  err('BK203', `chart image is a URL or a file outside its data folder: "${url}"`, { file, field },
+    'a PNG or JPEG file inside the data folder, named by a relative path',
+    'copy the image into the data folder and refer to it by a relative path');
 
 export const chartRender = (file: string, reason: string) =>
   err('BK204', `chart could not be rendered: ${reason}`, { file }, 'a spec whose fields exist in its data', 'check field names and types against the dataset');

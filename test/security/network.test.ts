@@ -117,6 +117,9 @@ describe('no network access', () => {
     dirs.push(dir);
     const r = await runCliInProcess(['--root', dir, 'build', '-a', AUDIENCE], { cwd: dir });
     expectNoCrash(r, 'build with image charts');
+    // refused, not drawn without its image: a build that failed earlier would prove nothing here
+    expect(errorCode(r.stderr), r.stderr).toBe('BK203');
+    expect(r.stderr).toMatch(/net-(field|value)\.vl\.json \(at [^)]*url[^)]*\): chart image is a URL/);
     await settle();
     expect(server.requests).toEqual([]);
   });
@@ -131,7 +134,8 @@ describe('no network access', () => {
         // one as a new process: the SVG from a data field
         const r = await (kind === 'field' && ext === 'svg' ? runCliAsync : runCliInProcess)(['--root', dir, 'chart', spec, '--out', path.join(dir, `x.${ext}`)], { cwd: dir });
         expectNoCrash(r, `chart ${ext} ${kind}`);
-        if (kind === 'mark') expect(errorCode(r.stderr), r.stderr).toBe('BK203');
+        expect(errorCode(r.stderr), r.stderr).toBe('BK203');
+        expect(r.stderr, r.stderr).toContain(`chart image is a URL or a file outside its data folder: "${server.url}/chart-image-${kind}.png"`);
         await settle();
         expect(server.requests).toEqual([]);
       });

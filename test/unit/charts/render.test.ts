@@ -105,7 +105,22 @@ describe('renderChart', () => {
     const layered = { layer: [BAR, { ...BAR, data: { url: 'https://evil.example/x.csv' } }] };
     const lookup = { ...BAR, transform: [{ lookup: 'cat', from: { data: { url: 'http://evil.example/y.json' }, key: 'cat', fields: ['w'] } }] };
     const image = { data: { values: [{ u: 'x' }] }, mark: { type: 'image', url: 'http://evil.example/i.png' }, encoding: {} };
-    for (const spec of [layered, lookup, image]) expect((await thrown(() => renderChart(input(spec, { dataArea: area })))).code).toBe('BK203');
+    const cases: [unknown, string, string][] = [
+      [layered, 'layer[1].data.url', 'outside its data folder'],
+      [lookup, 'transform[0].from.data.url', 'outside its data folder'],
+      [image, 'mark.url', 'chart image is a URL'],
+    ];
+    for (const [spec, field, says] of cases) {
+      const e = await thrown(() => renderChart(input(spec, { dataArea: area })));
+      expect(e.code).toBe('BK203');
+      // the message names where the spec names the URL, and what is expected there (an image or data)
+      expect(e.where.field).toBe(field);
+      expect(e.message).toContain(says);
+    }
+    const value = { data: { values: [{ a: 1 }] }, mark: 'image', encoding: { url: { value: 'https://evil.example/v.png' } } };
+    const e = await thrown(() => renderChart(input(value, { dataArea: area })));
+    expect(e.where.field).toBe('encoding.url.value');
+    expect(e.expected).toMatch(/PNG or JPEG/);
   });
 
   it('checkSpecUrls refuses a relative url when no data area is given', () => {
@@ -205,7 +220,11 @@ describe('renderChart: links, images, glyphs (issue 15)', () => {
     const area = new Area(path.join(root, 'data'), 'data');
     const spec = (url: string) => ({ data: { values: [{ a: 1, b: 1, img: url }] }, mark: { type: 'image', width: 10, height: 10 }, encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'quantitative' }, url: { field: 'img' } } });
     for (const url of ['http://example.org/x.png', '../secret.png', path.join(root, 'secret.png'), '//example.org/x.png']) {
-      expect((await thrown(() => renderChart(input(spec(url), { dataArea: area })))).code, url).toBe('BK203');
+      const e = await thrown(() => renderChart(input(spec(url), { dataArea: area })));
+      expect(e.code, url).toBe('BK203');
+      // an image URL from the data is not a data URL: the message says which it is
+      expect(e.where.field, url).toMatch(/image mark/);
+      expect(e.expected, url).toMatch(/PNG or JPEG/);
     }
     const fake = await thrown(() => renderChart(input(spec('fake.png'), { dataArea: area })));
     expect(fake.code).toBe('BK211');
