@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing: mutate a valid project's datasets and templates and run the real
- * pipeline in-process: 125 cases (a fixed, deterministic sample; 250 before the suite was sped up) in
+ * pipeline in-process: 125 cases (a fixed, deterministic sample) in
  * `npm test`, 1,000 with BRIEFKIT_SLOW=1 (the nightly job in .github/workflows/report.yml, which
  * also raises FUZZ_RUNS). Every outcome must be either a good PDF written
  * atomically, or a catalogued BriefkitError (code BKnnn, a file named) with nothing written —
