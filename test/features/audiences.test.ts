@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLI, pageTexts, pdftotext, ROOT, runCli, runCliInProcess, sharedBuild, tempProject, tempProjectFrom, tool } from '../support.js';
+import { CLI, pdftotext, ROOT, runCliInProcess, sharedBuild, tempProject, tempProjectFrom, tool } from '../support.js';
+import { pageTexts } from './page-texts.js';
 
 /** The shell snippet of README's guide, run as written. */
 function readmeExample(): { profile: string; summary: string } {
@@ -21,14 +22,15 @@ function readmeExample(): { profile: string; summary: string } {
 }
 
 describe('a new audience', () => {
-  it('builds from a profile and one override, with no src/ change', () => {
+  // the builds run the CLI in process (runCliInProcess: the same output, messages and exit code)
+  it('builds from a profile and one override, with no src/ change', async () => {
     const { profile, summary } = readmeExample();
     const dir = tempProject((d) => {
       fs.mkdirSync(path.join(d, 'templates/audiences/press/sections'), { recursive: true });
       fs.writeFileSync(path.join(d, 'templates/audiences/press/profile.yaml'), profile + '\n');
       fs.writeFileSync(path.join(d, 'templates/audiences/press/sections/summary.md.hbs'), summary + '\n');
     });
-    const cfg = runCli(['--root', dir, 'build', '--audience', 'press', '--print-config']);
+    const cfg = await runCliInProcess(['--root', dir, 'build', '--audience', 'press', '--print-config']);
     expect(cfg.code).toBe(0);
     const printed = YAML.parse(cfg.stdout);
     expect(printed.audience).toBe('press');
@@ -37,7 +39,7 @@ describe('a new audience', () => {
     expect(printed.templates['sections/trajectory.md.hbs']).toBe('templates/sections/trajectory.md.hbs');
     expect(printed.profileFiles).toEqual(['templates/profile.yaml', 'templates/audiences/press/profile.yaml']);
 
-    const r = runCli(['--root', dir, 'build', '--audience', 'press', '--quiet']);
+    const r = await runCliInProcess(['--root', dir, 'build', '--audience', 'press', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const text = pdftotext(path.join(dir, 'out/briefing-press.pdf'));
@@ -62,10 +64,10 @@ describe('a profile\'s body font', () => {
       fs.appendFileSync(path.join(d, 'templates/audiences/executive/profile.yaml'), `\ntheme:\n  font:\n${font}\n`);
     });
 
-  it('sets text, tables and chart labels in the TrueType files the project keeps in fonts/', () => {
+  it('sets text, tables and chart labels in the TrueType files the project keeps in fonts/', async () => {
     // Roboto Medium Italic as the only face of "Brand Sans": nothing may be set in Roboto Regular
     const dir = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf');
-    const r = runCli(['--root', dir, 'build', '--audience', 'executive', '--quiet']);
+    const r = await runCliInProcess(['--root', dir, 'build', '--audience', 'executive', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const fonts = tool('pdffonts', [path.join(dir, 'out/briefing-executive.pdf')]).stdout;
@@ -116,8 +118,8 @@ describe('editions', () => {
     for (const a of ['executive', 'policy', 'legal']) expect(fs.existsSync(path.join(dir, `out/briefing-${a}.pdf`)), a).toBe(true);
   });
 
-  it('each has the sections its profile lists, and the executive brief fits 4 pages', () => {
-    const printed = YAML.parse(runCli(['--root', dir, 'build', '--print-config']).stdout) as { audience: string; profile: { sections: string[]; maxPages?: number } }[];
+  it('each has the sections its profile lists, and the executive brief fits 4 pages', async () => {
+    const printed = YAML.parse((await runCliInProcess(['--root', dir, 'build', '--print-config'])).stdout) as { audience: string; profile: { sections: string[]; maxPages?: number } }[];
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'out/manifest.json'), 'utf8'));
     const titles = new Map<string, string[]>();
     for (const p of printed) {
@@ -134,14 +136,14 @@ describe('editions', () => {
     expect(titles.get('legal')).not.toEqual(titles.get('policy'));
   });
 
-  it('a second build after a data change writes CHANGES.md naming the change', () => {
+  it('a second build after a data change writes CHANGES.md naming the change', async () => {
     const file = path.join(dir, 'data/gii-rank.json');
     const ds = JSON.parse(fs.readFileSync(file, 'utf8'));
     const row = ds.rows.find((x: { year: number }) => x.year === 2024);
     row.rank = row.rank + 1;
     fs.writeFileSync(file, JSON.stringify(ds, null, 2));
     // one edition (the shortest) is enough: CHANGES.md compares the data, which all editions share
-    const r2 = runCli(['--root', dir, 'build', '--audience', 'executive', '--quiet']);
+    const r2 = await runCliInProcess(['--root', dir, 'build', '--audience', 'executive', '--quiet']);
     expect(r2.code).toBe(0);
     expect(r2.stdout).toMatch(/0 new, 1 changed, 0 removed data points/);
     const changes = fs.readFileSync(path.join(dir, 'out/CHANGES.md'), 'utf8');

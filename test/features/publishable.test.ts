@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageTexts, ROOT, sharedBuild } from '../support.js';
+import { ROOT, sharedBuild } from '../support.js';
+import { pageTexts } from './page-texts.js';
 
 let out = '';
 let example = '';

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pageTexts, sharedBuild, tool } from '../support.js';
+import { sharedBuild, tool } from '../support.js';
+import { pageTexts } from '../features/page-texts.js';
 
 const HERE = import.meta.dirname;
 let out: string;
@@ -39,9 +40,11 @@ export function normalize(pdf: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-raster-'));
   tool('pdftoppm', ['-r', '24', '-gray', pdf, path.join(dir, 'p')]);
   const rasters = fs.readdirSync(dir).sort();
+  const hashes = rasters.map((f) => createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex').slice(0, 16));
+  fs.rmSync(dir, { recursive: true, force: true }); // 40-odd images per edition, read once
   texts.forEach((t, i) => {
     lines.push('', `## page ${i + 1}`);
-    const png = rasters[i] ? createHash('sha256').update(fs.readFileSync(path.join(dir, rasters[i]!))).digest('hex').slice(0, 16) : 'none';
+    const png = hashes[i] ?? 'none';
     lines.push(`raster: ${png}`);
     for (const l of t.split('\n')) {
       const s = l.replace(/\s+/g, ' ').trim();

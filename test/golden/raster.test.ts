@@ -80,9 +80,11 @@ async function fixtureDoc(markdown: string) {
 
 /** The normalised raster of a PDF page: rows of '#' (ink) and '.' cells. */
 export function normalisedPage(pdf: string, page: number): string[] {
-  const out = path.join(tempDir('briefkit-raster-'), 'p');
+  const dir = tempDir('briefkit-raster-');
+  const out = path.join(dir, 'p');
   execFileSync('pdftoppm', ['-gray', '-r', String(DPI), '-f', String(page), '-l', String(page), '-singlefile', pdf, out]);
   const buf = fs.readFileSync(`${out}.pgm`);
+  fs.rmSync(dir, { recursive: true, force: true });
   const header = buf.toString('latin1', 0, 40).split(/\s+/);
   const [w, h] = [Number(header[1]), Number(header[2])];
   const px = buf.subarray(buf.length - w * h);
@@ -114,24 +116,37 @@ export function difference(a: string[], b: string[]): number {
   return ink ? diff / ink : 0;
 }
 
+/** The normalised page 2 (page 1 is the cover) of each fixture, laid out, drawn and rasterised once per run. */
+const rendered = new Map<string, Promise<string[]>>();
+function fixturePage(name: string): Promise<string[]> {
+  let page = rendered.get(name);
+  if (!page) {
+    page = (async () => {
+      const dir = tempDir('briefkit-raster-');
+      const file = path.join(dir, `${name}.pdf`);
+      fs.writeFileSync(file, await renderPdf((await fixtureDoc(FIXTURES[name]!)).dd, new Date('2024-01-16T00:00:00Z')));
+      try {
+        return normalisedPage(file, 2);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    })();
+    rendered.set(name, page);
+  }
+  return page;
+}
+
 describe('golden rasters, one fixture page per block type', () => {
   it('the normaliser tells block types apart (the tolerance is no blanket)', async () => {
     const pages: string[][] = [];
-    for (const name of ['paragraph', 'callout', 'data-table']) {
-      const file = path.join(tempDir('briefkit-raster-'), `${name}.pdf`);
-      fs.writeFileSync(file, await renderPdf((await fixtureDoc(FIXTURES[name]!)).dd, new Date('2024-01-16T00:00:00Z')));
-      pages.push(normalisedPage(file, 2));
-    }
+    for (const name of ['paragraph', 'callout', 'data-table']) pages.push(await fixturePage(name));
     expect(difference(pages[0]!, pages[1]!)).toBeGreaterThan(TOLERANCE * 2);
     expect(difference(pages[1]!, pages[2]!)).toBeGreaterThan(TOLERANCE * 2);
   });
 
-  for (const [name, markdown] of Object.entries(FIXTURES)) {
+  for (const name of Object.keys(FIXTURES)) {
     it(`${name} matches its snapshot within ${TOLERANCE * 100} % of its ink cells`, async () => {
-      const doc = await fixtureDoc(markdown);
-      const file = path.join(tempDir('briefkit-raster-'), `${name}.pdf`);
-      fs.writeFileSync(file, await renderPdf(doc.dd, new Date('2024-01-16T00:00:00Z')));
-      const page = normalisedPage(file, 2); // page 1 is the cover
+      const page = await fixturePage(name);
       const snap = path.join(DIR, `${name}.txt`);
       const changed = path.join(DIR, `${name}-changed.txt`);
       if (!fs.existsSync(snap)) fs.writeFileSync(snap, page.join('\n') + '\n');
