@@ -19,7 +19,7 @@ import { ROOT, tempDir } from '../support.js';
  */
 async function violations(cwd: string): Promise<{ rule: string; from: string; to: string }[]> {
   const options = await extractDepcruiseOptions(path.join(cwd, '.dependency-cruiser.cjs'));
-  const tsConfig = extractTSConfig(path.join(cwd, options.ruleSet?.options?.tsConfig?.fileName ?? 'tsconfig.json'));
+  const tsConfig = extractTSConfig(path.join(cwd, options.tsConfig?.fileName ?? 'tsconfig.json'));
   const r = await cruise(['src'], { ...options, baseDir: cwd }, {}, { tsConfig });
   const out = r.output as ICruiseResult;
   expect(typeof out, String(out).slice(0, 500)).toBe('object');

@@ -43,6 +43,7 @@ beforeAll(() => {
 const data: DataBundle = {
   sources: new Map([['src-a', { id: 'src-a', title: 'Alpha report', publisher: 'Alpha Office', date: '2024-01-16', url: 'https://example.org/a', kind: 'report' as const }]]),
   datasets: new Map(),
+  defs: [],
   digest: '0'.repeat(64),
   asOf: '2024-01-16',
 };

@@ -105,7 +105,7 @@ describe('renderChart', () => {
     const layered = { layer: [BAR, { ...BAR, data: { url: 'https://evil.example/x.csv' } }] };
     const lookup = { ...BAR, transform: [{ lookup: 'cat', from: { data: { url: 'http://evil.example/y.json' }, key: 'cat', fields: ['w'] } }] };
     const image = { data: { values: [{ u: 'x' }] }, mark: { type: 'image', url: 'http://evil.example/i.png' }, encoding: {} };
-    const cases: [unknown, string, string][] = [
+    const cases: [object, string, string][] = [
       [layered, 'layer[1].data.url', 'outside its data folder'],
       [lookup, 'transform[0].from.data.url', 'outside its data folder'],
       [image, 'mark.url', 'chart image is a URL'],

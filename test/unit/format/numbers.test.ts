@@ -115,7 +115,7 @@ describe('the declared precision as the default', () => {
       ],
     };
     applyNumberFormats(spec, new Map([['change', 1]]));
-    const [line, labels, own] = spec.layer as { encoding: Record<string, Record<string, unknown> | Record<string, unknown>[]> }[];
+    const [line, labels, own] = spec.layer as unknown as { encoding: Record<string, Record<string, unknown> | Record<string, unknown>[]> }[];
     expect(line!.encoding.y).toMatchObject({ axis: { format: ',.1~f', tickMinStep: 0.1 } });
     expect(line!.encoding.x).not.toHaveProperty('axis');
     expect(labels!.encoding.text).toMatchObject({ format: ',.1~f' });

@@ -27,6 +27,7 @@ const data: DataBundle = {
     ['src-b', { id: 'src-b', title: 'Beta article', publisher: 'Beta News', article: 'b.txt', kind: 'article' as const }],
   ]),
   datasets: new Map(),
+  defs: [],
   digest: '0'.repeat(64),
   asOf: '2024-01-16',
 };

@@ -65,7 +65,7 @@ describe('keep-lines: widows and orphans decided while the lines are placed', ()
         expect(counts[0], `k=${k}: ${counts}`).toBeGreaterThanOrEqual(2);
         expect(counts.at(-1), `k=${k}: ${counts}`).toBeGreaterThanOrEqual(2);
       }
-      const pos = para.positions as unknown as Pos[];
+      const pos = (para as unknown as { positions: Pos[] }).positions;
       const last = filler.at(-1)! as unknown as { positions: Pos[] };
       // moved whole: it starts a page although the filler ended on the page before
       if (pos[0]!.pageNumber > last.positions[0]!.pageNumber) moved++;
