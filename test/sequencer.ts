@@ -3,8 +3,9 @@
  * run` prints, which include beforeAll hooks — the JSON reporter's start and end times leave them
  * out, and determinism.test.ts, example.test.ts and shard.test.ts do their builds there),
  * so the two workers finish together instead of one starting a long file near the end. Files
- * not listed follow in vitest's own order. A clean clone has no vitest cache of durations, so the
- * order is written here.
+ * not listed follow in vitest's own order (test/e2e/shard.test.ts reads the shard builds that
+ * determinism.test.ts makes, so it costs little when it comes late). A clean clone has no vitest
+ * cache of durations, so the order is written here.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import path from 'node:path';
@@ -13,23 +14,24 @@ export const SLOWEST_FIRST = [
   'test/security/robust.test.ts',
   'test/e2e/determinism.test.ts',
   'test/security/concurrent.test.ts',
-  'test/e2e/pack.test.ts',
-  'test/features/audiences.test.ts',
   'test/e2e/example.test.ts',
+  'test/e2e/pack.test.ts',
   'test/corpus/corpus.test.ts',
+  'test/features/audiences.test.ts',
   'test/conformance/conformance.test.ts',
-  'test/e2e/shard.test.ts',
-  'test/security/chart-limits.test.ts',
-  'test/features/layout.test.ts',
+  'test/fuzz/fuzz.test.ts',
+  'test/e2e/build.test.ts',
   'test/security/network.test.ts',
-  'test/e2e/project-config.test.ts',
+  'test/features/one-layout.test.ts',
   'test/features/docs.test.ts',
   'test/security/charts.test.ts',
-  'test/fuzz/fuzz.test.ts',
-  'test/security/audience.test.ts',
-  'test/e2e/build.test.ts',
+  'test/security/chart-limits.test.ts',
   'test/e2e/chart-cli.test.ts',
+  'test/security/promises.test.ts',
   'test/features/dependencies.test.ts',
+  'test/e2e/project-config.test.ts',
+  'test/security/commit.test.ts',
+  'test/features/layout.test.ts',
 ];
 
 export default class SlowestFirst extends BaseSequencer {
