@@ -14,7 +14,7 @@ import { silent } from './log/reporter.js';
 import * as msg from './log/message.js';
 import { listAudiences } from './profile/audiences.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
-import { commitOutputs, readManifest, recoverOutputs, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
+import { commitOutputs, readManifest, recoverOutputs, checkOutDir, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { DEFAULT_LIMITS, runInWorker, runningWorkers, workerAvailable, type WorkerReply } from './worker/host.js';
 import { VERSION } from './version.js';
 
@@ -54,6 +54,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   let editions: EditionOutput[];
   const audiences = opts.shard || (opts.jobs ?? os.availableParallelism()) > 1 ? shardOf(opts.audiences?.length ? opts.audiences : audiencesOrNone(project), opts.shard) : opts.audiences;
   if (audiences && audiences.length === 0) throw msg.usage(`shard ${opts.shard!.index}/${opts.shard!.count} has no audience (there are fewer audiences than shards)`, 'use fewer shards');
+  // an output folder that cannot be written fails now, not after the whole render
+  checkOutDir(project.outDir);
   if (isolate) {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const base = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.pdfua ? { pdfua: true } : {}) };

@@ -54,6 +54,51 @@ export function ensureDir(dir: string): void {
   }
 }
 
+/**
+ * Fails early, before any rendering, when the output folder cannot be made or written (a file
+ * where a folder of its path should be, no write permission, a read-only file system): the same
+ * BK401 the commit would give after the whole render. Creates nothing; the commit still checks
+ * again (resolveOutDir), since the folder may change while the editions render.
+ */
+export function checkOutDir(dir: string): void {
+  const why = (code: string | undefined, at: string) =>
+    code === 'ENOTDIR' ? `${at} is a file, not a folder (ENOTDIR)` : code === 'EACCES' || code === 'EPERM' ? `no permission to write in ${at} (${code})` : code === 'EROFS' ? `${at} is on a read-only file system (EROFS)` : (code ?? 'unknown error');
+  let at = path.resolve(dir);
+  let stat: fs.Stats | undefined;
+  for (;;) {
+    try {
+      stat = fs.statSync(at);
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        // ENOTDIR: some folder above is a file; name it
+        let file = path.dirname(at);
+        while (code === 'ENOTDIR' && file !== path.dirname(file) && !isFile(file)) file = path.dirname(file);
+        throw msg.outputNotWritable(dir, why(code, code === 'ENOTDIR' ? file : at));
+      }
+      const up = path.dirname(at);
+      if (up === at) return;
+      at = up;
+    }
+  }
+  // `at` is the folder itself or the nearest existing folder above it, where it would be made
+  if (!stat.isDirectory()) throw msg.outputNotWritable(dir, why('ENOTDIR', at));
+  try {
+    fs.accessSync(at, fs.constants.W_OK);
+  } catch (e) {
+    throw msg.outputNotWritable(dir, why((e as NodeJS.ErrnoException).code, at));
+  }
+}
+
+const isFile = (p: string) => {
+  try {
+    return !fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /** The output folder, created if needed and resolved once to its real path (a symlinked out/ is followed here, and only here). */
 export function resolveOutDir(dir: string): string {
   ensureDir(dir);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Project } from '../../../src/io/project.js';
 import { BriefkitError } from '../../../src/log/error.js';
-import { ensureDir, pageCount, readManifest, sha256, writeAtomic } from '../../../src/write/output.js';
+import { checkOutDir, ensureDir, pageCount, readManifest, sha256, writeAtomic } from '../../../src/write/output.js';
 import { loadFonts, renderPdf } from '../../../src/write/pdf.js';
 import { ROOT, pdfinfo, tempDir, thrownSync } from '../../support.js';
 
@@ -88,6 +88,32 @@ describe('ensureDir', () => {
     const file = path.join(tempDir('briefkit-out-'), 'file');
     fs.writeFileSync(file, '');
     expect(thrownSync(() => ensureDir(path.join(file, 'sub'))).code).toBe('BK401');
+  });
+});
+
+describe('checkOutDir (before any rendering)', () => {
+  it('accepts an existing folder and a path still to be made under a writable folder, and creates nothing', () => {
+    const root = tempDir('briefkit-out-');
+    checkOutDir(root);
+    checkOutDir(path.join(root, 'a', 'b', 'out'));
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+  it('refuses a path under a regular file or a regular file itself (BK401 naming the file), creating nothing', () => {
+    const root = tempDir('briefkit-out-');
+    const file = path.join(root, 'blocker');
+    fs.writeFileSync(file, '');
+    for (const dir of [path.join(file, 'out'), path.join(file, 'a', 'b'), file]) {
+      const e = thrownSync(() => checkOutDir(dir));
+      expect(e.code, dir).toBe('BK401');
+      expect(e.message, dir).toContain(`${file} is a file, not a folder`);
+    }
+    expect(fs.readdirSync(root)).toEqual(['blocker']);
+  });
+  it.skipIf(process.getuid?.() === 0)('refuses a folder it may not write in (EACCES)', () => {
+    const root = tempDir('briefkit-out-');
+    fs.chmodSync(root, 0o555);
+    expect(thrownSync(() => checkOutDir(path.join(root, 'out'))).message).toContain('EACCES');
+    fs.chmodSync(root, 0o755);
   });
 });
 
