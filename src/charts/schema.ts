@@ -105,6 +105,16 @@ function compileSource(src: { text: string; digest: string }, source: boolean): 
   return { validate, code };
 }
 
+/**
+ * Whether the validator written next to this module at build time was compiled from what is
+ * installed now (same digest): scripts/compile-schema.mjs then leaves it alone instead of
+ * compiling the schema again (about 1.5 s of every `npm test` and `npm run report`).
+ */
+export function prebuiltIsCurrent(): boolean {
+  const prebuilt = path.join(path.dirname(fileURLToPath(import.meta.url)), PREBUILT);
+  return fs.existsSync(prebuilt) && load(fs.readFileSync(prebuilt, 'utf8'), prebuilt, schemaSource().digest) !== undefined;
+}
+
 function compile(): ValidateFunction {
   if (validator) return validator;
   const src = schemaSource();
