@@ -262,85 +262,39 @@ function sharedRoot(): string {
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
-type SharedOpts = { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; base?: string };
-
-/** Where the shared build of `args` with `opts` lives, and how it is run. */
-function sharedPlace(args: string[], opts: SharedOpts) {
-  const env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: undefined, ...opts.env };
-  const key = createHash('sha256').update(JSON.stringify([args, opts.base ? `base:${opts.base}` : (opts.cwd ?? ROOT), Object.entries(env).sort(), process.env.TZ ?? ''])).digest('hex').slice(0, 16);
-  const dir = path.join(sharedRoot(), key);
-  // with `base`: a copy of that frozen project (as tempProjectFrom makes), built with --root
-  const project = opts.base ? path.join(dir, 'project') : undefined;
-  return {
-    dir,
-    out: path.join(dir, 'out'),
-    result: path.join(dir, 'run.json'),
-    lock: path.join(sharedRoot(), `${key}.lock`),
-    project,
-    cwd: project ?? opts.cwd ?? ROOT,
-    env,
-    argv: [...(project ? ['--root', project] : []), 'build', ...args, '--out', path.join(dir, 'out')],
-    timeout: opts.timeout ?? 600_000,
-  };
-}
-
-/** Takes the build of `place` (true), or returns false when another caller has it or it is done. */
-function claim(place: ReturnType<typeof sharedPlace>, base?: string): boolean {
-  try {
-    fs.mkdirSync(place.lock);
-  } catch {
-    return false;
-  }
-  fs.mkdirSync(place.dir, { recursive: true });
-  if (place.project) fs.renameSync(tempProjectFrom(base!), place.project);
-  return true;
-}
-
-function record(place: ReturnType<typeof sharedPlace>, run: Run): void {
-  fs.writeFileSync(`${place.result}.tmp`, JSON.stringify(run));
-  fs.renameSync(`${place.result}.tmp`, place.result);
-}
-
 /**
  * `briefkit build ARGS --out <shared folder>` run once per test run for every test file that asks
  * for the same build (same arguments, folder and environment): the first caller builds, the others
  * wait for it and read the same output. The output folder is shared: read it, never change it.
- * SOURCE_DATE_EPOCH is unset, as in BASE_ENV. test/global-setup.ts starts the most used ones
- * (SHARED_AT_START) before the test files.
+ * SOURCE_DATE_EPOCH is unset, as in BASE_ENV.
  */
-export function sharedBuild(args: string[], opts: SharedOpts = {}): { out: string; run: Run; project?: string } {
-  const place = sharedPlace(args, opts);
-  const done = () => ({ out: place.out, run: JSON.parse(fs.readFileSync(place.result, 'utf8')) as Run, ...(place.project ? { project: place.project } : {}) });
-  const deadline = Date.now() + place.timeout;
+export function sharedBuild(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number; base?: string } = {}): { out: string; run: Run; project?: string } {
+  const env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: undefined, ...opts.env };
+  const key = createHash('sha256').update(JSON.stringify([args, opts.base ? `base:${opts.base}` : (opts.cwd ?? ROOT), Object.entries(env).sort(), process.env.TZ ?? ''])).digest('hex').slice(0, 16);
+  const dir = path.join(sharedRoot(), key);
+  const out = path.join(dir, 'out');
+  const result = path.join(dir, 'run.json');
+  const lock = path.join(sharedRoot(), `${key}.lock`);
+  const deadline = Date.now() + (opts.timeout ?? 600_000);
+  // with `base`: a copy of that frozen project (as tempProjectFrom makes), built with --root
+  const project = opts.base ? path.join(dir, 'project') : undefined;
+  const cwd = project ?? opts.cwd ?? ROOT;
   for (;;) {
-    if (fs.existsSync(place.result)) return done();
-    if (claim(place, opts.base)) break; // ours to build
-    if (Date.now() > deadline) throw new Error(`timed out waiting for the shared build ${args.join(' ')}`);
-    sleep(200);
+    if (fs.existsSync(result)) return { out, run: JSON.parse(fs.readFileSync(result, 'utf8')) as Run, ...(project ? { project } : {}) };
+    try {
+      fs.mkdirSync(lock);
+      break; // ours to build
+    } catch {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the shared build ${args.join(' ')}`);
+      sleep(200);
+    }
   }
-  record(place, runCli(place.argv, { cwd: place.cwd, env: place.env, timeout: place.timeout }));
-  return done();
-}
-
-/**
- * The shared builds most test files read, started together by test/global-setup.ts before any
- * test file runs (the flagship; the corpus base project's policy edition, which the security and
- * corpus tests copy; the daylight example's summary). Building them first, side by side, fills
- * the disk caches (charts, citations, configs) once, where test files starting at the same time
- * would each fill them on a clean clone. The arguments are those the test files pass.
- */
-export const SHARED_AT_START: [string[], SharedOpts][] = [
-  [[], {}],
-  [['-a', 'policy'], { base: path.join(ROOT, 'test', 'corpus', 'base') }],
-  [['--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary'], {}],
-];
-
-/** Runs the shared build of `args` now, without blocking (global setup); a no-op when it is taken. */
-export async function startSharedBuild(args: string[], opts: SharedOpts = {}): Promise<void> {
-  const place = sharedPlace(args, opts);
-  if (!claim(place, opts.base)) return;
-  const r = await runCliAsync(place.argv, { cwd: place.cwd, env: place.env, timeout: place.timeout });
-  record(place, { code: r.code, stdout: r.stdout, stderr: r.stderr });
+  fs.mkdirSync(dir, { recursive: true });
+  if (project) fs.renameSync(tempProjectFrom(opts.base!), project);
+  const run = runCli([...(project ? ['--root', project] : []), 'build', ...args, '--out', out], { cwd, env, timeout: opts.timeout ?? 600_000 });
+  fs.writeFileSync(`${result}.tmp`, JSON.stringify(run));
+  fs.renameSync(`${result}.tmp`, result);
+  return { out, run, ...(project ? { project } : {}) };
 }
 
 // --- the CLI in process ----------------------------------------------------------------------------
