@@ -36,13 +36,18 @@ function changedProject(): string {
 }
 
 beforeAll(async () => {
+  // 'a' is the flagship build (in UTC, as the tests run) shared with the other tests that read it.
+  // It comes first: the builds below then find its charts and citations in the disk cache instead
+  // of drawing and setting them too, side by side with it, on a clean clone.
+  const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
+  dirs.a = shared.out;
+  runs.a = shared.run;
   const variants: [name: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string][] = [
-    // Builds that are compared run side by side, so an edit to the project in between is unlikely.
     ['epoch', ['-a', ONE], { SOURCE_DATE_EPOCH: EPOCH }],
     ['changed', ['-a', ONE], {}, changedProject()],
   ];
-  // the first as a new process, started first so that it runs while this one waits for the shared
-  // builds below; the second with the CLI in process (the same build, without a process to start)
+  // the first as a new process, which runs while this one waits for the shard builds below; the
+  // second with the CLI in process (the same build, without a process to start)
   const variantsDone = pool(
     variants.map(([name, args, env, cwd], i) => async () => {
       dirs[name] = tempDir(`briefkit-det-${name}-`);
@@ -50,12 +55,8 @@ beforeAll(async () => {
     }),
     2,
   );
-  // 'a' is the flagship build (in UTC, as the tests run) shared with the other tests that read it;
   // the second build of every edition is the two shard builds (shared with shard.test.ts, read
   // only), each run in another time zone, then merged here into a folder of their own
-  const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
-  dirs.a = shared.out;
-  runs.a = shared.run;
   for (const [i, s] of shardBuilds().entries()) {
     runs[`shard ${i + 1} (TZ=${s.tz})`] = s.run;
     byZone[s.tz] = s.out;
