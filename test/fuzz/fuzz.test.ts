@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing: mutate a valid project's datasets and templates and run the real
- * pipeline in-process: 250 cases (a fixed, deterministic sample) in
+ * pipeline in-process: 125 cases (a fixed, deterministic sample) in
  * `npm test`, 1,000 with BRIEFKIT_SLOW=1 (the nightly job in .github/workflows/report.yml, which
  * also raises FUZZ_RUNS). Every outcome must be either a good PDF written
  * atomically, or a catalogued BriefkitError (code BKnnn, a file named) with nothing written —
@@ -19,7 +19,7 @@ import { ROOT } from '../support.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixture');
 const FILES = ['data/invention-grants.json', 'data/pct-by-origin.csv', 'data/sources.json', 'templates/sections/main.md.hbs', 'templates/charts/grants.vl.json', 'templates/tables/grants.yaml', 'templates/profile.yaml'];
-const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.BRIEFKIT_SLOW === '1' ? 1000 : 250));
+const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.BRIEFKIT_SLOW === '1' ? 1000 : 125));
 // A fixed seed keeps `npm test` reproducible (CI fails only on a change, never on luck);
 // FUZZ_SEED=random explores new cases, FUZZ_SEED=<n> replays a reported failure.
 const SEED = process.env.FUZZ_SEED === 'random' ? Date.now() ^ (Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20261130);
