@@ -299,7 +299,7 @@ export const pdfWarning = (file: string, reason: string) =>
 
 // --- output ------------------------------------------------------------------------------------
 export const outputNotWritable = (dir: string, reason: string) =>
-  err('BK401', `cannot write to ${dir}: ${reason}`, { file: dir }, 'a writable output folder', 'check permissions and free disk space, or pass --out DIR');
+  err('BK401', `cannot write to the output folder: ${reason}`, { file: dir }, 'a writable output folder', 'make every part of the path a folder you may write in, free disk space, or pass --out DIR');
 
 export const buildInterrupted = (signal: string, afterWriting = false) =>
   err('BK402', afterWriting ? `interrupted by ${signal} after the new outputs were written completely` : `build interrupted by ${signal}; previous outputs were left untouched`, {});
