@@ -1,9 +1,11 @@
 /**
  * `briefkit build --watch`: keeps fonts, metrics and the Vega runtime warm, rebuilds the affected
- * audiences when data/ or templates/ change, and prints how long each rebuild took. An error is
+ * audiences when data/ or templates/ change (all of them when the config or the project's fonts/
+ * change), and prints how long each rebuild took. An error is
  * reported and the last good PDFs stay in place.
  */
 import chokidar from 'chokidar';
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildEdition, loadInputs, type BuildOptions, type Edition } from '../build.js';
 import { writeEditions } from '../build-host.js';
@@ -39,7 +41,9 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     for (const a of audiences) editions.push(await buildEdition(inputs, a));
     ensureDir(inputs.project.outDir);
     await withOutputLock(inputs.project.outDir, () => writeEditions(inputs, editions));
-    return { ms: Math.round(performance.now() - t0), audiences, dirs: { templates: inputs.project.templates.dir, data: inputs.project.data.dir, config: inputs.project.rootArea.resolve(inputs.config.file) }, all };
+    // the project's fonts/ (a profile's theme.font), when it has one
+    const fonts = fs.existsSync(inputs.project.projectFonts.dir) ? inputs.project.projectFonts.dir : undefined;
+    return { ms: Math.round(performance.now() - t0), audiences, dirs: { templates: inputs.project.templates.dir, data: inputs.project.data.dir, config: inputs.project.rootArea.resolve(inputs.config.file), fonts }, all };
   };
 
   let waiters: ((r: { ok: boolean; ms: number; audiences: string[] }) => void)[] = [];
@@ -53,7 +57,8 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const watcher = chokidar.watch([first.dirs.data, first.dirs.templates, first.dirs.config], { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
+  const watched = [first.dirs.data, first.dirs.templates, first.dirs.config, ...(first.dirs.fonts ? [first.dirs.fonts] : [])];
+  const watcher = chokidar.watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
   const trigger = (file: string) => {
     pending.push(file);
     clearTimeout(timer);
@@ -77,7 +82,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   };
   watcher.on('add', trigger).on('change', trigger).on('unlink', trigger);
   await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
-  log(`built ${first.audiences.join(', ')} in ${first.ms} ms; watching the config, data/ and templates/ (Ctrl-C to stop)`);
+  log(`built ${first.audiences.join(', ')} in ${first.ms} ms; watching the config, data/, templates/${first.dirs.fonts ? ' and fonts/' : ''} (Ctrl-C to stop)`);
   return {
     close: async () => {
       clearTimeout(timer);
