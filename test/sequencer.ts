@@ -29,6 +29,7 @@ export const SLOWEST_FIRST = [
   'test/e2e/chart-cli.test.ts',
   'test/security/promises.test.ts',
   'test/features/dependencies.test.ts',
+  'test/features/project-types.test.ts',
   'test/e2e/project-config.test.ts',
   'test/security/commit.test.ts',
   'test/features/layout.test.ts',
