@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibility, pdfinfo, pdftotext, runCli, sharedBuild, tempDir, tool, type Run } from '../support.js';
+import { accessibility, FLAGSHIP, pdfinfo, pdftotext, type Run, runCli, sharedBuild, tempDir, tool } from '../support.js';
 import { profileSchema } from '../../src/profile/schema.js';
 import { BASE_ENV, PROJECT, VERSION, audiences, fontRows, normalise, pdfinfoIso, profileOf, readManifest, type Manifest, type ManifestDoc } from './project.js';
 
@@ -16,7 +16,7 @@ let manifest: Manifest;
 
 beforeAll(() => {
   // the build shared with the other tests that read the flagship editions (read only)
-  ({ out, run } = sharedBuild([], { cwd: PROJECT, env: BASE_ENV }));
+  ({ out, run } = sharedBuild(FLAGSHIP, { cwd: PROJECT, env: BASE_ENV }));
   if (run.code === 0) manifest = readManifest(out);
 }, 600_000);
 

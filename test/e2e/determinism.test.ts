@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pool, runCliAsync, runCliInProcess, sharedBuild, tempDir, tempProject, type Run } from '../support.js';
+import { FLAGSHIP, pool, type Run, runCliAsync, runCliInProcess, sharedBuild, tempDir, tempProject } from '../support.js';
 import { BASE_ENV, PROJECT, SHARD_TZ, audiences, filesOf, pdfinfoIso, readManifest, shardBuilds } from './project.js';
 
 /**
@@ -39,7 +39,7 @@ beforeAll(async () => {
   // 'a' is the flagship build (in UTC, as the tests run) shared with the other tests that read it.
   // It comes first: the builds below then find its charts and citations in the disk cache instead
   // of drawing and setting them too, side by side with it, on a clean clone.
-  const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
+  const shared = sharedBuild(FLAGSHIP, { cwd: PROJECT, env: BASE_ENV });
   dirs.a = shared.out;
   runs.a = shared.run;
   const variants: [name: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string][] = [

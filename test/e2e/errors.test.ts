@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runCliInProcess, sharedBuild, tempProject, type Run } from '../support.js';
+import { FLAGSHIP, type Run, runCli, runCliInProcess, sharedBuild, tempProject } from '../support.js';
 import { BASE_ENV, PROJECT, audiences, filesOf } from './project.js';
 
 const ONE = audiences().includes('policy') ? 'policy' : audiences()[0]!;
@@ -28,7 +28,7 @@ let badTemplate: Run;
 beforeAll(async () => {
   dir = copy();
   // the good build: the flagship build shared with the other tests, copied into the copy's out/
-  const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
+  const shared = sharedBuild(FLAGSHIP, { cwd: PROJECT, env: BASE_ENV });
   good = shared.run;
   fs.cpSync(shared.out, path.join(dir, 'out'), { recursive: true });
   before = filesOf(path.join(dir, 'out'));

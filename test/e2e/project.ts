@@ -76,11 +76,12 @@ export const normalise = (s: string) => s.replace(/\u00ad/g, '').replace(/[\u00a
 export const SHARD_TZ = ['America/Los_Angeles', 'Asia/Shanghai'] as const;
 
 /**
- * `briefkit build --shard i/2 --jobs 1` for i = 1, 2 (serial editions, each shard in its own
- * process), built once per test run and shared (read only) by shard.test.ts (merged, they equal
- * the unsharded parallel build) and determinism.test.ts (a second build of every edition, in
- * another folder and another time zone: the same bytes). Shard i runs with TZ=SHARD_TZ[i-1].
+ * `briefkit build --shard i/2 --jobs 2` for i = 1, 2 (each shard in its own process; shard 1's
+ * two editions in parallel worker threads), built once per test run and shared (read only) by
+ * shard.test.ts (merged, they equal the unsharded serial build, sharedBuild(FLAGSHIP)) and
+ * determinism.test.ts (a second build of every edition, in another folder and another time zone:
+ * the same bytes). Shard i runs with TZ=SHARD_TZ[i-1].
  */
 export function shardBuilds(): { out: string; run: Run; tz: string }[] {
-  return SHARD_TZ.map((tz, k) => ({ ...sharedBuild(['--quiet', '--shard', `${k + 1}/2`, '--jobs', '1'], { cwd: PROJECT, env: { ...BASE_ENV, TZ: tz } }), tz }));
+  return SHARD_TZ.map((tz, k) => ({ ...sharedBuild(['--quiet', '--shard', `${k + 1}/2`, '--jobs', '2'], { cwd: PROJECT, env: { ...BASE_ENV, TZ: tz } }), tz }));
 }

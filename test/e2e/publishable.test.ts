@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, sharedBuild } from '../support.js';
+import { FLAGSHIP, ROOT, sharedBuild } from '../support.js';
 import { tableLines, wordsByPage as readWords, type Word } from '../support/bbox.js';
 import { pageFill } from '../support/pagefill.js';
 
@@ -16,7 +16,7 @@ const pdf = (name: string) => (name.startsWith('example/') ? path.join(example, 
 
 beforeAll(() => {
   // the builds shared with the other tests that read the flagship editions and the example's summary (read only)
-  const a = sharedBuild([]);
+  const a = sharedBuild(FLAGSHIP);
   expect(a.run.code, a.run.stderr).toBe(0);
   out = a.out;
   const b = sharedBuild(['--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary']);

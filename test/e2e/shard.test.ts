@@ -6,17 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync, runCliInProcess, sharedBuild, snapshotDir, tempDir } from '../support.js';
+import { FLAGSHIP, runCliAsync, runCliInProcess, sharedBuild, snapshotDir, tempDir } from '../support.js';
 import { BASE_ENV, PROJECT, audiences, shardBuilds } from './project.js';
 import { shardOf } from '../../src/build-host.js';
 
 let tmp: string;
 let whole: string;
-/** The two shard builds (--jobs 1), shared with determinism.test.ts (read only). */
+/** The two shard builds (--jobs 2), shared with determinism.test.ts (read only). */
 let shards: string[];
 beforeAll(() => {
   tmp = tempDir('briefkit-shard-');
-  const shared = sharedBuild([], { cwd: PROJECT, env: BASE_ENV });
+  const shared = sharedBuild(FLAGSHIP, { cwd: PROJECT, env: BASE_ENV });
   expect(shared.run.code, shared.run.stderr).toBe(0);
   whole = shared.out;
   shards = shardBuilds().map(({ out, run }) => {
@@ -36,7 +36,7 @@ describe('sharded builds', () => {
     for (const i of [1, 2]) expect(fs.readdirSync(shards[i - 1]!).filter((f) => f.endsWith('.pdf')).sort()).toEqual(shardOf(all, { index: i, count: 2 }).map((a) => `briefing-${a}.pdf`).sort());
   });
 
-  it('merged, give the same files as an unsharded (parallel) build, byte for byte', async () => {
+  it('merged (shard 1 builds its editions in parallel), give the same files as the unsharded serial build, byte for byte', async () => {
     const merged = path.join(tmp, 'merged');
     const r = await runCliInProcess(['manifest', 'merge', shards[0]!, shards[1]!, '--out', merged], { cwd: PROJECT, env: BASE_ENV });
     expect(r.code, r.stderr).toBe(0);

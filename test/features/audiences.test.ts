@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLI, pdftotext, ROOT, runCliInProcess, sharedBuild, tempProject, tempProjectFrom, tool } from '../support.js';
+import { CLI, FLAGSHIP, pdftotext, ROOT, runCliInProcess, sharedBuild, tempProject, tempProjectFrom, tool } from '../support.js';
 import { pageTexts } from './page-texts.js';
 
 /** The shell snippet of README's guide, run as written. */
@@ -108,7 +108,7 @@ describe('a profile\'s body font', () => {
 describe('editions', () => {
   // the flagship build shared with the other tests (not --quiet, so an empty stderr also means no
   // warning), copied into the out/ of a copy of the project that the last test changes
-  const shared = sharedBuild([]);
+  const shared = sharedBuild(FLAGSHIP);
   const r = shared.run;
   const dir = tempProject((d) => fs.cpSync(shared.out, path.join(d, 'out'), { recursive: true }));
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pdfinfo, ROOT, runCliInProcess, sharedBuild, tempProjectFrom, tool } from '../support.js';
+import { FLAGSHIP, pdfinfo, ROOT, runCliInProcess, sharedBuild, tempProjectFrom, tool } from '../support.js';
 import { pageTexts, textOf } from './page-texts.js';
 
 let out: string;
@@ -15,7 +15,7 @@ const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf
 
 beforeAll(() => {
   // the build shared with the other tests that read the flagship editions
-  const { out: dir, run: r } = sharedBuild([]);
+  const { out: dir, run: r } = sharedBuild(FLAGSHIP);
   out = dir;
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sharedBuild, tool } from '../support.js';
+import { FLAGSHIP, sharedBuild, tool } from '../support.js';
 import { pageTexts } from '../features/page-texts.js';
 
 const HERE = import.meta.dirname;
@@ -17,7 +17,7 @@ let out: string;
 
 beforeAll(() => {
   // the build shared with the other tests that read the flagship editions
-  const { out: dir, run: r } = sharedBuild([]);
+  const { out: dir, run: r } = sharedBuild(FLAGSHIP);
   out = dir;
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
