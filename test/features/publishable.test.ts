@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, sharedBuild } from '../support.js';
+import { FLAGSHIP, ROOT, sharedBuild } from '../support.js';
 import { pageTexts } from './page-texts.js';
 
 let out = '';
@@ -15,7 +15,7 @@ let example = '';
 beforeAll(() => {
   // the builds shared with the other tests that read them (read only); without --quiet, so an
   // empty stderr also means no warning
-  for (const [args, set] of [[[], (d: string) => (out = d)], [['--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary'], (d: string) => (example = d)]] as const) {
+  for (const [args, set] of [[FLAGSHIP, (d: string) => (out = d)], [['--root', path.join(ROOT, 'examples', 'daylight'), '--audience', 'summary'], (d: string) => (example = d)]] as const) {
     const { out: dir, run: r } = sharedBuild([...args]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
