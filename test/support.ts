@@ -45,7 +45,19 @@ export function tool(cmd: string, args: string[]): Run {
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-export const pdftotext = (pdf: string, extra: string[] = []) => tool('pdftotext', [...extra, pdf, '-']).stdout;
+const texts = new Map<string, string>();
+
+/**
+ * pdftotext's output for `pdf` (with `extra` options), read once per version of the file (path,
+ * size, time and inode): the flagship's editions are read by many tests of a run.
+ */
+export function pdftotext(pdf: string, extra: string[] = []): string {
+  const st = fs.statSync(pdf);
+  const key = JSON.stringify([pdf, st.size, st.mtimeMs, st.ino, extra]);
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = tool('pdftotext', [...extra, pdf, '-']).stdout));
+  return text;
+}
 
 export function pdfinfo(pdf: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -8,8 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLI, FLAGSHIP, pdftotext, ROOT, runCliInProcess, sharedBuild, tempProject, tempProjectFrom, tool } from '../support.js';
-import { pageTexts } from './page-texts.js';
+import { CLI, FLAGSHIP, pageTexts, pdftotext, ROOT, runCliInProcess, sharedBuild, tempProject, tempProjectFrom, tool } from '../support.js';
 
 /** The shell snippet of README's guide, run as written. */
 function readmeExample(): { profile: string; summary: string } {

@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FLAGSHIP, pdfinfo, ROOT, runCliInProcess, sharedBuild, tempProjectFrom, tool } from '../support.js';
-import { pageTexts, textOf } from './page-texts.js';
+import { FLAGSHIP, pageTexts, pdfinfo, pdftotext, ROOT, runCliInProcess, sharedBuild, tempProjectFrom, tool } from '../support.js';
 
 let out: string;
 let manifest: { documents: { audience: string; file: string; pages: number; sections: string[] }[] };
@@ -81,7 +80,7 @@ describe.each(['executive', 'policy', 'legal'])('the %s edition', (audience) => 
   });
 
   it('sets every figure and table of the lists, with its caption, on the page the list gives', () => {
-    const pages = textOf(pdf(), { layout: true }).split('\f');
+    const pages = pdftotext(pdf(), ['-layout']).split('\f');
     const listed: { label: string; page: number }[] = [];
     for (const text of pages.filter((t) => /^\s*(Figures|Tables)\s*$/m.test(t))) {
       for (const m of text.matchAll(/^((?:Figure|Table) \d+) {2,}.*?(\d+)\s*$/gm)) listed.push({ label: m[1]!, page: Number(m[2]) });
@@ -106,7 +105,7 @@ describe.each(['executive', 'policy', 'legal'])('the %s edition', (audience) => 
   });
 
   it('numbers figures and tables in order, without gaps', () => {
-    const text = textOf(pdf());
+    const text = pdftotext(pdf());
     for (const kind of ['Figure', 'Table']) {
       // caption lines start with the label; take first appearances after the contents
       const nums = [...text.matchAll(new RegExp(`^${kind} (\\d+)\\u2003`, 'gm'))].map((m) => Number(m[1]));
@@ -125,7 +124,7 @@ describe.each(['executive', 'policy', 'legal'])('the %s edition', (audience) => 
 describe('Chinese names', () => {
   it('extract exactly from the policy edition glossary', () => {
     const glossary = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/glossary.json'), 'utf8')).terms as { chinese: string }[];
-    const text = textOf(path.join(out, 'briefing-policy.pdf')).replace(/\s+/g, '');
+    const text = pdftotext(path.join(out, 'briefing-policy.pdf')).replace(/\s+/g, '');
     for (const t of glossary) expect(text, t.chinese).toContain(t.chinese.replace(/\s+/g, ''));
     const fonts = tool('pdffonts', [path.join(out, 'briefing-policy.pdf')]).stdout;
     expect(fonts).toMatch(/NotoSansSC/);
@@ -154,7 +153,7 @@ describe('profile options', () => {
 
   it('draws DRAFT as artwork that text extraction does not see', () => {
     const pdf = path.join(dir, 'out/briefing-policy.pdf');
-    expect(textOf(pdf)).not.toMatch(/DRAFT/i);
+    expect(pdftotext(pdf)).not.toMatch(/DRAFT/i);
     // page 2 (the contents: front matter, without the running title, which differs here) sets the
     // same text in both builds, so a difference in its pixels is the mark, not the page's content
     expect(pageTexts(pdf)[1]).toMatch(/Contents/);

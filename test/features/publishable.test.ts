@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FLAGSHIP, ROOT, sharedBuild } from '../support.js';
-import { pageTexts } from './page-texts.js';
+import { FLAGSHIP, pageTexts, ROOT, sharedBuild } from '../support.js';
 
 let out = '';
 let example = '';

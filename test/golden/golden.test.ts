@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FLAGSHIP, sharedBuild, tool } from '../support.js';
-import { pageTexts } from '../features/page-texts.js';
+import { FLAGSHIP, pageTexts, sharedBuild, tool } from '../support.js';
 
 const HERE = import.meta.dirname;
 let out: string;
