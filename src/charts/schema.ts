@@ -111,19 +111,21 @@ function compileSource(src: { text: string; digest: string }, source: boolean): 
  * compiling the schema again (about 1.5 s of every `npm test` and `npm run report`).
  */
 export function prebuiltIsCurrent(): boolean {
+  return loadPrebuilt(schemaSource().digest) !== undefined;
+}
+
+/** The validator written at build time next to this module, if it is there and for `digest`. */
+function loadPrebuilt(digest: string): ValidateFunction | undefined {
   const prebuilt = path.join(path.dirname(fileURLToPath(import.meta.url)), PREBUILT);
-  return fs.existsSync(prebuilt) && load(fs.readFileSync(prebuilt, 'utf8'), prebuilt, schemaSource().digest) !== undefined;
+  return fs.existsSync(prebuilt) ? load(fs.readFileSync(prebuilt, 'utf8'), prebuilt, digest) : undefined;
 }
 
 function compile(): ValidateFunction {
   if (validator) return validator;
   const src = schemaSource();
   // 1. written at build time, next to this module
-  const prebuilt = path.join(path.dirname(fileURLToPath(import.meta.url)), PREBUILT);
-  if (fs.existsSync(prebuilt)) {
-    const v = load(fs.readFileSync(prebuilt, 'utf8'), prebuilt, src.digest);
-    if (v) return (validator = v);
-  }
+  const v = loadPrebuilt(src.digest);
+  if (v) return (validator = v);
   // 2. compiled by an earlier process for this project
   const key = `vl-schema-${src.digest}.cjs`;
   const cached = cacheArea?.readCache(key);

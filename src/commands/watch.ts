@@ -1,8 +1,8 @@
 /**
  * `briefkit build --watch`: keeps fonts, metrics and the Vega runtime warm, rebuilds the affected
  * audiences when data/ or templates/ change (all of them when the config or the project's fonts/
- * change), and prints how long each rebuild took. An error is
- * reported and the last good PDFs stay in place.
+ * change), and prints how long each rebuild took. An error is reported and the last good PDFs
+ * stay in place.
  */
 import chokidar from 'chokidar';
 import fs from 'node:fs';

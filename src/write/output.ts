@@ -63,26 +63,20 @@ export function ensureDir(dir: string): void {
 export function checkOutDir(dir: string): void {
   const why = (code: string | undefined, at: string) =>
     code === 'ENOTDIR' ? `${at} is a file, not a folder (ENOTDIR)` : code === 'EACCES' || code === 'EPERM' ? `no permission to write in ${at} (${code})` : code === 'EROFS' ? `${at} is on a read-only file system (EROFS)` : (code ?? 'unknown error');
+  // up from the folder to the first thing that exists: the folder itself, the folder it would be
+  // made in, or a file in the way (stat says ENOTDIR below a file, ENOENT below a missing folder)
   let at = path.resolve(dir);
-  let stat: fs.Stats | undefined;
+  let stat: fs.Stats;
   for (;;) {
     try {
       stat = fs.statSync(at);
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') {
-        // ENOTDIR: some folder above is a file; name it
-        let file = path.dirname(at);
-        while (code === 'ENOTDIR' && file !== path.dirname(file) && !isFile(file)) file = path.dirname(file);
-        throw msg.outputNotWritable(dir, why(code, code === 'ENOTDIR' ? file : at));
-      }
-      const up = path.dirname(at);
-      if (up === at) return;
-      at = up;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw msg.outputNotWritable(dir, why(code, at));
+      at = path.dirname(at);
     }
   }
-  // `at` is the folder itself or the nearest existing folder above it, where it would be made
   if (!stat.isDirectory()) throw msg.outputNotWritable(dir, why('ENOTDIR', at));
   try {
     fs.accessSync(at, fs.constants.W_OK);
@@ -90,14 +84,6 @@ export function checkOutDir(dir: string): void {
     throw msg.outputNotWritable(dir, why((e as NodeJS.ErrnoException).code, at));
   }
 }
-
-const isFile = (p: string) => {
-  try {
-    return !fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-};
 
 /** The output folder, created if needed and resolved once to its real path (a symlinked out/ is followed here, and only here). */
 export function resolveOutDir(dir: string): string {
