@@ -20,6 +20,13 @@ export function cjkRuns(text: string, style: Node, lineHeight?: number): Inline[
   return out;
 }
 
+/**
+ * A soft line break (a line ending inside a paragraph, with the spaces around it) is a space, as
+ * CommonMark says; only a hard break (two trailing spaces or a backslash: mdast's `break` node)
+ * starts a new line. pdfmake would otherwise print every "\n" in a text as a line break.
+ */
+export const softBreaks = (text: string): string => text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+
 type Directive = { type: 'textDirective'; name: string; attributes?: Record<string, string | null | undefined>; children: PhrasingContent[] };
 
 export function inlines(nodes: PhrasingContent[], ctx: LayoutContext, style: Node = {}): Inline[] {
@@ -32,7 +39,7 @@ function inline(n: PhrasingContent | Directive, ctx: LayoutContext, style: Node)
   const t = ctx.theme;
   switch (n.type) {
     case 'text':
-      return cjkRuns(smarten(n.value), style, ctx.theme.lineHeight);
+      return cjkRuns(smarten(softBreaks(n.value)), style, ctx.theme.lineHeight);
     case 'strong':
       return inlines(n.children, ctx, { ...style, bold: true });
     case 'emphasis':
@@ -40,7 +47,8 @@ function inline(n: PhrasingContent | Directive, ctx: LayoutContext, style: Node)
     case 'delete':
       return inlines(n.children, ctx, { ...style, decoration: 'lineThrough' });
     case 'inlineCode':
-      return [{ text: n.value, ...style, background: t.palette.calloutFill }];
+      // in a code span a line ending is a space, and the spaces around it stay (CommonMark 6.1)
+      return [{ text: n.value.replace(/\r?\n/g, ' '), ...style, background: t.palette.calloutFill }];
     case 'break':
       return [{ text: '\n', ...style }];
     case 'link':
