@@ -17,7 +17,7 @@ const countSeries = (file: string) => yearlySeries({ file, fields: { growthState
 const byMeasure = (file: string) => yearlySeries({ file, by: { measure: z.string().min(1) }, fields: { growthStated }, numbers: { growthStated: rate } });
 const byKind = (file: string) => yearlySeries({ file, by: { kind: z.enum(['utility-model', 'design']) } });
 
-export const actorGroups = ['United States', 'European Union', 'WIPO', 'Business', 'China', 'WTO'] as const;
+export const actorGroups = ['United States', 'European Union', 'WIPO', 'Business', 'China', 'WTO', 'Independent'] as const;
 export const reactionKinds = ['accusation', 'sanction-tariff', 'agreement', 'litigation', 'recognition', 'reform'] as const;
 
 export default defineConfig({

@@ -22,7 +22,9 @@ export function number(sections: SectionInput[], profile: Profile): Numbering & 
     if (s.meta.appendix) num = sectionLabel(a++, true);
     else if (s.meta.numbered) num = sectionLabel(n++, false);
     sectionNumbers.set(s.id, num);
-    labels.set(s.id, num ? `${s.meta.appendix ? 'Appendix' : 'Section'} ${num}` : s.title);
+    // a reference to a section names it by number and title: "Section 3, ‘Institutions’"
+    const [open, close] = profile.language === 'en-GB' ? ['\u2018', '\u2019'] : ['\u201c', '\u201d'];
+    labels.set(s.id, num ? `${s.meta.appendix ? 'Appendix' : 'Section'} ${num}, ${open}${s.title}${close}` : s.title);
     if (perSection) {
       fig = 0;
       tab = 0;

@@ -102,7 +102,7 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
 
 const FORMATTERS = new Set(['num', 'pct', 'money', 'ordinal', 'qualified']);
 /** Helpers whose positional arguments select rows or compare values; nothing prints them. */
-const SELECTORS = new Set(['fig', 'val', 'growth', 'cagr', 'times', 'firstYear', 'lastYear', 'count', 'rows', 'keyfigure', 'chart', 'table', 'eq', 'lookup', ...BUILTIN_BLOCKS]);
+const SELECTORS = new Set(['fig', 'val', 'growth', 'cagr', 'times', 'difference', 'firstYear', 'lastYear', 'count', 'rows', 'keyfigure', 'chart', 'table', 'eq', 'lookup', ...BUILTIN_BLOCKS]);
 
 /** A figure typed as a printed helper argument: a number literal (not a year), or a numeric string given to a formatter. */
 function checkArgument(p: Node, o: CheckOptions, helper: string): void {

@@ -77,7 +77,7 @@ describe('one heading hierarchy', () => {
   it('lists every section’s subsections in the contents, whether written ## or ###', () => {
     const pages = pageTexts(path.join(out, 'briefing-policy.pdf'));
     const contents = pages.slice(1, 3).join('\n');
-    for (const sub of ['Invention patents granted', 'Five articles quoted often', 'Index methodology', 'Institutions', 'Main findings']) expect(contents).toContain(sub);
+    for (const sub of ['Invention patents granted', 'Rounded figures, partial periods and money', 'Index methodology', 'Institutions', 'Main findings']) expect(contents).toContain(sub);
     const legal = pageTexts(path.join(out, 'briefing-legal.pdf'))[1]!;
     expect(legal).toContain('Points for counsel');
     expect(legal).toContain('Enforcement counts');

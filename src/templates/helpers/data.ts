@@ -8,6 +8,8 @@
  *   {{growth "invention-applications" 2018 2019 magnitude=true}} → 9.2% (after "fell by"; signed=false drops only the "+")
  *   {{cagr "invention-grants" 2010 2024}}               → 16.2%    (computed)
  *   {{times "invention-grants" 2010 2024}}              → 7.7      (computed ratio)
+ *   {{difference "ip-fee-trade" "2023" "2023" currency="USD" measure-1="total" measure-2="exports" style="money"}}
+ *                                                       → about US$42.7 billion (computed: first row minus the others)
  *   {{firstYear "gii-rank"}} / {{lastYear "gii-rank"}}  → years present in the data
  *   {{#each (rows "reactions" actorGroup="China")}} … {{/each}}
  */
@@ -17,7 +19,7 @@ import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
 import { distinguishingField, matchRows } from '../../data/query.js';
-import { formatFixed, qualify } from '../../format/format.js';
+import { formatFixed, qualify, statedDecimals } from '../../format/format.js';
 import { fieldFormat, formatValue, VALUE_STYLES, valueField } from '../../format/value.js';
 
 
@@ -134,6 +136,50 @@ export function dataHelpers(ctx: RenderContext) {
     times(...args: unknown[]) {
       const { a, b, sources } = pair('times', args);
       return sourced(formatFixed(b / a, locale(), digits(args)), sources);
+    },
+    /**
+     * The first row's value minus each further row's, for a figure no source states but the data
+     * implies (payments = total − exports). `name-N` filters only the N-th row (1-based), over the
+     * shared `name`. The result is approximate if any input is, states no more decimals than its
+     * inputs, and prints in the first row's unit (its currency and scale with style="money").
+     */
+    difference(...args: unknown[]) {
+      const { pos, opts } = argsOf(args);
+      const usage = '{{difference "dataset" <key> <key> […] [filter=…] [filter-2=…] [field="value"] [style=…]}}';
+      const ds = dataset(ctx, pos[0], opts, 'difference');
+      const { field, style, digits: _d, ...hash } = opts.hash;
+      const keys = pos.slice(1);
+      const shared: Record<string, unknown> = {};
+      const own: Record<string, unknown>[] = keys.map(() => ({}));
+      for (const [k, v] of Object.entries(hash)) {
+        const m = /^(.+)-(\d+)$/.exec(k);
+        if (!m) shared[k] = v;
+        else if (Number(m[2]) >= 1 && Number(m[2]) <= keys.length) own[Number(m[2]) - 1]![m[1]!] = v;
+        else throw msg.helperArguments(ctx.file, lineOf(ctx, opts), 'difference', `"${k}" names no row: there are ${keys.length}`, usage);
+      }
+      checkFields(ctx, ds, { ...shared, ...Object.assign({}, ...own), ...(field !== undefined ? { field } : {}) }, opts);
+      if (keys.length < 2) throw msg.helperArguments(ctx.file, lineOf(ctx, opts), 'difference', 'needs at least two rows', usage);
+      const picked = keys.map((key, i) => {
+        const rows = matchRows(ds, key, { ...shared, ...own[i] });
+        const row = rows[0];
+        const f = row && valueField(row, field);
+        if (rows.length !== 1 || !row || !f || typeof row[f] !== 'number') {
+          throw msg.helperArguments(ctx.file, lineOf(ctx, opts), 'difference', `needs exactly one row of "${ds.name}" for ${JSON.stringify(key)} ${JSON.stringify({ ...shared, ...own[i] })} with a number, found ${rows.length}`, usage);
+        }
+        return { row, value: row[f] as number, field: f };
+      });
+      const first = picked[0]!;
+      const decimals = Math.max(...picked.map((p) => statedDecimals(p.value)));
+      const value = Number(picked.slice(1).reduce((a, p) => a - p.value, first.value).toFixed(decimals));
+      const bounded = picked.find((p) => p.row.qualifier !== undefined && p.row.qualifier !== 'approx' && p.row.qualifier !== 'nearly');
+      if (bounded) throw msg.helperArguments(ctx.file, lineOf(ctx, opts), 'difference', `a bound ("${String(bounded.row.qualifier)}") has no difference that can be stated`, usage);
+      const approx = picked.some((p) => p.row.qualifier !== undefined);
+      const row: Row = { ...first.row, [first.field]: value };
+      delete row.qualifier;
+      delete row.reported;
+      const fmt = fieldFormat(ds, row, first.field, { style: style as string | undefined });
+      const text = formatValue(row, first.field, fmt.style, locale(), fmt.unit, fmt.digits);
+      return sourced(approx ? qualify(text, 'approx') : text, picked.flatMap((p) => (p.row.source as string[] | undefined) ?? []));
     },
     firstYear(...args: unknown[]) {
       const { pos, opts } = argsOf(args);

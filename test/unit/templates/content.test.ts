@@ -73,6 +73,12 @@ describe('prose', () => {
     const r = render('{{growth "trade" 2007 2019 measure="total"}} / {{growth "trade" 2007 2019 measure="total" signed=false}} / {{growth "trade" 2019 2007 measure="total" magnitude=true}} / {{growth "trade" 2019 2007 measure="total"}}', TABLE);
     expect(text(r.sections[0]!.markdown)).toBe('+158.9% / 158.9% / 61.4% / −61.4%');
   });
+  it('difference subtracts every further row from the first, per-row filters by position, approximate if an input is', () => {
+    const r = render('{{difference "trade" 2019 2007 measure="total"}} / {{difference "trade" 2025 2019 2019 measure="total" measure-1="target-total"}} / {{difference "trade" 2018 2007 measure-1="payments" measure-2="total"}}', TABLE);
+    expect(text(r.sections[0]!.markdown)).toBe('13.505 / 305.99 / about\u00a027.5');
+    expect(r.sections[0]!.markdown).toContain(':src{ids="src-a"}');
+    expect(() => render('{{difference "trade" 2019 2007 measure="total" measure-3="total"}}', TABLE)).toThrow(/names no row/);
+  });
   it('an ordinal under 100 is spelled out with style="ordinal-words"', () => {
     const r = render('the {{fig "trade" 2026 style="ordinal-words"}} year; the {{fig "trade" 2025 style="ordinal-words"}}', TABLE);
     expect(text(r.sections[0]!.markdown)).toBe('the ninth year; the 350th');
