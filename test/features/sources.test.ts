@@ -44,7 +44,8 @@ describe('the notes as printed', () => {
   /** The numbered notes of an edition, one string each. */
   const notes = (edition: string): string[] => {
     const text = pageTexts(path.join(out, `briefing-${edition}.pdf`)).join('\n').replace(/\s+/g, ' ');
-    const list = text.slice(text.lastIndexOf('Notes and sources'));
+    // from the list's opening sentence (the heading recurs as a running header on every page of notes)
+    const list = text.slice(text.indexOf('Each numbered note names a source'));
     return list.split(/ (?=\d{1,3}\. )/).slice(1);
   };
   const DATE = /\b(?:1[89]|20)\d\d\b|\bn\.d\./;
