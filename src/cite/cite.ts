@@ -5,10 +5,11 @@
  * language next to this file: en-GB ("5 March 2024", ‘title’ with “inner” quotes, punctuation
  * outside them) or en-US ("March 5, 2024", “title,”) for any other language.
  *
- *   source { publisher, author?, title, container?, date?, accessed?, url?, kind }
+ *   source { publisher, author?, unsigned?, title, container?, reprintedBy?, date?, accessed?, url?, kind }
  *     → CSL item { author: author ?? publisher, title, container-title: container ?? publisher
  *                  (left out when it repeats the author), issued, accessed, type }
- *     → runs of text with italics, then the address (laid out by the caller so it breaks well)
+ *     → runs of text with italics, "Reprinted by <reprintedBy>." for a reprint, then the address
+ *       (laid out by the caller so it breaks well); a description for a title stands in [brackets]
  *
  * Only reader-facing fields are mapped: a source's `note` (an editor's remark) and `article`
  * (the file kept on record) never print.
@@ -58,11 +59,12 @@ export function cslItem(raw: Source): Record<string, unknown> {
   const item: Record<string, unknown> = {
     id: s.id,
     type: TYPES[s.kind],
-    // a description is never title-cased
-    title: s.descriptive ? `<span class="nocase">${s.title}</span>` : s.title,
-    author: [{ literal: author }],
+    // a description is never title-cased, and stands in square brackets (Chicago 14.xx)
+    title: s.descriptive ? `<span class="nocase">[${s.title}]</span>` : s.title,
+    // an unsigned item (no author, no original publisher named) begins with its title (Chicago 14.75)
+    ...(s.unsigned ? {} : { author: [{ literal: author }] }),
   };
-  if ((s.kind === 'web' || s.kind === 'article') && container.toLowerCase() !== author.toLowerCase()) item['container-title'] = container;
+  if ((s.kind === 'web' || s.kind === 'article') && container.toLowerCase() !== author.toLowerCase() && !(s.unsigned && !s.container)) item['container-title'] = container;
   if ((s.kind === 'report' || s.kind === 'dataset') && s.publisher.toLowerCase() !== author.toLowerCase()) item.publisher = s.publisher;
   if (s.date) item.issued = cslDate(s.date);
   if (s.accessed) item.accessed = cslDate(s.accessed);
@@ -128,7 +130,9 @@ export function chicagoEntries(sources: Source[], language: string): Map<string,
     const s = sources.find((x) => x.id === id);
     if (!s || id === undefined) return;
     const runs = htmlRuns(entries[i] ?? '');
-    if (s.descriptive) unquote(runs, s.title);
+    if (s.descriptive) unquote(runs, `[${s.title}]`);
+    // a reprint names the site that keeps it after the original publisher's entry
+    if (s.reprintedBy) runs.push({ text: ` Reprinted by ${s.reprintedBy}.` });
     out.set(id, { runs, ...(s.url ? { url: s.url } : {}) });
   });
   return out;

@@ -1,6 +1,7 @@
 /** `briefkit check`: runs every stage of every edition in memory and compiles every chart spec; writes nothing. */
 import { buildEdition, loadInputs, type BuildOptions } from '../build.js';
 import { renderChart } from '../charts/render.js';
+import { sourceRecordWarnings } from '../cite/records.js';
 import { listAudiences } from '../profile/resolve.js';
 import { chartConfig, makeTheme } from '../theme/theme.js';
 
@@ -24,6 +25,8 @@ export async function check(opts: BuildOptions): Promise<string> {
     const numbers = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.numbers ?? {}]));
     await renderChart({ file, spec, text, datasets, numbers, dataArea: inputs.project.data, config, width: 640, height: 250 });
   }
+  // source records a reader would fault (undated, described, a web address for a publisher): warnings
+  for (const w of sourceRecordWarnings(inputs.data.sources.values(), `data/${inputs.config.sources}`)) opts.reporter?.warn(w.message);
   lines.push(`charts: ${inputs.assets.specs.size} specs ok; data: ${inputs.data.datasets.size} datasets, ${inputs.data.sources.size} sources ok`);
   return lines.join('\n') + '\n';
 }

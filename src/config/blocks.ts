@@ -138,14 +138,18 @@ export const sourceSchema = z
   .strictObject({
     id: kebabId,
     title: z.string().min(1),
-    /** The title is the editors' description of an untitled or unverified item: printed in sentence case, without quotation marks (Chicago 14.xx, descriptive titles). */
+    /** The title is the editors' description of an untitled item: printed in sentence case, in square brackets, without quotation marks (Chicago 14.xx, descriptive titles). */
     descriptive: z.boolean().optional(),
     /** Who published it: printed as the author when `author` is absent, and as the site otherwise. */
     publisher: z.string().min(1),
     /** A named author (a person or a body), when the source names one. */
     author: z.string().min(1).optional(),
+    /** The item names neither an author nor its original publisher (a reprint of an unnamed outlet's report): the note begins with its title. */
+    unsigned: z.boolean().optional(),
     /** The site, newspaper or series the item appeared in, when it is not the publisher. */
     container: z.string().min(1).optional(),
+    /** The site the item is kept at when it is a reprint of another publisher's item: printed "Reprinted by …" after the date. */
+    reprintedBy: z.string().min(1).optional(),
     date: isoDate.optional(),
     /** When an undated web page was consulted (YYYY-MM-DD). */
     accessed: isoDate.optional(),

@@ -10,6 +10,20 @@ import { BriefkitError, type Location } from './error.js';
 const err = (code: string, summary: string, where: Location, expected?: string, fix?: string) =>
   new BriefkitError(code, summary, where, expected, fix);
 
+// --- source records (briefkit check) ---------------------------------------------------
+export const undatedSources = (file: string, undated: string[], total: number, max: number) =>
+  err('BK070', `${undated.length} of ${total} sources have no date (more than ${Math.round(max * 100)} %): ${undated.slice(0, 8).join(', ')}${undated.length > 8 ? ', …' : ''}`, { file, field: 'date' },
+    'the date of publication the item shows (a year alone is valid: "2019")', '"n.d." is for items that truly show no date');
+export const describedSources = (file: string, described: string[], total: number, max: number) =>
+  err('BK071', `${described.length} of ${total} sources have a description for a title (more than ${Math.round(max * 100)} %): ${described.slice(0, 8).join(', ')}${described.length > 8 ? ', …' : ''}`, { file, field: 'descriptive' },
+    'the title the item itself shows', 'a description (printed in square brackets) only where the item has no title');
+export const domainPublisher = (file: string, id: string, publisher: string) =>
+  err('BK072', `source "${id}" names the web address "${publisher}" as its publisher`, { file, field: 'publisher' },
+    'the name of the body or outlet that published the item', 'for a reprint, the original publisher in "publisher" and the site in "reprintedBy"');
+export const reprintSameAsPublisher = (file: string, id: string, site: string) =>
+  err('BK073', `source "${id}" is "reprinted by" its own publisher "${site}"`, { file, field: 'reprintedBy' },
+    'the site that reprints another publisher\'s item', 'leave "reprintedBy" out when the publisher keeps the item itself');
+
 // --- files and paths --------------------------------------------------------------------
 export const fileNotFound = (file: string, what: string) =>
   err('BK001', `${what} not found`, { file }, `a file at ${file}`, `create the file, or correct the name that refers to it`);
