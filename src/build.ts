@@ -38,6 +38,7 @@ import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/the
 import * as msg from './log/message.js';
 import { pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
+import { numberStyle } from './format/format.js';
 import { tagReport } from './pdf/engine/tagging.js';
 import { snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
@@ -164,7 +165,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
-    const input = { file, spec, text, datasets, numbers, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, numbers, numberStyle: numberStyle(profile), dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);

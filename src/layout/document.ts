@@ -110,7 +110,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
       return {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
-          { text: input.asOf ? `${profile.publisher} · ${formatIsoDate(input.asOf, profile.dateStyle)}` : profile.publisher, fontSize: t.scale.small, color: t.palette.muted },
+          { text: input.asOf ? `${profile.publisher} · ${formatIsoDate(input.asOf, profile.dateStyle, profile.locale)}` : profile.publisher, fontSize: t.scale.small, color: t.palette.muted },
           { text: `Page ${page - start} of ${pages - start}`, fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
         ],
       };

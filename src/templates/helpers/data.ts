@@ -17,7 +17,7 @@ import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
 import { distinguishingField, matchRows } from '../../data/query.js';
-import { formatFixed, qualify } from '../../format/format.js';
+import { formatFixed, numberStyle, qualify } from '../../format/format.js';
 import { fieldFormat, formatValue, VALUE_STYLES, valueField } from '../../format/value.js';
 
 
@@ -37,7 +37,7 @@ function tellApart(rows: Row[]): string {
 }
 
 export function dataHelpers(ctx: RenderContext) {
-  const locale = () => ctx.profile.locale;
+  const locale = () => numberStyle(ctx.profile);
 
   function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[]; digits?: number } {
     const { pos, opts } = argsOf(args);

@@ -53,13 +53,20 @@ const TABLE = 'dataset: trade\ncaption: Trade\nsort: year\ncolumns:\n  - { field
 const text = (markdown: string) => (JSON.stringify(parseMarkdown(markdown)).match(/"value":"([^"]*)"/g) ?? []).map((v) => JSON.parse(v.slice(8))).join('');
 
 describe('tables', () => {
-  it('print each value with the decimals it states, an approximate one without padding', () => {
+  it('print one count of decimals per column, the most a value states: a value stated with fewer is marked, an approximate one is not padded', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
-    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.005', '350', '9']);
+    // nothing the source gives is rounded away (22.005 sets the column), nothing is padded silently
+    expect(t.rows.map((r) => r[1])).toEqual(['†8.500', '≈36', '22.005', '†350.000', '†9.000']);
+    expect(t.note).toMatch(/† The source states this value to fewer decimals/);
   });
-  it('a column’s digits fix the decimals of exact values but never pad an approximate one', () => {
+  it('a column’s digits fix the decimals of exact values, marking padded ones, but never pad an approximate one', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE.replace('format: number }', 'format: number, digits: 1 }')).model.tables.get('tbl-trade')!;
-    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.0', '350.0', '9.0']);
+    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.0', '†350.0', '†9.0']);
+  });
+  it('a column whose values state the same decimals has no mark and no note about it', () => {
+    const t = render('{{table "trade" id="tbl-trade"}}', TABLE.replace('format: number }', 'format: number, digits: 0 }')).model.tables.get('tbl-trade')!;
+    expect(t.rows.map((r) => r[1]).join(' ')).not.toContain('†');
+    expect(t.note ?? '').not.toContain('†');
   });
   it('print a code in the data as the label the spec gives it', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
