@@ -117,12 +117,12 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
     },
   };
   // quotes, dashes and non-breaking spaces in every printed string, the running header and footer too
-  polishTree(content);
+  polishTree(content, profile.language);
   const { header, footer } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown };
-  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r); return r; };
-  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r); return r; };
+  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r, profile.language); return r; };
+  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r, profile.language); return r; };
   const info = dd.info as Record<string, string>;
-  for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!);
+  for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!, profile.language);
   return { dd, headings, anchors: ctx.anchors, toc: ctx.toc };
 }
 
