@@ -39,6 +39,7 @@ import * as msg from './log/message.js';
 import { pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { numberStyle } from './format/format.js';
+import { printedText, spellingVariants } from './layout/spelling.js';
 import { tagReport } from './pdf/engine/tagging.js';
 import { snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
@@ -191,6 +192,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const doc = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline });
   const pdf = await renderPdf(doc.dd, buildDate(asOf), (text) => pdfWarnings.add(text), inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {});
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
+  // a word printed in two spellings (utilisation, utilization), read from the drawn pages
+  for (const v of spellingVariants(printedText(doc.dd.content, [...data.sources.values()].flatMap((s) => [s.title, s.container ?? ''])))) reporter.warn(msg.twoSpellings(resolved.files.at(-1)!, v.forms).message);
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   const headings = doc.headings;

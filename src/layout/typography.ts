@@ -36,13 +36,16 @@ export function quoteMarks(language: string): [[string, string], [string, string
 }
 
 const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+/** Chinese, Japanese and Korean text keeps its own quotation marks (“十四五”). */
+const isCjk = (c: string | undefined) => c !== undefined && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(c);
 
 /**
  * Curly quotation marks set by nesting, as the language wants them, whichever marks an author or
  * a source typed: a quotation at the outer level takes the outer marks, one inside it the inner,
  * and so on alternately. A ’ between two letters (China’s), or with no open ‘ before it, is an
  * apostrophe and stays. A closing mark whose opening is in another run of text (a quotation
- * around bold words) is taken to close an outer quotation.
+ * around bold words) is taken to close an outer quotation. A mark beside Chinese, Japanese or
+ * Korean text is that language's and stays as typed.
  */
 export function localeQuotes(text: string, language: string): string {
   if (!/[\u2018\u2019\u201c\u201d]/.test(text)) return text;
@@ -52,6 +55,10 @@ export function localeQuotes(text: string, language: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    if (isCjk(text[i - 1]) || isCjk(text[i + 1])) {
+      out += c;
+      continue;
+    }
     if (c === '\u201c' || c === '\u2018') {
       out += level(open.length)[0];
       open.push(c);

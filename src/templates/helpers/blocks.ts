@@ -185,9 +185,9 @@ export const PADDED_NOTE = `${PADDED_MARK} The source states this value to fewer
  * gives is rounded away), each value's stated decimals capped by the dataset's declared digits.
  * Approximate and bounded values (≈ 36, > 37) are left out: they keep what they state.
  */
-export function columnDecimals(values: { v: number; qualified: boolean }[], precision: ColumnPrecision): number {
+export function columnDecimals(values: { stated: number; qualified: boolean }[], precision: ColumnPrecision): number {
   if (precision.given !== undefined) return precision.given;
-  return Math.max(0, ...values.filter((x) => !x.qualified).map((x) => cappedDigits(statedDecimals(x.v), precision.cap)));
+  return Math.max(0, ...values.filter((x) => !x.qualified).map((x) => cappedDigits(x.stated, precision.cap)));
 }
 
 /**
@@ -196,10 +196,24 @@ export function columnDecimals(values: { v: number; qualified: boolean }[], prec
  * an approximate or bounded value keeps at most the decimals it states (its ≈, <, > or ≤ says
  * it is not exact).
  */
-export function cellDigits(v: number, decimals: number, qualified: boolean, cap?: number): { digits: number; padded: boolean } {
-  const stated = cappedDigits(statedDecimals(v), cap);
-  if (qualified) return { digits: Math.min(stated, decimals), padded: false };
-  return { digits: decimals, padded: stated < decimals };
+export function cellDigits(v: number, decimals: number, qualified: boolean, cap?: number, stated = statedDecimals(v)): { digits: number; padded: boolean } {
+  const s = cappedDigits(stated, cap);
+  if (qualified) return { digits: Math.min(s, decimals), padded: false };
+  return { digits: decimals, padded: s < decimals };
+}
+
+/**
+ * The decimals a row's value states: those of the figure in its `reported` wording when that
+ * gives the same number ("51.60%" states two, though the data file holds 51.6), else those of
+ * the number. A value the project computed (`derived`) is stated to whatever precision it is
+ * printed with (its computation has them; a trailing zero is only lost in the data file).
+ */
+export function rowStatedDecimals(r: Row, field: string, v: number, printed: number): number {
+  if (r.derived === true) return Math.max(printed, statedDecimals(v));
+  if (typeof r.reported === 'string' && field === valueField(r, undefined)) {
+    for (const m of r.reported.matchAll(/\d[\d,]*(?:\.(\d+))?/g)) if (Number(m[0].replace(/,/g, '')) === v) return m[1]?.length ?? 0;
+  }
+  return statedDecimals(v);
 }
 
 export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id: string, caption: string | undefined, line?: number) {
@@ -222,7 +236,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     let digits: number | undefined;
     let mark = '';
     if (typeof v === 'number' && fixedFormats.has(format) && decimals !== undefined) {
-      const c = cellDigits(v, decimals, q !== '', cap);
+      const c = cellDigits(v, decimals, q !== '', cap, rowStatedDecimals(r, field, v, decimals));
       digits = c.digits;
       if (c.padded) [mark, padded] = [PADDED_MARK, true];
     }
@@ -252,7 +266,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   const decimalsOf = (of: Row[], field: string, format: string, given: number | undefined): [number | undefined, number | undefined] => {
     const cap = ds.numbers[field]?.digits;
     if (!fixedFormats.has(format)) return [undefined, cap];
-    const values = of.flatMap((r) => (typeof r[field] === 'number' ? [{ v: r[field] as number, qualified: qualifierOf(r, field) !== '' }] : []));
+    const values = of.flatMap((r) => (typeof r[field] === 'number' ? [{ stated: rowStatedDecimals(r, field, r[field] as number, 0), qualified: qualifierOf(r, field) !== '' }] : []));
     return [columnDecimals(values, { ...(given !== undefined ? { given } : {}), ...(cap !== undefined ? { cap } : {}) }), cap];
   };
   const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
