@@ -38,7 +38,7 @@ export function spellingKey(word: string): string {
   w = w.replace(/^(.{3,})is(ation|ations|e|ed|es|ing|er|ers)$/, '$1iz$2');
   w = w.replace(/^(.{2,})ys(e|ed|es|ing|er|ers)$/, '$1yz$2');
   // -our (colour, labour, favourite), with at least three letters before it (not "four", "pour")
-  w = w.replace(/^(.{3,}[^aeiou])our(s|ed|ing|ite|ites|able|ably|er|ers|ful|less)?$/, '$1or$2');
+  w = w.replace(/^(.{2,}[^aeiou])our(s|ed|ing|ite|ites|able|ably|er|ers|ful|less)?$/, '$1or$2');
   // -re after a consonant (centre, metre, theatre, fibre)
   w = w.replace(/^(.{2,}[bcdfghklmnpqstvz])re(s|d)?$/, '$1er$2');
   // -ence in defence, offence, pretence
