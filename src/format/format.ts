@@ -215,6 +215,8 @@ function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.D
  * punctuation are the locale's ("15 June 2018" in en-GB, "June 15, 2018" in en-US).
  */
 function dateOptions(pattern: string): Intl.DateTimeFormatOptions {
+  const unknown = /[A-Za-z]/.exec(pattern.replace(/d{1,2}|M{1,4}|y{1,4}/g, ''));
+  if (unknown) throw new RangeError(`the date pattern "${pattern}" has "${unknown[0]}": a pattern is made of d (day), M, MM, MMM or MMMM (month) and yyyy (year)`);
   const month = /MMMM/.test(pattern) ? 'long' : /MMM/.test(pattern) ? 'short' : /MM/.test(pattern) ? '2-digit' : /M/.test(pattern) ? 'numeric' : undefined;
   return { ...(/d/.test(pattern) ? { day: 'numeric' as const } : {}), ...(month ? { month } : {}), ...(/y/.test(pattern) ? { year: 'numeric' as const } : {}) };
 }

@@ -60,7 +60,7 @@ export const profileSchema = z.strictObject({
    * a day, "MMMM" the month in full ("MMM" short, "MM" numeric), "yyyy" the year; the order is the
    * locale's (Intl.DateTimeFormat).
    */
-  dateStyle: z.string().min(1).default('d MMMM yyyy'),
+  dateStyle: z.string().regex(/^(?:d{1,2}|M{1,4}|y{1,4}|[^A-Za-z])+$/, 'a pattern of d (day), M to MMMM (month) and yyyy (year), like "d MMMM yyyy"').default('d MMMM yyyy'),
   /**
    * How numbers print everywhere (prose, tables, charts, cover): `large: word` writes "1.045
    * million" and "37.19 billion", `large: abbrev` the house abbreviation "1.045m" and "37.19bn".

@@ -178,3 +178,10 @@ describe('one style for large numbers, money and dates (the profile’s locale a
     expect(statedDecimals(22.005)).toBe(3);
   });
 });
+
+describe('date patterns', () => {
+  it('refuses a pattern letter other than d, M and y', () => {
+    expect(() => formatIsoDate('2024-01-16', 'jjj')).toThrow(/date pattern "jjj" has "j"/);
+    expect(() => formatIsoDate('2024-01-16', 'EEEE d MMMM')).toThrow(/has "E"/);
+  });
+});
