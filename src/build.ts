@@ -38,6 +38,8 @@ import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/the
 import * as msg from './log/message.js';
 import { pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
+import { numberStyle } from './format/format.js';
+import { printedText, spellingVariants } from './layout/spelling.js';
 import { tagReport } from './pdf/engine/tagging.js';
 import { snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
@@ -164,7 +166,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     setActivity(`rendering the chart ${file}`, file);
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
-    const input = { file, spec, text, datasets, numbers, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, numbers, numberStyle: numberStyle(profile), dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);
@@ -190,6 +192,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const doc = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline });
   const pdf = await renderPdf(doc.dd, buildDate(asOf), (text) => pdfWarnings.add(text), inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {});
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
+  // a word printed in two spellings (utilisation, utilization), read from the drawn pages
+  for (const v of spellingVariants(printedText(doc.dd.content, [...data.sources.values()].flatMap((s) => [s.title, s.container ?? '', s.publisher, s.author ?? '', s.reprintedBy ?? ''])))) reporter.warn(msg.twoSpellings(resolved.files.at(-1)!, v.forms).message);
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   const headings = doc.headings;

@@ -5,6 +5,8 @@
  */
 import { chartAlt, drawnData } from './alt.js';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import * as vl from 'vega-lite';
@@ -17,6 +19,7 @@ import { centreOffsets } from './offset.js';
 import { trimAxisLabels } from './ticks.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
+import { formatWith, type NumberStyle } from '../format/format.js';
 
 // Vega measures chart text with the fonts the PDF embeds (see metrics.ts)
 FontMetrics.useVega(vega);
@@ -34,6 +37,8 @@ export interface ChartInput {
   /** Folder that relative data URLs resolve against (no reads outside it). */
   dataArea?: Area;
   config: Record<string, unknown>;
+  /** The profile's locale and number style, for the briefkit format type (default en-GB, words). */
+  numberStyle?: NumberStyle;
   /** Target size of a single-view chart (px); facets and concatenations size themselves. */
   width: number;
   height: number;
@@ -91,6 +96,44 @@ const AXIS_CHANNELS = new Set(['x', 'y']);
 const LEGEND_CHANNELS = new Set(['color', 'fill', 'stroke', 'size', 'opacity']);
 
 /**
+ * The format type (and expression function) that prints numbers with briefkit's formatter
+ * (src/format/format.ts) in the profile's locale and number style, so axes, labels and legends
+ * read as prose and tables do: `"axis": {"formatType": "briefkit", "format": "million:1"}`, or
+ * `briefkit(datum.value, 'money:CNY:bn')` in a calculate or label expression.
+ */
+export const FORMAT_TYPE = 'briefkit';
+
+type Register = (name: string, fn: (...args: never[]) => unknown) => unknown;
+/**
+ * Every copy of vega-functions' registry: Vega's parser may carry its own (npm nests vega-parser's
+ * newer vega-functions), and a function must be known to the parser (to compile an expression)
+ * and to the view (to run it). Found once, from where vega-parser resolves the package.
+ */
+const registries: Promise<Register[]> = (async () => {
+  const out: Register[] = [vega.expressionFunction as unknown as Register];
+  try {
+    const nested = createRequire(createRequire(import.meta.url).resolve('vega-parser')).resolve('vega-functions');
+    const mod = (await import(pathToFileURL(nested).href)) as { expressionFunction?: Register };
+    if (mod.expressionFunction && mod.expressionFunction !== out[0]) out.push(mod.expressionFunction);
+  } catch {
+    // one copy only: the top-level registry serves both
+  }
+  return out;
+})();
+
+/** Registers the briefkit expression function for the chart about to be rendered. */
+async function useNumberStyle(file: string, style: NumberStyle): Promise<void> {
+  const fn = (value: unknown, format?: unknown) => {
+    try {
+      return formatWith(value, typeof format === 'string' ? format : '', style);
+    } catch (e) {
+      throw msg.chartRender(file, (e as Error).message);
+    }
+  };
+  for (const register of await registries) register(FORMAT_TYPE, fn as never);
+}
+
+/**
  * The dataset's precision as the chart's default: an encoding of a field whose dataset declares
  * `digits` (and that gives no format of its own) prints labels, tooltips, axis and legend labels
  * with at most that many decimals (24 stays "24"), and no tick is finer than one unit of the
@@ -107,10 +150,10 @@ export function applyNumberFormats(spec: unknown, digits: Map<string, number>): 
           const e = def as Record<string, unknown>;
           const d = typeof e.field === 'string' ? digits.get(e.field) : undefined;
           if (d === undefined || (e.type !== undefined && e.type !== 'quantitative') || e.aggregate === 'count' || e.timeUnit !== undefined || e.bin !== undefined) continue;
-          if (TEXT_CHANNELS.has(channel)) e.format ??= `,.${d}~f`;
+          if (TEXT_CHANNELS.has(channel) && e.format === undefined) Object.assign(e, { format: `upto:${d}`, formatType: FORMAT_TYPE });
           const guide = AXIS_CHANNELS.has(channel) ? 'axis' : LEGEND_CHANNELS.has(channel) ? 'legend' : undefined;
           if (guide && e[guide] !== null && !(e[guide] as { format?: unknown } | undefined)?.format) {
-            e[guide] = { ...(e[guide] as object | undefined), format: `,.${d}~f`, ...(guide === 'axis' ? { tickMinStep: 10 ** -d } : {}) };
+            e[guide] = { ...(e[guide] as object | undefined), format: `upto:${d}`, formatType: FORMAT_TYPE, ...(guide === 'axis' ? { tickMinStep: 10 ** -d } : {}) };
           }
         }
       }
@@ -374,7 +417,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
       spec.height ??= input.height;
       spec.autosize ??= { type: 'fit', contains: 'padding' };
     }
-    vgSpec = vl.compile(spec as unknown as vl.TopLevelSpec, { config: input.config as vl.Config, logger: logger as never }).spec;
+    vgSpec = vl.compile(spec as unknown as vl.TopLevelSpec, { config: { ...input.config, customFormatTypes: true } as vl.Config, logger: logger as never }).spec;
     centreOffsets(vgSpec);
   } catch (e) {
     if (e instanceof BriefkitError) throw e;
@@ -385,6 +428,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   const failures: unknown[] = [];
   try {
     seedRandom(spec);
+    await useNumberStyle(file, input.numberStyle ?? { locale: 'en-GB', large: 'word' });
     boundSequences(file, limits);
     boundBins();
     rendering = { file, limits };

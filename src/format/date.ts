@@ -1,4 +1,5 @@
-/** Calendar dates as written in data: ISO forms, checked without Date's rollover. */
+/** Calendar dates as written in data: ISO forms, checked without Date's rollover (date-fns's isExists). */
+import { isExists } from 'date-fns';
 
 /** YYYY, YYYY-MM or YYYY-MM-DD naming a day that exists. */
 export function isRealIsoDate(s: string): boolean {
@@ -7,7 +8,5 @@ export function isRealIsoDate(s: string): boolean {
   const [, y, mo, d] = m;
   if (mo === undefined) return true;
   if (Number(mo) < 1 || Number(mo) > 12) return false;
-  if (d === undefined) return true;
-  const last = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
-  return Number(d) >= 1 && Number(d) <= last;
+  return d === undefined || isExists(Number(y), Number(mo) - 1, Number(d));
 }

@@ -1,13 +1,40 @@
 /**
- * Number and date formatting for prose and tables: Intl for numbers (locale from the profile),
- * date-fns for dates (always in UTC, so the time zone of the machine never shows).
- * Numbers are never rounded here beyond what the data states; computed values (growth, CAGR)
- * are shown to one decimal.
+ * The one formatter of numbers, money and dates for everything a reader sees: prose helpers,
+ * tables, chart axes and labels (a Vega expression function, src/charts/render.ts), the cover's
+ * key figures and notes. Built on Intl.NumberFormat and Intl.DateTimeFormat with the profile's
+ * locale (dates always in UTC, so the time zone of the machine never shows); Intl formatters are
+ * made once per locale and option set and kept (making one costs far more than formatting).
+ * Numbers are never rounded here beyond what the data states, unless a caller asks for fixed
+ * decimals; computed values (growth, CAGR) are shown to one decimal.
  */
-import { format as formatDate } from 'date-fns';
 import { isRealIsoDate } from './date.js';
 
 export const NBSP = '\u00a0';
+
+/**
+ * How large numbers are written, chosen once in the profile (`numbers.large`): "word" prints
+ * "1.045 million" and "37.19 billion", "abbrev" the house abbreviation "1.045m" and "37.19bn".
+ */
+export type LargeStyle = 'word' | 'abbrev';
+
+/** The locale, and the profile's number style where a formatter needs it. */
+export interface NumberStyle {
+  locale: string;
+  large?: LargeStyle;
+}
+export type LocaleOrStyle = string | NumberStyle;
+
+const localeOf = (s: LocaleOrStyle) => (typeof s === 'string' ? s : s.locale);
+const largeOf = (s: LocaleOrStyle): LargeStyle => (typeof s === 'string' ? 'word' : s.large ?? 'word');
+
+const intl = new Map<string, Intl.NumberFormat>();
+/** A cached Intl.NumberFormat for a locale and options. */
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}\0${JSON.stringify(options)}`;
+  let f = intl.get(key);
+  if (!f) intl.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
 
 const qualifierWords: Record<string, string> = { approx: 'about', nearly: 'nearly', over: 'more than', upTo: 'up to' };
 /** In tables: ≈ about, < nearly (just under), > more than, ≤ up to. */
@@ -25,51 +52,90 @@ function exact(n: number): string {
 
 /** Decimals the data states for a number (12 significant digits, no float noise). */
 export function statedDecimals(n: number): number {
-  return (exact(n).split('.')[1] ?? '').length;
+  const [mantissa, exponent] = exact(n).split('e');
+  const d = (mantissa!.split('.')[1] ?? '').length - Number(exponent ?? 0);
+  return Math.max(0, d);
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
-/** Intl.NumberFormat with exactly `decimals` decimals (made once per locale and count: making one costs more than formatting). */
+/** Intl.NumberFormat with exactly `decimals` decimals. */
 function fixedFormat(locale: string, decimals: number): Intl.NumberFormat {
-  const key = `${locale}\0${decimals}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
-  return f;
+  return numberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
+
+/** A true minus sign (U+2212), as in prose, not a hyphen. */
+const minus = (s: string) => s.replace('-', '\u2212');
 
 /**
  * A number as the data states it, or with exactly `digits` decimals when given (a table
  * column's or a helper's `digits`: 3 with digits 2 is "3.00", −18.17 with digits 1 is "−18.2").
  */
-export function formatNumber(n: number, locale: string, digits?: number): string {
-  const decimals = digits ?? statedDecimals(n);
-  // a true minus sign (U+2212), as in prose, not a hyphen
-  return fixedFormat(locale, decimals).format(n).replace('-', '\u2212');
+export function formatNumber(n: number, locale: LocaleOrStyle, digits?: number): string {
+  return minus(fixedFormat(localeOf(locale), digits ?? statedDecimals(n)).format(n));
 }
 
-/** 1045000 → "1.045 million"; 921000 → "921,000"; 37190000000 → "37.19 billion". */
-export function formatCompact(n: number, locale: string, digits?: number): string {
-  const abs = Math.abs(n);
-  if (abs >= 1e9) return formatNumber(Number(exact(n / 1e9)), locale, digits) + NBSP + 'billion';
-  if (abs >= 1e6) return formatNumber(Number(exact(n / 1e6)), locale, digits) + NBSP + 'million';
-  return formatNumber(n, locale, digits);
+const SCALES = [
+  { at: 1e9, word: 'billion', abbrev: 'bn' },
+  { at: 1e6, word: 'million', abbrev: 'm' },
+] as const;
+
+/**
+ * A number in millions or billions in the profile's style: `scaled` is the number in that unit
+ * (1.045 for 1.045 million), `unit` its power (1e6 or 1e9). English takes "million"/"billion" or
+ * the house's "m"/"bn"; other languages take Intl's compact notation, long or short.
+ */
+function withScale(scaled: number, unit: number, style: LocaleOrStyle, digits?: number): string {
+  const locale = localeOf(style);
+  const large = largeOf(style);
+  const decimals = digits ?? statedDecimals(scaled);
+  const s = SCALES.find((x) => x.at === unit)!;
+  if (locale.startsWith('en')) return formatNumber(scaled, locale, decimals) + (large === 'word' ? NBSP + s.word : s.abbrev);
+  const f = numberFormat(locale, { notation: 'compact', compactDisplay: large === 'word' ? 'long' : 'short', minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return minus(f.format(Number(exact(scaled * unit)))).replace(/ /g, NBSP);
 }
 
-export function formatPercent(n: number, locale: string, signed = false, digits?: number): string {
+/** The scale word or abbreviation of the profile's style (after a number in millions or billions): "million" or "m". */
+export function scaleSuffix(unit: 1e6 | 1e9, style: LocaleOrStyle): string {
+  const s = SCALES.find((x) => x.at === unit)!;
+  return largeOf(style) === 'word' ? NBSP + s.word : s.abbrev;
+}
+
+/** 1045000 → "1.045 million" (or "1.045m"); 921000 → "921,000"; 37190000000 → "37.19 billion". */
+export function formatCompact(n: number, style: LocaleOrStyle, digits?: number): string {
+  const s = SCALES.find((x) => Math.abs(n) >= x.at);
+  return s ? withScale(Number(exact(n / s.at)), s.at, style, digits) : formatNumber(n, style, digits);
+}
+
+/**
+ * Words for millions and billions in a figure a source words ("1.045 million"), rewritten in the
+ * profile's style ("1.045m"): the figure itself is left as stated.
+ */
+export function restyleScaleWords(text: string, style: LocaleOrStyle): string {
+  return text.replace(/(\d)\s+(million|billion)\b/g, (_, d: string, w: string) => d + scaleSuffix(w === 'million' ? 1e6 : 1e9, style));
+}
+
+export function formatPercent(n: number, locale: LocaleOrStyle, signed = false, digits?: number): string {
   const s = formatNumber(n, locale, digits);
-  return (signed && n > 0 ? '+' : '') + s.replace('-', '−') + '%';
+  return (signed && n > 0 ? '+' : '') + s + '%';
 }
 
-export function formatFixed(n: number, locale: string, digits: number, signed = false): string {
-  const s = fixedFormat(locale, digits).format(n);
-  return (signed && n > 0 ? '+' : '') + s.replace('-', '−');
+export function formatFixed(n: number, locale: LocaleOrStyle, digits: number, signed = false): string {
+  const s = minus(fixedFormat(localeOf(locale), digits).format(n));
+  return (signed && n > 0 ? '+' : '') + s;
 }
 
-export function formatOrdinal(n: number, locale: string): string {
-  if (!locale.startsWith('en')) return `${n}.`;
-  const rule = new Intl.PluralRules(locale, { type: 'ordinal' }).select(n);
+export function formatOrdinal(n: number, locale: LocaleOrStyle): string {
+  const loc = localeOf(locale);
+  if (!loc.startsWith('en')) return `${n}.`;
+  const rule = plural(loc).select(n);
   const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th' }[rule as 'one' | 'two' | 'few' | 'other'] ?? 'th';
   return `${n}${suffix}`;
+}
+
+const plurals = new Map<string, Intl.PluralRules>();
+function plural(locale: string): Intl.PluralRules {
+  let p = plurals.get(locale);
+  if (!p) plurals.set(locale, (p = new Intl.PluralRules(locale, { type: 'ordinal' })));
+  return p;
 }
 
 const ONES = ['', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
@@ -80,8 +146,8 @@ const ORDINAL_WORD: Record<string, string> = { one: 'first', two: 'second', thre
  * An ordinal for running prose: spelled out from first to ninety-ninth (Chicago 9.6: "the ninth
  * year running"), numerals from 100 on and in languages other than English.
  */
-export function formatOrdinalWords(n: number, locale: string): string {
-  if (!locale.startsWith('en') || !Number.isInteger(n) || n < 1 || n > 99) return formatOrdinal(n, locale);
+export function formatOrdinalWords(n: number, locale: LocaleOrStyle): string {
+  if (!localeOf(locale).startsWith('en') || !Number.isInteger(n) || n < 1 || n > 99) return formatOrdinal(n, locale);
   const cardinal = n < 20 ? ONES[n]! : TENS[Math.floor(n / 10)]! + (n % 10 ? '-' + ONES[n % 10]! : '');
   return cardinal.replace(/[a-z]+$/, (last) => ORDINAL_WORD[last] ?? (last.endsWith('y') ? last.slice(0, -1) + 'ieth' : last + 'th'));
 }
@@ -90,7 +156,7 @@ export function formatOrdinalWords(n: number, locale: string): string {
  * A length of time given in decimal hours, as a reader reads a duration: 21.15 → "21 h 9 min"
  * (never "21.15", which reads as a clock time), to the nearest minute.
  */
-export function formatDuration(hours: number, locale: string): string {
+export function formatDuration(hours: number, locale: LocaleOrStyle): string {
   const minutes = Math.round(Math.abs(hours) * 60);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
@@ -98,25 +164,128 @@ export function formatDuration(hours: number, locale: string): string {
   return (hours < 0 ? '\u2212' : '') + parts.join(NBSP);
 }
 
-const CURRENCY: Record<string, string> = { USD: 'US$', CNY: 'CNY' };
-
-/** value 376.5, "CNY", "bn" → "CNY 376.5 billion"; value 37, "USD", "bn" → "US$37 billion". */
-export function formatMoney(n: number, currency: string, scale: string, locale: string, digits?: number): string {
-  const sym = CURRENCY[currency] ?? currency;
-  const sep = sym.endsWith('$') ? '' : NBSP;
-  const body = scale === 'bn' ? formatNumber(n, locale, digits) + NBSP + 'billion' : formatCompact(n, locale, digits);
-  return sym + sep + body;
+/**
+ * How a currency is named: its symbol in the locale when that is Latin letters, "$", "€" or "£"
+ * ("US$", "£", "€"), else its ISO code ("CNY", not "CN¥"; "INR", not "₹"), which every font sets.
+ */
+function currencyDisplay(locale: string, currency: string): 'symbol' | 'code' {
+  const sym = numberFormat(locale, { style: 'currency', currency, currencyDisplay: 'symbol' }).formatToParts(1).find((p) => p.type === 'currency')?.value ?? currency;
+  return /^[A-Za-z$€£]+$/.test(sym) ? 'symbol' : 'code';
 }
 
-/** Parses YYYY, YYYY-MM or YYYY-MM-DD as a UTC date and formats it with date-fns. */
-export function formatIsoDate(iso: string, pattern: string): string {
+/**
+ * Money through Intl with any ISO 4217 code: value 376.5, "CNY", "bn" → "CNY 376.5 billion";
+ * 37, "USD", "bn" → "US$37 billion" (en-GB; "$37 billion" in en-US); 1500000, "EUR", "unit" →
+ * "€1.5 million". `scale` says what the value counts: "bn" billions, "m" millions, else units
+ * (a unit amount of a million or more is written in millions or billions).
+ */
+export function formatMoney(n: number, currency: string, scale: string, style: LocaleOrStyle, digits?: number): string {
+  const locale = localeOf(style);
+  const code = currency.toUpperCase();
+  let unit = scale === 'bn' ? 1e9 : scale === 'm' ? 1e6 : 1;
+  let scaled = n;
+  if (unit === 1) {
+    const s = SCALES.find((x) => Math.abs(n) >= x.at);
+    if (s) [unit, scaled] = [s.at, Number(exact(n / s.at))];
+  }
+  const decimals = digits ?? statedDecimals(scaled);
+  let f: Intl.NumberFormat;
+  try {
+    f = numberFormat(locale, { style: 'currency', currency: code, currencyDisplay: currencyDisplay(locale, code), minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  } catch {
+    // not an ISO 4217 code: the code as given, then the number
+    return currency + NBSP + (unit === 1 ? formatNumber(scaled, style, decimals) : withScale(scaled, unit, style, decimals));
+  }
+  const text = minus(f.format(scaled)).replace(/[\s\u202f]/g, NBSP);
+  return unit === 1 ? text : text + scaleSuffix(unit as 1e6 | 1e9, style);
+}
+
+const dates = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}\0${JSON.stringify(options)}`;
+  let f = dates.get(key);
+  if (!f) dates.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })));
+  return f;
+}
+
+/**
+ * What a date pattern (the profile's `dateStyle`, a helper's pattern: "d MMMM yyyy", "d MMM
+ * yyyy", "MMMM yyyy", "d MMMM") asks for, as Intl options: a day when it has "d", the month long
+ * for "MMMM", short for "MMM", numeric for "M"/"MM", a year when it has "y". The order and
+ * punctuation are the locale's ("15 June 2018" in en-GB, "June 15, 2018" in en-US).
+ */
+function dateOptions(pattern: string): Intl.DateTimeFormatOptions {
+  const unknown = /[A-Za-z]/.exec(pattern.replace(/d{1,2}|M{1,4}|y{1,4}/g, ''));
+  if (unknown) throw new RangeError(`the date pattern "${pattern}" has "${unknown[0]}": a pattern is made of d (day), M, MM, MMM or MMMM (month) and yyyy (year)`);
+  const month = /MMMM/.test(pattern) ? 'long' : /MMM/.test(pattern) ? 'short' : /MM/.test(pattern) ? '2-digit' : /M/.test(pattern) ? 'numeric' : undefined;
+  return { ...(/d/.test(pattern) ? { day: 'numeric' as const } : {}), ...(month ? { month } : {}), ...(/y/.test(pattern) ? { year: 'numeric' as const } : {}) };
+}
+
+/**
+ * YYYY, YYYY-MM or YYYY-MM-DD as a reader reads it, with Intl.DateTimeFormat in the locale (UTC).
+ * A month without a day prints its month and year in the pattern's month style ("September
+ * 2020"); a year alone prints as written.
+ */
+export function formatIsoDate(iso: string, pattern: string, locale: LocaleOrStyle = 'en-GB'): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso);
   // A date that does not exist is shown as written, never rolled over into another day.
   if (!m || !isRealIsoDate(iso)) return iso;
   const [, y, mo, d] = m;
   if (!mo) return y!;
-  // date-fns formats in local time: build a local date with the same calendar fields (no TZ shift).
-  const date = new Date(Number(y), Number(mo) - 1, Number(d ?? 1), 12);
-  if (!d) return formatDate(date, pattern.includes('MMMM') ? 'MMMM yyyy' : 'MMM yyyy');
-  return formatDate(date, pattern);
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d ?? 1), 12));
+  const options = dateOptions(pattern);
+  if (!d) {
+    delete options.day;
+    options.year = 'numeric';
+    options.month ??= 'long';
+  }
+  return dateFormat(localeOf(locale), options).format(date);
+}
+
+/** The number style a profile asks for: its locale and its `numbers.large`. */
+export const numberStyle = (p: { locale: string; numbers?: { large?: LargeStyle } | undefined }): NumberStyle => ({ locale: p.locale, large: p.numbers?.large ?? 'word' });
+
+/**
+ * A number by a short format name, for places that hold a string rather than call a function —
+ * chart specs (`"formatType": "briefkit", "format": "million:1"` on an axis or a text encoding, or
+ * `briefkit(datum.value, 'money:CNY:bn')` in an expression):
+ *   ""/"number"      as stated            "number:2"       two decimals   "upto:1"  at most one
+ *   "large"          1.045 million, 921,000 (millions and billions in the profile's style)
+ *   "million:1"      every value in millions, one decimal: 0.2 million, 1.0 million (0 stays 0)
+ *   "billion"        likewise in billions
+ *   "percent[:d]"    15.3%                "money:CNY:bn[:d]" CNY 387.25 billion (any ISO 4217 code)
+ * An unknown name throws, naming the known ones.
+ */
+export function formatWith(v: unknown, format: string, style: LocaleOrStyle): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return v === null || v === undefined ? '' : String(v);
+  const [name = '', ...args] = format.split(':');
+  const digitsArg = (s: string | undefined) => {
+    if (s === undefined || s === '') return undefined;
+    const d = Number(s);
+    if (!Number.isInteger(d) || d < 0 || d > 6) throw new Error(`format "${format}": decimals must be a whole number from 0 to 6`);
+    return d;
+  };
+  switch (name) {
+    case '':
+    case 'number':
+      return formatNumber(v, style, digitsArg(args[0]));
+    case 'upto': {
+      const d = digitsArg(args[0]) ?? 0;
+      return formatNumber(v, style, Math.min(statedDecimals(v), d));
+    }
+    case 'large':
+      return formatCompact(v, style, digitsArg(args[0]));
+    case 'million':
+    case 'billion': {
+      if (v === 0) return formatNumber(0, style);
+      const unit = name === 'million' ? 1e6 : 1e9;
+      return withScale(Number(exact(v / unit)), unit, style, digitsArg(args[0]));
+    }
+    case 'percent':
+      return formatPercent(v, style, false, digitsArg(args[0]));
+    case 'money':
+      return formatMoney(v, args[0] ?? 'USD', args[1] ?? 'unit', style, digitsArg(args[2]));
+    default:
+      throw new Error(`unknown number format "${format}" (known: number, upto, large, million, billion, percent, money:<ISO code>:<bn|m|unit>, each with an optional :<decimals>)`);
+  }
 }

@@ -3,7 +3,7 @@
  * received or count unless a field is named) in a style (number, compact, percent, rank,
  * reported wording, money). Shared by the template helpers and the cover's key figures.
  */
-import { formatCompact, formatMoney, formatNumber, formatOrdinal, formatDuration, formatOrdinalWords, formatPercent, statedDecimals } from './format.js';
+import { formatCompact, formatMoney, formatNumber, formatOrdinal, formatDuration, formatOrdinalWords, formatPercent, restyleScaleWords, statedDecimals, NBSP, type LocaleOrStyle } from './format.js';
 
 type Row = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export function valueField(row: Row, requested: unknown): string | undefined {
 /** The styles formatValue knows; "reported" (a value as the source words it) is what a worded value gets by default. */
 export const VALUE_STYLES = ['number', 'compact', 'percent', 'money', 'rank', 'ordinal-words', 'duration', 'reported'] as const;
 
-export function formatValue(row: Row, field: string, style: string, locale: string, unit?: string, digits?: number): string {
+export function formatValue(row: Row, field: string, style: string, locale: LocaleOrStyle, unit?: string, digits?: number): string {
   const v = row[field] as number;
   switch (style) {
     case 'compact':
@@ -63,11 +63,13 @@ export function formatValue(row: Row, field: string, style: string, locale: stri
     case 'ordinal-words':
       return formatOrdinalWords(v, locale);
     case 'reported':
-      return typeof row.reported === 'string' ? row.reported.replace(/ (?=million|billion)/g, '\u00a0') : formatNumber(v, locale);
+      // as the source words it, with its "million"/"billion" in the profile's style
+      return typeof row.reported === 'string' ? restyleScaleWords(row.reported, locale).replace(/ (?=million|billion)/g, NBSP) : formatNumber(v, locale);
     case 'money': {
       const u = typeof row.unit === 'string' ? row.unit : unit;
-      const currency = (row.currency as string) ?? (u?.startsWith('CNY') ? 'CNY' : 'USD');
-      const scale = (row.scale as string) ?? (u?.includes('bn') ? 'bn' : 'unit');
+      // an ISO 4217 code in the row, else at the start of the unit ("CNY bn", "EUR"), else USD
+      const currency = (row.currency as string) ?? /^[A-Z]{3}\b/.exec(u ?? '')?.[0] ?? 'USD';
+      const scale = (row.scale as string) ?? (/\bbn\b|billion/.test(u ?? '') ? 'bn' : /\bm\b|million/.test(u ?? '') ? 'm' : 'unit');
       return formatMoney(v, currency, scale, locale, digits);
     }
     default:

@@ -1,5 +1,5 @@
 /** The cover page: title, subtitle, edition and as-of date, audience, publisher, key-figure band. */
-import { formatIsoDate } from '../format/format.js';
+import { formatIsoDate, numberStyle } from '../format/format.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keyFigureBand } from './blocks/keyfigures.js';
 import { fieldFormat, formatValue, valueField } from '../format/value.js';
@@ -35,7 +35,7 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
         `one row: add where: { ${apart ?? 'field'}: ${JSON.stringify(apart ? row[apart] : '…')} } to the key figure`);
     }
     const fmt = fieldFormat(ds, row, f, { style: k.style });
-    return { label: k.label, row, value: formatValue(row, f, fmt.style, profile.locale, fmt.unit, fmt.digits) };
+    return { label: k.label, row, value: formatValue(row, f, fmt.style, numberStyle(profile), fmt.unit, fmt.digits) };
   });
 }
 
@@ -65,7 +65,7 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
         {
           text: [
             { text: p.edition ?? (p.label ? `${p.label} edition` : ''), bold: true },
-            ...(input.asOf ? [{ text: `${p.edition || p.label ? ' \u00b7 ' : ''}Data as of ${formatIsoDate(input.asOf, p.dateStyle)}` }] : []),
+            ...(input.asOf ? [{ text: `${p.edition || p.label ? ' \u00b7 ' : ''}Data as of ${formatIsoDate(input.asOf, p.dateStyle, p.locale)}` }] : []),
           ],
           fontSize: 10,
           color: t.palette.muted,

@@ -110,19 +110,19 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
       return {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
-          { text: input.asOf ? `${profile.publisher} · ${formatIsoDate(input.asOf, profile.dateStyle)}` : profile.publisher, fontSize: t.scale.small, color: t.palette.muted },
+          { text: input.asOf ? `${profile.publisher} · ${formatIsoDate(input.asOf, profile.dateStyle, profile.locale)}` : profile.publisher, fontSize: t.scale.small, color: t.palette.muted },
           { text: `Page ${page - start} of ${pages - start}`, fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
         ],
       };
     },
   };
   // quotes, dashes and non-breaking spaces in every printed string, the running header and footer too
-  polishTree(content);
+  polishTree(content, profile.language);
   const { header, footer } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown };
-  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r); return r; };
-  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r); return r; };
+  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r, profile.language); return r; };
+  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r, profile.language); return r; };
   const info = dd.info as Record<string, string>;
-  for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!);
+  for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!, profile.language);
   return { dd, headings, anchors: ctx.anchors, toc: ctx.toc };
 }
 

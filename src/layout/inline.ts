@@ -39,7 +39,7 @@ function inline(n: PhrasingContent | Directive, ctx: LayoutContext, style: Node)
   const t = ctx.theme;
   switch (n.type) {
     case 'text':
-      return cjkRuns(smarten(softBreaks(n.value)), style, ctx.theme.lineHeight);
+      return cjkRuns(smarten(softBreaks(n.value), ctx.profile?.language), style, ctx.theme.lineHeight);
     case 'strong':
       return inlines(n.children, ctx, { ...style, bold: true });
     case 'emphasis':

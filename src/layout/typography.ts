@@ -19,15 +19,80 @@ const MONTHS = 'January|February|March|April|May|June|July|August|September|Octo
 const processor = retext().use(retextSmartypants, { dashes: 'oldschool', backticks: false });
 const cache = new Map<string, string>();
 
-/** Quotes, dashes and ellipses, by SmartyPants rules (a string with none of ' " -- ... is returned as is). */
-export function smartQuotes(text: string): string {
-  if (!/['"]|--|\.\.\./.test(text)) return text;
-  let out = cache.get(text);
+/** Outer and inner quotation marks ([open, close] each) by language. */
+const QUOTE_MARKS: Record<string, [outer: [string, string], inner: [string, string]]> = {
+  single: [['\u2018', '\u2019'], ['\u201c', '\u201d']], // en-GB and most of the Commonwealth: ‘outer “inner”’
+  double: [['\u201c', '\u201d'], ['\u2018', '\u2019']], // en-US, en-CA: “outer ‘inner’”
+  de: [['\u201e', '\u201c'], ['\u201a', '\u2018']], // „außen ‚innen‘“
+  fr: [['\u00ab\u202f', '\u202f\u00bb'], ['\u201c', '\u201d']], // « extérieur “intérieur” »
+};
+const SINGLE_OUTER = new Set(['en-GB', 'en-AU', 'en-NZ', 'en-IE', 'en-ZA', 'en-IN']);
+
+/** The outer and inner quotation marks of a language (BCP 47): en-GB ‘outer “inner”’, en-US “outer ‘inner’”. */
+export function quoteMarks(language: string): [[string, string], [string, string]] {
+  if (SINGLE_OUTER.has(language)) return QUOTE_MARKS.single!;
+  const base = language.split('-')[0]!;
+  return QUOTE_MARKS[base] ?? QUOTE_MARKS.double!;
+}
+
+const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+/** Chinese, Japanese and Korean text keeps its own quotation marks (“十四五”). */
+const isCjk = (c: string | undefined) => c !== undefined && /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(c);
+
+/**
+ * Curly quotation marks set by nesting, as the language wants them, whichever marks an author or
+ * a source typed: a quotation at the outer level takes the outer marks, one inside it the inner,
+ * and so on alternately. A ’ between two letters (China’s), or with no open ‘ before it, is an
+ * apostrophe and stays. A closing mark whose opening is in another run of text (a quotation
+ * around bold words) is taken to close an outer quotation. A mark beside Chinese, Japanese or
+ * Korean text is that language's and stays as typed.
+ */
+export function localeQuotes(text: string, language: string): string {
+  if (!/[\u2018\u2019\u201c\u201d]/.test(text)) return text;
+  const marks = quoteMarks(language);
+  const level = (depth: number) => marks[depth % 2]!;
+  const open: string[] = [];
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (isCjk(text[i - 1]) || isCjk(text[i + 1])) {
+      out += c;
+      continue;
+    }
+    if (c === '\u201c' || c === '\u2018') {
+      out += level(open.length)[0];
+      open.push(c);
+    } else if (c === '\u201d') {
+      const at = open.lastIndexOf('\u201c');
+      if (at >= 0) {
+        open.length = at;
+        out += level(at)[1];
+      } else out += level(0)[1];
+    } else if (c === '\u2019') {
+      const apostrophe = isLetter(text[i - 1]) && isLetter(text[i + 1]);
+      if (!apostrophe && open.at(-1) === '\u2018') {
+        open.pop();
+        out += level(open.length)[1];
+      } else out += c;
+    } else out += c;
+  }
+  return out;
+}
+
+/**
+ * Quotes, dashes and ellipses, by SmartyPants rules (a string with none of ' " -- ... is returned
+ * as is), then, when a language is given, quotation marks set as it nests them (localeQuotes).
+ */
+export function smartQuotes(text: string, language?: string): string {
+  if (!/['"]|--|\.\.\./.test(text)) return language ? localeQuotes(text, language) : text;
+  const key = `${language ?? ''}\0${text}`;
+  let out = cache.get(key);
   if (out === undefined) {
     // a spaced "--" is an en dash between thin spaces, as before
     out = String(processor.processSync(text.replace(/ -- /g, '\u2009\u2013\u2009')));
+    if (language) out = localeQuotes(out, language);
     if (cache.size > 50_000) cache.clear();
-    cache.set(text, out);
+    cache.set(key, out);
   }
   return out;
 }
@@ -48,19 +113,19 @@ export function nonBreaking(text: string): string {
 }
 
 /** Both polishes, for one string. */
-export function smarten(text: string): string {
-  return nonBreaking(smartQuotes(text));
+export function smarten(text: string, language?: string): string {
+  return nonBreaking(smartQuotes(text, language));
 }
 
 /**
  * Polishes every string of a pdfmake node tree in place (so node identity, which layout hooks
  * key on, is kept). Skips addresses and SVG (use `smartenSvg` for chart text).
  */
-export function polishTree(node: unknown): void {
+export function polishTree(node: unknown, language?: string): void {
   if (Array.isArray(node)) {
     node.forEach((c, i) => {
-      if (typeof c === 'string') node[i] = smarten(c);
-      else polishTree(c);
+      if (typeof c === 'string') node[i] = smarten(c, language);
+      else polishTree(c, language);
     });
     return;
   }
@@ -68,10 +133,10 @@ export function polishTree(node: unknown): void {
   const n = node as Node;
   if (typeof n.svg === 'string' || n.canvas) return;
   const isAddress = typeof n.link === 'string' && typeof n.text === 'string' && n.link.includes(n.text);
-  if (typeof n.text === 'string' && !isAddress) n.text = smarten(n.text);
+  if (typeof n.text === 'string' && !isAddress) n.text = smarten(n.text, language);
   for (const [k, v] of Object.entries(n)) {
     if (k === 'text' && typeof v === 'string') continue;
-    if (typeof v === 'object' && v !== null) polishTree(v);
+    if (typeof v === 'object' && v !== null) polishTree(v, language);
   }
 }
 
@@ -79,6 +144,6 @@ const decodeXml = (s: string) => s.replace(/&(amp|lt|gt|quot|apos|#39|#x27);/g, 
 const encodeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Quotes and dashes in the text of a chart's SVG (its labels, titles and legends). */
-export function smartenSvg(svg: string): string {
-  return svg.replace(/(<text\b[^>]*>)([^<]*)(<\/text>)/g, (_, open: string, body: string, close: string) => open + encodeXml(smartQuotes(decodeXml(body))) + close);
+export function smartenSvg(svg: string, language?: string): string {
+  return svg.replace(/(<text\b[^>]*>)([^<]*)(<\/text>)/g, (_, open: string, body: string, close: string) => open + encodeXml(smartQuotes(decodeXml(body), language)) + close);
 }

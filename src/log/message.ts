@@ -376,3 +376,9 @@ export const tableWithoutCaption = (file: string, line: number | undefined, star
 export const captionWithoutTable = (file: string, line: number | undefined, text: string) =>
   err('BK321', `the caption line "${text.slice(0, 60)}" is not followed by a Markdown table`, { file, ...(line !== undefined ? { line } : {}) },
     'a "Table: …" line directly above a Markdown table (a blank line between them)', 'move the caption line above its table, or remove it');
+
+// --- house style (numbers, quotes, spelling) -----------------------------------------------------
+export const twoSpellings = (file: string, forms: { word: string; pages: number[] }[]) =>
+  err('BK130', `a word is printed in ${forms.length} spellings: ${forms.map((f) => `"${f.word}" (page${f.pages.length > 1 ? 's' : ''} ${f.pages.slice(0, 4).join(', ')}${f.pages.length > 4 ? ', …' : ''})`).join(' and ')}`, { file },
+    'one spelling of each word in an edition, outside quotations and titles (a quotation or a title keeps its source’s spelling)',
+    'choose the house spelling (-ise or -ize, -our or -or, …) and change the others in the templates or data; quote the text or mark it as a title if it is the source’s own');

@@ -55,7 +55,17 @@ export const profileSchema = z.strictObject({
   keywords: z.array(z.string()).optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a BCP 47 tag like en-GB').default('en-GB'),
   locale: z.string().min(2).default('en-GB'),
-  dateStyle: z.string().min(1).default('d MMMM yyyy'),
+  /**
+   * How dates print everywhere (prose, tables, cover): a pattern whose parts say what shows — "d"
+   * a day, "MMMM" the month in full ("MMM" short, "MM" numeric), "yyyy" the year; the order is the
+   * locale's (Intl.DateTimeFormat).
+   */
+  dateStyle: z.string().regex(/^(?:d{1,2}|M{1,4}|y{1,4}|[^A-Za-z])+$/, 'a pattern of d (day), M to MMMM (month) and yyyy (year), like "d MMMM yyyy"').default('d MMMM yyyy'),
+  /**
+   * How numbers print everywhere (prose, tables, charts, cover): `large: word` writes "1.045
+   * million" and "37.19 billion", `large: abbrev` the house abbreviation "1.045m" and "37.19bn".
+   */
+  numbers: z.strictObject({ large: z.enum(['word', 'abbrev']).default('word') }).default({ large: 'word' }),
   edition: z.string().optional(),
   /** The as-of date printed on the cover; default: the latest dated source. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

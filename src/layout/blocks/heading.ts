@@ -10,7 +10,7 @@ import { anchor, type Inline, type LayoutContext, type Node } from '../types.js'
 
 export function sectionHeading(label: string | undefined, title: string, id: string, ctx: LayoutContext, newPage: boolean): Node {
   const t = ctx.theme;
-  title = smartQuotes(title);
+  title = smartQuotes(title, ctx.profile?.language);
   const text: Inline[] = label ? [{ text: label + '\u2003', color: t.palette.accent }, { text: title }] : [{ text: title }];
   ctx.toc.push({ id, ...(label ? { label } : {}), title, level: 0, list: 'sections' });
   const head = anchor(ctx, id, {
@@ -41,7 +41,7 @@ export function heading(n: Heading, ctx: LayoutContext): Node {
   const depth = Math.max(2, n.depth - Math.max(0, (ctx.section.topDepth ?? 2) - 2));
   const size = depth <= 2 ? t.scale.h2 : t.scale.h3;
   // typographic quotes in the contents and the outline too
-  const title = smartQuotes(toString(n));
+  const title = smartQuotes(toString(n), ctx.profile?.language);
   let id = `${ctx.section.id}--${slug(title)}`;
   for (let i = 2; ctx.anchors.has(id); i++) id = `${ctx.section.id}--${slug(title)}-${i}`;
   if (depth <= 2) ctx.toc.push({ id, title, level: 1, list: 'sections' });

@@ -18,7 +18,7 @@ import type { Row } from '../../data/load.js';
 import { escapeAttribute, safe } from '../escape.js';
 import { argsOf, checkFields, dataset, lineOf, type RenderContext } from '../context.js';
 import { matchRows } from '../../data/query.js';
-import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualifierSymbol, statedDecimals } from '../../format/format.js';
+import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, numberStyle, qualifierSymbol, statedDecimals } from '../../format/format.js';
 import type { Align } from '../../model/document.js';
 import type { TableSpec } from '../table-spec.js';
 import { cappedDigits, fieldFormat, formatValue, valueField } from '../../format/value.js';
@@ -155,7 +155,7 @@ export function blockHelpers(ctx: RenderContext) {
       const f = row && valueField(row, field);
       if (rows.length !== 1 || !row || !f) throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', `needs exactly one row of "${ds.name}" for ${JSON.stringify(pos[1])}`, usage);
       const fmt = fieldFormat(ds, row, f, { style: style as string | undefined });
-      const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, fmt.style, ctx.profile.locale, fmt.unit, fmt.digits);
+      const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, fmt.style, numberStyle(ctx.profile), fmt.unit, fmt.digits);
       const ids = [...new Set((row.source as string[] | undefined) ?? [])];
       return safe(`\n::keyfigure{value="${escapeAttribute(value)}" label="${escapeAttribute(label)}" ids="${ids.join(',')}"}\n`);
     },
@@ -172,16 +172,48 @@ interface ColumnPrecision {
 }
 
 /**
- * Decimals one table value prints with. A value is never padded beyond what it states: 8.5 in a
- * column that also holds 22.005 prints "8.5", not "8.500" (the layout lines the column up on the
- * decimal point with figure spaces, src/layout/blocks/table.ts). The dataset's declared digits
- * cap what a value states; a column's `digits` is the author's fixed precision, except that an
- * approximate or bounded value (≈ 36, > 37) keeps at most the decimals it states.
+ * The mark of a value printed with more decimals than its source states (8.5 in a column of
+ * 22.005 prints "†8.500"), before the figure so the column still lines up on the decimal point.
  */
-export function cellDigits(v: number, precision: ColumnPrecision, qualified: boolean): number {
-  const stated = statedDecimals(v);
-  if (precision.given === undefined) return cappedDigits(stated, precision.cap);
-  return qualified ? Math.min(stated, precision.given) : precision.given;
+export const PADDED_MARK = '\u2020';
+/** The table note that explains the mark. */
+export const PADDED_NOTE = `${PADDED_MARK} The source states this value to fewer decimals; zeros complete the column's decimals.`;
+
+/**
+ * The decimals a table column prints, one count for every exact value in it: those its spec
+ * gives (`digits`), else the most any of its values states (never fewer, so no figure a source
+ * gives is rounded away), each value's stated decimals capped by the dataset's declared digits.
+ * Approximate and bounded values (≈ 36, > 37) are left out: they keep what they state.
+ */
+export function columnDecimals(values: { stated: number; qualified: boolean }[], precision: ColumnPrecision): number {
+  if (precision.given !== undefined) return precision.given;
+  return Math.max(0, ...values.filter((x) => !x.qualified).map((x) => cappedDigits(x.stated, precision.cap)));
+}
+
+/**
+ * Decimals one table value prints with, and whether it is marked as completed with zeros: an
+ * exact value prints the column's decimals (`decimals`), marked when its source states fewer;
+ * an approximate or bounded value keeps at most the decimals it states (its ≈, <, > or ≤ says
+ * it is not exact).
+ */
+export function cellDigits(v: number, decimals: number, qualified: boolean, cap?: number, stated = statedDecimals(v)): { digits: number; padded: boolean } {
+  const s = cappedDigits(stated, cap);
+  if (qualified) return { digits: Math.min(s, decimals), padded: false };
+  return { digits: decimals, padded: s < decimals };
+}
+
+/**
+ * The decimals a row's value states: those of the figure in its `reported` wording when that
+ * gives the same number ("51.60%" states two, though the data file holds 51.6), else those of
+ * the number. A value the project computed (`derived`) is stated to whatever precision it is
+ * printed with (its computation has them; a trailing zero is only lost in the data file).
+ */
+export function rowStatedDecimals(r: Row, field: string, v: number, printed: number): number {
+  if (r.derived === true) return Math.max(printed, statedDecimals(v));
+  if (typeof r.reported === 'string' && field === valueField(r, undefined)) {
+    for (const m of r.reported.matchAll(/\d[\d,]*(?:\.(\d+))?/g)) if (Number(m[0].replace(/,/g, '')) === v) return m[1]?.length ?? 0;
+  }
+  return statedDecimals(v);
 }
 
 export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id: string, caption: string | undefined, line?: number) {
@@ -193,36 +225,50 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     const k = spec.sort;
     rows = [...rows].sort((a, b) => (a[k]! < b[k]! ? -1 : a[k]! > b[k]! ? 1 : 0) * (spec.descending ? -1 : 1));
   }
-  const locale = ctx.profile.locale;
-  const cell = (r: Row, field: string, format: string, precision: ColumnPrecision = {}): string => {
+  const locale = numberStyle(ctx.profile);
+  const qualifierOf = (r: Row, field: string) => (typeof r.qualifier === 'string' && field === valueField(r, undefined) ? qualifierSymbol[r.qualifier] ?? '' : '');
+  let padded = false;
+  /** A cell; `decimals` is its column's (for the formats that print decimals), `cap` its field's declared digits. */
+  const cell = (r: Row, field: string, format: string, decimals?: number, cap?: number): string => {
     const v = r[field];
     if (v === undefined || v === null || v === '') return '–';
-    const q = typeof r.qualifier === 'string' && field === valueField(r, undefined) ? qualifierSymbol[r.qualifier] ?? '' : '';
-    const digits = typeof v !== 'number' ? undefined : fixedFormats.has(format) ? cellDigits(v, precision, q !== '') : precision.given;
+    const q = qualifierOf(r, field);
+    let digits: number | undefined;
+    let mark = '';
+    if (typeof v === 'number' && fixedFormats.has(format) && decimals !== undefined) {
+      const c = cellDigits(v, decimals, q !== '', cap, rowStatedDecimals(r, field, v, decimals));
+      digits = c.digits;
+      if (c.padded) [mark, padded] = [PADDED_MARK, true];
+    }
     switch (format) {
       case 'year':
         return String(v);
       case 'number':
-        return typeof v === 'number' ? q + formatNumber(v, locale, digits) : String(v);
       case 'qualified-number':
-        return typeof v === 'number' ? q + formatNumber(v, locale, digits) : String(v);
+        return typeof v === 'number' ? mark + q + formatNumber(v, locale, digits) : String(v);
       case 'compact':
-        return typeof v === 'number' ? q + formatCompact(v, locale, digits) : String(v);
+        return typeof v === 'number' ? q + formatCompact(v, locale) : String(v);
       case 'percent':
-        return typeof v === 'number' ? formatPercent(v, locale, false, digits) : String(v);
+        return typeof v === 'number' ? mark + formatPercent(v, locale, false, digits) : String(v);
       case 'signed-percent':
-        return typeof v === 'number' ? formatPercent(v, locale, true, digits) : String(v);
+        return typeof v === 'number' ? mark + formatPercent(v, locale, true, digits) : String(v);
       case 'money':
-        return typeof v === 'number' ? q + formatMoney(v, String(r.currency ?? 'USD'), String(r.scale ?? 'unit'), locale, digits) : String(v);
+        return typeof v === 'number' ? mark + q + formatMoney(v, String(r.currency ?? 'USD'), String(r.scale ?? 'unit'), locale, digits) : String(v);
       case 'rank':
         return typeof v === 'number' ? formatOrdinal(v, locale) : String(v);
       case 'date':
-        return typeof v === 'string' ? formatIsoDate(v, 'd MMM yyyy') : String(v);
+        return typeof v === 'string' ? formatIsoDate(v, ctx.profile.dateStyle, locale) : String(v);
       default:
         return Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
     }
   };
-  const columnDigits = (given: number | undefined, cap: number | undefined): ColumnPrecision => ({ ...(given !== undefined ? { given } : {}), ...(cap !== undefined ? { cap } : {}) });
+  /** The decimals of a column of `field` over `of` (rows), and its declared cap. */
+  const decimalsOf = (of: Row[], field: string, format: string, given: number | undefined): [number | undefined, number | undefined] => {
+    const cap = ds.numbers[field]?.digits;
+    if (!fixedFormats.has(format)) return [undefined, cap];
+    const values = of.flatMap((r) => (typeof r[field] === 'number' ? [{ stated: rowStatedDecimals(r, field, r[field] as number, 0), qualified: qualifierOf(r, field) !== '' }] : []));
+    return [columnDecimals(values, { ...(given !== undefined ? { given } : {}), ...(cap !== undefined ? { cap } : {}) }), cap];
+  };
   const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
   let header: string[];
   let align: Align[];
@@ -236,27 +282,29 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     header = [first.header, ...colValues.map((v) => p.labels?.[v] ?? v)];
     align = ['left', ...colValues.map(() => 'right' as const)];
     numeric = [numericFormats.has(first.format), ...colValues.map(() => true)];
-    const d = columnDigits(p.digits, ds.numbers[p.value]?.digits);
+    const d = colValues.map((cv) => decimalsOf(rows.filter((x) => String(x[p.columns]) === cv), p.value, p.format, p.digits));
     body = rowValues.map((rv) => [
       cell({ [first.field]: rv } as Row, first.field, first.format),
-      ...colValues.map((cv) => {
+      ...colValues.map((cv, i) => {
         const r = rows.find((x) => x[p.rows] === rv && String(x[p.columns]) === cv);
-        return r ? cell(r, p.value, p.format, d) : '–';
+        return r ? cell(r, p.value, p.format, ...d[i]!) : '–';
       }),
     ]);
   } else {
     header = spec.columns.map((c) => c.header);
     numeric = spec.columns.map((c) => numericFormats.has(c.format) && c.format !== 'year');
     align = spec.columns.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
-    const digits = spec.columns.map((c) => columnDigits(c.digits, ds.numbers[c.field]?.digits));
+    const digits = spec.columns.map((c) => decimalsOf(rows.filter((r) => !(typeof r[c.field] === 'string' && c.labels && Object.hasOwn(c.labels, r[c.field] as string))), c.field, c.format, c.digits));
     body = rows.map((r) => spec.columns.map((c, i) => {
       const v = r[c.field];
       // a code in the data prints as the reader's label the spec gives it
-      return typeof v === 'string' && c.labels && Object.hasOwn(c.labels, v) ? c.labels[v]! : cell(r, c.field, c.format, digits[i]);
+      return typeof v === 'string' && c.labels && Object.hasOwn(c.labels, v) ? c.labels[v]! : cell(r, c.field, c.format, ...digits[i]!);
     }));
   }
   if (body.length === 0) throw msg.helperArguments(ctx.file, line, 'table', `table "${name}" selects no rows from "${spec.dataset}"`, 'a filter that matches rows');
   const sources: string[] = [];
   for (const r of rows) for (const s of r.source ?? []) if (!sources.includes(s)) sources.push(s);
-  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, sources, ...(spec.note ? { note: spec.note } : {}), full: spec.width !== 'content', file: ctx.file };
+  // a value completed with zeros is marked, and the mark explained under the table
+  const note = [spec.note, padded ? PADDED_NOTE : undefined].filter(Boolean).join(' ');
+  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, sources, ...(note ? { note } : {}), full: spec.width !== 'content', file: ctx.file };
 }

@@ -19,7 +19,7 @@ import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
 import { distinguishingField, matchRows } from '../../data/query.js';
-import { formatFixed, qualify, statedDecimals } from '../../format/format.js';
+import { formatFixed, numberStyle, qualify, statedDecimals } from '../../format/format.js';
 import { fieldFormat, formatValue, VALUE_STYLES, valueField } from '../../format/value.js';
 
 
@@ -39,7 +39,7 @@ function tellApart(rows: Row[]): string {
 }
 
 export function dataHelpers(ctx: RenderContext) {
-  const locale = () => ctx.profile.locale;
+  const locale = () => numberStyle(ctx.profile);
 
   function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[]; digits?: number } {
     const { pos, opts } = argsOf(args);

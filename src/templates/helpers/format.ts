@@ -9,7 +9,7 @@ import { citations } from '../../cite/cache.js';
 import { isRealIsoDate } from '../../format/date.js';
 import * as msg from '../../log/message.js';
 import { argsOf, lineOf, type RenderContext } from '../context.js';
-import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../format/format.js';
+import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, numberStyle, qualify } from '../../format/format.js';
 
 export function formatHelpers(ctx: RenderContext) {
   const need = (helper: string, args: unknown[], usage: string, check: (v: unknown[]) => boolean) => {
@@ -33,7 +33,7 @@ export function formatHelpers(ctx: RenderContext) {
     },
     money(...args: unknown[]) {
       const [v, c, s] = need('money', args, '{{money value "USD" "bn"}}', (p) => isNum(p[0]) && typeof p[1] === 'string' && typeof p[2] === 'string');
-      return formatMoney(v as number, c as string, s as string, ctx.profile.locale);
+      return formatMoney(v as number, c as string, s as string, numberStyle(ctx.profile));
     },
     qualified(...args: unknown[]) {
       const [v, q] = need('qualified', args, '{{qualified value qualifier}}', (p) => isNum(p[0]));
@@ -41,7 +41,7 @@ export function formatHelpers(ctx: RenderContext) {
     },
     date(...args: unknown[]) {
       const [d, pattern] = need('date', args, '{{date "2024-01-16"}} or {{date date "d MMM yyyy"}}', (p) => typeof p[0] === 'string' && isRealIsoDate(p[0]) && (p[1] === undefined || typeof p[1] === 'string'));
-      return formatIsoDate(d as string, (pattern as string) ?? ctx.profile.dateStyle);
+      return formatIsoDate(d as string, (pattern as string) ?? ctx.profile.dateStyle, ctx.profile.locale);
     },
     sourceTitle(...args: unknown[]) {
       const [id] = need('sourceTitle', args, '{{sourceTitle "source-id"}}', (p) => typeof p[0] === 'string' && ctx.data.sources.has(p[0]));

@@ -309,3 +309,32 @@ describe('renderChart: determinism, bounds and no crash (issue 11, items 4 and 9
     expect(out.warnings.map((w) => w.message).join('\n')).toMatch(/Infinite extent for field "vv/);
   });
 });
+
+describe('the briefkit number format (axes and labels in the profile’s style)', () => {
+  beforeAll(() => metrics().install());
+  const GRANTS = {
+    data: { values: [{ y: 2010, v: 135100 }, { y: 2023, v: 921000 }, { y: 2024, v: 1045000 }] },
+    transform: [{ calculate: "briefkit(datum.v, 'large')", as: 'label' }],
+    layer: [
+      { mark: 'bar', encoding: { x: { field: 'y', type: 'ordinal' }, y: { field: 'v', type: 'quantitative', axis: { formatType: 'briefkit', format: 'million:1' } } } },
+      { mark: 'text', encoding: { x: { field: 'y', type: 'ordinal' }, y: { field: 'v', type: 'quantitative' }, text: { field: 'label' } } },
+    ],
+  };
+  it('prints axis ticks in millions in words, never an SI "M" or "k"', async () => {
+    const texts = svgTexts((await renderChart(input(GRANTS))).svg);
+    expect(texts).toContain('1.0\u00a0million');
+    expect(texts).toContain('0.2\u00a0million');
+    expect(texts).toContain('1.045\u00a0million');
+    expect(texts).toContain('921,000');
+    expect(texts.join(' ')).not.toMatch(/\d[kM]\b/);
+  });
+  it('follows the profile’s house abbreviation', async () => {
+    const texts = svgTexts((await renderChart(input(GRANTS, { numberStyle: { locale: 'en-GB', large: 'abbrev' } }))).svg);
+    expect(texts).toContain('1.0m');
+    expect(texts).toContain('1.045m');
+  });
+  it('refuses an unknown format name with the chart’s file', async () => {
+    const e = await thrown(() => renderChart(input({ ...GRANTS, transform: [{ calculate: "briefkit(datum.v, 'si')", as: 'label' }] })));
+    expect(e.message).toMatch(/t\.vl\.json.*unknown number format "si"/s);
+  });
+});

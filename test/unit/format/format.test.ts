@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NBSP, formatCompact, formatFixed, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatOrdinalWords, formatDuration, formatPercent, qualify } from '../../../src/format/format.js';
+import { NBSP, formatCompact, formatFixed, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatOrdinalWords, formatDuration, formatPercent, formatWith, qualify, restyleScaleWords, statedDecimals } from '../../../src/format/format.js';
 
 describe('formatNumber', () => {
   it('adds thousands separators and keeps exactly the decimals the value has', () => {
@@ -123,5 +123,65 @@ describe('formatOrdinalWords and formatDuration (prose)', () => {
     expect(formatDuration(4.13, 'en-GB')).toBe(`4${NBSP}h${NBSP}8${NBSP}min`);
     expect(formatDuration(12, 'en-GB')).toBe(`12${NBSP}h`);
     expect(formatDuration(0.25, 'en-GB')).toBe(`15${NBSP}min`);
+  });
+});
+
+describe('one style for large numbers, money and dates (the profile’s locale and numbers.large)', () => {
+  const word = { locale: 'en-GB', large: 'word' as const };
+  const abbrev = { locale: 'en-GB', large: 'abbrev' as const };
+  it('writes millions and billions as the profile says, word or the house abbreviation, never an SI "M"', () => {
+    expect(formatCompact(1045000, word)).toBe(`1.045${NBSP}million`);
+    expect(formatCompact(1045000, abbrev)).toBe('1.045m');
+    expect(formatCompact(37190000000, abbrev)).toBe('37.19bn');
+    expect(formatCompact(921000, abbrev)).toBe('921,000');
+    expect(restyleScaleWords('some 1.6 million and 2 billion', abbrev)).toBe('some 1.6m and 2bn');
+    expect(restyleScaleWords('some 1.6 million', word)).toBe(`some 1.6${NBSP}million`);
+  });
+  it('takes other languages’ scale words from Intl', () => {
+    expect(formatCompact(1045000, { locale: 'de-DE', large: 'word' })).toBe(`1,045${NBSP}Millionen`);
+  });
+  it('formats money through Intl for any ISO 4217 code, naming a currency by its code when its symbol is not Latin', () => {
+    expect(formatMoney(387.25, 'CNY', 'bn', word)).toBe(`CNY${NBSP}387.25${NBSP}billion`);
+    expect(formatMoney(387.25, 'CNY', 'bn', abbrev)).toBe(`CNY${NBSP}387.25bn`);
+    expect(formatMoney(1.5, 'EUR', 'unit', word)).toBe('€1.5');
+    expect(formatMoney(2500000, 'GBP', 'unit', word)).toBe(`£2.5${NBSP}million`);
+    expect(formatMoney(1500, 'JPY', 'unit', word)).toBe(`JPY${NBSP}1,500`);
+    expect(formatMoney(12, 'INR', 'm', abbrev)).toBe(`INR${NBSP}12m`);
+    expect(formatMoney(37, 'USD', 'bn', { locale: 'en-US' })).toBe(`$37${NBSP}billion`);
+    expect(formatMoney(-4.5, 'USD', 'bn', word)).toBe(`\u2212US$4.5${NBSP}billion`);
+  });
+  it('writes dates with Intl in the locale’s order, the pattern saying which parts show', () => {
+    expect(formatIsoDate('2018-06-15', 'd MMMM yyyy', 'en-GB')).toBe('15 June 2018');
+    expect(formatIsoDate('2018-06-15', 'd MMMM yyyy', 'en-US')).toBe('June 15, 2018');
+    expect(formatIsoDate('2020-09', 'd MMMM yyyy', 'en-GB')).toBe('September 2020');
+    expect(formatIsoDate('2018-06-15', 'd MMMM', 'en-GB')).toBe('15 June');
+    expect(formatIsoDate('2018-06-15', 'd MMMM yyyy', 'de-DE')).toBe('15. Juni 2018');
+  });
+  it('serves chart specs by format name (axes and labels use the same style as prose)', () => {
+    expect(formatWith(1200000, 'million:1', word)).toBe(`1.2${NBSP}million`);
+    expect(formatWith(1000000, 'million:1', abbrev)).toBe('1.0m');
+    expect(formatWith(0, 'million:1', word)).toBe('0');
+    expect(formatWith(80000, 'number', word)).toBe('80,000');
+    expect(formatWith(642968, '', word)).toBe('642,968');
+    expect(formatWith(1045000, 'large', word)).toBe(`1.045${NBSP}million`);
+    expect(formatWith(387.25, 'money:CNY:bn', word)).toBe(`CNY${NBSP}387.25${NBSP}billion`);
+    expect(formatWith(-18.17, 'upto:1', word)).toBe('\u221218.2');
+    expect(formatWith(24, 'upto:1', word)).toBe('24');
+    expect(formatWith(15.3, 'percent', word)).toBe('15.3%');
+    expect(formatWith(null, 'number', word)).toBe('');
+    expect(() => formatWith(1, 'si', word)).toThrow(/unknown number format "si"/);
+    expect(() => formatWith(1, 'number:9', word)).toThrow(/from 0 to 6/);
+  });
+  it('states the decimals of very small and very large numbers without exponent noise', () => {
+    expect(statedDecimals(1e-7)).toBe(7);
+    expect(statedDecimals(1.5e21)).toBe(0);
+    expect(statedDecimals(22.005)).toBe(3);
+  });
+});
+
+describe('date patterns', () => {
+  it('refuses a pattern letter other than d, M and y', () => {
+    expect(() => formatIsoDate('2024-01-16', 'jjj')).toThrow(/date pattern "jjj" has "j"/);
+    expect(() => formatIsoDate('2024-01-16', 'EEEE d MMMM')).toThrow(/has "E"/);
   });
 });

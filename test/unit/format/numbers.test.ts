@@ -94,11 +94,10 @@ describe('the declared precision as the default', () => {
     expect(text(plain.sections[0]!.markdown)).toContain('−18.17 24 −18.17 481,793');
   });
 
-  it('a table value prints at most the declared decimals and is never padded beyond what it states', () => {
+  it('a table column prints one count of decimals: the declared ones, else the most a value states; a value stated with fewer is marked', () => {
     const rows = (numbers: unknown) => project(numbers, body).rendered.model.tables.get('tbl-courts')!.rows.map((r) => r[1]);
-    // the layout lines these up on the decimal point with figure spaces, not zeros
-    expect(rows({ change: rate })).toEqual(['44.2', '9.2', '−18.2', '24']);
-    expect(rows(undefined)).toEqual(['44.16', '9.2', '−18.17', '24']);
+    expect(rows({ change: rate })).toEqual(['44.2', '9.2', '−18.2', '†24.0']);
+    expect(rows(undefined)).toEqual(['44.16', '†9.20', '−18.17', '†24.00']);
   });
 
   it('cover key figures use it too', () => {
@@ -116,10 +115,11 @@ describe('the declared precision as the default', () => {
     };
     applyNumberFormats(spec, new Map([['change', 1]]));
     const [line, labels, own] = spec.layer as unknown as { encoding: Record<string, Record<string, unknown> | Record<string, unknown>[]> }[];
-    expect(line!.encoding.y).toMatchObject({ axis: { format: ',.1~f', tickMinStep: 0.1 } });
+    // briefkit's own formatter (src/format), as in prose and tables
+    expect(line!.encoding.y).toMatchObject({ axis: { format: 'upto:1', formatType: 'briefkit', tickMinStep: 0.1 } });
     expect(line!.encoding.x).not.toHaveProperty('axis');
-    expect(labels!.encoding.text).toMatchObject({ format: ',.1~f' });
-    expect((labels!.encoding.tooltip as Record<string, unknown>[])[0]).toMatchObject({ format: ',.1~f' });
+    expect(labels!.encoding.text).toMatchObject({ format: 'upto:1', formatType: 'briefkit' });
+    expect((labels!.encoding.tooltip as Record<string, unknown>[])[0]).toMatchObject({ format: 'upto:1', formatType: 'briefkit' });
     expect((labels!.encoding.tooltip as Record<string, unknown>[])[1]).not.toHaveProperty('format');
     expect(own!.encoding.text).toMatchObject({ format: '.2f' });
     expect(own!.encoding.y).toMatchObject({ axis: null });

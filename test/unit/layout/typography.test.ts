@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smarten } from '../../../src/layout/typography.js';
+import { localeQuotes, smarten, smartenSvg } from '../../../src/layout/typography.js';
 
 const NBSP = '\u00a0';
 
@@ -63,5 +63,31 @@ describe('non-breaking spaces and the whole document', () => {
     expect(JSON.stringify(tree)).toContain('x\u2013y');
     expect(tree.stack[2]!.text).toBe('http://a.org/a--b');
     expect(smartenSvg('<text x="1">China&apos;s &quot;share&quot; &amp; more</text>')).toBe('<text x="1">China\u2019s \u201cshare\u201d &amp; more</text>');
+  });
+});
+
+describe('quotation marks follow the language, whichever marks were typed', () => {
+  it('sets outer and inner marks by nesting: en-GB ‘outer “inner”’, en-US “outer ‘inner’”', () => {
+    // the author typed double quotes in one place and single quotes in another
+    expect(smarten('ranked China as its "priority 1" country', 'en-GB')).toBe('ranked China as its \u2018priority 1\u2019 country');
+    expect(smarten("ranked China as 'priority 1'", 'en-GB')).toBe('ranked China as \u2018priority 1\u2019');
+    expect(smarten("ranked China as 'priority 1'", 'en-US')).toBe('ranked China as \u201cpriority 1\u201d');
+    expect(smarten('He said "the \'China Initiative\' ended".', 'en-GB')).toBe('He said \u2018the \u201cChina Initiative\u201d ended\u2019.');
+    expect(smarten('He said "the \'China Initiative\' ended".', 'en-US')).toBe('He said \u201cthe \u2018China Initiative\u2019 ended\u201d.');
+  });
+  it('leaves apostrophes alone and is idempotent', () => {
+    const once = smarten("China's 'Blue Sky' campaign and the courts' view", 'en-US');
+    expect(once).toBe('China\u2019s \u201cBlue Sky\u201d campaign and the courts\u2019 view');
+    expect(localeQuotes(once, 'en-US')).toBe(once);
+    expect(localeQuotes(localeQuotes('\u201cA \u2018b\u2019 c\u201d', 'en-GB'), 'en-GB')).toBe('\u2018A \u201cb\u201d c\u2019');
+  });
+  it('closes an outer quotation opened in another run of text (a quotation around bold words)', () => {
+    expect(localeQuotes('\u201c', 'en-GB') + localeQuotes('Blue Sky', 'en-GB') + localeQuotes('\u201d campaign', 'en-GB')).toBe('\u2018Blue Sky\u2019 campaign');
+  });
+  it('keeps the marks of Chinese text', () => {
+    expect(localeQuotes('\u201c十四五\u201d国家知识产权保护和运用规划', 'en-GB')).toBe('\u201c十四五\u201d国家知识产权保护和运用规划');
+  });
+  it('applies to chart text too', () => {
+    expect(smartenSvg('<svg><text x="1">China "priority 1"</text></svg>', 'en-GB')).toBe('<svg><text x="1">China \u2018priority 1\u2019</text></svg>');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * What templates print for readers: table values never padded beyond what they state, codes in
+ * What templates print for readers: one count of decimals per table column (padded values marked), codes in
  * the data shown by the label the table spec gives, growth worded without a redundant sign, and
  * a source's title in prose set as its note sets it.
  */
@@ -35,12 +35,12 @@ const TRADE = {
   ],
 };
 
-function render(body: string, table: string) {
+function render(body: string, table: string, profile = '') {
   const root = tempDir('briefkit-content-');
   writeTree(root, {
     'data/sources.json': JSON.stringify(SOURCES),
     'data/trade.json': JSON.stringify(TRADE),
-    'templates/profile.yaml': 'title: T\npublisher: P\nauthor: A\nsections: [s]\n',
+    'templates/profile.yaml': `title: T\npublisher: P\nauthor: A\nsections: [s]\n${profile}`,
     'templates/audiences/a/profile.yaml': 'label: A\n',
     'templates/tables/trade.yaml': table,
     'templates/sections/s.md.hbs': `---\nid: s\ntitle: S\n---\n${body}\n`,
@@ -53,18 +53,40 @@ const TABLE = 'dataset: trade\ncaption: Trade\nsort: year\ncolumns:\n  - { field
 const text = (markdown: string) => (JSON.stringify(parseMarkdown(markdown)).match(/"value":"([^"]*)"/g) ?? []).map((v) => JSON.parse(v.slice(8))).join('');
 
 describe('tables', () => {
-  it('print each value with the decimals it states, an approximate one without padding', () => {
+  it('print one count of decimals per column, the most a value states: a value stated with fewer is marked, an approximate one is not padded', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
-    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.005', '350', '9']);
+    // nothing the source gives is rounded away (22.005 sets the column), nothing is padded silently
+    expect(t.rows.map((r) => r[1])).toEqual(['†8.500', '≈36', '22.005', '†350.000', '†9.000']);
+    expect(t.note).toMatch(/† The source states this value to fewer decimals/);
   });
-  it('a column’s digits fix the decimals of exact values but never pad an approximate one', () => {
+  it('a column’s digits fix the decimals of exact values, marking padded ones, but never pad an approximate one', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE.replace('format: number }', 'format: number, digits: 1 }')).model.tables.get('tbl-trade')!;
-    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.0', '350.0', '9.0']);
+    expect(t.rows.map((r) => r[1])).toEqual(['8.5', '≈36', '22.0', '†350.0', '†9.0']);
+  });
+  it('a column whose values state the same decimals has no mark and no note about it', () => {
+    const t = render('{{table "trade" id="tbl-trade"}}', TABLE.replace('format: number }', 'format: number, digits: 0 }')).model.tables.get('tbl-trade')!;
+    expect(t.rows.map((r) => r[1]).join(' ')).not.toContain('†');
+    expect(t.note ?? '').not.toContain('†');
   });
   it('print a code in the data as the label the spec gives it', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
     expect(t.rows.map((r) => r[0])).toEqual(['total', 'payments', 'total', 'total', 'streak']);
     expect(JSON.stringify(t.rows)).not.toContain('target-total');
+  });
+});
+
+describe('the profile’s number style (numbers.large)', () => {
+  const BIG = TABLE;
+  it('prose money, scaled figures and worded figures take one scale word, or the house abbreviation', () => {
+    const body = '{{money (val "trade" 2007 measure="total") "CNY" "bn"}} / {{fig "trade" 2019 measure="total" style="money"}}';
+    expect(text(render(body, BIG).sections[0]!.markdown)).toBe('CNY\u00a08.5\u00a0billion / US$22.005\u00a0billion');
+    const abbrev = render('{{money (val "trade" 2007 measure="total") "EUR" "bn"}} / {{fig "trade" 2019 measure="total" style="money"}}', BIG, 'numbers: { large: abbrev }\n');
+    expect(text(abbrev.sections[0]!.markdown)).toBe('€8.5bn / US$22.005bn');
+  });
+  it('dates in a table follow the profile’s dateStyle and locale, as prose does', () => {
+    const t = (profile: string) => render('{{date "2020-09"}} {{date "2018-06-15"}}', BIG, profile);
+    expect(text(t('').sections[0]!.markdown)).toBe('September 2020 15 June 2018');
+    expect(text(t('locale: en-US\n').sections[0]!.markdown)).toBe('September 2020 June 15, 2018');
   });
 });
 
