@@ -51,6 +51,21 @@ const OVERSTATED = [
   'gave no breakdown',
   "China's formal responses to foreign pressure",
   'How the rise was achieved is disputed',
+  // the second reading (journalist and official, after the first fixes)
+  'no longer rising',
+  'remain unprotected there',
+  'often unprotected abroad',
+  'but frames US policy',
+  'the only ones checked',
+  'Receipts are growing',
+  'Response to import barriers',
+  '2019 onwards',
+  'found the practices persisted',
+  'found technology-transfer practices persisted',
+  'which it does not define',
+  'a more exact 452,804',
+  'the latest total found',
+  'questioned in 2019',
 ];
 
 /** Publishers named by domain or by the team's short name: never in the prose (notes aside). */
