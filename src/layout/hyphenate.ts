@@ -24,13 +24,22 @@
  */
 import { createRequire } from 'node:module';
 
-type Patterns = { hyphenateSync: (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string; patterns: unknown[] };
+type Module = { hyphenateSync: (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string; patterns: unknown[] };
+type Patterns = { hyphenateSync: Module['hyphenateSync']; exceptions: ReadonlyMap<string, number[]> };
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, Patterns>();
-const patterns = (key: 'en-gb' | 'en-us') => {
-  if (!loaded.has(key)) loaded.set(key, require(`hyphen/${key}`) as Patterns);
-  return loaded.get(key)!;
+const patterns = (key: 'en-gb' | 'en-us'): Patterns => {
+  let p = loaded.get(key);
+  if (!p) {
+    const mod = require(`hyphen/${key}`) as Module;
+    // the language's exceptions (the third part of the package's pattern data), copied before the
+    // first word is hyphenated: the package adds every word it hyphenates to that same object
+    const exceptions = new Map(Object.entries((mod.patterns[2] ?? {}) as Record<string, number[]>).map(([w, at]) => [w, [...at]]));
+    loaded.set(key, (p = { hyphenateSync: mod.hyphenateSync, exceptions }));
+  }
+  return p;
 };
+const hyphenators = new Map<string, Hyphenator | undefined>();
 
 /** Letters kept before and after a break. */
 export const LEFT_MIN = 3;
@@ -59,14 +68,18 @@ export function exceptionPositions(entry: string): number[] {
  * or undefined when the language has no patterns here.
  */
 export function hyphenatorFor(language: string, exceptions: readonly string[] = []): Hyphenator | undefined {
-  const lang = language.toLowerCase();
+  const key = JSON.stringify([language.toLowerCase(), exceptions]);
+  if (!hyphenators.has(key)) hyphenators.set(key, makeHyphenator(language.toLowerCase(), exceptions));
+  return hyphenators.get(key);
+}
+
+function makeHyphenator(lang: string, exceptions: readonly string[]): Hyphenator | undefined {
   if (!/^en\b/.test(lang)) return undefined;
-  const own = patterns(lang.startsWith('en-us') ? 'en-us' : 'en-gb');
-  const other = patterns(own === patterns('en-us') ? 'en-gb' : 'en-us');
-  const listed = new Map<string, number[]>();
-  // the language's own exceptions (the third part of the package's pattern data), then the profile's
-  const builtIn = (own.patterns[2] ?? {}) as Record<string, number[]>;
-  for (const [word, at] of Object.entries(builtIn)) listed.set(word, at);
+  const us = lang.startsWith('en-us');
+  const own = patterns(us ? 'en-us' : 'en-gb');
+  const other = patterns(us ? 'en-gb' : 'en-us');
+  // the language's own exceptions, then the profile's
+  const listed = new Map(own.exceptions);
   for (const entry of exceptions) listed.set(entry.replace(/-/g, '').toLowerCase(), exceptionPositions(entry.toLowerCase()));
   const cache = new Map<string, number[]>();
   return (word: string) => {

@@ -13,7 +13,9 @@
  *    inline that ends in a space or a no-break space, not a fixed space such as an en or thin
  *    space set on purpose, as around a spaced dash), evenly. A last line (which pdfmake sets
  *    at its natural width) that is wider than the measure, as the line breaker may choose
- *    (src/pdf/engine/total-fit.ts), has its word spaces shrunk the same way.
+ *    (src/pdf/engine/total-fit.ts), has its word spaces shrunk the same way. A line that would
+ *    still be very loose (word spaces over twice their width) is letter-spaced a little
+ *    (at most 0.02 em a letter), the rest going to its word spaces.
  * 2. buildNextLine: once pdfmake has filled a line, an inline ending in a soft hyphen inside
  *    the line loses it (and its width, and everything after it moves left); at the end of the
  *    line it becomes a visible hyphen "-". Inlines are measured with the soft hyphen's glyph,
@@ -70,9 +72,43 @@ export function isOverfullLastLine(line: LineLike, width: number): boolean {
   return line.inlines?.[0]?.alignment === 'justify' && (!!line.newLineForced || !!line.lastLineInParagraph) && line.getWidth() > width + 1e-6;
 }
 
-/** Justification over word spaces only. */
+/** A word space of a justified line grows to this many times its width before the letters share the rest. */
+export const LOOSE_SPACE = 2;
+/** The most space added between the letters of a very loose line, in em (2 %, as TeX's microtype expands glyphs). */
+export const MAX_TRACKING = 0.02;
+
+/**
+ * Justification over word spaces; on a line that would still be very loose (a line the line
+ * breaker could not avoid, between tied figures), the letters share the space beyond
+ * LOOSE_SPACE, at most MAX_TRACKING each, as Typst's and InDesign's justification may.
+ */
 export function justifyLine(line: LineLike, width: number): void {
-  spreadOverWordSpaces(line, width - line.getWidth());
+  const total = width - line.getWidth();
+  spreadOverWordSpaces(line, total - (total > 0 ? trackLetters(line, total) : 0));
+}
+
+/** Letter-spaces a line that `total` more points would leave very loose; returns the points added. */
+export function trackLetters(line: LineLike, total: number): number {
+  const inlines = line.inlines;
+  const gaps = inlines.slice(0, -1).filter((i) => WORD_SPACE_END.test(i.text));
+  if (gaps.length === 0) return 0;
+  const space = gaps[0]!.font.widthOfString(' ', gaps[0]!.fontSize, gaps[0]!.fontFeatures);
+  const excess = total - gaps.length * space * (LOOSE_SPACE - 1);
+  if (excess <= 0) return 0;
+  // each letter is followed by the added space, but the line's last (its right edge stays flush)
+  const letters = inlines.map((i, k) => (k < inlines.length - 1 ? i.text.length : Math.max(0, i.text.replace(/\s+$/, '').length - 1)));
+  const count = letters.reduce((a, b) => a + b, 0);
+  if (count === 0) return 0;
+  const track = Math.min(MAX_TRACKING * inlines[0]!.fontSize, excess / count);
+  let x = inlines[0]!.x;
+  inlines.forEach((inl, k) => {
+    inl.characterSpacing = (inl.characterSpacing ?? 0) + track;
+    inl.width += track * letters[k]!;
+    inl.x = x;
+    x += inl.width;
+  });
+  line.inlineWidths += track * count;
+  return track * count;
 }
 
 /**

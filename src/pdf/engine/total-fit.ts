@@ -213,7 +213,7 @@ function plan(node: FitNode, width: number): Plan {
  * Asks that these lines of a paragraph (counted from its first, planned whole) not end in a
  * hyphen; true when that is new (the paragraph is planned again when next laid out).
  */
-export function avoidHyphens(node: FitNode, lines: readonly number[]): boolean {
+export function avoidHyphens(node: { lineFit?: boolean; _inlines?: unknown[] }, lines: readonly number[]): boolean {
   const from = node._inlines?.length ?? 0;
   if (!node.lineFit || from === 0) return false;
   const rule = noHyphenAt.get(node);
