@@ -66,7 +66,8 @@ export const STRETCH = 1 / 2;
 export const SHRINK = 1 / 3;
 /** Ragged-right: the room a line may leave, in em, at badness 100. */
 const RAG = 3;
-const INF_BAD = 10000;
+/** The badness of a line with room left and no word space to take it (a lone long word). */
+const NO_SPACE_BAD = 1e9;
 const LINE_PENALTY = 10;
 const HYPHEN_PENALTY = 50;
 const DOUBLE_HYPHEN = 10000;
@@ -82,11 +83,12 @@ const EPS = 1e-6;
 const JUSTIFIED_PASSES: [number, boolean][] = [
   [100, false],
   [200, true],
-  [INF_BAD, true],
+  [Infinity, true],
 ];
-const RAGGED_PASSES: [number, boolean][] = [[INF_BAD, true]];
+const RAGGED_PASSES: [number, boolean][] = [[Infinity, true]];
 
-const badness = (r: number) => (r === Infinity ? INF_BAD : Math.min(INF_BAD, 100 * Math.abs(r) ** 3));
+/** 100·|r|³, not capped as TeX's is: in the last pass a line twice as loose must cost more, not the same. */
+const badness = (r: number) => (r === Infinity ? NO_SPACE_BAD : 100 * Math.abs(r) ** 3);
 /** TeX's fitness classes: 0 very loose, 1 loose, 2 decent, 3 tight. */
 const fitness = (r: number) => (r > 1 ? 0 : r > 0.5 ? 1 : r >= -0.5 ? 2 : 3);
 
