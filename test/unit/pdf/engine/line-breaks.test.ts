@@ -26,7 +26,7 @@ describe('breaksWithMarks', () => {
 
 describe('splitAtNoBreakSpaces: a tie stretches like a word space but never breaks', () => {
   it('splits a piece after each run of no-break spaces and chains the pieces', () => {
-    const out = splitAtNoBreakSpaces([{ text: 'of\u00a0US$30.2\u00a0billion ', lineEnd: true }, { text: 'plain ' }]);
+    const out = splitAtNoBreakSpaces<{ text: string; lineEnd?: boolean; noNewLine?: boolean }>([{ text: 'of\u00a0US$30.2\u00a0billion ', lineEnd: true }, { text: 'plain ' }]);
     expect(out.map((r) => r.text)).toEqual(['of\u00a0', 'US$30.2\u00a0', 'billion ', 'plain ']);
     expect(out.map((r) => r.noNewLine ?? false)).toEqual([true, true, false, false]);
     expect(out.map((r) => r.lineEnd ?? false)).toEqual([false, false, true, false]);
