@@ -188,8 +188,11 @@ export function fitItems(inlines: readonly Inline[]): FitItem[] {
   });
 }
 
-/** A node's plan: for the width it was made for, how many inlines each line takes, by how many remain before it. */
-type Plan = { width: number; takes: Map<number, number> | null; from: number };
+/**
+ * A node's plan: for the width it was made for, how many inlines each line takes, by how many
+ * remain before it (and the text of the inline that starts it, to tell the plan still holds).
+ */
+type Plan = { width: number; takes: Map<number, { take: number; first: string }> | null; from: number };
 type FitNode = { lineFit?: boolean; _inlines?: Inline[] };
 const plans = new WeakMap<object, Plan>();
 /** Lines (counted from the paragraph's first) that must not end in a hyphen, by node. */
@@ -202,10 +205,10 @@ function plan(node: FitNode, width: number): Plan {
   const rule = noHyphenAt.get(node);
   const ends = fitLines(fitItems(inlines), { width, justify: first.alignment === 'justify', em: first.fontSize, noHyphenAt: rule?.from === from ? rule.lines : undefined });
   if (!ends) return { width, takes: null, from };
-  const takes = new Map<number, number>();
+  const takes = new Map<number, { take: number; first: string }>();
   let start = 0;
   for (const end of ends) {
-    takes.set(from - start, end - start);
+    takes.set(from - start, { take: end - start, first: inlines[start]!.text });
     start = end;
   }
   return { width, takes, from };
@@ -238,11 +241,12 @@ export function installTotalFit({ LayoutBuilder, pdfmakeRequire }: Internals): v
     if (!node.lineFit || !inlines?.length) return buildNextLine.call(this, node);
     const width = this.writer.context().availableWidth;
     let p = plans.get(node);
-    if (!p || p.width !== width || !(p.takes ? p.takes.has(inlines.length) : inlines.length <= p.from)) {
+    const holds = (q: Plan) => (q.takes ? q.takes.get(inlines.length)?.first === inlines[0]!.text : inlines.length <= q.from);
+    if (!p || p.width !== width || !holds(p)) {
       p = plan(node, width);
       plans.set(node, p);
     }
-    const take = p.takes?.get(inlines.length);
+    const take = p.takes?.get(inlines.length)?.take;
     if (take === undefined) return buildNextLine.call(this, node);
     const line = new LineClass(width);
     for (const inline of inlines.splice(0, take)) line.addInline(inline);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitItems, fitLines, MAX_HYPHENS_IN_A_ROW, SHRINK, STRETCH, type FitItem } from '../../../../src/pdf/engine/total-fit.js';
+import { fitItems, fitLines, installTotalFit, MAX_HYPHENS_IN_A_ROW, SHRINK, STRETCH, type FitItem } from '../../../../src/pdf/engine/total-fit.js';
+import { pdfmakeInternals, type Internals } from '../../../../src/pdf/engine/internals.js';
 import { SHY } from '../../../../src/pdf/engine/justify.js';
 import { hyphenateParagraph, hyphenatorFor } from '../../../../src/layout/hyphenate.js';
 import { render, tempPdf } from './support.js';
@@ -133,6 +134,45 @@ describe('fitLines: total-fit (Knuth–Plass) line breaking', () => {
   it('stretch and shrink are TeX\'s', () => {
     expect(STRETCH).toBe(1 / 2);
     expect(SHRINK).toBe(1 / 3);
+  });
+});
+
+describe('installTotalFit: buildNextLine takes the planned inlines', () => {
+  const font = { widthOfString: (t: string, size: number) => t.length * size * 0.5 };
+  const inline = (text: string) => ({ text, width: text.length * 5, trailingCut: / $/.test(text) ? 5 : 0, font, fontSize: 10, alignment: 'justify' });
+  class Builder {
+    writer = { context: () => ({ availableWidth: this.width }) };
+    constructor(public width: number) {}
+    buildNextLine(_node: unknown): unknown {
+      return 'first-fit';
+    }
+  }
+  installTotalFit({ LayoutBuilder: Builder as unknown as Internals['LayoutBuilder'], pdfmakeRequire: pdfmakeInternals().pdfmakeRequire } as Internals);
+  type Line = { inlines: { text: string }[]; lastLineInParagraph: boolean };
+
+  it('lines follow the plan; a node without lineFit, or one no pass can set, goes to pdfmake', () => {
+    const node = { lineFit: true, _inlines: 'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj'.split(' ').map((w, i, a) => inline(i < a.length - 1 ? `${w} ` : w)) };
+    const b = new Builder(120);
+    const lines: Line[] = [];
+    for (let l = b.buildNextLine(node) as Line | null; node._inlines.length || l; l = node._inlines.length ? (b.buildNextLine(node) as Line) : null) lines.push(l!);
+    expect(lines.map((l) => l.inlines.length).reduce((x, y) => x + y)).toBe(10);
+    expect(lines.at(-1)!.lastLineInParagraph).toBe(true);
+    expect(lines.slice(0, -1).every((l) => !l.lastLineInParagraph)).toBe(true);
+    expect(b.buildNextLine({ _inlines: [inline('x')] })).toBe('first-fit');
+    expect(b.buildNextLine({ lineFit: true, _inlines: [inline('averyveryverylongwordthatcannotfit '), inline('x')] })).toBe('first-fit');
+  });
+
+  it('plans again when the width or the inlines change (a reflow into another column)', () => {
+    const words = () => 'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj'.split(' ').map((w, i, a) => inline(i < a.length - 1 ? `${w} ` : w));
+    const node = { lineFit: true, _inlines: words() };
+    const wide = (new Builder(200).buildNextLine(node) as Line).inlines.length;
+    node._inlines = words();
+    const narrow = (new Builder(80).buildNextLine(node) as Line).inlines.length;
+    expect(narrow).toBeLessThan(wide);
+    // as many inlines, but longer words: the plan made for the others would overfill the line
+    node._inlines = words().map((i) => inline(i.text.replace(/(\w+)/, '$1$1$1')));
+    const line = (new Builder(80).buildNextLine(node) as Line).inlines as unknown as { width: number }[];
+    expect(line.reduce((a, i) => a + i.width, 0) - 5).toBeLessThanOrEqual(80);
   });
 });
 
