@@ -37,7 +37,7 @@ export const themeOverrides = z
     fontSize: z.number().min(7).max(14).optional(),
     lineHeight: z.number().min(1).max(2).optional(),
     justify: z.boolean().optional(),
-    /** Hyphenate body text with the locale's patterns (default: when justified). */
+    /** Hyphenate body text with the patterns of the profile's language (default: when justified; see hyphenation). */
     hyphenate: z.boolean().optional(),
   })
   .optional();
