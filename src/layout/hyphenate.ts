@@ -1,50 +1,131 @@
 /**
- * Hyphenation points for body text: soft hyphens (U+00AD) inserted with the Liang/TeX patterns
- * of the `hyphen` package for the profile's language (en-GB or en-US; other languages are left
- * unhyphenated). pdfmake may then break a line after one; src/pdf/engine/justify.ts draws a
- * hyphen there and nothing elsewhere. Words shorter than seven letters, words with digits or
- * capitals only (figures, acronyms), and links are left whole; at least three letters stay on
- * each side of a break.
+ * Hyphenation points for body text: soft hyphens (U+00AD) where a line may break inside a word.
+ * pdfmake may then break a line after one; the line breaker (src/pdf/engine/total-fit.ts) uses
+ * one only when it evens the word spaces, and src/pdf/engine/justify.ts draws a hyphen there
+ * and nothing elsewhere.
+ *
+ * A reader accepts a break only at a plain syllable boundary of a plain word, so:
+ * - never inside a word with a capital (a name, a month, a title, a sentence's first word, an
+ *   acronym), nor in a token holding a digit, "/", "@", ":", "_", "&" or an inner "." (a
+ *   number, a date, an address, an abbreviation such as "e.g."): they stay whole;
+ * - a compound ("subsidy-driven") breaks only at its own hyphen: no soft hyphen is added in it;
+ * - at least three letters before a break and four after it (no "-ed", "-ing", "-ity", "-ate"
+ *   carried over), so only words of seven letters or more are broken;
+ * - the patterns are the TeX (Liang) patterns of the `hyphen` package for the profile's
+ *   language, and a break is kept only where the British and the American English patterns
+ *   agree: each alone gives breaks a reader stumbles on ("investig-ate" from the British,
+ *   "rep-re-sen-ta-tive"'s "rep-" is shared), their common breaks are the safe ones;
+ * - a word in the language's own exception list (from the same TeX files: en-GB "uni-vers-ity",
+ *   en-US "uni-ver-sity") or in the profile's `hyphenation.exceptions` breaks exactly as listed
+ *   there ("in-ves-ti-gate"; a word listed without a hyphen is never broken);
+ * - a paragraph's last word is never broken (hyphenateParagraph), and the line breaker never
+ *   sets three hyphenated lines in a row nor a hyphen at the foot of a page.
+ * Languages other than English are left unhyphenated (the capital rule is English).
  */
 import { createRequire } from 'node:module';
 
-type Hyphenate = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+type Module = { hyphenateSync: (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string; patterns: unknown[] };
+type Patterns = { hyphenateSync: Module['hyphenateSync']; exceptions: ReadonlyMap<string, number[]> };
 const require = createRequire(import.meta.url);
-const cache = new Map<string, Hyphenate | null>();
+const loaded = new Map<string, Patterns>();
+const patterns = (key: 'en-gb' | 'en-us'): Patterns => {
+  let p = loaded.get(key);
+  if (!p) {
+    const mod = require(`hyphen/${key}`) as Module;
+    // the language's exceptions (the third part of the package's pattern data), copied before the
+    // first word is hyphenated: the package adds every word it hyphenates to that same object
+    const exceptions = new Map(Object.entries((mod.patterns[2] ?? {}) as Record<string, number[]>).map(([w, at]) => [w, [...at]]));
+    loaded.set(key, (p = { hyphenateSync: mod.hyphenateSync, exceptions }));
+  }
+  return p;
+};
+const hyphenators = new Map<string, Hyphenator | undefined>();
 
-/** The hyphenator for a locale such as "en-GB", or undefined when none is bundled. */
-export function hyphenatorFor(locale: string): Hyphenate | undefined {
-  const lang = locale.toLowerCase();
-  const key = lang.startsWith('en-us') ? 'en-us' : lang.startsWith('en') ? 'en-gb' : '';
-  if (!key) return undefined;
-  if (!cache.has(key)) cache.set(key, (require(`hyphen/${key}`) as { hyphenateSync: Hyphenate }).hyphenateSync);
-  return cache.get(key) ?? undefined;
+/** Letters kept before and after a break. */
+export const LEFT_MIN = 3;
+export const RIGHT_MIN = 4;
+const SHY = '\u00ad';
+const BREAK = '|';
+
+/** Breaks a word: the letter counts before each break, ascending. */
+export type Hyphenator = (word: string) => number[];
+
+/** The break positions of `word` in a pattern set's result ("in|ves|ti|gate" → [2, 5, 7]). */
+function positions(marked: string): number[] {
+  const out: number[] = [];
+  let n = 0;
+  for (const part of marked.split(BREAK).slice(0, -1)) out.push((n += part.length));
+  return out;
 }
 
-const SHY = '\u00ad';
-const MIN_SIDE = 3;
+/** Positions from an exception written with hyphens ("in-ves-ti-gate" → [2, 5, 7]). */
+export function exceptionPositions(entry: string): number[] {
+  return positions(entry.replace(/-/g, BREAK));
+}
+
+/**
+ * The hyphenator for a language tag such as "en-GB", with the profile's exceptions ("in-ves-ti-gate"),
+ * or undefined when the language has no patterns here.
+ */
+export function hyphenatorFor(language: string, exceptions: readonly string[] = []): Hyphenator | undefined {
+  const key = JSON.stringify([language.toLowerCase(), exceptions]);
+  if (!hyphenators.has(key)) hyphenators.set(key, makeHyphenator(language.toLowerCase(), exceptions));
+  return hyphenators.get(key);
+}
+
+function makeHyphenator(lang: string, exceptions: readonly string[]): Hyphenator | undefined {
+  if (!/^en\b/.test(lang)) return undefined;
+  const us = lang.startsWith('en-us');
+  const own = patterns(us ? 'en-us' : 'en-gb');
+  const other = patterns(us ? 'en-gb' : 'en-us');
+  // the language's own exceptions, then the profile's
+  const listed = new Map(own.exceptions);
+  for (const entry of exceptions) listed.set(entry.replace(/-/g, '').toLowerCase(), exceptionPositions(entry.toLowerCase()));
+  const cache = new Map<string, number[]>();
+  return (word: string) => {
+    let at = cache.get(word);
+    if (at) return at;
+    const lower = word.toLowerCase();
+    const given = listed.get(lower);
+    if (given) at = given.filter((p) => p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
+    else {
+      const theirs = new Set(positions(other.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })));
+      at = positions(own.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })).filter((p) => theirs.has(p) && p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
+    }
+    if (cache.size > 20_000) cache.clear();
+    cache.set(word, at);
+    return at;
+  };
+}
+
+/** A token that is never broken: it holds a digit, an address or abbreviation mark, or is a compound. */
+const WHOLE_TOKEN = /[\d/@:_&]|\p{L}\.\p{L}|\p{L}[-\u2010\u2011]\p{L}/u;
+/** A word that may be broken: lower-case letters only (an apostrophe ends it). */
+const PLAIN_WORD = /^[a-z\u00df-\u00f6\u00f8-\u00ff\u0101-\u017f]+$/;
 
 /** Soft hyphens in the words of `text` that may be broken. */
-export function hyphenateText(text: string, h: Hyphenate): string {
-  return text.replace(/[A-Za-z\u00C0-\u024F]{7,}/g, (word) => {
-    if (word === word.toUpperCase()) return word;
-    const parts = h(word, { hyphenChar: SHY, minWordLength: 7 }).split(SHY);
-    // keep at least MIN_SIDE letters on each side of every break
-    let out = '';
-    let done = 0;
-    parts.forEach((p, i) => {
-      out += p;
-      done += p.length;
-      if (i < parts.length - 1 && done >= MIN_SIDE && word.length - done >= MIN_SIDE) out += SHY;
+export function hyphenateText(text: string, h: Hyphenator): string {
+  return text.replace(/[^\s]+/g, (token) => {
+    if (WHOLE_TOKEN.test(token)) return token;
+    return token.replace(/\p{L}+/gu, (word) => {
+      if (word.length < LEFT_MIN + RIGHT_MIN || !PLAIN_WORD.test(word)) return word;
+      const at = h(word);
+      if (at.length === 0) return word;
+      let out = '';
+      let from = 0;
+      for (const p of at) {
+        out += word.slice(from, p) + SHY;
+        from = p;
+      }
+      return out + word.slice(from);
     });
-    return out;
   });
 }
 
 type Inline = string | { text?: unknown; link?: unknown; linkToDestination?: unknown; sup?: unknown; [k: string]: unknown };
 
 /** Hyphenates the text runs of pdfmake inlines in place (links and superscripts stay whole). */
-export function hyphenateInlines(runs: Inline[], h: Hyphenate): Inline[] {
+export function hyphenateInlines(runs: Inline[], h: Hyphenator): Inline[] {
   return runs.map((r) => {
     if (typeof r === 'string') return hyphenateText(r, h);
     if (r.link || r.linkToDestination || r.sup) return r;
@@ -55,7 +136,7 @@ export function hyphenateInlines(runs: Inline[], h: Hyphenate): Inline[] {
 }
 
 /** A paragraph's runs hyphenated, except its last word (so the last line is never a stub like "lowed."). */
-export function hyphenateParagraph(runs: Inline[], h: Hyphenate): Inline[] {
+export function hyphenateParagraph(runs: Inline[], h: Hyphenator): Inline[] {
   const out = hyphenateInlines(runs, h);
   const unhyphenateLast = (list: Inline[]): boolean => {
     for (let i = list.length - 1; i >= 0; i--) {

@@ -70,7 +70,7 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
     return {
       role: 'Note',
       columns: [anchor(ctx, `note-${n}`, { width: compact ? 14 : 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }],
-      columnGap: compact ? 4 : 6,
+      columnGap: 4,
       margin: [0, 0, 0, compact ? 1 : 1.8],
       // a note is a few lines: it moves to the next page whole rather than leave part of its address behind
       unbreakable: true,

@@ -297,6 +297,10 @@ export const noTextAlternative = (file: string, what: string) =>
   err('BK331', `${what} (a screen reader can say nothing about it)`, { file },
     'a text alternative for every figure and image', 'give the chart an alt text ({{chart "name" alt="…"}}); charts get one generated from their data unless it is empty');
 
+export const noHyphenationPatterns = (file: string, language: string) =>
+  err('BK340', `body text is hyphenated (theme.hyphenate, or theme.justify) but there are no hyphenation patterns for the language "${language}": it is set without hyphens`, { file, field: 'language' },
+    'a language with hyphenation patterns here: en-GB or en-US', 'set theme.hyphenate: false to silence this, or write the text in English (language: en-GB or en-US)');
+
 export const unsupportedFont = (file: string, reason: string) =>
   err('BK302', `font cannot be used: ${reason}`, { file }, 'a TrueType (.ttf) file (WOFF/WOFF2 are not supported by the PDF writer)', 'use the .ttf version of the font');
 

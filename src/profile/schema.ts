@@ -37,7 +37,7 @@ export const themeOverrides = z
     fontSize: z.number().min(7).max(14).optional(),
     lineHeight: z.number().min(1).max(2).optional(),
     justify: z.boolean().optional(),
-    /** Hyphenate body text with the locale's patterns (default: when justified). */
+    /** Hyphenate body text with the patterns of the profile's language (default: when justified; see hyphenation). */
     hyphenate: z.boolean().optional(),
   })
   .optional();
@@ -100,6 +100,18 @@ export const profileSchema = z.strictObject({
   notes: z.strictObject({ style: z.enum(['full', 'compact']).default('full') }).optional(),
   draft: z.boolean().default(false),
   pdfa: z.boolean().default(false),
+  /**
+   * Hyphenation of body text (on with `theme.hyphenate`, by default when justified): the
+   * patterns follow `language`; `exceptions` lists words that break only where their hyphens
+   * stand ("in-ves-ti-gate") or, written without one, never ("priority").
+   */
+  hyphenation: z
+    .strictObject({
+      exceptions: z
+        .array(z.string().regex(/^[a-z\u00df-\u00ff\u0101-\u017f]+(-[a-z\u00df-\u00ff\u0101-\u017f]+)*$/, 'a lower-case word with a hyphen at each allowed break, like "in-ves-ti-gate" (capitalised words are never broken)'))
+        .optional(),
+    })
+    .optional(),
   theme: themeOverrides,
   /** Free values templates can read as profile.vars.<name>. */
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -59,7 +59,7 @@ export interface Theme {
   fontSize: number;
   lineHeight: number;
   justify: boolean;
-  /** Body text hyphenated with the locale's patterns (src/layout/hyphenate.ts). */
+  /** Body text hyphenated with the patterns of the profile's language (src/layout/hyphenate.ts). */
   hyphenate: boolean;
   scale: { h1: number; h2: number; h3: number; small: number; caption: number; cover: number; coverSub: number; keyFigure: number };
   palette: {

@@ -12,8 +12,8 @@ import type { LayoutContext, Node } from '../types.js';
 
 export function paragraph(n: Paragraph, ctx: LayoutContext): Node {
   const t = ctx.theme;
-  const h = t.hyphenate ? hyphenatorFor(ctx.profile.locale) : undefined;
+  const h = t.hyphenate ? hyphenatorFor(ctx.profile.language, ctx.profile.hyphenation?.exceptions) : undefined;
   const tied = tieParagraph(inlines(n.children, ctx));
   const text = h ? hyphenateParagraph(tied, h) : tied;
-  return { text, role: 'P', alignment: t.justify ? 'justify' : 'left', margin: [0, 0, 0, t.space.paragraph], keepLines: KEEP_LINES };
+  return { text, role: 'P', alignment: t.justify ? 'justify' : 'left', margin: [0, 0, 0, t.space.paragraph], keepLines: KEEP_LINES, lineFit: true };
 }

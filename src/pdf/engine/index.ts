@@ -23,6 +23,7 @@ import { installSharedLayouts } from './shared-layouts.js';
 import { installSvgFonts } from './svg-fonts.js';
 import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
+import { installTotalFit } from './total-fit.js';
 import { installXmpEscape } from './xmp-escape.js';
 
 export { fontBuffers, render } from './state.js';
@@ -48,6 +49,8 @@ export function installEngine(sampleFont: Buffer): void {
   installCounters(internals);
   installContinuedHeader(internals.pdfmakeRequire);
   installKeepLastRows(internals.pdfmakeRequire);
+  // inside justify.ts's wrapper of buildNextLine, which settles the soft hyphens of the lines it chose
+  installTotalFit(internals);
   installJustify(internals.pdfmakeRequire);
   installLineBreaks(internals.pdfmakeRequire);
   installLineAscent(internals.pdfmakeRequire);

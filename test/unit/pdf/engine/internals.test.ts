@@ -30,6 +30,24 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     for (const [proto, name] of methods) expect(typeof (proto as Record<string, unknown>)[name], name).toBe('function');
   });
 
+  it('Line, StyleContextStack and buildNextLine have the shape total-fit.ts and line-breaks.ts rely on', () => {
+    const { pdfmakeRequire, LayoutBuilder } = pdfmakeInternals();
+    const Line = (pdfmakeRequire('./Line.js') as { default: new (w: number) => Record<string, unknown> }).default;
+    const line = new Line(100) as { addInline(i: object): void; getWidth(): number; inlines: unknown[]; maxWidth: number };
+    line.addInline({ text: 'ab ', width: 20, trailingCut: 5 });
+    line.addInline({ text: 'cd', width: 10 });
+    expect(line.inlines.length).toBe(2);
+    expect(line.maxWidth).toBe(100);
+    expect(line.getWidth()).toBe(30);
+    const Styles = (pdfmakeRequire('./StyleContextStack.js') as { default: { getStyleProperty: unknown } }).default;
+    expect(typeof Styles.getStyleProperty).toBe('function');
+    // buildNextLine consumes node._inlines into a Line and marks the paragraph's last line (read
+    // from pdfmake's file: the method itself may already be wrapped in this process)
+    expect(typeof LayoutBuilder.prototype.buildNextLine).toBe('function');
+    const src = fs.readFileSync(pdfmakeRequire.resolve('./LayoutBuilder.js'), 'utf8');
+    for (const part of ['textNode._inlines.shift()', 'lastLineInParagraph = textNode._inlines.length === 0', 'availableWidth']) expect(src).toContain(part);
+  });
+
   it('pdfkit\'s EmbeddedFont and PDFReference, reached through a document, have the methods shared-layouts and content-strings wrap', () => {
     const { PDFDocument } = pdfmakeInternals();
     const doc = new (PDFDocument as unknown as new (o: object) => { font(b: Buffer): unknown; _font: object; ref(): object })({ autoFirstPage: false });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Project } from '../../../../src/io/project.js';
 import { hyphenateParagraph, hyphenateText, hyphenatorFor } from '../../../../src/layout/hyphenate.js';
-import { SHY, justifyLine, settleSoftHyphens } from '../../../../src/pdf/engine/justify.js';
+import { isOverfullLastLine, justifyLine, LOOSE_SPACE, MAX_TRACKING, SHY, settleSoftHyphens } from '../../../../src/pdf/engine/justify.js';
 import { loadFonts, renderPdf } from '../../../../src/write/pdf.js';
 import { ROOT, tempDir, tool } from '../../../support.js';
 
@@ -23,9 +23,37 @@ describe('justifyLine', () => {
     const line = lineOf(['a ', 'well-', 'known ', 'fact.', '12 ', 'end']);
     justifyLine(line, 200);
     const x = line.inlines.map((i) => i.x);
-    expect(x[2]! - x[1]!).toBe(line.inlines[1]!.width); // "well-" | "known": no gap
-    expect(x[4]! - x[3]!).toBe(line.inlines[3]!.width); // "fact." | note call: no gap
+    expect(x[2]! - x[1]!).toBeCloseTo(line.inlines[1]!.width, 9); // "well-" | "known": no gap
+    expect(x[4]! - x[3]!).toBeCloseTo(line.inlines[3]!.width, 9); // "fact." | note call: no gap
     expect(x[1]! - x[0]!).toBeGreaterThan(line.inlines[0]!.width);
+  });
+});
+
+describe('justifyLine: shrinking a last line, letter-spacing a very loose one', () => {
+  it('a justified paragraph\'s last line wider than the measure is set to the measure over its word spaces', () => {
+    const line = Object.assign(lineOf(['aa ', 'bb ', 'cc ', 'dd']), { lastLineInParagraph: true });
+    line.inlines.forEach((i) => Object.assign(i, { alignment: 'justify' }));
+    expect(isOverfullLastLine(line, 50)).toBe(true);
+    expect(isOverfullLastLine(line, 60)).toBe(false);
+    justifyLine(line, 50);
+    const last = line.inlines.at(-1)!;
+    expect(last.x + last.width).toBeCloseTo(50, 6);
+  });
+
+  it('spreads up to LOOSE_SPACE times a space over the word spaces alone, the rest partly over the letters (at most MAX_TRACKING em)', () => {
+    const line = lineOf(['aaaa ', 'bbbb ', 'cccc ', 'dddd']);
+    justifyLine(line, 75); // 20 more points: 2 gaps of 5 already, a space may grow by 5 → 10 points on spaces
+    expect(line.inlines.every((i) => (i as { characterSpacing?: number }).characterSpacing === undefined)).toBe(true);
+    const loose = lineOf(['aaaa ', 'bbbb ', 'cccc ', 'dddd']);
+    justifyLine(loose, 120);
+    const track = (loose.inlines[0] as { characterSpacing?: number }).characterSpacing!;
+    expect(track).toBeGreaterThan(0);
+    expect(track).toBeLessThanOrEqual(MAX_TRACKING * 10 + 1e-9);
+    // flush right, and the word spaces got no less than LOOSE_SPACE spaces
+    const last = loose.inlines.at(-1)!;
+    expect(last.x + last.width).toBeCloseTo(120, 6);
+    const gap = loose.inlines[1]!.x - (loose.inlines[0]!.x + loose.inlines[0]!.width) + 5;
+    expect(gap).toBeGreaterThanOrEqual(5 * LOOSE_SPACE - 1e-6);
   });
 });
 

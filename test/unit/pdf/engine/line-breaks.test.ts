@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breaksWithMarks } from '../../../../src/pdf/engine/line-breaks.js';
+import { breaksWithMarks, splitAtNoBreakSpaces } from '../../../../src/pdf/engine/line-breaks.js';
 import { urlInlines } from '../../../../src/layout/notes.js';
 import { noteRefs } from '../../../../src/layout/blocks/caption.js';
 import type { LayoutContext } from '../../../../src/layout/types.js';
@@ -21,6 +21,33 @@ describe('breaksWithMarks', () => {
     const out = breaksWithMarks([{ text: 'a' }, { text: 'b', lineBreakBefore: 'allow' }, { text: 'c' }, { text: 'd', lineBreakBefore: 'never' }] as never, breaker);
     expect(seen).toEqual([1, 2, 1]);
     expect(out.map((r) => r.noNewLine ?? false)).toEqual([false, false, true, false]);
+  });
+});
+
+describe('splitAtNoBreakSpaces: a tie stretches like a word space but never breaks', () => {
+  it('splits a piece after each run of no-break spaces and chains the pieces', () => {
+    const out = splitAtNoBreakSpaces<{ text: string; lineEnd?: boolean; noNewLine?: boolean }>([{ text: 'of\u00a0US$30.2\u00a0billion ', lineEnd: true }, { text: 'plain ' }]);
+    expect(out.map((r) => r.text)).toEqual(['of\u00a0', 'US$30.2\u00a0', 'billion ', 'plain ']);
+    expect(out.map((r) => r.noNewLine ?? false)).toEqual([true, true, false, false]);
+    expect(out.map((r) => r.lineEnd ?? false)).toEqual([false, false, true, false]);
+  });
+
+  it('in justified text the spaces of "15 January 2020" widen with the others', async () => {
+    const text = 'Signed on 15\u00a0January\u00a02020 the agreement covers intellectual property, technology transfer and the purchase of goods and services over two years.';
+    const gapsOf = async (alignment: string) => {
+      const pdf = await render({ pageMargins: MARGIN, pageSize: { width: 400, height: 300 }, content: [{ text: [{ text }, { text: ' More words follow here so the first line is justified.' }], alignment }] });
+      const ws = words(tempPdf(pdf));
+      const y = ws[0]!.yMin;
+      const line = ws.filter((w) => Math.abs(w.yMin - y) < 1);
+      return line.slice(1).map((w, i) => ({ word: w.text, gap: w.xMin - line[i]!.xMax }));
+    };
+    const justified = await gapsOf('justify');
+    const january = justified.find((g) => g.word === 'January')!.gap;
+    const agreement = justified.find((g) => g.word === 'agreement')!.gap;
+    expect(january).toBeCloseTo(agreement, 1);
+    // the line is stretched: a tie kept at its natural width would stand out
+    const natural = (await gapsOf('left')).find((g) => g.word === 'January')!.gap;
+    expect(january - natural).toBeGreaterThan(0.5);
   });
 });
 
