@@ -19,7 +19,9 @@ const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * Compare ignoring whitespace (pdftotext breaks lines where the layout does) and the typographic
  * form of quotes (body text gets curly quotes; that is typography, not interpretation).
  */
-const squash = (s: string) => s.replace(/\s+/g, '').replace(/[\u201c\u201d\u201e]/g, '"').replace(/[\u2018\u2019]/g, "'");
+// white space folded; quotation marks of any kind as one (the edition's language sets outer and
+// inner marks by nesting, whatever the value typed: that is typography, not markup)
+const squash = (s: string) => s.replace(/\s+/g, '').replace(/[\u201c\u201d\u201e\u2018\u2019"']/g, '"');
 
 let dir = '';
 let text = '';
