@@ -98,7 +98,10 @@ describe('the notes list', () => {
   const sourcesOf = (root: string) => (JSON.parse(fs.readFileSync(path.join(root, 'data', 'sources.json'), 'utf8')) as { sources: { title: string; descriptive?: boolean; note?: string }[] }).sources;
   const notesOf = (pdf: string) => {
     const text = pageTexts(pdf).join('\n').replace(/\s+/g, ' ');
-    return text.slice(text.lastIndexOf('Notes and sources'));
+    // from the list's opening sentence: the heading recurs as a running header on every page of notes, so its last
+    // occurrence would leave only the last page of notes to check
+    const at = text.indexOf('Each numbered note names a source');
+    return text.slice(at >= 0 ? at : text.lastIndexOf('Notes and sources'));
   };
   it.each(editions)('%s: descriptions print as descriptions, and no editor’s remark or placeholder prints', (name, pdf) => {
     const sources = sourcesOf(name.startsWith('example') ? path.join(ROOT, 'examples', 'daylight') : ROOT);
