@@ -362,3 +362,13 @@ export const tableWithoutCaption = (file: string, line: number | undefined, star
 export const captionWithoutTable = (file: string, line: number | undefined, text: string) =>
   err('BK321', `the caption line "${text.slice(0, 60)}" is not followed by a Markdown table`, { file, ...(line !== undefined ? { line } : {}) },
     'a "Table: …" line directly above a Markdown table (a blank line between them)', 'move the caption line above its table, or remove it');
+
+// --- pages, figures and tables a reader can follow (BK350–BK359) -----------------------------------
+export const sparseColumn = (file: string, table: string, column: string, blank: number, rows: number, line?: number) =>
+  err('BK350', `the column "${column}" of the table "${table}" is empty or "–" in ${blank} of its ${rows} rows`, { file, ...(line !== undefined ? { line } : {}) },
+    'columns that hold a value in most rows', 'drop the column and say what it would hold in the table note, or fill it');
+
+export const shortPage = (file: string, page: number, fill: number, chapterEnd: boolean, add: number, cut?: number) =>
+  err('BK351', `copyfit: page ${page} is ${Math.round(fill * 100)}% full${chapterEnd ? ' at the end of a chapter' : ''}`, { file },
+    chapterEnd ? 'the last page of a chapter at least a quarter full' : 'a page at least 60% full',
+    `add about ${add} line${add === 1 ? '' : 's'} to the text before it${cut !== undefined ? `, or cut about ${cut} line${cut === 1 ? '' : 's'} from the chapter so it ends a page earlier` : ''}`);

@@ -9,7 +9,7 @@ import type { CaptionedTableData } from '../../markdown/table-captions.js';
 import { tieParagraph } from '../breaks.js';
 import { cjkRuns, inlines } from '../inline.js';
 import type { LayoutContext, Node } from '../types.js';
-import { caption, sourceLine } from './caption.js';
+import { caption, SOURCE_LINES, sourceLine } from './caption.js';
 
 /**
  * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded at
@@ -66,8 +66,24 @@ function layoutFor(ctx: LayoutContext, numeric: boolean[], top = 0, foot = 0): N
 const KEEP_WHOLE_ROWS = 6;
 /** A table that breaks keeps at least this many body rows with its header on each page. */
 const KEEP_WITH_HEADER = 3;
-/** ... and this many last rows with its source line. */
-const KEEP_LAST_ROWS = 2;
+/** ... and this many last rows with its source line: a table never carries fewer to a new page. */
+export const KEEP_LAST_ROWS = 3;
+
+/**
+ * A column header's unit stays on the header's last line: "Growth as stated, %" breaks as
+ * "Growth as / stated, %", never with a lone "%" below (a no-break space before a trailing unit:
+ * a symbol, a short word such as "bn", or a bracketed unit such as "(US$ bn)").
+ */
+export function tieHeaderUnit(header: string): string {
+  return header.replace(/ (\([^()\s]{1,12}(?: [^()\s]{1,8})?\)|[^\s\p{L}\d]{1,3}|\p{L}{1,3})$/u, '\u00a0$1');
+}
+
+/** The columns empty or "–" in most of their rows (of a table of at least three rows): a reader learns nothing from them. */
+export function sparseColumns(tb: { header: string[]; rows: string[][] }): { column: string; blank: number; rows: number }[] {
+  if (tb.rows.length < 3) return [];
+  const isBlank = (c: string | undefined) => /^[\s\u2013\u2014-]*$/.test(c ?? '');
+  return tb.header.map((column, i) => ({ column, blank: tb.rows.filter((r) => isBlank(r[i])).length, rows: tb.rows.length })).filter((c) => c.blank * 2 > c.rows);
+}
 
 /**
  * A table with its caption as the first header row, so the caption is never parted from the
@@ -109,7 +125,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const t = ctx.theme;
   // never centred: figures right, text left
   const align = tb.align.map((a, i) => (a === 'center' ? (tb.numeric[i] ? 'right' : 'left') : a));
-  const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: align[i] }));
+  const header = tb.header.map((h, i) => ({ text: tieHeaderUnit(h), bold: true, color: 'white', alignment: align[i] }));
   const cols = tb.header.map((_, i) => alignDecimals(tb.rows.map((r) => r[i] ?? ''), tb.numeric[i] === true));
   // Left-aligned text columns with long cells share the free width; the others are as wide as
   // their content, and short cells (dates, periods, statuses, numbers) never wrap, so rows read
@@ -198,7 +214,9 @@ export function estimatedHeight(tb: TableShape & { sources: string[]; note?: str
   const widths = natural.map((w, i) => (star[i] ? Math.min(w, starWidth) : w));
   const rowHeight = (r: string[]) => 5 + line * Math.max(1, ...r.map((c, i) => (tb.numeric[i] ? 1 : Math.ceil(ctx.measure(c ?? '', size) / Math.max(1, widths[i]! - pad)))));
   const body = cells.reduce((sum, r) => sum + rowHeight(r), 0);
-  const sourceText = tb.sources.map((id) => ctx.data.sources.get(id)?.publisher ?? '').join('; ') + (tb.note ?? '');
-  const sourceLines = Math.ceil(ctx.measure(sourceText, t.scale.small) / t.contentWidth) + 1;
+  // the publishers take at most SOURCE_LINES lines (caption.ts names the first few and counts the rest)
+  const publishers = tb.sources.map((id) => ctx.data.sources.get(id)?.publisher ?? '').join('; ');
+  const noteLines = tb.note ? Math.ceil(ctx.measure(tb.note, t.scale.small) / t.contentWidth) : 0;
+  const sourceLines = Math.min(SOURCE_LINES, Math.ceil(ctx.measure(publishers, t.scale.small) / t.contentWidth) + 1) + noteLines;
   return 2 * line + body + sourceLines * t.scale.small * t.lineHeight * 1.17 + t.space.block;
 }
