@@ -142,7 +142,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   glyphs(resolved.files.at(-1)!, coverText);
   for (const s of rendered.sections) glyphs(s.file, [s.markdown, s.title, s.meta.short].filter(Boolean).join(' '));
   for (const f of rendered.model.figures.values()) glyphs(f.file, f.caption);
-  for (const t of rendered.model.tables.values()) glyphs(t.file, [t.caption, t.note, ...t.header, ...t.rows.flat()].filter(Boolean).join(' '));
+  for (const t of rendered.model.tables.values()) glyphs(t.file, [t.caption, t.note, ...t.header, ...t.rows.flat(), ...(t.rowNotes ?? [])].filter(Boolean).join(' '));
   for (const t of rendered.model.tables.values()) for (const c of sparseColumns(t)) reporter.warn(msg.sparseColumn(t.file, t.caption, c.column, c.blank, c.rows, t.line).message);
 
   // 4. parse Markdown

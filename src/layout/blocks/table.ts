@@ -90,7 +90,7 @@ export function sparseColumns(tb: { header: string[]; rows: string[][] }): { col
  * table and a page the table runs onto starts with "Table N (continued)" and the column
  * headers (see src/pdf/engine/continued-header.ts).
  */
-export function captionedTable(opts: { id: string; label: string; caption: string; header: Node[]; body: Node[][]; widths: (string | number)[]; numeric: boolean[]; sources: string[]; note?: string; unbreakable: boolean }, ctx: LayoutContext): Node {
+export function captionedTable(opts: { id: string; label: string; caption: string; header: Node[]; body: Node[][]; widths: (string | number)[]; numeric: boolean[]; sources: string[]; note?: string; rowNotes?: Node[]; unbreakable: boolean }, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const n = opts.header.length;
   // the anchored node itself goes into the table: pdfmake writes its position onto it
@@ -98,7 +98,9 @@ export function captionedTable(opts: { id: string; label: string; caption: strin
   const captionRow = [captionNode, ...Array.from({ length: n - 1 }, () => ({}))];
   // The source line is the table's last row, kept on one page with the last body rows (never
   // starting a page alone, src/pdf/engine/keep-last-rows.ts); a short table is kept whole.
-  const source = opts.sources.length || opts.note ? sourceLine(opts.sources, ctx, opts.note) : undefined;
+  const line = opts.sources.length || opts.note ? sourceLine(opts.sources, ctx, opts.note) : undefined;
+  // the rows' lettered notes go under the source line, in its type
+  const source = opts.rowNotes?.length ? { stack: [...(line ? [line] : []), ...opts.rowNotes.map((r) => ({ ...r, fontSize: t.scale.small, color: t.palette.muted, margin: [0, 1, 0, 0] }))] } : line;
   const rows = opts.body.length;
   const footRow = source ? [[{ ...source, margin: [-PAD, 0, -PAD, 0], colSpan: n }, ...Array.from({ length: n - 1 }, () => ({}))]] : [];
   const keepAll = source !== undefined && rows <= KEEP_WITH_HEADER + KEEP_LAST_ROWS;
@@ -135,15 +137,29 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const anyStar = star.some(Boolean);
   const widths = star.map((s) => (s || (full && !anyStar) ? '*' : 'auto'));
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
+  // a row with a note (the spec's `asNote` columns) is marked a, b, c… after its first cell
+  const letters = rowLetters(tb.rowNotes ?? []);
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
     // a text cell breaks its lines as a paragraph does ("of US$30.2 billion", "up to 600" stay whole)
-    r.map((_, i) => ({ text: textCell(cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), !tb.numeric[i]), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
+    r.map((_, i) => {
+      const runs = textCell(cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), !tb.numeric[i]);
+      const mark = i === 0 && letters[ri] ? [{ text: letters[ri], sup: true, lineBreakBefore: 'never' }] : [];
+      return { text: [...(Array.isArray(runs) ? runs : [runs]), ...mark], alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) };
+    }),
   );
+  const rowNotes = tb.rows.flatMap((r, ri) => (letters[ri] ? [{ text: [{ text: letters[ri], bold: true }, { text: `\u2002${r[0]}: ${tb.rowNotes![ri]}` }] }] : []));
   // A short table is kept whole; a longer one breaks between rows, its header repeated under
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.
   const small = tb.rows.length <= KEEP_WHOLE_ROWS && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
-  return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, numeric: tb.header.map((_, i) => tb.numeric[i] === true), sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), unbreakable: small }, ctx);
+  return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, numeric: tb.header.map((_, i) => tb.numeric[i] === true), sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), ...(rowNotes.length ? { rowNotes } : {}), unbreakable: small }, ctx);
+}
+
+/** The letters of the rows that have a note, in order (a–z, then aa, ab, …); '' for the others. */
+export function rowLetters(notes: (string | undefined)[]): string[] {
+  let n = 0;
+  const letter = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : letter(Math.floor(i / 26) - 1) + letter(i % 26));
+  return notes.map((x) => (x ? letter(n++) : ''));
 }
 
 /** Note-call source ids in a Markdown table's cells (:cite{ids="a,b"}), in reading order. */
@@ -201,7 +217,7 @@ const starColumns = (tb: TableShape) => {
 };
 
 /** Height in pt of a data table with its caption and source line, from the body font's real widths. */
-export function estimatedHeight(tb: TableShape & { sources: string[]; note?: string }, ctx: LayoutContext): number {
+export function estimatedHeight(tb: TableShape & { sources: string[]; note?: string; rowNotes?: (string | undefined)[] }, ctx: LayoutContext): number {
   const t = ctx.theme;
   const size = t.scale.caption;
   const line = size * t.lineHeight * 1.17; // Roboto's line box is ~1.17 em
@@ -216,7 +232,7 @@ export function estimatedHeight(tb: TableShape & { sources: string[]; note?: str
   const body = cells.reduce((sum, r) => sum + rowHeight(r), 0);
   // the publishers take at most SOURCE_LINES lines (caption.ts names the first few and counts the rest)
   const publishers = tb.sources.map((id) => ctx.data.sources.get(id)?.publisher ?? '').join('; ');
-  const noteLines = tb.note ? Math.ceil(ctx.measure(tb.note, t.scale.small) / t.contentWidth) : 0;
+  const noteLines = [tb.note, ...(tb.rowNotes ?? [])].reduce((sum, x) => sum + (x ? Math.ceil(ctx.measure(x, t.scale.small) / t.contentWidth) : 0), 0);
   const sourceLines = Math.min(SOURCE_LINES, Math.ceil(ctx.measure(publishers, t.scale.small) / t.contentWidth) + 1) + noteLines;
   return 2 * line + body + sourceLines * t.scale.small * t.lineHeight * 1.17 + t.space.block;
 }
