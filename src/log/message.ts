@@ -372,3 +372,7 @@ export const shortPage = (file: string, page: number, fill: number, chapterEnd: 
   err('BK351', `copyfit: page ${page} is ${Math.round(fill * 100)}% full${chapterEnd ? ' at the end of a chapter' : ''}`, { file },
     chapterEnd ? 'the last page of a chapter at least a quarter full' : 'a page at least 60% full',
     `add about ${add} line${add === 1 ? '' : 's'} to the text before it${cut !== undefined ? `, or cut about ${cut} line${cut === 1 ? '' : 's'} from the chapter so it ends a page earlier` : ''}`);
+
+export const sparsePanels = (file: string, panels: number, fill: number) =>
+  err('BK352', `the chart's ${panels} panels are mostly empty: on average ${Math.round(fill * 100)}% of the categories on their axis have a value`, { file },
+    'small multiples whose panels are mostly filled', 'show the values as a table ({{table}}) instead, or group them so each panel is mostly filled');
