@@ -33,23 +33,15 @@
  * the chapter a page earlier, for the build to report.
  */
 import { innerHeight, mainFlow, type Internals } from './internals.js';
-import { render } from './state.js';
+import { render, type Copyfit } from './state.js';
+
+export type { Copyfit };
 
 /** The least a page is filled: at a chapter's end, and elsewhere; and how much a block gap may close. */
 export const FILL = { chapterEnd: 0.25, mid: 0.6, shrink: 0.4 };
 /** Space above a chapter that runs on under the one before it, in pt (two lines of body text). */
 export const RUN_ON_SPACE = 28;
 
-/** A short page the engine could not fill: 1-based page, fill (0..1), and the lines that would fix it. */
-export interface Copyfit {
-  page: number;
-  fill: number;
-  chapterEnd: boolean;
-  /** Lines to add to the page to reach its least fill. */
-  add: number;
-  /** Lines to cut from the chapter so that it ends a page earlier (at a chapter's end). */
-  cut?: number;
-}
 
 export type Item = { type: string; item: Record<string, unknown> & { y?: number; getHeight?: () => number } };
 type Position = { pageNumber: number; top: number; verticalRatio?: number; pageInnerHeight?: number };

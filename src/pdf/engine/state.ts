@@ -3,7 +3,16 @@
 /** Font files by the name pdfmake knows them by, held in memory (see svg-fonts.ts). */
 export const fontBuffers = new Map<string, Buffer>();
 
-import type { Copyfit } from './page-fill.js';
+/** A short page the engine could not fill: 1-based page, fill (0..1), and the lines that would fix it. */
+export interface Copyfit {
+  page: number;
+  fill: number;
+  chapterEnd: boolean;
+  /** Lines to add to the page to reach its least fill. */
+  add: number;
+  /** Lines to cut from the chapter so that it ends a page earlier (at a chapter's end). */
+  cut?: number;
+}
 
 export const render = {
   /** First line of each unbreakable block of the last layout that was taller than a page (too-tall.ts). */
