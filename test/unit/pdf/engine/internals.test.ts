@@ -28,9 +28,17 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
       [LayoutBuilder.prototype, 'buildNextLine'],
       [LayoutBuilder.prototype, 'tryLayoutDocument'],
       [LayoutBuilder.prototype, 'addHeadersAndFooters'],
+      [(pdfmakeRequire('./DocumentContext.js') as { default: { prototype: object } }).default.prototype, 'moveToNextPage'],
       [(pdfmakeRequire('./DocPreprocessor.js') as { default: { prototype: object } }).default.prototype, 'preprocessText'],
     ];
     for (const [proto, name] of methods) expect(typeof (proto as Record<string, unknown>)[name], name).toBe('function');
+    // page-fill.ts reads a document context's pages and background item counts, and a page writer's repeatables
+    const DocumentContext = (pdfmakeRequire('./DocumentContext.js') as { default: new () => Record<string, unknown> }).default;
+    const ctx = new DocumentContext();
+    expect(Array.isArray(ctx.pages), 'DocumentContext.pages').toBe(true);
+    expect(Array.isArray(ctx.backgroundLength), 'DocumentContext.backgroundLength').toBe(true);
+    const writer = new (PageElementWriter as unknown as new (c: unknown) => Record<string, unknown>)(ctx);
+    expect(Array.isArray(writer.repeatables), 'PageElementWriter.repeatables').toBe(true);
   });
 
   it('pdfkit\'s EmbeddedFont and PDFReference, reached through a document, have the methods shared-layouts and content-strings wrap', () => {
