@@ -208,36 +208,34 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
   LB.processNode = function (this: Builder, node: LaidNode, ...a: unknown[]) {
     const w = this.writer;
     if (w && mainFlow(w)) main = w.context();
-    if (!node?.pageFill || !node.pageBreak?.startsWith('before') || !mainFlow(w)) return processNode.call(this, node, ...a);
+    // every node that starts a page in the main flow starts a chapter; only one that opts in is settled
+    if (!node?.pageBreak?.startsWith('before') || !mainFlow(w)) return processNode.call(this, node, ...a);
     const ctx = w.context();
-    enabled = true;
     const page = ctx.getCurrentPage();
     let runOn = false;
     if (page && page.items.length > (ctx.backgroundLength[ctx.page] ?? 0) && ctx.page > 0) {
       ends.add(ctx.page);
       const f = fillOf(ctx, ctx.page);
-      if (f.used / f.room < FILL.chapterEnd) {
+      if (node.pageFill && f.used / f.room < FILL.chapterEnd) {
         const fixed = ctx.page > chapter.page && !continued.has(ctx.page) && (pullBack(this, ctx) || push(this, ctx));
-        // the next chapter starts under this one, unless the page is the cover
-        if (!fixed) runOn = ctx.page > 0;
+        // else the next chapter starts under this one (never under the first page: a cover)
+        runOn = !fixed;
       }
     }
+    if (node.pageFill) enabled = true;
     const at = this.linearNodeList.length;
+    const was = node.pageBreak;
     if (runOn) {
-      const was = node.pageBreak;
       node.pageBreak = undefined;
       ends.delete(ctx.page);
       ctx.moveDown(Math.min(RUN_ON_SPACE, ctx.availableHeight));
-      try {
-        return processNode.call(this, node, ...a);
-      } finally {
-        node.pageBreak = was;
-      }
     }
     try {
       return processNode.call(this, node, ...a);
     } finally {
-      chapter = { page: (node.positions?.[0]?.pageNumber ?? ctx.page + 1) - 1, node: at };
+      node.pageBreak = was;
+      // a chapter that runs on shares its first page with the one before: what is on it is looked up from there
+      chapter = { page: (node.positions?.[0]?.pageNumber ?? ctx.page + 1) - 1, node: runOn ? chapter.node : at };
     }
   };
 
