@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import type { CaptionedTableData } from '../../markdown/table-captions.js';
 import { tieParagraph } from '../breaks.js';
 import { cjkRuns, inlines } from '../inline.js';
-import type { LayoutContext, Node } from '../types.js';
+import type { Inline, LayoutContext, Node } from '../types.js';
 import { caption, SOURCE_LINES, sourceLine } from './caption.js';
 
 /**
@@ -76,6 +76,14 @@ export const KEEP_LAST_ROWS = 3;
  */
 export function tieHeaderUnit(header: string): string {
   return header.replace(/ (\([^()\s]{1,12}(?: [^()\s]{1,8})?\)|[^\s\p{L}\d]{1,3}|\p{L}{1,3})$/u, '\u00a0$1');
+}
+
+/** A header cell's runs with its unit tied to the word before it (tieHeaderUnit on the last run). */
+function tieLastUnit(runs: Inline[]): Inline[] {
+  const last = runs.at(-1);
+  if (typeof last === 'string') return [...runs.slice(0, -1), tieHeaderUnit(last)];
+  if (last && typeof last.text === 'string') return [...runs.slice(0, -1), { ...last, text: tieHeaderUnit(last.text) }];
+  return runs;
 }
 
 /** The columns empty or "–" in most of their rows (of a table of at least three rows): a reader learns nothing from them. */
@@ -180,7 +188,7 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   };
   const cells = (row: Table['children'][number], header: boolean) =>
     // right-aligned cells hold figures (with their note calls): they never wrap
-    row.children.map((cell, i) => ({ text: textCell(inlines(cell.children, ctx), align(i) === 'left'), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
+    row.children.map((cell, i) => ({ text: textCell(header ? tieLastUnit(inlines(cell.children, ctx)) : inlines(cell.children, ctx), align(i) === 'left'), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
   const [head, ...rest] = n.children;
   const cols = head?.children.length ?? 1;
   const widths = Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto'));
