@@ -20,8 +20,9 @@
  *              them, at the distance pdfmake left when it broke the page, and the page goes;
  *   push       the last blocks of the page before move to the top of the tail's page (the fewest
  *              that bring it to FILL.chapterEnd), when the page before stays FILL.mid full and
- *              the break falls after neither a heading (a keepWithNext node) nor a line ending
- *              in a colon;
+ *              the break falls after neither a heading (a keepWithNext node), a line ending
+ *              in a colon, nor a paragraph of one or two lines that leads into an indented
+ *              block (a list);
  *   run on     the next chapter starts on this page, RUN_ON_SPACE under the tail, instead of on a
  *              new one (also when the tail is the chapter's only page: a short contents).
  *
@@ -313,7 +314,7 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
       if (!n.keepWithNext) continue;
       for (const p of n.positions ?? []) if (p.pageNumber - 1 === prev) blocks.forEach((bl, k) => p.top >= bl.top - 0.5 && p.top <= bl.bottom && headings.add(k));
     }
-    const noBreakAfter = blocks.map((bl, k) => headings.has(k) || endsWithColon(prevPage, bl));
+    const noBreakAfter = blocks.map((bl, k) => headings.has(k) || endsWithColon(prevPage, bl) || leadsIn(prevPage, bl, blocks[k + 1]));
     const room = innerHeight(ctx, prevPage);
     const k = pushFrom(blocks, noBreakAfter, { top: ctx.pageMargins.top, room, tail: tail.used, gap: left - blocks.at(-1)!.bottom, min: FILL.chapterEnd, keep: FILL.mid });
     if (k === undefined) return false;
@@ -333,6 +334,14 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
     ctx.y += down;
     ctx.availableHeight -= down;
     return true;
+  }
+
+  /** A paragraph of at most two lines followed by an indented block (a list): it leads into it. */
+  function leadsIn(page: Page, block: Block, next: Block | undefined): boolean {
+    if (!next) return false;
+    const left = (b: Block) => Math.min(...b.items.map((i) => page.items[i]!).filter((it) => it.type === 'line').map((it) => it.item.x as number));
+    const lines = block.items.filter((i) => page.items[i]!.type === 'line').length;
+    return lines > 0 && lines <= 2 && left(next) > left(block) + 1;
   }
 
   /** The block's last line ends in a colon (it leads into what follows). */

@@ -84,6 +84,25 @@ describe('a chapter’s short last page', () => {
     expect(short).toBeGreaterThan(0);
   });
 
+  it('carries the last blocks of the page before over to a tail too long to pull back', async () => {
+    const body = Array.from({ length: 10 }, (_, i) => para(`P${i}`, 4));
+    let short = 0;
+    for (let extra = 0; extra <= 40; extra += 8) {
+      const content = (fill: boolean) => [{ text: 'Cover' }, chapter('One', fill), ...body, { text: 'x', margin: [0, extra, 0, 0] }, para('TAIL', 9), chapter('Two', fill), para('Next', 1)];
+      const fills = (pages: { text: string; bottom: number }[]) => pages.map((p) => (p.bottom - 60) / (841.89 - 120));
+      const before = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(false) }));
+      const last = (pages: { text: string }[]) => pages.findIndex((p) => p.text.startsWith('Two')) - 1;
+      if (fills(before)[last(before)]! < FILL.chapterEnd) short++;
+      const pages = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(true) }));
+      const end = last(pages);
+      expect(fills(pages)[end], `extra ${extra}`).toBeGreaterThanOrEqual(FILL.chapterEnd);
+      expect(fills(pages)[end - 1], `extra ${extra}`).toBeGreaterThanOrEqual(FILL.mid);
+      // nothing is lost or doubled
+      expect(pages.map((p) => p.text).join(' ').match(/P\d /g)).toHaveLength(10);
+    }
+    expect(short).toBeGreaterThan(0);
+  });
+
   it('runs the next chapter on under a short chapter that has no page before it (never onto the cover)', async () => {
     // the contents start a page without opting in, as the layout sets them
     for (const contents of [chapter('Contents'), chapter('Contents', false)]) {
