@@ -11,14 +11,16 @@
  * How: when a node that starts a page (pageBreak "before") and opts in with `pageFill: true` is
  * about to be laid out in the main flow, the page in hand is the last of the chapter before it. Its fill (from the top of the text
  * area to the foot of what is on it) is measured from the items pdfmake placed. Under
- * FILL.chapterEnd, and when the chapter has a page before it (and no table runs across that
- * break: pdfmake repeated no header on the tail's page), in this order:
+ * FILL.chapterEnd, and when the chapter has a page before it, in this order:
  *
  *   pull back  the page before has room for the tail once its block gaps (space between blocks of
  *              items that touch: paragraphs, lists, figures, boxes, tables) close by at most
  *              FILL.shrink of each: the gaps close in proportion, the tail's items move up under
- *              them, at the distance pdfmake left when it broke the page, and the page goes;
- *   push       the last blocks of the page before move to the top of the tail's page (the fewest
+ *              them, at the distance pdfmake left when it broke the page, and the page goes (a
+ *              table that ran onto it goes on under its rows there, without the header rows
+ *              pdfmake repeated);
+ *   push       (not under a repeated table header) the last blocks of the page before move to
+ *              the top of the tail's page (the fewest
  *              that bring it to FILL.chapterEnd), when the page before stays FILL.mid full and
  *              the break falls after neither a heading (a keepWithNext node), a line ending
  *              in a colon, nor a paragraph of one or two lines that leads into an indented
@@ -177,7 +179,7 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
   /** Whether the document asked for full pages (a node with `pageFill`): only then is there a copyfit report. */
   let enabled = false;
   /** Pages (index) a table runs onto: pdfmake repeated its header there. */
-  let continued = new Set<number>();
+  let continued = new Map<number, { top: number; bottom: number }>();
 
   const tryLayout = LB.tryLayoutDocument as (this: unknown, ...a: unknown[]) => unknown;
   LB.tryLayoutDocument = function (this: unknown, ...a: unknown[]) {
@@ -185,7 +187,7 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
     chapter = { page: 0, node: 0 };
     ends = new Set();
     main = undefined;
-    continued = new Set();
+    continued = new Map();
     enabled = false;
     render.copyfit = [];
     return tryLayout.apply(this, a);
@@ -198,10 +200,14 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
   };
 
   const PEW = PageElementWriter.prototype;
-  const moveToNextPage = PEW.moveToNextPage as (this: Writer & { repeatables?: unknown[] }, ...a: unknown[]) => unknown;
-  PEW.moveToNextPage = function (this: Writer & { repeatables?: unknown[] }, ...a: unknown[]) {
+  type Repeatable = { height: number; insertedOnPages: unknown[] };
+  const moveToNextPage = PEW.moveToNextPage as (this: Writer & { repeatables?: Repeatable[] }, ...a: unknown[]) => unknown;
+  PEW.moveToNextPage = function (this: Writer & { repeatables?: Repeatable[] }, ...a: unknown[]) {
     const result = moveToNextPage.apply(this, a);
-    if (this.repeatables?.length && this.context() === main) continued.add(this.context().page);
+    const ctx = this.context();
+    // the repeated header rows pdfmake just set at the top of the new page (under any figures float.ts placed there)
+    const height = (this.repeatables ?? []).reduce((h, r) => h + r.height, 0);
+    if (height && ctx === main && !continued.has(ctx.page)) continued.set(ctx.page, { top: ctx.y - height, bottom: ctx.y });
     return result;
   };
 
@@ -218,7 +224,7 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
       ends.add(ctx.page);
       const f = fillOf(ctx, ctx.page);
       if (node.pageFill && f.used / f.room < FILL.chapterEnd) {
-        const fixed = ctx.page > chapter.page && !continued.has(ctx.page) && (pullBack(this, ctx) || push(this, ctx));
+        const fixed = ctx.page > chapter.page && (pullBack(this, ctx) || (!continued.has(ctx.page) && push(this, ctx)));
         // else the next chapter starts under this one (never under the first page: a cover)
         runOn = !fixed;
       }
@@ -260,12 +266,19 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
     const prevPage = ctx.pages[prev]!;
     const lastPage = ctx.pages[last]!;
     const from = ctx.backgroundLength[last] ?? 0;
-    const tailItems = lastPage.items.slice(from);
+    // a table that runs onto the tail's page goes on under its rows on the page before: its repeated header goes
+    const header = continued.get(last);
+    const inHeader = (it: Item) => {
+      const e = header && extentOf(it);
+      return !!e && e.top >= header!.top - 0.5 && e.bottom <= header!.bottom + 0.5;
+    };
+    const tailItems = lastPage.items.slice(from).filter((it) => !inHeader(it));
     if (!tailItems.every(movable) || !prevPage.items.every(movable)) return false;
-    const tail = fillOf(ctx, last);
     const left = breakY.get(prev);
-    if (left === undefined) return false;
-    const tailTop = Math.min(...blocksOf(lastPage.items, from).map((x) => x.top));
+    if (left === undefined || !tailItems.length) return false;
+    const tailBlocks = blocksOf(tailItems);
+    const tail = { bottom: Math.max(...tailBlocks.map((x) => x.bottom)) };
+    const tailTop = Math.min(...tailBlocks.map((x) => x.top));
     const limit = prevPage.pageSize.height - ctx.pageMargins.bottom;
     const blocks = blocksOf(prevPage.items, ctx.backgroundLength[prev] ?? 0);
     const need = left + (tail.bottom - tailTop) - limit;

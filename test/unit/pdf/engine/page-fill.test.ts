@@ -103,6 +103,26 @@ describe('a chapter’s short last page', () => {
     expect(short).toBeGreaterThan(0);
   });
 
+  it('pulls back the last rows of a table without the header pdfmake repeated over them', async () => {
+    const body = Array.from({ length: 6 }, (_, i) => ({ ...para(`P${i}`, 4), margin: [0, 0, 0, 24] }));
+    let pulled = 0;
+    for (let rows = 10; rows <= 20; rows += 2) {
+      const table = { table: { headerRows: 1, dontBreakRows: true, widths: ['*', 'auto'], body: [[{ text: 'HEAD' }, { text: 'N' }], ...Array.from({ length: rows }, (_, i) => [{ text: `row ${i}` }, { text: String(i) }])] }, margin: [0, 0, 0, 10] };
+      const content = (fill: boolean) => [{ text: 'Cover' }, chapter('One', fill), ...body, table, chapter('Two', fill)];
+      const before = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(false) }));
+      const pages = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(true) }));
+      // every row once, the header once per page the table is on
+      const all = pages.map((p) => p.text).join(' ');
+      expect(all.match(/row \d+ /g), `rows ${rows}`).toHaveLength(rows);
+      const withRows = pages.filter((p) => /row \d/.test(p.text));
+      expect(withRows.every((p) => (p.text.match(/HEAD/g) ?? []).length === 1), `rows ${rows}`).toBe(true);
+      // the last row joined the table's first page, which pdfmake alone had carried over
+      const lastRow = (ps: { text: string }[]) => ps.findIndex((p) => p.text.includes(`row ${rows - 1} `));
+      if (lastRow(before) > 1 && lastRow(pages) === 1) pulled++;
+    }
+    expect(pulled).toBeGreaterThan(0);
+  });
+
   it('runs the next chapter on under a short chapter that has no page before it (never onto the cover)', async () => {
     // the contents start a page without opting in, as the layout sets them
     for (const contents of [chapter('Contents'), chapter('Contents', false)]) {
