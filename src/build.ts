@@ -26,12 +26,14 @@ import { memoReads } from './io/memo.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
 import { layoutDocument } from './layout/document.js';
+import { sparseColumns } from './layout/blocks/table.js';
 import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
 import { numberCitations } from './markdown/citations.js';
 import { parseMarkdown } from './markdown/parse.js';
 import { captionTables } from './markdown/table-captions.js';
 import { checkMarkdown } from './markdown/check.js';
+import { printLength } from './profile/schema.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
 import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
@@ -42,6 +44,7 @@ import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js
 import { numberStyle } from './format/format.js';
 import { printedText, spellingVariants } from './layout/spelling.js';
 import { tagReport } from './pdf/engine/tagging.js';
+import { render } from './pdf/engine/state.js';
 import { snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
 import type { Limits } from './worker/host.js';
@@ -143,7 +146,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   glyphs(resolved.files.at(-1)!, coverText);
   for (const s of rendered.sections) glyphs(s.file, [s.markdown, s.title, s.meta.short].filter(Boolean).join(' '));
   for (const f of rendered.model.figures.values()) glyphs(f.file, f.caption);
-  for (const t of rendered.model.tables.values()) glyphs(t.file, [t.caption, t.note, ...t.header, ...t.rows.flat()].filter(Boolean).join(' '));
+  for (const t of rendered.model.tables.values()) glyphs(t.file, [t.caption, t.note, ...t.header, ...t.rows.flat(), ...(t.rowNotes ?? [])].filter(Boolean).join(' '));
+  for (const t of rendered.model.tables.values()) for (const c of sparseColumns(t)) reporter.warn(msg.sparseColumn(t.file, t.caption, c.column, c.blank, c.rows, t.line).message);
 
   // 4. parse Markdown
   const sections = rendered.sections.map((s) => ({ id: s.id, title: s.title, meta: s.meta, file: s.file, ...(s.meta.short ? { short: s.meta.short } : {}), tree: parseMarkdown(s.markdown) }));
@@ -192,10 +196,12 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const pdfWarnings = new Set<string>();
   setActivity(`laying out the ${audience} edition`, resolved.files.at(-1));
   const doc = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline });
-  const pdf = await renderPdf(doc.dd, buildDate(asOf), (text) => pdfWarnings.add(text), inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {});
+  const pdf = await renderPdf(doc.dd, buildDate(asOf), (text) => pdfWarnings.add(text), { ...(inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {}), ...(profile.print ? { bleed: printLength(profile.print.bleed) } : {}) });
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
   // a word printed in two spellings (utilisation, utilization), read from the drawn pages
   for (const v of spellingVariants(printedText(doc.dd.content, [...data.sources.values()].flatMap((s) => [s.title, s.container ?? '', s.publisher, s.author ?? '', s.reprintedBy ?? ''])))) reporter.warn(msg.twoSpellings(resolved.files.at(-1)!, v.forms).message);
+  // the copyfit report: pages the engine could not fill (src/pdf/engine/page-fill.ts)
+  for (const c of render.copyfit) reporter.warn(msg.shortPage(resolved.files.at(-1)!, c.page, c.fill, c.chapterEnd, c.add, c.cut).message);
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   const headings = doc.headings;

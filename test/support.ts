@@ -2,7 +2,7 @@
  * Test support: run the real CLI (built into dist/ by `npm test`), make throw-away copies of
  * the project, and read PDFs with poppler/qpdf.
  */
-import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -363,4 +363,22 @@ export function runCliInProcess(args: string[], opts: { cwd?: string; env?: Node
   const next = inProcessQueue.then(call, call);
   inProcessQueue = next.catch(() => undefined);
   return next;
+}
+
+// --- print production ---------------------------------------------------------------------------
+
+/** Every page's boxes, from qpdf --json. */
+export function boxes(pdf: string): { media: number[]; trim?: number[]; bleed?: number[] }[] {
+  const json = JSON.parse(tool('qpdf', ['--json', pdf]).stdout) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>]; pages: { object: string }[] };
+  const objects = json.qpdf[1];
+  return json.pages.map((p) => {
+    const page = objects[`obj:${p.object}`]!.value! as Record<string, number[] | undefined>;
+    return { media: page['/MediaBox']!, ...(page['/TrimBox'] ? { trim: page['/TrimBox'] } : {}), ...(page['/BleedBox'] ? { bleed: page['/BleedBox'] } : {}) };
+  });
+}
+
+/** The RGB of the pixel at (x, y) of page `page`, rendered at 72 dpi (1 px = 1 pt). */
+export function pixel(pdf: string, page: number, x: number, y: number): number[] {
+  const buf = execFileSync('pdftoppm', ['-r', '72', '-f', String(page), '-l', String(page), '-x', String(x), '-y', String(y), '-W', '1', '-H', '1', pdf]);
+  return [...buf.subarray(buf.length - 3)];
 }

@@ -20,6 +20,7 @@ import { trimAxisLabels } from './ticks.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 import { formatWith, type NumberStyle } from '../format/format.js';
+import { panelFill, PANEL_FILL_MIN } from './panels.js';
 
 // Vega measures chart text with the fonts the PDF embeds (see metrics.ts)
 FontMetrics.useVega(vega);
@@ -370,6 +371,16 @@ function boundBins(): void {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+/** How many categories the chart's discrete x scale has (0 when it has none). */
+function discreteCategories(view: vega.View): number {
+  try {
+    const x = view.scale('x') as unknown as { type?: string; domain(): unknown[] } | undefined;
+    return x && ['band', 'point', 'ordinal'].includes(x.type ?? '') ? x.domain().length : 0;
+  } catch {
+    return 0;
+  }
+}
+
 const isSingleView = (spec: Record<string, unknown>) => {
   const enc = isObject(spec.encoding) ? spec.encoding : {};
   return ('mark' in spec || 'layer' in spec) && !('facet' in spec) && !('repeat' in spec) && !('row' in enc) && !('column' in enc);
@@ -455,6 +466,9 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
       });
       if (!hasNumber) warnings.push(msg.chartWarning(file, `Infinite extent for field "${field}": [Infinity, -Infinity]`));
     }
+    // small multiples whose panels are mostly empty read better as a table
+    const panels = panelFill((view as unknown as { scenegraph(): { root: unknown } }).scenegraph().root, discreteCategories(view));
+    if (panels && panels.fill < PANEL_FILL_MIN) warnings.push(msg.sparsePanels(file, panels.panels, panels.fill));
     const [w, h] = [view.width(), view.height()];
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);

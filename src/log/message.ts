@@ -386,3 +386,17 @@ export const twoSpellings = (file: string, forms: { word: string; pages: number[
   err('BK130', `a word is printed in ${forms.length} spellings: ${forms.map((f) => `"${f.word}" (page${f.pages.length > 1 ? 's' : ''} ${f.pages.slice(0, 4).join(', ')}${f.pages.length > 4 ? ', …' : ''})`).join(' and ')}`, { file },
     'one spelling of each word in an edition, outside quotations and titles (a quotation or a title keeps its source’s spelling)',
     'choose the house spelling (-ise or -ize, -our or -or, …) and change the others in the templates or data; quote the text or mark it as a title if it is the source’s own');
+
+// --- pages, figures and tables a reader can follow (BK350–BK359) -----------------------------------
+export const sparseColumn = (file: string, table: string, column: string, blank: number, rows: number, line?: number) =>
+  err('BK350', `the column "${column}" of the table "${table}" is empty or "–" in ${blank} of its ${rows} rows`, { file, ...(line !== undefined ? { line } : {}) },
+    'columns that hold a value in most rows', 'drop the column and say what it would hold in the table note, or fill it');
+
+export const shortPage = (file: string, page: number, fill: number, chapterEnd: boolean, add: number, cut?: number) =>
+  err('BK351', `copyfit: page ${page} is ${Math.round(fill * 100)}% full${chapterEnd ? ' at the end of a chapter' : ''}`, { file },
+    chapterEnd ? 'the last page of a chapter at least a quarter full' : 'a page at least 60% full',
+    `add about ${add} line${add === 1 ? '' : 's'} to the text before it${cut !== undefined ? `, or cut about ${cut} line${cut === 1 ? '' : 's'} from the chapter so it ends a page earlier` : ''}`);
+
+export const sparsePanels = (file: string, panels: number, fill: number) =>
+  err('BK352', `the chart's ${panels} panels are mostly empty: on average ${Math.round(fill * 100)}% of the categories on their axis have a value`, { file },
+    'small multiples whose panels are mostly filled', 'show the values as a table ({{table}}) instead, or group them so each panel is mostly filled');

@@ -28,6 +28,8 @@ export interface TableEntry {
   /** Per column: true when the column holds numbers (tabular figures, decimal alignment). */
   numeric: boolean[];
   rows: string[][];
+  /** Per row, what the spec's `asNote` columns hold for it (printed as a lettered note under the table), if anything. */
+  rowNotes?: (string | undefined)[];
   sources: string[];
   note?: string;
   /** Spans the text width (the spec's `width: full`). */

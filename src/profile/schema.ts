@@ -98,6 +98,11 @@ export const profileSchema = z.strictObject({
    * for short editions.
    */
   notes: z.strictObject({ style: z.enum(['full', 'compact']).default('full') }).optional(),
+  /**
+   * Print production: `bleed` (e.g. 3mm) enlarges every page by that much on each side, runs
+   * full-bleed elements (the cover band) into it and sets the TrimBox and BleedBox a printer reads.
+   */
+  print: z.strictObject({ bleed: z.string().regex(/^\d+(?:\.\d+)?\s*(?:mm|pt|in)$/, 'a length such as 3mm, 8.5pt or 0.125in') }).optional(),
   draft: z.boolean().default(false),
   pdfa: z.boolean().default(false),
   /**
@@ -118,3 +123,9 @@ export const profileSchema = z.strictObject({
 });
 
 export type Profile = z.infer<typeof profileSchema>;
+
+/** A length such as "3mm", "8.5pt" or "0.125in", in pt. */
+export function printLength(text: string): number {
+  const [, n, unit] = /^(\d+(?:\.\d+)?)\s*(mm|pt|in)$/.exec(text.trim())!;
+  return Number(n) * (unit === 'mm' ? 72 / 25.4 : unit === 'in' ? 72 : 1);
+}

@@ -41,6 +41,11 @@ export const tableSpecSchema = z.strictObject({
         digits: z.number().int().min(0).max(6).optional(),
         /** What a text cell prints for a code in the data, e.g. { target-total: "total (target)" }. */
         labels: z.record(z.string(), z.string()).optional(),
+        /**
+         * A column that holds a value in few rows prints as lettered notes under the table instead
+         * ("a 2015: Inferred from …"), the letter after the row's first cell.
+         */
+        asNote: z.boolean().optional(),
       }),
     )
     .min(1),

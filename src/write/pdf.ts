@@ -129,7 +129,7 @@ export function buildDate(asOf: string | undefined, env: NodeJS.ProcessEnv = pro
  * with console.warn; those are captured and handed to `onWarning` as text instead of leaking
  * raw library output.
  */
-export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarning: (text: string) => void = () => {}, options: { pdfua?: { file: string } } = {}): Promise<Buffer> {
+export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarning: (text: string) => void = () => {}, options: { pdfua?: { file: string }; bleed?: number } = {}): Promise<Buffer> {
   // PDF/A: the XMP packet pdfkit writes carries no ModifyDate, so the Info dictionary must not either.
   const info = { ...(dd.info as object), creationDate: date, ...(dd.subset ? {} : { modDate: date }) };
   const warn = console.warn;
@@ -140,6 +140,7 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
     // PDF/UA needs the XMP packet, which pdfkit writes from PDF 1.4 on
     const doc = pdfmake.createPdf({ ...dd, info, ...(options.pdfua && !dd.version ? { version: '1.7' } : {}) }, {});
     identifyPdfUa(Boolean(options.pdfua));
+    render.bleed = options.bleed ?? 0;
     const bytes = await doc.getBuffer();
     if (render.tooTall.length) throw msg.blockTooTall(render.tooTall[0]!);
     if (options.pdfua) {
@@ -149,6 +150,7 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
     return bytes;
   } finally {
     identifyPdfUa(false);
+    render.bleed = 0;
     console.warn = warn;
     console.log = log;
   }

@@ -28,7 +28,7 @@ export function wordsByPage(pdf: string): Word[][] {
 }
 
 /** A page's words grouped into lines by their baseline, top to bottom, each line left to right. */
-function linesOf(page: Word[]): Word[][] {
+export function linesOf(page: Word[]): Word[][] {
   const lines = new Map<number, Word[]>();
   for (const w of page) {
     const key = Math.round(w.yMax);

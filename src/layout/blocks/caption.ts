@@ -44,7 +44,28 @@ export function noteRefs(nums: (number | string)[], ctx: LayoutContext, style: N
   });
 }
 
-/** "Source: CNIPA; Lexology; WIPO (notes 3–5, 9)." built from the sources behind the data. */
+/** Most lines a source line may take: the rest of its sources are counted, and named in the notes. */
+export const SOURCE_LINES = 2;
+
+/**
+ * The publishers a source line names: as many as `fits` allows (it measures the named ones with
+ * "and N others"), at least one. Every source keeps its note call, so the notes still list each.
+ */
+export function namedPublishers(publishers: string[], fits: (text: string) => boolean): { named: string[]; others: number } {
+  for (let k = publishers.length; k > 1; k--) {
+    const others = publishers.length - k;
+    if (fits(publishers.slice(0, k).join('; ') + (others ? ` ${andOthers(others)}` : ''))) return { named: publishers.slice(0, k), others };
+  }
+  return { named: publishers.slice(0, 1), others: Math.max(0, publishers.length - 1) };
+}
+
+const andOthers = (n: number) => `and ${n} other${n > 1 ? 's' : ''}`;
+
+/**
+ * "Source: CNIPA; Lexology; WIPO (notes 3–5, 9)." built from the sources behind the data; when
+ * the publishers would take more than SOURCE_LINES lines, the first few and "and N others". A
+ * table's `note` goes on its own line below ("Note: …").
+ */
 export function sourceLine(sourceIds: string[], ctx: LayoutContext, note?: string): Node {
   const t = ctx.theme;
   const publishers: string[] = [];
@@ -53,16 +74,15 @@ export function sourceLine(sourceIds: string[], ctx: LayoutContext, note?: strin
     if (p && !publishers.includes(p)) publishers.push(p);
   }
   const nums = [...new Set(sourceIds.map((id) => ctx.model.notes.number(id)))].sort((a, b) => a - b);
-  return {
-    text: [
-      { text: publishers.length > 1 ? 'Sources: ' : 'Source: ', bold: true },
-      { text: publishers.join('; ') + ` (note${nums.length > 1 ? 's' : ''} ` },
-      ...noteRefs(nums, ctx),
-      { text: ').' },
-      ...(note ? [{ text: ' ' + note }] : []),
-    ],
-    fontSize: t.scale.small,
-    color: t.palette.muted,
-    margin: [0, 3, 0, 0],
-  };
+  const notes = `note${nums.length > 1 ? 's' : ''}`;
+  const calls = ` (${notes} ` + ranges(nums).map((r) => (r.to === r.from ? `${r.from}` : r.to === r.from + 1 ? `${r.from}, ${r.to}` : `${r.from}\u2013${r.to}`)).join(', ') + ').';
+  const label = publishers.length > 1 ? 'Sources: ' : 'Source: ';
+  // measured in the source line's size, with a long word's slack (8 em) per line for where the lines break
+  const room = SOURCE_LINES * (t.contentWidth - 8 * t.scale.small);
+  const { named, others } = namedPublishers(publishers, (s) => ctx.measure(label, t.scale.small, true) + ctx.measure(s + calls, t.scale.small) <= room);
+  const style = { fontSize: t.scale.small, color: t.palette.muted };
+  const source = [{ text: label, bold: true }, { text: named.join('; ') + (others ? ` ${andOthers(others)}` : '') + ` (${notes} ` }, ...noteRefs(nums, ctx), { text: ').' }];
+  if (!publishers.length && note) return { text: [{ text: 'Note: ', bold: true }, { text: note }], ...style, margin: [0, 3, 0, 0] };
+  if (!note) return { text: source, ...style, margin: [0, 3, 0, 0] };
+  return { stack: [{ text: source }, { text: [{ text: 'Note: ', bold: true }, { text: note }], margin: [0, 1, 0, 0] }], ...style, margin: [0, 3, 0, 0] };
 }

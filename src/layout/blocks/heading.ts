@@ -22,7 +22,8 @@ export function sectionHeading(label: string | undefined, title: string, id: str
     headlineLevel: 1,
     outline: true,
     outlineText: (label ? label + ' ' : '') + title,
-    ...(newPage ? { pageBreak: 'before' } : { margin: [0, t.space.headingAbove * 1.5, 0, 0] }),
+    // a chapter's short last page is filled before it (src/pdf/engine/page-fill.ts)
+    ...(newPage ? { pageBreak: 'before', pageFill: true } : { margin: [0, t.space.headingAbove * 1.5, 0, 0] }),
   });
   return {
     // a section that does not start a page keeps its heading (and rule) with what follows

@@ -8,8 +8,8 @@ import { toString } from 'mdast-util-to-string';
 import type { CaptionedTableData } from '../../markdown/table-captions.js';
 import { tieParagraph } from '../breaks.js';
 import { cjkRuns, inlines } from '../inline.js';
-import type { LayoutContext, Node } from '../types.js';
-import { caption, sourceLine } from './caption.js';
+import type { Inline, LayoutContext, Node } from '../types.js';
+import { caption, SOURCE_LINES, sourceLine } from './caption.js';
 
 /**
  * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded at
@@ -66,15 +66,39 @@ function layoutFor(ctx: LayoutContext, numeric: boolean[], top = 0, foot = 0): N
 const KEEP_WHOLE_ROWS = 6;
 /** A table that breaks keeps at least this many body rows with its header on each page. */
 const KEEP_WITH_HEADER = 3;
-/** ... and this many last rows with its source line. */
-const KEEP_LAST_ROWS = 2;
+/** ... and this many last rows with its source line: a table never carries fewer to a new page. */
+export const KEEP_LAST_ROWS = 3;
+
+/**
+ * A column header's unit stays on the header's last line: "Growth as stated, %" breaks as
+ * "Growth as / stated, %", never with a lone "%" below (a no-break space before a trailing unit:
+ * a symbol, a short word such as "bn", or a bracketed unit such as "(US$ bn)").
+ */
+export function tieHeaderUnit(header: string): string {
+  return header.replace(/ (\([^()\s]{1,12}(?: [^()\s]{1,8})?\)|[^\s\p{L}\d]{1,3}|\p{L}{1,3})$/u, '\u00a0$1');
+}
+
+/** A header cell's runs with its unit tied to the word before it (tieHeaderUnit on the last run). */
+function tieLastUnit(runs: Inline[]): Inline[] {
+  const last = runs.at(-1);
+  if (typeof last === 'string') return [...runs.slice(0, -1), tieHeaderUnit(last)];
+  if (last && typeof last.text === 'string') return [...runs.slice(0, -1), { ...last, text: tieHeaderUnit(last.text) }];
+  return runs;
+}
+
+/** The columns empty or "–" in most of their rows (of a table of at least three rows): a reader learns nothing from them. */
+export function sparseColumns(tb: { header: string[]; rows: string[][] }): { column: string; blank: number; rows: number }[] {
+  if (tb.rows.length < 3) return [];
+  const isBlank = (c: string | undefined) => /^[\s\u2013\u2014-]*$/.test(c ?? '');
+  return tb.header.map((column, i) => ({ column, blank: tb.rows.filter((r) => isBlank(r[i])).length, rows: tb.rows.length })).filter((c) => c.blank * 2 > c.rows);
+}
 
 /**
  * A table with its caption as the first header row, so the caption is never parted from the
  * table and a page the table runs onto starts with "Table N (continued)" and the column
  * headers (see src/pdf/engine/continued-header.ts).
  */
-export function captionedTable(opts: { id: string; label: string; caption: string; header: Node[]; body: Node[][]; widths: (string | number)[]; numeric: boolean[]; sources: string[]; note?: string; unbreakable: boolean }, ctx: LayoutContext): Node {
+export function captionedTable(opts: { id: string; label: string; caption: string; header: Node[]; body: Node[][]; widths: (string | number)[]; numeric: boolean[]; sources: string[]; note?: string; rowNotes?: Node[]; unbreakable: boolean }, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const n = opts.header.length;
   // the anchored node itself goes into the table: pdfmake writes its position onto it
@@ -82,7 +106,9 @@ export function captionedTable(opts: { id: string; label: string; caption: strin
   const captionRow = [captionNode, ...Array.from({ length: n - 1 }, () => ({}))];
   // The source line is the table's last row, kept on one page with the last body rows (never
   // starting a page alone, src/pdf/engine/keep-last-rows.ts); a short table is kept whole.
-  const source = opts.sources.length || opts.note ? sourceLine(opts.sources, ctx, opts.note) : undefined;
+  const line = opts.sources.length || opts.note ? sourceLine(opts.sources, ctx, opts.note) : undefined;
+  // the rows' lettered notes go under the source line, in its type
+  const source = opts.rowNotes?.length ? { stack: [...(line ? [line] : []), ...opts.rowNotes.map((r) => ({ ...r, fontSize: t.scale.small, color: t.palette.muted, margin: [0, 1, 0, 0] }))] } : line;
   const rows = opts.body.length;
   const footRow = source ? [[{ ...source, margin: [-PAD, 0, -PAD, 0], colSpan: n }, ...Array.from({ length: n - 1 }, () => ({}))]] : [];
   const keepAll = source !== undefined && rows <= KEEP_WITH_HEADER + KEEP_LAST_ROWS;
@@ -109,7 +135,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const t = ctx.theme;
   // never centred: figures right, text left
   const align = tb.align.map((a, i) => (a === 'center' ? (tb.numeric[i] ? 'right' : 'left') : a));
-  const header = tb.header.map((h, i) => ({ text: h, bold: true, color: 'white', alignment: align[i] }));
+  const header = tb.header.map((h, i) => ({ text: tieHeaderUnit(h), bold: true, color: 'white', alignment: align[i] }));
   const cols = tb.header.map((_, i) => alignDecimals(tb.rows.map((r) => r[i] ?? ''), tb.numeric[i] === true));
   // Left-aligned text columns with long cells share the free width; the others are as wide as
   // their content, and short cells (dates, periods, statuses, numbers) never wrap, so rows read
@@ -119,15 +145,29 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const anyStar = star.some(Boolean);
   const widths = star.map((s) => (s || (full && !anyStar) ? '*' : 'auto'));
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
+  // a row with a note (the spec's `asNote` columns) is marked a, b, c… after its first cell
+  const letters = rowLetters(tb.rowNotes ?? []);
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
     // a text cell breaks its lines as a paragraph does ("of US$30.2 billion", "up to 600" stay whole)
-    r.map((_, i) => ({ text: textCell(cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), !tb.numeric[i]), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
+    r.map((_, i) => {
+      const runs = textCell(cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), !tb.numeric[i]);
+      const mark = i === 0 && letters[ri] ? [{ text: letters[ri], sup: true, lineBreakBefore: 'never' }] : [];
+      return { text: [...(Array.isArray(runs) ? runs : [runs]), ...mark], alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) };
+    }),
   );
+  const rowNotes = tb.rows.flatMap((r, ri) => (letters[ri] ? [{ text: [{ text: letters[ri], bold: true }, { text: `\u2002${r[0]}: ${tb.rowNotes![ri]}` }] }] : []));
   // A short table is kept whole; a longer one breaks between rows, its header repeated under
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.
   const small = tb.rows.length <= KEEP_WHOLE_ROWS && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
-  return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, numeric: tb.header.map((_, i) => tb.numeric[i] === true), sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), unbreakable: small }, ctx);
+  return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, numeric: tb.header.map((_, i) => tb.numeric[i] === true), sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), ...(rowNotes.length ? { rowNotes } : {}), unbreakable: small }, ctx);
+}
+
+/** The letters of the rows that have a note, in order (a–z, then aa, ab, …); '' for the others. */
+export function rowLetters(notes: (string | undefined)[]): string[] {
+  let n = 0;
+  const letter = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : letter(Math.floor(i / 26) - 1) + letter(i % 26));
+  return notes.map((x) => (x ? letter(n++) : ''));
 }
 
 /** Note-call source ids in a Markdown table's cells (:cite{ids="a,b"}), in reading order. */
@@ -148,7 +188,7 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   };
   const cells = (row: Table['children'][number], header: boolean) =>
     // right-aligned cells hold figures (with their note calls): they never wrap
-    row.children.map((cell, i) => ({ text: textCell(inlines(cell.children, ctx), align(i) === 'left'), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
+    row.children.map((cell, i) => ({ text: textCell(header ? tieLastUnit(inlines(cell.children, ctx)) : inlines(cell.children, ctx), align(i) === 'left'), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
   const [head, ...rest] = n.children;
   const cols = head?.children.length ?? 1;
   const widths = Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto'));
@@ -185,7 +225,7 @@ const starColumns = (tb: TableShape) => {
 };
 
 /** Height in pt of a data table with its caption and source line, from the body font's real widths. */
-export function estimatedHeight(tb: TableShape & { sources: string[]; note?: string }, ctx: LayoutContext): number {
+export function estimatedHeight(tb: TableShape & { sources: string[]; note?: string; rowNotes?: (string | undefined)[] }, ctx: LayoutContext): number {
   const t = ctx.theme;
   const size = t.scale.caption;
   const line = size * t.lineHeight * 1.17; // Roboto's line box is ~1.17 em
@@ -198,7 +238,9 @@ export function estimatedHeight(tb: TableShape & { sources: string[]; note?: str
   const widths = natural.map((w, i) => (star[i] ? Math.min(w, starWidth) : w));
   const rowHeight = (r: string[]) => 5 + line * Math.max(1, ...r.map((c, i) => (tb.numeric[i] ? 1 : Math.ceil(ctx.measure(c ?? '', size) / Math.max(1, widths[i]! - pad)))));
   const body = cells.reduce((sum, r) => sum + rowHeight(r), 0);
-  const sourceText = tb.sources.map((id) => ctx.data.sources.get(id)?.publisher ?? '').join('; ') + (tb.note ?? '');
-  const sourceLines = Math.ceil(ctx.measure(sourceText, t.scale.small) / t.contentWidth) + 1;
+  // the publishers take at most SOURCE_LINES lines (caption.ts names the first few and counts the rest)
+  const publishers = tb.sources.map((id) => ctx.data.sources.get(id)?.publisher ?? '').join('; ');
+  const noteLines = [tb.note, ...(tb.rowNotes ?? [])].reduce((sum, x) => sum + (x ? Math.ceil(ctx.measure(x, t.scale.small) / t.contentWidth) : 0), 0);
+  const sourceLines = Math.min(SOURCE_LINES, Math.ceil(ctx.measure(publishers, t.scale.small) / t.contentWidth) + 1) + noteLines;
   return 2 * line + body + sourceLines * t.scale.small * t.lineHeight * 1.17 + t.space.block;
 }

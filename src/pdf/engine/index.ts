@@ -5,6 +5,7 @@
  * ./state.ts.
  */
 import { createRequire } from 'node:module';
+import { installBleed } from './bleed.js';
 import { installContentStrings } from './content-strings.js';
 import { installCounters } from './counters.js';
 import { installContinuedHeader } from './continued-header.js';
@@ -16,6 +17,7 @@ import { installKeepLastRows } from './keep-last-rows.js';
 import { installLineAscent } from './line-ascent.js';
 import { installKeepLines } from './keep-lines.js';
 import { installKeepWithNext } from './keep-with-next.js';
+import { installPageFill } from './page-fill.js';
 import { installPageRefs } from './page-refs.js';
 import { installJustify } from './justify.js';
 import { installSharedFontTables } from './shared-font-tables.js';
@@ -42,10 +44,13 @@ export function installEngine(sampleFont: Buffer): void {
   installTooTall(internals);
   installEmptyPageBreak(internals);
   installKeepLines(internals);
+  // a chapter's short last page is settled after float.ts has placed the figures it held
+  installPageFill(internals);
   // a figure held for the next page goes above a heading carried there
   installFloat(internals);
   installKeepWithNext(internals);
   installPageRefs(internals);
+  installBleed(internals);
   installCounters(internals);
   installContinuedHeader(internals.pdfmakeRequire);
   installKeepLastRows(internals.pdfmakeRequire);

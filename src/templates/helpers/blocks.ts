@@ -274,6 +274,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   let align: Align[];
   let numeric: boolean[];
   let body: string[][];
+  let rowNotes: (string | undefined)[] | undefined;
   if (spec.pivot) {
     const p = spec.pivot;
     const colValues = p.order ?? [...new Set(rows.map((r) => String(r[p.columns])))];
@@ -291,20 +292,31 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
       }),
     ]);
   } else {
-    header = spec.columns.map((c) => c.header);
-    numeric = spec.columns.map((c) => numericFormats.has(c.format) && c.format !== 'year');
-    align = spec.columns.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
-    const digits = spec.columns.map((c) => decimalsOf(rows.filter((r) => !(typeof r[c.field] === 'string' && c.labels && Object.hasOwn(c.labels, r[c.field] as string))), c.field, c.format, c.digits));
-    body = rows.map((r) => spec.columns.map((c, i) => {
+    // columns printed as notes under the table are left out of the grid
+    const shown = spec.columns.filter((c) => !c.asNote);
+    const noted = spec.columns.filter((c) => c.asNote);
+    header = shown.map((c) => c.header);
+    numeric = shown.map((c) => numericFormats.has(c.format) && c.format !== 'year');
+    align = shown.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
+    const digits = new Map(spec.columns.map((c) => [c, decimalsOf(rows.filter((r) => !(typeof r[c.field] === 'string' && c.labels && Object.hasOwn(c.labels, r[c.field] as string))), c.field, c.format, c.digits)] as const));
+    const text = (r: Row, c: TableSpec['columns'][number]) => {
       const v = r[c.field];
       // a code in the data prints as the reader's label the spec gives it
-      return typeof v === 'string' && c.labels && Object.hasOwn(c.labels, v) ? c.labels[v]! : cell(r, c.field, c.format, ...digits[i]!);
-    }));
+      return typeof v === 'string' && c.labels && Object.hasOwn(c.labels, v) ? c.labels[v]! : cell(r, c.field, c.format, ...digits.get(c)!);
+    };
+    body = rows.map((r) => shown.map((c) => text(r, c)));
+    if (noted.length) {
+      const blank = (v: string) => /^[\s\u2013\u2014-]*$/.test(v);
+      rowNotes = rows.map((r) => {
+        const parts = noted.map((c) => [c, text(r, c)] as const).filter(([, v]) => !blank(v)).map(([c, v]) => (/^notes?$/i.test(c.header) ? v : /,\s*%$|\s*\(%\)$/.test(c.header) ? `${c.header.replace(/,\s*%$|\s*\(%\)$/, '')}: ${v}%` : `${c.header}: ${v}`));
+        return parts.length ? parts.join('; ') : undefined;
+      });
+    }
   }
   if (body.length === 0) throw msg.helperArguments(ctx.file, line, 'table', `table "${name}" selects no rows from "${spec.dataset}"`, 'a filter that matches rows');
   const sources: string[] = [];
   for (const r of rows) for (const s of r.source ?? []) if (!sources.includes(s)) sources.push(s);
   // a value completed with zeros is marked, and the mark explained under the table
   const note = [spec.note, padded ? PADDED_NOTE : undefined].filter(Boolean).join(' ');
-  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, sources, ...(note ? { note } : {}), full: spec.width !== 'content', file: ctx.file };
+  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, ...(rowNotes?.some(Boolean) ? { rowNotes } : {}), sources, ...(note ? { note } : {}), full: spec.width !== 'content', file: ctx.file };
 }

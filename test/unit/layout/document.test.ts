@@ -32,14 +32,17 @@ const data: DataBundle = {
   asOf: '2024-01-16',
 };
 
-function input(profileExtra: Record<string, unknown> = {}): LayoutInput {
+/** Paragraphs enough to fill most of a page (so a chapter's last page is not a few lines: src/pdf/engine/page-fill.ts). */
+const FILL_TEXT = Array.from({ length: 14 }, (_, i) => `Filler paragraph ${i + 1} of a section long enough to fill most of its page, so that the page is not left a few lines short and the next chapter starts a page of its own.`).join('\n\n');
+
+function input(profileExtra: Record<string, unknown> = {}, full = false): LayoutInput {
   const profile = profileSchema.parse({ title: 'Tiny briefing', publisher: 'Tiny Press', author: 'Test Desk', sections: ['summary', 'trend'], ...profileExtra });
   const model = emptyModel();
   model.notes.number('src-b');
   model.notes.number('src-a');
   const sections = [
-    { id: 'summary', title: 'Executive summary', meta: sectionMeta.parse({ numbered: false }), file: 'templates/sections/summary.md.hbs', tree: parseMarkdown('A "quoted" claim -- with a dash:cite{n="1"}.') },
-    { id: 'trend', title: 'The trend', short: 'Trend', meta: sectionMeta.parse({}), file: 'templates/sections/trend.md.hbs', tree: parseMarkdown('## A sub-heading\n\nGrants reached 1.045 million:cite{n="2"}.\n\n| Year | Value |\n|---|--:|\n| 2023 | 921,000 |\n') },
+    { id: 'summary', title: 'Executive summary', meta: sectionMeta.parse({ numbered: false }), file: 'templates/sections/summary.md.hbs', tree: parseMarkdown('A "quoted" claim -- with a dash:cite{n="1"}.' + (full ? `\n\n${FILL_TEXT}` : '')) },
+    { id: 'trend', title: 'The trend', short: 'Trend', meta: sectionMeta.parse({}), file: 'templates/sections/trend.md.hbs', tree: parseMarkdown('## A sub-heading\n\nGrants reached 1.045 million:cite{n="2"}.\n\n| Year | Value |\n|---|--:|\n| 2023 | 921,000 |\n' + (full ? Array.from({ length: 8 }, (_, i) => `\n## Part ${i + 1}\n\n${FILL_TEXT}\n`).join('') : '')) },
   ];
   return {
     theme: makeTheme(profile),
@@ -120,7 +123,8 @@ describe('layoutDocument', () => {
   });
 
   it('renders to a PDF whose contents page gives each section the page number printed on its first page', async () => {
-    const { file, pages } = await renderOnce(input({ numbering: { startAfterFrontMatter: true } }));
+    // sections long enough that the contents and each chapter fill their pages (a short one runs on)
+    const { file, pages } = await renderOnce(input({ numbering: { startAfterFrontMatter: true } }, true));
     const texts = pageTexts(file);
     expect(texts).toHaveLength(pages);
     // cover: title, no footer
@@ -151,7 +155,8 @@ describe('widow and orphan control', () => {
     let split = 0;
     let moved = 0;
     for (let k = 56; k <= 70; k++) {
-      const body = Array.from({ length: k }, (_, i) => `Filler ${i + 1}.`).join('\n\n') + `\n\n${long}\n\n* ${item}\n* ${item}\n`;
+      // (and a page of filler after them, so they are not a chapter's short last page, which page-fill.ts pulls back)
+      const body = Array.from({ length: k }, (_, i) => `Filler ${i + 1}.`).join('\n\n') + `\n\n${long}\n\n* ${item}\n* ${item}\n\n` + Array.from({ length: 60 }, (_, i) => `Filler after ${i + 1}.`).join('\n\n');
       const inp = input();
       inp.sections = [{ id: 'only', title: 'Only section', meta: sectionMeta.parse({}), file: 'templates/sections/only.md.hbs', tree: parseMarkdown(body) }];
       inp.profile = { ...inp.profile, sections: ['only'] };

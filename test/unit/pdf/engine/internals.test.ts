@@ -20,14 +20,25 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
       [PageElementWriter.prototype, 'moveToNextPage'],
       [Renderer.prototype, 'renderPages'],
       [Renderer.prototype, 'renderLine'],
+      [Renderer.prototype, 'renderVector'],
+      [PDFDocument.prototype, 'addPage'],
+      [PDFDocument.prototype, 'addNamedDestination'],
       [LayoutBuilder.prototype, 'processNode'],
       [LayoutBuilder.prototype, 'processLeaf'],
       [LayoutBuilder.prototype, 'buildNextLine'],
       [LayoutBuilder.prototype, 'tryLayoutDocument'],
       [LayoutBuilder.prototype, 'addHeadersAndFooters'],
+      [(pdfmakeRequire('./DocumentContext.js') as { default: { prototype: object } }).default.prototype, 'moveToNextPage'],
       [(pdfmakeRequire('./DocPreprocessor.js') as { default: { prototype: object } }).default.prototype, 'preprocessText'],
     ];
     for (const [proto, name] of methods) expect(typeof (proto as Record<string, unknown>)[name], name).toBe('function');
+    // page-fill.ts reads a document context's pages and background item counts, and a page writer's repeatables
+    const DocumentContext = (pdfmakeRequire('./DocumentContext.js') as { default: new () => Record<string, unknown> }).default;
+    const ctx = new DocumentContext();
+    expect(Array.isArray(ctx.pages), 'DocumentContext.pages').toBe(true);
+    expect(Array.isArray(ctx.backgroundLength), 'DocumentContext.backgroundLength').toBe(true);
+    const writer = new (PageElementWriter as unknown as new (c: unknown) => Record<string, unknown>)(ctx);
+    expect(Array.isArray(writer.repeatables), 'PageElementWriter.repeatables').toBe(true);
   });
 
   it('Line, StyleContextStack and buildNextLine have the shape total-fit.ts and line-breaks.ts rely on', () => {
