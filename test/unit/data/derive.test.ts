@@ -266,3 +266,36 @@ describe('derived datasets: errors', () => {
     expect(empty.code).toBe('BK058');
   });
 });
+
+describe('derived datasets: the README example', () => {
+  it('loads, runs and gives the values plain JavaScript computes', async () => {
+    const { default: fs } = await import('node:fs');
+    const { Area } = await import('../../../src/io/project.js');
+    const { loadConfig } = await import('../../../src/config/load.js');
+    const { loadData } = await import('../../../src/data/load.js');
+    const { ROOT, tempDir, writeTree } = await import('../../support.js');
+    const readme = fs.readFileSync(`${ROOT}/README.md`, 'utf8');
+    const code = /### Derived datasets[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    const dir = tempDir('briefkit-derive-');
+    const few = sales.filter((s) => (s.month as string) >= '2023-10');
+    writeTree(dir, {
+      'briefkit.config.ts': code,
+      'data/sources.json': JSON.stringify({ sources: ['s-2023', 's-2024', 's-targets'].map((id) => ({ id, title: id, publisher: 'P', url: 'https://example.org', kind: 'web' })) }),
+      'data/sales.csv': ['month,region,product,revenue,source', ...few.map((r) => `${r.month},${r.region},${r.product},${r.revenue},${(r.source as string[])[0]}`)].join('\n') + '\n',
+      'data/targets.json': JSON.stringify({ title: 'Targets', unit: 'USD', rows: targets }),
+    });
+    const config = await loadConfig(new Area(dir, '.'));
+    const data = await deriveData(loadData(new Area(`${dir}/data`, 'data'), config), config);
+    const totals = data.datasets.get('region-totals')!.rows;
+    const byRegion = (region: string) => few.filter((s) => s.region === region).map((s) => s.revenue as number);
+    expect(totals.map((r) => [r.region, r.revenue, r.months])).toEqual(REGIONS.map((g) => [g, round2(sum(byRegion(g))), byRegion(g).length]).sort((a, b) => (b[1] as number) - (a[1] as number)));
+    const growth = data.datasets.get('quarterly-growth')!.rows;
+    const q4 = (y: number, g: string) => sum(few.filter((s) => s.region === g && String(s.month) >= `${y}-10` && String(s.month) <= `${y}-12`).map((s) => s.revenue as number));
+    for (const g of REGIONS) {
+      const r = growth.find((x) => x.quarter === '2024-Q4' && x.region === g)!;
+      expect(r.yoy).toBeCloseTo(((q4(2024, g) - q4(2023, g)) / q4(2023, g)) * 100, 9);
+      expect(r.gap).toBeCloseTo(q4(2024, g) - (targets.find((t) => t.region === g)!.target as number), 6);
+      expect(r.source).toEqual(['s-2024', 's-2023', 's-targets']);
+    }
+  });
+});
