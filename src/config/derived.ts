@@ -40,7 +40,9 @@ const SHORTHAND = ['where', 'compute', 'groupBy', 'measures', 'sort', 'top'] as 
 const SETTINGS = ['from', 'steps', ...SHORTHAND, 'key', 'row', 'numbers', 'title', 'unit', 'allowEmpty'];
 const FIELD = /^[A-Za-z_$][\w$ .-]*$/;
 
-export const isDerivedDecl = (d: unknown): boolean => !!d && typeof d === 'object' && 'from' in d;
+/** A derived declaration: it names `from`, or has no file and a derived dataset's settings (a misspelt `from` is then reported as such). */
+export const isDerivedDecl = (d: unknown): boolean =>
+  !!d && typeof d === 'object' && ('from' in d || (!('file' in d) && ['steps', ...SHORTHAND].some((k) => k in d)));
 
 export const stepVerb = (s: object): string | undefined => VERBS.find((v) => v in s);
 

@@ -154,7 +154,8 @@ async function runStep(step: Step, t: Table, c: StepContext): Promise<Table> {
     step.unpivot.forEach((f, i) => known(f, `unpivot[${i}]`));
     [step.key, step.value].forEach((f) => fresh(f, 'key'));
     const keep = t.fields.filter((f) => !step.unpivot.includes(f) && f !== step.key && f !== step.value);
-    const rows = await run(t.rows, [{ type: 'fold', fields: [...step.unpivot], as: [step.key, step.value] }, { type: 'project', fields: [...keep, step.key, step.value] }], c.at('unpivot'));
+    // an empty cell of the wide table (a pivot's missing combination) makes no row
+    const rows = await run(t.rows, [{ type: 'fold', fields: [...step.unpivot], as: [step.key, step.value] }, { type: 'filter', expr: `${field(step.value)} != null` }, { type: 'project', fields: [...keep, step.key, step.value] }], c.at('unpivot'));
     const shared = step.unpivot.map((f) => t.numbers[f]).find(Boolean);
     return { rows, fields: [...keep, step.key, step.value], ...(t.key ? { key: [...t.key, step.key] } : {}), numbers: { ...t.numbers, ...(shared ? { [step.value]: shared } : {}) } };
   }

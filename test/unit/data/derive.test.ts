@@ -238,6 +238,9 @@ describe('derived datasets: errors', () => {
     expect(m.message).toContain('Did you mean "sum"?');
     const s = thrownSync(() => config({ t: derived({ from: 'sales', gruopBy: ['x'] } as never) }));
     expect(s.message).toContain('Did you mean "groupBy"?');
+    const from = thrownSync(() => config({ t: { form: 'sales', groupBy: ['region'], measures: { n: { count: true } } } }));
+    expect([from.code, from.where.field]).toEqual(['BK053', 'datasets.t.form']);
+    expect(from.message).toContain('Did you mean "from"?');
   });
   it('an expression that does not parse or calls an unknown function is BK054; no code runs', async () => {
     const e = await thrown(() => derive({ t: derived({ from: 'sales', compute: { x: 'datum.revenue +' } }) }));
@@ -297,5 +300,39 @@ describe('derived datasets: the README example', () => {
       expect(r.gap).toBeCloseTo(q4(2024, g) - (targets.find((t) => t.region === g)!.target as number), 6);
       expect(r.source).toEqual(['s-2024', 's-2023', 's-targets']);
     }
+  });
+});
+
+describe('derived datasets: no code from strings', () => {
+  it('every step runs in a Node that refuses eval and Function (vega-interpreter reads the expressions)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { ROOT } = await import('../../support.js');
+    const script = `
+      import { checkConfig } from './dist/src/config/load.js';
+      import { deriveData } from './dist/src/data/derive.js';
+      import { dataset, provenance } from './dist/src/config/blocks.js';
+      import { z } from 'zod';
+      let refused = false;
+      try { new Function('return 1'); } catch { refused = true; }
+      const rows = [{ month: '2024-01', region: 'N', revenue: 5, source: ['a'] }, { month: '2025-01', region: 'N', revenue: 7, source: ['b'] }, { month: '2025-01', region: 'S', revenue: 1, source: ['b'] }];
+      const datasets = {
+        sales: dataset({ file: 'sales.csv', row: { month: z.string(), region: z.string(), revenue: z.number(), ...provenance } }),
+        t: { from: 'sales', steps: [{ where: 'datum.revenue > 0 && year(toDate(datum.month)) > 2000' }, { compute: { x: 'datum.revenue * 2' } }, { period: 'month', to: 'year' }, { groupBy: ['year', 'region'], measures: { revenue: { sum: 'revenue' }, s: { share: 'revenue', within: ['year'] } } }, { change: 'revenue', period: 'year', groupBy: ['region'], as: 'yoy' }, { top: 1, by: 'revenue', per: ['year'] }, { sort: '-revenue' }] },
+        r: { from: 'sales', groupBy: ['region'], measures: { total: { sum: 'revenue' } } },
+        w: { from: 'sales', steps: [{ pivot: 'region', value: 'revenue', groupBy: ['month'] }, { unpivot: ['N', 'S'], key: 'region', value: 'revenue' }, { join: 'r', on: 'region' }] },
+      };
+      const config = checkConfig({ datasets }, '', 'c.ts');
+      const bundle = { sources: new Map(), datasets: new Map([['sales', { name: 'sales', file: 's', title: 's', unit: '', fields: ['month', 'region', 'revenue', 'source'], numbers: {}, rows }]]), defs: config.datasets, digest: '' };
+      const out = await deriveData(bundle, config);
+      console.log(JSON.stringify({ refused, t: out.datasets.get('t').rows, w: out.datasets.get('w').rows }));`;
+    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.refused).toBe(true);
+    expect(out.t).toEqual([
+      { year: 2025, region: 'N', revenue: 7, s: (7 / 8) * 100, source: ['b', 'a'], derived: true, yoy: 40 },
+      { year: 2024, region: 'N', revenue: 5, s: 100, source: ['a'], derived: true },
+    ]);
+    expect(out.w.map((x: Row) => [x.month, x.region, x.revenue, x.total])).toEqual([['2024-01', 'N', 5, 12], ['2025-01', 'N', 7, 12], ['2025-01', 'S', 1, 1]]);
   });
 });
