@@ -26,20 +26,20 @@ const PROVENANCE = ['source', 'qualifier', 'derived', 'reported', 'note', 'cavea
 /** Helper fields of the dataflow (a project's fields may not start with "__"). */
 const HIDDEN = /^__/;
 
-const memo = new WeakMap<DataBundle, Promise<DataBundle>>();
+const memo = new WeakMap<DataBundle, { digest: string; result: Promise<DataBundle> }>();
 
 /**
  * The bundle with every derived dataset of the config added (in config order). Kept for as long
- * as the bundle it was computed from, which stays the same while the data files and config do.
+ * as the bundle it was computed from (which stays the same while the data files do: --watch,
+ * the bench's warm runs) and the config's text stay the same.
  */
 export function deriveData(bundle: DataBundle, config: ProjectConfig): Promise<DataBundle> {
   if (!config.derived?.length) return Promise.resolve(bundle);
-  let p = memo.get(bundle);
-  if (!p) {
-    p = computeAll(bundle, config);
-    memo.set(bundle, p);
-  }
-  return p;
+  const kept = memo.get(bundle);
+  if (kept && kept.digest === config.digest) return kept.result;
+  const result = computeAll(bundle, config);
+  memo.set(bundle, { digest: config.digest, result });
+  return result;
 }
 
 async function computeAll(bundle: DataBundle, config: ProjectConfig): Promise<DataBundle> {

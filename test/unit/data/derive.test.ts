@@ -173,6 +173,13 @@ describe('derived datasets: operations', () => {
     expect(a.get('best')!.rows.map((r) => [r.region, r.revenue])).toEqual([totals[0]]);
     expect([...a.keys()]).toEqual(['sales', 'targets', 'best', 'by-region']);
     const b = await derive(decls, [...sales].reverse());
+    // computed once per bundle and config
+    const all = { sales: salesDecl, targets: targetsDecl, ...decls };
+    const config = checkConfig({ datasets: all }, TEXT(all), 'briefkit.config.ts');
+    const bundle: DataBundle = { sources: new Map(), datasets: new Map([['sales', ds('sales', sales, ['month', 'region', 'product', 'revenue'])]]), defs: config.datasets, digest: '' };
+    const once = await deriveData(bundle, config);
+    expect(await deriveData(bundle, config)).toBe(once);
+    expect(await deriveData(bundle, { ...config, digest: 'other' })).not.toBe(once);
     expect(JSON.stringify(b.get('by-region')!.rows.map(({ source: _s, ...r }) => r))).toBe(JSON.stringify(a.get('by-region')!.rows.map(({ source: _s, ...r }) => r)));
   });
 });
