@@ -210,6 +210,10 @@ function whereExpr(where: Where, t: Table, c: StepContext, known: Known): string
   return Object.entries(where)
     .map(([f, v]) => {
       known(f, `where.${f}`);
+      // 2024 and "2024" never equal each other: say so, rather than leave no row
+      const held = new Set<string>(t.rows.filter((r) => r[f] !== undefined).map((r) => typeof r[f]));
+      const wrong = (Array.isArray(v) ? v : [v]).find((x) => held.size > 0 && !held.has(typeof x));
+      if (wrong !== undefined) throw msg.derivedData(c.at(`where.${f}`), `"${f}" holds ${[...held].join(' and ')}s, but the filter compares it with ${JSON.stringify(wrong)}`, `a ${[...held][0]} such as ${JSON.stringify(t.rows.find((r) => r[f] !== undefined)?.[f])}`);
       return Array.isArray(v) ? `indexof(${JSON.stringify(v)}, ${field(f)}) >= 0` : `${field(f)} === ${JSON.stringify(v)}`;
     })
     .join(' && ');

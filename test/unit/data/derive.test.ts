@@ -258,6 +258,9 @@ describe('derived datasets: errors', () => {
   it('text where a sum needs numbers, and an ambiguous year-on-year, are BK055', async () => {
     const e = await thrown(() => derive({ t: derived({ from: 'sales', groupBy: [], measures: { r: { sum: 'region' } } }) }));
     expect(e.code).toBe('BK055');
+    const typed = await thrown(() => derive({ t: derived({ from: 'sales', where: { revenue: '100' } }) }));
+    expect([typed.code, typed.where.field]).toEqual(['BK055', 'datasets.t.where.revenue']);
+    expect(typed.message).toContain('"revenue" holds numbers, but the filter compares it with "100"');
     const yoy = await thrown(() => derive({ t: derived({ from: 'sales', steps: [{ change: 'revenue', period: 'month', as: 'yoy' }] }) }));
     expect(yoy.code).toBe('BK055');
     expect(yoy.message).toMatch(/one row per month/);
