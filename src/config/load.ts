@@ -141,7 +141,13 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
     const at = (f: string) => where(`datasets.${name}${f ? '.' + f : ''}`, line);
     if (!d || typeof d !== 'object') throw msg.configInvalid(at(''), `dataset "${name}" is ${JSON.stringify(d)}`, 'a dataset declaration, e.g. yearlySeries({ file: "x.json" })');
     if (isDerivedDecl(d)) {
-      derivedDefs.push(checkDerived(name, d as Record<string, unknown>, at, line, (v, loc) => checkNumbers(v, undefined, loc)));
+      const def = checkDerived(name, d as Record<string, unknown>, at, line, (v, loc) => checkNumbers(v, undefined, loc));
+      if (line !== undefined) {
+        // up to the next declaration (or the end of the file)
+        const next = Math.min(...names.map((n) => declarationLine(text, n) ?? 0).filter((l) => l > line), Number.MAX_SAFE_INTEGER);
+        def.block = text.split('\n').slice(line - 1, next === Number.MAX_SAFE_INTEGER ? undefined : next - 1).join('\n');
+      }
+      derivedDefs.push(def);
       continue;
     }
     if (typeof d.file !== 'string' || d.file.length === 0) throw msg.configInvalid(at('file'), `dataset "${name}" names no file`, 'a file name in data/, e.g. "x.json"');

@@ -141,4 +141,6 @@ export interface DerivedDef {
   unit?: string;
   allowEmpty: boolean;
   line?: number;
+  /** The declaration's text in the config, from `line` on: messages give the line of the field they name. */
+  block?: string;
 }

@@ -61,24 +61,27 @@ interface Table {
 
 /** Computes one derived dataset from the datasets already in `datasets`. */
 export async function deriveOne(def: DerivedDef, datasets: Map<string, Dataset>, configFile: string): Promise<Dataset> {
-  const at = (field: string): Location => ({ file: configFile, field: `datasets.${def.name}${field ? '.' + field : ''}`, ...(def.line !== undefined ? { line: def.line } : {}) });
+  const at = (field: string, token?: string): Location => {
+    const line = def.line === undefined ? undefined : def.line + lineIn(def.block, token);
+    return { file: configFile, field: `datasets.${def.name}${field ? '.' + field : ''}`, ...(line !== undefined ? { line } : {}) };
+  };
   const src = datasets.get(def.from)!;
   let t: Table = { rows: src.rows.filter((r) => r.excluded !== true).map((r) => ({ ...r })), fields: [...src.fields], numbers: { ...src.numbers } };
   for (const [i, step] of def.steps.entries()) {
     const path = (sub: string) => (def.listed ? `steps[${i}]${sub ? '.' + sub : ''}` : sub);
-    t = await runStep(step, t, { at: (sub) => at(path(sub)), dataset: def.name, datasets });
+    t = await runStep(step, t, { at: (sub, token) => at(path(sub), token), dataset: def.name, datasets });
   }
 
   // the declared numbers name fields of the result
   const fields = t.fields.filter((f) => f === 'source' || t.rows.some((r) => r[f] !== undefined) || (def.row && f in def.row.shape));
-  for (const f of Object.keys(def.numbers)) if (!fields.includes(f)) throw msg.derivedUnknownField(at(`numbers.${f}`), def.name, f, dataFields(fields), didYouMean(f, fields));
+  for (const f of Object.keys(def.numbers)) if (!fields.includes(f)) throw msg.derivedUnknownField(at(`numbers.${f}`, f), def.name, f, dataFields(fields), didYouMean(f, fields));
   const numbers = Object.fromEntries(Object.entries({ ...t.numbers, ...def.numbers }).filter(([f]) => fields.includes(f)));
 
   if (t.rows.length === 0 && !def.allowEmpty) throw msg.derivedEmpty(at(''), def.from);
   const rows = checkSchema(def, t.rows, fields, at);
   const keyFields = def.key ?? t.key;
   if (keyFields) {
-    for (const k of keyFields) if (!fields.includes(k)) throw msg.derivedUnknownField(at('key'), def.name, k, dataFields(fields), didYouMean(k, fields));
+    for (const k of keyFields) if (!fields.includes(k)) throw msg.derivedUnknownField(at('key', k), def.name, k, dataFields(fields), didYouMean(k, fields));
     const seen = new Set<string>();
     for (const r of rows) {
       const k = keyFields.map((f) => `${f} ${typeof r[f] === 'string' ? JSON.stringify(r[f]) : String(r[f])}`).join(', ');
@@ -96,6 +99,19 @@ export async function deriveOne(def: DerivedDef, datasets: Map<string, Dataset>,
     numbers,
     rows,
   };
+}
+
+/** Line (0-based) within a declaration's text of the first mention of `token` (quoted, else as a word); 0 when it is not found. */
+export function lineIn(block: string | undefined, token: string | undefined): number {
+  if (!block || !token) return 0;
+  const lines = block.split('\n');
+  const quoted = [`'${token}'`, `"${token}"`, `\`${token}\``];
+  let i = lines.findIndex((l) => quoted.some((q) => l.includes(q)));
+  if (i < 0) {
+    const word = new RegExp(`(^|[^\\w$])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w$])`);
+    i = lines.findIndex((l) => word.test(l));
+  }
+  return Math.max(0, i);
 }
 
 /** The declared row schema, else one inferred from the values (which still refuses NaN and ±Infinity from a computation). */
@@ -130,7 +146,8 @@ const dataFields = (fields: string[]) => fields.filter((f) => !PROVENANCE.includ
 // --- steps ---------------------------------------------------------------------------------------
 
 interface StepContext {
-  at: (sub: string) => Location;
+  /** Where a step's option is: `token` (a field or expression it names) finds its line. */
+  at: (sub: string, token?: string) => Location;
   dataset: string;
   datasets: Map<string, Dataset>;
 }
@@ -143,7 +160,7 @@ const keyExpr = (fs: readonly string[], last?: string) => `join([${[...fs.map((f
 
 async function runStep(step: Step, t: Table, c: StepContext): Promise<Table> {
   const known = (f: string, sub: string, fields = t.fields, dataset = c.dataset) => {
-    if (!fields.includes(f)) throw msg.derivedUnknownField(c.at(sub), dataset, f, dataFields(fields), didYouMean(f, fields));
+    if (!fields.includes(f)) throw msg.derivedUnknownField(c.at(sub, f), dataset, f, dataFields(fields), didYouMean(f, fields));
   };
   const fresh = (f: string, sub: string) => {
     if (HIDDEN.test(f)) throw msg.derivedInvalid(c.at(sub), `the field name "${f}" starts with "__"`, 'a name that does not start with "__" (those are the dataflow\'s own)');
@@ -225,14 +242,14 @@ function checkExpression(expr: string, fields: string[], c: StepContext, sub: st
   try {
     ast = vega.parseExpression(expr);
   } catch (e) {
-    throw msg.derivedExpression(c.at(sub), expr, (e as Error).message);
+    throw msg.derivedExpression(c.at(sub, expr), expr, (e as Error).message);
   }
   const walk = (n: unknown): void => {
     if (!n || typeof n !== 'object') return;
     const node = n as { type?: string; object?: { type?: string; name?: string }; property?: { type?: string; name?: string; value?: unknown }; computed?: boolean };
     if (node.type === 'MemberExpression' && node.object?.type === 'Identifier' && node.object.name === 'datum') {
       const name = node.computed ? (node.property?.type === 'Literal' ? String(node.property.value) : undefined) : node.property?.name;
-      if (name !== undefined && !fields.includes(name)) throw msg.derivedUnknownField(c.at(sub), c.dataset, name, dataFields(fields), didYouMean(name, fields));
+      if (name !== undefined && !fields.includes(name)) throw msg.derivedUnknownField(c.at(sub, name), c.dataset, name, dataFields(fields), didYouMean(name, fields));
     }
     for (const v of Object.values(node)) if (v && typeof v === 'object') (Array.isArray(v) ? v.forEach(walk) : walk(v));
   };
@@ -241,7 +258,7 @@ function checkExpression(expr: string, fields: string[], c: StepContext, sub: st
   try {
     vega.parse({ data: [{ name: 't', values: [], transform: [{ type: 'formula', expr, as: '__x' }] }] } as never, undefined, { ast: true } as never);
   } catch (e) {
-    throw msg.derivedExpression(c.at(sub), expr, (e as Error).message);
+    throw msg.derivedExpression(c.at(sub, expr), expr, (e as Error).message);
   }
 }
 
