@@ -66,6 +66,8 @@ export async function deriveOne(def: DerivedDef, datasets: Map<string, Dataset>,
     return { file: configFile, field: `datasets.${def.name}${field ? '.' + field : ''}`, ...(line !== undefined ? { line } : {}) };
   };
   const src = datasets.get(def.from)!;
+  const hidden = src.fields.find((f) => HIDDEN.test(f));
+  if (hidden) throw msg.derivedInvalid(at('from', def.from), `"${def.from}" has a field "${hidden}", and names starting with "__" are the dataflow's own`, 'field names that do not start with "__"', `Rename the field in "${def.from}".`);
   let t: Table = { rows: src.rows.filter((r) => r.excluded !== true).map((r) => ({ ...r })), fields: [...src.fields], numbers: { ...src.numbers } };
   for (const [i, step] of def.steps.entries()) {
     const path = (sub: string) => (def.listed ? `steps[${i}]${sub ? '.' + sub : ''}` : sub);
@@ -361,6 +363,8 @@ async function join(step: Extract<Step, { join: string }>, t: Table, c: StepCont
     known(f, onSub(i));
     known(f, onSub(i), other.fields, step.join);
   });
+  const hidden = other.fields.find((f) => HIDDEN.test(f));
+  if (hidden) throw msg.derivedInvalid(c.at('join', step.join), `"${step.join}" has a field "${hidden}", and names starting with "__" are the dataflow's own`, 'field names that do not start with "__"');
   const candidates = other.fields.filter((f) => !on.includes(f) && !PROVENANCE.includes(f));
   const pairs: [string, string][] = step.fields === undefined ? candidates.map((f) => [f, f]) : Array.isArray(step.fields) ? (step.fields as string[]).map((f) => [f, f]) : Object.entries(step.fields as Record<string, string>);
   for (const [from, to] of pairs) {
