@@ -46,7 +46,7 @@ async function computeAll(bundle: DataBundle, config: ProjectConfig): Promise<Da
   const datasets = new Map(bundle.datasets);
   for (const def of config.derived) datasets.set(def.name, await deriveOne(def, datasets, config.file));
   // config order, so lists of datasets in messages read as the config does
-  const order = Object.keys(Object.fromEntries([...config.datasets.map((d) => [d.name, d.line ?? 0]), ...config.derived.map((d) => [d.name, d.line ?? 0])].sort((a, b) => Number(a[1]) - Number(b[1]))));
+  const order = [...config.datasets, ...config.derived].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((d) => d.name);
   const ordered = new Map([...order.filter((n) => datasets.has(n)).map((n) => [n, datasets.get(n)!] as const), ...[...datasets].filter(([n]) => !order.includes(n))]);
   return { ...bundle, datasets: ordered };
 }
