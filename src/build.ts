@@ -22,6 +22,7 @@ import { loadConfig } from './config/load.js';
 import type { ProjectConfig } from './config/types.js';
 import { figureRowMatches } from './templates/helpers/blocks.js';
 import { loadData, type DataBundle } from './data/load.js';
+import { deriveData } from './data/derive.js';
 import { memoReads } from './io/memo.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
@@ -102,7 +103,8 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   useCiteCache(project.cache);
   const config = await loadConfig(project.rootArea, project.cache);
   // kept in memory while the files they were read from stay the same (--watch, the bench's warm runs)
-  const data = memoReads('data', project.data, config.digest, (area) => loadData(area, config));
+  // derived datasets are kept with the bundle they were computed from (src/data/derive.ts)
+  const data = await deriveData(memoReads('data', project.data, config.digest, (area) => loadData(area, config)), config);
   const assets = memoReads('template-assets', project.templates, '', (area) => loadTemplateAssets(area));
   checkTableFields(assets, data);
   const fonts = loadFonts(project);

@@ -8,7 +8,8 @@
 export { z } from 'zod';
 export { defineConfig } from './config/define.js';
 export { caveatIds, caveats, count, dataset, events, glossary, isoDate, isoMonth, kebabId, monthlySeries, namedFigures, provenance, qualifier, seriesMeta, sourceList, sourceSchema, year, yearlySeries, type Source } from './config/blocks.js';
-export type { ConfigInput, DatasetDecl, RowKey } from './config/types.js';
+export { derived } from './config/derived.js';
+export type { ConfigInput, DatasetDecl, DerivedDecl, Measure, PeriodUnit, RowKey, Step, Where } from './config/types.js';
 export { build, type BuildResult } from './build-host.js';
 export type { BuildOptions } from './build.js';
 export { VERSION } from './version.js';

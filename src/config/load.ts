@@ -15,8 +15,9 @@ import { z } from 'zod';
 import type { Area } from '../io/project.js';
 import { isBriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
-import type { DatasetDecl, DatasetDef, FieldNumbers, Format, ProjectConfig } from './types.js';
+import type { DatasetDecl, DatasetDef, DerivedDef, FieldNumbers, Format, ProjectConfig } from './types.js';
 import { csvRow } from './csv.js';
+import { checkDerived, isDerivedDecl, orderDerived } from './derived.js';
 
 export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -67,7 +68,7 @@ async function evaluate(text: string, abs: string, name: string, cache?: Area): 
     throw msg.configSyntax(name, e.line, e.column, (e.message ?? 'syntax error').trim());
   }
   // what a config may import from 'briefkit': the building blocks, defineConfig and zod
-  const api = { ...(await import('./blocks.js')), ...(await import('./define.js')), z };
+  const api = { ...(await import('./blocks.js')), ...(await import('./define.js')), derived: (await import('./derived.js')).derived, z };
   const nodeRequire = createRequire(abs);
   const requireFn = (id: string): unknown => {
     if (id === 'briefkit') return api;
@@ -132,12 +133,23 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
 
   const byFile = new Map<string, string>();
   const defs: DatasetDef[] = [];
+  const derivedDefs: DerivedDef[] = [];
   for (const name of names) {
     const line = declarationLine(text, name);
     if (!KEBAB.test(name)) throw msg.configDatasetName(where(`datasets.${name}`, line), name);
     const d = (datasets as Record<string, unknown>)[name] as Partial<DatasetDecl> | undefined;
     const at = (f: string) => where(`datasets.${name}${f ? '.' + f : ''}`, line);
     if (!d || typeof d !== 'object') throw msg.configInvalid(at(''), `dataset "${name}" is ${JSON.stringify(d)}`, 'a dataset declaration, e.g. yearlySeries({ file: "x.json" })');
+    if (isDerivedDecl(d)) {
+      const def = checkDerived(name, d as Record<string, unknown>, at, line, (v, loc) => checkNumbers(v, undefined, loc));
+      if (line !== undefined) {
+        // up to the next declaration (or the end of the file)
+        const next = Math.min(...names.map((n) => declarationLine(text, n) ?? 0).filter((l) => l > line), Number.MAX_SAFE_INTEGER);
+        def.block = text.split('\n').slice(line - 1, next === Number.MAX_SAFE_INTEGER ? undefined : next - 1).join('\n');
+      }
+      derivedDefs.push(def);
+      continue;
+    }
     if (typeof d.file !== 'string' || d.file.length === 0) throw msg.configInvalid(at('file'), `dataset "${name}" names no file`, 'a file name in data/, e.g. "x.json"');
     const format = formatOf(d.file);
     if (!format) throw msg.configInvalid(at('file'), `"${d.file}" is not a .json, .csv, .yaml or .yml file`, 'a file name ending in .json, .csv, .yaml or .yml');
@@ -189,17 +201,18 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
       ...(line !== undefined ? { line } : {}),
     });
   }
-  return { file, digest: createHash('sha256').update(text).digest('hex'), sources, datasets: defs };
+  const derived = orderDerived(derivedDefs, defs.map((d) => d.name), (d, f) => where(`datasets.${d.name}.${f}`, d.line));
+  return { file, digest: createHash('sha256').update(text).digest('hex'), sources, datasets: defs, derived };
 }
 
-/** A dataset's `numbers`: fields of its rows, each with `digits` (a whole number 0–6) and/or a `unit`. */
-function checkNumbers(v: unknown, fields: string[], at: Parameters<typeof msg.configInvalid>[0]): Record<string, FieldNumbers> {
+/** A dataset's `numbers`: fields of its rows (unchecked when `fields` is undefined: a derived dataset's are known only once computed), each with `digits` (a whole number 0–6) and/or a `unit`. */
+function checkNumbers(v: unknown, fields: string[] | undefined, at: Parameters<typeof msg.configInvalid>[0]): Record<string, FieldNumbers> {
   if (v === undefined) return {};
   const expected = 'an object of row fields, e.g. { change: { digits: 1, unit: "%" } }';
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw msg.configInvalid(at, `numbers is ${describe(v)}`, expected);
   const out: Record<string, FieldNumbers> = {};
   for (const [f, n] of Object.entries(v)) {
-    if (!fields.includes(f)) throw msg.configInvalid(at, `numbers names "${f}", which is not a field of the rows`, `fields of the row: ${fields.join(', ')}`);
+    if (fields && !fields.includes(f)) throw msg.configInvalid(at, `numbers names "${f}", which is not a field of the rows`, `fields of the row: ${fields.join(', ')}`);
     if (!n || typeof n !== 'object' || Array.isArray(n)) throw msg.configInvalid(at, `numbers.${f} is ${describe(n)}`, expected);
     const { digits, unit, ...rest } = n as Record<string, unknown>;
     const extra = Object.keys(rest)[0];

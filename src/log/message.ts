@@ -55,6 +55,41 @@ export const duplicateJsonKey = (file: string, line: number, column: number, key
   err('BK043', `the key "${key}" appears twice in one object (the first value would be silently lost)`, { file, line, column }, 'each key once per object',
     `remove or rename one of the two "${key}" entries`);
 
+// --- derived datasets (briefkit.config.ts: derived({ from, … })) --------------------------
+export const derivedUnknownDataset = (where: Location, name: string, known: string[], suggestion: string) =>
+  err('BK050', `"${name}" is not a dataset of the config`, where, `one of: ${known.join(', ')}`,
+    `${suggestion ? suggestion.trim() + ' ' : ''}Name a dataset declared under datasets in the config.`);
+
+export const derivedCycle = (where: Location, cycle: string[]) =>
+  err('BK051', `derived datasets read each other in a circle: ${cycle.join(' → ')}`, where, 'derived datasets that each read only datasets computed before them',
+    'break the circle: derive one of them from a dataset read from a file');
+
+export const derivedUnknownField = (where: Location, dataset: string, field: string, fields: string[], suggestion: string) =>
+  err('BK052', `the rows of "${dataset}" at this step have no field "${field}"`, where, `one of the fields: ${fields.join(', ')}`,
+    `${suggestion ? suggestion.trim() + ' ' : ''}Correct the field name in the config.`);
+
+export const derivedInvalid = (where: Location, problem: string, expected: string, suggestion = '') =>
+  err('BK053', problem, where, expected, `${suggestion ? suggestion.trim() + ' ' : ''}Correct the derived dataset's declaration (see README, "Derived datasets").`);
+
+export const derivedExpression = (where: Location, expr: string, reason: string) =>
+  err('BK054', `the expression ${JSON.stringify(expr)} cannot be used: ${reason}`, where, 'a Vega expression over the row, e.g. "datum.revenue > 0" (vega.github.io/vega/docs/expressions)',
+    'correct the expression; rows are read as datum.<field> or datum["field name"]');
+
+export const derivedData = (where: Location, problem: string, expected: string) =>
+  err('BK055', problem, where, expected, 'correct the data, or the step that reads it');
+
+export const derivedSchema = (where: Location, field: string, problem: string, expected: string) =>
+  err('BK056', `a derived row breaks the declared schema at ${field}: ${problem}`, where, expected,
+    'correct the declared row schema (row: { … }), or the steps that compute the field');
+
+export const derivedDuplicateKey = (where: Location, key: string) =>
+  err('BK057', `two derived rows have the same key: ${key}`, where, 'one row per key',
+    'group by every field of the key, or declare the key that tells the rows apart');
+
+export const derivedEmpty = (where: Location, from: string) =>
+  err('BK058', `the derived dataset has no rows (its steps leave none of the rows of "${from}")`, where, 'at least one row',
+    'loosen the filter, or declare allowEmpty: true');
+
 // --- data ---------------------------------------------------------------------------------
 export const invalidJson = (file: string, line: number, column: number, reason: string) =>
   err('BK010', `invalid JSON: ${reason}`, { file, line, column }, 'well-formed JSON',
