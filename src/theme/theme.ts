@@ -51,7 +51,9 @@ export const CJK_FONT = 'BriefkitSC';
  */
 export const CJK_LEADING = 1.171875 / 1.448;
 /** Han ideographs, CJK punctuation and full-width forms. */
-export const CJK_RUN = /[\u2E80-\u2FDF\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]+/g;
+// a quotation mark that touches Chinese text belongs to it (“十四五”): set in the CJK font, and kept
+// as typed by the quotation-mark pass (src/layout/typography.ts), which sees it beside the text
+export const CJK_RUN = /(?:[\u2018\u201c]?[\u2E80-\u2FDF\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]+[\u2019\u201d]?)+/g;
 
 export interface Theme {
   page: { size: 'A4'; width: number; height: number; margins: [number, number, number, number] };
