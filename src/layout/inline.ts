@@ -3,6 +3,7 @@ import type { PhrasingContent } from 'mdast';
 import type { Inline, LayoutContext, Node } from './types.js';
 import { smarten } from './typography.js';
 import { noteRefs } from './blocks/caption.js';
+import { claimMark } from './claims.js';
 import { PAGE_PLACEHOLDER } from './contents.js';
 import { CJK_FONT, CJK_LEADING, CJK_RUN } from '../theme/theme.js';
 
@@ -56,8 +57,9 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
   const a = d.attributes ?? {};
   switch (d.name) {
     case 'cite': {
-      // compressed ranges: "1–4,7"
-      return noteRefs(String(a.n ?? '').split(',').filter(Boolean), ctx, { ...style, sup: true }, ',');
+      // compressed ranges: "1–4,7"; the claims whose sources it carries learn its page (src/layout/claims.ts)
+      const mark = claimMark(ctx, String(a.claims ?? '').split(',').filter(Boolean));
+      return noteRefs(String(a.n ?? '').split(',').filter(Boolean), ctx, { ...style, sup: true, ...(mark ? { onDraw: mark } : {}) }, ',');
     }
     case 'ref': {
       const id = String(a.id);

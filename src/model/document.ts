@@ -1,3 +1,5 @@
+import { Claims } from './claims.js';
+
 /**
  * What the template stage hands to the later stages besides Markdown: the figures, tables and
  * notes the helpers declared, in document order.
@@ -29,6 +31,8 @@ export interface TableEntry {
   numeric: boolean[];
   rows: string[][];
   sources: string[];
+  /** The claims (src/model/claims.ts) of the cells that print a number: body row, column, claim id. */
+  cellClaims?: { row: number; col: number; claim: string }[];
   note?: string;
   /** Spans the text width (the spec's `width: full`). */
   full?: boolean;
@@ -55,8 +59,10 @@ export interface DocModel {
   notes: Notes;
   /** Ids referenced with {{ref}}/{{pageref}}, with the file that referenced them. */
   references: { id: string; file: string; line?: number }[];
+  /** Every figure from data the edition prints (src/model/claims.ts). */
+  claims: Claims;
 }
 
 export function emptyModel(): DocModel {
-  return { figures: new Map(), tables: new Map(), notes: new Notes(), references: [] };
+  return { figures: new Map(), tables: new Map(), notes: new Notes(), references: [], claims: new Claims() };
 }

@@ -42,6 +42,8 @@ export interface Manifest {
   documents: ManifestEntry[];
   /** Every numeric data point, for the next build's CHANGES.md. */
   data?: Record<string, Record<string, number>>;
+  /** The claims register written with the PDFs (src/write/claims.ts). */
+  claims?: { file: string; sha256: string };
 }
 
 export function ensureDir(dir: string): void {

@@ -10,6 +10,7 @@ import { tieParagraph } from '../breaks.js';
 import { cjkRuns, inlines } from '../inline.js';
 import type { LayoutContext, Node } from '../types.js';
 import { caption, sourceLine } from './caption.js';
+import { claimMark } from '../claims.js';
 
 /**
  * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded at
@@ -119,10 +120,12 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const anyStar = star.some(Boolean);
   const widths = star.map((s) => (s || (full && !anyStar) ? '*' : 'auto'));
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
+  const marks = new Map((tb.cellClaims ?? []).map((c) => [`${c.row},${c.col}`, { onDraw: claimMark(ctx, [c.claim]) }]));
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
     // a text cell breaks its lines as a paragraph does ("of US$30.2 billion", "up to 600" stay whole)
-    r.map((_, i) => ({ text: textCell(cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), !tb.numeric[i]), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
+    // a cell that prints a number records its page for the claims register (src/layout/claims.ts)
+    r.map((_, i) => ({ text: textCell(cjkRuns(cols[i]![ri]!, marks.get(`${ri},${i}`) ?? {}, ctx.theme.lineHeight), !tb.numeric[i]), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) })),
   );
   // A short table is kept whole; a longer one breaks between rows, its header repeated under
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.

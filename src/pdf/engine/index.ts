@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { installContentStrings } from './content-strings.js';
 import { installCounters } from './counters.js';
+import { installDrawMarks } from './draw-marks.js';
 import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
 import { installFloat } from './float.js';
@@ -46,6 +47,7 @@ export function installEngine(sampleFont: Buffer): void {
   installKeepWithNext(internals);
   installPageRefs(internals);
   installCounters(internals);
+  installDrawMarks(internals);
   installContinuedHeader(internals.pdfmakeRequire);
   installKeepLastRows(internals.pdfmakeRequire);
   installJustify(internals.pdfmakeRequire);

@@ -1,0 +1,112 @@
+/**
+ * The claims register: every figure from data an edition prints — in prose ({{fig}}, {{growth}},
+ * {{cagr}}, {{times}}), key figures, the cover, data-table cells and charts — with the rows it
+ * comes from and the sources that back it.
+ *
+ * It is filled by the stages that make the text, so it cannot drift from it:
+ *   templates  a helper that prints a figure registers it here and marks it in the Markdown
+ *              (:src{ids claim}); tables register each cell, charts their rows
+ *   citations  the sentence the figure is printed in and the note call that carries its sources
+ *   drawing    the page the note call (or the value itself) is drawn on (src/pdf/engine/draw-marks.ts)
+ * and written as out/claims.json beside the PDFs (src/build-host.ts).
+ */
+import type { DataBundle, Row } from '../data/load.js';
+
+export type ClaimKind = 'figure' | 'growth' | 'cagr' | 'times' | 'key figure' | 'cover' | 'table cell' | 'chart';
+
+/** One row value a claim rests on. */
+export interface ClaimRow {
+  dataset: string;
+  /** The row's key as the dataset declares it ("year 2024, origin China"). */
+  key: string;
+  field: string;
+  value: unknown;
+}
+
+export interface Claim {
+  id: string;
+  kind: ClaimKind;
+  /** The figure as printed ("1.045 million", "+15.4%"); for a chart, its caption. */
+  text: string;
+  rows: ClaimRow[];
+  /** Every source of the rows, in order. */
+  sources: string[];
+  /** Template (or table spec) that printed it. */
+  file: string;
+  line?: number;
+  /** Where it is read: the sentence, "Table 3, row …", "Figure 2", "cover". Set by the citations stage or the layout. */
+  context?: string;
+  /** Not printed: a key figure of the first section that repeats one on the cover (src/markdown/citations.ts). */
+  dropped?: boolean;
+  /** A chart's figure id (its claim is drawn with the figure). */
+  figure?: string;
+  /** The sentence as printed, with ⟦ref:id⟧ / ⟦page:id⟧ for cross-references resolved once pages are known. */
+  sentence?: string;
+  /** The note numbers that carry its sources, as printed ("3,4"). */
+  note?: string;
+  /** The printed page label and the physical page of the PDF, known when it is drawn. */
+  page?: string;
+  pdfPage?: number;
+}
+
+/** The claims of one edition, in the order they were printed in the templates. */
+export class Claims {
+  readonly list: Claim[] = [];
+  add(c: Omit<Claim, 'id'>): Claim {
+    const claim = { id: `c${this.list.length + 1}`, ...c };
+    this.list.push(claim);
+    return claim;
+  }
+  get(id: string): Claim | undefined {
+    return this.list[Number(id.slice(1)) - 1];
+  }
+}
+
+/** A row's key as its dataset declares it, else its year, id, period or date, else its position. */
+export function rowKey(data: DataBundle, dataset: string, row: Row): string {
+  const def = data.defs.find((d) => d.name === dataset);
+  if (def?.key) return def.key(row);
+  for (const f of ['year', 'id', 'period', 'date', 'month']) if (row[f] !== undefined) return `${f} ${String(row[f])}`;
+  return `row ${(data.datasets.get(dataset)?.rows.indexOf(row) ?? -1) + 1}`;
+}
+
+export function claimRow(data: DataBundle, dataset: string, row: Row, field: string): ClaimRow {
+  return { dataset, key: rowKey(data, dataset, row), field, value: row[field] };
+}
+
+/** One entry of out/claims.json. */
+export interface ClaimEntry {
+  /** The template (or profile) and line that printed it. */
+  template: string;
+  page: string;
+  pdfPage: number;
+  kind: ClaimKind;
+  text: string;
+  /** The sentence (or "Table 3: …", "Figure 2: …", "cover") as printed. */
+  context: string;
+  rows: ClaimRow[];
+  sources: string[];
+  /** Note numbers that carry the sources ("" when the claim has no source). */
+  note: string;
+}
+
+/**
+ * The register entries of an edition once it is drawn. Cross-references in sentences are
+ * resolved with `label` (Figure 3) and `pageOf` (the printed page of an anchor).
+ */
+export function registerEntries(claims: Claims, label: (id: string) => string, pageOf: (id: string) => string | undefined): ClaimEntry[] {
+  const resolve = (s: string) => s.replace(/⟦(ref|page):([^⟧]*)⟧/g, (_, kind: string, id: string) => (kind === 'ref' ? label(id) : pageOf(id) ?? '?'));
+  return claims.list
+    .filter((c) => !c.dropped && c.pdfPage !== undefined)
+    .map((c) => ({
+      template: c.line === undefined ? c.file : `${c.file}:${c.line}`,
+      page: c.page ?? String(c.pdfPage),
+      pdfPage: c.pdfPage!,
+      kind: c.kind,
+      text: c.text,
+      context: resolve(c.sentence ?? c.context ?? ''),
+      rows: c.rows,
+      sources: c.sources,
+      note: c.note ?? '',
+    }));
+}

@@ -1,0 +1,64 @@
+/**
+ * out/claims.json — the claims register of every edition in out/ (src/model/claims.ts), written
+ * with the PDFs and the manifest in one commit (src/build-host.ts), and listed in the manifest
+ * with its sha256. An edition not rebuilt keeps its entries from the previous register, as it
+ * keeps its manifest entry.
+ */
+import path from 'node:path';
+import type { ClaimEntry } from '../model/claims.js';
+import { readNoFollow } from './output.js';
+
+export const CLAIMS_FILE = 'claims.json';
+
+export interface ClaimsFile {
+  generator: string;
+  /** By audience: the PDF and its claims in reading order. */
+  editions: Record<string, { file: string; claims: ClaimEntry[] }>;
+}
+
+function isClaimsFile(v: unknown): v is ClaimsFile {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const c = v as Record<string, unknown>;
+  if (typeof c.generator !== 'string' || !c.editions || typeof c.editions !== 'object' || Array.isArray(c.editions)) return false;
+  return Object.values(c.editions as Record<string, unknown>).every((e) => {
+    const x = e as Record<string, unknown> | null;
+    return !!x && typeof x.file === 'string' && Array.isArray(x.claims) && x.claims.every((k) => !!k && typeof k === 'object' && typeof (k as ClaimEntry).text === 'string' && typeof (k as ClaimEntry).page === 'string');
+  });
+}
+
+/**
+ * The register in `dir`: undefined when there is none; `onMalformed` is told (and undefined
+ * returned) when the file exists but is not a register.
+ */
+export function readClaims(dir: string, onMalformed?: (reason: string) => void): ClaimsFile | undefined {
+  let text: string;
+  try {
+    text = readNoFollow(path.join(dir, CLAIMS_FILE)).toString('utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    onMalformed?.(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return undefined;
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    onMalformed?.('it is not JSON');
+    return undefined;
+  }
+  if (!isClaimsFile(v)) {
+    onMalformed?.('it does not have the fields a claims register has');
+    return undefined;
+  }
+  return v;
+}
+
+/** The register of the editions `documents` lists: the rebuilt ones' new claims, the others' previous ones. */
+export function mergeClaims(generator: string, documents: { audience: string; file: string }[], rebuilt: Map<string, ClaimEntry[] | undefined>, previous: ClaimsFile | undefined): ClaimsFile {
+  const editions: ClaimsFile['editions'] = {};
+  for (const d of documents) {
+    const claims = rebuilt.has(d.audience) ? rebuilt.get(d.audience) : previous?.editions[d.audience]?.file === d.file ? previous.editions[d.audience]!.claims : undefined;
+    if (claims) editions[d.audience] = { file: d.file, claims };
+  }
+  return { generator, editions };
+}
