@@ -158,7 +158,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const q = typeof k.row.qualifier === 'string' ? qualifierSymbol[k.row.qualifier] ?? '' : '';
     return rendered.model.claims.add({ kind: 'cover', text: q + k.value, rows: [claimRow(data, k.dataset, k.row, k.field)], sources: [...new Set(k.row.source ?? [])], file: resolved.files.at(-1)!, context: `cover: ${q + k.value} ${k.label}` });
   });
-  numberCitations(rendered.model, coverClaims.flatMap((c) => c.sources), sections, (id) => data.sources.has(id), coverClaims.flatMap((c) => c.rows));
+  numberCitations(rendered.model, coverClaims.flatMap((c) => c.sources), sections, (id) => data.sources.has(id), coverClaims).forEach((w) => reporter.warn(w.message));
   for (const c of coverClaims) c.note = [...new Set(c.sources.map((id) => rendered.model.notes.number(id)))].sort((a, b) => a - b).join(',');
   for (const k of keyFigures) glyphs(resolved.files.at(-1)!, `${k.label} ${k.value}`);
   for (const id of rendered.model.notes.order) {

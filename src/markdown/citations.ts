@@ -20,7 +20,8 @@
 import type { InlineCode, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import * as msg from '../log/message.js';
 import type { DocModel } from '../model/document.js';
-import type { ClaimRow } from '../model/claims.js';
+import type { Claim, ClaimRow } from '../model/claims.js';
+import type { BriefkitError } from '../log/error.js';
 import { smarten } from '../layout/typography.js';
 import { sentenceRanges, trimmedEnd } from './sentences.js';
 
@@ -36,10 +37,12 @@ type Ids = (d: Directive) => string[];
 /**
  * Numbers every note call of the document, cover first, then the sections in order. A call
  * typed into a template as Markdown (":cite{…}") must name known sources like {{cite}} does.
- * `coverRows`: the values the cover shows as key figures; a key figure of the first section
- * that shows one of them again is dropped from its band (the cover already gives it).
+ * `cover`: the cover's key figures; a key figure of the first section that shows one of their
+ * rows again is dropped from its band (the cover gives it already), and one that prints the
+ * same value from another row is reported (BK153): it may be the same fact.
  */
-export function numberCitations(model: DocModel, coverSources: string[], sections: { file: string; tree: Root }[], known: (id: string) => boolean, coverRows: ClaimRow[] = []): void {
+export function numberCitations(model: DocModel, coverSources: string[], sections: { file: string; tree: Root }[], known: (id: string) => boolean, cover: Claim[] = []): BriefkitError[] {
+  const warnings: BriefkitError[] = [];
   for (const id of coverSources) model.notes.number(id);
   sections.forEach(({ file, tree }, i) => {
     const checked: Ids = (d) => {
@@ -48,22 +51,34 @@ export function numberCitations(model: DocModel, coverSources: string[], section
       for (const id of list) if (!known(id)) throw msg.unknownCitation(file, id);
       return list;
     };
-    if (i === 0 && coverRows.length) dropCoverRepeats(tree, model, coverRows);
+    if (i === 0 && cover.length) dropCoverRepeats(tree, model, cover, (k, c) => warnings.push(msg.keyFigureRepeatsCover(file, k.text, c.text)));
     visitBlocks(tree, model, checked);
   });
+  return warnings;
 }
 
 const sameRow = (a: ClaimRow, b: ClaimRow) => a.dataset === b.dataset && a.key === b.key && a.field === b.field;
 
-/** Removes the key figures of a section's band that repeat a cover key figure. */
-function dropCoverRepeats(tree: Root, model: DocModel, coverRows: ClaimRow[]): void {
-  tree.children = tree.children.filter((n) => {
-    if (!isDirective(n, 'leafDirective', 'keyfigure')) return true;
+/**
+ * Removes the key figures of a section (in a callout too) that show a cover key figure's value
+ * again; one that prints the same figure from another row may be the same fact: `similar` is told.
+ */
+function dropCoverRepeats(parent: Parent, model: DocModel, cover: Claim[], similar: (keyFigure: Claim, coverFigure: Claim) => void): void {
+  parent.children = (parent.children as RootContent[]).filter((n) => {
+    if (!isDirective(n, 'leafDirective', 'keyfigure')) {
+      if (n.type !== 'paragraph' && 'children' in n && Array.isArray(n.children)) dropCoverRepeats(n as Parent, model, cover, similar);
+      return true;
+    }
     const claim = model.claims.get(String(n.attributes?.claim ?? ''));
-    const repeat = !!claim && claim.rows.some((r) => coverRows.some((c) => sameRow(r, c)));
-    if (repeat) claim!.dropped = true;
+    if (!claim) return true;
+    const repeat = claim.rows.some((r) => cover.some((c) => c.rows.some((x) => sameRow(r, x))));
+    if (repeat) claim.dropped = true;
+    else {
+      const like = cover.find((c) => c.text === claim.text && c.rows[0]?.value === claim.rows[0]?.value);
+      if (like) similar(claim, like);
+    }
     return !repeat;
-  });
+  }) as Parent['children'];
 }
 
 function visitBlocks(parent: Parent, model: DocModel, idsOf: Ids): void {

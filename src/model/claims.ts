@@ -98,6 +98,8 @@ export function registerEntries(claims: Claims, label: (id: string) => string, p
   const resolve = (s: string) => s.replace(/⟦(ref|page):([^⟧]*)⟧/g, (_, kind: string, id: string) => (kind === 'ref' ? label(id) : pageOf(id) ?? '?'));
   return claims.list
     .filter((c) => !c.dropped && c.pdfPage !== undefined)
+    // in page order; within a page, in the order the templates printed them (the cover's last)
+    .sort((a, b) => a.pdfPage! - b.pdfPage!)
     .map((c) => ({
       template: c.line === undefined ? c.file : `${c.file}:${c.line}`,
       page: c.page ?? String(c.pdfPage),

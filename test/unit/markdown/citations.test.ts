@@ -90,7 +90,7 @@ describe('numberCitations', () => {
     expect(b).toMatchObject({ sentence: 'Then 9.', note: '3' });
   });
 
-  it('drops a key figure of the first section that the cover shows already', () => {
+  it('drops a key figure of the first section that the cover shows already, and warns of one with the same value', () => {
     const model = emptyModel();
     const row = { dataset: 'd', key: 'year 2024', field: 'value', value: 1 };
     const k1 = model.claims.add({ kind: 'key figure', text: '1', rows: [row], sources: ['s'], file: 'f' });
@@ -98,11 +98,15 @@ describe('numberCitations', () => {
     const md = `::keyfigure{value="1" label="A" ids="s" claim="${k1.id}"}\n::keyfigure{value="2" label="B" ids="t" claim="${k2.id}"}\n`;
     const first = parseMarkdown(md);
     const second = parseMarkdown(md);
-    numberCitations(model, ['s'], [{ file: 'a', tree: first }, { file: 'b', tree: second }], () => true, [row]);
+    const cover = [model.claims.add({ kind: 'cover', text: '1', rows: [row], sources: ['s'], file: 'p' }), model.claims.add({ kind: 'cover', text: '2', rows: [{ ...row, dataset: 'other' }], sources: ['u'], file: 'p' })];
+    const warnings = numberCitations(model, ['s'], [{ file: 'a', tree: first }, { file: 'b', tree: second }], () => true, cover);
     const labels = (t: Root) => t.children.map((c) => (c as unknown as { attributes: Record<string, string> }).attributes.label);
     expect(labels(first)).toEqual(['B']);
     expect(labels(second)).toEqual(['A', 'B']);
     expect(k1.dropped).toBe(true);
+    // the same value from another row may be the same fact: said, not dropped
+    expect(warnings.map((w) => w.code)).toEqual(['BK153']);
+    expect(k2.dropped).toBeUndefined();
   });
 
   it('refuses a note call typed as Markdown that names no known source', () => {
