@@ -15,7 +15,7 @@ import * as msg from './log/message.js';
 import { listAudiences } from './profile/audiences.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
 import { CLAIMS_FILE, mergeClaims, readClaims } from './write/claims.js';
-import type { ClaimEntry } from './model/claims.js';
+import type { Register } from './model/claims.js';
 import { commitOutputs, readManifest, recoverOutputs, checkOutDir, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { DEFAULT_LIMITS, runInWorker, runningWorkers, workerAvailable, type WorkerReply } from './worker/host.js';
 import { VERSION } from './version.js';
@@ -34,7 +34,7 @@ export interface EditionOutput {
   pdf: Buffer;
   entry: ManifestEntry;
   /** Its claims register (out/claims.json); an edition merged from a shard without one has none. */
-  claims?: ClaimEntry[];
+  claims?: Register;
 }
 
 export interface BuildResult {

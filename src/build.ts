@@ -25,7 +25,7 @@ import { loadData, type DataBundle } from './data/load.js';
 import { memoReads } from './io/memo.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
-import { claimRow, registerEntries, type ClaimEntry } from './model/claims.js';
+import { claimRow, registerEntries, type Register } from './model/claims.js';
 import { qualifierSymbol } from './format/format.js';
 import { layoutDocument } from './layout/document.js';
 import type { Reporter } from './log/reporter.js';
@@ -78,7 +78,7 @@ export interface Edition {
   entry: ManifestEntry;
   resolved: ResolvedProfile;
   /** The edition's claims register (written to out/claims.json). */
-  claims: ClaimEntry[];
+  claims: Register;
 }
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
@@ -158,7 +158,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const q = typeof k.row.qualifier === 'string' ? qualifierSymbol[k.row.qualifier] ?? '' : '';
     return rendered.model.claims.add({ kind: 'cover', text: q + k.value, rows: [claimRow(data, k.dataset, k.row, k.field)], sources: [...new Set(k.row.source ?? [])], file: resolved.files.at(-1)!, context: `cover: ${q + k.value} ${k.label}` });
   });
-  numberCitations(rendered.model, coverClaims.flatMap((c) => c.sources), sections, (id) => data.sources.has(id), coverClaims).forEach((w) => reporter.warn(w.message));
+  numberCitations(rendered.model, coverClaims.flatMap((c) => c.sources), sections, (id) => data.sources.has(id), coverClaims);
   for (const c of coverClaims) c.note = [...new Set(c.sources.map((id) => rendered.model.notes.number(id)))].sort((a, b) => a - b).join(',');
   for (const k of keyFigures) glyphs(resolved.files.at(-1)!, `${k.label} ${k.value}`);
   for (const id of rendered.model.notes.order) {
@@ -203,7 +203,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   // the claims register: every figure printed, with its page, sentence, rows, sources and note
-  const claims = registerEntries(rendered.model.claims, (id) => doc.labels.get(id) ?? id, doc.pageOf);
+  const claims: Register = { notes: [...rendered.model.notes.order], claims: registerEntries(rendered.model.claims, (id) => doc.labels.get(id) ?? id, doc.pageOf) };
   const unplaced = rendered.model.claims.list.filter((c) => !c.dropped && c.pdfPage === undefined);
   if (unplaced.length) reporter.warn(msg.claimsUnplaced(resolved.files.at(-1)!, unplaced.map((c) => `${c.text} (${c.line === undefined ? c.file : `${c.file}:${c.line}`})`)).message);
   const headings = doc.headings;

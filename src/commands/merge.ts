@@ -44,7 +44,7 @@ export async function mergeShards(shardDirs: string[], outDir: string, reporter?
       }
       if (pdf.length !== d.bytes || sha256(pdf) !== d.sha256) throw msg.shardMismatch(file, `${d.file} does not match its manifest entry`);
       const register = claims?.editions[d.audience];
-      editions.push({ audience: d.audience, file: d.file, entry: d, pdf, ...(register && register.file === d.file ? { claims: register.claims } : {}) });
+      editions.push({ audience: d.audience, file: d.file, entry: d, pdf, ...(register && register.file === d.file ? { claims: { notes: register.notes, claims: register.claims } } : {}) });
     }
   }
   const out = resolveOutDir(outDir);

@@ -25,7 +25,17 @@ type Directive = { type: 'textDirective'; name: string; attributes?: Record<stri
 
 export function inlines(nodes: PhrasingContent[], ctx: LayoutContext, style: Node = {}): Inline[] {
   const out: Inline[] = [];
-  for (const n of nodes) out.push(...inline(n as PhrasingContent | Directive, ctx, style));
+  for (const n of nodes) {
+    const d = n as PhrasingContent | Directive;
+    // a figure with no source (no note call) records its page on the text before its marker
+    if (d.type === 'textDirective' && d.name === 'src' && d.attributes?.claim) {
+      const mark = claimMark(ctx, String(d.attributes.claim).split(','));
+      const last = out.at(-1);
+      if (last !== undefined && mark) out[out.length - 1] = typeof last === 'string' ? { text: last, onDraw: mark } : { ...last, onDraw: mark };
+      continue;
+    }
+    out.push(...inline(d, ctx, style));
+  }
   return out;
 }
 

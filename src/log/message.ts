@@ -377,7 +377,3 @@ export const claimsNoAudience = (audience: string, have: string[]) =>
   new BriefkitError('BK152', `the claims register has no edition "${audience}"`, { field: '--audience' }, have.length ? `one of: ${have.join(', ')}` : 'an edition built with `briefkit build`',
     `run \`briefkit build -a ${audience}\`, or name a built edition`, 2);
 
-export const keyFigureRepeatsCover = (file: string, value: string, cover: string) =>
-  err('BK153', `the key figure ${value} of the first section shows the same value as the cover's key figure ${cover}, from another row`, { file },
-    'the first section\'s key figures add to the cover\'s rather than repeat them',
-    'if both are the same fact, remove the key figure from the section, or show another on the cover');

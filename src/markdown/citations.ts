@@ -6,9 +6,11 @@
  *   → each section's tree in order:
  *     ::figure / ::table / ::keyfigure   their sources, in the order they appear
  *     a block of text (paragraph, heading, table cell), sentence by sentence (./sentences.ts):
- *       :src{ids claim}  (left by {{fig}}, {{growth}}, {{cagr}}, {{times}}) — removed; its sources
- *                        go into the note call of its own sentence: the sentence's :cite if it
- *                        has one, else a new call at the sentence's end, after its punctuation
+ *       :src{ids claim}  (left by {{fig}}, {{growth}}, {{cagr}}, {{times}}, format helpers in
+ *                        {{#each}} and data texts quoting a figure) — removed; its sources go into
+ *                        the note call of its own sentence: the sentence's :cite if it has one,
+ *                        else a new call at the sentence's end, after its punctuation (a marker
+ *                        naming no source stays, so the layout knows the figure's page)
  *       :cite{ids}       a sentence with several is given one call (at the place of its last),
  *                        listing the sources in the order the sentence uses them;
  *                        → :cite{n="3,4"}, numbers assigned on first use
@@ -21,7 +23,6 @@ import type { InlineCode, Parent, PhrasingContent, Root, RootContent, Text } fro
 import * as msg from '../log/message.js';
 import type { DocModel } from '../model/document.js';
 import type { Claim, ClaimRow } from '../model/claims.js';
-import type { BriefkitError } from '../log/error.js';
 import { smarten } from '../layout/typography.js';
 import { sentenceRanges, trimmedEnd } from './sentences.js';
 
@@ -37,12 +38,12 @@ type Ids = (d: Directive) => string[];
 /**
  * Numbers every note call of the document, cover first, then the sections in order. A call
  * typed into a template as Markdown (":cite{…}") must name known sources like {{cite}} does.
- * `cover`: the cover's key figures; a key figure of the first section that shows one of their
- * rows again is dropped from its band (the cover gives it already), and one that prints the
- * same value from another row is reported (BK153): it may be the same fact.
+ * `cover`: the cover's key figures; a key figure of the first section that shows one again (its
+ * row, or the same value printed alike) is dropped from its band: the cover gives it already.
+ * Returns the key figures dropped.
  */
-export function numberCitations(model: DocModel, coverSources: string[], sections: { file: string; tree: Root }[], known: (id: string) => boolean, cover: Claim[] = []): BriefkitError[] {
-  const warnings: BriefkitError[] = [];
+export function numberCitations(model: DocModel, coverSources: string[], sections: { file: string; tree: Root }[], known: (id: string) => boolean, cover: Claim[] = []): Claim[] {
+  const dropped: Claim[] = [];
   for (const id of coverSources) model.notes.number(id);
   sections.forEach(({ file, tree }, i) => {
     const checked: Ids = (d) => {
@@ -51,31 +52,31 @@ export function numberCitations(model: DocModel, coverSources: string[], section
       for (const id of list) if (!known(id)) throw msg.unknownCitation(file, id);
       return list;
     };
-    if (i === 0 && cover.length) dropCoverRepeats(tree, model, cover, (k, c) => warnings.push(msg.keyFigureRepeatsCover(file, k.text, c.text)));
+    if (i === 0 && cover.length) dropCoverRepeats(tree, model, cover, (k) => dropped.push(k));
     visitBlocks(tree, model, checked);
   });
-  return warnings;
+  return dropped;
 }
 
 const sameRow = (a: ClaimRow, b: ClaimRow) => a.dataset === b.dataset && a.key === b.key && a.field === b.field;
 
 /**
- * Removes the key figures of a section (in a callout too) that show a cover key figure's value
- * again; one that prints the same figure from another row may be the same fact: `similar` is told.
+ * Removes the key figures of a section (in a callout too) that show a cover key figure again: its
+ * row, or the same value printed alike from another dataset. `dropped` is told of each.
  */
-function dropCoverRepeats(parent: Parent, model: DocModel, cover: Claim[], similar: (keyFigure: Claim, coverFigure: Claim) => void): void {
+function dropCoverRepeats(parent: Parent, model: DocModel, cover: Claim[], dropped: (keyFigure: Claim, coverFigure: Claim) => void): void {
   parent.children = (parent.children as RootContent[]).filter((n) => {
     if (!isDirective(n, 'leafDirective', 'keyfigure')) {
-      if (n.type !== 'paragraph' && 'children' in n && Array.isArray(n.children)) dropCoverRepeats(n as Parent, model, cover, similar);
+      if (n.type !== 'paragraph' && 'children' in n && Array.isArray(n.children)) dropCoverRepeats(n as Parent, model, cover, dropped);
       return true;
     }
     const claim = model.claims.get(String(n.attributes?.claim ?? ''));
     if (!claim) return true;
-    const repeat = claim.rows.some((r) => cover.some((c) => c.rows.some((x) => sameRow(r, x))));
-    if (repeat) claim.dropped = true;
-    else {
-      const like = cover.find((c) => c.text === claim.text && c.rows[0]?.value === claim.rows[0]?.value);
-      if (like) similar(claim, like);
+    // the same row, or the same value printed alike (one fact in two datasets) is a repeat to a reader
+    const repeat = cover.find((c) => c.rows.some((x) => claim.rows.some((r) => sameRow(r, x))) || (c.text === claim.text && c.rows[0]?.value === claim.rows[0]?.value));
+    if (repeat) {
+      claim.dropped = true;
+      dropped(claim, repeat);
     }
     return !repeat;
   }) as Parent['children'];
@@ -237,15 +238,16 @@ function citeSentences(block: Parent, model: DocModel, idsOf: Ids): void {
       }
     }
     const sentence = sentenceText(text, atoms, [ranges[s]![0], trimmedEnd(text, ranges[s]!)]);
+    const call = [...new Set(wanted)];
     for (const id of claims) {
       const c = model.claims.get(id);
-      if (c) c.sentence = sentence;
+      if (c) Object.assign(c, { sentence, call });
     }
     const cites = mine.filter((a) => a.kind === 'cite');
-    for (const a of mine) if (a.kind === 'src' || a !== cites.at(-1)) remove(a);
-    const order = [...new Set(wanted)];
-    if (order.length === 0) continue;
-    const attributes = { ids: order.join(','), ...(claims.length ? { claims: claims.join(',') } : {}) };
+    // a figure without a source has no note call: its marker stays, to give its page (src/layout/inline.ts)
+    for (const a of mine) if (a !== cites.at(-1) && !(a.kind === 'src' && ids(a.node as Directive).length === 0 && (a.node as Directive).attributes?.claim)) remove(a);
+    if (call.length === 0) continue;
+    const attributes = { ids: call.join(','), ...(claims.length ? { claims: claims.join(',') } : {}) };
     const last = cites.at(-1);
     if (last) (last.node as Directive).attributes = { ...(last.node as Directive).attributes, ...attributes };
     else insertAfter(block, atoms, trimmedEnd(text, ranges[s]!), { type: 'textDirective', name: 'cite', attributes, children: [] });

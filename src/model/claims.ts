@@ -12,7 +12,7 @@
  */
 import type { DataBundle, Row } from '../data/load.js';
 
-export type ClaimKind = 'figure' | 'growth' | 'cagr' | 'times' | 'key figure' | 'cover' | 'table cell' | 'chart';
+export type ClaimKind = 'figure' | 'growth' | 'cagr' | 'times' | 'count' | 'date' | 'quoted' | 'key figure' | 'cover' | 'table cell' | 'chart';
 
 /** One row value a claim rests on. */
 export interface ClaimRow {
@@ -44,6 +44,8 @@ export interface Claim {
   sentence?: string;
   /** The note numbers that carry its sources, as printed ("3,4"). */
   note?: string;
+  /** In prose: every source the sentence's note call lists, in order (its figures' and its citations'). */
+  call?: string[];
   /** The printed page label and the physical page of the PDF, known when it is drawn. */
   page?: string;
   pdfPage?: number;
@@ -74,6 +76,36 @@ export function claimRow(data: DataBundle, dataset: string, row: Row, field: str
   return { dataset, key: rowKey(data, dataset, row), field, value: row[field] };
 }
 
+interface RowIndex {
+  /** The dataset a row object belongs to. */
+  datasetOf: WeakMap<object, string>;
+  /** Text fields that hold a figure, by their text: the first row and field holding it. */
+  byText: Map<string, { dataset: string; row: Row; field: string }>;
+}
+const indexes = new WeakMap<DataBundle, RowIndex>();
+
+/** Where rows and the figures in their text fields come from (built once per data bundle). */
+export function rowIndex(data: DataBundle): RowIndex {
+  let index = indexes.get(data);
+  if (!index) {
+    index = { datasetOf: new WeakMap(), byText: new Map() };
+    for (const [name, ds] of data.datasets) {
+      for (const row of ds.rows) {
+        index.datasetOf.set(row, name);
+        for (const [field, v] of Object.entries(row)) if (typeof v === 'string' && /\d/.test(v) && !index.byText.has(v)) index.byText.set(v, { dataset: name, row, field });
+      }
+    }
+    indexes.set(data, index);
+  }
+  return index;
+}
+
+/** An edition's register: its notes (source ids by note number, from 1) and its claims in page order. */
+export interface Register {
+  notes: string[];
+  claims: ClaimEntry[];
+}
+
 /** One entry of out/claims.json. */
 export interface ClaimEntry {
   /** The template (or profile) and line that printed it. */
@@ -88,6 +120,8 @@ export interface ClaimEntry {
   sources: string[];
   /** Note numbers that carry the sources ("" when the claim has no source). */
   note: string;
+  /** In prose: every source the sentence's note call lists (its figures' and the citations written there). */
+  call?: string[];
 }
 
 /**
@@ -110,5 +144,6 @@ export function registerEntries(claims: Claims, label: (id: string) => string, p
       rows: c.rows,
       sources: c.sources,
       note: c.note ?? '',
+      ...(c.call ? { call: c.call } : {}),
     }));
 }

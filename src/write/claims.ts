@@ -5,15 +5,19 @@
  * keeps its manifest entry.
  */
 import path from 'node:path';
-import type { ClaimEntry } from '../model/claims.js';
+import type { ClaimEntry, Register } from '../model/claims.js';
 import { readNoFollow } from './output.js';
 
 export const CLAIMS_FILE = 'claims.json';
 
+export interface EditionClaims extends Register {
+  file: string;
+}
+
 export interface ClaimsFile {
   generator: string;
-  /** By audience: the PDF and its claims in reading order. */
-  editions: Record<string, { file: string; claims: ClaimEntry[] }>;
+  /** By audience: the PDF, its notes (source ids by note number, from 1) and its claims in page order. */
+  editions: Record<string, EditionClaims>;
 }
 
 function isClaimsFile(v: unknown): v is ClaimsFile {
@@ -22,7 +26,7 @@ function isClaimsFile(v: unknown): v is ClaimsFile {
   if (typeof c.generator !== 'string' || !c.editions || typeof c.editions !== 'object' || Array.isArray(c.editions)) return false;
   return Object.values(c.editions as Record<string, unknown>).every((e) => {
     const x = e as Record<string, unknown> | null;
-    return !!x && typeof x.file === 'string' && Array.isArray(x.claims) && x.claims.every((k) => !!k && typeof k === 'object' && typeof (k as ClaimEntry).text === 'string' && typeof (k as ClaimEntry).page === 'string');
+    return !!x && typeof x.file === 'string' && Array.isArray(x.notes) && Array.isArray(x.claims) && x.claims.every((k) => !!k && typeof k === 'object' && typeof (k as ClaimEntry).text === 'string' && typeof (k as ClaimEntry).page === 'string');
   });
 }
 
@@ -54,11 +58,11 @@ export function readClaims(dir: string, onMalformed?: (reason: string) => void):
 }
 
 /** The register of the editions `documents` lists: the rebuilt ones' new claims, the others' previous ones. */
-export function mergeClaims(generator: string, documents: { audience: string; file: string }[], rebuilt: Map<string, ClaimEntry[] | undefined>, previous: ClaimsFile | undefined): ClaimsFile {
+export function mergeClaims(generator: string, documents: { audience: string; file: string }[], rebuilt: Map<string, Register | undefined>, previous: ClaimsFile | undefined): ClaimsFile {
   const editions: ClaimsFile['editions'] = {};
   for (const d of documents) {
-    const claims = rebuilt.has(d.audience) ? rebuilt.get(d.audience) : previous?.editions[d.audience]?.file === d.file ? previous.editions[d.audience]!.claims : undefined;
-    if (claims) editions[d.audience] = { file: d.file, claims };
+    const mine = rebuilt.has(d.audience) ? rebuilt.get(d.audience) : previous?.editions[d.audience]?.file === d.file ? previous.editions[d.audience] : undefined;
+    if (mine) editions[d.audience] = { file: d.file, notes: mine.notes, claims: mine.claims };
   }
   return { generator, editions };
 }

@@ -235,10 +235,13 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
   // every number a cell prints is a claim of the register (src/model/claims.ts); its sentence is the table's cell
   const cellClaims: { row: number; col: number; claim: string }[] = [];
+  // a number, a date, or a text quoting a figure; a year is the row's key, not a claim
   const claimCell = (row: number, col: number, r: Row, field: string, text: string, format: string) => {
-    if (typeof r[field] !== 'number' || format === 'year') return;
+    const v = r[field];
+    const kind = typeof v === 'number' && format !== 'year' ? 'table cell' : format === 'date' && typeof v === 'string' ? 'date' : typeof v === 'string' && /\d/.test(v) ? 'quoted' : undefined;
+    if (!kind) return;
     const sources = [...new Set(r.source ?? [])];
-    const claim = ctx.model.claims.add({ kind: 'table cell', text, rows: [claimRow(ctx.data, spec.dataset, r, field)], sources, file: ctx.file, ...(line !== undefined ? { line } : {}) });
+    const claim = ctx.model.claims.add({ kind, text, rows: [claimRow(ctx.data, spec.dataset, r, field)], sources, file: ctx.file, ...(line !== undefined ? { line } : {}) });
     cellClaims.push({ row, col, claim: claim.id });
   };
   let header: string[];

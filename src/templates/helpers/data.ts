@@ -156,7 +156,15 @@ export function dataHelpers(ctx: RenderContext) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'count');
       checkFields(ctx, ds, opts.hash, opts);
-      return matchRows(ds, undefined, opts.hash).length;
+      const rows = matchRows(ds, undefined, opts.hash);
+      // printed, it is a claim: the rows it counts (their sources are cited where they are listed)
+      const field = Object.keys(opts.hash)[0];
+      const line = lineOf(ctx, opts);
+      ctx.pending = {
+        value: rows.length,
+        claim: () => ({ kind: 'count', text: String(rows.length), rows: rows.map((r) => ({ ...claimRow(ctx.data, ds.name, r, field ?? 'id'), ...(field ? {} : { field: '(row)' }) })), sources: [], file: ctx.file, ...(line !== undefined ? { line } : {}) }),
+      };
+      return rows.length;
     },
     rows(...args: unknown[]) {
       const { pos, opts } = argsOf(args);

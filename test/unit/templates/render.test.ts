@@ -66,8 +66,11 @@ describe('renderTemplates: output', () => {
     expect(tree.children).toHaveLength(1);
     const para = tree.children[0] as { type: string; children: { type: string; value?: string }[] };
     expect(para.type).toBe('paragraph');
-    expect(para.children.map((c) => c.type)).toEqual(['text']);
-    expect(para.children[0]!.value).toBe(`Note: ${GRANTS.rows[0]!.note} end.`);
+    // the text holds a figure ("9"): a source marker of the claims register follows it, nothing else is markup
+    expect(para.children.map((c) => c.type)).toEqual(['text', 'textDirective', 'text']);
+    expect(para.children.map((c) => c.value ?? '').join('')).toBe(`Note: ${GRANTS.rows[0]!.note} end.`);
+    expect(para.children[1]).toMatchObject({ name: 'src', attributes: { ids: 'src-c', claim: 'c1' } });
+    expect(r.model.claims.get('c1')).toMatchObject({ kind: 'quoted', rows: [{ dataset: 'invention-grants', key: 'year 2022', field: 'note' }] });
   });
 
   it('escapes Markdown in profile vars too', () => {
@@ -101,7 +104,7 @@ describe('renderTemplates: output', () => {
     expect(r.model.notes.order).toEqual([]); // numbered later, in reading order
     expect(r.sections[0]!.markdown).toContain('One:cite{ids="src-b"}');
     expect(r.sections[0]!.markdown).toContain('Both:cite{ids="src-a,src-b"}');
-    expect(r.sections[0]!.markdown).toContain('798\\,347:src{ids="src-c"}:cite{ids="src-c"}');
+    expect(r.sections[0]!.markdown).toContain('798\\,347:src{ids="src-c" claim="c1"}:cite{ids="src-c"}');
     expect(r.model.figures.get('fig-g')).toMatchObject({ chart: 'grants', caption: 'Grants', datasets: ['invention-grants'], file: 'templates/sections/t.md.hbs' });
     expect(r.model.figures.get('fig-g')!.sources).toEqual(['src-c', 'src-b', 'src-a']);
   });
