@@ -28,6 +28,10 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
       [(pdfmakeRequire('./DocPreprocessor.js') as { default: { prototype: object } }).default.prototype, 'preprocessText'],
     ];
     for (const [proto, name] of methods) expect(typeof (proto as Record<string, unknown>)[name], name).toBe('function');
+    // draw-marks.ts: an inline's own properties (a function too) are copied to the words it is split into
+    const { copyStyle } = (pdfmakeRequire('./StyleContextStack.js') as { default: { copyStyle(s: object, d?: object): Record<string, unknown> } }).default;
+    const onDraw = () => undefined;
+    expect(copyStyle({ text: 'x', onDraw }).onDraw).toBe(onDraw);
   });
 
   it('pdfkit\'s EmbeddedFont and PDFReference, reached through a document, have the methods shared-layouts and content-strings wrap', () => {
