@@ -23,7 +23,6 @@ import type { InlineCode, Parent, PhrasingContent, Root, RootContent, Text } fro
 import * as msg from '../log/message.js';
 import type { DocModel } from '../model/document.js';
 import type { Claim, ClaimRow } from '../model/claims.js';
-import { smarten } from '../layout/typography.js';
 import { sentenceRanges, trimmedEnd } from './sentences.js';
 
 type Directive = { type: 'textDirective' | 'leafDirective' | 'containerDirective'; name: string; attributes?: Record<string, string | null | undefined>; children: RootContent[] };
@@ -147,7 +146,7 @@ function flatten(block: Parent): { text: string; atoms: Atom[] } {
   return { text, atoms };
 }
 
-/** The sentence as printed, cross-references left as ⟦ref:id⟧ / ⟦page:id⟧ until pages are known. */
+/** The sentence's text, cross-references left as ⟦ref:id⟧ / ⟦page:id⟧ until pages are known (quotes and dashes are set then too). */
 function sentenceText(text: string, atoms: Atom[], [start, end]: [number, number]): string {
   let out = '';
   for (const a of atoms) {
@@ -155,7 +154,6 @@ function sentenceText(text: string, atoms: Atom[], [start, end]: [number, number
     const id = String((a.node as Directive).attributes?.id ?? '');
     if (a.kind === 'ref') out += `⟦ref:${id}⟧`;
     else if (a.kind === 'pageref') out += `⟦page:${id}⟧`;
-    else if (a.kind === 'text') out += smarten(text.slice(Math.max(start, a.start), Math.min(end, a.end)));
     else out += text.slice(Math.max(start, a.start), Math.min(end, a.end));
   }
   return out.replace(/\s+/g, ' ').trim();

@@ -126,10 +126,11 @@ export interface ClaimEntry {
 
 /**
  * The register entries of an edition once it is drawn. Cross-references in sentences are
- * resolved with `label` (Figure 3) and `pageOf` (the printed page of an anchor).
+ * resolved with `label` (Figure 3) and `pageOf` (the printed page of an anchor); `polish` sets
+ * quotes, dashes and spaces as the text prints them.
  */
-export function registerEntries(claims: Claims, label: (id: string) => string, pageOf: (id: string) => string | undefined): ClaimEntry[] {
-  const resolve = (s: string) => s.replace(/⟦(ref|page):([^⟧]*)⟧/g, (_, kind: string, id: string) => (kind === 'ref' ? label(id) : pageOf(id) ?? '?'));
+export function registerEntries(claims: Claims, label: (id: string) => string, pageOf: (id: string) => string | undefined, polish: (text: string) => string = (t) => t): ClaimEntry[] {
+  const resolve = (s: string) => polish(s.replace(/⟦(ref|page):([^⟧]*)⟧/g, (_, kind: string, id: string) => (kind === 'ref' ? label(id) : pageOf(id) ?? '?')));
   return claims.list
     .filter((c) => !c.dropped && c.pdfPage !== undefined)
     // in page order; within a page, in the order the templates printed them (the cover's last)

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FLAGSHIP, ROOT, runCli, sharedBuild } from '../support.js';
+import { FLAGSHIP, ROOT, runCli, sharedBuild, tempDir } from '../support.js';
 import { wordsByPage, type Word } from '../support/bbox.js';
 
 interface Entry {
@@ -86,6 +86,9 @@ describe('the claims register (out/claims.json)', () => {
     const none = runCli(['claims', '--audience', 'nobody', '--out', out], { cwd: ROOT });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/BK152.*nobody/);
+    const empty = runCli(['claims', '--out', tempDir('briefkit-claims-')], { cwd: ROOT });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/BK151.*there is none/);
   });
 
   describe.each(AUDIENCES)('%s', (audience) => {
