@@ -5,7 +5,7 @@
  *   cover key figures (their sources are numbered first; the cover itself carries no note call)
  *   → each section's tree in order:
  *     ::figure / ::table / ::keyfigure   their sources, in the order they appear
- *     a block of text (paragraph, heading, table cell), sentence by sentence (./sentences.ts):
+ *     a block of text (paragraph, heading, table cell), sentence by sentence (src/model/sentences.ts):
  *       :src{ids claim}  (left by {{fig}}, {{growth}}, {{cagr}}, {{times}}, format helpers in
  *                        {{#each}} and data texts quoting a figure) — removed; its sources go into
  *                        the note call of its own sentence: the sentence's :cite if it has one,
@@ -23,7 +23,7 @@ import type { InlineCode, Parent, PhrasingContent, Root, RootContent, Text } fro
 import * as msg from '../log/message.js';
 import type { DocModel } from '../model/document.js';
 import type { Claim, ClaimRow } from '../model/claims.js';
-import { sentenceRanges, trimmedEnd } from './sentences.js';
+import { sentenceRanges, trimmedEnd } from '../model/sentences.js';
 
 type Directive = { type: 'textDirective' | 'leafDirective' | 'containerDirective'; name: string; attributes?: Record<string, string | null | undefined>; children: RootContent[] };
 

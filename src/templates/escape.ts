@@ -27,8 +27,8 @@ export function safe(markdown: string): Handlebars.SafeString {
 
 /**
  * Called with every value a template prints through `{{x}}` while a template renders; what it
- * returns follows the escaped value (the claims register's source marker for a figure quoted
- * in a data text, src/templates/render.ts).
+ * returns is printed instead of the escaped value (which it must contain, escaped the same way):
+ * the claims register's source markers for figures in a data text (src/templates/render.ts).
  */
 let escapeHook: ((v: unknown) => string | undefined) | undefined;
 export function withEscapeHook<T>(hook: (v: unknown) => string | undefined, run: () => T): T {
@@ -52,7 +52,7 @@ export function installMarkdownEscaping(): void {
   utils.escapeExpression = (v: unknown) => {
     if (v instanceof Handlebars.SafeString) return v.toHTML();
     if (v && typeof v === 'object' && typeof (v as { toHTML?: unknown }).toHTML === 'function') return String((v as { toHTML: () => string }).toHTML());
-    return escapeMarkdown(v) + (escapeHook?.(v) ?? '');
+    return escapeHook?.(v) ?? escapeMarkdown(v);
   };
   installed = true;
 }

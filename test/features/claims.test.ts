@@ -230,7 +230,8 @@ describe('the claims register (out/claims.json)', () => {
         const covered = new Set<number>();
         for (const c of claims.filter((c) => (c.pdfPage === i + 1 || c.pdfPage === i + 2) && c.kind !== 'chart')) {
           for (const tok of c.text.split(/\s+/).map(norm).filter((x) => /\d/.test(x))) {
-            const k = candidates.find((j) => !covered.has(j) && norm(ws[j]!.text) === tok);
+            // a compound broken at its own hyphen prints its first part at a line's end ("11-" / "country")
+            const k = candidates.find((j) => !covered.has(j) && (norm(ws[j]!.text) === tok || (ws[j]!.text.endsWith('-') && tok.startsWith(ws[j]!.text))));
             if (k !== undefined) covered.add(k);
           }
         }

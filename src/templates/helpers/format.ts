@@ -12,6 +12,7 @@ import { argsOf, lineOf, type RenderContext } from '../context.js';
 import type Handlebars from 'handlebars';
 import type { Row } from '../../data/load.js';
 import { escapeMarkdown, safe } from '../escape.js';
+import { sentenceRanges, trimmedEnd } from '../../model/sentences.js';
 import { claimRow, rowIndex, type ClaimKind, type ClaimRow } from '../../model/claims.js';
 import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../format/format.js';
 
@@ -37,25 +38,35 @@ function marked(ctx: RenderContext, kind: ClaimKind, text: string, row: ClaimRow
 }
 
 /**
- * What follows a value a template prints with {{…}}: a figure a helper left pending ({{count}})
- * is registered; a data text printed as it is ({{event}}, {{note}}) that holds a figure is
- * registered as a quoted claim of its row. The marker names the claim and its sources (cited in
- * its sentence); other values are followed by nothing.
+ * A value a template prints with {{…}}, escaped, with the claims register's markers: a figure a
+ * helper left pending ({{count}}) is registered; a data text printed as it is ({{event}},
+ * {{note}}) is registered sentence by sentence, each sentence that holds a figure a quoted claim
+ * of its row with its marker after it (so its sources are cited in that sentence). Undefined for
+ * any other value (escaped as usual).
  */
 export function printedFigure(ctx: RenderContext, v: unknown): string | undefined {
   const pending = ctx.pending;
   ctx.pending = undefined;
+  const line = ctx.callLine;
+  const at = { file: ctx.file, ...(line !== undefined ? { line } : {}) };
   if (pending && pending.value === v) {
     const claim = ctx.model.claims.add(pending.claim());
-    return `:src{ids="${claim.sources.join(',')}" claim="${claim.id}"}`;
+    return `${escapeMarkdown(v)}:src{ids="${claim.sources.join(',')}" claim="${claim.id}"}`;
   }
   if (typeof v !== 'string' || !/\d/.test(v)) return undefined;
-  const at = rowIndex(ctx.data).byText.get(v);
-  if (!at) return undefined;
-  const ids = [...new Set(at.row.source ?? [])];
-  const line = ctx.callLine;
-  const claim = ctx.model.claims.add({ kind: 'quoted', text: v, rows: [claimRow(ctx.data, at.dataset, at.row, at.field)], sources: ids, file: ctx.file, ...(line !== undefined ? { line } : {}) });
-  return `:src{ids="${ids.join(',')}" claim="${claim.id}"}`;
+  const found = rowIndex(ctx.data).byText.get(v);
+  if (!found) return undefined;
+  const ids = [...new Set(found.row.source ?? [])];
+  const row = claimRow(ctx.data, found.dataset, found.row, found.field);
+  return sentenceRanges(v)
+    .map((r) => {
+      const end = trimmedEnd(v, r);
+      const sentence = v.slice(r[0], end);
+      if (!/\d/.test(sentence)) return escapeMarkdown(v.slice(r[0], r[1]));
+      const claim = ctx.model.claims.add({ kind: 'quoted', text: sentence, rows: [row], sources: ids, ...at });
+      return `${escapeMarkdown(sentence)}:src{ids="${ids.join(',')}" claim="${claim.id}"}${escapeMarkdown(v.slice(end, r[1]))}`;
+    })
+    .join('');
 }
 
 export function formatHelpers(ctx: RenderContext) {

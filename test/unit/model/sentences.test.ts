@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsInAbbreviation, sentenceRanges, trimmedEnd } from '../../../src/markdown/sentences.js';
+import { endsInAbbreviation, sentenceRanges, trimmedEnd } from '../../../src/model/sentences.js';
 
 const sentences = (text: string) => sentenceRanges(text).map((r) => text.slice(r[0], trimmedEnd(text, r)));
 
