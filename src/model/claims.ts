@@ -76,6 +76,22 @@ export function claimRow(data: DataBundle, dataset: string, row: Row, field: str
   return { dataset, key: rowKey(data, dataset, row), field, value: row[field] };
 }
 
+const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+
+/**
+ * Whether a text (a sentence of a data text) states a figure: a number other than a year, a range
+ * of years ("2017–2022", "2020s") or the day of a date ("15 June 2018"), which date it.
+ */
+export function holdsFigure(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.some((w, i) => {
+    const bare = w.replace(/^[(“‘'"[]+|[)”’'"\].,;:!?]+$/g, '');
+    if (!/\d/.test(bare)) return false;
+    if (/^(?:19|20)\d\d(?:[–-](?:\d\d(?:\d\d)?)?)?s?$/.test(bare)) return false;
+    return !(/^\d{1,2}$/.test(bare) && MONTHS.test(words[i + 1] ?? ''));
+  });
+}
+
 interface RowIndex {
   /** The dataset a row object belongs to. */
   datasetOf: WeakMap<object, string>;

@@ -22,7 +22,7 @@ import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal,
 import type { Align } from '../../model/document.js';
 import type { TableSpec } from '../table-spec.js';
 import { cappedDigits, fieldFormat, formatValue, valueField } from '../../format/value.js';
-import { claimRow, type ClaimRow } from '../../model/claims.js';
+import { claimRow, holdsFigure, type ClaimRow } from '../../model/claims.js';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -238,7 +238,7 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   // a number, a date, or a text quoting a figure; a year is the row's key, not a claim
   const claimCell = (row: number, col: number, r: Row, field: string, text: string, format: string) => {
     const v = r[field];
-    const kind = typeof v === 'number' && format !== 'year' ? 'table cell' : format === 'date' && typeof v === 'string' ? 'date' : typeof v === 'string' && /\d/.test(v) ? 'quoted' : undefined;
+    const kind = typeof v === 'number' && format !== 'year' ? 'table cell' : format === 'date' && typeof v === 'string' ? 'date' : typeof v === 'string' && holdsFigure(v) ? 'quoted' : undefined;
     if (!kind) return;
     const sources = [...new Set(r.source ?? [])];
     const claim = ctx.model.claims.add({ kind, text, rows: [claimRow(ctx.data, spec.dataset, r, field)], sources, file: ctx.file, ...(line !== undefined ? { line } : {}) });

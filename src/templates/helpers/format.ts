@@ -13,7 +13,7 @@ import type Handlebars from 'handlebars';
 import type { Row } from '../../data/load.js';
 import { escapeMarkdown, safe } from '../escape.js';
 import { sentenceRanges, trimmedEnd } from '../../model/sentences.js';
-import { claimRow, rowIndex, type ClaimKind, type ClaimRow } from '../../model/claims.js';
+import { claimRow, holdsFigure, rowIndex, type ClaimKind, type ClaimRow } from '../../model/claims.js';
 import { formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, qualify } from '../../format/format.js';
 
 /**
@@ -53,7 +53,7 @@ export function printedFigure(ctx: RenderContext, v: unknown): string | undefine
     const claim = ctx.model.claims.add(pending.claim());
     return `${escapeMarkdown(v)}:src{ids="${claim.sources.join(',')}" claim="${claim.id}"}`;
   }
-  if (typeof v !== 'string' || !/\d/.test(v)) return undefined;
+  if (typeof v !== 'string' || !holdsFigure(v)) return undefined;
   const found = rowIndex(ctx.data).byText.get(v);
   if (!found) return undefined;
   const ids = [...new Set(found.row.source ?? [])];
@@ -62,7 +62,7 @@ export function printedFigure(ctx: RenderContext, v: unknown): string | undefine
     .map((r) => {
       const end = trimmedEnd(v, r);
       const sentence = v.slice(r[0], end);
-      if (!/\d/.test(sentence)) return escapeMarkdown(v.slice(r[0], r[1]));
+      if (!holdsFigure(sentence)) return escapeMarkdown(v.slice(r[0], r[1]));
       const claim = ctx.model.claims.add({ kind: 'quoted', text: sentence, rows: [row], sources: ids, ...at });
       return `${escapeMarkdown(sentence)}:src{ids="${ids.join(',')}" claim="${claim.id}"}${escapeMarkdown(v.slice(end, r[1]))}`;
     })
