@@ -4,9 +4,8 @@
  * with its sha256. An edition not rebuilt keeps its entries from the previous register, as it
  * keeps its manifest entry.
  */
-import path from 'node:path';
 import type { ClaimEntry, Register } from '../model/claims.js';
-import { readNoFollow } from './output.js';
+import { readOutputJson } from './output.js';
 
 export const CLAIMS_FILE = 'claims.json';
 
@@ -35,26 +34,7 @@ function isClaimsFile(v: unknown): v is ClaimsFile {
  * returned) when the file exists but is not a register.
  */
 export function readClaims(dir: string, onMalformed?: (reason: string) => void): ClaimsFile | undefined {
-  let text: string;
-  try {
-    text = readNoFollow(path.join(dir, CLAIMS_FILE)).toString('utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    onMalformed?.(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    return undefined;
-  }
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    onMalformed?.('it is not JSON');
-    return undefined;
-  }
-  if (!isClaimsFile(v)) {
-    onMalformed?.('it does not have the fields a claims register has');
-    return undefined;
-  }
-  return v;
+  return readOutputJson(dir, CLAIMS_FILE, isClaimsFile, 'a claims register', onMalformed);
 }
 
 /** The register of the editions `documents` lists: the rebuilt ones' new claims, the others' previous ones. */
