@@ -11,8 +11,9 @@
  *                        the note call of its own sentence: the sentence's :cite if it has one,
  *                        else a new call at the sentence's end, after its punctuation (a marker
  *                        naming no source stays, so the layout knows the figure's page)
- *       :cite{ids}       a sentence with several is given one call (at the place of its last),
- *                        listing the sources in the order the sentence uses them;
+ *       :cite{ids}       a sentence with several is given one call (at the place of its last, or
+ *                        at the sentence's end when a figure follows it), listing the sources in
+ *                        the order the sentence uses them;
  *                        → :cite{n="3,4"}, numbers assigned on first use
  *
  * So no note lands on a sentence it does not support, the notes list runs in the order a reader
@@ -241,12 +242,14 @@ function citeSentences(block: Parent, model: DocModel, idsOf: Ids): void {
       const c = model.claims.get(id);
       if (c) Object.assign(c, { sentence, call });
     }
-    const cites = mine.filter((a) => a.kind === 'cite');
+    // the call stays where the sentence's last citation is, unless a figure comes after it: then
+    // it goes to the sentence's end, so it follows every figure it cites
+    const lastCite = mine.filter((a) => a.kind === 'cite').at(-1);
+    const last = lastCite && !mine.slice(mine.indexOf(lastCite) + 1).some((a) => a.kind === 'src' && ids(a.node as Directive).length) ? lastCite : undefined;
     // a figure without a source has no note call: its marker stays, to give its page (src/layout/inline.ts)
-    for (const a of mine) if (a !== cites.at(-1) && !(a.kind === 'src' && ids(a.node as Directive).length === 0 && (a.node as Directive).attributes?.claim)) remove(a);
+    for (const a of mine) if (a !== last && !(a.kind === 'src' && ids(a.node as Directive).length === 0 && (a.node as Directive).attributes?.claim)) remove(a);
     if (call.length === 0) continue;
     const attributes = { ids: call.join(','), ...(claims.length ? { claims: claims.join(',') } : {}) };
-    const last = cites.at(-1);
     if (last) (last.node as Directive).attributes = { ...(last.node as Directive).attributes, ...attributes };
     else insertAfter(block, atoms, trimmedEnd(text, ranges[s]!), { type: 'textDirective', name: 'cite', attributes, children: [] });
   }

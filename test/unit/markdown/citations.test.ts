@@ -70,6 +70,14 @@ describe('numberCitations', () => {
     expect(cites(1)).toBe('It recognised 13 products.[gi] That is 29.1% below 2022.[hpa,hpa-note]');
   });
 
+  it('moves a sentence\'s call to its end when a figure follows its last citation', () => {
+    const model = emptyModel();
+    const tree = parseMarkdown('The office said so:cite{ids="a"}, and grants reached 921,000:src{ids="g"}. Next.');
+    numberCitations(model, [], [{ file: 'f', tree }], () => true);
+    const p = tree.children[0] as unknown as { children: { type: string; value?: string; attributes?: Record<string, string> }[] };
+    expect(p.children.map((c) => (c.type === 'text' ? c.value : `[${c.attributes?.ids}]`)).join('')).toBe('The office said so, and grants reached 921,000.[a,g] Next.');
+  });
+
   it('reads abbreviations, initials, decimals, quotes and brackets as inside a sentence, and puts a call after emphasis, not in it', () => {
     const model = emptyModel();
     const tree = parseMarkdown('Under Art. 22 of the law, the U.S. Trade Representative (see No. 3, e.g. the 1.5 ratio of J. Smith) counted 17:src{ids="a"}. *It fell to 9:src{ids="b"}.* “It rose to 4:src{ids="c"}.” Then none.');
