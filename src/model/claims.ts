@@ -80,7 +80,8 @@ const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|
 
 /**
  * Whether a text (a sentence of a data text) states a figure: a number other than a year, a range
- * of years ("2017–2022", "2020s") or the day of a date ("15 June 2018"), which date it.
+ * of years ("2017–2022", "2020s") or the day of a date ("15 June 2018"), which date it, and other
+ * than one inside a name ("14th Five-Year Plan", "G20").
  */
 export function holdsFigure(text: string): boolean {
   const words = text.split(/\s+/);
@@ -88,6 +89,8 @@ export function holdsFigure(text: string): boolean {
     const bare = w.replace(/^[(“‘'"[]+|[)”’'"\].,;:!?]+$/g, '');
     if (!/\d/.test(bare)) return false;
     if (/^(?:19|20)\d\d(?:[–-](?:\d\d(?:\d\d)?)?)?s?$/.test(bare)) return false;
+    // a name with a number in it ("14th Five-Year Plan", "G20", "DS611"); a currency is not a name
+    if (/\p{L}/u.test(bare.replace(/^(?:US|HK|NT)?\$|^(?:CNY|RMB|USD|EUR)/, ''))) return false;
     return !(/^\d{1,2}$/.test(bare) && MONTHS.test(words[i + 1] ?? ''));
   });
 }

@@ -176,8 +176,9 @@ describe('the claims register (out/claims.json)', () => {
      *   - the day before a month ("15 June 2018"): a date the template wrote (dates from data are
      *     in the register as dates);
      *   - a phrase the template's front matter allows (allowNumbers: "Section 301", "top 100");
-     *   - a word with letters ("14th", "G20", "DS611"): a name (a rank from data, "11th", is in the
-     *     register, and so is the figure in a text from data).
+     *   - a word with letters ("14th", "G20", "DS611", "11-country", also when broken at its
+     *     hyphen): a name (a rank from data, "11th", is in the register, and so is a figure in a
+     *     text from data).
      * Each entry drawn on a page (or the page after: a sentence runs over) accounts for one
      * occurrence there of each figure its text holds.
      */
@@ -224,6 +225,8 @@ describe('the claims register (out/claims.json)', () => {
           if (/^\d{1,2}$/.test(bare) && /^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/.test(next)) return;
           if (allow.some((p) => `${prev} ${t}`.includes(p) || `${t} ${next}`.includes(p))) return;
           if (/\p{L}/u.test(bare)) return;
+          // a name broken at its own hyphen at a line's end ("11-" / "country")
+          if (t.endsWith('-') && /^\p{L}/u.test(next)) return;
           candidates.push(k);
         });
         checked += candidates.length;

@@ -3,8 +3,8 @@ import { Claims, holdsFigure, registerEntries } from '../../../src/model/claims.
 
 describe('the claims register model', () => {
   it('counts numbers as figures, not years, ranges of years or the day of a date', () => {
-    expect(['20% of members said so.', 'Huawei and 68 affiliates.', 'It rose 1.5 times.', 'The 11-country list.'].map(holdsFigure)).toEqual([true, true, true, true]);
-    expect(['Tables were available for 2017–2022 only.', 'In the 2020s.', 'Signed 15 January 2020.', 'No number here.'].map(holdsFigure)).toEqual([false, false, false, false]);
+    expect(['20% of members said so.', 'Huawei and 68 affiliates.', 'It rose 1.5 times.', 'Up to US$600 billion.'].map(holdsFigure)).toEqual([true, true, true, true]);
+    expect(['Tables were available for 2017–2022 only.', 'In the 2020s.', 'Signed 15 January 2020.', 'The 14th Five-Year Plan and the G20.', 'No number here.'].map(holdsFigure)).toEqual([false, false, false, false, false]);
   });
 
   it('lists the drawn claims in page order, cross-references resolved, and leaves out a dropped key figure', () => {
