@@ -14,6 +14,8 @@ import { silent } from './log/reporter.js';
 import * as msg from './log/message.js';
 import { listAudiences } from './profile/audiences.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
+import { CLAIMS_FILE, mergeClaims, readClaims } from './write/claims.js';
+import type { Register } from './model/claims.js';
 import { commitOutputs, readManifest, recoverOutputs, checkOutDir, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { DEFAULT_LIMITS, runInWorker, runningWorkers, workerAvailable, type WorkerReply } from './worker/host.js';
 import { VERSION } from './version.js';
@@ -31,6 +33,8 @@ export interface EditionOutput {
   file: string;
   pdf: Buffer;
   entry: ManifestEntry;
+  /** Its claims register (out/claims.json); an edition merged from a shard without one has none. */
+  claims?: Register;
 }
 
 export interface BuildResult {
@@ -72,7 +76,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       throw e;
     }
     const order = (a: string) => audiences?.indexOf(a) ?? 0;
-    editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+    editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, claims: e.claims, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
     found = results[0]!;
   } else {
     const { renderEditions } = await import('./build.js');
@@ -119,8 +123,12 @@ export function writeEditions(where: Inputs | OutputTarget, editions: EditionOut
   const previous = readManifest(outDir, (reason) => reporter.warn(msg.previousManifestMalformed(display(path.join(outDir, 'manifest.json')), reason).message));
   const rebuilt = new Set(editions.map((e) => e.audience));
   const documents = [...(previous?.documents ?? []).filter((d) => !rebuilt.has(d.audience)), ...editions.map((e) => e.entry)].sort((a, b) => a.audience.localeCompare(b.audience));
-  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: t.asOf, documents, data: t.snapshot };
+  // the claims register of every edition in the manifest, listed in it with its digest
+  const previousClaims = readClaims(outDir, (reason) => reporter.warn(msg.claimsUnreadable(display(path.join(outDir, CLAIMS_FILE)), `${reason}; it is written anew`).message));
+  const claims = Buffer.from(JSON.stringify(mergeClaims(`briefkit ${VERSION}`, documents, new Map(editions.map((e) => [e.audience, e.claims])), previousClaims), null, 2) + '\n');
+  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: t.asOf, documents, data: t.snapshot, claims: { file: CLAIMS_FILE, sha256: sha256(claims) } };
   const files: OutputFile[] = editions.map((e) => ({ name: e.file, data: e.pdf }));
+  files.push({ name: CLAIMS_FILE, data: claims });
   let changes: string | undefined;
   if (previous) {
     const report = compareManifests(previous, manifest);
@@ -138,6 +146,7 @@ export function writeEditions(where: Inputs | OutputTarget, editions: EditionOut
         const bytes = staged.get(e.file)!;
         if (!d || d.file !== e.file || d.sha256 !== sha256(bytes) || d.bytes !== bytes.length) throw msg.internal(`staged ${e.file} does not match manifest.json`);
       }
+      if (m.claims?.sha256 !== sha256(staged.get(CLAIMS_FILE)!)) throw msg.internal(`staged ${CLAIMS_FILE} does not match manifest.json`);
     },
   });
   reporter.stage('write', `${editions.length} PDF(s) → ${display(outDir)}`);

@@ -26,8 +26,11 @@ import { deriveData } from './data/derive.js';
 import { memoReads } from './io/memo.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
+import { claimRow, registerEntries, type Register } from './model/claims.js';
+import { qualifierSymbol } from './format/format.js';
 import { layoutDocument } from './layout/document.js';
 import { sparseColumns } from './layout/blocks/table.js';
+import { smarten } from './layout/typography.js';
 import type { Reporter } from './log/reporter.js';
 import { silent } from './log/reporter.js';
 import { numberCitations } from './markdown/citations.js';
@@ -82,6 +85,8 @@ export interface Edition {
   pdf: Buffer;
   entry: ManifestEntry;
   resolved: ResolvedProfile;
+  /** The edition's claims register (written to out/claims.json). */
+  claims: Register;
 }
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
@@ -158,8 +163,14 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('markdown');
 
   // 4b. citations: notes numbered in reading order (cover first); each figure cited where read
+  // the cover's key figures are claims of the register too; one repeated in the first section's band is dropped there
   const keyFigures = coverFigures(profile, data);
-  numberCitations(rendered.model, keyFigures.flatMap((k) => k.row.source ?? []), sections, (id) => data.sources.has(id));
+  const coverClaims = keyFigures.map((k) => {
+    const q = typeof k.row.qualifier === 'string' ? qualifierSymbol[k.row.qualifier] ?? '' : '';
+    return rendered.model.claims.add({ kind: 'cover', text: q + k.value, rows: [claimRow(data, k.dataset, k.row, k.field)], sources: [...new Set(k.row.source ?? [])], file: resolved.files.at(-1)!, context: `cover: ${q + k.value} ${k.label}` });
+  });
+  numberCitations(rendered.model, coverClaims.flatMap((c) => c.sources), sections, (id) => data.sources.has(id), coverClaims);
+  for (const c of coverClaims) c.note = [...new Set(c.sources.map((id) => rendered.model.notes.number(id)))].sort((a, b) => a - b).join(',');
   for (const k of keyFigures) glyphs(resolved.files.at(-1)!, `${k.label} ${k.value}`);
   for (const id of rendered.model.notes.order) {
     const src = data.sources.get(id);
@@ -206,6 +217,10 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   for (const c of render.copyfit) reporter.warn(msg.shortPage(resolved.files.at(-1)!, c.page, c.fill, c.chapterEnd, c.add, c.cut).message);
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
+  // the claims register: every figure printed, with its page, sentence, rows, sources and note
+  const claims: Register = { notes: [...rendered.model.notes.order], claims: registerEntries(rendered.model.claims, (id) => doc.labels.get(id) ?? id, doc.pageOf, (t) => smarten(t).replace(/[\u00a0\u2009\u202f]/g, ' ')) };
+  const unplaced = rendered.model.claims.list.filter((c) => !c.dropped && c.pdfPage === undefined);
+  if (unplaced.length) reporter.warn(msg.claimsUnplaced(resolved.files.at(-1)!, unplaced.map((c) => `${c.text} (${c.line === undefined ? c.file : `${c.file}:${c.line}`})`)).message);
   const headings = doc.headings;
   const pages = pageCount(pdf);
   if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);
@@ -217,6 +232,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     file,
     pdf,
     resolved,
+    claims,
     entry: {
       audience,
       file,

@@ -144,6 +144,16 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     });
 
   program
+    .command('claims')
+    .description('print the claims register (out/claims.json): every figure printed, by page, with its sentence, note, data row and sources')
+    .option('-a, --audience <name...>', 'only these editions')
+    .option('-o, --out <dir>', 'output folder the build wrote', 'out')
+    .action(async (o: { audience?: string[]; out: string }) => {
+      const { claimsReport } = await import('./commands/claims.js');
+      io.stdout.write(claimsReport(path.resolve(rootOf(), o.out), o.audience ?? []));
+    });
+
+  program
     .command('check')
     .description('validate data, templates and chart specs without writing anything')
     .option('-a, --audience <name...>', 'check only these audiences')

@@ -2,7 +2,7 @@
  * `briefkit manifest merge SHARD_DIR… --out DIR`: combines the output folders of sharded builds
  * (`briefkit build --shard i/n`, e.g. one per CI matrix job) into one output folder, as one
  * unsharded build would have written it: every shard's PDFs (checked against its manifest), one
- * manifest.json and, when DIR held a previous manifest, CHANGES.md against it. The shards must
+ * manifest.json, claims.json and, when DIR held a previous manifest, CHANGES.md against it. The shards must
  * come from the same inputs (the same data snapshot and as-of date) and name each audience once.
  * The commit is all or nothing, under the output lock, like a build's.
  */
@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeEditions, type BuildResult, type EditionOutput } from '../build-host.js';
 import * as msg from '../log/message.js';
+import { CLAIMS_FILE, readClaims } from '../write/claims.js';
 import type { Reporter } from '../log/reporter.js';
 import { readManifest, resolveOutDir, sha256, withOutputLock, type Manifest } from '../write/output.js';
 
@@ -23,6 +24,10 @@ export async function mergeShards(shardDirs: string[], outDir: string, reporter?
       throw msg.shardMismatch(file, reason);
     });
     if (!m) throw msg.shardMismatch(file, 'the folder has no manifest.json');
+    // each shard's claims register goes into the merged one
+    const claims = readClaims(dir, (reason) => {
+      throw msg.shardMismatch(path.join(dir, CLAIMS_FILE), reason);
+    });
     if (!first) first = { manifest: m, file };
     else {
       if (m.asOf !== first.manifest.asOf) throw msg.shardMismatch(file, `its as-of date (${m.asOf}) differs from ${first.file}'s (${first.manifest.asOf})`);
@@ -38,7 +43,8 @@ export async function mergeShards(shardDirs: string[], outDir: string, reporter?
         throw msg.shardMismatch(file, `${d.file} is missing`);
       }
       if (pdf.length !== d.bytes || sha256(pdf) !== d.sha256) throw msg.shardMismatch(file, `${d.file} does not match its manifest entry`);
-      editions.push({ audience: d.audience, file: d.file, entry: d, pdf });
+      const register = claims?.editions[d.audience];
+      editions.push({ audience: d.audience, file: d.file, entry: d, pdf, ...(register && register.file === d.file ? { claims: { notes: register.notes, claims: register.claims } } : {}) });
     }
   }
   const out = resolveOutDir(outDir);

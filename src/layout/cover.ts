@@ -2,6 +2,7 @@
 import { formatIsoDate, numberStyle } from '../format/format.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keyFigureBand } from './blocks/keyfigures.js';
+import { claimMark } from './claims.js';
 import { fieldFormat, formatValue, valueField } from '../format/value.js';
 import { distinguishingField, matchRows } from '../data/query.js';
 import { qualifierSymbol } from '../format/format.js';
@@ -12,6 +13,8 @@ import type { Profile } from '../profile/schema.js';
 /** A cover key figure, resolved against the data: its row, value field and formatted value. */
 export interface CoverFigure {
   label: string;
+  dataset: string;
+  field: string;
   row: Row;
   /** The value as formatted (without the qualifier's symbol). */
   value: string;
@@ -35,7 +38,7 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
         `one row: add where: { ${apart ?? 'field'}: ${JSON.stringify(apart ? row[apart] : '…')} } to the key figure`);
     }
     const fmt = fieldFormat(ds, row, f, { style: k.style });
-    return { label: k.label, row, value: formatValue(row, f, fmt.style, numberStyle(profile), fmt.unit, fmt.digits) };
+    return { label: k.label, dataset: k.dataset, field: f, row, value: formatValue(row, f, fmt.style, numberStyle(profile), fmt.unit, fmt.digits) };
   });
 }
 
@@ -43,9 +46,13 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
   const t = ctx.theme;
   const p = input.profile;
   const c = p.cover ?? {};
-  const figs = coverFigures(p, input.data).map(({ label, row, value }) => {
+  // No note calls on the cover: the key figures' sources are the first notes, and the notes
+  // section says so (src/layout/notes.ts). Each value records its page for the claims register.
+  const claims = input.model.claims.list.filter((c) => c.kind === 'cover');
+  const figs = coverFigures(p, input.data).map(({ label, row, value }, i) => {
     const q = typeof row.qualifier === 'string' ? qualifierSymbol[row.qualifier] ?? '' : '';
-    return { value: q + value, label, notes: (row.source ?? []).map((s) => String(input.model.notes.number(s))) };
+    const mark = claims[i] && claimMark(ctx, [claims[i].id]);
+    return { value: q + value, label, notes: [], ...(mark ? { onDraw: mark } : {}) };
   });
   const bandHeight = 280;
   return [

@@ -22,6 +22,10 @@ export interface DocumentDefinition {
   /** Nodes carrying ids; after rendering, their positions give each id's page. */
   anchors: Map<string, Node>;
   toc: TocEntry[];
+  /** "Figure 3", "Table 2", "Section 4" by id. */
+  labels: Map<string, string>;
+  /** After drawing: the printed page of an anchor. */
+  pageOf: (id: string) => string | undefined;
 }
 
 export function layoutDocument(input: LayoutInput): DocumentDefinition {
@@ -123,7 +127,12 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
   dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r, profile.language); return r; };
   const info = dd.info as Record<string, string>;
   for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!, profile.language);
-  return { dd, headings, anchors: ctx.anchors, toc: ctx.toc };
+  // once drawn: the printed page of an anchor (for the claims register's cross-references)
+  const pageOf = (id: string) => {
+    const at = (ctx.anchors.get(id)?.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
+    return at === undefined ? undefined : pageLabel(at);
+  };
+  return { dd, headings, anchors: ctx.anchors, toc: ctx.toc, labels: numbering.labels, pageOf };
 }
 
 /**

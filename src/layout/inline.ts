@@ -3,6 +3,7 @@ import type { PhrasingContent } from 'mdast';
 import type { Inline, LayoutContext, Node } from './types.js';
 import { smarten } from './typography.js';
 import { noteRefs } from './blocks/caption.js';
+import { claimMark } from './claims.js';
 import { PAGE_PLACEHOLDER } from './contents.js';
 import { CJK_FONT, CJK_LEADING, CJK_RUN } from '../theme/theme.js';
 
@@ -31,7 +32,17 @@ type Directive = { type: 'textDirective'; name: string; attributes?: Record<stri
 
 export function inlines(nodes: PhrasingContent[], ctx: LayoutContext, style: Node = {}): Inline[] {
   const out: Inline[] = [];
-  for (const n of nodes) out.push(...inline(n as PhrasingContent | Directive, ctx, style));
+  for (const n of nodes) {
+    const d = n as PhrasingContent | Directive;
+    // a figure with no source (no note call) records its page on the text before its marker
+    if (d.type === 'textDirective' && d.name === 'src' && d.attributes?.claim) {
+      const mark = claimMark(ctx, String(d.attributes.claim).split(','));
+      const last = out.at(-1);
+      if (last !== undefined && mark) out[out.length - 1] = typeof last === 'string' ? { text: last, onDraw: mark } : { ...last, onDraw: mark };
+      continue;
+    }
+    out.push(...inline(d, ctx, style));
+  }
   return out;
 }
 
@@ -64,8 +75,9 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
   const a = d.attributes ?? {};
   switch (d.name) {
     case 'cite': {
-      // compressed ranges: "1–4,7"
-      return noteRefs(String(a.n ?? '').split(',').filter(Boolean), ctx, { ...style, sup: true }, ',');
+      // compressed ranges: "1–4,7"; the claims whose sources it carries learn its page (src/layout/claims.ts)
+      const mark = claimMark(ctx, String(a.claims ?? '').split(',').filter(Boolean));
+      return noteRefs(String(a.n ?? '').split(',').filter(Boolean), ctx, { ...style, sup: true, ...(mark ? { onDraw: mark } : {}) }, ',');
     }
     case 'ref': {
       const id = String(a.id);

@@ -435,3 +435,18 @@ export const shortPage = (file: string, page: number, fill: number, chapterEnd: 
 export const sparsePanels = (file: string, panels: number, fill: number) =>
   err('BK352', `the chart's ${panels} panels are mostly empty: on average ${Math.round(fill * 100)}% of the categories on their axis have a value`, { file },
     'small multiples whose panels are mostly filled', 'show the values as a table ({{table}}) instead, or group them so each panel is mostly filled');
+
+// --- claims register (out/claims.json) -------------------------------------------------------------
+export const claimsUnplaced = (file: string, figures: string[]) =>
+  err('BK150', `the claims register cannot give the page of ${figures.length} printed figure(s): ${figures.slice(0, 5).join('; ')}${figures.length > 5 ? '; …' : ''}`, { file },
+    'every figure from data printed with a note call (its row names a source) or in a key figure, table or chart',
+    'give the rows of these figures a source, or print them with {{fig}} in a sentence');
+
+export const claimsUnreadable = (file: string, reason: string) =>
+  err('BK151', `the claims register cannot be read: ${reason}`, { file }, 'out/claims.json as written by `briefkit build`',
+    'run `briefkit build` (for this audience) to write it again');
+
+export const claimsNoAudience = (audience: string, have: string[]) =>
+  new BriefkitError('BK152', `the claims register has no edition "${audience}"`, { field: '--audience' }, have.length ? `one of: ${have.join(', ')}` : 'an edition built with `briefkit build`',
+    `run \`briefkit build -a ${audience}\`, or name a built edition`, 2);
+

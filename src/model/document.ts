@@ -1,3 +1,5 @@
+import { Claims } from './claims.js';
+
 /**
  * What the template stage hands to the later stages besides Markdown: the figures, tables and
  * notes the helpers declared, in document order.
@@ -31,6 +33,8 @@ export interface TableEntry {
   /** Per row, what the spec's `asNote` columns hold for it (printed as a lettered note under the table), if anything. */
   rowNotes?: (string | undefined)[];
   sources: string[];
+  /** The claims (src/model/claims.ts) of the cells that print a number: body row, column, claim id. */
+  cellClaims?: { row: number; col: number; claim: string }[];
   note?: string;
   /** Spans the text width (the spec's `width: full`). */
   full?: boolean;
@@ -57,8 +61,10 @@ export interface DocModel {
   notes: Notes;
   /** Ids referenced with {{ref}}/{{pageref}}, with the file that referenced them. */
   references: { id: string; file: string; line?: number }[];
+  /** Every figure from data the edition prints (src/model/claims.ts). */
+  claims: Claims;
 }
 
 export function emptyModel(): DocModel {
-  return { figures: new Map(), tables: new Map(), notes: new Notes(), references: [] };
+  return { figures: new Map(), tables: new Map(), notes: new Notes(), references: [], claims: new Claims() };
 }

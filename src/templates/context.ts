@@ -3,6 +3,7 @@ import type { DataBundle, Dataset } from '../data/load.js';
 import type { Profile } from '../profile/schema.js';
 import * as msg from '../log/message.js';
 import type { DocModel } from '../model/document.js';
+import type { Claim } from '../model/claims.js';
 import type { TableSpec } from './table-spec.js';
 
 export interface RenderContext {
@@ -19,6 +20,11 @@ export interface RenderContext {
   lineOffset: number;
   /** Line (in the file) of the helper call running now, for errors that do not carry their own. */
   callLine?: number | undefined;
+  /**
+   * A figure a helper returned as a plain value ({{count}}): registered as a claim when it is
+   * printed right away (src/templates/render.ts), not when it feeds another helper.
+   */
+  pending?: { value: unknown; claim: () => Omit<Claim, 'id'> } | undefined;
 }
 
 export interface HelperOptions {

@@ -25,6 +25,22 @@ export function safe(markdown: string): Handlebars.SafeString {
   return new Handlebars.SafeString(markdown);
 }
 
+/**
+ * Called with every value a template prints through `{{x}}` while a template renders; what it
+ * returns is printed instead of the escaped value (which it must contain, escaped the same way):
+ * the claims register's source markers for figures in a data text (src/templates/render.ts).
+ */
+let escapeHook: ((v: unknown) => string | undefined) | undefined;
+export function withEscapeHook<T>(hook: (v: unknown) => string | undefined, run: () => T): T {
+  const prev = escapeHook;
+  escapeHook = hook;
+  try {
+    return run();
+  } finally {
+    escapeHook = prev;
+  }
+}
+
 let installed = false;
 /**
  * Handlebars compiles `{{x}}` to a call of Utils.escapeExpression (the module object shared
@@ -36,7 +52,7 @@ export function installMarkdownEscaping(): void {
   utils.escapeExpression = (v: unknown) => {
     if (v instanceof Handlebars.SafeString) return v.toHTML();
     if (v && typeof v === 'object' && typeof (v as { toHTML?: unknown }).toHTML === 'function') return String((v as { toHTML: () => string }).toHTML());
-    return escapeMarkdown(v);
+    return escapeHook?.(v) ?? escapeMarkdown(v);
   };
   installed = true;
 }

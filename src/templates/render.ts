@@ -14,7 +14,8 @@ import { setActivity } from '../log/activity.js';
 import type { ResolvedProfile } from '../profile/resolve.js';
 import { checkTemplate } from './check.js';
 import type { RenderContext } from './context.js';
-import { installMarkdownEscaping } from './escape.js';
+import { installMarkdownEscaping, withEscapeHook } from './escape.js';
+import { printedFigure } from './helpers/format.js';
 import { splitFrontMatter, type SectionMeta } from './front-matter.js';
 import { blockHelpers } from './helpers/blocks.js';
 import { dataHelpers } from './helpers/data.js';
@@ -134,6 +135,8 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
     hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
       const opts = args.at(-1) as { loc?: { start: { line: number } } } | undefined;
       if (opts?.loc) ctx.callLine = opts.loc.start.line + ctx.lineOffset;
+      // a value left by the previous helper was not printed right away (it fed this one)
+      ctx.pending = undefined;
       return (fn as (...a: unknown[]) => unknown).apply(this, args);
     });
   }
@@ -263,7 +266,8 @@ function compile(hb: typeof Handlebars, body: string) {
 
 function run(hb: typeof Handlebars, body: string, file: string, lineOffset: number, context: object, ctx: RenderContext): string {
   try {
-    return compile(hb, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    // a data text printed as it is ({{event}}) that quotes a figure is a claim of the register
+    return withEscapeHook((v) => printedFigure(ctx, v), () => compile(hb, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
   } catch (e) {
     throw runtimeError(e, file, lineOffset, ctx.callLine);
   }

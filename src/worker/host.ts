@@ -4,6 +4,7 @@
  * trace, and so that the main thread stays free to handle Ctrl-C at any moment. The worker only
  * computes; it never writes to out/.
  */
+import type { Register } from '../model/claims.js';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -68,6 +69,7 @@ export interface WorkerEdition {
   file: string;
   entry: ManifestEntry;
   pdf: Uint8Array;
+  claims: Register;
 }
 
 interface SerializedError {

@@ -36,7 +36,7 @@ async function main(job: WorkerJob): Promise<void> {
     const editions = r.editions.map((e) => {
       const pdf = new Uint8Array(e.pdf.length);
       pdf.set(e.pdf);
-      return { audience: e.audience, file: e.file, entry: e.entry, pdf };
+      return { audience: e.audience, file: e.file, entry: e.entry, pdf, claims: e.claims };
     });
     send({ type: 'built', editions, asOf: r.asOf, snapshot: r.snapshot }, editions.map((e) => e.pdf.buffer as ArrayBuffer));
   } catch (e) {

@@ -42,6 +42,8 @@ export interface Manifest {
   documents: ManifestEntry[];
   /** Every numeric data point, for the next build's CHANGES.md. */
   data?: Record<string, Record<string, number>>;
+  /** The claims register written with the PDFs (src/write/claims.ts). */
+  claims?: { file: string; sha256: string };
 }
 
 export function ensureDir(dir: string): void {
@@ -192,9 +194,18 @@ function isManifest(v: unknown): v is Manifest {
  * undefined returned) when the file exists but is not a briefkit manifest.
  */
 export function readManifest(dir: string, onMalformed?: (reason: string) => void): Manifest | undefined {
+  return readOutputJson(dir, 'manifest.json', isManifest, 'a briefkit manifest', onMalformed);
+}
+
+/**
+ * A JSON file the build wrote in `dir` (manifest.json, claims.json): undefined when there is
+ * none; `onMalformed` is told (and undefined returned) when it cannot be read, is not JSON or
+ * does not have the fields of `what`.
+ */
+export function readOutputJson<T>(dir: string, name: string, valid: (v: unknown) => v is T, what: string, onMalformed?: (reason: string) => void): T | undefined {
   let text: string;
   try {
-    text = readNoFollow(path.join(dir, 'manifest.json')).toString('utf8');
+    text = readNoFollow(path.join(dir, name)).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') onMalformed?.(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return undefined;
@@ -206,8 +217,8 @@ export function readManifest(dir: string, onMalformed?: (reason: string) => void
     onMalformed?.('it is not valid JSON');
     return undefined;
   }
-  if (!isManifest(v)) {
-    onMalformed?.('it does not have the fields a briefkit manifest has');
+  if (!valid(v)) {
+    onMalformed?.(`it does not have the fields ${what} has`);
     return undefined;
   }
   return v;

@@ -76,6 +76,6 @@ describe('the packed tarball', () => {
     expect(init.code, init.out).toBe(0);
     const r = run('npx', ['--no-install', 'briefkit', 'build', '--root', 'starter', '--quiet'], project);
     expect(r.code, r.out).toBe(0);
-    expect(fs.readdirSync(path.join(project, 'starter', 'out')).sort()).toEqual(['briefing-general.pdf', 'manifest.json']);
+    expect(fs.readdirSync(path.join(project, 'starter', 'out')).sort()).toEqual(['briefing-general.pdf', 'claims.json', 'manifest.json']);
   }, 300_000);
 });

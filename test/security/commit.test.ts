@@ -127,7 +127,28 @@ describe('writeEditions', () => {
     expect(e.code).toBe('BK404');
     expect(e.message).toContain('briefing-a.pdf');
     expect(fs.readFileSync(path.join(dir, 'manifest.json')).equals(before.get('manifest.json')!)).toBe(true);
-    expect(fs.readdirSync(dir).sort()).toEqual(['briefing-a.pdf', 'manifest.json']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['briefing-a.pdf', 'claims.json', 'manifest.json']);
+  });
+
+  test('the claims register is committed with the PDFs and listed in the manifest; an edition not rebuilt keeps its entries', () => {
+    const dir = tempDir('briefkit-commit-');
+    const claim = (text: string) => ({ template: 't:1', page: '1', pdfPage: 1, kind: 'figure' as const, text, context: `It was ${text}.`, rows: [], sources: ['s'], note: '1' });
+    const withClaims = (tag: string, audience: string, text: string) => ({ ...edition(tag), audience, file: `briefing-${audience}.pdf`, entry: { ...edition(tag).entry, audience, file: `briefing-${audience}.pdf` }, claims: { notes: ['s'], claims: [claim(text)] } });
+    writeEditions(target(dir), [withClaims('one', 'a', '7'), withClaims('one', 'b', '8')]);
+    // b rebuilt alone: a's entries stay
+    writeEditions(target(dir), [withClaims('two', 'b', '9')]);
+    const register = JSON.parse(fs.readFileSync(path.join(dir, 'claims.json'), 'utf8'));
+    expect(Object.keys(register.editions)).toEqual(['a', 'b']);
+    expect(register.editions.a.claims[0].text).toBe('7');
+    expect(register.editions.b.claims[0].text).toBe('9');
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(m.claims).toEqual({ file: 'claims.json', sha256: sha(fs.readFileSync(path.join(dir, 'claims.json'))) });
+    // a damaged register is a warning, and is written anew
+    fs.writeFileSync(path.join(dir, 'claims.json'), '{"editions": 3}');
+    const warnings: string[] = [];
+    writeEditions(target(dir), [withClaims('three', 'b', '10')], { stage() {}, info() {}, warn: (l) => warnings.push(l) });
+    expect(warnings.join('\n')).toMatch(/^BK151: /);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'claims.json'), 'utf8')).editions)).toEqual(['b']);
   });
 
   test('a malformed previous manifest is a warning (BK406), not an internal error after writing', () => {

@@ -220,7 +220,7 @@ describe('a build killed during the output commit', () => {
     const again = await runCliInProcess(['--root', dir, 'build'], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     const files = fs.readdirSync(out).sort();
-    expect(files).toEqual(['CHANGES.md', 'briefing-policy.pdf', 'manifest.json']);
+    expect(files).toEqual(['CHANGES.md', 'briefing-policy.pdf', 'claims.json', 'manifest.json']);
     // the previous set was restored before this build compared with it: CHANGES.md reports the change
     expect(fs.readFileSync(path.join(out, 'CHANGES.md'), 'utf8')).toMatch(/changed/);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { documents: { file: string; sha256: string }[] };

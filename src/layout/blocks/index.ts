@@ -6,6 +6,7 @@ import { callout } from './callout.js';
 import { figure } from './figure.js';
 import { heading } from './heading.js';
 import { keyFigureBand, type KeyFigure } from './keyfigures.js';
+import { claimMark } from '../claims.js';
 import { list } from './list.js';
 import { blockquote, code, rule } from './misc.js';
 import { paragraph } from './paragraph.js';
@@ -24,7 +25,8 @@ export function blocks(nodes: RootContent[], ctx: LayoutContext): Node[] {
     const d = n as unknown as Directive;
     if (d.type === 'leafDirective' && d.name === 'keyfigure') {
       const a = d.attributes ?? {};
-      band.push({ value: String(a.value ?? ''), label: String(a.label ?? ''), notes: String(a.n ?? '').split(',').filter(Boolean) });
+      const mark = claimMark(ctx, String(a.claim ?? '').split(',').filter(Boolean));
+      band.push({ value: String(a.value ?? ''), label: String(a.label ?? ''), notes: String(a.n ?? '').split(',').filter(Boolean), ...(mark ? { onDraw: mark } : {}) });
       continue;
     }
     flush();

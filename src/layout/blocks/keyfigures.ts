@@ -6,6 +6,8 @@ export interface KeyFigure {
   value: string;
   label: string;
   notes: string[];
+  /** Records the page the value is drawn on (src/layout/claims.ts). */
+  onDraw?: (physical: number) => void;
 }
 
 /** Key-figure values shrink to fit their column rather than run past it (they never wrap). */
@@ -29,7 +31,7 @@ export function keyFigureBand(figs: KeyFigure[], ctx: LayoutContext, perRow = 3,
               width: '*',
               stack: [
                 { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 40, y2: 0, lineWidth: 2, lineColor: t.palette.accent }] },
-                { text: f.value, fontSize: sizeOf(f.value), bold: true, color: t.palette.accent, margin: [0, 3, 0, 1], noWrap: true },
+                { text: [{ text: f.value, ...(f.onDraw ? { onDraw: f.onDraw } : {}) }], fontSize: sizeOf(f.value), bold: true, color: t.palette.accent, margin: [0, 3, 0, 1], noWrap: true },
                 {
                   text: [
                     { text: f.label },

@@ -10,6 +10,7 @@ import { tieParagraph } from '../breaks.js';
 import { cjkRuns, inlines } from '../inline.js';
 import type { Inline, LayoutContext, Node } from '../types.js';
 import { caption, SOURCE_LINES, sourceLine } from './caption.js';
+import { claimMark } from '../claims.js';
 
 /**
  * Right-aligned numbers line up on the decimal point: cells with fewer decimals are padded at
@@ -147,11 +148,13 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   const short = tb.header.map((_, i) => tb.numeric[i] === true || longest(tb, i) <= SHORT);
   // a row with a note (the spec's `asNote` columns) is marked a, b, c… after its first cell
   const letters = rowLetters(tb.rowNotes ?? []);
+  const marks = new Map((tb.cellClaims ?? []).map((c) => [`${c.row},${c.col}`, { onDraw: claimMark(ctx, [c.claim]) }]));
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
     // a text cell breaks its lines as a paragraph does ("of US$30.2 billion", "up to 600" stay whole)
+    // a cell that prints a number records its page for the claims register (src/layout/claims.ts)
     r.map((_, i) => {
-      const runs = textCell(cjkRuns(cols[i]![ri]!, {}, ctx.theme.lineHeight), !tb.numeric[i]);
+      const runs = textCell(cjkRuns(cols[i]![ri]!, marks.get(`${ri},${i}`) ?? {}, ctx.theme.lineHeight), !tb.numeric[i]);
       const mark = i === 0 && letters[ri] ? [{ text: letters[ri], sup: true, lineBreakBefore: 'never' }] : [];
       return { text: [...(Array.isArray(runs) ? runs : [runs]), ...mark], alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) };
     }),

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { installBleed } from './bleed.js';
 import { installContentStrings } from './content-strings.js';
 import { installCounters } from './counters.js';
+import { installDrawMarks } from './draw-marks.js';
 import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
 import { installFloat } from './float.js';
@@ -52,6 +53,7 @@ export function installEngine(sampleFont: Buffer): void {
   installPageRefs(internals);
   installBleed(internals);
   installCounters(internals);
+  installDrawMarks(internals);
   installContinuedHeader(internals.pdfmakeRequire);
   installKeepLastRows(internals.pdfmakeRequire);
   // inside justify.ts's wrapper of buildNextLine, which settles the soft hyphens of the lines it chose

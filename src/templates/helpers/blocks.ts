@@ -22,6 +22,7 @@ import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal,
 import type { Align } from '../../model/document.js';
 import type { TableSpec } from '../table-spec.js';
 import { cappedDigits, fieldFormat, formatValue, valueField } from '../../format/value.js';
+import { claimRow, holdsFigure, type ClaimRow } from '../../model/claims.js';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -78,6 +79,12 @@ export function blockHelpers(ctx: RenderContext) {
         throw msg.helperArguments(ctx.file, line, 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);
       }
       const sources = sourcesOf(datasets, filter && ((r) => figureRowMatches(r, filter)));
+      // the chart is one claim of the register: every value it plots
+      const plotted: ClaimRow[] = datasets.flatMap((d) => ctx.data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, filter)).flatMap((r) => {
+        const f = valueField(r, undefined);
+        return f && r[f] !== undefined ? [claimRow(ctx.data, d, r, f)] : [];
+      }));
+      ctx.model.claims.add({ kind: 'chart', text: caption, rows: plotted, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), context: `⟦ref:${id}⟧: ${caption}`, figure: id });
       ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}), ...(typeof alt === 'string' && alt.trim() ? { alt: alt.trim() } : {}) });
       return safe(`\n\n::figure{id="${id}"}\n\n`);
     },
@@ -157,7 +164,9 @@ export function blockHelpers(ctx: RenderContext) {
       const fmt = fieldFormat(ds, row, f, { style: style as string | undefined });
       const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, fmt.style, numberStyle(ctx.profile), fmt.unit, fmt.digits);
       const ids = [...new Set((row.source as string[] | undefined) ?? [])];
-      return safe(`\n::keyfigure{value="${escapeAttribute(value)}" label="${escapeAttribute(label)}" ids="${ids.join(',')}"}\n`);
+      const line = where(opts);
+      const claim = ctx.model.claims.add({ kind: 'key figure', text: value, rows: [claimRow(ctx.data, ds.name, row, f)], sources: ids, file: ctx.file, ...(line !== undefined ? { line } : {}), context: `key figure: ${value} ${label}` });
+      return safe(`\n::keyfigure{value="${escapeAttribute(value)}" label="${escapeAttribute(label)}" ids="${ids.join(',')}" claim="${claim.id}"}\n`);
     },
   };
 }
@@ -270,6 +279,17 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     return [columnDecimals(values, { ...(given !== undefined ? { given } : {}), ...(cap !== undefined ? { cap } : {}) }), cap];
   };
   const numericFormats = new Set(['number', 'qualified-number', 'compact', 'percent', 'signed-percent', 'money', 'rank', 'year']);
+  // every number a cell prints is a claim of the register (src/model/claims.ts); its sentence is the table's cell
+  const cellClaims: { row: number; col: number; claim: string }[] = [];
+  // a number, a date, or a text quoting a figure; a year is the row's key, not a claim
+  const claimCell = (row: number, col: number, r: Row, field: string, text: string, format: string) => {
+    const v = r[field];
+    const kind = typeof v === 'number' && format !== 'year' ? 'table cell' : format === 'date' && typeof v === 'string' ? 'date' : typeof v === 'string' && holdsFigure(v) ? 'quoted' : undefined;
+    if (!kind) return;
+    const sources = [...new Set(r.source ?? [])];
+    const claim = ctx.model.claims.add({ kind, text, rows: [claimRow(ctx.data, spec.dataset, r, field)], sources, file: ctx.file, ...(line !== undefined ? { line } : {}) });
+    cellClaims.push({ row, col, claim: claim.id });
+  };
   let header: string[];
   let align: Align[];
   let numeric: boolean[];
@@ -284,11 +304,14 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     align = ['left', ...colValues.map(() => 'right' as const)];
     numeric = [numericFormats.has(first.format), ...colValues.map(() => true)];
     const d = colValues.map((cv) => decimalsOf(rows.filter((x) => String(x[p.columns]) === cv), p.value, p.format, p.digits));
-    body = rowValues.map((rv) => [
+    body = rowValues.map((rv, i) => [
       cell({ [first.field]: rv } as Row, first.field, first.format),
-      ...colValues.map((cv, i) => {
+      ...colValues.map((cv, j) => {
         const r = rows.find((x) => x[p.rows] === rv && String(x[p.columns]) === cv);
-        return r ? cell(r, p.value, p.format, ...d[i]!) : '–';
+        if (!r) return '–';
+        const text = cell(r, p.value, p.format, ...d[j]!);
+        claimCell(i, j + 1, r, p.value, text, p.format);
+        return text;
       }),
     ]);
   } else {
@@ -304,7 +327,11 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
       // a code in the data prints as the reader's label the spec gives it
       return typeof v === 'string' && c.labels && Object.hasOwn(c.labels, v) ? c.labels[v]! : cell(r, c.field, c.format, ...digits.get(c)!);
     };
-    body = rows.map((r) => shown.map((c) => text(r, c)));
+    body = rows.map((r, k) => shown.map((c, i) => {
+      const t = text(r, c);
+      if (!(typeof r[c.field] === 'string' && c.labels && Object.hasOwn(c.labels, r[c.field] as string))) claimCell(k, i, r, c.field, t, c.format);
+      return t;
+    }));
     if (noted.length) {
       const blank = (v: string) => /^[\s\u2013\u2014-]*$/.test(v);
       rowNotes = rows.map((r) => {
@@ -316,7 +343,9 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   if (body.length === 0) throw msg.helperArguments(ctx.file, line, 'table', `table "${name}" selects no rows from "${spec.dataset}"`, 'a filter that matches rows');
   const sources: string[] = [];
   for (const r of rows) for (const s of r.source ?? []) if (!sources.includes(s)) sources.push(s);
+  // the cell's context names the table, its row (first cell) and its column, as printed
+  for (const c of cellClaims) ctx.model.claims.get(c.claim)!.context = `⟦ref:${id}⟧, ${body[c.row]![0]}, ${header[c.col]}: ${body[c.row]![c.col]}`;
   // a value completed with zeros is marked, and the mark explained under the table
   const note = [spec.note, padded ? PADDED_NOTE : undefined].filter(Boolean).join(' ');
-  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, ...(rowNotes?.some(Boolean) ? { rowNotes } : {}), sources, ...(note ? { note } : {}), full: spec.width !== 'content', file: ctx.file };
+  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, ...(rowNotes?.some(Boolean) ? { rowNotes } : {}), sources, cellClaims, ...(note ? { note } : {}), full: spec.width !== 'content', file: ctx.file };
 }

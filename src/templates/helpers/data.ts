@@ -21,15 +21,18 @@ import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderCo
 import { distinguishingField, matchRows } from '../../data/query.js';
 import { formatFixed, numberStyle, qualify, statedDecimals } from '../../format/format.js';
 import { fieldFormat, formatValue, VALUE_STYLES, valueField } from '../../format/value.js';
+import { claimRow, type ClaimKind, type ClaimRow } from '../../model/claims.js';
 
 
 /**
- * A figure from data, escaped, followed by a marker naming its sources (:src{ids="…"}). The
- * citations stage (markdown/citations.ts) makes sure each is cited in the same paragraph.
+ * A figure from data, escaped, registered as a claim (src/model/claims.ts) and followed by a
+ * marker naming its sources and claim (:src{ids="…" claim="c3"}). The citations stage
+ * (markdown/citations.ts) cites its sources in the sentence that prints it.
  */
-function sourced(text: string, sources: string[]): Handlebars.SafeString {
+function sourced(ctx: RenderContext, kind: ClaimKind, text: string, rows: ClaimRow[], sources: string[], line: number | undefined): Handlebars.SafeString {
   const ids = [...new Set(sources)];
-  return safe(escapeMarkdown(text) + (ids.length ? `:src{ids="${ids.join(',')}"}` : ''));
+  const claim = ctx.model.claims.add({ kind, text, rows, sources: ids, file: ctx.file, ...(line !== undefined ? { line } : {}) });
+  return safe(escapeMarkdown(text) + `:src{ids="${ids.join(',')}" claim="${claim.id}"}`);
 }
 
 /** A filter that would pick one of several matching rows: the first field whose values differ. */
@@ -41,7 +44,7 @@ function tellApart(rows: Row[]): string {
 export function dataHelpers(ctx: RenderContext) {
   const locale = () => numberStyle(ctx.profile);
 
-  function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[]; digits?: number } {
+  function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[]; digits?: number; claim: ClaimRow; line: number | undefined } {
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
     checkFields(ctx, ds, opts.hash, opts, ['style', 'qualify', 'digits']);
@@ -67,11 +70,12 @@ export function dataHelpers(ctx: RenderContext) {
     // otherwise the style, unit and decimals are those asked for, else those the dataset declares for the field
     const reported = style === undefined && typeof row.reported === 'string' && f === valueField(row, undefined);
     const fmt = fieldFormat(ds, row, f, { style: reported ? 'reported' : (style as string | undefined), digits: d as number | undefined });
-    return { row, field: f, unit: fmt.unit, style: fmt.style, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [], ...(fmt.digits !== undefined ? { digits: fmt.digits } : {}) };
+    return { row, field: f, unit: fmt.unit, style: fmt.style, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [], ...(fmt.digits !== undefined ? { digits: fmt.digits } : {}), claim: claimRow(ctx.data, ds.name, row, f), line: lineOf(ctx, opts) };
   }
 
-  function pair(helper: string, args: unknown[]): { a: number; b: number; from: unknown; to: unknown; sources: string[] } {
+  function pair(helper: string, args: unknown[]): { a: number; b: number; from: unknown; to: unknown; sources: string[]; rows: ClaimRow[]; line: number | undefined } {
     const sources: string[] = [];
+    const used: ClaimRow[] = [];
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
     checkFields(ctx, ds, opts.hash, opts, ['digits', 'signed', 'magnitude']);
@@ -84,9 +88,10 @@ export function dataHelpers(ctx: RenderContext) {
         throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `needs exactly one row of "${ds.name}" for ${JSON.stringify(key)} with a number`, `{{${helper} "${ds.name}" <from> <to> [field="value"]}}`);
       }
       sources.push(...((row.source as string[] | undefined) ?? []));
+      used.push(claimRow(ctx.data, ds.name, row, f));
       return row[f] as number;
     };
-    return { a: pick(pos[1]), b: pick(pos[2]), from: pos[1], to: pos[2], sources };
+    return { a: pick(pos[1]), b: pick(pos[2]), from: pos[1], to: pos[2], sources, rows: used, line: lineOf(ctx, opts) };
   }
 
   /** The first/last year of the matching rows; no match is an error naming the filter, never "Infinity". */
@@ -108,9 +113,9 @@ export function dataHelpers(ctx: RenderContext) {
 
   return {
     fig(...args: unknown[]) {
-      const { row, field, unit, style, qualifyIt, sources, digits: d } = one('fig', args);
+      const { row, field, unit, style, qualifyIt, sources, digits: d, claim, line } = one('fig', args);
       const text = formatValue(row, field, d !== undefined && style === 'reported' ? 'number' : style, locale(), unit, d);
-      return sourced(qualifyIt ? qualify(text, row.qualifier) : text, sources);
+      return sourced(ctx, 'figure', qualifyIt ? qualify(text, row.qualifier) : text, [claim], sources, line);
     },
     /** The raw number of one row, for use in subexpressions (cite its source with {{cite}}). */
     val(...args: unknown[]) {
@@ -118,24 +123,24 @@ export function dataHelpers(ctx: RenderContext) {
       return row[field];
     },
     growth(...args: unknown[]) {
-      const { a, b, sources } = pair('growth', args);
+      const { a, b, sources, rows, line } = pair('growth', args);
       // magnitude=true: the size of the change, for prose that says its direction ("fell by 9.2%")
       const { signed: s, magnitude } = argsOf(args).opts.hash;
       const change = ((b - a) / a) * 100;
-      return sourced(formatFixed(magnitude === true ? Math.abs(change) : change, locale(), digits(args), s !== false && magnitude !== true) + '%', sources);
+      return sourced(ctx, 'growth', formatFixed(magnitude === true ? Math.abs(change) : change, locale(), digits(args), s !== false && magnitude !== true) + '%', rows, sources, line);
     },
     cagr(...args: unknown[]) {
-      const { a, b, from, to, sources } = pair('cagr', args);
+      const { a, b, from, to, sources, rows, line } = pair('cagr', args);
       const years = Number(to) - Number(from);
       if (!Number.isFinite(years) || years <= 0) {
         const { opts } = argsOf(args);
         throw msg.helperArguments(ctx.file, lineOf(ctx, opts), 'cagr', 'the second year must be after the first', '{{cagr "dataset" 2010 2024}}');
       }
-      return sourced(formatFixed((Math.pow(b / a, 1 / years) - 1) * 100, locale(), digits(args)) + '%', sources);
+      return sourced(ctx, 'cagr', formatFixed((Math.pow(b / a, 1 / years) - 1) * 100, locale(), digits(args)) + '%', rows, sources, line);
     },
     times(...args: unknown[]) {
-      const { a, b, sources } = pair('times', args);
-      return sourced(formatFixed(b / a, locale(), digits(args)), sources);
+      const { a, b, sources, rows, line } = pair('times', args);
+      return sourced(ctx, 'times', formatFixed(b / a, locale(), digits(args)), rows, sources, line);
     },
     /**
      * The first row's value minus each further row's, for a figure no source states but the data
@@ -179,7 +184,8 @@ export function dataHelpers(ctx: RenderContext) {
       delete row.reported;
       const fmt = fieldFormat(ds, row, first.field, { style: style as string | undefined });
       const text = formatValue(row, first.field, fmt.style, locale(), fmt.unit, fmt.digits);
-      return sourced(approx ? qualify(text, 'approx') : text, picked.flatMap((p) => (p.row.source as string[] | undefined) ?? []));
+      const rows = picked.map((p) => claimRow(ctx.data, ds.name, p.row, p.field));
+      return sourced(ctx, 'difference', approx ? qualify(text, 'approx') : text, rows, picked.flatMap((p) => (p.row.source as string[] | undefined) ?? []), lineOf(ctx, opts));
     },
     firstYear(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
@@ -197,7 +203,15 @@ export function dataHelpers(ctx: RenderContext) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'count');
       checkFields(ctx, ds, opts.hash, opts);
-      return matchRows(ds, undefined, opts.hash).length;
+      const rows = matchRows(ds, undefined, opts.hash);
+      // printed, it is a claim: the rows it counts (their sources are cited where they are listed)
+      const field = Object.keys(opts.hash)[0];
+      const line = lineOf(ctx, opts);
+      ctx.pending = {
+        value: rows.length,
+        claim: () => ({ kind: 'count', text: String(rows.length), rows: rows.map((r) => ({ ...claimRow(ctx.data, ds.name, r, field ?? 'id'), ...(field ? {} : { field: '(row)' }) })), sources: [], file: ctx.file, ...(line !== undefined ? { line } : {}) }),
+      };
+      return rows.length;
     },
     rows(...args: unknown[]) {
       const { pos, opts } = argsOf(args);

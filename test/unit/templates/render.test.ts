@@ -29,11 +29,11 @@ const CHART = { data: { name: 'invention-grants' }, mark: 'bar', encoding: { x: 
  * A tiny project in a temp folder: one audience "a" whose sections are `sections` (name → template
  * text, in order). Returns what renderTemplates returns, or throws what it throws.
  */
-function render(sections: Record<string, string>, extra: { partials?: Record<string, string>; profile?: string } = {}) {
+function render(sections: Record<string, string>, extra: { partials?: Record<string, string>; profile?: string; grants?: typeof GRANTS } = {}) {
   const root = tempDir('briefkit-tpl-');
   const files: Record<string, string> = {
     'data/sources.json': JSON.stringify(SOURCES, null, 2),
-    'data/invention-grants.json': JSON.stringify(GRANTS, null, 2),
+    'data/invention-grants.json': JSON.stringify(extra.grants ?? GRANTS, null, 2),
     'templates/profile.yaml': `title: T\npublisher: P\nauthor: A\nsections: [${Object.keys(sections).join(', ')}]\n${extra.profile ?? ''}`,
     'templates/audiences/a/profile.yaml': 'label: A\n',
     'templates/charts/grants.vl.json': JSON.stringify(CHART),
@@ -70,6 +70,18 @@ describe('renderTemplates: output', () => {
     expect(para.children[0]!.value).toBe(`Note: ${GRANTS.rows[0]!.note} end.`);
   });
 
+  it('follows each sentence of a data text that states a figure with a source marker of the claims register', () => {
+    const withFigure = '**Up** 12% [link](http://e). No figure here. Then 3 :cite{n=9} more';
+    const r = render({ s: FM + '{{#each (rows "invention-grants" 2022)}}{{note}}{{/each}}' }, { grants: { ...GRANTS, rows: [{ ...GRANTS.rows[0]!, note: withFigure }, ...GRANTS.rows.slice(1)] } });
+    const para = parseMarkdown(r.sections[0]!.markdown).children[0] as { children: { type: string; name?: string; value?: string; attributes?: Record<string, string> }[] };
+    // markup in the text stays text; a marker follows the first and the last sentence, not the middle one
+    expect(para.children.map((c) => (c.type === 'text' ? c.value : `[${c.name} ${c.attributes?.claim}]`)).join('')).toBe('**Up** 12% [link](http://e).[src c1] No figure here. Then 3 :cite{n=9} more[src c2]');
+    expect(r.model.claims.list.map((c) => [c.kind, c.text, c.rows[0]?.field])).toEqual([
+      ['quoted', '**Up** 12% [link](http://e).', 'note'],
+      ['quoted', 'Then 3 :cite{n=9} more', 'note'],
+    ]);
+  });
+
   it('escapes Markdown in profile vars too', () => {
     const r = render({ s: FM + '{{profile.vars.who}}' }, { profile: 'vars:\n  who: "# [x](y) *z*"\n' });
     const tree = parseMarkdown(r.sections[0]!.markdown);
@@ -101,7 +113,7 @@ describe('renderTemplates: output', () => {
     expect(r.model.notes.order).toEqual([]); // numbered later, in reading order
     expect(r.sections[0]!.markdown).toContain('One:cite{ids="src-b"}');
     expect(r.sections[0]!.markdown).toContain('Both:cite{ids="src-a,src-b"}');
-    expect(r.sections[0]!.markdown).toContain('798\\,347:src{ids="src-c"}:cite{ids="src-c"}');
+    expect(r.sections[0]!.markdown).toContain('798\\,347:src{ids="src-c" claim="c1"}:cite{ids="src-c"}');
     expect(r.model.figures.get('fig-g')).toMatchObject({ chart: 'grants', caption: 'Grants', datasets: ['invention-grants'], file: 'templates/sections/t.md.hbs' });
     expect(r.model.figures.get('fig-g')!.sources).toEqual(['src-c', 'src-b', 'src-a']);
   });

@@ -39,6 +39,10 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     expect(Array.isArray(ctx.backgroundLength), 'DocumentContext.backgroundLength').toBe(true);
     const writer = new (PageElementWriter as unknown as new (c: unknown) => Record<string, unknown>)(ctx);
     expect(Array.isArray(writer.repeatables), 'PageElementWriter.repeatables').toBe(true);
+    // draw-marks.ts: an inline's own properties (a function too) are copied to the words it is split into
+    const { copyStyle } = (pdfmakeRequire('./StyleContextStack.js') as { default: { copyStyle(s: object, d?: object): Record<string, unknown> } }).default;
+    const onDraw = () => undefined;
+    expect(copyStyle({ text: 'x', onDraw }).onDraw).toBe(onDraw);
   });
 
   it('Line, StyleContextStack and buildNextLine have the shape total-fit.ts and line-breaks.ts rely on', () => {
