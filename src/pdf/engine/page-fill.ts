@@ -28,6 +28,9 @@
  *   run on     the next chapter starts on this page, RUN_ON_SPACE under the tail, instead of on a
  *              new one (also when the tail is the chapter's only page: a short contents).
  *
+ * The document's last chapter (the notes, say) has no next chapter: once it is laid out, a tail
+ * under FILL.chapterEnd on the last page is pulled back, or pushed, the same way.
+ *
  * Items move as keep-with-next.ts moves a heading: every item's y, and the recorded positions of
  * the nodes on those pages (pages, anchors, outline, page references) follow. Page furniture
  * (header, footer) is added after the content, so it is not moved. After the layout, every page
@@ -369,6 +372,13 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
   const furniture = LB.addHeadersAndFooters as (this: Builder, ...a: unknown[]) => unknown;
   LB.addHeadersAndFooters = function (this: Builder, ...a: unknown[]) {
     const ctx = this.writer.context();
+    // the document's last chapter ends as the others do: a tail of a few lines on the last page
+    // is pulled back onto the page before, or the last blocks of that page are carried over to it
+    const end = ctx.pages.length - 1;
+    if (enabled && ctx === main && ctx.page === end && end > chapter.page) {
+      const f = fillOf(ctx, end);
+      if (f.used / f.room < FILL.chapterEnd) void (pullBack(this, ctx) || (!continued.has(end) && push(this, ctx)));
+    }
     const report: Copyfit[] = [];
     for (let i = 1; enabled && i < ctx.pages.length - 1; i++) {
       const f = fillOf(ctx, i);

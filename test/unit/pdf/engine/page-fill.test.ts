@@ -84,6 +84,22 @@ describe('a chapter’s short last page', () => {
     expect(short).toBeGreaterThan(0);
   });
 
+  it('pulls the last chapter’s tail back too: the document ends on a full page (notes at the end)', async () => {
+    const body = Array.from({ length: 10 }, (_, i) => para(`P${i}`, 4));
+    let short = 0;
+    for (let extra = 0; extra <= 40; extra += 4) {
+      // the tail is the document's end: no chapter follows to settle it
+      const content = (fill: boolean) => [{ text: 'Cover' }, chapter('One', fill), ...body, { text: 'x', margin: [0, extra, 0, 0] }, para('TAIL', 2)];
+      const tailFill = (pages: { text: string; bottom: number }[]) => (pages[pages.findIndex((p) => p.text.includes('TAIL'))]!.bottom - 60) / (841.89 - 120);
+      const before = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(false) }));
+      if (tailFill(before) < FILL.chapterEnd) short++;
+      const pages = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(true) }));
+      expect(tailFill(pages), `extra ${extra}`).toBeGreaterThanOrEqual(FILL.chapterEnd);
+      expect(pages.map((p) => p.text).join(' ').match(/P\d /g)).toHaveLength(10);
+    }
+    expect(short).toBeGreaterThan(0);
+  });
+
   it('carries the last blocks of the page before over to a tail too long to pull back', async () => {
     const body = Array.from({ length: 10 }, (_, i) => para(`P${i}`, 4));
     let short = 0;
