@@ -92,7 +92,7 @@ export function formatHelpers(ctx: RenderContext) {
     },
     money(this: unknown, ...args: unknown[]) {
       const [v, c, s] = need('money', args, '{{money value "USD" "bn"}}', (p) => isNum(p[0]) && typeof p[1] === 'string' && typeof p[2] === 'string');
-      return fromRow(ctx, this, v, formatMoney(v as number, c as string, s as string, ctx.profile.locale), 'figure');
+      return fromRow(ctx, this, v, formatMoney(v as number, c as string, s as string, numberStyle(ctx.profile)), 'figure');
     },
     qualified(this: unknown, ...args: unknown[]) {
       const [v, q] = need('qualified', args, '{{qualified value qualifier}}', (p) => isNum(p[0]));
@@ -100,7 +100,7 @@ export function formatHelpers(ctx: RenderContext) {
     },
     date(this: unknown, ...args: unknown[]) {
       const [d, pattern] = need('date', args, '{{date "2024-01-16"}} or {{date date "d MMM yyyy"}}', (p) => typeof p[0] === 'string' && isRealIsoDate(p[0]) && (p[1] === undefined || typeof p[1] === 'string'));
-      return fromRow(ctx, this, d, formatIsoDate(d as string, (pattern as string) ?? ctx.profile.dateStyle), 'date');
+      return fromRow(ctx, this, d, formatIsoDate(d as string, (pattern as string) ?? ctx.profile.dateStyle, ctx.profile.locale), 'date');
     },
     sourceTitle(...args: unknown[]) {
       const [id] = need('sourceTitle', args, '{{sourceTitle "source-id"}}', (p) => typeof p[0] === 'string' && ctx.data.sources.has(p[0]));
