@@ -21,24 +21,31 @@ const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').r
 /**
  * Gaps between words (em) on full-measure lines of body text: lines of six words or more that
  * reach within 2 % of the widest line of their page and start in its left 30 %; the em is the
- * median word-box height / 1.17 (Roboto's box), body sizes only.
+ * median word-box height / 1.17 (Roboto's box), body sizes only. A gap before a word that starts
+ * where words of at least three other lines of the page start is a table's column gutter (a full-
+ * width table row read as one line), not a word space.
  */
 function wordGaps(bboxLayout: string): { gap: number; where: string }[] {
   const gaps: { gap: number; where: string }[] = [];
   bboxLayout.split('<page ').slice(1).forEach((page, p) => {
-    const lines = [...page.matchAll(/<line [^>]*>([\s\S]*?)<\/line>/g)]
-      .map((l) => [...l[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({ x0: Number(w[1]), y0: Number(w[2]), x1: Number(w[3]), y1: Number(w[4]), text: unescape(w[5]!) })))
-      .filter((ws) => ws.length >= 6);
+    const all = [...page.matchAll(/<line [^>]*>([\s\S]*?)<\/line>/g)]
+      .map((l) => [...l[1]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({ x0: Number(w[1]), y0: Number(w[2]), x1: Number(w[3]), y1: Number(w[4]), text: unescape(w[5]!) })));
+    const lines = all.filter((ws) => ws.length >= 6);
     if (lines.length === 0) return;
+    // a table's column edge: where words of several rows start (pdftotext joins a table row's
+    // cells into one line; the gap before a column is a gutter, not a word space)
+    const starts = new Map<number, number>();
+    for (const ws of all) for (const w of ws) starts.set(Math.round(w.x0 * 2), (starts.get(Math.round(w.x0 * 2)) ?? 0) + 1);
     const right = Math.max(...lines.map((ws) => ws.at(-1)!.x1));
     const left = Math.min(...lines.map((ws) => ws[0]!.x0));
+    const columnEdge = (x: number) => x > left + 1 && (starts.get(Math.round(x * 2)) ?? 0) >= 4;
     for (const ws of lines) {
       if (ws.at(-1)!.x1 < right - 0.02 * (right - left) || ws[0]!.x0 > left + 0.3 * (right - left)) continue;
       const heights = ws.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
       const mid = heights.length >> 1;
       const em = (heights.length % 2 ? heights[mid]! : (heights[mid - 1]! + heights[mid]!) / 2) / 1.17;
       if (em <= 0 || em > 14) continue;
-      for (let i = 1; i < ws.length; i++) gaps.push({ gap: (ws[i]!.x0 - ws[i - 1]!.x1) / em, where: `p${p + 1}: …${ws[i - 1]!.text} ${ws[i]!.text}…` });
+      for (let i = 1; i < ws.length; i++) if (!columnEdge(ws[i]!.x0)) gaps.push({ gap: (ws[i]!.x0 - ws[i - 1]!.x1) / em, where: `p${p + 1}: …${ws[i - 1]!.text} ${ws[i]!.text}…` });
     }
   });
   return gaps;

@@ -155,7 +155,8 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
     // a cell that prints a number records its page for the claims register (src/layout/claims.ts)
     r.map((_, i) => {
       const runs = textCell(cjkRuns(cols[i]![ri]!, marks.get(`${ri},${i}`) ?? {}, ctx.theme.lineHeight), !tb.numeric[i]);
-      const mark = i === 0 && letters[ri] ? [{ text: letters[ri], sup: true, lineBreakBefore: 'never' }] : [];
+      // a thin space keeps the letter apart from a figure it follows ("2024 ᵏ", not "2024k" in copied text)
+      const mark = i === 0 && letters[ri] ? [{ text: `\u2009${letters[ri]}`, sup: true, lineBreakBefore: 'never' }] : [];
       return { text: [...(Array.isArray(runs) ? runs : [runs]), ...mark], alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) };
     }),
   );

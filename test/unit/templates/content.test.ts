@@ -98,7 +98,9 @@ describe('prose', () => {
   it('difference subtracts every further row from the first, per-row filters by position, approximate if an input is', () => {
     const r = render('{{difference "trade" 2019 2007 measure="total"}} / {{difference "trade" 2025 2019 2019 measure="total" measure-1="target-total"}} / {{difference "trade" 2018 2007 measure-1="payments" measure-2="total"}}', TABLE);
     expect(text(r.sections[0]!.markdown)).toBe('13.505 / 305.99 / about\u00a027.5');
-    expect(r.sections[0]!.markdown).toContain(':src{ids="src-a"}');
+    expect(r.sections[0]!.markdown).toMatch(/:src\{ids="src-a" claim="c\d+"\}/);
+    // each difference is a claim of the register, resting on every row it reads
+    expect(r.model.claims.list.filter((c) => c.kind === 'difference').map((c) => c.rows.length)).toEqual([2, 3, 2]);
     expect(() => render('{{difference "trade" 2019 2007 measure="total" measure-3="total"}}', TABLE)).toThrow(/names no row/);
   });
   it('an ordinal under 100 is spelled out with style="ordinal-words"', () => {
