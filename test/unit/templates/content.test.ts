@@ -110,7 +110,7 @@ describe('prose', () => {
   it('difference subtracts every further row from the first, per-row filters by position, approximate if an input is', () => {
     const r = render('{{difference "trade" 2019 2007 measure="total"}} / {{difference "trade" 2025 2019 2019 measure="total" measure-1="target-total"}} / {{difference "trade" 2018 2007 measure-1="payments" measure-2="total"}}', TABLE);
     expect(text(r.sections[0]!.markdown)).toBe('13.505 / 305.99 / about\u00a027.5');
-    expect(r.sections[0]!.markdown).toContain(':src{ids="src-a" claim="c1"}');
+    expect(r.sections[0]!.markdown).toContain(':src{ids="src-a"}');
     expect(() => render('{{difference "trade" 2019 2007 measure="total" measure-3="total"}}', TABLE)).toThrow(/names no row/);
   });
   it('an ordinal under 100 is spelled out with style="ordinal-words"', () => {
