@@ -218,7 +218,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   // the claims register: every figure printed, with its page, sentence, rows, sources and note
-  const claims: Register = { notes: [...rendered.model.notes.order], claims: registerEntries(rendered.model.claims, (id) => doc.labels.get(id) ?? id, doc.pageOf, (t) => smarten(t).replace(/[\u00a0\u2009\u202f]/g, ' ')) };
+  const claims: Register = { notes: [...rendered.model.notes.order], claims: registerEntries(rendered.model.claims, (id) => doc.labels.get(id) ?? id, doc.pageOf, (t) => smarten(t, profile.language).replace(/[\u00a0\u2009\u202f]/g, ' ')) };
   const unplaced = rendered.model.claims.list.filter((c) => !c.dropped && c.pdfPage === undefined);
   if (unplaced.length) reporter.warn(msg.claimsUnplaced(resolved.files.at(-1)!, unplaced.map((c) => `${c.text} (${c.line === undefined ? c.file : `${c.file}:${c.line}`})`)).message);
   const headings = doc.headings;

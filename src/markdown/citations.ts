@@ -91,7 +91,7 @@ function visitBlocks(parent: Parent, model: DocModel, idsOf: Ids): void {
     } else if (isDirective(node, 'leafDirective', 'table')) {
       const table = model.tables.get(String(node.attributes?.id));
       table?.sources.forEach((s) => model.notes.number(s));
-      for (const { claim } of table?.cellClaims ?? []) {
+      for (const { claim } of [...(table?.cellClaims ?? []), ...(table?.noteClaims ?? [])]) {
         const c = model.claims.get(claim)!;
         c.note = numbers(c.sources, model);
       }

@@ -35,6 +35,8 @@ export interface TableEntry {
   sources: string[];
   /** The claims (src/model/claims.ts) of the cells that print a number: body row, column, claim id. */
   cellClaims?: { row: number; col: number; claim: string }[];
+  /** The claims of the numbers a row's lettered note prints (`rowNotes`): body row, claim id, the column's label. */
+  noteClaims?: { row: number; claim: string; label: string }[];
   note?: string;
   /** Spans the text width (the spec's `width: full`). */
   full?: boolean;

@@ -160,7 +160,12 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
       return { text: [...(Array.isArray(runs) ? runs : [runs]), ...mark], alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) };
     }),
   );
-  const rowNotes = tb.rows.flatMap((r, ri) => (letters[ri] ? [{ text: [{ text: letters[ri], bold: true }, { text: `\u2002${r[0]}: ${tb.rowNotes![ri]}` }] }] : []));
+  // a note that prints a number records its page for the claims register too
+  const noteMark = (ri: number) => {
+    const onDraw = claimMark(ctx, (tb.noteClaims ?? []).filter((c) => c.row === ri).map((c) => c.claim));
+    return onDraw ? { onDraw } : {};
+  };
+  const rowNotes = tb.rows.flatMap((r, ri) => (letters[ri] ? [{ text: [{ text: letters[ri], bold: true }, { text: `\u2002${r[0]}: ${tb.rowNotes![ri]}`, ...noteMark(ri) }] }] : []));
   // A short table is kept whole; a longer one breaks between rows, its header repeated under
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.
   const small = tb.rows.length <= KEEP_WHOLE_ROWS && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);

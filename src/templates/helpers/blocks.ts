@@ -282,14 +282,19 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   // every number a cell prints is a claim of the register (src/model/claims.ts); its sentence is the table's cell
   const cellClaims: { row: number; col: number; claim: string }[] = [];
   // a number, a date, or a text quoting a figure; a year is the row's key, not a claim
-  const claimCell = (row: number, col: number, r: Row, field: string, text: string, format: string) => {
+  const claimValue = (r: Row, field: string, text: string, format: string): string | undefined => {
     const v = r[field];
     const kind = typeof v === 'number' && format !== 'year' ? 'table cell' : format === 'date' && typeof v === 'string' ? 'date' : typeof v === 'string' && holdsFigure(v) ? 'quoted' : undefined;
-    if (!kind) return;
+    if (!kind) return undefined;
     const sources = [...new Set(r.source ?? [])];
-    const claim = ctx.model.claims.add({ kind, text, rows: [claimRow(ctx.data, spec.dataset, r, field)], sources, file: ctx.file, ...(line !== undefined ? { line } : {}) });
-    cellClaims.push({ row, col, claim: claim.id });
+    return ctx.model.claims.add({ kind, text, rows: [claimRow(ctx.data, spec.dataset, r, field)], sources, file: ctx.file, ...(line !== undefined ? { line } : {}) }).id;
   };
+  const claimCell = (row: number, col: number, r: Row, field: string, text: string, format: string) => {
+    const claim = claimValue(r, field, text, format);
+    if (claim) cellClaims.push({ row, col, claim });
+  };
+  // so is every number a row's lettered note prints (the spec's `asNote` columns); its sentence is the note
+  const noteClaims: { row: number; claim: string; label: string }[] = [];
   let header: string[];
   let align: Align[];
   let numeric: boolean[];
@@ -334,8 +339,18 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     }));
     if (noted.length) {
       const blank = (v: string) => /^[\s\u2013\u2014-]*$/.test(v);
-      rowNotes = rows.map((r) => {
-        const parts = noted.map((c) => [c, text(r, c)] as const).filter(([, v]) => !blank(v)).map(([c, v]) => (/^notes?$/i.test(c.header) ? v : /,\s*%$|\s*\(%\)$/.test(c.header) ? `${c.header.replace(/,\s*%$|\s*\(%\)$/, '')}: ${v}%` : `${c.header}: ${v}`));
+      const percent = /,\s*%$|\s*\(%\)$/;
+      rowNotes = rows.map((r, k) => {
+        const parts = noted
+          .map((c) => [c, text(r, c)] as const)
+          .filter(([, v]) => !blank(v))
+          .map(([c, v]) => {
+            // the value as the note prints it ("Growth as stated: †24.0%"), registered as printed
+            const [label, value] = /^notes?$/i.test(c.header) ? ['', v] : percent.test(c.header) ? [c.header.replace(percent, ''), `${v}%`] : [c.header, v];
+            const claim = typeof r[c.field] === 'string' && c.labels && Object.hasOwn(c.labels, r[c.field] as string) ? undefined : claimValue(r, c.field, value, c.format);
+            if (claim) noteClaims.push({ row: k, claim, label: label || c.header });
+            return label ? `${label}: ${value}` : value;
+          });
         return parts.length ? parts.join('; ') : undefined;
       });
     }
@@ -345,7 +360,8 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
   for (const r of rows) for (const s of r.source ?? []) if (!sources.includes(s)) sources.push(s);
   // the cell's context names the table, its row (first cell) and its column, as printed
   for (const c of cellClaims) ctx.model.claims.get(c.claim)!.context = `⟦ref:${id}⟧, ${body[c.row]![0]}, ${header[c.col]}: ${body[c.row]![c.col]}`;
+  for (const c of noteClaims) ctx.model.claims.get(c.claim)!.context = `⟦ref:${id}⟧, ${body[c.row]![0]}, ${c.label}: ${ctx.model.claims.get(c.claim)!.text}`;
   // a value completed with zeros is marked, and the mark explained under the table
   const note = [spec.note, padded ? PADDED_NOTE : undefined].filter(Boolean).join(' ');
-  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, ...(rowNotes?.some(Boolean) ? { rowNotes } : {}), sources, cellClaims, ...(note ? { note } : {}), full: spec.width !== 'content', file: ctx.file };
+  return { id, spec: name, caption: caption ?? spec.caption, header, align, numeric, rows: body, ...(rowNotes?.some(Boolean) ? { rowNotes } : {}), sources, cellClaims, ...(noteClaims.length ? { noteClaims } : {}), ...(note ? { note } : {}), full: spec.width !== 'content', file: ctx.file };
 }

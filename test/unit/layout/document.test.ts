@@ -196,3 +196,20 @@ describe('widow and orphan control', () => {
     expect(moved).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('the claims register on a table’s lettered notes', () => {
+  it('gives a number a row’s note prints (an asNote column) the page the note is drawn on, as a cell’s', async () => {
+    const inp = input();
+    const claims = inp.model.claims;
+    const rows = (v: string) => [{ dataset: 'trade', key: 'year 2019', field: 'growth', value: v }];
+    const cell = claims.add({ kind: 'table cell', text: '22.0', rows: rows('22'), sources: ['src-a'], file: 'templates/sections/trend.md.hbs' });
+    const noted = claims.add({ kind: 'table cell', text: '†24.0%', rows: rows('24'), sources: ['src-a'], file: 'templates/sections/trend.md.hbs' });
+    inp.model.tables.set('tbl-trade', { id: 'tbl-trade', spec: 'trade', caption: 'Trade', header: ['Year', 'Value'], align: ['left', 'right'], numeric: [false, true], rows: [['2019', '22.0']], rowNotes: ['Growth as stated: †24.0%'], sources: ['src-a'], cellClaims: [{ row: 0, col: 1, claim: cell.id }], noteClaims: [{ row: 0, claim: noted.id, label: 'Growth as stated' }], file: 'templates/sections/trend.md.hbs' });
+    inp.sections[1] = { ...inp.sections[1]!, tree: parseMarkdown('Some text.\n\n::table{id="tbl-trade"}\n') };
+    const { file } = await renderOnce(inp);
+    const texts = pageTexts(file);
+    const page = texts.findIndex((t) => t.includes('Growth as stated: †24.0%')) + 1;
+    expect(page).toBeGreaterThan(2);
+    expect([cell.pdfPage, noted.pdfPage]).toEqual([page, page]);
+  });
+});

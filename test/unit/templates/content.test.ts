@@ -15,7 +15,7 @@ import { yearlySeries } from '../../../src/config/blocks.js';
 import { checkConfig } from '../../../src/config/load.js';
 import { tempDir, writeTree } from '../../support.js';
 
-const CONFIG = checkConfig({ datasets: { trade: yearlySeries({ file: 'trade.json', by: { measure: z.string() } }) } }, '', 'briefkit.config.ts');
+const CONFIG = checkConfig({ datasets: { trade: yearlySeries({ file: 'trade.json', by: { measure: z.string() }, fields: { growth: z.number().optional() } }) } }, '', 'briefkit.config.ts');
 
 const SOURCES = {
   sources: [
@@ -29,7 +29,7 @@ const TRADE = {
   rows: [
     { year: 2007, measure: 'total', value: 8.5, source: ['src-a'] },
     { year: 2018, measure: 'payments', value: 36, qualifier: 'approx', source: ['src-a'] },
-    { year: 2019, measure: 'total', value: 22.005, source: ['src-a'] },
+    { year: 2019, measure: 'total', value: 22.005, growth: 24, note: 'Part of the 35,844 cases.', source: ['src-a'] },
     { year: 2025, measure: 'target-total', value: 350, source: ['src-a'] },
     { year: 2026, measure: 'streak', value: 9, source: ['src-a'] },
   ],
@@ -67,6 +67,18 @@ describe('tables', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE.replace('format: number }', 'format: number, digits: 0 }')).model.tables.get('tbl-trade')!;
     expect(t.rows.map((r) => r[1]).join(' ')).not.toContain('†');
     expect(t.note ?? '').not.toContain('†');
+  });
+  it('register every number a row’s lettered note prints (asNote columns) as a claim, with its row and sources, as printed', () => {
+    const spec = TABLE + '  - { field: growth, header: "Growth as stated, %", format: number, digits: 1, asNote: true }\n  - { field: note, header: Note, format: text, asNote: true }\n';
+    const r = render('{{table "trade" id="tbl-trade"}}', spec);
+    const t = r.model.tables.get('tbl-trade')!;
+    expect(t.rowNotes?.[2]).toBe('Growth as stated: †24.0%; Part of the 35,844 cases.');
+    const claims = (t.noteClaims ?? []).map((n) => ({ row: n.row, label: n.label, ...r.model.claims.get(n.claim)! }));
+    expect(claims.map((c) => [c.row, c.label, c.kind, c.text, c.rows[0]?.field, c.rows[0]?.value, c.sources])).toEqual([
+      [2, 'Growth as stated', 'table cell', '†24.0%', 'growth', 24, ['src-a']],
+      [2, 'Note', 'quoted', 'Part of the 35,844 cases.', 'note', 'Part of the 35,844 cases.', ['src-a']],
+    ]);
+    expect(claims[0]!.context).toBe('⟦ref:tbl-trade⟧, total, Growth as stated: †24.0%');
   });
   it('print a code in the data as the label the spec gives it', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
