@@ -72,7 +72,7 @@ describe('renderTemplates: output', () => {
 
   it('follows each sentence of a data text that states a figure with a source marker of the claims register', () => {
     const withFigure = '**Up** 12% [link](http://e). No figure here. Then 3 :cite{n=9} more';
-    const r = render({ s: FM + '{{#each (rows "invention-grants" 2022)}}{{note}}{{/each}}' }, { grants: { ...GRANTS, rows: [{ ...GRANTS.rows[0]!, note: withFigure }, ...GRANTS.rows.slice(1)] } });
+    const r = render({ s: FM + '{{#each (rows "invention-grants" 2022)}}{{note}}{{/each}}' }, { grants: { ...GRANTS, rows: [{ ...GRANTS.rows[0]!, note: withFigure }, ...GRANTS.rows.slice(1)] as typeof GRANTS.rows } });
     const para = parseMarkdown(r.sections[0]!.markdown).children[0] as { children: { type: string; name?: string; value?: string; attributes?: Record<string, string> }[] };
     // markup in the text stays text; a marker follows the first and the last sentence, not the middle one
     expect(para.children.map((c) => (c.type === 'text' ? c.value : `[${c.name} ${c.attributes?.claim}]`)).join('')).toBe('**Up** 12% [link](http://e).[src c1] No figure here. Then 3 :cite{n=9} more[src c2]');
