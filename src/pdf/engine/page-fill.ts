@@ -32,7 +32,14 @@
  * under FILL.chapterEnd on the last page is pulled back, or pushed, the same way.
  *
  * Items move as keep-with-next.ts moves a heading: every item's y, and the recorded positions of
- * the nodes on those pages (pages, anchors, outline, page references) follow. Page furniture
+ * the nodes on those pages (pages, anchors, outline, page references) follow. Those positions
+ * must say where each line is: pdfmake records a line or image of an unbreakable block (a
+ * figure, a table kept whole) at the place the block started, and when it sets the block
+ * elsewhere (on the next page, or float.ts at the top of a later one) it corrects only the page
+ * of a line with an id. So when a block is set, the positions of its lines and images are set
+ * to the page and y they are drawn at: else a figure set atop a page kept the y of the foot of
+ * the page before, and a push that carried the last blocks of that page over took the figure's
+ * anchor with them (a list of tables gave the page after the table's). Page furniture
  * (header, footer) is added after the content, so it is not moved. After the layout, every page
  * but the first and the last is measured once more, and one under FILL.mid (FILL.chapterEnd at a
  * chapter's end) goes into `render.copyfit`, with the lines to add to fill it or to cut to end
@@ -168,7 +175,40 @@ function lineHeightOn(page: Page): number {
   return hs.length ? hs[Math.floor(hs.length / 2)]! : 12;
 }
 
-export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequire }: Internals): void {
+/** Where pdfmake recorded the lines and images laid out inside an unbreakable block, by item. */
+const inBlock = new WeakMap<object, Position>();
+
+/** Records the positions of what an unbreakable block holds, and sets them where the block is drawn. */
+function installBlockPositions(ElementWriter: Internals['ElementWriter']): void {
+  const EW = ElementWriter.prototype as Record<string, unknown>;
+  for (const name of ['addLine', 'addImage', 'addSVG'] as const) {
+    const add = EW[name] as (this: { transactionLevel?: number }, item: object, ...a: unknown[]) => unknown;
+    EW[name] = function (this: { transactionLevel?: number }, item: object, ...a: unknown[]) {
+      const position = add.call(this, item, ...a);
+      if ((this.transactionLevel ?? 0) > 0 && position && typeof position === 'object') inBlock.set(item, position as Position);
+      return position;
+    };
+  }
+  type Fragment = { items: { item: { y?: number } }[]; yOffset?: number };
+  const addFragment = EW.addFragment as (this: Writer, block: Fragment, useX?: boolean, useY?: boolean, ...a: unknown[]) => unknown;
+  EW.addFragment = function (this: Writer, block: Fragment, useX?: boolean, useY?: boolean, ...a: unknown[]) {
+    const ctx = this.context();
+    const [page, y] = [ctx.page, useY ? block.yOffset || 0 : ctx.y];
+    const placed = addFragment.call(this, block, useX, useY, ...a);
+    if (placed === false) return placed;
+    for (const { item } of block.items) {
+      const p = inBlock.get(item);
+      if (!p) continue;
+      p.pageNumber = page + 1;
+      p.top = y + (item.y ?? 0);
+      if (p.pageInnerHeight) p.verticalRatio = (p.top - ctx.pageMargins.top) / p.pageInnerHeight;
+    }
+    return placed;
+  };
+}
+
+export function installPageFill({ LayoutBuilder, PageElementWriter, ElementWriter, pdfmakeRequire }: Internals): void {
+  installBlockPositions(ElementWriter);
   const LB = LayoutBuilder.prototype;
   const DC = (pdfmakeRequire('./DocumentContext.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
 
