@@ -21,7 +21,10 @@
  *              pdfmake repeated);
  *   push       (not under a repeated table header) the last blocks of the page before move to
  *              the top of the tail's page (the fewest
- *              that bring it to FILL.chapterEnd), when the page before stays FILL.mid full and
+ *              that bring it to FILL.chapterEnd; a paragraph or list item under widow control,
+ *              keepLines, may be cut between its lines, each side keeping its `min` lines, as
+ *              pdfmake would break it: carrying a paragraph whole left the page before up to a
+ *              third empty and the edition without a paragraph across a page), when the page before stays FILL.mid full and
  *              the break falls after neither a heading (a keepWithNext node), a line ending
  *              in a colon, nor a paragraph of one or two lines that leads into an indented
  *              block (a list);
@@ -61,7 +64,7 @@ type Position = { pageNumber: number; top: number; verticalRatio?: number; pageI
 type Page = { items: Item[]; pageSize: { height: number } };
 type Context = { page: number; y: number; availableHeight: number; pages: Page[]; backgroundLength: number[]; pageMargins: { top: number; bottom: number }; snapshots: unknown[]; getCurrentPage(): Page | null; moveDown(h: number): void };
 type Writer = { context(): Context; transactionLevel: number; contextStack: unknown[] };
-type LaidNode = { pageBreak?: string; pageFill?: boolean; keepWithNext?: boolean; positions?: Position[] };
+type LaidNode = { pageBreak?: string; pageFill?: boolean; keepWithNext?: boolean; keepLines?: { min: number }; positions?: Position[] };
 type Builder = { writer: Writer; linearNodeList: LaidNode[] };
 
 /** The vertical extent of an item, or undefined for one that takes no room (clips, alignment marks). */
@@ -362,7 +365,7 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, ElementWrite
     const lastPage = ctx.pages[last]!;
     const left = breakY.get(prev);
     if (left === undefined || !prevPage.items.every(movable) || !lastPage.items.every(movable)) return false;
-    const blocks = blocksOf(prevPage.items, ctx.backgroundLength[prev] ?? 0);
+    const blocks = cutBetweenLines(b, prevPage, blocksOf(prevPage.items, ctx.backgroundLength[prev] ?? 0), prev, last);
     const tail = fillOf(ctx, last);
     const headings = new Set<number>();
     for (let i = chapter.node; i < b.linearNodeList.length; i++) {
@@ -390,6 +393,54 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, ElementWrite
     ctx.y += down;
     ctx.availableHeight -= down;
     return true;
+  }
+
+  /**
+   * The blocks of page `prev`, each also cut between two of its lines where a page may break: both
+   * lines belong to paragraphs under widow control (keepLines) of this chapter, nothing else in the
+   * block crosses the cut, and a paragraph cut in two keeps its `min` lines on each side (those it
+   * already has on page `last` count).
+   */
+  function cutBetweenLines(b: Builder, page: Page, blocks: Block[], prev: number, last: number): Block[] {
+    const nodes: LaidNode[] = [];
+    for (let i = chapter.node; i < b.linearNodeList.length; i++) if (b.linearNodeList[i]!.keepLines) nodes.push(b.linearNodeList[i]!);
+    const on = (n: LaidNode, index: number) => (n.positions ?? []).filter((p) => p.pageNumber - 1 === index);
+    const ownerOf = (y: number) => nodes.find((n) => on(n, prev).some((p) => Math.abs(p.top - y) < 0.5));
+    const out: Block[] = [];
+    for (const block of blocks) {
+      const extents = new Map(block.items.map((i) => [i, extentOf(page.items[i]!)] as const));
+      const lines = block.items.filter((i) => page.items[i]!.type === 'line').map((i) => extents.get(i)!).sort((x, y) => x.top - y.top);
+      const cuts: number[] = [];
+      for (let j = 1; j < lines.length; j++) {
+        const [above, below] = [lines[j - 1]!, lines[j]!];
+        const cut = below.top;
+        if (above.bottom > cut + 0.5 || cut - block.top < 0.5) continue;
+        const [a, z] = [ownerOf(above.top), ownerOf(cut)];
+        if (!a?.keepLines || !z?.keepLines) continue;
+        if ([...extents.values()].some((e) => e && e.top < cut - 0.5 && e.bottom > cut + 0.5)) continue;
+        if (a === z) {
+          const before = on(a, prev).filter((p) => p.top < cut - 0.5).length;
+          const after = on(a, prev).length - before + on(a, last).length;
+          if (before < a.keepLines.min || after < a.keepLines.min) continue;
+        }
+        if (cuts.at(-1) !== cut) cuts.push(cut);
+      }
+      if (!cuts.length) {
+        out.push(block);
+        continue;
+      }
+      // the block in parts at the cuts; an item without extent stays with the item placed before it
+      const parts: Block[] = [block.top, ...cuts].map((top) => ({ top, bottom: top, items: [] }));
+      let part = parts[0]!;
+      for (const i of [...block.items].sort((x, y) => x - y)) {
+        const e = extents.get(i);
+        if (e) part = parts.findLast((p) => e.top >= p.top - 0.5) ?? parts[0]!;
+        part.items.push(i);
+        if (e) part.bottom = Math.max(part.bottom, e.bottom);
+      }
+      out.push(...parts.filter((p) => p.items.length));
+    }
+    return out;
   }
 
   /** A paragraph of at most two lines followed by an indented block (a list): it leads into it. */
