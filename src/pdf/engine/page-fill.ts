@@ -21,7 +21,10 @@
  *              pdfmake repeated);
  *   push       (not under a repeated table header) the last blocks of the page before move to
  *              the top of the tail's page (the fewest
- *              that bring it to FILL.chapterEnd), when the page before stays FILL.mid full and
+ *              that bring it to FILL.chapterEnd; a paragraph or list item under widow control,
+ *              keepLines, may be cut between its lines, each side keeping its `min` lines, as
+ *              pdfmake would break it: carrying a paragraph whole left the page before up to a
+ *              third empty and the edition without a paragraph across a page), when the page before stays FILL.mid full and
  *              the break falls after neither a heading (a keepWithNext node), a line ending
  *              in a colon, nor a paragraph of one or two lines that leads into an indented
  *              block (a list);
@@ -32,7 +35,14 @@
  * under FILL.chapterEnd on the last page is pulled back, or pushed, the same way.
  *
  * Items move as keep-with-next.ts moves a heading: every item's y, and the recorded positions of
- * the nodes on those pages (pages, anchors, outline, page references) follow. Page furniture
+ * the nodes on those pages (pages, anchors, outline, page references) follow. Those positions
+ * must say where each line is: pdfmake records a line or image of an unbreakable block (a
+ * figure, a table kept whole) at the place the block started, and when it sets the block
+ * elsewhere (on the next page, or float.ts at the top of a later one) it corrects only the page
+ * of a line with an id. So when a block is set, the positions of its lines and images are set
+ * to the page and y they are drawn at: else a figure set atop a page kept the y of the foot of
+ * the page before, and a push that carried the last blocks of that page over took the figure's
+ * anchor with them (a list of tables gave the page after the table's). Page furniture
  * (header, footer) is added after the content, so it is not moved. After the layout, every page
  * but the first and the last is measured once more, and one under FILL.mid (FILL.chapterEnd at a
  * chapter's end) goes into `render.copyfit`, with the lines to add to fill it or to cut to end
@@ -54,7 +64,7 @@ type Position = { pageNumber: number; top: number; verticalRatio?: number; pageI
 type Page = { items: Item[]; pageSize: { height: number } };
 type Context = { page: number; y: number; availableHeight: number; pages: Page[]; backgroundLength: number[]; pageMargins: { top: number; bottom: number }; snapshots: unknown[]; getCurrentPage(): Page | null; moveDown(h: number): void };
 type Writer = { context(): Context; transactionLevel: number; contextStack: unknown[] };
-type LaidNode = { pageBreak?: string; pageFill?: boolean; keepWithNext?: boolean; positions?: Position[] };
+type LaidNode = { pageBreak?: string; pageFill?: boolean; keepWithNext?: boolean; keepLines?: { min: number }; positions?: Position[] };
 type Builder = { writer: Writer; linearNodeList: LaidNode[] };
 
 /** The vertical extent of an item, or undefined for one that takes no room (clips, alignment marks). */
@@ -168,7 +178,40 @@ function lineHeightOn(page: Page): number {
   return hs.length ? hs[Math.floor(hs.length / 2)]! : 12;
 }
 
-export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequire }: Internals): void {
+/** Where pdfmake recorded the lines and images laid out inside an unbreakable block, by item. */
+const inBlock = new WeakMap<object, Position>();
+
+/** Records the positions of what an unbreakable block holds, and sets them where the block is drawn. */
+function installBlockPositions(ElementWriter: Internals['ElementWriter']): void {
+  const EW = ElementWriter.prototype as Record<string, unknown>;
+  for (const name of ['addLine', 'addImage', 'addSVG'] as const) {
+    const add = EW[name] as (this: { transactionLevel?: number }, item: object, ...a: unknown[]) => unknown;
+    EW[name] = function (this: { transactionLevel?: number }, item: object, ...a: unknown[]) {
+      const position = add.call(this, item, ...a);
+      if ((this.transactionLevel ?? 0) > 0 && position && typeof position === 'object') inBlock.set(item, position as Position);
+      return position;
+    };
+  }
+  type Fragment = { items: { item: { y?: number } }[]; yOffset?: number };
+  const addFragment = EW.addFragment as (this: Writer, block: Fragment, useX?: boolean, useY?: boolean, ...a: unknown[]) => unknown;
+  EW.addFragment = function (this: Writer, block: Fragment, useX?: boolean, useY?: boolean, ...a: unknown[]) {
+    const ctx = this.context();
+    const [page, y] = [ctx.page, useY ? block.yOffset || 0 : ctx.y];
+    const placed = addFragment.call(this, block, useX, useY, ...a);
+    if (placed === false) return placed;
+    for (const { item } of block.items) {
+      const p = inBlock.get(item);
+      if (!p) continue;
+      p.pageNumber = page + 1;
+      p.top = y + (item.y ?? 0);
+      if (p.pageInnerHeight) p.verticalRatio = (p.top - ctx.pageMargins.top) / p.pageInnerHeight;
+    }
+    return placed;
+  };
+}
+
+export function installPageFill({ LayoutBuilder, PageElementWriter, ElementWriter, pdfmakeRequire }: Internals): void {
+  installBlockPositions(ElementWriter);
   const LB = LayoutBuilder.prototype;
   const DC = (pdfmakeRequire('./DocumentContext.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
 
@@ -322,7 +365,7 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
     const lastPage = ctx.pages[last]!;
     const left = breakY.get(prev);
     if (left === undefined || !prevPage.items.every(movable) || !lastPage.items.every(movable)) return false;
-    const blocks = blocksOf(prevPage.items, ctx.backgroundLength[prev] ?? 0);
+    const blocks = cutBetweenLines(b, prevPage, blocksOf(prevPage.items, ctx.backgroundLength[prev] ?? 0), prev, last);
     const tail = fillOf(ctx, last);
     const headings = new Set<number>();
     for (let i = chapter.node; i < b.linearNodeList.length; i++) {
@@ -350,6 +393,54 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, pdfmakeRequi
     ctx.y += down;
     ctx.availableHeight -= down;
     return true;
+  }
+
+  /**
+   * The blocks of page `prev`, each also cut between two of its lines where a page may break: both
+   * lines belong to paragraphs under widow control (keepLines) of this chapter, nothing else in the
+   * block crosses the cut, and a paragraph cut in two keeps its `min` lines on each side (those it
+   * already has on page `last` count).
+   */
+  function cutBetweenLines(b: Builder, page: Page, blocks: Block[], prev: number, last: number): Block[] {
+    const nodes: LaidNode[] = [];
+    for (let i = chapter.node; i < b.linearNodeList.length; i++) if (b.linearNodeList[i]!.keepLines) nodes.push(b.linearNodeList[i]!);
+    const on = (n: LaidNode, index: number) => (n.positions ?? []).filter((p) => p.pageNumber - 1 === index);
+    const ownerOf = (y: number) => nodes.find((n) => on(n, prev).some((p) => Math.abs(p.top - y) < 0.5));
+    const out: Block[] = [];
+    for (const block of blocks) {
+      const extents = new Map(block.items.map((i) => [i, extentOf(page.items[i]!)] as const));
+      const lines = block.items.filter((i) => page.items[i]!.type === 'line').map((i) => extents.get(i)!).sort((x, y) => x.top - y.top);
+      const cuts: number[] = [];
+      for (let j = 1; j < lines.length; j++) {
+        const [above, below] = [lines[j - 1]!, lines[j]!];
+        const cut = below.top;
+        if (above.bottom > cut + 0.5 || cut - block.top < 0.5) continue;
+        const [a, z] = [ownerOf(above.top), ownerOf(cut)];
+        if (!a?.keepLines || !z?.keepLines) continue;
+        if ([...extents.values()].some((e) => e && e.top < cut - 0.5 && e.bottom > cut + 0.5)) continue;
+        if (a === z) {
+          const before = on(a, prev).filter((p) => p.top < cut - 0.5).length;
+          const after = on(a, prev).length - before + on(a, last).length;
+          if (before < a.keepLines.min || after < a.keepLines.min) continue;
+        }
+        if (cuts.at(-1) !== cut) cuts.push(cut);
+      }
+      if (!cuts.length) {
+        out.push(block);
+        continue;
+      }
+      // the block in parts at the cuts; an item without extent stays with the item placed before it
+      const parts: Block[] = [block.top, ...cuts].map((top) => ({ top, bottom: top, items: [] }));
+      let part = parts[0]!;
+      for (const i of [...block.items].sort((x, y) => x - y)) {
+        const e = extents.get(i);
+        if (e) part = parts.findLast((p) => e.top >= p.top - 0.5) ?? parts[0]!;
+        part.items.push(i);
+        if (e) part.bottom = Math.max(part.bottom, e.bottom);
+      }
+      out.push(...parts.filter((p) => p.items.length));
+    }
+    return out;
   }
 
   /** A paragraph of at most two lines followed by an indented block (a list): it leads into it. */

@@ -13,6 +13,8 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
       [ElementWriter.prototype, 'addLine'],
       [ElementWriter.prototype, 'getCurrentPositionOnPage'],
       [ElementWriter.prototype, 'addFragment'],
+      [ElementWriter.prototype, 'addImage'],
+      [ElementWriter.prototype, 'addSVG'],
       [PageElementWriter.prototype, 'addLine'],
       [PageElementWriter.prototype, 'addFragment'],
       [PageElementWriter.prototype, 'addImage'],
@@ -39,6 +41,12 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     expect(Array.isArray(ctx.backgroundLength), 'DocumentContext.backgroundLength').toBe(true);
     const writer = new (PageElementWriter as unknown as new (c: unknown) => Record<string, unknown>)(ctx);
     expect(Array.isArray(writer.repeatables), 'PageElementWriter.repeatables').toBe(true);
+    // page-fill.ts: a line of an unbreakable block is recorded (getCurrentPositionOnPage) where the block began, and
+    // placed with its own y inside the block; only the page of a line with an id is corrected when it is set
+    const ew = fs.readFileSync(pdfmakeRequire.resolve('./ElementWriter.js'), 'utf8');
+    expect(ew).toContain('return (this.contextStack[0] || this.context()).getCurrentPosition();');
+    expect(ew).toContain('l._node.positions[0].pageNumber = ctx.page + 1;');
+    expect(ew).toContain('l.y = (l.y || 0) + (useBlockYOffset ? block.yOffset || 0 : ctx.y);');
     // draw-marks.ts: an inline's own properties (a function too) are copied to the words it is split into
     const { copyStyle } = (pdfmakeRequire('./StyleContextStack.js') as { default: { copyStyle(s: object, d?: object): Record<string, unknown> } }).default;
     const onDraw = () => undefined;

@@ -163,3 +163,43 @@ describe('a chapter’s short last page', () => {
     expect(c.add).toBeGreaterThan(0);
   });
 });
+
+describe('positions a push and a pull back move', () => {
+  type N = Record<string, unknown> & { positions?: { pageNumber: number; top: number }[] };
+  const lines = (k: number) => Array.from({ length: k }, (_, i) => ({ text: `Filler ${i + 1}`, fontSize: 10 }));
+
+  it('a line of an unbreakable block set on the next page is recorded where it is drawn, not where the block began', async () => {
+    const caption: N = { text: 'Caption', id: 'cap' };
+    const block = { unbreakable: true, stack: [caption, ...lines(20)] };
+    await render({ pageSize: 'A4', pageMargins: [40, 40, 40, 40], content: [...lines(60), block] });
+    const p = caption.positions![0]!;
+    expect(p.pageNumber).toBe(2);
+    // pdfmake kept the y the block began at on page 1 (near its foot), which page-fill read as a line there
+    expect(p.top).toBeCloseTo(40, 0);
+  });
+
+  it('cuts a paragraph under widow control between its lines to fill a chapter’s last page, each side keeping its lines', async () => {
+    const keepLines = { min: 2, maxMoved: 4 };
+    let short = 0;
+    let cut = 0;
+    for (let n = 50; n <= 58; n += 2) {
+      const long: N = { ...para('LONG', n), keepLines };
+      const content = (fill: boolean) => [{ text: 'Cover' }, chapter('One', fill), fill ? long : { ...para('LONG', n), keepLines }, chapter('Two', fill), para('Next', 1)];
+      const before = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(false) }));
+      const end = (pages: { text: string }[]) => pages.findIndex((p) => p.text.startsWith('Two')) - 1;
+      const fill = (pages: { bottom: number }[], i: number) => (pages[i]!.bottom - 60) / (841.89 - 120);
+      if (fill(before, end(before)) >= FILL.chapterEnd) continue;
+      short++;
+      const pages = layout(await render({ pageSize: 'A4', pageMargins: [60, 60, 60, 60], content: content(true) }));
+      // the chapter's last page is filled, and Two starts a page of its own (not run on under the tail)
+      expect(pages.findIndex((p) => p.text.startsWith('Two')), `n ${n}`).toBe(end(pages) + 1);
+      expect(fill(pages, end(pages)), `n ${n}`).toBeGreaterThanOrEqual(FILL.chapterEnd);
+      const on = new Map<number, number>();
+      for (const p of long.positions!) on.set(p.pageNumber, (on.get(p.pageNumber) ?? 0) + 1);
+      expect([...on.values()].every((k) => k >= keepLines.min), `n ${n}`).toBe(true);
+      if (on.size > 1) cut++;
+    }
+    expect(short).toBeGreaterThan(0);
+    expect(cut).toBe(short);
+  });
+});
