@@ -107,8 +107,8 @@ export function nonBreaking(text: string): string {
       .replace(new RegExp(`(^|[^\\d.,])(\\d{1,2}) (?=(?:${MONTHS})\\b)`, 'gu'), `$1$2${NBSP}`)
       // a currency or label and its number: "US$ 30", "Figure 1", "page 7", "No. 3"
       .replace(/(^|[^\p{L}])(US\$|CNY|RMB|EUR|Figure|Table|Section|Appendix|Chapter|page|pages|note|notes|No\.|§) (?=\d|[A-Z]\b)/gu, `$1$2${NBSP}`)
-      // a case name holds together: "Huawei v Conversant" never breaks around the "v"
-      .replace(/(\p{Lu}[\p{L}.’'-]*) v (?=\p{Lu})/gu, `$1${NBSP}v${NBSP}`)
+      // a case name's "v" stays with the party after it: "Huawei | v Conversant", never "Huawei v | Conversant"
+      .replace(/(\p{Lu}[\p{L}.’'-]*) v (?=\p{Lu})/gu, `$1 v${NBSP}`)
       // a qualifier and its figure: "up to US$600", "about 1.6", "more than 42,000"
       .replace(/\b(up to|about|nearly|more than|over|almost|around) (?=(?:US\$|CNY|RMB|€|\$)?\d)/g, (_, q: string) => q.replace(' ', NBSP) + NBSP)
   );
