@@ -326,7 +326,8 @@ export function buildTable(ctx: RenderContext, name: string, spec: TableSpec, id
     header = shown.map((c) => c.header);
     numeric = shown.map((c) => numericFormats.has(c.format) && c.format !== 'year');
     align = shown.map((c, i) => c.align ?? (numeric[i] ? 'right' : 'left'));
-    const digits = new Map(spec.columns.map((c) => [c, decimalsOf(rows.filter((r) => !(typeof r[c.field] === 'string' && c.labels && Object.hasOwn(c.labels, r[c.field] as string))), c.field, c.format, c.digits)] as const));
+    // a value printed as a note stands alone, as stated: a column's decimals and their mark are for the grid
+    const digits = new Map(spec.columns.map((c) => [c, c.asNote ? ([undefined, undefined] as [undefined, undefined]) : decimalsOf(rows.filter((r) => !(typeof r[c.field] === 'string' && c.labels && Object.hasOwn(c.labels, r[c.field] as string))), c.field, c.format, c.digits)] as const));
     const text = (r: Row, c: TableSpec['columns'][number]) => {
       const v = r[c.field];
       // a code in the data prints as the reader's label the spec gives it

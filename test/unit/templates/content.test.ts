@@ -72,13 +72,14 @@ describe('tables', () => {
     const spec = TABLE + '  - { field: growth, header: "Growth as stated, %", format: number, digits: 1, asNote: true }\n  - { field: note, header: Note, format: text, asNote: true }\n';
     const r = render('{{table "trade" id="tbl-trade"}}', spec);
     const t = r.model.tables.get('tbl-trade')!;
-    expect(t.rowNotes?.[2]).toBe('Growth as stated: †24.0%; Part of the 35,844 cases.');
+    // a value in a note stands alone, as its source states it: no column decimals, no † mark
+    expect(t.rowNotes?.[2]).toBe('Growth as stated: 24%; Part of the 35,844 cases.');
     const claims = (t.noteClaims ?? []).map((n) => ({ row: n.row, label: n.label, ...r.model.claims.get(n.claim)! }));
     expect(claims.map((c) => [c.row, c.label, c.kind, c.text, c.rows[0]?.field, c.rows[0]?.value, c.sources])).toEqual([
-      [2, 'Growth as stated', 'table cell', '†24.0%', 'growth', 24, ['src-a']],
+      [2, 'Growth as stated', 'table cell', '24%', 'growth', 24, ['src-a']],
       [2, 'Note', 'quoted', 'Part of the 35,844 cases.', 'note', 'Part of the 35,844 cases.', ['src-a']],
     ]);
-    expect(claims[0]!.context).toBe('⟦ref:tbl-trade⟧, total, Growth as stated: †24.0%');
+    expect(claims[0]!.context).toBe('⟦ref:tbl-trade⟧, total, Growth as stated: 24%');
   });
   it('print a code in the data as the label the spec gives it', () => {
     const t = render('{{table "trade" id="tbl-trade"}}', TABLE).model.tables.get('tbl-trade')!;
