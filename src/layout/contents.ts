@@ -44,7 +44,9 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, measure: Measur
     const columns: Node[] = [];
     if (labelW) columns.push({ width: labelW, text: e.label ?? '', linkToDestination: e.id, color: e.list === 'sections' ? t.palette.accent : t.palette.text, bold });
     columns.push(body);
-    return { role: 'TOCI', columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 3.5 : 0.8, 0, e.level === 0 && e.list === 'sections' ? 1.5 : 0.8] };
+    // an entry moves to the next page whole: its title, dot leader and page number are separate columns,
+    // which pdfmake would otherwise split (a leader left at the foot of one page, its title atop the next)
+    return { role: 'TOCI', unbreakable: true, columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 3.5 : 0.8, 0, e.level === 0 && e.list === 'sections' ? 1.5 : 0.8] };
   });
 }
 

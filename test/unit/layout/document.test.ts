@@ -86,6 +86,20 @@ describe('layoutDocument', () => {
     expect(sections.map((e) => e.title)).toEqual(['Executive summary', 'The trend', 'A sub-heading', 'Notes and sources']);
   });
 
+  it('keeps each contents entry whole at a page break: title, dot leader and page number are columns pdfmake would split', () => {
+    const { dd } = layoutDocument(input());
+    const entries: Node[] = [];
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) return n.forEach(walk);
+      if (!n || typeof n !== 'object') return;
+      if ((n as Node).role === 'TOCI') entries.push(n as Node);
+      for (const v of Object.values(n)) if (typeof v === 'object') walk(v);
+    };
+    walk(dd.content);
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    expect(entries.every((e) => e.unbreakable === true && Array.isArray(e.columns))).toBe(true);
+  });
+
   it('has no running header or footer on the cover and contents pages, and both after them', () => {
     const { dd } = layoutDocument(input());
     expect(hf(dd, 'header')(1)).toBeNull();
