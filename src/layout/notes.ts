@@ -63,7 +63,14 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
       for (const r of c.runs) parts.push({ text: r.text, ...(r.italics ? { italics: true } : {}), ...(r.bold ? { bold: true } : {}) });
       if (c.url && compact) {
         const host = /^[a-z]+:\/\/(?:www\.)?([^/:]+)/i.exec(c.url)?.[1] ?? c.url;
-        parts.push({ text: ' ' }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { text: '.' });
+        // a note that already ends with the site's name ("Reprinted by sbzl.com.") links that name
+        // rather than printing it twice
+        const last = parts.at(-1) as Exclude<Inline, string> | undefined;
+        const ending = typeof last?.text === 'string' ? last.text : '';
+        const at = ending.lastIndexOf(host);
+        if (last && at >= 0 && /^\)?\.?\s*$/.test(ending.slice(at + host.length))) {
+          parts.splice(-1, 1, { ...last, text: ending.slice(0, at) }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { ...last, text: ending.slice(at + host.length) });
+        } else parts.push({ text: ' ' }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { text: '.' });
       } else if (c.url) {
         parts.push({ text: ' ' }, ...urlInlines(c.url, { color: t.palette.accent }), { text: '.' });
       }

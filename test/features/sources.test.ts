@@ -61,6 +61,13 @@ describe('the notes as printed', () => {
     }
   });
 
+  it('executive (compact notes): no note names its site twice ("Reprinted by sbzl.com. sbzl.com.")', () => {
+    const list = notes('executive');
+    expect(list.filter((n) => /([\w-]+\.[a-z]{2,})\)?\.\s+\1\.?\s*$/i.test(n))).toEqual([]);
+    // and the site's name is still there, as the link
+    expect(list.filter((n) => /sbzl\.com/.test(n)).length).toBeGreaterThan(0);
+  });
+
   it('prints "n.d." in at most a tenth of the policy edition’s notes', () => {
     const list = notes('policy');
     expect(list.filter((n) => /\bn\.d\./.test(n)).length).toBeLessThanOrEqual(list.length / 10);
