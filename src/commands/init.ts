@@ -55,6 +55,9 @@ title: ${JSON.stringify(o.title ?? 'Leap seconds since 1972')}
 subtitle: "How far atomic time has run ahead of civil time"
 ${o.org ? `publisher: ${JSON.stringify(o.org)}` : '# publisher: "…"   # who publishes it (cover and page footers); left out, nothing prints'}
 ${o.author ? `author: ${JSON.stringify(o.author)}` : '# author: "…"      # "Prepared by …" on the cover; left out, nothing prints'}
+# The cover's "Data as of" date: the last date the data describes (TAI−UTC on 1 January 2025).
+# Left out, it is the latest date in data/sources.json; a source with a "date" sets it.
+asOf: "2025-01-01"
 language: en-GB
 locale: en-GB
 cover:

@@ -175,7 +175,7 @@ export const initTargetNotEmpty = (dir: string, why: string) =>
   err('BK028', `cannot create a project in ${dir}: ${why}`, { file: dir }, "a new folder, or a project without the report's files (config, data/, templates/)", 'choose another folder, e.g. `briefkit init my-report`; briefkit never overwrites them');
 
 export const initPackageJsonUnreadable = (file: string, reason: string) =>
-  err('BK029', `cannot add briefkit to ${file}: ${reason}`, { file }, 'a package.json holding one JSON object',
+  err('BK029', `cannot add briefkit to it: ${reason}`, { file }, 'a package.json holding one JSON object',
     'correct the file (npm cannot read it either), then run `briefkit init` again');
 
 export const unknownField = (where: Location, dataset: string, field: string, fields: string[]) =>
