@@ -132,7 +132,9 @@ export function writeEditions(where: Inputs | OutputTarget, editions: EditionOut
   let changes: string | undefined;
   if (previous) {
     const report = compareManifests(previous, manifest);
-    if (report.changed) files.push({ name: 'CHANGES.md', data: Buffer.from(report.markdown + '\n') });
+    // written after every build that has one to compare with, 'nothing changed' included: a
+    // scheduled build's summary says so rather than leaving an older CHANGES.md in place
+    files.push({ name: 'CHANGES.md', data: Buffer.from(report.markdown + '\n') });
     changes = report.summary;
   }
   files.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') });

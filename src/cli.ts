@@ -195,12 +195,32 @@ async function run(argv: string[], io: CliIo): Promise<void> {
 
   program
     .command('init')
-    .description('create a new report project in DIR (config, one dataset, section, chart, table and audience)')
-    .argument('<dir>', 'a new or empty folder')
-    .action(async (dir: string) => {
+    .description("start a report in DIR (default: this folder): config, one sourced dataset, section, chart, table, audience, CI workflow; adds briefkit to an existing package.json")
+    .argument('[dir]', 'a new folder, or a project (with its package.json) without report files yet', '.')
+    .option('--title <text>', "the report's title (default: package.json description or name)")
+    .option('--org <name>', 'the publisher on the cover and footers (default: package.json author)')
+    .option('--author <name>', '"Prepared by" on the cover (default: git config user.name)')
+    .action(async (dir: string, o: { title?: string; org?: string; author?: string }) => {
       const { init } = await import('./commands/init.js');
-      const files = init(dir);
-      io.stdout.write(`created ${files.length} files in ${dir}\nnext: npx briefkit build --root ${dir}\n`);
+      const r = init(dir, o);
+      const lines = [`created ${r.written.length} files in ${dir}`, ...r.added.map((a) => `added ${a}`), ...r.skipped.map((s) => `skipped ${s}`)];
+      // the editor's JSON Schemas (.vscode/settings.json maps them), as `briefkit schemas` writes them
+      try {
+        const { renderSchemaFiles } = await import('./commands/schemas.js');
+        const { loadConfig } = await import('./config/load.js');
+        const { Project } = await import('./io/project.js');
+        const { ensureDir, writeAtomic } = await import('./write/output.js');
+        const files = renderSchemaFiles(await loadConfig(new Project(dir).rootArea));
+        const out = path.join(dir, 'schemas');
+        ensureDir(out);
+        for (const [name, text] of files) if (!fs.existsSync(path.join(out, name))) writeAtomic(out, name, text);
+        lines.push(`wrote the editor's JSON Schemas to ${path.join(dir, 'schemas')} (refresh them with npx briefkit schemas)`);
+      } catch (e) {
+        lines.push(`the editor's JSON Schemas were not written (${(e as Error).message.split('\n')[0]}); run npx briefkit schemas`);
+      }
+      const here = path.resolve(dir) === path.resolve(process.cwd());
+      lines.push(`next: npm install${here ? '' : ` (in ${dir})`}, then npm run report`);
+      io.stdout.write(lines.join('\n') + '\n');
     });
 
   program

@@ -190,8 +190,12 @@ export class Project {
   /** Fonts the project supplies for a profile's theme.font (the project's fonts/). */
   readonly projectFonts: Area;
   readonly outDir: string;
-  /** briefkit's cache in the project's node_modules (absent when the project has none). */
-  readonly cache: Area | undefined;
+  /**
+   * briefkit's cache: node_modules/.cache/briefkit in the node_modules Node resolves the project's
+   * packages from (its own, or the nearest in a folder above: a workspace), else .briefkit/cache
+   * in the project (git-ignored by the scaffold).
+   */
+  readonly cache: Area;
 
   constructor(root: string, options: ProjectOptions = {}) {
     this.root = fs.realpathSync(root);
@@ -203,13 +207,25 @@ export class Project {
     this.fonts = areaOf(PACKAGE_ROOT, 'fonts');
     this.projectFonts = areaOf(this.root, 'fonts');
     this.outDir = path.resolve(this.root, options.outDir ?? 'out');
-    this.cache = fs.existsSync(path.join(this.root, 'node_modules')) ? areaOf(this.root, 'node_modules/.cache/briefkit') : undefined;
+    this.cache = areaOf(this.root, cacheDir(this.root));
   }
 
   /** Project-relative display name of an absolute path. */
   display(abs: string): string {
     const rel = path.relative(this.root, abs);
     return rel.startsWith('..') ? abs : rel.split(path.sep).join('/');
+  }
+}
+
+/** The cache folder, relative to the project root: see Project.cache. */
+export function cacheDir(root: string): string {
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    try {
+      if (fs.statSync(path.join(dir, 'node_modules')).isDirectory()) return path.relative(root, path.join(dir, 'node_modules', '.cache', 'briefkit'));
+    } catch {
+      /* none here: look above */
+    }
+    if (path.dirname(dir) === dir) return path.join('.briefkit', 'cache');
   }
 }
 

@@ -95,8 +95,8 @@ export function coverBackground(input: LayoutInput, ctx: LayoutContext): Node[] 
     {
       absolutePosition: { x: t.page.margins[0], y: y + 6 },
       columns: [
-        { text: p.publisher, fontSize: 9, color: t.palette.muted, width: t.contentWidth / 2 },
-        { text: `Prepared by ${p.author}`, fontSize: 9, color: t.palette.muted, alignment: 'right', width: t.contentWidth / 2 },
+        { text: p.publisher ?? '', fontSize: 9, color: t.palette.muted, width: t.contentWidth / 2 },
+        { text: p.author ? `Prepared by ${p.author}` : '', fontSize: 9, color: t.palette.muted, alignment: 'right', width: t.contentWidth / 2 },
       ],
       width: t.contentWidth,
     },

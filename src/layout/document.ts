@@ -78,7 +78,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
     defaultStyle: { font: t.font, fontSize: t.fontSize, lineHeight: t.lineHeight, color: t.palette.text },
     info: {
       title: profile.title,
-      author: profile.author,
+      ...(profile.author ? { author: profile.author } : {}),
       subject: profile.subject ?? profile.subtitle ?? profile.title,
       keywords: (profile.keywords ?? []).join(', '),
       creator: `briefkit ${input.version}`,
@@ -114,7 +114,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
       return {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
-          { text: input.asOf ? `${profile.publisher} · ${formatIsoDate(input.asOf, profile.dateStyle, profile.locale)}` : profile.publisher, fontSize: t.scale.small, color: t.palette.muted },
+          { text: [profile.publisher, input.asOf && formatIsoDate(input.asOf, profile.dateStyle, profile.locale)].filter(Boolean).join(' · '), fontSize: t.scale.small, color: t.palette.muted },
           { text: `Page ${page - start} of ${pages - start}`, fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
         ],
       };

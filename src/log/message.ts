@@ -172,7 +172,11 @@ export const configDatasetName = (where: Location, name: string) =>
     `rename it (e.g. "${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'my-data'}") here and in the templates that use it`);
 
 export const initTargetNotEmpty = (dir: string, why: string) =>
-  err('BK028', `cannot create a project in ${dir}: ${why}`, { file: dir }, 'a new or empty folder', 'choose another folder, e.g. `briefkit init my-report`');
+  err('BK028', `cannot create a project in ${dir}: ${why}`, { file: dir }, "a new folder, or a project without the report's files (config, data/, templates/)", 'choose another folder, e.g. `briefkit init my-report`; briefkit never overwrites them');
+
+export const initPackageJsonUnreadable = (file: string, reason: string) =>
+  err('BK029', `cannot add briefkit to it: ${reason}`, { file }, 'a package.json holding one JSON object',
+    'correct the file (npm cannot read it either), then run `briefkit init` again');
 
 export const unknownField = (where: Location, dataset: string, field: string, fields: string[]) =>
   err('BK115', `dataset "${dataset}" has no field "${field}"`, where, `one of its fields: ${fields.join(', ')}`,

@@ -49,8 +49,10 @@ export const profileSchema = z.strictObject({
   label: z.string().min(1).optional(),
   title: z.string().min(1),
   subtitle: z.string().optional(),
-  publisher: z.string().min(1),
-  author: z.string().min(1),
+  /** Who publishes the report (the cover's foot and the page footers); left out, neither prints it. */
+  publisher: z.string().min(1).optional(),
+  /** Who prepared it ("Prepared by …" on the cover, the PDF's author); left out, neither prints it. */
+  author: z.string().min(1).optional(),
   subject: z.string().optional(),
   keywords: z.array(z.string()).optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a BCP 47 tag like en-GB').default('en-GB'),

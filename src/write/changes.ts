@@ -32,8 +32,11 @@ export interface ChangeReport {
   changed: boolean;
 }
 
+/** A build's as-of date in words; a project whose sources are undated has none. */
+const asOfText = (m: Manifest) => (m.asOf ? `data as of ${m.asOf}` : 'no source dated');
+
 export function compareManifests(prev: Manifest, next: Manifest): ChangeReport {
-  const lines: string[] = [`# What changed`, '', `Compared with the previous build (${prev.generator}, data as of ${prev.asOf ?? "(no dated source)"}); this build: data as of ${next.asOf ?? "(no dated source)"}.`, ''];
+  const lines: string[] = [`# What changed`, '', `Compared with the previous build (${prev.generator}, ${asOfText(prev)}); this build: ${asOfText(next)}.`, ''];
   let added = 0;
   let changedValues = 0;
   let removed = 0;

@@ -178,7 +178,8 @@ export function pageCount(pdf: Buffer): number {
 function isManifest(v: unknown): v is Manifest {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const m = v as Record<string, unknown>;
-  if (typeof m.generator !== 'string' || typeof m.asOf !== 'string' || !Array.isArray(m.documents)) return false;
+  // asOf is absent when no source is dated (a project may date none)
+  if (typeof m.generator !== 'string' || (m.asOf !== undefined && typeof m.asOf !== 'string') || !Array.isArray(m.documents)) return false;
   for (const d of m.documents as unknown[]) {
     if (!d || typeof d !== 'object') return false;
     const e = d as Record<string, unknown>;

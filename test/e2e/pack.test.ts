@@ -78,4 +78,29 @@ describe('the packed tarball', () => {
     expect(r.code, r.out).toBe(0);
     expect(fs.readdirSync(path.join(project, 'starter', 'out')).sort()).toEqual(['briefing-general.pdf', 'claims.json', 'manifest.json']);
   }, 300_000);
+
+  // the user's path of issue 26: briefkit installed into a project that already has its
+  // package.json, `init` there (not a nested project), `npm run report`, and the cache in the
+  // project's own node_modules
+  it('in a project of its own: install, `npx briefkit init`, `npm run report`', () => {
+    const tgz = path.join(work, fs.readdirSync(work).find((f) => f.endsWith('.tgz'))!);
+    const mine = path.join(work, 'acme-sales');
+    fs.mkdirSync(mine);
+    fs.writeFileSync(path.join(mine, 'package.json'), JSON.stringify({ name: 'acme-sales', description: 'Monthly sales at Acme', private: true }, null, 2) + '\n');
+    linkRuntimePackages(path.join(mine, 'node_modules'));
+    const install = run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tgz], mine);
+    expect(install.code, install.out).toBe(0);
+    const init = run('npx', ['--no-install', 'briefkit', 'init', '--org', 'Acme Analytics', '--author', 'Ann Lee'], mine);
+    expect(init.code, init.out).toBe(0);
+    // npm install put briefkit in dependencies: init leaves it, and adds the scripts
+    const pkg = JSON.parse(fs.readFileSync(path.join(mine, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
+    expect(pkg.dependencies.briefkit).toMatch(/^file:/);
+    expect(pkg.scripts).toEqual({ report: 'briefkit build', check: 'briefkit check' });
+    const r = run('npm', ['run', 'report', '--', '--quiet'], mine);
+    expect(r.code, r.out).toBe(0);
+    const cover = tool('pdftotext', ['-l', '1', path.join(mine, 'out', 'briefing-general.pdf'), '-']).stdout;
+    expect(cover).toContain('Monthly sales at Acme');
+    expect(cover).toContain('Prepared by Ann Lee');
+    expect(fs.readdirSync(path.join(mine, 'node_modules', '.cache', 'briefkit')).some((f) => f.startsWith('chart-'))).toBe(true);
+  }, 300_000);
 });

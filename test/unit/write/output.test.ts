@@ -130,6 +130,16 @@ describe('sha256, readManifest', () => {
     fs.writeFileSync(path.join(dir, 'manifest.json'), '{"generator":"g","asOf":"2024-01-01","documents":[]}');
     expect(readManifest(dir)).toEqual({ generator: 'g', asOf: '2024-01-01', documents: [] });
   });
+  it('readManifest reads a manifest without an as-of date (no source dated) and says nothing', () => {
+    const dir = tempDir('briefkit-out-');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{"generator":"g","documents":[]}');
+    const told: string[] = [];
+    expect(readManifest(dir, (r) => told.push(r))).toEqual({ generator: 'g', documents: [] });
+    expect(told).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{"generator":"g","asOf":5,"documents":[]}');
+    expect(readManifest(dir, (r) => told.push(r))).toBeUndefined();
+    expect(told).toHaveLength(1);
+  });
 });
 
 describe('pageCount', () => {
