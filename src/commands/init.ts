@@ -15,14 +15,17 @@ import { VERSION } from '../version.js';
 const CONFIG = `/**
  * This report's datasets. Each entry names a file in data/ and the shape of its rows; the
  * schema is also the TypeScript type. Templates read datasets by name: {{fig "tai-utc" 2025}}.
- * Building blocks: yearlySeries, monthlySeries, events, namedFigures, caveats, glossary, dataset.
+ * Building blocks: yearlySeries, monthlySeries, events, namedFigures, caveats, glossary, dataset,
+ * and derived (a dataset computed from others: filters, totals, shares, periods, joins).
  */
-import { defineConfig, yearlySeries } from 'briefkit';
+import { defineConfig, derived, yearlySeries } from 'briefkit';
 
 export default defineConfig({
   sources: 'sources.json',
   datasets: {
     'tai-utc': yearlySeries({ file: 'tai-utc.json' }),
+    // computed from it at build time, for the table: 1972 and every fifth year
+    'tai-utc-every-5': derived({ from: 'tai-utc', where: 'datum.year === 1972 || datum.year % 5 === 0' }),
   },
 });
 `;
@@ -45,7 +48,12 @@ const TAI_UTC = {
   description: 'Seconds by which International Atomic Time is ahead of Coordinated Universal Time; each leap second adds one.',
   unit: 'seconds',
   rows: [
-    [1972, 10], [1975, 14], [1980, 19], [1985, 22], [1990, 25], [1995, 29], [2000, 32], [2005, 32], [2010, 34], [2015, 35], [2017, 37], [2025, 37],
+    [1972, 10], [1973, 12], [1974, 13], [1975, 14], [1976, 15], [1977, 16], [1978, 17], [1979, 18], [1980, 19],
+    [1981, 19], [1982, 20], [1983, 21], [1984, 22], [1985, 22], [1986, 23], [1987, 23], [1988, 24], [1989, 24],
+    [1990, 25], [1991, 26], [1992, 26], [1993, 27], [1994, 28], [1995, 29], [1996, 30], [1997, 30], [1998, 31],
+    [1999, 32], [2000, 32], [2001, 32], [2002, 32], [2003, 32], [2004, 32], [2005, 32], [2006, 33], [2007, 33],
+    [2008, 33], [2009, 34], [2010, 34], [2011, 34], [2012, 34], [2013, 35], [2014, 35], [2015, 35], [2016, 36],
+    [2017, 37], [2018, 37], [2019, 37], [2020, 37], [2021, 37], [2022, 37], [2023, 37], [2024, 37], [2025, 37],
   ].map(([year, value]) => ({ year, value, source: ['iers-leap-seconds'] })),
 };
 
@@ -91,15 +99,15 @@ const CHART = {
   description: 'TAI−UTC in seconds on 1 January of each year',
   data: { name: 'tai-utc' },
   height: 180,
-  mark: { type: 'line', point: true, interpolate: 'step-after' },
+  mark: { type: 'line', interpolate: 'step-after' },
   encoding: {
     x: { field: 'year', type: 'quantitative', title: null, axis: { format: 'd' }, scale: { zero: false } },
     y: { field: 'value', type: 'quantitative', title: 'Seconds', scale: { zero: false } },
   },
 };
 
-const TABLE = `dataset: tai-utc
-caption: "TAI−UTC at the start of each year"
+const TABLE = `dataset: tai-utc-every-5
+caption: "TAI−UTC at the start of 1972 and of every fifth year"
 sort: year
 columns:
   - { field: year, header: Year, format: year }
