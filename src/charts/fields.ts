@@ -128,7 +128,7 @@ export function checkFields(spec: Obj, ctx: FieldContext): void {
     if (typeof p.field === 'string') need(p.field, [...at, 'field'], f);
   };
 
-  /** Each transform checked against the fields before it; returns the fields after it. */
+  /** Each transform checked against the fields before it; returns the fields after it (by its defining key, in an order where no other transform's option is taken for one). */
   const transform = (t: unknown, at: Path, f: Fields): Fields => {
     if (!isObj(t)) return f;
     const each = (key: string) => strings(t[key]).forEach((g, i) => need(g, Array.isArray(t[key]) ? [...at, key, i] : [...at, key], f));
@@ -154,11 +154,6 @@ export function checkFields(spec: Obj, ctx: FieldContext): void {
       (Array.isArray(t.sort) ? t.sort : []).forEach((s, i) => isObj(s) && need(s.field, [...at, 'sort', i, 'field'], f));
       return plus(f, ops('window'));
     }
-    if ('bin' in t || 'timeUnit' in t) {
-      each('field');
-      const out = as();
-      return plus(f, 'bin' in t && out.length === 1 ? [out[0]!, `${out[0]}_end`] : out);
-    }
     if ('fold' in t) return each('fold'), plus(f, as(['key', 'value']));
     if ('flatten' in t) return each('flatten'), plus(f, as());
     if ('stack' in t) {
@@ -168,8 +163,6 @@ export function checkFields(spec: Obj, ctx: FieldContext): void {
       return plus(f, out.length === 1 ? [out[0]!, `${out[0]}_end`] : out);
     }
     if ('impute' in t) return each('impute'), each('key'), f;
-    if ('extent' in t) return each('extent'), f;
-    if ('sample' in t) return f;
     if ('pivot' in t) return each('pivot'), each('value'), { ...OPEN(f.source), names: groupby };
     const replaced = (names: string[]) => ({ names: [...new Set([...groupby, ...names])], open: false, source: f.source });
     if ('density' in t) return each('density'), replaced(as(['value', 'density']));
@@ -190,6 +183,14 @@ export function checkFields(spec: Obj, ctx: FieldContext): void {
       if (from.fields !== undefined) return plus(f, strings(from.fields));
       return other ? { ...plus(f, other.names), open: f.open || other.open } : OPEN(f.source);
     }
+    // last: density and regression transforms take an "extent" option too
+    if ('bin' in t || 'timeUnit' in t) {
+      each('field');
+      const out = as();
+      return plus(f, 'bin' in t && out.length === 1 ? [out[0]!, `${out[0]}_end`] : out);
+    }
+    if ('extent' in t) return each('extent'), f;
+    if ('sample' in t) return f;
     return OPEN(f.source);
   };
 
