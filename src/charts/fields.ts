@@ -86,7 +86,7 @@ export function checkFields(spec: Obj, ctx: FieldContext): void {
 
   const fail = (field: string, at: Path, f: Fields, via = ''): never => {
     const where = ctx.text ? positionOf(ctx.text, at) : undefined;
-    throw msg.chartUnknownField(ctx.file, fieldPath(at), field + via, f.source, f.names, didYouMean(field, f.names), where?.line, where?.column);
+    throw msg.chartUnknownField(ctx.file, fieldPath(at), field, via, f.source, f.names, didYouMean(field, f.names), where?.line, where?.column);
   };
 
   /** A field reference: "a", "a.b" (nested: the root must exist), "a\\.b" (a dot in the name). */
