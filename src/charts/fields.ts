@@ -231,7 +231,13 @@ export function checkFields(spec: Obj, ctx: FieldContext): void {
   const view = (s: unknown, at: Path, inherited: Fields | undefined, repeat: Repeat | undefined): Fields | undefined => {
     if (!isObj(s)) return inherited;
     let f = 'data' in s ? dataFields(s.data, [...at, 'data']) : inherited;
-    if (Array.isArray(s.transform)) s.transform.forEach((t, i) => (f = f ? transform(t, [...at, 'transform', i], f) : undefined));
+    if (Array.isArray(s.transform)) {
+      const base = f?.source;
+      s.transform.forEach((t, i) => {
+        const here = [...at, 'transform', i];
+        if (f) f = { ...transform(t, here, f), source: `${base} (after ${fieldPath(here)})` };
+      });
+    }
     if (isObj(s.repeat) || Array.isArray(s.repeat)) {
       const values = Array.isArray(s.repeat) ? { repeat: s.repeat } : Object.fromEntries(Object.entries(s.repeat).filter(([, v]) => Array.isArray(v)) as [string, unknown[]][]);
       repeat = { values, at: [...at, 'repeat'] };

@@ -302,7 +302,7 @@ export const chartPdf = (file: string, reason: string) =>
 
 /** `field`: the JSON path of the name (`layer[1].encoding.color.field`); `fields`: those the rows have there. */
 export const chartUnknownField = (file: string, field: string, name: string, context: string, source: string, fields: string[], suggestion: string, line?: number, column?: number) =>
-  err('BK213', `the chart names the field "${name}"${context}, which ${source || 'its data'} does not have${source && fields.length ? ' at this point' : ''}`, { file, field, ...(line !== undefined ? { line, column } : {}) },
+  err('BK213', `the chart names the field "${name}"${context}, which ${source || 'its data'} does not have`, { file, field, ...(line !== undefined ? { line, column } : {}) },
     fields.length ? `one of the fields: ${fields.slice(0, 40).join(', ')}${fields.length > 40 ? ', …' : ''}` : 'a field of the data',
     `${suggestion ? suggestion.trim() + ' ' : ''}Correct the field name (names are case-sensitive); a transform's "as" makes a new field for the steps after it.`);
 

@@ -114,7 +114,9 @@ describe('a field the data lacks is BK213, with the path, the fields and the clo
     // a layer's shared encoding may name a field one of its layers makes
     ok({ data: { name: 'sales' }, encoding: enc('double'), layer: [{ mark: 'line', transform: [{ calculate: 'datum.revenue * 2', as: 'double' }] }] });
     // an aggregate keeps only its groups and outputs
-    expect(check({ data: { name: 'sales' }, transform: [{ aggregate: [{ op: 'sum', field: 'revenue', as: 'total' }], groupby: ['month'] }], mark: 'bar', encoding: enc('revenue') }).message).toContain('one of the fields: month, total');
+    const agg = check({ data: { name: 'sales' }, transform: [{ aggregate: [{ op: 'sum', field: 'revenue', as: 'total' }], groupby: ['month'] }], mark: 'bar', encoding: enc('revenue') }).message;
+    expect(agg).toContain('which the dataset "sales" (after transform[0]) does not have');
+    expect(agg).toContain('one of the fields: month, total');
     // a calculate's field does not exist before it
     expect(check({ data: { name: 'sales' }, transform: [{ filter: 'datum.double > 1' }, { calculate: 'datum.revenue * 2', as: 'double' }], mark: 'line', encoding: enc('double') }).where.field).toBe('transform[0].filter');
   });
