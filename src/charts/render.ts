@@ -19,6 +19,7 @@ import { centreOffsets } from './offset.js';
 import { trimAxisLabels } from './ticks.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
+import { checkFields } from './fields.js';
 import { formatWith, type NumberStyle } from '../format/format.js';
 import { panelFill, PANEL_FILL_MIN } from './panels.js';
 
@@ -33,6 +34,8 @@ export interface ChartInput {
   text?: string;
   /** Rows for each named dataset the spec binds. */
   datasets: Map<string, unknown[]>;
+  /** Field names each bound dataset declares (its schema), beyond those its rows have: a chart may name them (BK213 otherwise). */
+  fields?: Map<string, string[]>;
   /** Decimals the bound datasets declare for their fields (briefkit.config.ts `numbers`), by dataset. */
   numbers?: Map<string, Record<string, { digits?: number }>>;
   /** Folder that relative data URLs resolve against (no reads outside it). */
@@ -419,6 +422,9 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   if (!isObject(input.spec)) throw msg.invalidVegaLite(file, 'the spec must be a JSON object');
   validateSpec(input.spec, file, input.text);
   checkLimits(input.spec, file, limits, input);
+  // every field the spec names must be in its data (BK213), not draw as NaN or "undefined"
+  const known = new Map([...input.datasets].map(([name, rows]) => [name, [...new Set([...(input.fields?.get(name) ?? []), ...rows.flatMap((r) => (isObject(r) ? Object.keys(r) : ['data']))])]]));
+  checkFields(input.spec, { file, text: input.text, datasets: known, dataArea: input.dataArea });
   let vgSpec: vega.Spec;
   const spec = bind(input.spec, input.datasets) as Record<string, unknown>;
   applyNumberFormats(spec, declaredDigits(input));
@@ -454,25 +460,36 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     await view.runAsync();
     // Vega only logs a failed data load; briefkit fails the chart instead of drawing it empty.
     if (failures[0]) throw failures[0];
+    const scene = (view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root;
+    // a chart that draws no mark at all (no rows, or none left after its filters) is not published empty
+    const drawn = drawnData(scene);
+    const noRows = [...input.datasets].filter(([, rows]) => rows.length === 0).map(([name]) => `"${name}"`);
+    if (drawn.length === 0 && noRows.length) throw msg.chartEmpty(file, `the dataset${noRows.length > 1 ? 's' : ''} ${noRows.join(', ')} ${noRows.length > 1 ? 'have' : 'has'} no rows here`);
     // "Infinite extent" is warned for every empty source of a scale's domain (e.g. a boxplot
-    // without outliers); it is only worth a warning when no data source has a number in the field.
+    // without outliers); when no data source has a number in the field, the scale spans NaN.
     for (const field of infinite) {
-      const hasNumber = (vgSpec.data ?? []).some((d) => {
+      const rows = (vgSpec.data ?? []).flatMap((d) => {
         try {
-          return (view!.data(d.name) as Record<string, unknown>[]).some((row) => Number.isFinite(Number(row?.[field] ?? NaN)) && row?.[field] !== null);
+          return view!.data(d.name) as Record<string, unknown>[];
         } catch {
-          return false;
+          return [];
         }
       });
-      if (!hasNumber) warnings.push(msg.chartWarning(file, `Infinite extent for field "${field}": [Infinity, -Infinity]`));
+      if (rows.some((row) => Number.isFinite(Number(row?.[field] ?? NaN)) && row?.[field] !== null)) continue;
+      // a stacked field is named field_start/field_end: its values are the field's own
+      const base = /^(.+)_(?:start|end)$/.exec(field)?.[1];
+      const name = base && rows.some((r) => r && base in r) ? base : field;
+      const examples = [...new Set(rows.map((r) => r?.[name]).filter((v) => v !== undefined && v !== null).map(String))].slice(0, 3);
+      throw msg.chartNoNumbers(file, name, examples);
     }
+    if (drawn.length === 0) throw msg.chartEmpty(file, 'no row of its data is left to draw');
     // small multiples whose panels are mostly empty read better as a table
     const panels = panelFill((view as unknown as { scenegraph(): { root: unknown } }).scenegraph().root, discreteCategories(view));
     if (panels && panels.fill < PANEL_FILL_MIN) warnings.push(msg.sparsePanels(file, panels.panels, panels.fill));
     const [w, h] = [view.width(), view.height()];
     if (w > limits.size) throw msg.chartTooLarge(file, 'width', w, limits.size);
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
-    const root = (view as unknown as { scenegraph(): { root: { items: never[] } } }).scenegraph().root;
+    const root = scene;
     // tick labels without needless trailing zeros ("2M", not "2.0M", when no tick needs the decimal)
     trimAxisLabels(root);
     // labels that would sit on a line, point or another label move to a free place, with

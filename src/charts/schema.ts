@@ -211,14 +211,17 @@ export function validateSpec(spec: unknown, file: string, text?: string): void {
   let value: unknown = spec;
   for (const s of segments(e.instancePath)) value = (value as Record<string | number, unknown> | undefined)?.[s];
   const reason = describe(e, value, errors);
-  let where: { line: number; column: number } | undefined;
-  if (text) {
-    const tree = jsonc.parseTree(text);
-    for (let n = segs.length; tree && n >= 0 && !where; n--) {
-      const node = jsonc.findNodeAtLocation(tree, segs.slice(0, n));
-      // an unknown property: point at its key, not its value
-      if (node) where = lineColumnAt(text, node.parent?.type === 'property' && n === segs.length && e.keyword === 'additionalProperties' ? node.parent.offset : node.offset);
-    }
-  }
+  // an unknown property: point at its key, not its value
+  const where = text ? positionOf(text, segs, e.keyword === 'additionalProperties') : undefined;
   throw msg.vegaLiteSchema(file, fieldPath(segs), reason, where?.line, where?.column);
+}
+
+/** The line:column of the value at `segs` in a spec's text (or of the nearest parent there is); `key`: of its key. */
+export function positionOf(text: string, segs: (string | number)[], key = false): { line: number; column: number } | undefined {
+  const tree = jsonc.parseTree(text);
+  for (let n = segs.length; tree && n >= 0; n--) {
+    const node = jsonc.findNodeAtLocation(tree, segs.slice(0, n));
+    if (node) return lineColumnAt(text, node.parent?.type === 'property' && n === segs.length && key ? node.parent.offset : node.offset);
+  }
+  return undefined;
 }

@@ -23,7 +23,8 @@ export async function check(opts: BuildOptions): Promise<string> {
       throw unknownDataset(d, [...inputs.data.datasets.keys()], { file, field: 'data.name' });
     }
     const numbers = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.numbers ?? {}]));
-    await renderChart({ file, spec, text, datasets, numbers, dataArea: inputs.project.data, config, width: 640, height: 250 });
+    const fields = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.fields ?? []]));
+    await renderChart({ file, spec, text, datasets, fields, numbers, dataArea: inputs.project.data, config, width: 640, height: 250 });
   }
   // source records a reader would fault (undated, described, a web address for a publisher): warnings
   for (const w of sourceRecordWarnings(inputs.data.sources.values(), `data/${inputs.config.sources}`)) opts.reporter?.warn(w.message);

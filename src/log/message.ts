@@ -304,6 +304,25 @@ export const chartImageUnsupported = (file: string, image: string, reason: strin
 export const chartPdf = (file: string, reason: string) =>
   err('BK212', `the PDF writer failed on the chart: ${reason}`, { file }, 'a chart the PDF writer can draw', 'remove or simplify the element named; run with --debug and report it if the spec is valid');
 
+/** `field`: the JSON path of the name (`layer[1].encoding.color.field`); `fields`: those the rows have there. */
+export const chartUnknownField = (file: string, field: string, name: string, context: string, source: string, fields: string[], suggestion: string, line?: number, column?: number) =>
+  err('BK213', `the chart names the field "${name}"${context}, which ${source || 'its data'} does not have`, { file, field, ...(line !== undefined ? { line, column } : {}) },
+    fields.length ? `one of the fields: ${fields.slice(0, 40).join(', ')}${fields.length > 40 ? ', …' : ''}` : 'a field of the data',
+    `${suggestion ? suggestion.trim() + ' ' : ''}Correct the field name (names are case-sensitive); a transform's "as" makes a new field for the steps after it.`);
+
+export const chartEmpty = (file: string, reason: string) =>
+  err('BK214', `the chart draws nothing: ${reason}`, { file }, 'a chart with at least one row to draw',
+    'check the data the chart binds and its filters (a figure\'s row filter, a "filter" transform); a chart with nothing to show is better left out');
+
+export const chartNoNumbers = (file: string, field: string, examples: string[]) =>
+  err('BK215', `no value of the field "${field}" is a number, so its scale spans NaN${examples.length ? ` (values such as ${examples.map((v) => JSON.stringify(v)).join(', ')})` : ''}`, { file },
+    'numbers (or numeric strings) in a field encoded as quantitative', 'correct the data (a unit or "%" belongs in the dataset\'s unit, not the value), or encode the field as "nominal" or "ordinal"');
+
+export const chartUnknownDataset = (file: string, field: string, name: string, known: string[], suggestion: string, root: string) =>
+  err('BK216', known.length ? `the chart names the dataset "${name}", which the project at ${root} does not declare` : `the chart names the dataset "${name}", but ${root} has no project config (briefkit.config.ts) to read it from`, { file, field },
+    known.length ? `one of: ${known.join(', ')}` : 'a project folder (with briefkit.config.ts), given by --root or found above the current folder',
+    known.length ? `${suggestion ? suggestion.trim() + ' ' : ''}Name a dataset declared under datasets in briefkit.config.ts.` : 'run the command inside the project, or give it with --root DIR; or inline the rows ("data": {"values": […]})');
+
 export const chartGlyph = (file: string, char: string, font: string) =>
   err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in the chart is not in the font "${font}"`, { file },
     'chart text the fonts have glyphs for (it would print as a blank box)', 'replace the character (emoji and symbols are not in the fonts), or choose a body font that covers it (theme.font in the profile)');

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfinfo, pdftotext, pool, runCliAsync, runCliInProcess, tempDir, tool, type Run } from '../support.js';
+import { ROOT, pdfinfo, pdftotext, pool, runCliAsync, runCliInProcess, tempDir, tool, type Run } from '../support.js';
 
 const FIX = path.join(import.meta.dirname, 'fixtures');
 const CHARTS = path.join(FIX, 'charts');
@@ -53,6 +53,11 @@ const REFUSALS: [spec: string, url: string][] = [
 ];
 const REFUSED_DIR = tempDir('briefkit-chart-refused-');
 const MISC_DIR = tempDir('briefkit-chart-misc-');
+/** Specs naming a dataset of the repository's own project (bound with --root): right, with a field typo, with a dataset typo. */
+const PROJECT_DIR = tempDir('briefkit-chart-project-');
+const GII = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'charts', 'gii-rank.vl.json'), 'utf8')) as { encoding: Record<string, Record<string, unknown>> };
+fs.writeFileSync(path.join(PROJECT_DIR, 'typo.vl.json'), JSON.stringify({ ...GII, encoding: { ...GII.encoding, y: { ...GII.encoding.y, field: 'rnak' } } }, null, 2));
+fs.writeFileSync(path.join(PROJECT_DIR, 'dataset-typo.vl.json'), JSON.stringify({ ...GII, data: { name: 'gii-rnak' } }, null, 2));
 
 /** Runs that start a new process (rendering in its worker thread); the others run the CLI in process. */
 const SPAWNED = new Set(['bar.svg', 'bar.pdf', 'faceted.pdf', 'refused:http.vl.json.svg', 'png']);
@@ -67,12 +72,16 @@ beforeAll(async () => {
     ...REFUSALS.flatMap(([spec]) => (['svg', 'pdf'] as const).map((ext) => job(`refused:${spec}.${ext}`, ['chart', path.join(FIX, 'refusals', spec), '--out', path.join(REFUSED_DIR, `${spec}.${ext}`)]))),
     job('no-data-dir', ['chart', path.join(CHARTS, 'data-dir.vl.json'), '--out', path.join(MISC_DIR, 'no-data-dir.svg')]),
     job('png', ['chart', path.join(CHARTS, 'bar.vl.json'), '--out', path.join(MISC_DIR, 'x.png')]),
+    job('project', ['--root', ROOT, 'chart', path.join(ROOT, 'templates', 'charts', 'gii-rank.vl.json'), '--out', path.join(PROJECT_DIR, 'gii.svg')]),
+    job('project:typo', ['--root', ROOT, 'chart', path.join(PROJECT_DIR, 'typo.vl.json'), '--out', path.join(PROJECT_DIR, 'typo.svg')]),
+    job('project:dataset-typo', ['--root', ROOT, 'chart', path.join(PROJECT_DIR, 'dataset-typo.vl.json'), '--out', path.join(PROJECT_DIR, 'dataset-typo.svg')]),
+    job('project:none', ['--root', MISC_DIR, 'chart', path.join(ROOT, 'templates', 'charts', 'gii-rank.vl.json'), '--out', path.join(PROJECT_DIR, 'none.svg')]),
   ];
   await pool(jobs, 2);
 }, 240_000);
 
 afterAll(() => {
-  for (const d of [OUT, REFUSED_DIR, MISC_DIR]) fs.rmSync(d, { recursive: true, force: true });
+  for (const d of [OUT, REFUSED_DIR, MISC_DIR, PROJECT_DIR]) fs.rmSync(d, { recursive: true, force: true });
 });
 
 describe.each(CASES)('briefkit chart $name', (c) => {
@@ -142,5 +151,42 @@ describe('briefkit chart: data loading and refusals', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('BK502');
     expect(fs.existsSync(path.join(MISC_DIR, 'x.png'))).toBe(false);
+  });
+});
+
+describe('briefkit chart: a spec naming a project dataset (strict charts)', () => {
+  it('binds the --root project\'s dataset by name and draws its rows (was: an empty chart, exit 0)', () => {
+    const run = runs.get('project')!;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const svg = fs.readFileSync(path.join(PROJECT_DIR, 'gii.svg'), 'utf8');
+    expect(svg).not.toContain('NaN');
+    // the first and last years of the dataset label the x axis; the line's points are drawn
+    expect(svgTexts(svg)).toEqual(expect.arrayContaining(['2012', '2024']));
+    expect(svg).toMatch(/aria-label="year: 2012; [^"]*: \d+"/);
+  });
+
+  it('fails on a field typo: BK213 with the JSON path, the fields and the closest name; no file written', () => {
+    const run = runs.get('project:typo')!;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('BK213');
+    expect(run.stderr).toContain('(at encoding.y.field)');
+    expect(run.stderr).toContain('the dataset "gii-rank"');
+    expect(run.stderr).toMatch(/one of the fields: [^\n]*\brank\b/);
+    expect(run.stderr).toContain('Did you mean "rank"?');
+    expect(fs.existsSync(path.join(PROJECT_DIR, 'typo.svg'))).toBe(false);
+  });
+
+  it('fails on a dataset the project does not declare (BK216, did-you-mean), and without a project to read it from', () => {
+    const typo = runs.get('project:dataset-typo')!;
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('BK216');
+    expect(typo.stderr).toContain('(at data.name)');
+    expect(typo.stderr).toContain('Did you mean "gii-rank"?');
+    const none = runs.get('project:none')!;
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('BK216');
+    expect(none.stderr).toContain('no project config');
+    expect(fs.existsSync(path.join(PROJECT_DIR, 'none.svg'))).toBe(false);
   });
 });

@@ -188,8 +188,9 @@ describe('flagship charts', () => {
       JSON.stringify(spec, (k, v) => (k === 'name' && typeof v === 'string' ? (names.add(v), v) : v));
       const datasets = new Map([...names].filter((n) => inputs.data.datasets.has(n)).map((n) => [n, inputs.data.datasets.get(n)!.rows.filter((r) => r.excluded !== true)]));
       const numbers = new Map([...datasets.keys()].map((n) => [n, inputs.data.datasets.get(n)!.numbers]));
+      const fields = new Map([...datasets.keys()].map((n) => [n, inputs.data.datasets.get(n)!.fields]));
       const theme = makeTheme();
-      const out = await renderChart({ file: `templates/charts/${file}`, spec, text, datasets, numbers, dataArea: inputs.project.data, config: chartConfig(theme), width: theme.contentWidth / PX_TO_PT, height: 250 } as never);
+      const out = await renderChart({ file: `templates/charts/${file}`, spec, text, datasets, fields, numbers, dataArea: inputs.project.data, config: chartConfig(theme), width: theme.contentWidth / PX_TO_PT, height: 250 } as never);
       const { labels, symbols, rules, rows } = markShapes(out.svg);
       if (name === 'invention-grants' || name === 'reactions-timeline') expect(labels.length).toBeGreaterThan(3); // the parser finds the labels
       if (name === 'reactions-timeline') {

@@ -142,7 +142,8 @@ describe('renderChart', () => {
       const spec = { ...BAR, transform: [transform] };
       const e = await thrown(() => renderChart(input(spec)));
       expect(e).toBeInstanceOf(BriefkitError);
-      expect(['BK202', 'BK204']).toContain(e.code);
+      // BK213: a datum member that is no field of the data (constructor, __proto__) is refused before anything is drawn
+      expect(['BK202', 'BK204', 'BK213']).toContain(e.code);
       expect((globalThis as Record<string, unknown>).__briefkitPwned).toBe(false);
     });
 
@@ -304,9 +305,10 @@ describe('renderChart: determinism, bounds and no crash (issue 11, items 4 and 9
     await renderChart(input({ ...BAR, data: { url: 'rows.csv' } }, { dataArea: new Area(dir, 'data'), limits: { ...limits, rows: 4 } }));
   });
 
-  it('still warns about a field that no data source has numbers in (a typo)', async () => {
-    const out = await renderChart(input({ ...BAR, encoding: { ...BAR.encoding, y: { field: 'vv', type: 'quantitative' } } }));
-    expect(out.warnings.map((w) => w.message).join('\n')).toMatch(/Infinite extent for field "vv/);
+  it('fails on a field typo (BK213 naming the closest field), where it used to warn "Infinite extent" and draw a NaN axis', async () => {
+    const e = await thrown(() => renderChart(input({ ...BAR, encoding: { ...BAR.encoding, y: { field: 'vv', type: 'quantitative' } } })));
+    expect(e.code).toBe('BK213');
+    expect(e.message).toContain('Did you mean "v"?');
   });
 });
 
