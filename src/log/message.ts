@@ -204,8 +204,8 @@ export const helperArguments = (file: string, line: number | undefined, helper: 
 
 export const handTypedFigure = (file: string, line: number, column: number, figure: string) =>
   err('BK107', `figure "${figure}" is typed into the template`, { file, line, column },
-    'numbers from data through a helper ({{num …}}, {{pct …}}, {{value …}}); only years (1900–2099), section numbers and ordinals may be typed',
-    'replace the figure with a helper call that reads it from data, so it stays sourced and updates with the data');
+    'numbers from data through a helper ({{fig …}}, {{growth …}}, {{cagr …}}, {{times …}}, {{difference …}}); only years (1900–2099), section numbers and ordinals may be typed',
+    'replace the figure with {{fig "dataset" <key>}} (or another data helper), which reads it from data with its sources, so it stays sourced and updates with the data');
 
 export const unknownCitation = (file: string, id: string, line?: number) =>
   err('BK108', `cite: unknown source "${id}"`, { file, ...(line !== undefined ? { line } : {}) }, 'a source id from data/sources.json',
