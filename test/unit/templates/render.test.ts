@@ -60,6 +60,15 @@ describe('renderTemplates: output', () => {
     expect(para.children.map((c) => c.value ?? '').join('')).toBe('Grants: 921,000; in 2024: 1.045\u00a0million.');
   });
 
+  it('prints a value whose data states the unit "%" as a percentage, and takes unit= and digits= as the cover does', () => {
+    const text = (r: ReturnType<typeof render>) => (parseMarkdown(r.sections[0]!.markdown).children[0] as { children: { value?: string }[] }).children.map((c) => c.value ?? '').join('');
+    const rates = { ...GRANTS, unit: '%', rows: [{ year: 2023, value: 12.5, source: ['src-b'] }, { year: 2024, value: 13.25, source: ['src-a'] }] };
+    expect(text(render({ s: FM + 'Rate: {{fig "invention-grants" 2023}}.' }, { grants: rates as typeof GRANTS }))).toBe('Rate: 12.5%.');
+    expect(text(render({ s: FM + 'Rate: {{fig "invention-grants" 2024 digits=1}}.' }, { grants: rates as typeof GRANTS }))).toBe('Rate: 13.3%.');
+    expect(text(render({ s: FM + 'Share: {{fig "invention-grants" 2023 unit="%"}}.' }))).toBe('Share: 921,000%.');
+    expect(thrownSync(() => render({ s: FM + '{{fig "invention-grants" 2023 unit=""}}' })).message).toContain('unit must be a text');
+  });
+
   it('escapes Markdown in data values so it stays text', () => {
     const r = render({ s: FM + 'Note: {{#each (rows "invention-grants" 2022)}}{{note}}{{/each}} end.' });
     const tree = parseMarkdown(r.sections[0]!.markdown);
