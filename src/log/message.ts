@@ -202,6 +202,12 @@ export const unknownVariable = (file: string, line: number, column: number | und
 export const helperArguments = (file: string, line: number | undefined, helper: string, problem: string, usage: string) =>
   err('BK105', `${helper}: ${problem}`, { file, ...(line !== undefined ? { line } : {}) }, usage, `call it as ${usage}`);
 
+/** `{{num (val …)}}` or `{{val …}}` printed: a number from data without its sources. */
+export const unsourcedValue = (file: string, line: number | undefined, printedBy: string, call: string, figCall: string) =>
+  err('BK116', `${printedBy === 'val' ? `{{${call}}}` : `{{${printedBy} (${call})}}`} prints a number from data without its sources`, { file, ...(line !== undefined ? { line } : {}) },
+    'numbers in prose through {{fig}}, which cites the sources of the row it reads (val is for comparisons, e.g. {{#if (gt (val …) 0)}})',
+    `write ${figCall} instead (with field=, digits=, unit= or style= as needed)`);
+
 export const handTypedFigure = (file: string, line: number, column: number, figure: string) =>
   err('BK107', `figure "${figure}" is typed into the template`, { file, line, column },
     'numbers from data through a helper ({{fig …}}, {{growth …}}, {{cagr …}}, {{times …}}, {{difference …}}); only years (1900–2099), section numbers and ordinals may be typed',

@@ -137,7 +137,15 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
       if (opts?.loc) ctx.callLine = opts.loc.start.line + ctx.lineOffset;
       // a value left by the previous helper was not printed right away (it fed this one)
       ctx.pending = undefined;
-      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+      // a number {{val}} returned is this call's argument, if any, while it runs (BK116)
+      const prevArg = ctx.argValue;
+      ctx.argValue = ctx.rawValue;
+      ctx.rawValue = undefined;
+      try {
+        return (fn as (...a: unknown[]) => unknown).apply(this, args);
+      } finally {
+        ctx.argValue = prevArg;
+      }
     });
   }
   // Only briefkit's helpers exist: drop Handlebars' helperMissing/blockHelperMissing fallbacks' leniency.

@@ -119,6 +119,10 @@ export function dataHelpers(ctx: RenderContext) {
     /** The raw number of one row, for use in subexpressions (cite its source with {{cite}}). */
     val(...args: unknown[]) {
       const { row, field } = one('val', args);
+      // printed directly or by a format helper, it would be a number without its sources (BK116)
+      const { pos, opts } = argsOf(args);
+      const rest = [...pos.slice(1).map((p) => JSON.stringify(p)), ...Object.entries(opts.hash).map(([k, v]) => `${k}=${JSON.stringify(v)}`)].join(' ');
+      ctx.rawValue = { value: row[field], call: `val ${JSON.stringify(pos[0])} ${rest}`.trim(), fig: `{{${`fig ${JSON.stringify(pos[0])} ${rest}`.trim()}}}` };
       return row[field];
     },
     growth(...args: unknown[]) {

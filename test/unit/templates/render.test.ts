@@ -69,6 +69,21 @@ describe('renderTemplates: output', () => {
     expect(thrownSync(() => render({ s: FM + '{{fig "invention-grants" 2023 unit=""}}' })).message).toContain('unit must be a text');
   });
 
+  it('refuses a number {{val}} read and a template prints without its sources (BK116), naming the {{fig}} to write', () => {
+    const viaNum = thrownSync(() => render({ s: FM + 'Grants: {{num (val "invention-grants" 2023)}}.' }));
+    expect(viaNum.code).toBe('BK116');
+    expect(viaNum.where).toMatchObject({ file: 'templates/sections/s.md.hbs', line: 1 + FM_LINES });
+    expect(viaNum.message).toContain('{{num (val "invention-grants" 2023)}}');
+    expect(viaNum.message).toContain('write {{fig "invention-grants" 2023}} instead');
+    const bare = thrownSync(() => render({ s: FM + 'Grants: {{val "invention-grants" 2023 field="value"}}.' }));
+    expect(bare.code).toBe('BK116');
+    expect(bare.message).toContain('{{fig "invention-grants" 2023 field="value"}}');
+    expect(thrownSync(() => render({ s: FM + '{{pct (val "invention-grants" 2023)}}' })).code).toBe('BK116');
+    // for comparisons val stays: nothing is printed from it
+    const r = render({ s: FM + '{{#if (val "invention-grants" 2023)}}Grants: {{fig "invention-grants" 2023}}; {{#each (rows "invention-grants" 2024)}}{{num value}}{{/each}}{{/if}}' });
+    expect(r.sections[0]!.markdown).toContain('921');
+  });
+
   it('escapes Markdown in data values so it stays text', () => {
     const r = render({ s: FM + 'Note: {{#each (rows "invention-grants" 2022)}}{{note}}{{/each}} end.' });
     const tree = parseMarkdown(r.sections[0]!.markdown);
