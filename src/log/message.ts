@@ -205,7 +205,7 @@ export const helperArguments = (file: string, line: number | undefined, helper: 
 /** `{{num (val …)}}` or `{{val …}}` printed: a number from data without its sources. */
 export const unsourcedValue = (file: string, line: number | undefined, printedBy: string, call: string, figCall: string) =>
   err('BK116', `${printedBy === 'val' ? `{{${call}}}` : `{{${printedBy} (${call})}}`} prints a number from data without its sources`, { file, ...(line !== undefined ? { line } : {}) },
-    'numbers in prose through {{fig}}, which cites the sources of the row it reads (val is for comparisons, e.g. {{#if (gt (val …) 0)}})',
+    'numbers in prose through {{fig}}, which cites the sources of the row it reads (val is for comparisons, e.g. {{#if (eq (val …) 0)}})',
     `write ${figCall} instead (with field=, digits=, unit= or style= as needed)`);
 
 export const handTypedFigure = (file: string, line: number, column: number, figure: string) =>
