@@ -10,6 +10,27 @@ import { BriefkitError, type Location } from './error.js';
 const err = (code: string, summary: string, where: Location, expected?: string, fix?: string) =>
   new BriefkitError(code, summary, where, expected, fix);
 
+/** How many errors one stage reports before it stops listing them. */
+export const ERRORS_PER_STAGE = 20;
+
+/**
+ * The errors a stage found, as one error to throw: the first (its code, location and exit code
+ * stand for the stage's failure) with the others after it, up to `limit` in all, and a closing
+ * BK117 line that counts them. A single error is returned as it is.
+ */
+export function errorsOfStage(errors: BriefkitError[], stage: string, limit = ERRORS_PER_STAGE): BriefkitError {
+  const [first, ...rest] = errors;
+  if (!first) throw new Error('errorsOfStage: no errors');
+  if (rest.length === 0) return first;
+  const shown = Math.min(errors.length, limit);
+  const tally = stageTally(errors.length, shown, stage).message;
+  return new BriefkitError(first.code, first.summary, first.where, first.expected, first.fix, first.exitCode, { further: { others: rest.slice(0, shown - 1), tally } });
+}
+
+/** The line that closes a list of several errors of one stage. */
+const stageTally = (count: number, shown: number, stage: string) =>
+  err('BK117', `${count} errors in ${stage}${shown < count ? `; the first ${shown} are listed (fix them and build again to see the rest)` : ', all listed above'}`, {});
+
 // --- source records (briefkit check) ---------------------------------------------------
 export const undatedSources = (file: string, undated: string[], total: number, max: number) =>
   err('BK070', `${undated.length} of ${total} sources have no date (more than ${Math.round(max * 100)} %): ${undated.slice(0, 8).join(', ')}${undated.length > 8 ? ', …' : ''}`, { file, field: 'date' },

@@ -166,6 +166,46 @@ describe('renderTemplates: output', () => {
 });
 
 describe('renderTemplates: errors', () => {
+  const fm = (id: string) => `---\nid: ${id}\ntitle: T\n---\n`;
+
+  it('reports the error of every section and partial, not only the first, and counts them (BK117)', () => {
+    const e = thrownSync(() =>
+      render(
+        { a: fm('a') + 'Hello {{nosuch}}.', b: fm('b') + 'Fine: {{fig "invention-grants" 2023}}.', c: fm('c') + 'Broken {{fig "invention-grants" 2023', d: fm('d') + 'Calls {{> foot}}.' },
+        { partials: { foot: '{{nohelper "x"}}' } },
+      ),
+    );
+    // the first error stands for the stage (its code and place); the others follow it
+    expect(e.code).toBe('BK102');
+    expect(e.where.file).toBe('templates/partials/foot.md.hbs');
+    expect(e.all().map((x) => [x.code, x.where.file])).toEqual([
+      ['BK102', 'templates/partials/foot.md.hbs'],
+      ['BK104', 'templates/sections/a.md.hbs'],
+      ['BK101', 'templates/sections/c.md.hbs'],
+    ]);
+    // printed as the CLI prints it: one "error" line each, then the count
+    expect(e.message.split('\n').filter((l) => /^(error )?BK\d+:/.test(l))).toEqual([
+      expect.stringMatching(/^BK102: templates\/partials\/foot\.md\.hbs/),
+      expect.stringMatching(/^error BK104: templates\/sections\/a\.md\.hbs/),
+      expect.stringMatching(/^error BK101: templates\/sections\/c\.md\.hbs/),
+      'error BK117: 3 errors in the templates, all listed above',
+    ]);
+  });
+
+  it('lists at most 20 errors of the stage and says how many there are', () => {
+    const sections = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`s${i}`, fm(`s${i}`) + `{{missing${i}}}`]));
+    const e = thrownSync(() => render(sections));
+    expect(e.all()).toHaveLength(20);
+    expect(e.all().at(-1)!.summary).toContain('"missing19"');
+    expect(e.message).toContain('BK117: 25 errors in the templates; the first 20 are listed');
+  });
+
+  it('reports a single error as it is', () => {
+    const e = thrownSync(() => render({ a: fm('a') + '{{nosuch}}', b: fm('b') + 'Fine.' }));
+    expect(e.all()).toHaveLength(1);
+    expect(e.message).not.toContain('BK117');
+  });
+
   it('refuses an unknown variable in strict mode (BK104) with file:line:column', () => {
     const e = thrownSync(() => render({ s: FM + 'Line one.\nHello {{nosuch}} there.' }));
     expect(e.code).toBe('BK104');
