@@ -13,6 +13,11 @@ export function keyMatches(ds: Pick<Dataset, 'key'>, r: Row, key: unknown): bool
   return (ds.key ?? []).some((f) => r[f] === key) || USUAL_KEYS[typeof key as 'number' | 'string'].some((f) => r[f] === key);
 }
 
+/** The fields of `ds` a key given without a field name may match, for messages: its declared key's, then the usual ones it has. */
+export function keyFieldsOf(ds: Pick<Dataset, 'key' | 'fields'>): string[] {
+  return [...new Set([...(ds.key ?? []), ...USUAL_KEYS.number, ...USUAL_KEYS.string])].filter((f) => ds.fields.includes(f));
+}
+
 /** Rows whose key matches (see keyMatches), plus hash filters (e.g. origin="China"). */
 export function matchRows(ds: Dataset, key: unknown, filters: Record<string, unknown>): Row[] {
   return ds.rows.filter((r) => {

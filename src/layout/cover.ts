@@ -4,7 +4,7 @@ import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keyFigureBand } from './blocks/keyfigures.js';
 import { claimMark } from './claims.js';
 import { fieldFormat, formatValue, valueField } from '../format/value.js';
-import { distinguishingField, matchRows } from '../data/query.js';
+import { distinguishingField, keyFieldsOf, matchRows } from '../data/query.js';
 import { qualifierSymbol } from '../format/format.js';
 import * as msg from '../log/message.js';
 import type { DataBundle, Row } from '../data/load.js';
@@ -32,7 +32,7 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
     const rows = matchRows(ds, k.key, where);
     const row = rows[0];
     const filtered = Object.keys(where).length ? ` with ${Object.entries(where).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(', ')}` : '';
-    if (!row) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}"${filtered} in ${k.dataset}`, `a value of its key (${[...(ds.key ?? []), 'year', 'id', 'period', 'date', 'month'].filter((f, i, all) => ds.fields.includes(f) && all.indexOf(f) === i).join(', ') || 'year, id, period, date or month'}) present in the dataset`);
+    if (!row) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}"${filtered} in ${k.dataset}`, `a value of its key (${keyFieldsOf(ds).join(', ') || 'year, id, period, date or month'}) present in the dataset`);
     if (rows.length > 1) {
       const apart = distinguishingField(rows);
       throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `${rows.length} rows of ${k.dataset} match "${k.key}"`,

@@ -18,7 +18,7 @@ import * as msg from '../../log/message.js';
 import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
-import { distinguishingField, matchRows } from '../../data/query.js';
+import { distinguishingField, keyFieldsOf, matchRows } from '../../data/query.js';
 import { formatFixed, numberStyle, qualify, statedDecimals } from '../../format/format.js';
 import { digitsProblem, fieldFormat, formatValue, unitProblem, VALUE_STYLES, valueField } from '../../format/value.js';
 import { claimRow, type ClaimKind, type ClaimRow } from '../../model/claims.js';
@@ -55,7 +55,7 @@ export function dataHelpers(ctx: RenderContext) {
     const usage = `{{${helper} "${ds.name}" <key> [field="value"] [digits=0…6] [unit="%"] [style="${VALUE_STYLES.filter((v) => v !== 'reported').join('|')}"] [filter=…]}}`;
     if (rows.length !== 1) {
       const what = `${pos[1] === undefined ? '' : JSON.stringify(pos[1])} ${Object.entries(filters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`.trim();
-      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}` : `${rows.length} rows of "${ds.name}" match ${what}; ${tellApart(rows)}`, usage);
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}${pos[1] !== undefined ? ` (a key is looked up in ${keyFieldsOf(ds).join(', ') || 'year, id, period, date or month'})` : ''}` : `${rows.length} rows of "${ds.name}" match ${what}; ${tellApart(rows)}`, usage);
     }
     const row = rows[0]!;
     const f = valueField(row, field);

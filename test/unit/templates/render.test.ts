@@ -67,6 +67,8 @@ describe('renderTemplates: output', () => {
     expect(text(render({ s: FM + 'Rate: {{fig "invention-grants" 2024 digits=1}}.' }, { grants: rates as typeof GRANTS }))).toBe('Rate: 13.3%.');
     expect(text(render({ s: FM + 'Share: {{fig "invention-grants" 2023 unit="%"}}.' }))).toBe('Share: 921,000%.');
     expect(thrownSync(() => render({ s: FM + '{{fig "invention-grants" 2023 unit=""}}' })).message).toContain('unit must be a text');
+    // a key that matches nothing: the message says which fields a key is looked up in
+    expect(thrownSync(() => render({ s: FM + '{{fig "invention-grants" 1999}}' })).message).toContain('no row of "invention-grants" matches 1999 (a key is looked up in year)');
   });
 
   it('refuses a number {{val}} read and a template prints without its sources (BK116), naming the {{fig}} to write', () => {
