@@ -77,19 +77,32 @@ export function loadTemplateAssets(templates: Area): TemplateAssets {
  * a typo is an error with the spec's line and the dataset's fields, not an empty column.
  */
 export function checkTableFields(assets: TemplateAssets, data: DataBundle): void {
+  // every spec's first error is reported, not only the first spec's
+  const errors: BriefkitError[] = [];
   for (const [name, spec] of assets.tables) {
-    const { file, text } = assets.tableFiles.get(name)!;
-    const ds = data.datasets.get(spec.dataset);
-    if (!ds) throw msg.unknownDataset(spec.dataset, [...data.datasets.keys()], { file, field: 'dataset', ...lineAt(text, ['dataset']) });
-    const named: [string, (string | number)[]][] = [
-      ...Object.keys(spec.filter ?? {}).map((k): [string, (string | number)[]] => [k, ['filter', k]]),
-      ...(spec.sort ? [[spec.sort, ['sort']] as [string, (string | number)[]]] : []),
-      ...(spec.pivot ? (['rows', 'columns', 'value'] as const).map((k): [string, (string | number)[]] => [spec.pivot![k], ['pivot', k]]) : []),
-      ...spec.columns.map((c, i): [string, (string | number)[]] => [c.field, ['columns', i, 'field']]),
-    ];
-    for (const [field, at] of named) {
-      if (!ds.fields.includes(field)) throw msg.unknownField({ file, field: at.join('.').replace(/\.(\d+)/g, '[$1]'), ...lineAt(text, at) }, ds.name, field, ds.fields);
+    try {
+      checkTableSpec(name, spec, assets, data);
+    } catch (e) {
+      if (!(e instanceof BriefkitError)) throw e;
+      errors.push(e);
     }
+  }
+  if (errors.length) throw msg.errorsOfStage(errors, 'the table specs');
+}
+
+/** The fields one table spec names must be fields of its dataset. */
+function checkTableSpec(name: string, spec: TableSpec, assets: TemplateAssets, data: DataBundle): void {
+  const { file, text } = assets.tableFiles.get(name)!;
+  const ds = data.datasets.get(spec.dataset);
+  if (!ds) throw msg.unknownDataset(spec.dataset, [...data.datasets.keys()], { file, field: 'dataset', ...lineAt(text, ['dataset']) });
+  const named: [string, (string | number)[]][] = [
+    ...Object.keys(spec.filter ?? {}).map((k): [string, (string | number)[]] => [k, ['filter', k]]),
+    ...(spec.sort ? [[spec.sort, ['sort']] as [string, (string | number)[]]] : []),
+    ...(spec.pivot ? (['rows', 'columns', 'value'] as const).map((k): [string, (string | number)[]] => [spec.pivot![k], ['pivot', k]]) : []),
+    ...spec.columns.map((c, i): [string, (string | number)[]] => [c.field, ['columns', i, 'field']]),
+  ];
+  for (const [field, at] of named) {
+    if (!ds.fields.includes(field)) throw msg.unknownField({ file, field: at.join('.').replace(/\.(\d+)/g, '[$1]'), ...lineAt(text, at) }, ds.name, field, ds.fields);
   }
 }
 

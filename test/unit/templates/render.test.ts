@@ -4,7 +4,7 @@ import { loadData } from '../../../src/data/load.js';
 import { Area } from '../../../src/io/project.js';
 import { parseMarkdown } from '../../../src/markdown/parse.js';
 import { resolveProfile } from '../../../src/profile/resolve.js';
-import { loadTemplateAssets, namedDatasets, renderTemplates } from '../../../src/templates/render.js';
+import { checkTableFields, loadTemplateAssets, namedDatasets, renderTemplates } from '../../../src/templates/render.js';
 import { configForDir, tempDir, thrownSync, writeTree } from '../../support.js';
 
 const SOURCES = {
@@ -293,6 +293,28 @@ describe('renderTemplates: errors', () => {
   it('does not expose prototype properties of the context', () => {
     const e = thrownSync(() => render({ s: FM + '{{profile.constructor.name}}' }));
     expect(e.code).toMatch(/^BK1\d\d$/);
+  });
+});
+
+describe('checkTableFields', () => {
+  it('reports the field typo of every table spec, not only of the first', () => {
+    const root = tempDir('briefkit-tables-');
+    const spec = (field: string) => `dataset: invention-grants\ncaption: Grants\ncolumns:\n  - { header: Year, field: year, format: year }\n  - { header: Grants, field: ${field}, format: number }\n`;
+    writeTree(root, {
+      'data/sources.json': JSON.stringify(SOURCES),
+      'data/invention-grants.json': JSON.stringify(GRANTS),
+      'templates/tables/a.yaml': spec('valeu'),
+      'templates/tables/b.yaml': spec('value'),
+      'templates/tables/c.yaml': spec('vlaue'),
+    });
+    const templates = new Area(path.join(root, 'templates'), 'templates');
+    const data = loadData(new Area(path.join(root, 'data'), 'data'), configForDir(path.join(root, 'data')));
+    const e = thrownSync(() => checkTableFields(loadTemplateAssets(templates), data));
+    expect(e.all().map((x) => [x.code, x.where.file, x.summary])).toEqual([
+      ['BK115', 'templates/tables/a.yaml', 'dataset "invention-grants" has no field "valeu"'],
+      ['BK115', 'templates/tables/c.yaml', 'dataset "invention-grants" has no field "vlaue"'],
+    ]);
+    expect(e.message).toContain('BK117: 2 errors in the table specs, all listed above');
   });
 });
 
