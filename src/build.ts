@@ -41,6 +41,7 @@ import { printLength } from './profile/schema.js';
 import { listAudiences, resolveProfile, type ResolvedProfile } from './profile/resolve.js';
 import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAssets } from './templates/render.js';
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
+import type { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
 import { hyphenatorFor } from './layout/hyphenate.js';
 import { pageCount, sha256, type ManifestEntry } from './write/output.js';
@@ -139,14 +140,16 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // Chinese runs in the bundled CJK subset, everything else in the body font. Every printed
   // string is checked: cover, section text and titles (running headers), captions, tables and
   // the sources listed in the notes.
+  // Each file's first missing character is reported, for every file (not only the first file).
   const bodyMissing = (text: string) => inputs.metrics.missing(text.replace(CJK_RUN, '').replace(/\s+/g, ''), theme.font);
+  const glyphErrors: BriefkitError[] = [];
   const glyphs = (file: string, text: string | undefined) => {
     if (!text) return;
     const miss = bodyMissing(text);
-    if (miss.length) throw msg.missingBodyGlyph(file, miss[0]!, theme.font);
+    if (miss.length) return void glyphErrors.push(msg.missingBodyGlyph(file, miss[0]!, theme.font));
     for (const m of text.matchAll(CJK_RUN)) {
       const cjk = inputs.metrics.missing(m[0], CJK_FONT);
-      if (cjk.length) throw msg.missingGlyph(file, cjk[0]!, CJK_FONT);
+      if (cjk.length) return void glyphErrors.push(msg.missingGlyph(file, cjk[0]!, CJK_FONT));
     }
   };
   const coverText = [profile.title, profile.subtitle, profile.publisher, profile.author, profile.edition, profile.label, profile.cover?.kicker, profile.cover?.note].filter(Boolean).join(' ');
@@ -154,6 +157,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   for (const s of rendered.sections) glyphs(s.file, [s.markdown, s.title, s.meta.short].filter(Boolean).join(' '));
   for (const f of rendered.model.figures.values()) glyphs(f.file, f.caption);
   for (const t of rendered.model.tables.values()) glyphs(t.file, [t.caption, t.note, ...t.header, ...t.rows.flat(), ...(t.rowNotes ?? [])].filter(Boolean).join(' '));
+  if (glyphErrors.length) throw msg.errorsOfStage(glyphErrors, 'the check of the fonts\' characters');
   for (const t of rendered.model.tables.values()) for (const c of sparseColumns(t)) reporter.warn(msg.sparseColumn(t.file, t.caption, c.column, c.blank, c.rows, t.line).message);
 
   // 4. parse Markdown

@@ -94,9 +94,10 @@ export function yearlySeries<B extends Shape = {}, F extends Shape = {}>(
   return dataset({ ...o, row: row as typeof row, key: ['year', ...Object.keys(o.by ?? {})] });
 }
 
-/** One value per month (YYYY-MM), optionally per category. */
-export function monthlySeries<B extends Shape = {}, F extends Shape = {}>(o: Common & { by?: B; fields?: F; value?: z.ZodType }) {
-  const row = { month: isoMonth, value: o.value ?? z.number().finite(), ...(o.by ?? ({} as B)), ...(o.fields ?? ({} as F)), ...provenance };
+/** One value per month (YYYY-MM), optionally per category; `value: false` drops the `value` field, as for yearlySeries. */
+export function monthlySeries<B extends Shape = {}, F extends Shape = {}>(o: Common & { by?: B; fields?: F; value?: z.ZodType | false }) {
+  const value: Shape = o.value === false ? {} : { value: o.value ?? z.number().finite() };
+  const row = { month: isoMonth, ...value, ...(o.by ?? ({} as B)), ...(o.fields ?? ({} as F)), ...provenance };
   return dataset({ ...o, row: row as typeof row, key: ['month', ...Object.keys(o.by ?? {})] });
 }
 

@@ -174,11 +174,13 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
     if (typeof rowsField !== 'string' || !/^[A-Za-z_][\w-]*$/.test(rowsField)) throw msg.configInvalid(at('rowsField'), `rowsField is ${JSON.stringify(rowsField)}`, 'a field name');
     const fields = Object.keys(rowShape);
     let key: DatasetDef['key'];
+    let keyFields: string[] | undefined;
     if (Array.isArray(d.key)) {
       const missing = d.key.find((k) => !fields.includes(String(k)));
       if (missing !== undefined) throw msg.configInvalid(at('key'), `key field "${missing}" is not a field of the rows`, `fields of the row: ${fields.join(', ')}`);
-      const keyFields = [...d.key] as string[];
-      key = (r) => keyFields.map((f) => `${f} ${typeof r[f] === 'string' ? JSON.stringify(r[f]) : String(r[f])}`).join(', ');
+      const fieldsOfKey = [...d.key] as string[];
+      keyFields = fieldsOfKey;
+      key = (r) => fieldsOfKey.map((f) => `${f} ${typeof r[f] === 'string' ? JSON.stringify(r[f]) : String(r[f])}`).join(', ');
     } else if (typeof d.key === 'function') {
       key = d.key as DatasetDef['key'];
     } else if (d.key !== undefined) {
@@ -195,6 +197,7 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
       rowsField,
       fields,
       ...(key ? { key } : {}),
+      ...(keyFields ? { keyFields } : {}),
       sourced,
       allowEmpty: d.allowEmpty ?? false,
       numbers,

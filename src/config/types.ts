@@ -62,6 +62,8 @@ export interface DatasetDef {
   /** Field names of a row, in declaration order. */
   fields: string[];
   key?: (row: Record<string, unknown>) => string;
+  /** The fields of a key declared as a list (a quoted key in {{fig}} or a cover figure matches any of them). */
+  keyFields?: string[];
   sourced: boolean;
   allowEmpty: boolean;
   /** Decimals and unit of numeric fields, by field (empty when none are declared). */

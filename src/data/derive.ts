@@ -99,6 +99,7 @@ export async function deriveOne(def: DerivedDef, datasets: Map<string, Dataset>,
     ...(src.caveats ? { caveats: src.caveats } : {}),
     fields,
     numbers,
+    ...(keyFields ? { key: [...keyFields] } : {}),
     rows,
   };
 }

@@ -24,6 +24,8 @@ export interface Dataset {
   fields: string[];
   /** Decimals and unit the config declares for numeric fields (briefkit.config.ts `numbers`). */
   numbers: Record<string, FieldNumbers>;
+  /** The fields of its declared key (a list in the config, or a derived dataset's grouping): a quoted key matches any of them. */
+  key?: string[];
   rows: Row[];
 }
 
@@ -117,7 +119,7 @@ function loadOne(def: DatasetDef, name: string, text: string, sources: Map<strin
       if (!sources.has(id)) throw msg.unknownSource(name, field(i, `source[${j}]`), id, lineOf([def.rowsField, i, 'source', j]));
     });
   });
-  return { name: def.name, file: name, ...meta, fields: def.fields, numbers: def.numbers ?? {}, rows };
+  return { name: def.name, file: name, ...meta, fields: def.fields, numbers: def.numbers ?? {}, ...(def.keyFields ? { key: def.keyFields } : {}), rows };
 }
 
 /** A sourced row without "source" gets its own message (BK018), not a generic schema error. */

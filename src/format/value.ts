@@ -21,22 +21,40 @@ export interface FieldNumbers {
 /** Decimals for values that state `stated` decimals when at most `cap` are meaningful. */
 export const cappedDigits = (stated: number, cap: number | undefined) => (cap === undefined ? stated : Math.min(stated, cap));
 
+/** Whether a unit says its values are percentages: "%", or "%" followed by words ("% of GDP", "% y/y"). */
+export const isPercentUnit = (unit: unknown): boolean => typeof unit === 'string' && /^%(\s|$)/.test(unit.trim());
+
 /**
  * The style, unit and decimals a value prints with: those the caller asks for (a helper's
- * `style`/`digits`), else those the dataset declares for the field. Declared decimals cap what
- * the value states (for the number and percent styles; a value the source words is left alone).
+ * `style`/`digits`/`unit`), else those the dataset declares for the field (`numbers`), else, for
+ * the row's value field, the unit the data states (the row's `unit`, else the dataset's): a unit
+ * "%" (or "% of …") prints the value as a percentage. Declared decimals cap what the value states
+ * (for the number and percent styles; a value the source words is left alone).
  */
 export function fieldFormat(
   ds: { unit: string; numbers?: Record<string, FieldNumbers> },
   row: Row,
   field: string,
-  asked: { style?: string | undefined; digits?: number | undefined } = {},
+  asked: { style?: string | undefined; digits?: number | undefined; unit?: string | undefined } = {},
 ): { style: string; unit: string; digits?: number } {
   const d = ds.numbers?.[field];
-  const style = asked.style ?? (d?.unit === '%' ? 'percent' : 'number');
+  // the data's own unit describes the row's value field only (not, say, a growth rate beside it)
+  const stated = field === valueField(row, undefined) ? (typeof row.unit === 'string' ? row.unit : ds.unit) : undefined;
+  const unit = asked.unit ?? d?.unit ?? stated;
+  const style = asked.style ?? (isPercentUnit(unit) ? 'percent' : 'number');
   const v = row[field];
   const digits = asked.digits ?? (d?.digits !== undefined && typeof v === 'number' && (style === 'number' || style === 'percent') ? cappedDigits(statedDecimals(v), d.digits) : undefined);
-  return { style, unit: d?.unit ?? ds.unit, ...(digits !== undefined ? { digits } : {}) };
+  return { style, unit: asked.unit ?? d?.unit ?? ds.unit, ...(digits !== undefined ? { digits } : {}) };
+}
+
+/** What is wrong with a `digits` option (a whole number from 0 to 6), or undefined when it is right or absent. */
+export function digitsProblem(d: unknown): string | undefined {
+  return d === undefined || (typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 6) ? undefined : `digits must be a whole number from 0 to 6, not ${JSON.stringify(d)}`;
+}
+
+/** What is wrong with a `unit` option (a non-empty text such as "%" or "USD bn"), or undefined. */
+export function unitProblem(u: unknown): string | undefined {
+  return u === undefined || (typeof u === 'string' && u.trim() !== '') ? undefined : `unit must be a text such as "%" or "USD bn", not ${JSON.stringify(u)}`;
 }
 
 const VALUE_FIELDS = ['value', 'rank', 'received', 'count'];

@@ -4,7 +4,7 @@ import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { keyFigureBand } from './blocks/keyfigures.js';
 import { claimMark } from './claims.js';
 import { fieldFormat, formatValue, valueField } from '../format/value.js';
-import { distinguishingField, matchRows } from '../data/query.js';
+import { distinguishingField, keyFieldsOf, matchRows } from '../data/query.js';
 import { qualifierSymbol } from '../format/format.js';
 import * as msg from '../log/message.js';
 import type { DataBundle, Row } from '../data/load.js';
@@ -28,16 +28,23 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
     const where = k.where ?? {};
     const unknown = Object.keys(where).find((f) => !ds.fields.includes(f));
     if (unknown) throw msg.unknownField({ file: 'templates/profile.yaml', field: 'cover.keyFigures.where' }, ds.name, unknown, ds.fields);
+    if (k.field !== undefined && !ds.fields.includes(k.field)) throw msg.unknownField({ file: 'templates/profile.yaml', field: 'cover.keyFigures.field' }, ds.name, k.field, ds.fields);
     const rows = matchRows(ds, k.key, where);
     const row = rows[0];
-    const f = row && valueField(row, undefined);
-    if (!row || !f) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}" in ${k.dataset}`, 'a year or id present in the dataset');
+    const filtered = Object.keys(where).length ? ` with ${Object.entries(where).map(([f, v]) => `${f} ${JSON.stringify(v)}`).join(', ')}` : '';
+    if (!row) throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `no row "${k.key}"${filtered} in ${k.dataset}`, `a value of its key (${keyFieldsOf(ds).join(', ') || 'year, id, period, date or month'}) present in the dataset`);
     if (rows.length > 1) {
       const apart = distinguishingField(rows);
       throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `${rows.length} rows of ${k.dataset} match "${k.key}"`,
         `one row: add where: { ${apart ?? 'field'}: ${JSON.stringify(apart ? row[apart] : '…')} } to the key figure`);
     }
-    const fmt = fieldFormat(ds, row, f, { style: k.style });
+    const f = valueField(row, k.field);
+    if (!f || typeof row[f] !== 'number') {
+      const numeric = ds.fields.filter((x) => typeof row[x] === 'number');
+      throw msg.profileInvalid('templates/profile.yaml', 'cover.keyFigures', `row "${k.key}" of ${k.dataset} has no numeric field ${f ? `"${f}"` : '(value, rank, received or count)'}`,
+        numeric.length ? `field: one of its numeric fields (${numeric.join(', ')})` : 'a row with a number to print');
+    }
+    const fmt = fieldFormat(ds, row, f, { style: k.style, digits: k.digits, unit: k.unit });
     return { label: k.label, dataset: k.dataset, field: f, row, value: formatValue(row, f, fmt.style, numberStyle(profile), fmt.unit, fmt.digits) };
   });
 }

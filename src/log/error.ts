@@ -13,8 +13,18 @@ export interface Location {
 
 export type ExitCode = 1 | 2 | 3;
 
+/** Further errors of the same stage, reported with the first (see message.ts, errorsOfStage). */
+export interface FurtherErrors {
+  /** The errors after the first, up to the stage's limit. */
+  others: BriefkitError[];
+  /** The closing line: how many errors the stage found and how many are shown (BK117). */
+  tally: string;
+}
+
 export class BriefkitError extends Error {
   override readonly name = 'BriefkitError';
+  /** The further errors of its stage, when it found several; their messages follow the first's. */
+  readonly further?: FurtherErrors;
   constructor(
     readonly code: string,
     readonly summary: string,
@@ -22,10 +32,41 @@ export class BriefkitError extends Error {
     readonly expected?: string,
     readonly fix?: string,
     readonly exitCode: ExitCode = 1,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; further?: FurtherErrors },
   ) {
-    super(formatMessage(code, summary, where, expected, fix), options);
+    const further = options?.further;
+    const first = formatMessage(code, summary, where, expected, fix);
+    // printed as "error <message>", like the first: each further error on lines of its own
+    super(further ? [first, ...further.others.map((e) => `error ${e.message}`), `error ${further.tally}`].join('\n') : first, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    if (further) this.further = further;
   }
+
+  /** Every error it reports: itself, then the further errors of its stage. */
+  all(): BriefkitError[] {
+    return [this, ...(this.further?.others ?? [])];
+  }
+}
+
+export interface SerializedError {
+  code: string;
+  summary: string;
+  where: Location;
+  expected?: string | undefined;
+  fix?: string | undefined;
+  exitCode: ExitCode;
+  /** The further errors of its stage, and the line that counts them. */
+  further?: { others: SerializedError[]; tally: string } | undefined;
+}
+
+/** An error as a worker sends it (a structured clone keeps no class). */
+export function serializeError(e: BriefkitError): SerializedError {
+  return { code: e.code, summary: e.summary, where: e.where, expected: e.expected, fix: e.fix, exitCode: e.exitCode, ...(e.further ? { further: { others: e.further.others.map(serializeError), tally: e.further.tally } } : {}) };
+}
+
+/** The error a worker sent, as it was thrown there. */
+export function deserializeError(e: SerializedError): BriefkitError {
+  const further = e.further ? { further: { others: e.further.others.map(deserializeError), tally: e.further.tally } } : {};
+  return new BriefkitError(e.code, e.summary, e.where, e.expected, e.fix, e.exitCode, further);
 }
 
 export function formatLocation(where: Location): string {

@@ -10,6 +10,27 @@ import { BriefkitError, type Location } from './error.js';
 const err = (code: string, summary: string, where: Location, expected?: string, fix?: string) =>
   new BriefkitError(code, summary, where, expected, fix);
 
+/** How many errors one stage reports before it stops listing them. */
+export const ERRORS_PER_STAGE = 20;
+
+/**
+ * The errors a stage found, as one error to throw: the first (its code, location and exit code
+ * stand for the stage's failure) with the others after it, up to `limit` in all, and a closing
+ * BK117 line that counts them. A single error is returned as it is.
+ */
+export function errorsOfStage(errors: BriefkitError[], stage: string, limit = ERRORS_PER_STAGE): BriefkitError {
+  const [first, ...rest] = errors;
+  if (!first) throw new Error('errorsOfStage: no errors');
+  if (rest.length === 0) return first;
+  const shown = Math.min(errors.length, limit);
+  const tally = stageTally(errors.length, shown, stage).message;
+  return new BriefkitError(first.code, first.summary, first.where, first.expected, first.fix, first.exitCode, { further: { others: rest.slice(0, shown - 1), tally } });
+}
+
+/** The line that closes a list of several errors of one stage. */
+const stageTally = (count: number, shown: number, stage: string) =>
+  err('BK117', `${count} errors in ${stage}${shown < count ? `; the first ${shown} are listed (fix them and build again to see the rest)` : ', all listed above'}`, {});
+
 // --- source records (briefkit check) ---------------------------------------------------
 export const undatedSources = (file: string, undated: string[], total: number, max: number) =>
   err('BK070', `${undated.length} of ${total} sources have no date (more than ${Math.round(max * 100)} %): ${undated.slice(0, 8).join(', ')}${undated.length > 8 ? ', …' : ''}`, { file, field: 'date' },
@@ -206,10 +227,16 @@ export const unknownVariable = (file: string, line: number, column: number | und
 export const helperArguments = (file: string, line: number | undefined, helper: string, problem: string, usage: string) =>
   err('BK105', `${helper}: ${problem}`, { file, ...(line !== undefined ? { line } : {}) }, usage, `call it as ${usage}`);
 
+/** `{{num (val …)}}` or `{{val …}}` printed: a number from data without its sources. */
+export const unsourcedValue = (file: string, line: number | undefined, printedBy: string, call: string, figCall: string) =>
+  err('BK116', `${printedBy === 'val' ? `{{${call}}}` : `{{${printedBy} (${call})}}`} prints a number from data without its sources`, { file, ...(line !== undefined ? { line } : {}) },
+    'numbers in prose through {{fig}}, which cites the sources of the row it reads (val is for comparisons, e.g. {{#if (eq (val …) 0)}})',
+    `write ${figCall} instead (with field=, digits=, unit= or style= as needed)`);
+
 export const handTypedFigure = (file: string, line: number, column: number, figure: string) =>
   err('BK107', `figure "${figure}" is typed into the template`, { file, line, column },
-    'numbers from data through a helper ({{num …}}, {{pct …}}, {{value …}}); only years (1900–2099), section numbers and ordinals may be typed',
-    'replace the figure with a helper call that reads it from data, so it stays sourced and updates with the data');
+    'numbers from data through a helper ({{fig …}}, {{growth …}}, {{cagr …}}, {{times …}}, {{difference …}}); only years (1900–2099), section numbers and ordinals may be typed',
+    'replace the figure with {{fig "dataset" <key>}} (or another data helper), which reads it from data with its sources, so it stays sourced and updates with the data');
 
 export const unknownCitation = (file: string, id: string, line?: number) =>
   err('BK108', `cite: unknown source "${id}"`, { file, ...(line !== undefined ? { line } : {}) }, 'a source id from data/sources.json',

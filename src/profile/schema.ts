@@ -82,9 +82,16 @@ export const profileSchema = z.strictObject({
         .array(
           z.strictObject({
             dataset: z.string(),
+            /** The row's key: a value of a field of the dataset's declared key (or its year, id, period, date or month). */
             key: z.union([z.string(), z.number()]),
             /** Filters on row fields when the key alone matches several rows, e.g. { city: Oslo }. */
             where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+            /** The numeric field printed (default: value, rank, received or count), as {{fig … field="revenue"}}. */
+            field: z.string().min(1).optional(),
+            /** Decimals printed, 0–6 (the author's choice: 1268860 with style compact and digits 2 prints "1.27 million"); default: as many as the value states. */
+            digits: z.number().int().min(0).max(6).optional(),
+            /** The value's unit, over the data's ("%" prints a percentage). */
+            unit: z.string().min(1).optional(),
             label: z.string(),
             style: z.enum(['number', 'compact', 'percent', 'rank', 'duration']).optional(),
           }),

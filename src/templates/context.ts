@@ -25,6 +25,24 @@ export interface RenderContext {
    * printed right away (src/templates/render.ts), not when it feeds another helper.
    */
   pending?: { value: unknown; claim: () => Omit<Claim, 'id'> } | undefined;
+  /**
+   * The number {{val}} returned last, until the next helper call (`rawValue`), and while that
+   * call runs (`argValue`, when it was handed the number): printed, it would carry no source.
+   */
+  rawValue?: RawValue | undefined;
+  argValue?: RawValue | undefined;
+}
+
+/** A value {{val}} read: the value, and the {{val}} and {{fig}} calls that name its row. */
+export interface RawValue {
+  value: unknown;
+  call: string;
+  fig: string;
+}
+
+/** Throws BK116 when `v` is the number {{val}} returned (`raw`), printed by `printedBy` ("num", or "val" itself). */
+export function refuseUnsourced(ctx: RenderContext, raw: RawValue | undefined, v: unknown, printedBy: string): void {
+  if (raw && typeof v === 'number' && raw.value === v) throw msg.unsourcedValue(ctx.file, ctx.callLine, printedBy, raw.call, raw.fig);
 }
 
 export interface HelperOptions {

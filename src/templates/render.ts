@@ -77,19 +77,32 @@ export function loadTemplateAssets(templates: Area): TemplateAssets {
  * a typo is an error with the spec's line and the dataset's fields, not an empty column.
  */
 export function checkTableFields(assets: TemplateAssets, data: DataBundle): void {
+  // every spec's first error is reported, not only the first spec's
+  const errors: BriefkitError[] = [];
   for (const [name, spec] of assets.tables) {
-    const { file, text } = assets.tableFiles.get(name)!;
-    const ds = data.datasets.get(spec.dataset);
-    if (!ds) throw msg.unknownDataset(spec.dataset, [...data.datasets.keys()], { file, field: 'dataset', ...lineAt(text, ['dataset']) });
-    const named: [string, (string | number)[]][] = [
-      ...Object.keys(spec.filter ?? {}).map((k): [string, (string | number)[]] => [k, ['filter', k]]),
-      ...(spec.sort ? [[spec.sort, ['sort']] as [string, (string | number)[]]] : []),
-      ...(spec.pivot ? (['rows', 'columns', 'value'] as const).map((k): [string, (string | number)[]] => [spec.pivot![k], ['pivot', k]]) : []),
-      ...spec.columns.map((c, i): [string, (string | number)[]] => [c.field, ['columns', i, 'field']]),
-    ];
-    for (const [field, at] of named) {
-      if (!ds.fields.includes(field)) throw msg.unknownField({ file, field: at.join('.').replace(/\.(\d+)/g, '[$1]'), ...lineAt(text, at) }, ds.name, field, ds.fields);
+    try {
+      checkTableSpec(name, spec, assets, data);
+    } catch (e) {
+      if (!(e instanceof BriefkitError)) throw e;
+      errors.push(e);
     }
+  }
+  if (errors.length) throw msg.errorsOfStage(errors, 'the table specs');
+}
+
+/** The fields one table spec names must be fields of its dataset. */
+function checkTableSpec(name: string, spec: TableSpec, assets: TemplateAssets, data: DataBundle): void {
+  const { file, text } = assets.tableFiles.get(name)!;
+  const ds = data.datasets.get(spec.dataset);
+  if (!ds) throw msg.unknownDataset(spec.dataset, [...data.datasets.keys()], { file, field: 'dataset', ...lineAt(text, ['dataset']) });
+  const named: [string, (string | number)[]][] = [
+    ...Object.keys(spec.filter ?? {}).map((k): [string, (string | number)[]] => [k, ['filter', k]]),
+    ...(spec.sort ? [[spec.sort, ['sort']] as [string, (string | number)[]]] : []),
+    ...(spec.pivot ? (['rows', 'columns', 'value'] as const).map((k): [string, (string | number)[]] => [spec.pivot![k], ['pivot', k]]) : []),
+    ...spec.columns.map((c, i): [string, (string | number)[]] => [c.field, ['columns', i, 'field']]),
+  ];
+  for (const [field, at] of named) {
+    if (!ds.fields.includes(field)) throw msg.unknownField({ file, field: at.join('.').replace(/\.(\d+)/g, '[$1]'), ...lineAt(text, at) }, ds.name, field, ds.fields);
   }
 }
 
@@ -137,22 +150,47 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
       if (opts?.loc) ctx.callLine = opts.loc.start.line + ctx.lineOffset;
       // a value left by the previous helper was not printed right away (it fed this one)
       ctx.pending = undefined;
-      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+      // a number {{val}} returned is this call's argument, if any, while it runs (BK116)
+      const prevArg = ctx.argValue;
+      ctx.argValue = ctx.rawValue;
+      ctx.rawValue = undefined;
+      try {
+        return (fn as (...a: unknown[]) => unknown).apply(this, args);
+      } finally {
+        ctx.argValue = prevArg;
+      }
     });
   }
   // Only briefkit's helpers exist: drop Handlebars' helperMissing/blockHelperMissing fallbacks' leniency.
   const helperNames = new Set(Object.keys(helpers));
 
+  // Every template is checked and rendered even after one fails: the stage reports each error
+  // (the first ERRORS_PER_STAGE, and how many there are), not only the first. A failure that is
+  // not the user's stops at once.
+  const errors: BriefkitError[] = [];
+  const collect = (e: unknown) => {
+    if (!(e instanceof BriefkitError)) throw e;
+    errors.push(...e.all());
+  };
+
   // Partials (audience overrides already folded into resolved.templates).
   const partialFiles = [...resolved.templates.entries()].filter(([k]) => k.startsWith('partials/'));
   const partialNames = new Set(partialFiles.map(([k]) => partialName(k)));
   for (const [key, file] of partialFiles) {
-    const rel = relInTemplates(templates, file);
-    const text = templates.readText(rel, 'partial');
-    const { body, lineOffset, meta } = splitFrontMatter(text, file);
-    const ast = parse(hb, body, file, lineOffset);
-    checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
-    hb.registerPartial(partialName(key), wrapped(hb, body, file, lineOffset, ctx));
+    try {
+      const rel = relInTemplates(templates, file);
+      const text = templates.readText(rel, 'partial');
+      const { body, lineOffset, meta } = splitFrontMatter(text, file);
+      const ast = parse(hb, body, file, lineOffset);
+      checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
+      hb.registerPartial(partialName(key), wrapped(hb, body, file, lineOffset, ctx));
+    } catch (e) {
+      collect(e);
+      // a section that calls it fails with the partial's own error, not "unknown partial"
+      hb.registerPartial(partialName(key), () => {
+        throw PARTIAL_FAILED;
+      });
+    }
   }
 
   const context = {
@@ -164,31 +202,44 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   };
 
   // Read every section's front matter first, so {{#ifSection}} and references know the edition's ids.
-  const sources = resolved.profile.sections.map((name) => {
-    const key = `sections/${name}.md.hbs`;
-    const file = resolved.templates.get(key);
-    if (!file) throw msg.sectionWithoutTemplate(resolved.files.at(-1)!, name, resolved.audience);
-    const text = templates.readText(relInTemplates(templates, file), 'section template');
-    const split = splitFrontMatter(text, file);
-    ctx.sections.add(split.meta.id ?? name);
-    return { name, file, ...split };
+  const sources = resolved.profile.sections.flatMap((name) => {
+    try {
+      const key = `sections/${name}.md.hbs`;
+      const file = resolved.templates.get(key);
+      if (!file) throw msg.sectionWithoutTemplate(resolved.files.at(-1)!, name, resolved.audience);
+      const text = templates.readText(relInTemplates(templates, file), 'section template');
+      const split = splitFrontMatter(text, file);
+      ctx.sections.add(split.meta.id ?? name);
+      return [{ name, file, ...split }];
+    } catch (e) {
+      collect(e);
+      return [];
+    }
   });
 
   const sections: RenderedSection[] = [];
   const seenIds = new Map<string, string>();
   for (const { name, file, meta, body, lineOffset } of sources) {
-    const ast = parse(hb, body, file, lineOffset);
-    checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
-    const id = meta.id ?? name;
-    if (seenIds.has(id)) throw msg.idUsedTwice(id, { kind: 'section', file: seenIds.get(id)!, line: 1 }, { kind: 'section', file, line: 1 });
-    seenIds.set(id, file);
-    ctx.file = file;
-    ctx.lineOffset = lineOffset;
-    ctx.callLine = undefined;
-    setActivity(`rendering ${file}`, file);
-    const markdown = run(hb, body, file, lineOffset, context, ctx);
-    sections.push({ name, id, title: meta.title ?? name, meta, file, markdown });
+    try {
+      const ast = parse(hb, body, file, lineOffset);
+      checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
+      const id = meta.id ?? name;
+      if (seenIds.has(id)) throw msg.idUsedTwice(id, { kind: 'section', file: seenIds.get(id)!, line: 1 }, { kind: 'section', file, line: 1 });
+      seenIds.set(id, file);
+      ctx.file = file;
+      ctx.lineOffset = lineOffset;
+      ctx.callLine = undefined;
+      ctx.rawValue = ctx.argValue = ctx.pending = undefined;
+      setActivity(`rendering ${file}`, file);
+      const markdown = run(hb, body, file, lineOffset, context, ctx);
+      sections.push({ name, id, title: meta.title ?? name, meta, file, markdown });
+    } catch (e) {
+      // its partial's error is already reported
+      if (e !== PARTIAL_FAILED) collect(e);
+    }
   }
+  // references are checked when every section rendered: a failed one would leave its ids unknown
+  if (errors.length) throw msg.errorsOfStage(errors, 'the templates');
 
   // a figure or table may not take a section's id (references and anchors name them all)
   for (const [id, entry] of [...model.figures, ...model.tables]) {
@@ -204,6 +255,9 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   }
   return { sections, model };
 }
+
+/** Thrown by a partial that failed to parse or check, so the sections that call it add no error of their own. */
+const PARTIAL_FAILED = new Error('a partial that failed its checks was called');
 
 const partialName = (key: string) => key.replace(/^partials\//, '').replace(/(\.md)?\.hbs$/, '');
 
@@ -274,8 +328,9 @@ function run(hb: typeof Handlebars, body: string, file: string, lineOffset: numb
 }
 
 /** A Handlebars runtime failure → the catalogued error, located in the template that raised it. */
-function runtimeError(e: unknown, file: string, lineOffset: number, callLine?: number): BriefkitError {
+function runtimeError(e: unknown, file: string, lineOffset: number, callLine?: number): BriefkitError | Error {
   if (e instanceof BriefkitError) return e;
+  if (e === PARTIAL_FAILED) return PARTIAL_FAILED;
   const line = callLine ?? 1 + lineOffset;
   const m = String((e as Error).message ?? e);
   const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Activity } from '../log/activity.js';
-import { BriefkitError, type ExitCode, type Location } from '../log/error.js';
+import { deserializeError, type SerializedError } from '../log/error.js';
 import * as msg from '../log/message.js';
 import type { Reporter } from '../log/reporter.js';
 import { silent } from '../log/reporter.js';
@@ -70,15 +70,6 @@ export interface WorkerEdition {
   entry: ManifestEntry;
   pdf: Uint8Array;
   claims: Register;
-}
-
-interface SerializedError {
-  code: string;
-  summary: string;
-  where: Location;
-  expected?: string | undefined;
-  fix?: string | undefined;
-  exitCode: ExitCode;
 }
 
 export type WorkerReply =
@@ -157,7 +148,7 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
           return reporter.warn(m.line);
         case 'failed': {
           const e = m.error;
-          finish(() => reject(new BriefkitError(e.code, e.summary, e.where, e.expected, e.fix, e.exitCode)));
+          finish(() => reject(deserializeError(e)));
           void worker.terminate();
           return;
         }

@@ -5,7 +5,7 @@
  * the PDFs come back to the main thread, which commits them (src/write/output.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isBriefkitError } from '../log/error.js';
+import { isBriefkitError, serializeError } from '../log/error.js';
 import { onActivity } from '../log/activity.js';
 import type { Reporter } from '../log/reporter.js';
 import type { WorkerJob, WorkerReply } from './host.js';
@@ -40,7 +40,7 @@ async function main(job: WorkerJob): Promise<void> {
     });
     send({ type: 'built', editions, asOf: r.asOf, snapshot: r.snapshot }, editions.map((e) => e.pdf.buffer as ArrayBuffer));
   } catch (e) {
-    if (isBriefkitError(e)) send({ type: 'failed', error: { code: e.code, summary: e.summary, where: e.where, expected: e.expected, fix: e.fix, exitCode: e.exitCode } });
+    if (isBriefkitError(e)) send({ type: 'failed', error: serializeError(e) });
     else send({ type: 'crashed', message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack ?? '', name: (e as Error)?.name ?? 'Error' });
   }
 }

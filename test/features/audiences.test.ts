@@ -102,6 +102,20 @@ describe('a profile\'s body font', () => {
     const r = await runCliInProcess(['--root', dir, 'build', '--audience', 'executive']);
     expect(r.stderr).toMatch(/^error BK307: templates\/sections\/exec-brief\.md\.hbs: the character ".+" \(U\+1F30F\) is not in the body font "Brand Sans"/mu);
   });
+
+  it('reports the missing characters of every file, not only of the first', async () => {
+    const dir = withFont('    family: Brand Sans\n    normal: brand/Brand-Regular.ttf');
+    const profile = path.join(dir, 'templates/audiences/executive/profile.yaml');
+    fs.writeFileSync(profile, fs.readFileSync(profile, 'utf8').replace(/^subtitle: "/m, 'subtitle: "\u{1F30F} '));
+    fs.appendFileSync(path.join(dir, 'templates/sections/exec-brief.md.hbs'), '\nA symbol Roboto lacks: \u{1F30E}.\n');
+    const r = await runCliInProcess(['--root', dir, 'build', '--audience', 'executive']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('error '))).toEqual([
+      expect.stringMatching(/^error BK307: templates\/audiences\/executive\/profile\.yaml: the character ".+" \(U\+1F30F\)/u),
+      expect.stringMatching(/^error BK307: templates\/sections\/exec-brief\.md\.hbs: the character ".+" \(U\+1F30E\)/u),
+      "error BK117: 2 errors in the check of the fonts' characters, all listed above",
+    ]);
+  });
 });
 
 describe('editions', () => {

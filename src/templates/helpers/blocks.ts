@@ -21,7 +21,7 @@ import { matchRows } from '../../data/query.js';
 import { formatCompact, formatIsoDate, formatMoney, formatNumber, formatOrdinal, formatPercent, numberStyle, qualifierSymbol, statedDecimals } from '../../format/format.js';
 import type { Align } from '../../model/document.js';
 import type { TableSpec } from '../table-spec.js';
-import { cappedDigits, fieldFormat, formatValue, valueField } from '../../format/value.js';
+import { cappedDigits, digitsProblem, fieldFormat, formatValue, unitProblem, valueField } from '../../format/value.js';
 import { claimRow, holdsFigure, type ClaimRow } from '../../model/claims.js';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -153,15 +153,17 @@ export function blockHelpers(ctx: RenderContext) {
     keyfigure(...args: unknown[]) {
       const { pos, opts } = argsOf(args);
       const ds = dataset(ctx, pos[0], opts, 'keyfigure');
-      checkFields(ctx, ds, opts.hash, opts, ['label', 'style']);
-      const { label, style, field, ...filters } = opts.hash;
-      const usage = '{{keyfigure "dataset" <year or id> label="…" [style="compact"]}}';
+      checkFields(ctx, ds, opts.hash, opts, ['label', 'style', 'digits', 'unit']);
+      const { label, style, field, digits, unit, ...filters } = opts.hash;
+      const usage = '{{keyfigure "dataset" <key> label="…" [field="value"] [digits=0…6] [unit="%"] [style="compact"]}}';
       if (typeof label !== 'string') throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', 'a label is required', usage);
+      const bad = digitsProblem(digits) ?? unitProblem(unit);
+      if (bad) throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', bad, usage);
       const rows = matchRows(ds, pos[1], filters);
       const row = rows[0];
       const f = row && valueField(row, field);
       if (rows.length !== 1 || !row || !f) throw msg.helperArguments(ctx.file, where(opts), 'keyfigure', `needs exactly one row of "${ds.name}" for ${JSON.stringify(pos[1])}`, usage);
-      const fmt = fieldFormat(ds, row, f, { style: style as string | undefined });
+      const fmt = fieldFormat(ds, row, f, { style: style as string | undefined, digits: digits as number | undefined, unit: unit as string | undefined });
       const value = (row.qualifier ? qualifierSymbol[row.qualifier as string] ?? '' : '') + formatValue(row, f, fmt.style, numberStyle(ctx.profile), fmt.unit, fmt.digits);
       const ids = [...new Set((row.source as string[] | undefined) ?? [])];
       const line = where(opts);

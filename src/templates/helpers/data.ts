@@ -18,9 +18,9 @@ import * as msg from '../../log/message.js';
 import { escapeMarkdown, safe } from '../escape.js';
 import type { Row } from '../../data/load.js';
 import { argsOf, checkFields, dataset, lineOf, type HelperOptions, type RenderContext } from '../context.js';
-import { distinguishingField, matchRows } from '../../data/query.js';
+import { distinguishingField, keyFieldsOf, matchRows } from '../../data/query.js';
 import { formatFixed, numberStyle, qualify, statedDecimals } from '../../format/format.js';
-import { fieldFormat, formatValue, VALUE_STYLES, valueField } from '../../format/value.js';
+import { digitsProblem, fieldFormat, formatValue, unitProblem, VALUE_STYLES, valueField } from '../../format/value.js';
 import { claimRow, type ClaimKind, type ClaimRow } from '../../model/claims.js';
 
 
@@ -47,16 +47,15 @@ export function dataHelpers(ctx: RenderContext) {
   function one(helper: string, args: unknown[]): { row: Row; field: string; unit: string; style: string; qualifyIt: boolean; sources: string[]; digits?: number; claim: ClaimRow; line: number | undefined } {
     const { pos, opts } = argsOf(args);
     const ds = dataset(ctx, pos[0], opts, helper);
-    checkFields(ctx, ds, opts.hash, opts, ['style', 'qualify', 'digits']);
-    const { field, style, qualify: q, digits: d, ...filters } = opts.hash;
-    if (d !== undefined && !(typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 6)) {
-      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `digits must be a whole number from 0 to 6, not ${JSON.stringify(d)}`, `{{${helper} "${ds.name}" <year or id> digits=2}}`);
-    }
+    checkFields(ctx, ds, opts.hash, opts, ['style', 'qualify', 'digits', 'unit']);
+    const { field, style, qualify: q, digits: d, unit: u, ...filters } = opts.hash;
+    const bad = digitsProblem(d) ?? unitProblem(u);
+    if (bad) throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, bad, `{{${helper} "${ds.name}" <key> digits=2 unit="%"}}`);
     const rows = matchRows(ds, pos[1], filters);
-    const usage = `{{${helper} "${ds.name}" <year or id> [field="value"] [style="${VALUE_STYLES.filter((v) => v !== 'reported').join('|')}"] [filter=…]}}`;
+    const usage = `{{${helper} "${ds.name}" <key> [field="value"] [digits=0…6] [unit="%"] [style="${VALUE_STYLES.filter((v) => v !== 'reported').join('|')}"] [filter=…]}}`;
     if (rows.length !== 1) {
       const what = `${pos[1] === undefined ? '' : JSON.stringify(pos[1])} ${Object.entries(filters).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`.trim();
-      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}` : `${rows.length} rows of "${ds.name}" match ${what}; ${tellApart(rows)}`, usage);
+      throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, rows.length === 0 ? `no row of "${ds.name}" matches ${what || '(no key)'}${pos[1] !== undefined ? ` (a key is looked up in ${keyFieldsOf(ds).join(', ') || 'year, id, period, date or month'})` : ''}` : `${rows.length} rows of "${ds.name}" match ${what}; ${tellApart(rows)}`, usage);
     }
     const row = rows[0]!;
     const f = valueField(row, field);
@@ -69,7 +68,7 @@ export function dataHelpers(ctx: RenderContext) {
     // Without an explicit style, a value the source states in words ("two-thirds", "1.045 million") is shown as stated;
     // otherwise the style, unit and decimals are those asked for, else those the dataset declares for the field
     const reported = style === undefined && typeof row.reported === 'string' && f === valueField(row, undefined);
-    const fmt = fieldFormat(ds, row, f, { style: reported ? 'reported' : (style as string | undefined), digits: d as number | undefined });
+    const fmt = fieldFormat(ds, row, f, { style: reported && u === undefined ? 'reported' : (style as string | undefined), digits: d as number | undefined, unit: u as string | undefined });
     return { row, field: f, unit: fmt.unit, style: fmt.style, qualifyIt: q !== false, sources: (row.source as string[] | undefined) ?? [], ...(fmt.digits !== undefined ? { digits: fmt.digits } : {}), claim: claimRow(ctx.data, ds.name, row, f), line: lineOf(ctx, opts) };
   }
 
@@ -120,6 +119,10 @@ export function dataHelpers(ctx: RenderContext) {
     /** The raw number of one row, for use in subexpressions (cite its source with {{cite}}). */
     val(...args: unknown[]) {
       const { row, field } = one('val', args);
+      // printed directly or by a format helper, it would be a number without its sources (BK116)
+      const { pos, opts } = argsOf(args);
+      const rest = [...pos.slice(1).map((p) => JSON.stringify(p)), ...Object.entries(opts.hash).map(([k, v]) => `${k}=${JSON.stringify(v)}`)].join(' ');
+      ctx.rawValue = { value: row[field], call: `val ${JSON.stringify(pos[0])} ${rest}`.trim(), fig: `{{${`fig ${JSON.stringify(pos[0])} ${rest}`.trim()}}}` };
       return row[field];
     },
     growth(...args: unknown[]) {

@@ -8,7 +8,7 @@
 import { citations } from '../../cite/cache.js';
 import { isRealIsoDate } from '../../format/date.js';
 import * as msg from '../../log/message.js';
-import { argsOf, lineOf, type RenderContext } from '../context.js';
+import { argsOf, lineOf, refuseUnsourced, type RenderContext } from '../context.js';
 import type Handlebars from 'handlebars';
 import type { Row } from '../../data/load.js';
 import { escapeMarkdown, safe } from '../escape.js';
@@ -47,6 +47,9 @@ function marked(ctx: RenderContext, kind: ClaimKind, text: string, row: ClaimRow
 export function printedFigure(ctx: RenderContext, v: unknown): string | undefined {
   const pending = ctx.pending;
   ctx.pending = undefined;
+  const raw = ctx.rawValue;
+  ctx.rawValue = undefined;
+  refuseUnsourced(ctx, raw, v, 'val');
   const line = ctx.callLine;
   const at = { file: ctx.file, ...(line !== undefined ? { line } : {}) };
   if (pending && pending.value === v) {
@@ -73,6 +76,8 @@ export function formatHelpers(ctx: RenderContext) {
   const need = (helper: string, args: unknown[], usage: string, check: (v: unknown[]) => boolean) => {
     const { pos, opts } = argsOf(args);
     if (!check(pos)) throw msg.helperArguments(ctx.file, lineOf(ctx, opts), helper, `wrong arguments (${pos.map((p) => JSON.stringify(p) ?? 'undefined').join(', ')})`, usage);
+    // a number {{val}} read is printed through {{fig}}, with its sources
+    refuseUnsourced(ctx, ctx.argValue, pos[0], helper);
     return pos;
   };
   const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

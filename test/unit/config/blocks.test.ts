@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { events, isoDate, sourceSchema, sourcesFile, yearlySeries } from '../../../src/config/blocks.js';
+import { events, isoDate, monthlySeries, sourceSchema, sourcesFile, yearlySeries } from '../../../src/config/blocks.js';
 import { checkConfig } from '../../../src/config/load.js';
 
 /** The checked form of one declaration: its whole-file (JSON) and row (CSV) schemas. */
@@ -57,5 +57,16 @@ describe('building blocks', () => {
     expect(reactionRow.safeParse({ ...row, qualifier: '', note: '' }).success).toBe(true);
     expect(reactionRow.safeParse({ ...row, kind: 'rumour' }).success).toBe(false);
     expect(reactionRow.safeParse({ ...row, end: 'soon' }).success).toBe(false);
+  });
+
+  it('monthlySeries takes value: false as yearlySeries does, and the series then declares its own fields', () => {
+    for (const block of [yearlySeries, monthlySeries]) {
+      const d = def('m.csv', block({ file: 'm.csv', value: false, fields: { revenue: z.number() } }));
+      expect(d.fields).not.toContain('value');
+      expect(d.fields).toContain('revenue');
+    }
+    const row = def('m.csv', monthlySeries({ file: 'm.csv', value: false, fields: { revenue: z.number() } })).row;
+    expect(row.safeParse({ month: '2025-12', revenue: '5', source: 'a' }).success).toBe(true);
+    expect(row.safeParse({ month: '2025-12', revenue: '5', value: '1', source: 'a' }).success).toBe(false);
   });
 });

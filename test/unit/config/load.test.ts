@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { loadData } from '../../../src/data/load.js';
+import { matchRows } from '../../../src/data/query.js';
 import { BriefkitError } from '../../../src/log/error.js';
 import { Area } from '../../../src/io/project.js';
 import { tempDir, writeTree } from '../../support.js';
@@ -73,6 +74,9 @@ export const note = unit;
     ]);
     expect(data.datasets.get('milestones')!.rows[0]).toMatchObject({ date: '2024-03', event: 'Opened', owner: 'Ops' });
     expect(data.asOf).toBe('2024-05-01');
+    // a key declared as fields travels with the data: a quoted key ("north") matches its `site` field
+    expect(data.datasets.get('by-site')!.key).toEqual(['year', 'site']);
+    expect(matchRows(data.datasets.get('by-site')!, 'north', {}).map((r) => r.value)).toEqual([3]);
   });
 
   it('accepts a user-written row schema and a row key given as fields', async () => {

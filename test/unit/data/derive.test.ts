@@ -11,6 +11,7 @@ import type { DerivedDecl } from '../../../src/config/types.js';
 import { deriveData } from '../../../src/data/derive.js';
 import type { DataBundle, Dataset, Row } from '../../../src/data/load.js';
 import { thrown, thrownSync } from '../../support.js';
+import { matchRows } from '../../../src/data/query.js';
 
 const REGIONS = ['North', 'South', 'East'];
 const PRODUCTS = ['tea', 'coffee'];
@@ -344,5 +345,31 @@ describe('derived datasets: no code from strings', () => {
       { year: 2024, region: 'N', revenue: 5, s: 100, source: ['a'], derived: true },
     ]);
     expect(out.w.map((x: Row) => [x.month, x.region, x.revenue, x.total])).toEqual([['2024-01', 'N', 5, 12], ['2025-01', 'N', 7, 12], ['2025-01', 'S', 1, 1]]);
+  });
+});
+
+describe('quoted keys match the declared key', () => {
+  it('a derived dataset is keyed by its groupBy fields: {{fig "totals" "North"}} finds the North row', async () => {
+    const totals = (await derive({ totals: derived({ from: 'sales', groupBy: ['region'], measures: { revenue: { sum: 'revenue' } } }) })).get('totals')!;
+    expect(totals.key).toEqual(['region']);
+    const rows = matchRows(totals, 'North', {});
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.revenue).toBe(round2(sum(sales.filter((s) => s.region === 'North').map((s) => s.revenue as number))));
+  });
+
+  it('a key of several fields matches any of them, and filters pick one row', async () => {
+    const monthly = (await derive({ m: derived({ from: 'sales', groupBy: ['month', 'region'], measures: { revenue: { sum: 'revenue' } } }) })).get('m')!;
+    expect(matchRows(monthly, 'South', {})).toHaveLength(24);
+    expect(matchRows(monthly, 'South', { month: '2024-03' })).toHaveLength(1);
+    expect(matchRows(monthly, 'West', {})).toHaveLength(0);
+  });
+
+  it('a dataset read from a file takes its declared key list', () => {
+    const config = checkConfig({ datasets: { targets: targetsDecl } }, TEXT({ targets: 1 }), 'briefkit.config.ts');
+    expect(config.datasets[0]!.keyFields).toEqual(['region']);
+    const t: Dataset = { ...ds('targets', targets, ['region', 'target']), key: ['region'] };
+    expect(matchRows(t, 'East', {}).map((r) => r.target)).toEqual([7000]);
+    // without a declared key, a quoted key matches only the usual key fields (id, period, date, month)
+    expect(matchRows(ds('targets', targets, ['region', 'target']), 'East', {})).toHaveLength(0);
   });
 });

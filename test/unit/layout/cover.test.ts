@@ -33,4 +33,49 @@ describe('cover key figures', () => {
   it('refuse a filter on a field the dataset lacks (BK115)', () => {
     expect(thrownSync(() => coverFigures(profile({ key: '2025-06', where: { town: 'Oslo' } }), data)).code).toBe('BK115');
   });
+
+  // a monthly sales total under a `month` key, in a column named `revenue`, not `value`
+  const sales = {
+    sources: new Map(),
+    datasets: new Map([
+      ['totals', { name: 'totals', file: 'briefkit.config.ts (totals)', title: 'T', unit: 'USD', key: ['month'], fields: ['month', 'revenue', 'share', 'source'], numbers: {}, rows: [
+        { month: '2025-11', revenue: 1180004.5, share: 48.25, source: ['s'] },
+        { month: '2025-12', revenue: 1268860.25, share: 51.75, source: ['s'] },
+      ] }],
+      ['rates', { name: 'rates', file: 'data/rates.json', title: 'T', unit: '%', fields: ['year', 'value', 'source'], numbers: {}, rows: [{ year: 2025, value: 4.5, source: ['s'] }] }],
+    ]),
+    defs: [],
+    digest: '',
+  } as unknown as DataBundle;
+  const sale = (fig: Record<string, unknown>) =>
+    profileSchema.parse({ title: 'T', publisher: 'P', author: 'A', sections: ['s'], cover: { keyFigures: [{ dataset: 'totals', label: 'L', ...fig }] } });
+
+  it('read the field they name, like {{fig … field=}}', () => {
+    expect(coverFigures(sale({ key: '2025-12', field: 'revenue' }), sales)[0]!.value).toBe('1,268,860.25');
+    expect(coverFigures(sale({ key: '2025-12', field: 'share', unit: '%' }), sales)[0]!.value).toBe('51.75%');
+  });
+
+  it('print the decimals the author asks for: "1.27 million", not "1.26886025 million"', () => {
+    expect(coverFigures(sale({ key: '2025-12', field: 'revenue', style: 'compact' }), sales)[0]!.value).toBe('1.26886025\u00a0million');
+    expect(coverFigures(sale({ key: '2025-12', field: 'revenue', style: 'compact', digits: 2 }), sales)[0]!.value).toBe('1.27\u00a0million');
+    expect(profileSchema.safeParse({ title: 'T', publisher: 'P', author: 'A', sections: ['s'], cover: { keyFigures: [{ dataset: 'totals', key: 1, label: 'L', digits: 7 }] } }).success).toBe(false);
+  });
+
+  it('say the row exists but has no number to print when no field is named, listing the numeric fields', () => {
+    const e = thrownSync(() => coverFigures(sale({ key: '2025-12' }), sales));
+    expect(e.code).toBe('BK503');
+    expect(e.message).not.toContain('no row');
+    expect(e.message).toContain('row "2025-12" of totals has no numeric field');
+    expect(e.message).toContain('revenue, share');
+  });
+
+  it('refuse a field the dataset lacks (BK115) and name the key fields when no row matches', () => {
+    expect(thrownSync(() => coverFigures(sale({ key: '2025-12', field: 'revnue' }), sales)).code).toBe('BK115');
+    expect(thrownSync(() => coverFigures(sale({ key: '2026-01', field: 'revenue' }), sales)).message).toContain('a value of its key (month)');
+  });
+
+  it('print a value whose data states the unit "%" as a percentage', () => {
+    const p = profileSchema.parse({ title: 'T', publisher: 'P', author: 'A', sections: ['s'], cover: { keyFigures: [{ dataset: 'rates', key: 2025, label: 'L' }] } });
+    expect(coverFigures(p, sales)[0]!.value).toBe('4.5%');
+  });
 });

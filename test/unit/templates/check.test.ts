@@ -2,6 +2,10 @@ import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { checkTemplate, type CheckOptions } from '../../../src/templates/check.js';
 import { thrownSync } from '../../support.js';
+import { blockHelpers } from '../../../src/templates/helpers/blocks.js';
+import { dataHelpers } from '../../../src/templates/helpers/data.js';
+import { formatHelpers } from '../../../src/templates/helpers/format.js';
+import type { RenderContext } from '../../../src/templates/context.js';
 
 const opts = (o: Partial<CheckOptions> = {}): CheckOptions => ({
   file: 'templates/sections/s.md.hbs',
@@ -28,6 +32,15 @@ describe('hand-typed figures (BK107)', () => {
     expect(e.code).toBe('BK107');
     expect(e.summary).toContain('"921,000"');
     expect(e.where).toEqual({ file: 'templates/sections/s.md.hbs', ...at(src, '921,000') });
+  });
+
+  it('names only helpers that exist in its expected text and fix', () => {
+    const ctx = {} as RenderContext;
+    const known = new Set([...Object.keys(formatHelpers(ctx)), ...Object.keys(dataHelpers(ctx)), ...Object.keys(blockHelpers(ctx))]);
+    const e = fails('Grants rose to 921,000 in 2023.');
+    const named = [...`${e.expected} ${e.fix}`.matchAll(/\{\{\s*([A-Za-z]+)/g)].map((m) => m[1]!);
+    expect(named).toContain('fig');
+    for (const h of named) expect(known, `{{${h}}} is not a helper`).toContain(h);
   });
 
   it('counts lines across the template and adds the front-matter offset', () => {

@@ -91,9 +91,9 @@ describe('tables', () => {
 describe('the profile’s number style (numbers.large)', () => {
   const BIG = TABLE;
   it('prose money, scaled figures and worded figures take one scale word, or the house abbreviation', () => {
-    const body = '{{money (val "trade" 2007 measure="total") "CNY" "bn"}} / {{fig "trade" 2019 measure="total" style="money"}}';
+    const body = '{{#each (rows "trade" 2007 measure="total")}}{{money value "CNY" "bn"}}{{/each}} / {{fig "trade" 2019 measure="total" style="money"}}';
     expect(text(render(body, BIG).sections[0]!.markdown)).toBe('CNY\u00a08.5\u00a0billion / US$22.005\u00a0billion');
-    const abbrev = render('{{money (val "trade" 2007 measure="total") "EUR" "bn"}} / {{fig "trade" 2019 measure="total" style="money"}}', BIG, 'numbers: { large: abbrev }\n');
+    const abbrev = render('{{#each (rows "trade" 2007 measure="total")}}{{money value "EUR" "bn"}}{{/each}} / {{fig "trade" 2019 measure="total" style="money"}}', BIG, 'numbers: { large: abbrev }\n');
     expect(text(abbrev.sections[0]!.markdown)).toBe('€8.5bn / US$22.005bn');
   });
   it('dates in a table follow the profile’s dateStyle and locale, as prose does', () => {

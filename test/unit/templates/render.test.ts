@@ -4,7 +4,7 @@ import { loadData } from '../../../src/data/load.js';
 import { Area } from '../../../src/io/project.js';
 import { parseMarkdown } from '../../../src/markdown/parse.js';
 import { resolveProfile } from '../../../src/profile/resolve.js';
-import { loadTemplateAssets, namedDatasets, renderTemplates } from '../../../src/templates/render.js';
+import { checkTableFields, loadTemplateAssets, namedDatasets, renderTemplates } from '../../../src/templates/render.js';
 import { configForDir, tempDir, thrownSync, writeTree } from '../../support.js';
 
 const SOURCES = {
@@ -58,6 +58,32 @@ describe('renderTemplates: output', () => {
     // Markdown escaping turns "," and "." into "\,", "\."; parse it to compare the text a reader sees.
     const para = parseMarkdown(r.sections[0]!.markdown).children[0] as { children: { value?: string }[] };
     expect(para.children.map((c) => c.value ?? '').join('')).toBe('Grants: 921,000; in 2024: 1.045\u00a0million.');
+  });
+
+  it('prints a value whose data states the unit "%" as a percentage, and takes unit= and digits= as the cover does', () => {
+    const text = (r: ReturnType<typeof render>) => (parseMarkdown(r.sections[0]!.markdown).children[0] as { children: { value?: string }[] }).children.map((c) => c.value ?? '').join('');
+    const rates = { ...GRANTS, unit: '%', rows: [{ year: 2023, value: 12.5, source: ['src-b'] }, { year: 2024, value: 13.25, source: ['src-a'] }] };
+    expect(text(render({ s: FM + 'Rate: {{fig "invention-grants" 2023}}.' }, { grants: rates as typeof GRANTS }))).toBe('Rate: 12.5%.');
+    expect(text(render({ s: FM + 'Rate: {{fig "invention-grants" 2024 digits=1}}.' }, { grants: rates as typeof GRANTS }))).toBe('Rate: 13.3%.');
+    expect(text(render({ s: FM + 'Share: {{fig "invention-grants" 2023 unit="%"}}.' }))).toBe('Share: 921,000%.');
+    expect(thrownSync(() => render({ s: FM + '{{fig "invention-grants" 2023 unit=""}}' })).message).toContain('unit must be a text');
+    // a key that matches nothing: the message says which fields a key is looked up in
+    expect(thrownSync(() => render({ s: FM + '{{fig "invention-grants" 1999}}' })).message).toContain('no row of "invention-grants" matches 1999 (a key is looked up in year)');
+  });
+
+  it('refuses a number {{val}} read and a template prints without its sources (BK116), naming the {{fig}} to write', () => {
+    const viaNum = thrownSync(() => render({ s: FM + 'Grants: {{num (val "invention-grants" 2023)}}.' }));
+    expect(viaNum.code).toBe('BK116');
+    expect(viaNum.where).toMatchObject({ file: 'templates/sections/s.md.hbs', line: 1 + FM_LINES });
+    expect(viaNum.message).toContain('{{num (val "invention-grants" 2023)}}');
+    expect(viaNum.message).toContain('write {{fig "invention-grants" 2023}} instead');
+    const bare = thrownSync(() => render({ s: FM + 'Grants: {{val "invention-grants" 2023 field="value"}}.' }));
+    expect(bare.code).toBe('BK116');
+    expect(bare.message).toContain('{{fig "invention-grants" 2023 field="value"}}');
+    expect(thrownSync(() => render({ s: FM + '{{pct (val "invention-grants" 2023)}}' })).code).toBe('BK116');
+    // for comparisons val stays: nothing is printed from it
+    const r = render({ s: FM + '{{#if (val "invention-grants" 2023)}}Grants: {{fig "invention-grants" 2023}}; {{#each (rows "invention-grants" 2024)}}{{num value}}{{/each}}{{/if}}' });
+    expect(r.sections[0]!.markdown).toContain('921');
   });
 
   it('escapes Markdown in data values so it stays text', () => {
@@ -142,6 +168,46 @@ describe('renderTemplates: output', () => {
 });
 
 describe('renderTemplates: errors', () => {
+  const fm = (id: string) => `---\nid: ${id}\ntitle: T\n---\n`;
+
+  it('reports the error of every section and partial, not only the first, and counts them (BK117)', () => {
+    const e = thrownSync(() =>
+      render(
+        { a: fm('a') + 'Hello {{nosuch}}.', b: fm('b') + 'Fine: {{fig "invention-grants" 2023}}.', c: fm('c') + 'Broken {{fig "invention-grants" 2023', d: fm('d') + 'Calls {{> foot}}.' },
+        { partials: { foot: '{{nohelper "x"}}' } },
+      ),
+    );
+    // the first error stands for the stage (its code and place); the others follow it
+    expect(e.code).toBe('BK102');
+    expect(e.where.file).toBe('templates/partials/foot.md.hbs');
+    expect(e.all().map((x) => [x.code, x.where.file])).toEqual([
+      ['BK102', 'templates/partials/foot.md.hbs'],
+      ['BK104', 'templates/sections/a.md.hbs'],
+      ['BK101', 'templates/sections/c.md.hbs'],
+    ]);
+    // printed as the CLI prints it: one "error" line each, then the count
+    expect(e.message.split('\n').filter((l) => /^(error )?BK\d+:/.test(l))).toEqual([
+      expect.stringMatching(/^BK102: templates\/partials\/foot\.md\.hbs/),
+      expect.stringMatching(/^error BK104: templates\/sections\/a\.md\.hbs/),
+      expect.stringMatching(/^error BK101: templates\/sections\/c\.md\.hbs/),
+      'error BK117: 3 errors in the templates, all listed above',
+    ]);
+  });
+
+  it('lists at most 20 errors of the stage and says how many there are', () => {
+    const sections = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`s${i}`, fm(`s${i}`) + `{{missing${i}}}`]));
+    const e = thrownSync(() => render(sections));
+    expect(e.all()).toHaveLength(20);
+    expect(e.all().at(-1)!.summary).toContain('"missing19"');
+    expect(e.message).toContain('BK117: 25 errors in the templates; the first 20 are listed');
+  });
+
+  it('reports a single error as it is', () => {
+    const e = thrownSync(() => render({ a: fm('a') + '{{nosuch}}', b: fm('b') + 'Fine.' }));
+    expect(e.all()).toHaveLength(1);
+    expect(e.message).not.toContain('BK117');
+  });
+
   it('refuses an unknown variable in strict mode (BK104) with file:line:column', () => {
     const e = thrownSync(() => render({ s: FM + 'Line one.\nHello {{nosuch}} there.' }));
     expect(e.code).toBe('BK104');
@@ -227,6 +293,28 @@ describe('renderTemplates: errors', () => {
   it('does not expose prototype properties of the context', () => {
     const e = thrownSync(() => render({ s: FM + '{{profile.constructor.name}}' }));
     expect(e.code).toMatch(/^BK1\d\d$/);
+  });
+});
+
+describe('checkTableFields', () => {
+  it('reports the field typo of every table spec, not only of the first', () => {
+    const root = tempDir('briefkit-tables-');
+    const spec = (field: string) => `dataset: invention-grants\ncaption: Grants\ncolumns:\n  - { header: Year, field: year, format: year }\n  - { header: Grants, field: ${field}, format: number }\n`;
+    writeTree(root, {
+      'data/sources.json': JSON.stringify(SOURCES),
+      'data/invention-grants.json': JSON.stringify(GRANTS),
+      'templates/tables/a.yaml': spec('valeu'),
+      'templates/tables/b.yaml': spec('value'),
+      'templates/tables/c.yaml': spec('vlaue'),
+    });
+    const templates = new Area(path.join(root, 'templates'), 'templates');
+    const data = loadData(new Area(path.join(root, 'data'), 'data'), configForDir(path.join(root, 'data')));
+    const e = thrownSync(() => checkTableFields(loadTemplateAssets(templates), data));
+    expect(e.all().map((x) => [x.code, x.where.file, x.summary])).toEqual([
+      ['BK115', 'templates/tables/a.yaml', 'dataset "invention-grants" has no field "valeu"'],
+      ['BK115', 'templates/tables/c.yaml', 'dataset "invention-grants" has no field "vlaue"'],
+    ]);
+    expect(e.message).toContain('BK117: 2 errors in the table specs, all listed above');
   });
 });
 
