@@ -7,6 +7,9 @@ import { resolveProfile } from '../../../src/profile/resolve.js';
 import { checkTableFields, loadTemplateAssets, namedDatasets, renderTemplates } from '../../../src/templates/render.js';
 import { configForDir, tempDir, thrownSync, writeTree } from '../../support.js';
 
+/** An error of a stage, as BriefkitError.all() lists them. */
+type Stage = { code: string; where: { file?: string }; summary: string };
+
 const SOURCES = {
   sources: [
     { id: 'src-a', title: 'A', publisher: 'P', date: '2024-01-16', url: 'https://example.org/a', kind: 'web' },
@@ -180,13 +183,13 @@ describe('renderTemplates: errors', () => {
     // the first error stands for the stage (its code and place); the others follow it
     expect(e.code).toBe('BK102');
     expect(e.where.file).toBe('templates/partials/foot.md.hbs');
-    expect(e.all().map((x) => [x.code, x.where.file])).toEqual([
+    expect(e.all().map((x: Stage) => [x.code, x.where.file])).toEqual([
       ['BK102', 'templates/partials/foot.md.hbs'],
       ['BK104', 'templates/sections/a.md.hbs'],
       ['BK101', 'templates/sections/c.md.hbs'],
     ]);
     // printed as the CLI prints it: one "error" line each, then the count
-    expect(e.message.split('\n').filter((l) => /^(error )?BK\d+:/.test(l))).toEqual([
+    expect(e.message.split('\n').filter((l: string) => /^(error )?BK\d+:/.test(l))).toEqual([
       expect.stringMatching(/^BK102: templates\/partials\/foot\.md\.hbs/),
       expect.stringMatching(/^error BK104: templates\/sections\/a\.md\.hbs/),
       expect.stringMatching(/^error BK101: templates\/sections\/c\.md\.hbs/),
@@ -310,7 +313,7 @@ describe('checkTableFields', () => {
     const templates = new Area(path.join(root, 'templates'), 'templates');
     const data = loadData(new Area(path.join(root, 'data'), 'data'), configForDir(path.join(root, 'data')));
     const e = thrownSync(() => checkTableFields(loadTemplateAssets(templates), data));
-    expect(e.all().map((x) => [x.code, x.where.file, x.summary])).toEqual([
+    expect(e.all().map((x: Stage) => [x.code, x.where.file, x.summary])).toEqual([
       ['BK115', 'templates/tables/a.yaml', 'dataset "invention-grants" has no field "valeu"'],
       ['BK115', 'templates/tables/c.yaml', 'dataset "invention-grants" has no field "vlaue"'],
     ]);
