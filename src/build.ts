@@ -180,6 +180,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const src = data.sources.get(id);
     if (src) glyphs(`${project.data.name('sources.json')} (source "${id}")`, [src.publisher, src.author, src.container, src.title, src.url].filter(Boolean).join(' '));
   }
+  // the key figures and the sources the notes print are checked once the notes are numbered
+  if (glyphErrors.length) throw msg.errorsOfStage(glyphErrors, 'the check of the fonts\' characters');
 
   // 5. charts → SVG
   const charts = new Map<string, ChartOutput>();
