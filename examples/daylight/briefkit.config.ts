@@ -4,7 +4,7 @@
  * marked `derived`), except the coordinates themselves, the constants of the method and the
  * dates of the 2025 equinoxes and solstices, which are as their sources state them.
  */
-import { dataset, defineConfig, events, isoDate, monthlySeries, namedFigures, provenance, z } from 'briefkit';
+import { dataset, defineConfig, derived, events, isoDate, monthlySeries, namedFigures, provenance, z } from 'briefkit';
 
 /** From north to south; the order of legends and tables. */
 export const cities = ['Reykjavík', 'Oslo', 'London', 'Madrid', 'Singapore'] as const;
@@ -39,6 +39,12 @@ export default defineConfig({
       file: 'daily.csv',
       row: { date: isoDate, city, rise: hhmm, set: hhmm, hours: z.number().min(0).max(24), ...provenance },
       key: ['date', 'city'],
+    }),
+    // The appendix: one row per date, one column of day length (hours) per city.
+    'daily-hours': derived({
+      from: 'daily',
+      title: 'Day length by date and city',
+      steps: [{ pivot: 'city', value: 'hours', groupBy: ['date'] }],
     }),
   },
 });
