@@ -9,7 +9,7 @@ import { dataset, defineConfig, derived, events, isoDate, monthlySeries, namedFi
 /** From north to south; the order of legends and tables. */
 export const cities = ['Reykjavík', 'Oslo', 'London', 'Madrid', 'Singapore'] as const;
 const city = z.enum(cities);
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time written HH:MM (UTC)');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time written HH:MM (the city’s local time)');
 
 export default defineConfig({
   sources: 'sources.json',
@@ -26,6 +26,13 @@ export default defineConfig({
       },
       key: ['city'],
     }),
+    clocks: dataset({
+      file: 'clocks.json',
+      row: { city, timeZone: z.string().min(1), utcOffset: z.number().min(-12).max(14), summerTime: z.boolean(), ...provenance },
+      key: ['city'],
+    }),
+    // The method's table: coordinates with each city's standard time.
+    'city-table': derived({ from: 'cities', steps: [{ join: 'clocks', on: 'city', fields: ['utcOffset'] }] }),
     method: namedFigures({ file: 'method.json' }),
     seasons: events({ file: 'seasons.csv', key: ['date'] }),
     'day-length-monthly': monthlySeries({ file: 'day-length-monthly.json', by: { city }, value: z.number().min(0).max(24) }),
@@ -39,6 +46,12 @@ export default defineConfig({
       file: 'daily.csv',
       row: { date: isoDate, city, rise: hhmm, set: hhmm, hours: z.number().min(0).max(24), ...provenance },
       key: ['date', 'city'],
+    }),
+    // Sunrise and sunset, local time, on the days of the 2025 equinoxes and solstices.
+    'season-days': derived({
+      from: 'daily',
+      where: { date: ['2025-03-20', '2025-06-21', '2025-09-22', '2025-12-21'] },
+      sort: ['date'],
     }),
     // The appendix: one row per date, one column of day length (hours) per city.
     'daily-hours': derived({

@@ -1,7 +1,8 @@
 /**
  * The second example project, examples/daylight: its generator is deterministic (it rewrites
- * the committed data byte for byte), and both editions build — the summary quickly, the full
- * edition with its appendix table of more than ten thousand rows.
+ * the committed data byte for byte) and writes times on each city's clock, and both editions
+ * build — the summary quickly, the full edition with its appendix: more than ten thousand
+ * values pivoted to one row per date and one column per city.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +36,14 @@ function duration(id: string): string {
 function dailyRows(): string[][] {
   return fs.readFileSync(path.join(DATA, 'daily.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** An ISO date as the profile's dateStyle ("d MMMM yyyy") prints it. */
+const longDate = (iso: string) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m! - 1]} ${y}`;
+};
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 /** A table row as pdftotext -layout prints it: the cells in order, separated by spaces. */
 function rowPattern(cells: string[]): RegExp {
@@ -75,6 +84,28 @@ describe('examples/daylight: data generator', () => {
     expect(rows.length).toBeGreaterThanOrEqual(10_000);
     expect(new Set(rows.map((r) => `${r[0]} ${r[1]}`)).size).toBe(rows.length);
   });
+
+  it('writes sunrise and sunset on each city’s clock: the sun rises in the morning and sets after it', () => {
+    const rows = dailyRows();
+    const singapore = rows.filter((r) => r[1] === 'Singapore');
+    // UTC+8: about 07:00 and 19:00 all year (in UTC its sunrise, 23:06, came after its sunset, 11:09)
+    for (const r of singapore) {
+      expect(minutes(r[2]!), r.join()).toBeGreaterThan(6 * 60 + 30);
+      expect(minutes(r[2]!), r.join()).toBeLessThan(7 * 60 + 30);
+      expect(minutes(r[3]!), r.join()).toBeGreaterThan(18 * 60 + 30);
+    }
+    // sunset follows sunrise on the same day, except Reykjavík's midsummer sunsets just after midnight
+    const wrapped = rows.filter((r) => minutes(r[3]!) <= minutes(r[2]!));
+    expect(wrapped.length).toBeGreaterThan(0);
+    for (const r of wrapped) {
+      expect(r[1], r.join()).toBe('Reykjavík');
+      expect(minutes(r[3]!), r.join()).toBeLessThan(60);
+    }
+    // summer time: London's sunrise on the day after the clocks go forward is about an hour later
+    const at = (date: string, city: string) => rows.find((r) => r[0] === date && r[1] === city)!;
+    expect(minutes(at('2025-03-30', 'London')[2]!) - minutes(at('2025-03-29', 'London')[2]!)).toBeGreaterThan(50);
+    expect(minutes(at('2025-03-30', 'Reykjavík')[2]!) - minutes(at('2025-03-29', 'Reykjavík')[2]!)).toBeLessThan(0);
+  });
 });
 
 describe('examples/daylight: summary edition', () => {
@@ -110,22 +141,35 @@ describe('examples/daylight: full edition with the daily appendix', () => {
     expect(full.code).toBe(0);
   });
 
-  it('prints the appendix table from its first row to its last', () => {
+  it('prints the appendix as a pivot, one row per date with each city’s day length to two decimals, from the first date to the last', () => {
     const rows = dailyRows();
     const text = pdftotext(fullPdf(), ['-layout']);
     expect(text).toContain('Appendix A');
     expect(text).toContain('Solstices and equinoxes');
-    // date, city, sunrise, sunset, then the day length as the table formats a number ("12.10" → "12.1")
-    const shown = (r: string[]) => [r[0]!, r[1]!, r[2]!, r[3]!, String(Number(r[4]))];
-    expect(text).toMatch(rowPattern(shown(rows[0]!)));
-    expect(text).toMatch(rowPattern(shown(rows[rows.length - 1]!)));
+    expect(text).toMatch(rowPattern(['Date', 'Reykjavík', 'Oslo', 'London', 'Madrid', 'Singapore']));
+    // the date once, then the five cities' day lengths as the data states them ("12.10" stays "12.10")
+    const shown = (date: string) => [longDate(date), ...rows.filter((r) => r[0] === date).map((r) => r[4]!)];
+    for (const date of [rows[0]![0]!, '2025-06-21', rows[rows.length - 1]![0]!]) {
+      expect(shown(date)).toHaveLength(6);
+      expect(text).toMatch(rowPattern(shown(date)));
+    }
+    // a value with a trailing zero keeps it: the fixed decimals of the column
+    const zero = rows.find((r) => r[4]!.endsWith('0') && r[0]!.startsWith('2025'))!;
+    expect(text).toMatch(rowPattern(shown(zero[0]!)));
   });
 
-  it('has a plausible page count for a table of that many rows', () => {
-    const rows = dailyRows().length;
+  it('prints sunrise and sunset in local time on the days of the equinoxes and solstices', () => {
+    const rows = dailyRows();
+    const text = pdftotext(fullPdf(), ['-layout']);
+    for (const r of rows.filter((x) => x[0] === '2025-06-21')) expect(text).toMatch(rowPattern([longDate(r[0]!), r[1]!, r[2]!, r[3]!, r[4]!]));
+    expect(text).toMatch(rowPattern(['21 June 2025', 'Singapore', '07:00', '19:12']));
+  });
+
+  it('has a plausible page count for a table of one row per date', () => {
+    const dates = new Set(dailyRows().map((r) => r[0])).size;
     const pages = Number(pdfinfo(fullPdf()).Pages);
     // between 20 and 60 rows a page, plus the sections before the appendix and the notes
-    expect(pages).toBeGreaterThan(rows / 60);
-    expect(pages).toBeLessThan(rows / 20 + 20);
+    expect(pages).toBeGreaterThan(dates / 60);
+    expect(pages).toBeLessThan(dates / 20 + 20);
   });
 });

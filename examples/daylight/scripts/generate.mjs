@@ -21,13 +21,19 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(process.argv[2] ?? path.join(here, '..', 'data'));
 
-/** City coordinates (decimal degrees, north and east positive) as GeoNames lists them. */
+/**
+ * City coordinates (decimal degrees, north and east positive) as GeoNames lists them, and each
+ * city's clock as the IANA time zone database states it for 2020–2025: the standard offset from
+ * UTC in hours, and whether the city keeps European summer time (one hour ahead from 01:00 UTC on
+ * the last Sunday of March to 01:00 UTC on the last Sunday of October). Fixed in the script, so
+ * the machine's own time zone never matters.
+ */
 const CITIES = [
-  { city: 'Reykjavík', slug: 'reykjavik', country: 'Iceland', geonamesId: 3413829, lat: 64.13548, lon: -21.89541 },
-  { city: 'Oslo', slug: 'oslo', country: 'Norway', geonamesId: 3143244, lat: 59.91273, lon: 10.74609 },
-  { city: 'London', slug: 'london', country: 'United Kingdom', geonamesId: 2643743, lat: 51.50853, lon: -0.12574 },
-  { city: 'Madrid', slug: 'madrid', country: 'Spain', geonamesId: 3117735, lat: 40.4165, lon: -3.70256 },
-  { city: 'Singapore', slug: 'singapore', country: 'Singapore', geonamesId: 1880252, lat: 1.28967, lon: 103.85007 },
+  { city: 'Reykjavík', slug: 'reykjavik', country: 'Iceland', geonamesId: 3413829, lat: 64.13548, lon: -21.89541, timeZone: 'Atlantic/Reykjavik', utcOffset: 0, summerTime: false },
+  { city: 'Oslo', slug: 'oslo', country: 'Norway', geonamesId: 3143244, lat: 59.91273, lon: 10.74609, timeZone: 'Europe/Oslo', utcOffset: 1, summerTime: true },
+  { city: 'London', slug: 'london', country: 'United Kingdom', geonamesId: 2643743, lat: 51.50853, lon: -0.12574, timeZone: 'Europe/London', utcOffset: 0, summerTime: true },
+  { city: 'Madrid', slug: 'madrid', country: 'Spain', geonamesId: 3117735, lat: 40.4165, lon: -3.70256, timeZone: 'Europe/Madrid', utcOffset: 1, summerTime: true },
+  { city: 'Singapore', slug: 'singapore', country: 'Singapore', geonamesId: 1880252, lat: 1.28967, lon: 103.85007, timeZone: 'Asia/Singapore', utcOffset: 8, summerTime: false },
 ];
 
 const ZENITH_SUNRISE = 90.833;
@@ -85,11 +91,34 @@ function day(c, year, doy) {
   };
 }
 
-/** Minutes UTC → 'HH:MM' on a 24-hour clock (an event before 00:00 or after 24:00 UTC wraps). */
+/** Minutes UTC → 'HH:MM' on a 24-hour clock (an event before 00:00 or after 24:00 wraps). */
 function hhmm(min) {
   const m = ((Math.round(min) % 1440) + 1440) % 1440;
   return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 }
+
+/** Day of the year (1-based) of the last Sunday of `month` (1–12) in `year`. */
+function lastSunday(year, month) {
+  const last = new Date(Date.UTC(year, month, 0)); // the month's last day
+  const d = new Date(Date.UTC(year, month - 1, last.getUTCDate() - last.getUTCDay()));
+  return (d.getTime() - Date.UTC(year, 0, 1)) / 86400000 + 1;
+}
+
+/**
+ * The city's offset from UTC in minutes at `min` minutes UTC after the start of day `doy`:
+ * its standard offset, plus an hour of European summer time from 01:00 UTC on the last Sunday of
+ * March to 01:00 UTC on the last Sunday of October.
+ */
+function offsetMinutes(c, year, doy, min) {
+  if (!c.summerTime) return c.utcOffset * 60;
+  const t = (doy - 1) * 1440 + min;
+  const from = (lastSunday(year, 3) - 1) * 1440 + 60;
+  const to = (lastSunday(year, 10) - 1) * 1440 + 60;
+  return c.utcOffset * 60 + (t >= from && t < to ? 60 : 0);
+}
+
+/** Minutes UTC of day `doy` → the city's local clock time, 'HH:MM'. */
+const local = (c, year, doy, min) => hhmm(min + offsetMinutes(c, year, doy, min));
 
 function* days(year) {
   const n = isLeap(year) ? 366 : 365;
@@ -119,6 +148,14 @@ files['cities.json'] = json({
   description: 'Latitude and longitude in decimal degrees (north and east positive), as GeoNames lists them.',
   unit: 'degrees',
   rows: CITIES.map(({ city, country, geonamesId, lat, lon }) => ({ city, country, geonamesId, lat, lon, source: ['geonames'] })),
+});
+
+// --- clocks: each city's time zone as the IANA database states it -------------------------------
+files['clocks.json'] = json({
+  title: 'Time zone of each city, 2020–2025',
+  description: 'The IANA time zone, its standard offset from UTC in hours, and whether the city keeps European summer time.',
+  unit: 'hours',
+  rows: CITIES.map(({ city, timeZone, utcOffset, summerTime }) => ({ city, timeZone, utcOffset, summerTime, source: ['iana-tz'] })),
 });
 
 // --- method constants, as the NOAA document states them ---------------------------------------
@@ -161,13 +198,13 @@ function equinoxLagHours() {
 files['seasons.csv'] =
   ['date,event,source', ...SEASONS.map((s) => `${s.date},${s.event} (${s.time} UTC),usno-seasons`)].join('\n') + '\n';
 
-// --- daily table: every day DAILY_FROM … YEAR, every city --------------------------------------
+// --- daily table: every day DAILY_FROM … YEAR, every city, times on the city's clock --------------------------------------
 const lines = ['date,city,rise,set,hours,derived,source'];
 for (let y = DAILY_FROM; y <= YEAR; y++) {
   for (const d of days(y)) {
     for (const c of CITIES) {
       const r = day(c, y, d.doy);
-      lines.push(`${d.date},${c.city},${hhmm(r.rise)},${hhmm(r.set)},${round2(r.daylight / 60).toFixed(2)},true,${SRC.join(';')}`);
+      lines.push(`${d.date},${c.city},${local(c, y, d.doy, r.rise)},${local(c, y, d.doy, r.set)},${round2(r.daylight / 60).toFixed(2)},true,${[...SRC, 'iana-tz'].join(';')}`);
     }
   }
 }
