@@ -96,7 +96,7 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
         {
           text: compact
             ? 'Each numbered note names a source behind a figure or statement, in the order first used; the site’s name links to the page.'
-            : 'Each numbered note names a source behind a figure, table or statement in this briefing; numbers follow the order in which sources are first used.',
+            : `Each numbered note names a source behind a figure, table or statement in this ${ctx.profile.documentNoun}; numbers follow the order in which sources are first used.`,
         },
         ...coverLine,
       ],

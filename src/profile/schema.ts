@@ -69,6 +69,8 @@ export const profileSchema = z.strictObject({
    */
   numbers: z.strictObject({ large: z.enum(['word', 'abbrev']).default('word') }).default({ large: 'word' }),
   edition: z.string().optional(),
+  /** What the engine's own words call the document ("… in this report" above the notes); default "report". */
+  documentNoun: z.string().min(1).default('report'),
   /** The as-of date printed on the cover; default: the latest dated source. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   sections: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),

@@ -126,6 +126,14 @@ describe('examples/daylight: summary edition', () => {
     expect(Number(pdfinfo(summaryPdf()).Pages)).toBeLessThanOrEqual(8);
   });
 
+  it('is dated on the cover, calls itself a report and prints no file path', () => {
+    const text = pdftotext(summaryPdf()).replace(/\s+/g, ' ');
+    expect(text).toContain('Data as of 31 December 2025');
+    expect(text).toContain('statement in this report;');
+    expect(text).not.toMatch(/briefing/i);
+    expect(text).not.toMatch(/scripts\/|\.mjs|\.csv|data\/\w+\.json/);
+  });
+
   it('is tagged by default, every chart a Figure with alt text from its data', () => {
     const a = accessibility(summaryPdf());
     expect(a.tagged).toBe(true);

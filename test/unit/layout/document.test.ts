@@ -75,6 +75,12 @@ async function renderOnce(inp: LayoutInput): Promise<{ file: string; pages: numb
 }
 
 describe('layoutDocument', () => {
+  it('calls the document a "report" in the notes’ own words, or what the profile’s documentNoun says', () => {
+    const words = (extra: Record<string, unknown>) => flat(layoutDocument(input(extra)).dd.content).replace(/\s+/g, ' ');
+    expect(words({})).toContain('statement in this report;');
+    expect(words({})).not.toContain('briefing;');
+    expect(words({ documentNoun: 'briefing' })).toContain('statement in this briefing;');
+  });
   it('lists the printed section headings, numbering only numbered sections, ending with the notes', () => {
     const { headings } = layoutDocument(input());
     expect(headings).toEqual(['Executive summary', '1 The trend', 'Notes and sources']);
