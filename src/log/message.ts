@@ -439,8 +439,8 @@ export const shardMismatch = (file: string, problem: string) =>
   err('BK420', `the shard outputs cannot be merged: ${problem}`, { file }, 'the manifest.json and PDFs of shards built from the same inputs by `briefkit build --shard i/n`',
     'build every shard again from the same commit, then merge their output folders');
 
-export const badLimit = (option: string, value: string, min: number) =>
-  new BriefkitError('BK504', `${option} must be a number of at least ${min}, got "${value}"`, {}, `${option} ${min} or more`, `pass a number, e.g. ${option} ${min * 4}`, 2);
+export const badLimit = (option: string, value: string, min: number, max: number) =>
+  new BriefkitError('BK504', `${option} must be a number from ${min} to ${max}, got "${value}"`, {}, `${option} between ${min} and ${max}`, `pass a number, e.g. ${option} ${min * 4}`, 2);
 
 // --- configuration and CLI ------------------------------------------------------------------------
 export const unknownAudience = (name: string, known: string[]) =>
