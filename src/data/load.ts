@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { sourcesFile, type Source } from '../config/blocks.js';
 import type { DatasetDef, FieldNumbers, ProjectConfig } from '../config/types.js';
+import { yearOutOfRange } from '../format/date.js';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
 import { jsonLineOf, parseCsv, parseJson, parseYaml, yamlLineOf } from './parse.js';
@@ -169,6 +170,9 @@ function fromZod(error: z.ZodError, name: string, lineOf: (p: (string | number)[
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const field = fieldName(prefix, path);
   const line = lineOf(path);
+  const input = (issue as { input?: unknown }).input;
+  const year = issue.code === 'custom' && typeof input === 'string' ? yearOutOfRange(input) : undefined;
+  if (year !== undefined) return msg.dateOutOfRange(name, field, input as string, year, line);
   const { problem, expected } = describeIssue(issue);
   return msg.schemaViolation(name, field || '(top level)', problem, expected, line);
 }

@@ -1,5 +1,6 @@
 /** The audience profile: what a base profile and its per-audience overlays may say. */
 import { z } from 'zod';
+import { isRealIsoDate } from '../format/date.js';
 
 const fontFile = z
   .string()
@@ -70,7 +71,7 @@ export const profileSchema = z.strictObject({
   numbers: z.strictObject({ large: z.enum(['word', 'abbrev']).default('word') }).default({ large: 'word' }),
   edition: z.string().optional(),
   /** The as-of date printed on the cover; default: the latest dated source. */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').refine(isRealIsoDate, 'a day that exists, written YYYY-MM-DD, in the years 1000–9999').optional(),
   sections: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
   maxPages: z.number().int().positive().optional(),
   tone: z.string().optional(),
