@@ -15,6 +15,7 @@ import * as msg from './log/message.js';
 import { makeReporter } from './log/reporter.js';
 import { VERSION } from './version.js';
 import { findProjectRoot } from './io/project.js';
+import { safeText } from './log/safe.js';
 import { cleanupTemps, writeState } from './write/output.js';
 import { limitsFromEnv, limitValue, MAX_LIMITS, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
 
@@ -92,7 +93,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     // usage errors carry their code like every other message: "error BK502: unknown option '--x'"
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'error BK502: ')) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(safeText(s.replace(/^error: /, 'error BK502: '))) })
     .showHelpAfterError('(run briefkit --help for usage)');
 
   const rootOf = () => path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
