@@ -136,7 +136,15 @@ function precheckSources(raw: unknown, def: DatasetDef, name: string, lineOf: (p
 function validateRow(def: DatasetDef, values: Record<string, string>, name: string, i: number, lineOf: (p: (string | number)[]) => number | undefined): Row {
   if (def.sourced && (values.source ?? '').trim() === '') throw msg.missingSourceField(name, `row[${i}].source`, lineOf(['rows', i]));
   const res = def.row.safeParse(values, { reportInput: true });
-  if (!res.success) throw fromZod(res.error, name, (p) => lineOf(['rows', i, ...p]), `row[${i}]`);
+  if (!res.success) {
+    // "a; ; b": an empty item of a list cell gets its own message (BK046), with the cell as written
+    const empty = res.error.issues.find((x) => x.path.length === 2 && typeof x.path[1] === 'number' && (x as { input?: unknown }).input === '');
+    if (empty) {
+      const f = String(empty.path[0]);
+      throw msg.emptyListItem(name, `row[${i}].${f}`, values[f] ?? '', lineOf(['rows', i]));
+    }
+    throw fromZod(res.error, name, (p) => lineOf(['rows', i, ...p]), `row[${i}]`);
+  }
   return res.data as Row;
 }
 

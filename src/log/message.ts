@@ -116,6 +116,14 @@ export const invalidJson = (file: string, line: number, column: number, reason: 
   err('BK010', `invalid JSON: ${reason}`, { file, line, column }, 'well-formed JSON',
     'fix the syntax at that position (a missing comma, a trailing comma, or an unquoted key are the usual causes)');
 
+export const duplicateCsvColumn = (file: string, column: string, first: number, second: number) =>
+  err('BK045', `the column "${column}" appears twice in the header (columns ${first} and ${second}); one of them would be silently dropped`, { file, line: 1, field: column }, 'each column name once in the header',
+    `rename or remove one of the two "${column}" columns`);
+
+export const emptyListItem = (file: string, field: string, cell: string, line?: number) =>
+  err('BK046', `the list "${cell}" has an empty item`, { file, field, ...(line !== undefined ? { line } : {}) }, 'items separated by ";", none of them empty (e.g. "a; b")',
+    'remove the extra ";" or write the missing item');
+
 export const invalidCsv = (file: string, line: number, reason: string) =>
   err('BK011', `invalid CSV: ${reason}`, { file, line }, 'comma-separated rows with as many fields as the header',
     'quote fields that contain commas or quotes ("like, this") and check the number of fields on that line');
