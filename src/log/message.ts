@@ -231,6 +231,16 @@ export const unknownPartial = (file: string, line: number, column: number, name:
     : err('BK103', `unknown partial "${name}"`, { file, line, column }, `one of: ${known.join(', ') || '(none)'}`,
       `create templates/partials/${name}.md.hbs or use an existing partial`);
 
+export const forbiddenProperty = (file: string, line: number | undefined, column: number | undefined, name: string) =>
+  err('BK047', `"${name}" names a built-in property of every JavaScript object, not a value of the data`, { file, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
+    'a field of the data, the front matter or the current {{#each}} item',
+    `remove "${name}"; a data field cannot be named constructor, __proto__ or prototype`);
+
+export const eachNotList = (file: string, line: number | undefined, got: string) =>
+  err('BK048', `{{#each}} was given ${got}, not a list`, { file, ...(line !== undefined ? { line } : {}) },
+    'a list (rows of a dataset, a front-matter list) or an object to iterate over',
+    'iterate over the list itself (e.g. {{#each (rows "dataset")}}); a text is printed with {{name}}, not iterated');
+
 export const unknownVariable = (file: string, line: number, column: number | undefined, name: string) =>
   err('BK104', `"${name}" is not defined here`, { file, line, ...(column !== undefined ? { column } : {}) },
     'a dataset name, a front-matter field, or a field of the current {{#each}} item',
