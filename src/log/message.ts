@@ -136,6 +136,10 @@ export const dateOutOfRange = (file: string, field: string, value: string, year:
   err('BK044', `the date "${value}" names the year ${year}, outside 1000–9999`, { file, field, ...(line !== undefined ? { line } : {}) }, 'a date written YYYY, YYYY-MM or YYYY-MM-DD with a four-digit year from 1000 to 9999',
     `write the year in full (e.g. 1999, not 99 or 0099); briefkit refuses other years rather than guess a century`);
 
+export const asOfOutOfRange = (file: string, field: string, asOf: string, earliest: string, latest: string, line?: number) =>
+  err('BK049', `the as-of date ${asOf} is outside ${earliest} – ${latest}`, { file, field, ...(line !== undefined ? { line } : {}) }, `an as-of date from ${earliest} to ${latest}`,
+    `correct the date (a typo in the year?), or widen the range with asOfRange: { earliest, latest } in the profile`);
+
 export const schemaViolation = (file: string, field: string, problem: string, expected: string, line?: number) =>
   err('BK013', `${problem}`, { file, field, ...(line !== undefined ? { line } : {}) }, expected,
     `correct the value at ${field}; the dataset's JSON Schema is in schemas/ for editor completion`);

@@ -3,6 +3,7 @@
  * message (BK044) naming file and field, never read through Date's two-digit-year rule as 19xx;
  * an as-of date in a profile that names no real day is an error, not "Invalid time value".
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData } from '../../src/data/load.js';
@@ -10,7 +11,7 @@ import { isRealIsoDate, yearOutOfRange } from '../../src/format/date.js';
 import { formatIsoDate } from '../../src/format/format.js';
 import { Area } from '../../src/io/project.js';
 import { resolveProfile } from '../../src/profile/resolve.js';
-import { configForDir, tempDir, thrownSync, writeTree } from '../support.js';
+import { configForDir, runCliInProcess, tempDir, tempProject, thrownSync, writeTree } from '../support.js';
 
 describe('ISO dates in the years 1000–9999', () => {
   it('are checked by arithmetic: leap days, month lengths, no two-digit years', () => {
@@ -66,5 +67,15 @@ describe('a profile asOf', () => {
     const e = profile('0099-06-30');
     expect(e.code).toBe('BK044');
     expect(e.where).toMatchObject({ file: 'templates/audiences/exec/profile.yaml', field: 'asOf' });
+  });
+});
+
+describe('an as-of date outside the profile asOfRange (default 1900-01-01 – 2100-12-31)', () => {
+  it('is BK049 naming the profile field, before anything is written', async () => {
+    const dir = tempProject((d) => fs.appendFileSync(path.join(d, 'templates', 'audiences', 'policy', 'profile.yaml'), '\nasOf: "1850-06-30"\n'), ['data', 'templates', 'fonts']);
+    const r = await runCliInProcess(['--root', dir, 'build', '-a', 'policy', '--jobs', '1'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/BK049: templates\/audiences\/policy\/profile\.yaml:\d+ \(at asOf\): the as-of date 1850-06-30 is outside 1900-01-01 – 2100-12-31/);
+    expect(fs.existsSync(path.join(dir, 'out', 'briefing-policy.pdf'))).toBe(false);
   });
 });
