@@ -211,6 +211,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // One layout and one drawing: widow/orphan and heading breaks are decided while pdfmake places
   // the lines, and page numbers (contents, cross-references) are filled in as pages are drawn.
   const asOf = profile.asOf ?? data.asOf;
+  checkAsOf(asOf, resolved, inputs);
   const measure = (text: string, size: number, bold?: boolean) => inputs.metrics.width(text, size, theme.font, bold ? 'bold' : 'normal');
   const outline = (text: string, o: { cx: number; cy: number; angle: number; width: number }) => inputs.metrics.outline(text, o);
   const pdfWarnings = new Set<string>();
@@ -269,6 +270,19 @@ function inputsDigest(inputs: Inputs, resolved: ResolvedProfile): string {
 }
 
 /** Loads the inputs and renders every edition in memory (no file is written). */
+/** An as-of date outside the profile's asOfRange is BK049, blamed on the profile's asOf or on the latest dated source. */
+function checkAsOf(asOf: string | undefined, resolved: ResolvedProfile, inputs: Inputs): void {
+  const { earliest, latest } = resolved.profile.asOfRange;
+  // a partial date (2025, 2025-03) is in range when some day of it is
+  if (asOf === undefined || (asOf >= earliest.slice(0, asOf.length) && asOf <= latest.slice(0, asOf.length))) return;
+  if (resolved.profile.asOf !== undefined) {
+    const at = resolved.origin(['asOf']);
+    throw msg.asOfOutOfRange(at.file, 'asOf', asOf, earliest, latest, at.line);
+  }
+  const source = [...inputs.data.sources.values()].find((s) => s.date === asOf);
+  throw msg.asOfOutOfRange(inputs.project.data.name(inputs.config.sources), `source "${source?.id ?? '?'}" date`, asOf, earliest, latest);
+}
+
 export async function renderEditions(opts: BuildOptions): Promise<{ editions: Edition[]; asOf?: string; snapshot: DataSnapshot; inputs: Inputs }> {
   const reporter = opts.reporter ?? silent;
   setActivity('loading the inputs');

@@ -15,8 +15,9 @@ import * as msg from './log/message.js';
 import { makeReporter } from './log/reporter.js';
 import { VERSION } from './version.js';
 import { findProjectRoot } from './io/project.js';
+import { safeText } from './log/safe.js';
 import { cleanupTemps, writeState } from './write/output.js';
-import { limitsFromEnv, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
+import { limitsFromEnv, limitValue, MAX_LIMITS, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
 
 /** Where the CLI writes (the process's streams, or others when a test runs it in process). */
 export interface CliIo {
@@ -35,19 +36,15 @@ function fail(e: unknown, io: CliIo, debug: boolean): number {
   return err.exitCode;
 }
 
+/** Upper bounds of --jobs and --shard: beyond them a value is a typo, not a wish. */
+const MAX_JOBS = 64;
+const MAX_SHARDS = 1_000;
+
 /** Limits from --time-limit / --memory-limit over the environment's and the defaults. */
 function limitsOf(o: { timeLimit?: string; memoryLimit?: string }): Limits {
   const limits = limitsFromEnv();
-  if (o.timeLimit !== undefined) {
-    const n = Number(o.timeLimit);
-    if (!Number.isFinite(n) || n < 1) throw msg.badLimit('--time-limit', o.timeLimit, 1);
-    limits.seconds = n;
-  }
-  if (o.memoryLimit !== undefined) {
-    const n = Number(o.memoryLimit);
-    if (!Number.isFinite(n) || n < 256) throw msg.badLimit('--memory-limit', o.memoryLimit, 256);
-    limits.memoryMb = n;
-  }
+  limits.seconds = limitValue(o.timeLimit, '--time-limit', 1, MAX_LIMITS.seconds) ?? limits.seconds;
+  limits.memoryMb = limitValue(o.memoryLimit, '--memory-limit', 256, MAX_LIMITS.memoryMb) ?? limits.memoryMb;
   return limits;
 }
 
@@ -55,12 +52,12 @@ function limitsOf(o: { timeLimit?: string; memoryLimit?: string }): Limits {
 function jobsOf(o: { jobs?: string; shard?: string }): { jobs?: number; shard?: { index: number; count: number } } {
   const out: { jobs?: number; shard?: { index: number; count: number } } = {};
   if (o.jobs !== undefined) {
-    if (!/^\d+$/.test(o.jobs) || Number(o.jobs) < 1) throw msg.usage(`--jobs must be a whole number of at least 1, got "${o.jobs}"`, 'e.g. --jobs 2');
+    if (!/^\d+$/.test(o.jobs) || Number(o.jobs) < 1 || Number(o.jobs) > MAX_JOBS) throw msg.usage(`--jobs must be a whole number from 1 to ${MAX_JOBS}, got "${o.jobs}"`, 'e.g. --jobs 2');
     out.jobs = Number(o.jobs);
   }
   if (o.shard !== undefined) {
     const m = /^(\d+)\/(\d+)$/.exec(o.shard);
-    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw msg.usage(`--shard must be i/n with 1 ≤ i ≤ n, got "${o.shard}"`, 'e.g. --shard 1/2');
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]) || Number(m[2]) > MAX_SHARDS) throw msg.usage(`--shard must be i/n with 1 ≤ i ≤ n ≤ ${MAX_SHARDS}, got "${o.shard}"`, 'e.g. --shard 1/2');
     out.shard = { index: Number(m[1]), count: Number(m[2]) };
   }
   return out;
@@ -96,7 +93,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--debug', 'print stack traces for errors')
     .exitOverride()
     // usage errors carry their code like every other message: "error BK502: unknown option '--x'"
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(s.replace(/^error: /, 'error BK502: ')) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(safeText(s.replace(/^error: /, 'error BK502: '))) })
     .showHelpAfterError('(run briefkit --help for usage)');
 
   const rootOf = () => path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
@@ -161,9 +158,10 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
     .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string }) => {
       const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}) };
+      const limits = limitsOf(o); // checked even when no worker runs
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');
-        io.stdout.write((await runInWorker({ kind: 'check', opts }, limitsOf(o), reporter())).summary);
+        io.stdout.write((await runInWorker({ kind: 'check', opts }, limits, reporter())).summary);
         return;
       }
       const { check } = await import('./commands/check.js');

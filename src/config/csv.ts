@@ -1,7 +1,7 @@
 /**
  * CSV cells arrive as text. A dataset declares its rows once (numbers, booleans, lists); this
  * derives the CSV reading of that schema: "2019" → 2019 where a number is wanted, "" → absent
- * for an optional field, "a; b" → ["a", "b"] for a list, "true"/"false" for a boolean.
+ * for an optional field, "a; b" → ["a", "b"] for a list (an empty item stays, to be refused), "true"/"false" for a boolean.
  * Anything else is left as written, so the schema reports it.
  */
 import { z } from 'zod';
@@ -48,7 +48,8 @@ export function coerceCell(kind: Kind, optional: boolean, v: unknown): unknown {
     case 'boolean':
       return v.trim() === 'true' ? true : v.trim() === 'false' ? false : v;
     case 'array':
-      return v.split(';').map((s) => s.trim()).filter(Boolean);
+      // an empty item ("a; ; b", "a;") is kept, so the row's check reports it (BK046), not dropped
+      return v.trim() === '' ? [] : v.split(';').map((s) => s.trim());
     default:
       return v;
   }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { sourcesFile, type Source } from '../config/blocks.js';
 import type { DatasetDef, FieldNumbers, ProjectConfig } from '../config/types.js';
+import { yearOutOfRange } from '../format/date.js';
 import type { Area } from '../io/project.js';
 import * as msg from '../log/message.js';
 import { jsonLineOf, parseCsv, parseJson, parseYaml, yamlLineOf } from './parse.js';
@@ -135,7 +136,15 @@ function precheckSources(raw: unknown, def: DatasetDef, name: string, lineOf: (p
 function validateRow(def: DatasetDef, values: Record<string, string>, name: string, i: number, lineOf: (p: (string | number)[]) => number | undefined): Row {
   if (def.sourced && (values.source ?? '').trim() === '') throw msg.missingSourceField(name, `row[${i}].source`, lineOf(['rows', i]));
   const res = def.row.safeParse(values, { reportInput: true });
-  if (!res.success) throw fromZod(res.error, name, (p) => lineOf(['rows', i, ...p]), `row[${i}]`);
+  if (!res.success) {
+    // "a; ; b": an empty item of a list cell gets its own message (BK046), with the cell as written
+    const empty = res.error.issues.find((x) => x.path.length === 2 && typeof x.path[1] === 'number' && (x as { input?: unknown }).input === '');
+    if (empty) {
+      const f = String(empty.path[0]);
+      throw msg.emptyListItem(name, `row[${i}].${f}`, values[f] ?? '', lineOf(['rows', i]));
+    }
+    throw fromZod(res.error, name, (p) => lineOf(['rows', i, ...p]), `row[${i}]`);
+  }
   return res.data as Row;
 }
 
@@ -169,6 +178,9 @@ function fromZod(error: z.ZodError, name: string, lineOf: (p: (string | number)[
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const field = fieldName(prefix, path);
   const line = lineOf(path);
+  const input = (issue as { input?: unknown }).input;
+  const year = issue.code === 'custom' && typeof input === 'string' ? yearOutOfRange(input) : undefined;
+  if (year !== undefined) return msg.dateOutOfRange(name, field, input as string, year, line);
   const { problem, expected } = describeIssue(issue);
   return msg.schemaViolation(name, field || '(top level)', problem, expected, line);
 }

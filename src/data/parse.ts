@@ -177,6 +177,12 @@ export function parseCsv(text: string, file: string): CsvTable {
   const first = rows[0];
   if (!first) throw msg.emptyDataset(file);
   const header = first.record.map((h) => h.trim());
+  const at = new Map<string, number>();
+  header.forEach((h, i) => {
+    const j = at.get(h);
+    if (j !== undefined) throw msg.duplicateCsvColumn(file, h, j + 1, i + 1);
+    at.set(h, i);
+  });
   // info.lines is the line a record ends on; a quoted field may span lines, so count back.
   const records = rows.slice(1).map((r) => ({
     line: r.info.lines - (r.raw.replace(/^(\r?\n)+|(\r?\n)+$/g, '').match(/\n/g)?.length ?? 0),

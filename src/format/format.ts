@@ -232,7 +232,10 @@ export function formatIsoDate(iso: string, pattern: string, locale: LocaleOrStyl
   if (!m || !isRealIsoDate(iso)) return iso;
   const [, y, mo, d] = m;
   if (!mo) return y!;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d ?? 1), 12));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d ?? 1));
+  date.setUTCHours(12);
   const options = dateOptions(pattern);
   if (!d) {
     delete options.day;

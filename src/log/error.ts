@@ -2,6 +2,7 @@
  * The one error type a user can cause. Every instance is created by a function in
  * ./message.ts, so codes, wording and fixes live in one catalogue.
  */
+import { safeName, safeText } from './safe.js';
 export interface Location {
   /** Project-relative path of the file at fault. */
   file?: string;
@@ -25,19 +26,32 @@ export class BriefkitError extends Error {
   override readonly name = 'BriefkitError';
   /** The further errors of its stage, when it found several; their messages follow the first's. */
   readonly further?: FurtherErrors;
+  readonly summary: string;
+  readonly where: Location;
+  readonly expected?: string;
+  readonly fix?: string;
+  /**
+   * Every text is made safe for a terminal here, once for all messages (./safe.ts): whatever a
+   * message echoes from a file or the data is escaped and cut to a few hundred characters.
+   */
   constructor(
     readonly code: string,
-    readonly summary: string,
-    readonly where: Location = {},
-    readonly expected?: string,
-    readonly fix?: string,
+    summary: string,
+    where: Location = {},
+    expected?: string,
+    fix?: string,
     readonly exitCode: ExitCode = 1,
     options?: { cause?: unknown; further?: FurtherErrors },
   ) {
     const further = options?.further;
-    const first = formatMessage(code, summary, where, expected, fix);
+    const safe = { summary: safeText(summary), where: safeLocation(where), expected: expected === undefined ? undefined : safeText(expected), fix: fix === undefined ? undefined : safeText(fix) };
+    const first = formatMessage(code, safe.summary, safe.where, safe.expected, safe.fix);
     // printed as "error <message>", like the first: each further error on lines of its own
-    super(further ? [first, ...further.others.map((e) => `error ${e.message}`), `error ${further.tally}`].join('\n') : first, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    super(further ? [first, ...further.others.map((e) => `error ${e.message}`), `error ${safeText(further.tally)}`].join('\n') : first, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.summary = safe.summary;
+    this.where = safe.where;
+    if (safe.expected !== undefined) this.expected = safe.expected;
+    if (safe.fix !== undefined) this.fix = safe.fix;
     if (further) this.further = further;
   }
 
@@ -67,6 +81,13 @@ export function serializeError(e: BriefkitError): SerializedError {
 export function deserializeError(e: SerializedError): BriefkitError {
   const further = e.further ? { further: { others: e.further.others.map(deserializeError), tally: e.further.tally } } : {};
   return new BriefkitError(e.code, e.summary, e.where, e.expected, e.fix, e.exitCode, further);
+}
+
+function safeLocation(where: Location): Location {
+  const out: Location = { ...where };
+  if (where.file !== undefined) out.file = safeName(where.file);
+  if (where.field !== undefined) out.field = safeName(where.field);
+  return out;
 }
 
 export function formatLocation(where: Location): string {

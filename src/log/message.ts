@@ -116,6 +116,14 @@ export const invalidJson = (file: string, line: number, column: number, reason: 
   err('BK010', `invalid JSON: ${reason}`, { file, line, column }, 'well-formed JSON',
     'fix the syntax at that position (a missing comma, a trailing comma, or an unquoted key are the usual causes)');
 
+export const duplicateCsvColumn = (file: string, column: string, first: number, second: number) =>
+  err('BK045', `the column "${column}" appears twice in the header (columns ${first} and ${second}); one of them would be silently dropped`, { file, line: 1, field: column }, 'each column name once in the header',
+    `rename or remove one of the two "${column}" columns`);
+
+export const emptyListItem = (file: string, field: string, cell: string, line?: number) =>
+  err('BK046', `the list "${cell}" has an empty item`, { file, field, ...(line !== undefined ? { line } : {}) }, 'items separated by ";", none of them empty (e.g. "a; b")',
+    'remove the extra ";" or write the missing item');
+
 export const invalidCsv = (file: string, line: number, reason: string) =>
   err('BK011', `invalid CSV: ${reason}`, { file, line }, 'comma-separated rows with as many fields as the header',
     'quote fields that contain commas or quotes ("like, this") and check the number of fields on that line');
@@ -123,6 +131,14 @@ export const invalidCsv = (file: string, line: number, reason: string) =>
 export const invalidYaml = (file: string, line: number, column: number, reason: string) =>
   err('BK012', `invalid YAML: ${reason}`, { file, line, column }, 'well-formed YAML',
     'check indentation and quoting at that position');
+
+export const dateOutOfRange = (file: string, field: string, value: string, year: string, line?: number) =>
+  err('BK044', `the date "${value}" names the year ${year}, outside 1000–9999`, { file, field, ...(line !== undefined ? { line } : {}) }, 'a date written YYYY, YYYY-MM or YYYY-MM-DD with a four-digit year from 1000 to 9999',
+    `write the year in full (e.g. 1999, not 99 or 0099); briefkit refuses other years rather than guess a century`);
+
+export const asOfOutOfRange = (file: string, field: string, asOf: string, earliest: string, latest: string, line?: number) =>
+  err('BK049', `the as-of date ${asOf} is outside ${earliest} – ${latest}`, { file, field, ...(line !== undefined ? { line } : {}) }, `an as-of date from ${earliest} to ${latest}`,
+    `correct the date (a typo in the year?), or widen the range with asOfRange: { earliest, latest } in the profile`);
 
 export const schemaViolation = (file: string, field: string, problem: string, expected: string, line?: number) =>
   err('BK013', `${problem}`, { file, field, ...(line !== undefined ? { line } : {}) }, expected,
@@ -218,6 +234,16 @@ export const unknownPartial = (file: string, line: number, column: number, name:
       'name the partial without folders; partials are read only from templates/partials/ (or the audience\'s partials/)')
     : err('BK103', `unknown partial "${name}"`, { file, line, column }, `one of: ${known.join(', ') || '(none)'}`,
       `create templates/partials/${name}.md.hbs or use an existing partial`);
+
+export const forbiddenProperty = (file: string, line: number | undefined, column: number | undefined, name: string) =>
+  err('BK047', `"${name}" names a built-in property of every JavaScript object, not a value of the data`, { file, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
+    'a field of the data, the front matter or the current {{#each}} item',
+    `remove "${name}"; a data field cannot be named constructor, __proto__ or prototype`);
+
+export const eachNotList = (file: string, line: number | undefined, got: string) =>
+  err('BK048', `{{#each}} was given ${got}, not a list`, { file, ...(line !== undefined ? { line } : {}) },
+    'a list (rows of a dataset, a front-matter list) or an object to iterate over',
+    'iterate over the list itself (e.g. {{#each (rows "dataset")}}); a text is printed with {{name}}, not iterated');
 
 export const unknownVariable = (file: string, line: number, column: number | undefined, name: string) =>
   err('BK104', `"${name}" is not defined here`, { file, line, ...(column !== undefined ? { column } : {}) },
@@ -439,8 +465,8 @@ export const shardMismatch = (file: string, problem: string) =>
   err('BK420', `the shard outputs cannot be merged: ${problem}`, { file }, 'the manifest.json and PDFs of shards built from the same inputs by `briefkit build --shard i/n`',
     'build every shard again from the same commit, then merge their output folders');
 
-export const badLimit = (option: string, value: string, min: number) =>
-  new BriefkitError('BK504', `${option} must be a number of at least ${min}, got "${value}"`, {}, `${option} ${min} or more`, `pass a number, e.g. ${option} ${min * 4}`, 2);
+export const badLimit = (option: string, value: string, min: number, max: number) =>
+  new BriefkitError('BK504', `${option} must be a number from ${min} to ${max}, got "${value}"`, {}, `${option} between ${min} and ${max}`, `pass a number, e.g. ${option} ${min * 4}`, 2);
 
 // --- configuration and CLI ------------------------------------------------------------------------
 export const unknownAudience = (name: string, known: string[]) =>

@@ -1,4 +1,6 @@
-/** Progress on stderr: one line per stage with its time; silent when stderr is not a TTY or --quiet. */
+import { safeText } from './safe.js';
+
+/** Progress on stderr: one line per stage with its time; silent when stderr is not a TTY or --quiet. Every line is made safe for the terminal (./safe.ts). */
 export interface Reporter {
   stage(name: string, detail?: string): void;
   info(line: string): void;
@@ -12,15 +14,15 @@ export function makeReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteStrea
   return {
     stage(name, detail) {
       const now = performance.now();
-      if (progress) stream.write(`  ${name.padEnd(10)} ${detail ?? ''} (${Math.round(now - last)} ms)\n`);
+      if (progress) stream.write(safeText(`  ${name.padEnd(10)} ${detail ?? ''} (${Math.round(now - last)} ms)`) + '\n');
       last = now;
     },
     info(line) {
-      if (progress) stream.write(line + '\n');
+      if (progress) stream.write(safeText(line) + '\n');
     },
     // Warnings always show (unless --quiet): they are things a user should fix.
     warn(line) {
-      if (!opts.quiet) stream.write(`warning ${line}\n`);
+      if (!opts.quiet) stream.write(`warning ${safeText(line)}\n`);
     },
   };
 }

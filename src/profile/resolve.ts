@@ -7,6 +7,7 @@
  */
 import type { Area } from '../io/project.js';
 import { parseYaml, yamlLineOf } from '../data/parse.js';
+import { yearOutOfRange } from '../format/date.js';
 import * as msg from '../log/message.js';
 import { listAudiences } from './audiences.js';
 import { profileSchema, type Profile } from './schema.js';
@@ -44,7 +45,7 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
     const line = yamlLineOf(inOverlay ? overlayText : baseText, fieldPath);
     return line === undefined ? { file } : { file, line };
   };
-  const res = profileSchema.safeParse(merged);
+  const res = profileSchema.safeParse(merged, { reportInput: true });
   if (!res.success) {
     // Report the problem in the file that set the field.
     const issue = res.error.issues[0]!;
@@ -53,6 +54,9 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
     const field = [...pathParts.map(String), ...(unknown ? [issue.keys.join(', ')] : [])].join('.');
     const problem = unknown ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
     const at = origin(unknown ? [...pathParts, issue.keys[0]!] : pathParts);
+    const input = (issue as { input?: unknown }).input;
+    const year = !unknown && typeof input === 'string' ? yearOutOfRange(input) : undefined;
+    if (year !== undefined) throw msg.dateOutOfRange(at.file, field, input as string, year, at.line);
     throw msg.profileInvalid(at.file, field, problem, 'a field of the profile schema (schemas/profile.schema.json), spelled and typed as there', at.line);
   }
   const profile = res.data;

@@ -1,5 +1,6 @@
 /** The audience profile: what a base profile and its per-audience overlays may say. */
 import { z } from 'zod';
+import { isRealIsoDate } from '../format/date.js';
 
 const fontFile = z
   .string()
@@ -72,7 +73,17 @@ export const profileSchema = z.strictObject({
   /** What the engine's own words call the document ("… in this report" above the notes); default "report". */
   documentNoun: z.string().min(1).default('report'),
   /** The as-of date printed on the cover; default: the latest dated source. */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').refine(isRealIsoDate, 'a day that exists, written YYYY-MM-DD, in the years 1000–9999').optional(),
+  /**
+   * The as-of dates this edition accepts (BK049 outside them): a date far from it is a typo in a
+   * source's date or in `asOf`, not a report. Default 1900-01-01 to 2100-12-31.
+   */
+  asOfRange: z
+    .strictObject({
+      earliest: z.string().refine(isRealIsoDate, 'an existing date written YYYY, YYYY-MM or YYYY-MM-DD').default('1900-01-01'),
+      latest: z.string().refine(isRealIsoDate, 'an existing date written YYYY, YYYY-MM or YYYY-MM-DD').default('2100-12-31'),
+    })
+    .default({ earliest: '1900-01-01', latest: '2100-12-31' }),
   sections: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
   maxPages: z.number().int().positive().optional(),
   tone: z.string().optional(),

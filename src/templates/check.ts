@@ -31,6 +31,17 @@ export interface CheckOptions {
 
 const BUILTIN_BLOCKS = new Set(['if', 'unless', 'each', 'with', 'lookup']);
 
+/**
+ * Names every JavaScript object inherits: Handlebars refuses to resolve them and prints nothing, so
+ * {{constructor}} or {{lookup this "__proto__"}} is an error (BK047), never a silent blank.
+ */
+export const FORBIDDEN_PROPERTIES = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+
+function forbidden(node: Node, name: string, o: CheckOptions): never {
+  const loc = node.loc as hbs.AST.SourceLocation;
+  throw msg.forbiddenProperty(o.file, loc.start.line + o.lineOffset, loc.start.column + 1, name);
+}
+
 export function checkTemplate(ast: hbs.AST.Program, o: CheckOptions): void {
   walk(ast as unknown as Node, o);
 }
@@ -56,6 +67,9 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
       const path = node.path as Node;
       const params = (node.params as Node[]) ?? [];
       const hash = node.hash as Node | undefined;
+      walk(path, o);
+      const key = params[1];
+      if (path.type === 'PathExpression' && path.original === 'lookup' && key?.type === 'StringLiteral' && FORBIDDEN_PROPERTIES.has(String(key.value))) forbidden(key, String(key.value), o);
       const isCall = params.length > 0 || (hash && ((hash.pairs as Node[]) ?? []).length > 0) || node.type === 'SubExpression' || node.type === 'BlockStatement';
       if (path.type === 'PathExpression' && isCall) {
         const name = String(path.original);
@@ -93,6 +107,11 @@ function walk(node: Node | undefined | null, o: CheckOptions): void {
         }
       }
       walk(node.program as Node, o);
+      return;
+    }
+    case 'PathExpression': {
+      const bad = (node.parts as string[]).find((p) => FORBIDDEN_PROPERTIES.has(p));
+      if (bad !== undefined) forbidden(node, bad, o);
       return;
     }
     default:

@@ -12,7 +12,7 @@ import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
 import { setActivity } from '../log/activity.js';
 import type { ResolvedProfile } from '../profile/resolve.js';
-import { checkTemplate } from './check.js';
+import { checkTemplate, FORBIDDEN_PROPERTIES } from './check.js';
 import type { RenderContext } from './context.js';
 import { installMarkdownEscaping, withEscapeHook } from './escape.js';
 import { printedFigure } from './helpers/format.js';
@@ -142,6 +142,21 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   // Of Handlebars' built-ins only the control blocks stay (if, unless, each, with, lookup); `log` would print from templates.
   hb.unregisterHelper('log');
+  // lookup and each as Handlebars has them, but refusing what they would silently print as nothing:
+  // a built-in property of every object (BK047, for a key that comes from the data; the static
+  // check catches one written in the template) and a text, number or boolean given to {{#each}} (BK048).
+  const { lookup, each } = hb.helpers as Record<string, (...a: unknown[]) => unknown>;
+  hb.registerHelper('lookup', function (this: unknown, ...args: unknown[]) {
+    if (typeof args[1] === 'string' && FORBIDDEN_PROPERTIES.has(args[1])) throw msg.forbiddenProperty(ctx.file, ctx.callLine, undefined, args[1]);
+    return lookup!.apply(this, args);
+  });
+  hb.registerHelper('each', function (this: unknown, ...args: unknown[]) {
+    const v = args[0];
+    if (args.length > 1 && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')) {
+      throw msg.eachNotList(ctx.file, ctx.callLine, `the ${typeof v === 'string' ? 'text' : typeof v} ${JSON.stringify(typeof v === 'bigint' ? String(v) : v)}`);
+    }
+    return each!.apply(this, args);
+  });
   // Every helper call (briefkit's and the built-in blocks) records its line first, so an error a
   // helper raises without a location (a TypeError, a date-fns RangeError) names the call's line.
   for (const [name, fn] of Object.entries(hb.helpers)) {

@@ -26,19 +26,23 @@ export interface Limits {
 }
 
 export const DEFAULT_LIMITS: Limits = { seconds: 40, memoryMb: 2048 };
+/** Upper bounds: beyond them a value is a typo, not a wish (a time limit past ~24 days would also overflow the timer and fire at once). */
+export const MAX_LIMITS: Limits = { seconds: 86_400, memoryMb: 131_072 };
 
 /** Limits from the environment (BRIEFKIT_TIME_LIMIT, BRIEFKIT_MEMORY_LIMIT) over the defaults. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Limits {
-  const num = (v: string | undefined, name: string, min: number) => {
-    if (v === undefined || v === '') return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw msg.badLimit(name, v, min);
-    return n;
-  };
   return {
-    seconds: num(env.BRIEFKIT_TIME_LIMIT, 'BRIEFKIT_TIME_LIMIT', 1) ?? DEFAULT_LIMITS.seconds,
-    memoryMb: num(env.BRIEFKIT_MEMORY_LIMIT, 'BRIEFKIT_MEMORY_LIMIT', 256) ?? DEFAULT_LIMITS.memoryMb,
+    seconds: limitValue(env.BRIEFKIT_TIME_LIMIT || undefined, 'BRIEFKIT_TIME_LIMIT', 1, MAX_LIMITS.seconds) ?? DEFAULT_LIMITS.seconds,
+    memoryMb: limitValue(env.BRIEFKIT_MEMORY_LIMIT || undefined, 'BRIEFKIT_MEMORY_LIMIT', 256, MAX_LIMITS.memoryMb) ?? DEFAULT_LIMITS.memoryMb,
   };
+}
+
+/** A limit as given (option or environment), checked against its bounds; undefined when not given. */
+export function limitValue(v: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = v.trim() === '' ? NaN : Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw msg.badLimit(name, v, min, max);
+  return n;
 }
 
 /** The options a worker needs (plain data: they are copied to the worker). */
