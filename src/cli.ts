@@ -204,14 +204,8 @@ async function run(argv: string[], io: CliIo): Promise<void> {
       const lines = [`created ${r.written.length} files in ${dir}`, ...r.added.map((a) => `added ${a}`), ...r.skipped.map((s) => `skipped ${s}`)];
       // the editor's JSON Schemas (.vscode/settings.json maps them), as `briefkit schemas` writes them
       try {
-        const { renderSchemaFiles } = await import('./commands/schemas.js');
-        const { loadConfig } = await import('./config/load.js');
-        const { Project } = await import('./io/project.js');
-        const { ensureDir, writeAtomic } = await import('./write/output.js');
-        const files = renderSchemaFiles(await loadConfig(new Project(dir).rootArea));
-        const out = path.join(dir, 'schemas');
-        ensureDir(out);
-        for (const [name, text] of files) if (!fs.existsSync(path.join(out, name))) writeAtomic(out, name, text);
+        const { writeSchemas } = await import('./commands/schemas.js');
+        await writeSchemas(dir, 'schemas', { keep: (file) => fs.existsSync(file) });
         lines.push(`wrote the editor's JSON Schemas to ${path.join(dir, 'schemas')} (refresh them with npx briefkit schemas)`);
       } catch (e) {
         lines.push(`the editor's JSON Schemas were not written (${(e as Error).message.split('\n')[0]}); run npx briefkit schemas`);
@@ -226,16 +220,9 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .description('write JSON Schemas of the datasets, profile and table specs (for editor completion)')
     .option('-o, --out <dir>', 'output folder', 'schemas')
     .action(async (o: { out: string }) => {
-      const { renderSchemaFiles } = await import('./commands/schemas.js');
-      const { loadConfig } = await import('./config/load.js');
-      const { Project } = await import('./io/project.js');
-      const { ensureDir, writeAtomic } = await import('./write/output.js');
-      const root = rootOf();
-      const files = renderSchemaFiles(await loadConfig(new Project(root).rootArea));
-      const dir = path.resolve(root, o.out);
-      ensureDir(dir);
-      for (const [name, text] of files) writeAtomic(dir, name, text);
-      io.stdout.write(`wrote ${files.size} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
+      const { writeSchemas } = await import('./commands/schemas.js');
+      const { dir, written } = await writeSchemas(rootOf(), o.out);
+      io.stdout.write(`wrote ${written.length} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
     });
 
   await program.parseAsync(argv);

@@ -4,9 +4,13 @@
  * sources file, profiles and table specs. A test checks that the flagship's committed copies
  * in schemas/ are current.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import { sourcesFile } from '../config/blocks.js';
+import { loadConfig } from '../config/load.js';
 import type { ProjectConfig } from '../config/types.js';
+import { Project } from '../io/project.js';
+import { ensureDir, writeAtomic } from '../write/output.js';
 import { profileSchema } from '../profile/schema.js';
 import { tableSpecSchema } from '../templates/table-spec.js';
 
@@ -27,4 +31,22 @@ export function renderSchemaFiles(config: ProjectConfig): Map<string, string> {
   const files = new Map<string, string>();
   for (const [name, schema] of jsonSchemas(config)) files.set(`${name}.schema.json`, JSON.stringify(schema, null, 2) + '\n');
   return files;
+}
+
+/**
+ * Writes the project's JSON Schemas (its config loaded from `root`) into `outDir`, each file
+ * atomically; `keep` leaves a file that is already there as it is (`init` in an existing folder).
+ * Returns the folder and the names written.
+ */
+export async function writeSchemas(root: string, outDir: string, o: { keep?: (file: string) => boolean } = {}): Promise<{ dir: string; written: string[] }> {
+  const files = renderSchemaFiles(await loadConfig(new Project(root).rootArea));
+  const dir = path.resolve(root, outDir);
+  ensureDir(dir);
+  const written: string[] = [];
+  for (const [name, text] of files) {
+    if (o.keep?.(path.join(dir, name))) continue;
+    writeAtomic(dir, name, text);
+    written.push(name);
+  }
+  return { dir, written };
 }
