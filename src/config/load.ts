@@ -1,27 +1,32 @@
 /**
- * Stage 0 — load the project's config (briefkit.config.ts): the datasets it declares.
+ * Stage 0 — load the project's config (briefkit.config.ts): the datasets it declares, and the
+ * helpers it registers for the templates.
  *
- * The file is read through the project's root area, transpiled by jiti (TypeScript and ESM to
- * CommonJS, in memory: no cache on disk, no separate compile step) and evaluated with a
- * `require` that hands it this very briefkit (and its zod), so building blocks and schemas are
- * the engine's own objects. The result is checked field by field; every problem is a
- * catalogued error naming the config file and line.
+ * The config and the project's own modules it imports are bundled by esbuild (./bundle.ts: types
+ * stripped, imports resolved inside the project only) and evaluated in memory with a `require`
+ * that hands it this very briefkit (and its zod), so building blocks, schemas and `sourced` are
+ * the engine's own objects. The result is checked field by field; every problem is a catalogued
+ * error naming the config file and line (a line in the bundle is mapped back through its source
+ * map to the file and line it came from).
  */
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { createRequire, SourceMap } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { z } from 'zod';
 import type { Area } from '../io/project.js';
-import { isBriefkitError } from '../log/error.js';
+import { isBriefkitError, type Location } from '../log/error.js';
 import * as msg from '../log/message.js';
 import type { DatasetDecl, DatasetDef, DerivedDef, FieldNumbers, Format, ProjectConfig } from './types.js';
 import { csvRow } from './csv.js';
-import { checkDerived, isDerivedDecl, orderDerived } from './derived.js';
+import { checkDerived, derived, isDerivedDecl, orderDerived } from './derived.js';
+import * as blocks from './blocks.js';
+import { defineConfig } from './define.js';
+import { BUNDLE_NAME, bundleConfig, type Bundle } from './bundle.js';
+import { HELPER_NAME, sourced, Sourced, type ProjectHelper } from './helpers.js';
 
 export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const JITI_VERSION = (createRequire(import.meta.url)('jiti/package.json') as { version: string }).version;
 
 /** The config file of a project root, or undefined. */
 export function findConfig(root: Area): string | undefined {
@@ -30,74 +35,68 @@ export function findConfig(root: Area): string | undefined {
 
 /**
  * Loads and checks the config of the project rooted at `root`. `cache` (the project's
- * node_modules/.cache/briefkit, when it has a node_modules) keeps transpiled configs by a digest
- * of their text, so a cold build does not pay for the transpiler; it is safe to delete and
- * cannot go stale.
+ * node_modules/.cache/briefkit, when it has a node_modules) keeps bundled configs by a digest
+ * of their text and of every module they bundle, so a cold build does not pay for the bundler;
+ * it is safe to delete and cannot go stale.
  */
 export async function loadConfig(root: Area, cache?: Area): Promise<ProjectConfig> {
   const rel = findConfig(root);
   if (!rel) throw msg.configMissing(root.name(CONFIG_FILES[0]));
   const name = root.name(rel);
   const text = root.readText(rel, 'project config');
-  const exported = await evaluate(text, root.resolve(rel), name, cache);
-  return checkConfig(exported, text, name);
+  const bundle = await bundleConfig(root, rel, text, cache);
+  const locate = locator(root, bundle);
+  const exported = evaluate(bundle, root.resolve(rel), name, locate);
+  const digest = createHash('sha256').update(JSON.stringify(bundle.inputs)).digest('hex');
+  return checkConfig(exported, text, name, { digest, locate });
 }
 
 // --- evaluation ----------------------------------------------------------------------------------
 
-let jitiInstance: { transform: (o: Record<string, unknown>) => string } | undefined;
-async function transpile(text: string, abs: string, cache?: Area): Promise<string> {
-  const ts = /\.m?ts$/.test(abs);
-  const key = `config-${createHash('sha256').update(`${JITI_VERSION}\0${ts}\0${text}`).digest('hex').slice(0, 32)}.cjs`;
-  const cached = cache?.readCache(key);
-  if (cached !== undefined) return cached;
-  if (!jitiInstance) {
-    const { createJiti } = await import('jiti');
-    jitiInstance = createJiti(import.meta.url, { fsCache: false, moduleCache: false }) as never;
-  }
-  const code = jitiInstance!.transform({ source: text, filename: abs, ts, retainLines: true });
-  if (!code.startsWith('exports.__JITI_ERROR__')) cache?.writeCache(key, code);
-  return code;
+/** Where in the project's files an error was raised: the first frame of its stack in the bundle, mapped back. */
+export type Locate = (e: unknown) => { file: string; line: number; column: number } | undefined;
+
+/** The name the bundle runs under (next to the config, which is at the root): stack frames name it. */
+const bundleFile = (configAbs: string) => path.join(path.dirname(configAbs), BUNDLE_NAME);
+
+function locator(root: Area, bundle: Bundle): Locate {
+  let map: SourceMap | undefined;
+  const frame = new RegExp(`${bundleFile(root.resolve(BUNDLE_NAME)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`);
+  return (e) => {
+    const m = frame.exec(String((e as Error | undefined)?.stack ?? ''));
+    if (!m) return undefined;
+    map ??= new SourceMap(JSON.parse(bundle.map) as never);
+    const entry = map.findEntry(Number(m[1]) - 1, Number(m[2]) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
+    // sources are relative to the bundle's folder, the project root (or file URLs)
+    const src = entry.originalSource.startsWith('file://') ? path.relative(root.dir, new URL(entry.originalSource).pathname) : entry.originalSource;
+    return { file: root.name(src.split(path.sep).join('/')), line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
+  };
 }
 
-async function evaluate(text: string, abs: string, name: string, cache?: Area): Promise<unknown> {
-  const code = await transpile(text, abs, cache);
-  const failed = /^exports\.__JITI_ERROR__ = (\{.*\})\s*$/.exec(code);
-  if (failed) {
-    const e = JSON.parse(failed[1]!) as { line?: number; column?: number; message?: string };
-    throw msg.configSyntax(name, e.line, e.column, (e.message ?? 'syntax error').trim());
-  }
-  // what a config may import from 'briefkit': the building blocks, defineConfig and zod
-  const api = { ...(await import('./blocks.js')), ...(await import('./define.js')), derived: (await import('./derived.js')).derived, z };
+function evaluate(bundle: Bundle, abs: string, name: string, locate: Locate): unknown {
   const nodeRequire = createRequire(abs);
   const requireFn = (id: string): unknown => {
-    if (id === 'briefkit') return api;
+    if (id === 'briefkit') return API;
     if (id === 'zod' || id === 'zod/v4') return { z, default: z, ...z };
-    if (id.startsWith('node:') || !id.startsWith('.')) return nodeRequire(id);
-    throw msg.configImport(name, id);
+    return nodeRequire(id);
   };
   const mod = { exports: {} as Record<string, unknown> };
   try {
-    const fn = vm.compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: abs });
+    const fn = vm.compileFunction(bundle.code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: bundleFile(abs) });
     fn(mod.exports, requireFn, mod, abs, path.dirname(abs));
   } catch (e) {
     if (isBriefkitError(e)) throw e;
     const err = e as Error;
-    throw msg.configRuntime(name, lineIn(err, abs), `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`);
+    const at = locate(e);
+    throw msg.configRuntime(at?.file ?? name, at?.line, `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`);
   }
   const exp = mod.exports;
   return exp.__esModule || 'default' in exp ? exp.default : exp;
 }
 
-/** Line of the config file in an error's stack, if it is there. */
-function lineIn(err: Error, abs: string): number | undefined {
-  const stack = String(err?.stack ?? '');
-  const at = stack.indexOf(abs + ':');
-  if (at >= 0) return Number(/^:(\d+)/.exec(stack.slice(at + abs.length))?.[1]) || undefined;
-  // syntax errors raised by vm put "file:line" on the first line
-  const m = new RegExp(`${abs.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(stack);
-  return m ? Number(m[1]) : undefined;
-}
+// what a config may import from 'briefkit': the building blocks, defineConfig, derived, sourced and zod
+const API = Object.freeze({ ...blocks, defineConfig, derived, sourced, Sourced, z });
 
 // --- checking ---------------------------------------------------------------------------------
 
@@ -112,7 +111,13 @@ export function declarationLine(text: string, name: string): number | undefined 
   return m ? text.slice(0, m.index).split('\n').length : undefined;
 }
 
-export function checkConfig(exported: unknown, text: string, file: string): ProjectConfig {
+/** What loading adds to the check: the digest of every bundled file, and where in them an error was raised. */
+export interface Loaded {
+  digest: string;
+  locate: Locate;
+}
+
+export function checkConfig(exported: unknown, text: string, file: string, loaded?: Loaded): ProjectConfig {
   if (!exported || typeof exported !== 'object') throw msg.configNoDatasets(file, 'it has no default export');
   const cfg = exported as Record<string, unknown>;
   const where = (field: string, line?: number) => ({ file, field, ...(line !== undefined ? { line } : {}) });
@@ -121,7 +126,7 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
   const names = Object.keys(datasets);
   if (names.length === 0) throw msg.configNoDatasets(file, '"datasets" is empty');
   for (const k of Object.keys(cfg)) {
-    if (!['datasets', 'sources'].includes(k)) throw msg.configInvalid(where(k, declarationLine(text, k)), `unknown setting "${k}"`, 'only "datasets" and "sources"');
+    if (!['datasets', 'sources', 'helpers'].includes(k)) throw msg.configInvalid(where(k, declarationLine(text, k)), `unknown setting "${k}"`, 'only "datasets", "sources" and "helpers"');
   }
   let sources = 'sources.json';
   if (cfg.sources !== undefined) {
@@ -205,7 +210,28 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
     });
   }
   const derived = orderDerived(derivedDefs, defs.map((d) => d.name), (d, f) => where(`datasets.${d.name}.${f}`, d.line));
-  return { file, digest: createHash('sha256').update(text).digest('hex'), sources, datasets: defs, derived };
+  const helpers = checkHelpers(cfg.helpers, text, file);
+  return { file, digest: loaded?.digest ?? createHash('sha256').update(text).digest('hex'), sources, datasets: defs, derived, helpers, ...(loaded ? { locate: loaded.locate } : {}) };
+}
+
+/** `helpers`: an object of functions, each under a name a template can call. */
+function checkHelpers(v: unknown, text: string, file: string): ProjectHelper[] {
+  if (v === undefined) return [];
+  const at = (field: string, line?: number): Location => ({ file, field, ...(line !== undefined ? { line } : {}) });
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw msg.configHelpers(at('helpers', declarationLine(text, 'helpers')), `helpers is ${describe(v)}`);
+  return Object.entries(v).map(([name, fn]) => {
+    const line = helperLine(text, name) ?? declarationLine(text, 'helpers');
+    if (!HELPER_NAME.test(name)) throw msg.configHelpers(at(`helpers.${name}`, line), `the helper name "${name}" cannot be called from a template`);
+    if (typeof fn !== 'function') throw msg.configHelpers(at(`helpers.${name}`, line), `helpers.${name} is ${describe(fn)}, not a function`);
+    return { name, fn: fn as ProjectHelper['fn'], file, ...(line !== undefined ? { line } : {}) };
+  });
+}
+
+/** Line of a helper's declaration in the config: `name:` or a method `name(`. */
+function helperLine(text: string, name: string): number | undefined {
+  const re = new RegExp(`^[ \\t]*(?:(['"\`]?)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\1[ \\t]*:|(?:async[ \\t]+)?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*\\()`, 'm');
+  const m = re.exec(text);
+  return m ? text.slice(0, m.index).split('\n').length : undefined;
 }
 
 /** A dataset's `numbers`: fields of its rows (unchecked when `fields` is undefined: a derived dataset's are known only once computed), each with `digits` (a whole number 0–6) and/or a `unit`. */

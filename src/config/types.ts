@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { FieldNumbers } from '../format/value.js';
 
 export type { FieldNumbers };
+import type { Helper, ProjectHelper } from './helpers.js';
 
 /** Fields whose values, together, must be unique per row; or a function naming a row's key. */
 export type RowKey = readonly string[] | ((row: Record<string, unknown>) => string);
@@ -33,19 +34,25 @@ export interface ConfigInput {
   sources?: string;
   /** Dataset name (kebab-case; templates use it) → declaration: read from a file, or derived from other datasets. */
   datasets: Record<string, DatasetDecl | DerivedDecl>;
+  /** Handlebars helpers for the templates, by name: `{ growth: (rows) => sourced(…, rows) }` (see docs/guide/helpers.md). */
+  helpers?: Record<string, Helper>;
 }
 
 /** The project's config after checking: what the build stages read. */
 export interface ProjectConfig {
   /** Project-relative name of the config file, for messages ("briefkit.config.ts"). */
   file: string;
-  /** sha256 of the config text (part of every edition's inputs digest). */
+  /** sha256 of every file the config bundles (its text, and the project modules it imports). */
   digest: string;
   sources: string;
   /** Datasets read from files in data/, in config order. */
   datasets: DatasetDef[];
   /** Datasets computed from others (derived(…)), in an order where each comes after those it reads. */
   derived: DerivedDef[];
+  /** The project's own template helpers, in config order. */
+  helpers: ProjectHelper[];
+  /** Where in the project's files (the config and the modules it imports) an error was raised, from its stack. */
+  locate?: (e: unknown) => { file: string; line: number; column: number } | undefined;
 }
 
 export type Format = 'json' | 'csv' | 'yaml';

@@ -182,9 +182,46 @@ export const configRuntime = (file: string, line: number | undefined, reason: st
   err('BK021', `the config failed while loading: ${reason}`, { file, ...(line !== undefined ? { line } : {}) },
     'a config that runs without errors', 'fix the expression at that line (the config is run by briefkit when it loads)');
 
-export const configImport = (file: string, id: string) =>
-  err('BK021', `the config imports "${id}", a relative module`, { file }, "imports of 'briefkit', 'zod' and installed packages only",
-    'declare the datasets in the config file itself, or publish the shared module as a package');
+export const configImportOutside = (where: Location, id: string, target: string) =>
+  err('BK030', `the import "${id}" resolves outside the project: ${target}`, where, "imports of the project's own modules by a relative path inside its folder, 'briefkit', 'zod' and installed packages",
+    'move the module into the project folder (a symlink to a file outside does not count), or publish it as a package and install it');
+
+export const configImportMissing = (where: Location, id: string, what: string) =>
+  err('BK031', what === 'package' ? `the import "${id}" names a package that is not installed` : `the import "${id}" names no file`, where,
+    what === 'package' ? `a package installed in the project (node_modules), or 'briefkit' or 'zod'` : 'a relative path to a .ts, .mts, .js or .mjs file of the project',
+    what === 'package' ? `install it (npm install ${id}) or remove the import` : 'correct the path (a .js import may name the .ts file), or create the module');
+
+export const configImportNotModule = (where: Location, id: string, target: string) =>
+  err('BK032', `the import "${id}" names ${target}, which is not a module`, where, 'a .ts, .mts, .js or .mjs file of the project',
+    'import code only; data belongs in data/ and is declared as a dataset');
+
+export const configHelpers = (where: Location, problem: string) =>
+  err('BK033', problem, where, 'helpers: an object of functions, each named by a letter then letters, digits, "_" or "-" (e.g. helpers: { growth: (a, b) => … })',
+    `correct ${where.field ?? 'helpers'} in ${where.file}`);
+
+export const helperClash = (where: Location, name: string) =>
+  err('BK034', `the project helper "${name}" has the name of a built-in helper`, where, 'a name no built-in helper has',
+    `rename it (e.g. "my-${name}") and call it by that name in the templates`);
+
+export const helperFailed = (file: string, line: number | undefined, name: string, at: string | undefined, reason: string) =>
+  err('BK035', `the helper "${name}" failed${at ? ` at ${at}` : ''}: ${reason}`, { file, ...(line !== undefined ? { line } : {}) },
+    'a helper that returns a value for the arguments this call gives it',
+    at ? `fix the helper at ${at}, or the arguments at this line` : 'fix the helper, or the arguments at this line');
+
+export const helperUnsourced = (file: string, line: number | undefined, name: string, got: string) =>
+  err('BK036', `the helper "${name}" printed ${got} without its sources`, { file, ...(line !== undefined ? { line } : {}) },
+    "a printed number with the sources it rests on (the number rule)",
+    `return sourced(value, rows) from "${name}" (import { sourced } from 'briefkit'; rows are the data rows the value is computed from), or print it with {{fig}}`);
+
+export const helperSources = (file: string, line: number | undefined, name: string, problem: string) =>
+  err('BK037', `the helper "${name}" returned sourced(…) ${problem}`, { file, ...(line !== undefined ? { line } : {}) },
+    'sourced(a finite number, rows of the project\'s data or ids of its sources)',
+    `pass the rows the value is computed from, e.g. sourced(total, rows) with rows from {{${name} (rows "dataset")}}`);
+
+export const helperResult = (file: string, line: number | undefined, name: string, problem: string) =>
+  err('BK038', `the helper "${name}" ${problem}`, { file, ...(line !== undefined ? { line } : {}) },
+    'a helper called as {{name …}} that returns its value at once: a text, a sourced number, true/false, or a list for {{#each}}',
+    'return the value itself (a helper cannot be async, and is not a block: write {{#if (name …)}}…{{/if}})');
 
 export const configInvalid = (where: Location, problem: string, expected: string) =>
   err('BK022', problem, where, expected, `correct ${where.field ?? 'the value'} in ${where.file}`);

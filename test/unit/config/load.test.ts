@@ -4,7 +4,9 @@ import { loadData } from '../../../src/data/load.js';
 import { matchRows } from '../../../src/data/query.js';
 import { BriefkitError } from '../../../src/log/error.js';
 import { Area } from '../../../src/io/project.js';
-import { tempDir, writeTree } from '../../support.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tempDir, thrown, writeTree } from '../../support.js';
 
 const HEAD = "import { dataset, defineConfig, events, provenance, yearlySeries, z } from 'briefkit';\n";
 
@@ -15,9 +17,9 @@ function project(config: string | undefined, files: Record<string, string> = {})
   return new Area(dir, '.');
 }
 
-async function failure(config: string | undefined): Promise<BriefkitError> {
+async function failure(config: string | undefined, files: Record<string, string> = {}): Promise<BriefkitError> {
   try {
-    await loadConfig(project(config));
+    await loadConfig(project(config, files));
   } catch (e) {
     if (e instanceof BriefkitError) return e;
     throw e;
@@ -109,10 +111,15 @@ describe('loadConfig: refusals name the config file and line', () => {
     expect(e.summary).toContain('TypeError');
   });
 
-  it('an import of a relative module (BK021)', async () => {
-    const e = await failure(`import x from './other';\nexport default x;\n`);
-    expect(e.code).toBe('BK021');
+  it('an import of a missing module or package (BK031) at its line', async () => {
+    const e = await failure(`${HEAD}import x from './other';\nexport default x;\n`);
+    expect(e.code).toBe('BK031');
+    expect(e.where).toMatchObject({ file: 'briefkit.config.ts', line: 2, column: 15 });
     expect(e.summary).toContain('./other');
+    const p = await failure(`${HEAD}\nimport y from 'no-such-package-anywhere';\nexport default y;\n`);
+    expect(p.code).toBe('BK031');
+    expect(p.where.line).toBe(3);
+    expect(p.message).toContain('npm install no-such-package-anywhere');
   });
 
   it('no default export, or no datasets (BK023)', async () => {
@@ -149,5 +156,66 @@ describe('loadConfig: refusals name the config file and line', () => {
     const unsourced = await failure(`${HEAD}export default defineConfig({ datasets: { a: dataset({ file: 'a.json', row: { year: z.number() } }) } });\n`);
     expect(unsourced.code).toBe('BK022');
     expect(unsourced.message).toContain('provenance');
+  });
+});
+
+describe('loadConfig: local modules, bundled by esbuild inside the project only', () => {
+  const DATASETS = `datasets: { 'head-count': yearlySeries({ file: 'head-count.json' }) }`;
+
+  it('imports the project\'s own .ts and .mjs modules (a .js import names the .ts file), and registers their helpers', async () => {
+    const cfg = await loadConfig(
+      project(`${HEAD}import { growth } from './lib/helpers.js';\nimport { label } from './lib/label.mjs';\nexport default defineConfig({ ${DATASETS}, helpers: { growth, label } });\n`, {
+        'lib/helpers.ts': `import { sourced } from 'briefkit';\nimport { ratio } from './math';\nexport const growth = (a: number, b: number) => sourced(ratio(a, b), ['s']);\n`,
+        'lib/math.ts': 'export const ratio = (a: number, b: number): number => b / a - 1;\n',
+        'lib/label.mjs': 'export const label = (s) => `(${s})`;\n',
+      }),
+    );
+    expect(cfg.helpers.map((h) => h.name)).toEqual(['growth', 'label']);
+    const v = cfg.helpers[0]!.fn(100, 150) as { value: number; from: unknown[] };
+    expect(v.value).toBeCloseTo(0.5);
+    expect(v.from).toEqual(['s']);
+    expect(cfg.helpers[1]!.fn('x')).toBe('(x)');
+  });
+
+  it('refuses an import that leaves the project, through ".." or a symlink (BK030), naming file:line and the import', async () => {
+    const outside = tempDir('briefkit-outside-');
+    writeTree(outside, { 'shared.ts': 'export const n = 1;\n' });
+    const up = project(`${HEAD}\nimport { n } from '../${outside.split('/').pop()}/shared';\nexport default n;\n`);
+    const e1 = await thrown(() => loadConfig(new Area(up.dir, '.')));
+    // the project folder is a sibling of `outside` (both in the temp folder)
+    expect(e1.code).toBe('BK030');
+    expect(e1.where).toMatchObject({ file: 'briefkit.config.ts', line: 3 });
+    expect(e1.summary).toContain('shared');
+    const linked = project(`${HEAD}import { n } from './lib/shared';\nexport default n;\n`);
+    fs.mkdirSync(path.join(linked.dir, 'lib'));
+    fs.symlinkSync(path.join(outside, 'shared.ts'), path.join(linked.dir, 'lib', 'shared.ts'));
+    const e2 = await thrown(() => loadConfig(linked));
+    expect(e2.code).toBe('BK030');
+    expect(e2.where).toMatchObject({ file: 'briefkit.config.ts', line: 2 });
+    expect(e2.summary).toContain('./lib/shared');
+    // a module inside the project that imports outside: its own file and line
+    const nested = project(`${HEAD}import { m } from './lib/a';\nexport default m;\n`, { 'lib/a.ts': `\nexport { n as m } from '${outside}/shared';\n` });
+    const e3 = await thrown(() => loadConfig(nested));
+    expect(e3.code).toBe('BK030');
+    expect(e3.where).toMatchObject({ file: 'lib/a.ts', line: 2 });
+  });
+
+  it('an error while a local module runs names that module and its line', async () => {
+    const e = await failure(`${HEAD}import './lib/boom';\nexport default 1;\n`, { 'lib/boom.ts': `const a: number = 1;\n\nthrow new Error('boom ' + a);\n` });
+    expect(e.code).toBe('BK021');
+    expect(e.where).toMatchObject({ file: 'lib/boom.ts', line: 3 });
+  });
+
+  it('caches the bundle by the contents of every bundled file: an edit to an imported module is seen', async () => {
+    const root = project(`${HEAD}import { unit } from './lib/unit';\nexport default defineConfig({ ${DATASETS}, helpers: { unit: () => unit } });\n`, { 'lib/unit.ts': "export const unit = 'people';\n" });
+    const cache = new Area(tempDir('briefkit-cache-'), 'cache');
+    const first = await loadConfig(root, cache);
+    expect(fs.readdirSync(cache.dir).filter((f) => f.startsWith('config-'))).toHaveLength(1);
+    expect(first.helpers[0]!.fn()).toBe('people');
+    expect((await loadConfig(root, cache)).digest).toBe(first.digest);
+    fs.writeFileSync(path.join(root.dir, 'lib/unit.ts'), "export const unit = 'tons';\n");
+    const second = await loadConfig(root, cache);
+    expect(second.helpers[0]!.fn()).toBe('tons');
+    expect(second.digest).not.toBe(first.digest);
   });
 });
