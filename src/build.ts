@@ -1,7 +1,7 @@
 /**
  * The build, top to bottom. One audience edition goes through seven stages:
  *
- *   briefkit.config.ts ──jiti, checked──▶ ProjectConfig (the datasets the project declares)
+ *   briefkit.config.ts ──esbuild, checked──▶ ProjectConfig (the datasets the project declares)
  *   data/ ──load+validate──▶ DataBundle
  *   templates/profile.yaml + audiences/<a>/ ──resolve──▶ Profile
  *   sections/*.md.hbs ──Handlebars (strict, escaped)──▶ Markdown + DocModel (figures, tables, notes)
@@ -133,7 +133,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('profile', audience);
 
   // 3. render templates → Markdown
-  const rendered = renderTemplates(project.templates, resolved, data, assets);
+  const rendered = renderTemplates(project.templates, resolved, data, assets, inputs.config);
   reporter.stage('templates', `${rendered.sections.length} sections`);
 
   // Every character must have a glyph in the font that sets it (else it prints as a blank box):

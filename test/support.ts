@@ -238,7 +238,7 @@ export function testConfig(datasets: string[] | Record<string, DatasetDecl>): Pr
 export function configForDir(dir: string): ProjectConfig {
   const present = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
   const names = Object.keys(TEST_DATASETS).filter((n) => present.includes(TEST_DATASETS[n]!.file));
-  if (names.length === 0) return { file: 'briefkit.config.ts', digest: '', sources: 'sources.json', datasets: [], derived: [] };
+  if (names.length === 0) return { file: 'briefkit.config.ts', digest: '', sources: 'sources.json', datasets: [], derived: [], helpers: [] };
   return checkConfig({ datasets: Object.fromEntries(names.map((n) => [n, TEST_DATASETS[n]!])) }, '', 'briefkit.config.ts');
 }
 

@@ -6,6 +6,7 @@
  * BK4xx output, BK5xx configuration and CLI, BK9xx internal.
  */
 import { BriefkitError, type Location } from './error.js';
+import { didYouMean } from './suggest.js';
 
 const err = (code: string, summary: string, where: Location, expected?: string, fix?: string) =>
   new BriefkitError(code, summary, where, expected, fix);
@@ -262,8 +263,8 @@ export const templateSyntax = (file: string, line: number, column: number | unde
     'valid Handlebars ({{value}}, {{#each list}}…{{/each}}, {{> partial}})', 'fix the expression at that position; check that every {{#block}} has its {{/block}}');
 
 export const unknownHelper = (file: string, line: number, column: number, name: string, known: string[]) =>
-  err('BK102', `unknown helper "${name}"`, { file, line, column }, `one of: ${known.join(', ')}`,
-    'use one of the listed helpers (see README, "Template helpers")');
+  err('BK102', `unknown helper "${name}".${didYouMean(name, known)}`.replace(/\.$/, ''), { file, line, column }, `one of: ${known.join(', ')}`,
+    "use one of the listed helpers (briefkit's, see docs/guide/helpers.md, and the project's own, declared under helpers in the config)");
 
 export const unknownPartial = (file: string, line: number, column: number, name: string, known: string[]) =>
   /[/\\]|\.\./.test(name)

@@ -38,10 +38,16 @@ export interface RawValue {
   value: unknown;
   call: string;
   fig: string;
+  /** The project helper that returned it (src/templates/helpers/project.ts), when not {{val}}. */
+  helper?: string;
 }
 
 /** Throws BK116 when `v` is the number {{val}} returned (`raw`), printed by `printedBy` ("num", or "val" itself). */
 export function refuseUnsourced(ctx: RenderContext, raw: RawValue | undefined, v: unknown, printedBy: string): void {
+  if (raw?.helper !== undefined) {
+    if (raw.value === v) throw msg.helperUnsourced(ctx.file, ctx.callLine, raw.helper, typeof v === 'string' ? `the text ${JSON.stringify(v)}, which states a figure,` : `the number ${String(v)}`);
+    return;
+  }
   if (raw && typeof v === 'number' && raw.value === v) throw msg.unsourcedValue(ctx.file, ctx.callLine, printedBy, raw.call, raw.fig);
 }
 

@@ -20,6 +20,8 @@ import { splitFrontMatter, type SectionMeta } from './front-matter.js';
 import { blockHelpers } from './helpers/blocks.js';
 import { dataHelpers } from './helpers/data.js';
 import { formatHelpers } from './helpers/format.js';
+import { projectHelpers } from './helpers/project.js';
+import type { ProjectConfig } from '../config/types.js';
 import { emptyModel, type DocModel } from '../model/document.js';
 import { tableSpecSchema, type TableSpec } from './table-spec.js';
 
@@ -133,12 +135,17 @@ export function namedDatasets(spec: unknown): string[] {
   return out;
 }
 
-export function renderTemplates(templates: Area, resolved: ResolvedProfile, data: DataBundle, assets: TemplateAssets): Rendered {
+/** The project's own helpers (the config's `helpers`) and where in its files an error was raised. */
+export type ProjectHelpers = Pick<ProjectConfig, 'helpers' | 'locate'>;
+
+export function renderTemplates(templates: Area, resolved: ResolvedProfile, data: DataBundle, assets: TemplateAssets, project: ProjectHelpers = { helpers: [] }): Rendered {
   installMarkdownEscaping();
   const hb = Handlebars.create();
   const model = emptyModel();
   const ctx: RenderContext = { data, profile: resolved.profile, charts: assets.charts, tables: assets.tables, model, sections: new Set(resolved.profile.sections), file: '', lineOffset: 0 };
-  const helpers = { ...formatHelpers(ctx), ...dataHelpers(ctx), ...blockHelpers(ctx) };
+  const own = { ...formatHelpers(ctx), ...dataHelpers(ctx), ...blockHelpers(ctx) };
+  // the project's helpers may not take a name of briefkit's or of Handlebars' own (BK034)
+  const helpers = { ...own, ...projectHelpers(ctx, project.helpers, new Set([...Object.keys(own), ...Object.keys(hb.helpers)]), project.locate) };
   hb.registerHelper(helpers as unknown as Handlebars.HelperDeclareSpec);
   // Of Handlebars' built-ins only the control blocks stay (if, unless, each, with, lookup); `log` would print from templates.
   hb.unregisterHelper('log');

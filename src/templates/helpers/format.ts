@@ -6,6 +6,8 @@
  *     en-GB (“…” otherwise), a description (`descriptive: true`) plain — for titles in running prose
  */
 import { citations } from '../../cite/cache.js';
+import { Sourced } from '../../config/helpers.js';
+import { printSourced } from './project.js';
 import { isRealIsoDate } from '../../format/date.js';
 import * as msg from '../../log/message.js';
 import { argsOf, lineOf, refuseUnsourced, type RenderContext } from '../context.js';
@@ -45,6 +47,10 @@ function marked(ctx: RenderContext, kind: ClaimKind, text: string, row: ClaimRow
  * any other value (escaped as usual).
  */
 export function printedFigure(ctx: RenderContext, v: unknown): string | undefined {
+  if (v instanceof Sourced) {
+    ctx.pending = ctx.rawValue = undefined;
+    return printSourced(ctx, v);
+  }
   const pending = ctx.pending;
   ctx.pending = undefined;
   const raw = ctx.rawValue;
