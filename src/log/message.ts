@@ -283,10 +283,10 @@ export const eachNotList = (file: string, line: number | undefined, got: string)
     'a list (rows of a dataset, a front-matter list) or an object to iterate over',
     'iterate over the list itself (e.g. {{#each (rows "dataset")}}); a text is printed with {{name}}, not iterated');
 
-export const unknownVariable = (file: string, line: number, column: number | undefined, name: string) =>
+export const unknownVariable = (file: string, line: number, column: number | undefined, name: string, helpers: string[] = []) =>
   err('BK104', `"${name}" is not defined here`, { file, line, ...(column !== undefined ? { column } : {}) },
     'a dataset name, a front-matter field, or a field of the current {{#each}} item',
-    'check the spelling; data values are reached as data.<dataset>, profile values as profile.<key>');
+    `${didYouMean(name, helpers).replace(/"\?$/, '" (a helper)?').trim()}${didYouMean(name, helpers) ? ' Otherwise check' : 'check'} the spelling; data values are reached as data.<dataset>, profile values as profile.<key>`);
 
 export const helperArguments = (file: string, line: number | undefined, helper: string, problem: string, usage: string) =>
   err('BK105', `${helper}: ${problem}`, { file, ...(line !== undefined ? { line } : {}) }, usage, `call it as ${usage}`);

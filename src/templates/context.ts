@@ -18,6 +18,8 @@ export interface RenderContext {
   /** The template being rendered and its front-matter line offset. */
   file: string;
   lineOffset: number;
+  /** Every helper a template may call (briefkit's and the project's), for suggestions. */
+  helperNames?: string[];
   /** Line (in the file) of the helper call running now, for errors that do not carry their own. */
   callLine?: number | undefined;
   /**

@@ -185,6 +185,7 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
   }
   // Only briefkit's helpers exist: drop Handlebars' helperMissing/blockHelperMissing fallbacks' leniency.
   const helperNames = new Set(Object.keys(helpers));
+  ctx.helperNames = [...helperNames].sort();
 
   // Every template is checked and rendered even after one fails: the stage reports each error
   // (the first ERRORS_PER_STAGE, and how many there are), not only the first. A failure that is
@@ -345,18 +346,19 @@ function run(hb: typeof Handlebars, body: string, file: string, lineOffset: numb
     // a data text printed as it is ({{event}}) that quotes a figure is a claim of the register
     return withEscapeHook((v) => printedFigure(ctx, v), () => compile(hb, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
   } catch (e) {
-    throw runtimeError(e, file, lineOffset, ctx.callLine);
+    throw runtimeError(e, file, lineOffset, ctx.callLine, ctx.helperNames);
   }
 }
 
 /** A Handlebars runtime failure → the catalogued error, located in the template that raised it. */
-function runtimeError(e: unknown, file: string, lineOffset: number, callLine?: number): BriefkitError | Error {
+function runtimeError(e: unknown, file: string, lineOffset: number, callLine?: number, helpers: string[] = []): BriefkitError | Error {
   if (e instanceof BriefkitError) return e;
   if (e === PARTIAL_FAILED) return PARTIAL_FAILED;
   const line = callLine ?? 1 + lineOffset;
   const m = String((e as Error).message ?? e);
   const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/s.exec(m);
-  if (strict) return msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!);
+  // a misspelt helper called without arguments ({{incraese}}) reads as a name: the nearest helper is suggested
+  if (strict) return msg.unknownVariable(file, Number(strict[2]) + lineOffset, Number(strict[3]) + 1, strict[1]!, helpers);
   if (/^Parse error|doesn't match|- \d+:\d+$/.test(m)) return syntaxError(e, file, lineOffset);
   const missing = /^Missing helper: "([^"]+)"/.exec(m);
   if (missing) return msg.unknownHelper(file, line, 1, missing[1]!, []);
@@ -376,7 +378,7 @@ function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: 
       fn ??= compile(hb, body);
       return fn(context, options);
     } catch (e) {
-      throw runtimeError(e, file, lineOffset, ctx.callLine);
+      throw runtimeError(e, file, lineOffset, ctx.callLine, ctx.helperNames);
     } finally {
       ctx.file = prev.file;
       ctx.lineOffset = prev.lineOffset;

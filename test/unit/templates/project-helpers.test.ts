@@ -112,6 +112,10 @@ describe('project helpers', () => {
     expect(own.code).toBe('BK102');
     expect(own.summary).toContain('Did you mean "increase"?');
     expect((await thrown(() => render('{{fgi "sales" 2024}}', "{ increase: () => 'x' }"))).summary).toContain('Did you mean "fig"?');
+    // called without arguments, a misspelt helper reads as a name (BK104): the nearest helper is suggested
+    const bare = await thrown(() => render('Label: {{incraese}}.', "{ increase: () => 'x' }"));
+    expect(bare.code).toBe('BK104');
+    expect(bare.fix).toContain('Did you mean "increase" (a helper)?');
   });
 
   it('sourced() with nothing to source it, an unknown source id, or a non-number is BK037; an async helper BK038', async () => {
