@@ -43,7 +43,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     await withOutputLock(inputs.project.outDir, () => writeEditions(inputs, editions));
     // the project's fonts/ (a profile's theme.font), when it has one
     const fonts = fs.existsSync(inputs.project.projectFonts.dir) ? inputs.project.projectFonts.dir : undefined;
-    return { ms: Math.round(performance.now() - t0), audiences, dirs: { templates: inputs.project.templates.dir, data: inputs.project.data.dir, config: inputs.project.rootArea.resolve(inputs.config.file), fonts }, all };
+    return { ms: Math.round(performance.now() - t0), audiences, dirs: { templates: inputs.project.templates.dir, data: inputs.project.data.dir, config: inputs.project.rootArea.resolve(inputs.config.file), fonts }, modules: (inputs.config.modules ?? []).map((f) => inputs.project.rootArea.resolve(f)), all };
   };
 
   let waiters: ((r: { ok: boolean; ms: number; audiences: string[] }) => void)[] = [];
@@ -57,7 +57,8 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const watched = [first.dirs.data, first.dirs.templates, first.dirs.config, ...(first.dirs.fonts ? [first.dirs.fonts] : [])];
+  // the config and the project's modules it imports (a rebuild watches any module it newly imports)
+  const watched = [first.dirs.data, first.dirs.templates, first.dirs.config, ...first.modules, ...(first.dirs.fonts ? [first.dirs.fonts] : [])];
   const watcher = chokidar.watch(watched, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 80, pollInterval: 20 } });
   const trigger = (file: string) => {
     pending.push(file);
@@ -70,6 +71,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
         const targets = affectedAudiences(changed, first.dirs.templates, first.all);
         try {
           const r = await once(targets);
+          watcher.add(r.modules);
           log(`rebuilt ${r.audiences.join(', ')} in ${r.ms} ms (${changed.map((c) => path.basename(c)).join(', ')})`);
           settle({ ok: true, ms: r.ms, audiences: r.audiences });
         } catch (e) {

@@ -48,7 +48,7 @@ export async function loadConfig(root: Area, cache?: Area): Promise<ProjectConfi
   const locate = locator(root, bundle);
   const exported = evaluate(bundle, root.resolve(rel), name, locate);
   const digest = createHash('sha256').update(JSON.stringify(bundle.inputs)).digest('hex');
-  return checkConfig(exported, text, name, { digest, locate });
+  return { ...checkConfig(exported, text, name, { digest, locate }), modules: Object.keys(bundle.inputs) };
 }
 
 // --- evaluation ----------------------------------------------------------------------------------

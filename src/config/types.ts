@@ -49,6 +49,8 @@ export interface ProjectConfig {
   datasets: DatasetDef[];
   /** Datasets computed from others (derived(…)), in an order where each comes after those it reads. */
   derived: DerivedDef[];
+  /** Every file the config bundles, project-relative: itself and the project modules it imports (watch mode watches them). */
+  modules?: string[];
   /** The project's own template helpers, in config order. */
   helpers: ProjectHelper[];
   /** Where in the project's files (the config and the modules it imports) an error was raised, from its stack. */

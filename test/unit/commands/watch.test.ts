@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWatch, type WatchHandle } from '../../../src/commands/watch.js';
-import { ROOT, tempProjectFrom, tool } from '../../support.js';
+import { ROOT, runCliInProcess, tempDir, tempProjectFrom, tool } from '../../support.js';
 
 const BASE = path.join(ROOT, 'test', 'corpus', 'base');
 const NOTO = path.join(ROOT, 'fonts', 'noto-sans-sc', 'NotoSansSC-Regular-GB2312.ttf');
@@ -46,6 +46,30 @@ describe('startWatch', () => {
       const after = fontsOf(pdf);
       expect(after.some((f) => /Roboto-Italic/.test(f)), after.join(', ')).toBe(true);
       expect(after.some((f) => /NotoSansSC/.test(f)), after.join(', ')).toBe(false);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('rebuilds when a module the config imports changes, with the module as it now reads', async () => {
+    const dir = path.join(tempDir('briefkit-watch-'), 'report');
+    const init = await runCliInProcess(['init', dir]);
+    expect(init.code, init.stderr).toBe(0);
+    dirs.push(path.dirname(dir));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'lib', 'label.ts'), "export const label = () => 'Atomic time first';\n");
+    const config = path.join(dir, 'briefkit.config.ts');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace(/(import .* from 'briefkit';\n)/, "$1import { label } from './lib/label.js';\n").replace(/\n {2}\},\n\}\);\n$/, '\n  },\n  helpers: { label },\n});\n'));
+    fs.appendFileSync(path.join(dir, 'templates', 'sections', 'overview.md.hbs'), '\n{{label}}\n');
+    const pdf = path.join(dir, 'out', 'briefing-general.pdf');
+    const h = await startWatch({ root: dir }, () => {});
+    try {
+      expect(tool('pdftotext', [pdf, '-']).stdout).toContain('Atomic time first');
+      const next = rebuilt(h);
+      fs.writeFileSync(path.join(dir, 'lib', 'label.ts'), "export const label = () => 'Civil time second';\n");
+      const r = await next;
+      expect(r.ok).toBe(true);
+      expect(tool('pdftotext', [pdf, '-']).stdout).toContain('Civil time second');
     } finally {
       await h.close();
     }
