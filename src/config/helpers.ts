@@ -26,8 +26,8 @@ export interface SourcedOptions {
   field?: string;
 }
 
-/** What a number is computed from: rows of the project's data (each carries its `source`), other sourced numbers, or source ids. */
-export type SourcedFrom = Readonly<Record<string, unknown>> | Sourced | string | readonly (Readonly<Record<string, unknown>> | Sourced | string)[];
+/** What a number is computed from: rows of the project's data (each carries its `source`), other sourced numbers, or source ids; one or a list. */
+export type SourcedFrom = object | string | readonly (object | string)[];
 
 /** A number with its sources, as `sourced()` makes it; printed like {{fig}}, with a note citing them. */
 export class Sourced {
@@ -35,7 +35,7 @@ export class Sourced {
   helper?: string;
   constructor(
     readonly value: number,
-    readonly from: readonly (Readonly<Record<string, unknown>> | Sourced | string)[],
+    readonly from: readonly (object | string)[],
     readonly options: Readonly<SourcedOptions>,
   ) {}
   /** The plain number, for arithmetic in other helpers (`a.value + b.value`). */
@@ -50,12 +50,12 @@ export class Sourced {
  *   growth: (rows) => sourced(rows.at(-1).revenue / rows[0].revenue - 1, rows, { style: 'percent', digits: 1 })
  */
 export function sourced(value: number, from: SourcedFrom, options: SourcedOptions = {}): Sourced {
-  const list = Array.isArray(from) ? [...(from as readonly (Readonly<Record<string, unknown>> | Sourced | string)[])] : [from as Readonly<Record<string, unknown>> | Sourced | string];
+  const list = Array.isArray(from) ? [...(from as readonly (object | string)[])] : [from as object | string];
   return new Sourced(value, list, { ...options });
 }
 
 /** What a helper may return: a text (escaped when printed), a sourced number, a value for another helper or a block. */
-export type HelperResult = string | boolean | number | Sourced | null | undefined | readonly unknown[] | Readonly<Record<string, unknown>>;
+export type HelperResult = string | boolean | number | Sourced | null | undefined | readonly unknown[] | object;
 
 /**
  * A project helper: called with the template's positional arguments, then a {@link HelperCall}.
