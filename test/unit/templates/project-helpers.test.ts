@@ -63,6 +63,12 @@ describe('project helpers', () => {
     expect(claim.rows.map((x) => x.key)).toEqual(['year 2023', 'year 2024']);
   });
 
+  it('a helper written as a function sees the {{#each}} row as `this`, and sources its number by it', async () => {
+    const r = await render('{{#each (rows "sales")}}Doubled: {{doubled}}. {{/each}}', '{ doubled(this: { value: number }) { return sourced(this.value * 2, this); } }');
+    expect(text(r)).toBe('Doubled: 800. Doubled: 1,000.');
+    expect(r.model.claims.list.map((c) => [c.text, c.sources, c.rows[0]!.key])).toEqual([['800', ['src-a'], 'year 2023'], ['1,000', ['src-b'], 'year 2024']]);
+  });
+
   it('a text a helper returns is escaped: data never injects markup', async () => {
     const r = await render('Label: {{shout "a *b* [c](http://x)"}}', '{ shout: (s: string) => s.toUpperCase() }');
     expect(r.sections[0]!.markdown).toContain('A \\*B\\* \\[C\\]\\(HTTP\\:\\/\\/X\\)');
