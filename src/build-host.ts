@@ -14,7 +14,7 @@ import { silent } from './log/reporter.js';
 import * as msg from './log/message.js';
 import { listAudiences } from './profile/audiences.js';
 import { compareManifests, snapshotData, type DataSnapshot } from './write/changes.js';
-import { CLAIMS_FILE, mergeClaims, readClaims } from './write/claims.js';
+import { ALT_FILE, altFile, CLAIMS_FILE, mergeClaims, readClaims } from './write/claims.js';
 import type { Register } from './model/claims.js';
 import { commitOutputs, readManifest, recoverOutputs, checkOutDir, resolveOutDir, sha256, withOutputLock, type Manifest, type ManifestEntry, type OutputFile } from './write/output.js';
 import { DEFAULT_LIMITS, runInWorker, runningWorkers, workerAvailable, type WorkerReply } from './worker/host.js';
@@ -125,10 +125,13 @@ export function writeEditions(where: Inputs | OutputTarget, editions: EditionOut
   const documents = [...(previous?.documents ?? []).filter((d) => !rebuilt.has(d.audience)), ...editions.map((e) => e.entry)].sort((a, b) => a.audience.localeCompare(b.audience));
   // the claims register of every edition in the manifest, listed in it with its digest
   const previousClaims = readClaims(outDir, (reason) => reporter.warn(msg.claimsUnreadable(display(path.join(outDir, CLAIMS_FILE)), `${reason}; it is written anew`).message));
-  const claims = Buffer.from(JSON.stringify(mergeClaims(`briefkit ${VERSION}`, documents, new Map(editions.map((e) => [e.audience, e.claims])), previousClaims), null, 2) + '\n');
-  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: t.asOf, documents, data: t.snapshot, claims: { file: CLAIMS_FILE, sha256: sha256(claims) } };
+  const register = mergeClaims(`briefkit ${VERSION}`, documents, new Map(editions.map((e) => [e.audience, e.claims])), previousClaims);
+  const claims = Buffer.from(JSON.stringify(register, null, 2) + '\n');
+  // every chart's text alternative, for editors to review
+  const alt = Buffer.from(JSON.stringify(altFile(register), null, 2) + '\n');
+  const manifest: Manifest = { generator: `briefkit ${VERSION}`, asOf: t.asOf, documents, data: t.snapshot, claims: { file: CLAIMS_FILE, sha256: sha256(claims) }, alt: { file: ALT_FILE, sha256: sha256(alt) } };
   const files: OutputFile[] = editions.map((e) => ({ name: e.file, data: e.pdf }));
-  files.push({ name: CLAIMS_FILE, data: claims });
+  files.push({ name: CLAIMS_FILE, data: claims }, { name: ALT_FILE, data: alt });
   let changes: string | undefined;
   if (previous) {
     const report = compareManifests(previous, manifest);
@@ -149,6 +152,7 @@ export function writeEditions(where: Inputs | OutputTarget, editions: EditionOut
         if (!d || d.file !== e.file || d.sha256 !== sha256(bytes) || d.bytes !== bytes.length) throw msg.internal(`staged ${e.file} does not match manifest.json`);
       }
       if (m.claims?.sha256 !== sha256(staged.get(CLAIMS_FILE)!)) throw msg.internal(`staged ${CLAIMS_FILE} does not match manifest.json`);
+      if (m.alt?.sha256 !== sha256(staged.get(ALT_FILE)!)) throw msg.internal(`staged ${ALT_FILE} does not match manifest.json`);
     },
   });
   reporter.stage('write', `${editions.length} PDF(s) → ${display(outDir)}`);

@@ -26,7 +26,7 @@ import { deriveData } from './data/derive.js';
 import { memoReads } from './io/memo.js';
 import { Project, type ProjectOptions } from './io/project.js';
 import { coverFigures } from './layout/cover.js';
-import { claimRow, registerEntries, type Register } from './model/claims.js';
+import { claimRow, registerEntries, type AltEntry, type Register } from './model/claims.js';
 import { qualifierSymbol } from './format/format.js';
 import { layoutDocument } from './layout/document.js';
 import { sparseColumns } from './layout/blocks/table.js';
@@ -192,7 +192,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
     const fields = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.fields]));
-    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);
@@ -203,6 +203,12 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
       writeChart(project.cache, key, out);
     }
     out.warnings.forEach((w) => reporter.warn(w.message));
+    // a chart its data cannot describe needs the template's words (under --pdfua it must have them)
+    if (!fig.alt && !fig.decorative && !out.altComplete) {
+      const e = msg.undescribedChart(fig.file, fig.line, fig.chart, out.alt, !!inputs.pdfua);
+      if (inputs.pdfua) throw e;
+      reporter.warn(e.message);
+    }
     charts.set(fig.id, out);
   }
   reporter.stage('charts', `${charts.size} charts`);
@@ -226,7 +232,12 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // what the tagged PDF lacks (a figure without alt text, an image outside any figure); --pdfua has already failed on it
   for (const p of tagReport()) reporter.warn(msg.noTextAlternative(resolved.files.at(-1)!, p.kind === 'figure-without-alt' ? `the figure${p.label ? ` "${p.label}"` : ''} on page ${p.page} has no alt text` : `an image on page ${p.page} has no text alternative`).message);
   // the claims register: every figure printed, with its page, sentence, rows, sources and note
-  const claims: Register = { notes: [...rendered.model.notes.order], claims: registerEntries(rendered.model.claims, (id) => doc.labels.get(id) ?? id, doc.pageOf, (t) => smarten(t, profile.language).replace(/[\u00a0\u2009\u202f]/g, ' ')) };
+  const alt: AltEntry[] = [...rendered.model.figures.values()].map((f) => {
+    const page = doc.pageOf(f.id);
+    const chart = charts.get(f.id)!;
+    return { figure: doc.labels.get(f.id) ?? f.id, id: f.id, ...(page ? { page } : {}), caption: f.caption, alt: f.decorative ? '' : (f.alt ?? chart.alt), from: f.decorative ? 'decorative' : f.alt ? 'template' : 'data', complete: !f.decorative && (!!f.alt || chart.altComplete), template: f.line === undefined ? f.file : `${f.file}:${f.line}` };
+  });
+  const claims: Register = { alt, notes: [...rendered.model.notes.order], claims: registerEntries(rendered.model.claims, (id) => doc.labels.get(id) ?? id, doc.pageOf, (t) => smarten(t, profile.language).replace(/[\u00a0\u2009\u202f]/g, ' ')) };
   const unplaced = rendered.model.claims.list.filter((c) => !c.dropped && c.pdfPage === undefined);
   if (unplaced.length) reporter.warn(msg.claimsUnplaced(resolved.files.at(-1)!, unplaced.map((c) => `${c.text} (${c.line === undefined ? c.file : `${c.file}:${c.line}`})`)).message);
   const headings = doc.headings;

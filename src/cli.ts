@@ -156,8 +156,9 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('-a, --audience <name...>', 'check only these audiences')
     .option('--time-limit <seconds>', 'stop a check that needs more CPU time (per edition; default 40)')
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
-    .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string }) => {
-      const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}) };
+    .option('--alt', 'list the text alternative a screen reader says for each chart')
+    .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string; alt?: boolean }) => {
+      const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}), ...(o.alt ? { alt: true } : {}) };
       const limits = limitsOf(o); // checked even when no worker runs
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');

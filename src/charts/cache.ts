@@ -21,10 +21,10 @@ type Warning = Pick<BriefkitError, 'code' | 'summary' | 'where' | 'expected' | '
 
 let codeDigest: string | undefined;
 
-/** briefkit's chart code and the chart libraries' versions (once per process). */
+/** briefkit's chart code (with the shared formatter its labels and alt text use) and the chart libraries' versions (once per process). */
 function code(): string {
   if (codeDigest) return codeDigest;
-  const h = hashOwnCode(import.meta.url);
+  const h = hashOwnCode(import.meta.url, ['format']);
   const require = createRequire(import.meta.url);
   for (const p of ['vega', 'vega-lite', 'vega-interpreter']) {
     // the package's own package.json (not exported by every package: found from its entry point)
@@ -61,7 +61,7 @@ export function chartKey(input: ChartInput, fonts: Buffer[]): string | undefined
   h.update(code()).update('\0').update(spec).update('\0');
   for (const [name, rows] of [...input.datasets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(name).update('\0').update(JSON.stringify(rows)).update('\0');
   for (const name of [...input.datasets.keys()].sort()) h.update(JSON.stringify(input.numbers?.get(name) ?? {})).update(JSON.stringify(input.fields?.get(name) ?? [])).update('\0');
-  h.update(JSON.stringify(input.numberStyle ?? {})).update('\0');
+  h.update(JSON.stringify(input.numberStyle ?? {})).update('\0').update(input.dateStyle ?? '').update('\0');
   h.update(JSON.stringify(input.config)).update(`\0${input.width}x${input.height}\0${JSON.stringify(input.limits ?? chartLimits())}\0`);
   for (const f of fonts) h.update(bufferDigest(f));
   return `chart-${h.digest('hex').slice(0, 40)}.json`;
@@ -73,9 +73,9 @@ export function readChart(cache: Area | undefined, key: string | undefined, file
   const text = cache.readCache(key);
   if (text === undefined) return undefined;
   try {
-    const o = JSON.parse(text) as { svg: string; alt: string; width: number; height: number; warnings: Warning[] };
-    if (typeof o.svg !== 'string' || typeof o.alt !== 'string' || typeof o.width !== 'number' || typeof o.height !== 'number' || !Array.isArray(o.warnings)) return undefined;
-    return { svg: o.svg, alt: o.alt, width: o.width, height: o.height, warnings: o.warnings.map((w) => new BriefkitError(w.code, w.summary, { ...w.where, file }, w.expected, w.fix, w.exitCode)) };
+    const o = JSON.parse(text) as { svg: string; alt: string; altComplete: boolean; width: number; height: number; warnings: Warning[] };
+    if (typeof o.svg !== 'string' || typeof o.alt !== 'string' || typeof o.altComplete !== 'boolean' || typeof o.width !== 'number' || typeof o.height !== 'number' || !Array.isArray(o.warnings)) return undefined;
+    return { svg: o.svg, alt: o.alt, altComplete: o.altComplete, width: o.width, height: o.height, warnings: o.warnings.map((w) => new BriefkitError(w.code, w.summary, { ...w.where, file }, w.expected, w.fix, w.exitCode)) };
   } catch {
     return undefined; // a damaged entry is no entry
   }
@@ -83,5 +83,5 @@ export function readChart(cache: Area | undefined, key: string | undefined, file
 
 export function writeChart(cache: Area | undefined, key: string | undefined, out: ChartOutput): void {
   if (!cache || !key) return;
-  cache.writeCache(key, JSON.stringify({ svg: out.svg, alt: out.alt, width: out.width, height: out.height, warnings: out.warnings.map((w): Warning => ({ code: w.code, summary: w.summary, where: w.where, expected: w.expected, fix: w.fix, exitCode: w.exitCode })) }));
+  cache.writeCache(key, JSON.stringify({ svg: out.svg, alt: out.alt, altComplete: out.altComplete, width: out.width, height: out.height, warnings: out.warnings.map((w): Warning => ({ code: w.code, summary: w.summary, where: w.where, expected: w.expected, fix: w.fix, exitCode: w.exitCode })) }));
 }

@@ -3,7 +3,7 @@
  * datasets → compiled with the chart theme → Vega view (expressions interpreted, never eval'd;
  * a loader that cannot fetch URLs or leave its data folder) → SVG.
  */
-import { chartAlt, drawnData } from './alt.js';
+import { chartAlt, drawnData } from './alt/index.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -43,6 +43,8 @@ export interface ChartInput {
   config: Record<string, unknown>;
   /** The profile's locale and number style, for the briefkit format type (default en-GB, words). */
   numberStyle?: NumberStyle;
+  /** The profile's date pattern, for dates in the alt text (default "d MMMM yyyy"). */
+  dateStyle?: string;
   /** Target size of a single-view chart (px); facets and concatenations size themselves. */
   width: number;
   height: number;
@@ -54,6 +56,8 @@ export interface ChartOutput {
   svg: string;
   /** Alt text generated from the spec's encodings and the bound rows (also the SVG's title/desc). */
   alt: string;
+  /** The alt text says what the data show (false: only the chart's kind, e.g. an image mark or no encodings). */
+  altComplete: boolean;
   width: number;
   height: number;
   warnings: BriefkitError[];
@@ -496,12 +500,13 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };
     placeLabels(root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
-    const alt = chartAlt(spec, drawnData(root));
+    const described = chartAlt(spec, drawnData(root), { numbers: input.numberStyle ?? { locale: 'en-GB', large: 'word' }, dateStyle: input.dateStyle ?? 'd MMMM yyyy' });
+    const alt = described.text;
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
     if (failed) throw failed;
     const m = /^<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
-    const out = { svg, alt, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
+    const out = { svg, alt, altComplete: described.complete, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
     if (out.width > limits.size) throw msg.chartTooLarge(file, 'width', out.width, limits.size);
     if (out.height > limits.size) throw msg.chartTooLarge(file, 'height', out.height, limits.size);
     checkGlyphs(svg, file);

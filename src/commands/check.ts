@@ -5,13 +5,15 @@ import { sourceRecordWarnings } from '../cite/records.js';
 import { listAudiences } from '../profile/resolve.js';
 import { chartConfig, makeTheme } from '../theme/theme.js';
 
-export async function check(opts: BuildOptions): Promise<string> {
+export async function check(opts: BuildOptions & { alt?: boolean }): Promise<string> {
   const inputs = await loadInputs(opts);
   const audiences = opts.audiences?.length ? opts.audiences : listAudiences(inputs.project.templates);
   const lines: string[] = [];
   for (const a of audiences) {
     const e = await buildEdition(inputs, a, opts.reporter);
     lines.push(`${a}: ok (${e.entry.pages} pages, ${e.entry.figures} figures, ${e.entry.tables} tables)`);
+    // --alt: what a screen reader says for each chart, for an editor to read against the page
+    if (opts.alt) for (const f of e.claims.alt ?? []) lines.push(`  ${f.figure}${f.page ? `, page ${f.page}` : ''} (${f.from === 'data' ? 'said from its data' : f.from === 'template' ? 'from the template' : 'decorative: skipped'}): ${f.alt || '—'}`);
   }
   // Specs no edition uses are still compiled and rendered against their datasets.
   const config = chartConfig(makeTheme());

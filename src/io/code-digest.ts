@@ -1,7 +1,9 @@
 /**
  * A digest of a stage's own code, for disk-cache keys: every .js/.ts file of the folder that
- * holds the module at `moduleUrl` (its import.meta.url), by name and content, in name order. A
- * cache entry keyed with it goes stale as soon as any file of that stage changes.
+ * holds the module at `moduleUrl` (its import.meta.url) and of its subfolders, and of the sibling
+ * folders it names in `also` (the shared modules the stage's output depends on, e.g. "format"), by
+ * path and content, in path order. A cache entry keyed with it goes stale as soon as any file of
+ * that stage changes.
  */
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,9 +11,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** A sha256 Hash already fed with the code of `moduleUrl`'s folder (callers add what else the cache depends on). */
-export function hashOwnCode(moduleUrl: string): Hash {
+export function hashOwnCode(moduleUrl: string, also: string[] = []): Hash {
   const h = createHash('sha256');
   const dir = path.dirname(fileURLToPath(moduleUrl));
-  for (const f of fs.readdirSync(dir).filter((f) => /\.(js|ts)$/.test(f)).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  const feed = (folder: string, prefix: string) => {
+    for (const e of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const name = prefix + e.name;
+      if (e.isDirectory()) feed(path.join(folder, e.name), `${name}/`);
+      else if (/\.(js|ts)$/.test(e.name)) h.update(name).update(fs.readFileSync(path.join(folder, e.name)));
+    }
+  };
+  feed(dir, '');
+  for (const sibling of also) feed(path.join(dir, '..', sibling), `../${sibling}/`);
   return h;
 }

@@ -446,6 +446,24 @@ export const noTextAlternative = (file: string, what: string) =>
   err('BK331', `${what} (a screen reader can say nothing about it)`, { file },
     'a text alternative for every figure and image', 'give the chart an alt text ({{chart "name" alt="…"}}); charts get one generated from their data unless it is empty');
 
+/** `{{chart … alt=""}}`: an empty alt would hide the chart from a screen reader without saying so. */
+export const emptyAlt = (file: string, line: number | undefined, chart: string) =>
+  err('BK390', `{{chart "${chart}"}} has an empty alt text`, { file, ...(line !== undefined ? { line } : {}) },
+    'alt="…" saying what the chart shows, or no alt (one is said from the chart\'s data), or decorative=true for a chart that carries no information',
+    `write alt="…" with what the chart shows, leave alt out, or write decorative=true if the chart only decorates the page`);
+
+/** `{{chart … decorative=true alt="…"}}`: a decorative chart is skipped by a screen reader, so its alt would never be read. */
+export const decorativeWithAlt = (file: string, line: number | undefined, chart: string) =>
+  err('BK391', `{{chart "${chart}"}} is marked decorative=true and also has an alt text`, { file, ...(line !== undefined ? { line } : {}) },
+    'either an alt text (the chart informs) or decorative=true (it does not; a screen reader skips it)',
+    'remove decorative=true if the chart carries information, or remove alt="…"');
+
+/** The generated alt text says only what kind of chart it is (an image mark, no encodings, no rows). */
+export const undescribedChart = (file: string, line: number | undefined, chart: string, said: string, pdfua: boolean) =>
+  err('BK392', `the chart "${chart}" cannot be described from its data: its alt text would only say "${said}"`, { file, ...(line !== undefined ? { line } : {}) },
+    pdfua ? 'under --pdfua, every chart with a text alternative that says what it shows' : 'an alt text that says what the chart shows',
+    `give the chart an alt text: {{chart "${chart}" alt="…"}} (what it shows, the values a reader needs), or decorative=true if it carries no information`);
+
 export const noHyphenationPatterns = (file: string, language: string) =>
   err('BK340', `body text is hyphenated (theme.hyphenate, or theme.justify) but there are no hyphenation patterns for the language "${language}": it is set without hyphens`, { file, field: 'language' },
     'a language with hyphenation patterns here: en-GB or en-US', 'set theme.hyphenate: false to silence this, or write the text in English (language: en-GB or en-US)');

@@ -123,6 +123,25 @@ export function rowIndex(data: DataBundle): RowIndex {
 export interface Register {
   notes: string[];
   claims: ClaimEntry[];
+  /** The text alternative of every chart, for editors to review (also out/alt.json). */
+  alt?: AltEntry[];
+}
+
+/** One chart's text alternative: what a screen reader says for it. */
+export interface AltEntry {
+  /** Its label ("Figure 3") and id. */
+  figure: string;
+  id: string;
+  /** The page it is printed on (as numbered in the PDF). */
+  page?: string;
+  caption: string;
+  /** What a screen reader says; empty for a decorative chart (an artifact it skips). */
+  alt: string;
+  /** Written in the template, said from the chart's data, or none (decorative=true). */
+  from: 'template' | 'data' | 'decorative';
+  /** Said from data and saying what the chart shows (false: only the kind of chart). */
+  complete: boolean;
+  template: string;
 }
 
 /** One entry of out/claims.json. */

@@ -54,6 +54,8 @@ export interface WorkerOpts {
   audiences?: string[];
   /** Identify the PDFs as PDF/UA (fails when the accessibility checks do not hold). */
   pdfua?: boolean;
+  /** `check --alt`: list each chart's text alternative. */
+  alt?: boolean;
 }
 
 /** What `briefkit chart` renders (src/commands/chart.ts). */

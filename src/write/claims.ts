@@ -4,7 +4,7 @@
  * with its sha256. An edition not rebuilt keeps its entries from the previous register, as it
  * keeps its manifest entry.
  */
-import type { ClaimEntry, Register } from '../model/claims.js';
+import type { AltEntry, ClaimEntry, Register } from '../model/claims.js';
 import { readOutputJson } from './output.js';
 
 export const CLAIMS_FILE = 'claims.json';
@@ -25,7 +25,7 @@ function isClaimsFile(v: unknown): v is ClaimsFile {
   if (typeof c.generator !== 'string' || !c.editions || typeof c.editions !== 'object' || Array.isArray(c.editions)) return false;
   return Object.values(c.editions as Record<string, unknown>).every((e) => {
     const x = e as Record<string, unknown> | null;
-    return !!x && typeof x.file === 'string' && Array.isArray(x.notes) && Array.isArray(x.claims) && x.claims.every((k) => !!k && typeof k === 'object' && typeof (k as ClaimEntry).text === 'string' && typeof (k as ClaimEntry).page === 'string');
+    return !!x && typeof x.file === 'string' && Array.isArray(x.notes) && Array.isArray(x.claims) && (x.alt === undefined || (Array.isArray(x.alt) && x.alt.every((a) => !!a && typeof a === 'object' && typeof (a as AltEntry).alt === 'string' && typeof (a as AltEntry).id === 'string'))) && x.claims.every((k) => !!k && typeof k === 'object' && typeof (k as ClaimEntry).text === 'string' && typeof (k as ClaimEntry).page === 'string');
   });
 }
 
@@ -42,7 +42,17 @@ export function mergeClaims(generator: string, documents: { audience: string; fi
   const editions: ClaimsFile['editions'] = {};
   for (const d of documents) {
     const mine = rebuilt.has(d.audience) ? rebuilt.get(d.audience) : previous?.editions[d.audience]?.file === d.file ? previous.editions[d.audience] : undefined;
-    if (mine) editions[d.audience] = { file: d.file, notes: mine.notes, claims: mine.claims };
+    if (mine) editions[d.audience] = { file: d.file, notes: mine.notes, claims: mine.claims, ...(mine.alt ? { alt: mine.alt } : {}) };
   }
   return { generator, editions };
+}
+
+export const ALT_FILE = 'alt.json';
+
+/**
+ * out/alt.json — every chart's text alternative by edition, for editors to review (the same
+ * entries as the register's `alt`, which carries them through `manifest merge`).
+ */
+export function altFile(register: ClaimsFile): { generator: string; editions: Record<string, { file: string; figures: AltEntry[] }> } {
+  return { generator: register.generator, editions: Object.fromEntries(Object.entries(register.editions).map(([a, e]) => [a, { file: e.file, figures: e.alt ?? [] }])) };
 }

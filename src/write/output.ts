@@ -44,6 +44,8 @@ export interface Manifest {
   data?: Record<string, Record<string, number>>;
   /** The claims register written with the PDFs (src/write/claims.ts). */
   claims?: { file: string; sha256: string };
+  /** Every chart's text alternative (src/write/claims.ts altFile). */
+  alt?: { file: string; sha256: string };
 }
 
 export function ensureDir(dir: string): void {

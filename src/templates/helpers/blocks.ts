@@ -73,7 +73,11 @@ export function blockHelpers(ctx: RenderContext) {
       const line = where(opts);
       claimId(id, 'figure', line);
       // Any other hash key narrows the rows, so that the source line cites only what is plotted.
-      const { id: _id, caption: _caption, alt, ...rowFilter } = opts.hash as Record<string, unknown>;
+      const { id: _id, caption: _caption, alt, decorative, ...rowFilter } = opts.hash as Record<string, unknown>;
+      // an empty alt hides the chart from a screen reader: only a chart marked decorative may
+      if (typeof alt === 'string' && !alt.trim()) throw msg.emptyAlt(ctx.file, line, name);
+      if (decorative !== undefined && decorative !== true && decorative !== false) throw msg.helperArguments(ctx.file, line, 'chart', 'decorative must be true or false (no quotes)', usage);
+      if (decorative === true && alt !== undefined) throw msg.decorativeWithAlt(ctx.file, line, name);
       const filter = Object.keys(rowFilter).length ? rowFilter : undefined;
       if (filter && !datasets.some((d) => ctx.data.datasets.get(d)!.rows.some((r) => r.excluded !== true && figureRowMatches(r, filter)))) {
         throw msg.helperArguments(ctx.file, line, 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);
@@ -85,7 +89,7 @@ export function blockHelpers(ctx: RenderContext) {
         return f && r[f] !== undefined ? [claimRow(ctx.data, d, r, f)] : [];
       }));
       ctx.model.claims.add({ kind: 'chart', text: caption, rows: plotted, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), context: `⟦ref:${id}⟧: ${caption}`, figure: id });
-      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}), ...(typeof alt === 'string' && alt.trim() ? { alt: alt.trim() } : {}) });
+      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}), ...(typeof alt === 'string' && alt.trim() ? { alt: alt.trim() } : {}), ...(decorative === true ? { decorative: true } : {}) });
       return safe(`\n\n::figure{id="${id}"}\n\n`);
     },
 

@@ -40,10 +40,11 @@ describe('chart cache entries', () => {
     const area = new Area(tempDir(), 'cache');
     const key = chartKey(input(), fonts)!;
     const w = msg.chartWarning('templates/charts/a.vl.json', 'something odd');
-    writeChart(area, key, { svg: '<svg/>', alt: 'Bar chart: a rises.', width: 10, height: 20, warnings: [w] });
+    writeChart(area, key, { svg: '<svg/>', alt: 'Bar chart: a rises.', altComplete: true, width: 10, height: 20, warnings: [w] });
     const back = readChart(area, key, 'templates/charts/a.vl.json')!;
     expect(back.svg).toBe('<svg/>');
     expect(back.alt).toBe('Bar chart: a rises.');
+    expect(back.altComplete).toBe(true);
     expect([back.width, back.height]).toEqual([10, 20]);
     expect(back.warnings.map((x) => x.message)).toEqual([w.message]);
     fs.writeFileSync(path.join(area.dir, key), '{not json');
