@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT } from '../support.js';
+import { CLI, ROOT, runCliInProcess } from '../support.js';
 
 /**
  * Guide pages written on other branches, linked before they arrive. Empty this list once they
@@ -60,7 +60,7 @@ export function blocksOf(text: string): Block[] {
   const blocks: Block[] = [];
   let project = 'scaffold';
   for (let i = 0; i < lines.length; i++) {
-    const sp = /^<!--\s*sample-project:\s*(\S+)\s*-->/.exec(lines[i]!);
+    const sp = /^\s*<!--\s*sample-project:\s*(\S+)\s*-->/.exec(lines[i]!);
     if (sp) project = sp[1]!;
     const open = /^(\s*)(`{3,}|~{3,})\s*([^`]*)$/.exec(lines[i]!);
     if (!open) continue;
@@ -96,6 +96,67 @@ function docFiles(): string[] {
 
 const DOCS = docFiles();
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
+
+
+/**
+ * The words of one shell command line, or undefined when the line is more than a simple command
+ * (pipes, redirections, substitutions, variables, globs: those lines run in bash). Quotes ('…',
+ * "…") and backslashes are read as the shell reads them; an unquoted # starts a comment.
+ */
+export function simpleWords(line: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'" || c === '"') {
+      const end = line.indexOf(c, i + 1);
+      if (end < 0) return undefined;
+      const inner = line.slice(i + 1, end);
+      if (c === '"' && /[$`\\]/.test(inner)) return undefined;
+      word = (word ?? '') + inner;
+      i = end;
+    } else if (c === '\\') {
+      if (i + 1 >= line.length) return undefined;
+      word = (word ?? '') + line[++i];
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === '#' && word === undefined) {
+      break;
+    } else if (/[|&;<>()$`*?[\]{}~!]/.test(c)) {
+      return undefined;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/**
+ * Runs a ```sh block in `dir` as `bash -e` would, and returns its exit status and output. A line
+ * that is a simple `briefkit …` (or `npx briefkit …`) command runs in this process (the CLI's own
+ * `main`, as runCliInProcess does: the same commands, messages and exit codes, without starting
+ * Node and a worker per command); any other line, and a whole block with a here-document or a
+ * continued line, runs in bash with `briefkit` on the PATH.
+ */
+async function runBlock(body: string, dir: string, env: NodeJS.ProcessEnv): Promise<{ status: number; output: string }> {
+  const bash = (script: string) => {
+    const r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', timeout: 120_000, env });
+    return { status: r.status ?? -1, output: `${r.stdout}${r.stderr}` };
+  };
+  if (/<<|\\\n/.test(body)) return bash(body);
+  let output = '';
+  for (const line of body.split('\n')) {
+    const words = simpleWords(line);
+    if (words && words.length === 0) continue;
+    const cli = words?.[0] === 'briefkit' ? words.slice(1) : words?.[0] === 'npx' && words[1] === 'briefkit' ? words.slice(2) : undefined;
+    const r = cli ? await runCliInProcess(cli, { cwd: dir }).then((x) => ({ status: x.code, output: `${x.stdout}${x.stderr}` })) : bash(line);
+    output += `$ ${line}\n${r.output}`;
+    if (r.status !== 0) return { status: r.status, output };
+  }
+  return { status: 0, output };
+}
 
 describe('code samples in the docs', () => {
   let tmp: string;
@@ -139,7 +200,7 @@ describe('code samples in the docs', () => {
   for (const doc of DOCS) {
     const blocks = blocksOf(read(doc)).filter(runnable);
     if (blocks.length === 0) continue;
-    it(`${doc}: ${blocks.length} samples run`, () => {
+    it(`${doc}: ${blocks.length} samples run`, async () => {
       let project = '';
       let dir = '';
       for (const b of blocks) {
@@ -155,13 +216,8 @@ describe('code samples in the docs', () => {
           fs.writeFileSync(file, b.body);
           continue;
         }
-        const r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', b.body], {
-          cwd: dir,
-          encoding: 'utf8',
-          timeout: 120_000,
-          env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' },
-        });
-        expect(r.status, `${at} (${project}) exited ${r.status}:\n${b.body}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`).toBe(b.exit);
+        const r = await runBlock(b.body, dir, { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, NO_COLOR: '1' });
+        expect(r.status, `${at} (${project}) exited ${r.status}:\n${b.body}\n--- output\n${r.output}`).toBe(b.exit);
       }
     }, 300_000);
   }
