@@ -64,3 +64,12 @@ describe('README.md', () => {
     expect(missing, 'add a row saying why, to the README and docs/contributing/architecture.md').toEqual([]);
   });
 });
+
+describe('docs/contributing/engine.md', () => {
+  it('names every file of src/pdf/engine/ (each extension of pdfmake or pdfkit is documented)', () => {
+    const doc = read('docs/contributing/engine.md');
+    const files = fs.readdirSync(path.join(ROOT, 'src', 'pdf', 'engine')).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(15);
+    expect(files.filter((f) => !doc.includes(`\`${f}\``))).toEqual([]);
+  });
+});
