@@ -11,8 +11,9 @@
  *    N when its info string says `exit=N`;
  *  - ```text and ```console blocks (output shown to the reader), and blocks with neither a title
  *    nor a shell language, are not run;
- *  - a block with `no-test` in its info string is skipped, and must say why in an HTML comment
- *    (`<!-- no-test: reason -->`) on the line before it.
+ *  - a block with `no-test` in its info string is skipped, and must say why: in an HTML comment
+ *    (`<!-- no-test: reason -->`) on the line right before it or right after it, or in the info string
+ *    (`no-test="reason"`).
  * One project copy per doc file, not per block; each file's blocks build on each other.
  *
  * Links: every relative link of README.md and docs/ names a file that exists (and a heading of
@@ -71,10 +72,12 @@ export function blocksOf(text: string): Block[] {
     const lang = info!.trim().split(/\s+/)[0] ?? '';
     const title = /\btitle="([^"]+)"/.exec(info!)?.[1];
     const exit = Number(/\bexit=(\d+)/.exec(info!)?.[1] ?? 0);
-    const noTest = /(^|\s)no-test(\s|$)/.test(info!);
-    let before = start - 1;
-    while (before >= 0 && lines[before]!.trim() === '') before--;
-    const reason = before >= 0 ? /^\s*<!--\s*no-test:\s*(.+?)\s*-->\s*$/.exec(lines[before]!)?.[1] : undefined;
+    const noTest = /(^|\s)no-test(\s|=|$)/.test(info!);
+    // the reason: an HTML comment on the line right before the block or right after it, or in
+    // the info string itself (`no-test="…"`, or a comment after no-test)
+    const comment = (l: string | undefined) => (l === undefined ? undefined : /^\s*<!--\s*(?!sample-project:)(?:no-test:\s*)?(\S.*?)\s*-->\s*$/.exec(l)?.[1]);
+    const inInfo = /\bno-test=(?:"([^"]+)"|(\S+))/.exec(info!)?.slice(1).find(Boolean) ?? /\bno-test\s+(?:<!--|#)\s*(\S.*?)\s*(?:-->)?$/.exec(info!)?.[1];
+    const reason = comment(lines[start - 1]) ?? inInfo ?? comment(lines[i + 1]);
     blocks.push({ line: start + 1, lang, info: info!.trim(), ...(title ? { title } : {}), exit, noTest, ...(reason ? { reason } : {}), body: body.join('\n') + '\n', project });
   }
   return blocks;
@@ -177,16 +180,29 @@ describe('code samples in the docs', () => {
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  /** A fresh copy of a sample project, with node_modules linked (so the disk cache is shared). */
+  /** A fresh copy of a sample project (or an empty folder), with node_modules linked (so the disk cache is shared). */
   const copyOf = (name: string, doc: string): string => {
     const dir = fs.mkdtempSync(path.join(tmp, `${path.basename(doc, '.md')}-`));
-    if (name === 'empty') return dir;
-    const from = name === 'scaffold' ? scaffold : path.join(ROOT, name);
-    if (!fs.existsSync(path.join(from, 'briefkit.config.ts'))) throw new Error(`${doc}: sample-project ${name} is not a project`);
-    for (const e of fs.readdirSync(from)) if (!['out', 'node_modules', '.briefkit'].includes(e)) fs.cpSync(path.join(from, e), path.join(dir, e), { recursive: true });
+    if (name !== 'empty') {
+      const from = name === 'scaffold' ? scaffold : path.join(ROOT, name);
+      if (!fs.existsSync(path.join(from, 'briefkit.config.ts'))) throw new Error(`${doc}: sample-project ${name} is not a project`);
+      for (const e of fs.readdirSync(from)) if (!['out', 'node_modules', '.briefkit'].includes(e)) fs.cpSync(path.join(from, e), path.join(dir, e), { recursive: true });
+    }
+    // as after `npm install`: briefkit's caches then live in node_modules/.cache/briefkit
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     return dir;
   };
+
+  it('reads the convention: titles, exit codes, sample projects and no-test reasons', () => {
+    const md = ['<!-- no-test: a -->', '```sh no-test', 'x', '```', '', '```sh no-test="b c"', '```', '', '```sh no-test', '```', '<!-- d -->', '',
+      '```sh no-test', '```', '', '<!-- sample-project: examples/daylight -->', '```csv title="data/x.csv"', 'a,b', '```', '```sh exit=2', 'briefkit nope', '```'].join('\n');
+    const b = blocksOf(md);
+    expect(b.map((x) => x.reason)).toEqual(['a', 'b c', 'd', undefined, undefined, undefined]);
+    expect(b[4]).toMatchObject({ lang: 'csv', title: 'data/x.csv', body: 'a,b\n', project: 'examples/daylight', noTest: false });
+    expect(b[5]).toMatchObject({ lang: 'sh', exit: 2, project: 'examples/daylight' });
+    expect(simpleWords(`briefkit init . --title "Leap seconds" --org 'A B' # comment`)).toEqual(['briefkit', 'init', '.', '--title', 'Leap seconds', '--org', 'A B']);
+    for (const shell of ['ls out | head', 'echo $HOME', 'cat > x', 'a && b', 'ls *.pdf']) expect(simpleWords(shell), shell).toBeUndefined();
+  });
 
   it('every no-test block says why', () => {
     const unexplained = DOCS.flatMap((doc) => blocksOf(read(doc)).filter((b) => b.noTest && !b.reason).map((b) => `${doc}:${b.line}`));
