@@ -140,8 +140,9 @@ export function simpleWords(line: string): string[] | undefined {
  * Runs a ```sh block in `dir` as `bash -e` would, and returns its exit status and output. A line
  * that is a simple `briefkit …` (or `npx briefkit …`) command runs in this process (the CLI's own
  * `main`, as runCliInProcess does: the same commands, messages and exit codes, without starting
- * Node and a worker per command); any other line, and a whole block with a here-document or a
- * continued line, runs in bash with `briefkit` on the PATH.
+ * Node and a worker per command), unless it sets a time or memory limit, watches or previews;
+ * any other line, and a whole block with a here-document or a continued line, runs in bash with
+ * `briefkit` on the PATH.
  */
 async function runBlock(body: string, dir: string, env: NodeJS.ProcessEnv): Promise<{ status: number; output: string }> {
   const bash = (script: string) => {
@@ -153,7 +154,10 @@ async function runBlock(body: string, dir: string, env: NodeJS.ProcessEnv): Prom
   for (const line of body.split('\n')) {
     const words = simpleWords(line);
     if (words && words.length === 0) continue;
-    const cli = words?.[0] === 'briefkit' ? words.slice(1) : words?.[0] === 'npx' && words[1] === 'briefkit' ? words.slice(2) : undefined;
+    const args = words?.[0] === 'briefkit' ? words.slice(1) : words?.[0] === 'npx' && words[1] === 'briefkit' ? words.slice(2) : undefined;
+    // in process there is no worker, so no time or memory limits and no signal handling: a line
+    // that is about those, or that keeps running (watch, preview), runs as a real process
+    const cli = args && !args.some((a) => /^(--(time-limit|memory-limit|watch)(=.*)?|-w|preview)$/.test(a)) ? args : undefined;
     const r = cli ? await runCliInProcess(cli, { cwd: dir }).then((x) => ({ status: x.code, output: `${x.stdout}${x.stderr}` })) : bash(line);
     output += `$ ${line}\n${r.output}`;
     if (r.status !== 0) return { status: r.status, output };
