@@ -92,7 +92,7 @@ export function readNotes(text) {
 }
 
 const sentence = (s) => (s ? s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.') : s);
-const quoted = (s) => '`' + s.replace(/`/g, 'ʼ').replace(/\s+/g, ' ') + '`';
+const quoted = (s) => '`' + s.replace(/`/g, "'").replace(/\s+/g, ' ') + '`';
 
 export function render(catalogueText, notesText) {
   const messages = readCatalogue(catalogueText);
