@@ -24,6 +24,7 @@ export const SLOWEST_FIRST = [
   'test/security/network.test.ts',
   'test/features/one-layout.test.ts',
   'test/features/docs.test.ts',
+  'test/docs/samples.test.ts',
   'test/security/charts.test.ts',
   'test/security/chart-limits.test.ts',
   'test/e2e/chart-cli.test.ts',

@@ -1,6 +1,6 @@
 /**
- * Audiences are files, not code: the README's "press" example builds from a temporary copy of
- * templates/ with no src/ change; --print-config shows where each template comes from; each
+ * Audiences are files, not code: the "press" example of docs/guide/audiences.md builds in a
+ * `briefkit init` scaffold with no src/ change; --print-config shows where each template comes from; each
  * edition has the sections its profile names; a second build after a data change writes CHANGES.md.
  */
 import { spawn } from 'node:child_process';
@@ -8,34 +8,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLI, FLAGSHIP, pageTexts, pdftotext, ROOT, runCliInProcess, sharedBuild, tempProject, tempProjectFrom, tool } from '../support.js';
+import { CLI, FLAGSHIP, pageTexts, pdftotext, ROOT, runCliInProcess, sharedBuild, tempDir, tempProject, tempProjectFrom, tool } from '../support.js';
 
-/** The shell snippet of README's guide, run as written. */
-function readmeExample(): { profile: string; summary: string } {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const guide = readme.slice(readme.indexOf('## Customize the briefing for your audience'));
-  const profile = /profile\.yaml <<'YAML'\n([\s\S]*?)\nYAML/.exec(guide)?.[1];
-  const summary = /summary\.md\.hbs <<'HBS'\n([\s\S]*?)\nHBS/.exec(guide)?.[1];
-  if (!profile || !summary) throw new Error('README example not found');
+/** The example of docs/guide/audiences.md: its two files, as written. */
+function guideExample(): { profile: string; summary: string } {
+  const page = fs.readFileSync(path.join(ROOT, 'docs', 'guide', 'audiences.md'), 'utf8');
+  const file = (name: string) => new RegExp(`\`\`\`\\w+ title="${name.replace(/[.]/g, '\\.')}"\n([\\s\\S]*?)\`\`\``).exec(page)?.[1];
+  const profile = file('templates/audiences/press/profile.yaml');
+  const summary = file('templates/audiences/press/sections/summary.md.hbs');
+  if (!profile || !summary) throw new Error('the example of docs/guide/audiences.md was not found');
   return { profile, summary };
 }
 
 describe('a new audience', () => {
   // the builds run the CLI in process (runCliInProcess: the same output, messages and exit code)
   it('builds from a profile and one override, with no src/ change', async () => {
-    const { profile, summary } = readmeExample();
-    const dir = tempProject((d) => {
-      fs.mkdirSync(path.join(d, 'templates/audiences/press/sections'), { recursive: true });
-      fs.writeFileSync(path.join(d, 'templates/audiences/press/profile.yaml'), profile + '\n');
-      fs.writeFileSync(path.join(d, 'templates/audiences/press/sections/summary.md.hbs'), summary + '\n');
-    });
+    const { profile, summary } = guideExample();
+    const dir = tempDir('briefkit-press-');
+    expect((await runCliInProcess(['init', dir, '--title', 'Leap seconds', '--org', 'Acme', '--author', 'Ann Lee', '--quiet'])).code).toBe(0);
+    fs.mkdirSync(path.join(dir, 'templates/audiences/press/sections'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates/audiences/press/profile.yaml'), profile);
+    fs.writeFileSync(path.join(dir, 'templates/audiences/press/sections/summary.md.hbs'), summary);
     const cfg = await runCliInProcess(['--root', dir, 'build', '--audience', 'press', '--print-config']);
     expect(cfg.code).toBe(0);
     const printed = YAML.parse(cfg.stdout);
     expect(printed.audience).toBe('press');
-    expect(printed.profile.maxPages).toBe(12);
+    expect(printed.profile.maxPages).toBe(4);
     expect(printed.templates['sections/summary.md.hbs']).toBe('templates/audiences/press/sections/summary.md.hbs');
-    expect(printed.templates['sections/trajectory.md.hbs']).toBe('templates/sections/trajectory.md.hbs');
+    expect(printed.templates['sections/overview.md.hbs']).toBe('templates/sections/overview.md.hbs');
     expect(printed.profileFiles).toEqual(['templates/profile.yaml', 'templates/audiences/press/profile.yaml']);
 
     const r = await runCliInProcess(['--root', dir, 'build', '--audience', 'press', '--quiet']);
@@ -43,7 +43,7 @@ describe('a new audience', () => {
     expect(r.code).toBe(0);
     const text = pdftotext(path.join(dir, 'out/briefing-press.pdf'));
     expect(text).toContain('In brief');
-    expect(text).toMatch(/China granted 1\.045\smillion invention patents in 2024/);
+    expect(text).toMatch(/Atomic time has run 37 seconds ahead of civil time since the start of\s+2025/);
     // the overlay's palette reached the PDF: accent #7a1f3d = 0.478 0.122 0.239 as a fill colour
     const plain = path.join(dir, 'out/press-qdf.pdf');
     expect(tool('qpdf', ['--qdf', '--object-streams=disable', path.join(dir, 'out/briefing-press.pdf'), plain]).code).toBe(0);

@@ -7,7 +7,7 @@
  * compared line by line with the lines of the spec's expected HTML.
  *
  * Left out, because briefkit's Markdown disables the constructs they exercise (safe defaults,
- * README "Templates"): indented code blocks (example 225) and raw HTML (642, 643).
+ * docs/guide/templates.md): indented code blocks (example 225) and raw HTML (642, 643).
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

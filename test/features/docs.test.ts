@@ -1,4 +1,4 @@
-/** README and CI files stay true to the code: troubleshooting table ↔ catalogue, workflow shape, schemas current. */
+/** CI files stay true to the code: npm scripts, workflow shape, schemas current. (The README and docs/: test/docs/.) */
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -10,23 +10,6 @@ import { spawnSync } from 'node:child_process';
 import { ROOT, tempDir, tempProjectFrom } from '../support.js';
 
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
-
-describe('README troubleshooting table', () => {
-  it('lists exactly the codes of the message catalogue', () => {
-    const catalogue = new Set([...read('src/log/message.ts').matchAll(/'(BK\d{3})'/g)].map((m) => m[1]));
-    const readme = read('README.md');
-    const section = readme.slice(readme.indexOf('## Troubleshooting'), readme.indexOf('## Development'));
-    const table = new Set([...section.matchAll(/^\| (BK\d{3}) \|/gm)].map((m) => m[1]));
-    expect(catalogue.size).toBeGreaterThan(30);
-    expect([...table].sort()).toEqual([...catalogue].sort());
-  });
-
-  it('shows the two commands', () => {
-    const readme = read('README.md');
-    expect(readme).toContain('npm ci && npm run report');
-    expect(readme).toContain('npm test');
-  });
-});
 
 describe('npm scripts', () => {
   // --ignore-scripts skips only the pre-script (tsc; `npm test` has just compiled dist/), so this
