@@ -31,7 +31,6 @@ import { CLI, ROOT, runCliInProcess } from '../support.js';
  * are merged (a test below fails when a listed page exists, as a reminder).
  */
 export const PENDING = [
-  'docs/guide/helpers.md',
   'docs/guide/languages.md',
   'docs/guide/tutorial.md',
   'docs/guide/preview.md',

@@ -35,7 +35,7 @@ beforeAll(async () => {
 describe('briefkit init', () => {
   it('writes a project that builds on the first try, with its data in the PDF', () => {
     expect(fs.existsSync(path.join(base, 'briefkit.config.ts'))).toBe(true);
-    expect([...good.keys()]).toEqual(['briefing-general.pdf', 'claims.json', 'manifest.json']);
+    expect([...good.keys()]).toEqual(['alt.json', 'briefing-general.pdf', 'claims.json', 'manifest.json']);
     const pdf = path.join(base, 'out', 'briefing-general.pdf');
     expect(tool('qpdf', ['--check', pdf]).code).toBe(0);
     const text = tool('pdftotext', [pdf, '-']).stdout;

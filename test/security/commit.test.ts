@@ -127,7 +127,7 @@ describe('writeEditions', () => {
     expect(e.code).toBe('BK404');
     expect(e.message).toContain('briefing-a.pdf');
     expect(fs.readFileSync(path.join(dir, 'manifest.json')).equals(before.get('manifest.json')!)).toBe(true);
-    expect(fs.readdirSync(dir).sort()).toEqual(['briefing-a.pdf', 'claims.json', 'manifest.json']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['alt.json', 'briefing-a.pdf', 'claims.json', 'manifest.json']);
   });
 
   test('the claims register is committed with the PDFs and listed in the manifest; an edition not rebuilt keeps its entries', () => {

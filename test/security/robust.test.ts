@@ -220,7 +220,7 @@ describe('a build killed during the output commit', () => {
     const again = await runCliInProcess(['--root', dir, 'build'], { cwd: dir });
     expect(again.code, again.stderr).toBe(0);
     const files = fs.readdirSync(out).sort();
-    expect(files).toEqual(['CHANGES.md', 'briefing-policy.pdf', 'claims.json', 'manifest.json']);
+    expect(files).toEqual(['CHANGES.md', 'alt.json', 'briefing-policy.pdf', 'claims.json', 'manifest.json']);
     // the previous set was restored before this build compared with it: CHANGES.md reports the change
     // (every build with a previous manifest writes CHANGES.md: a line of change is the evidence)
     expect(fs.readFileSync(path.join(out, 'CHANGES.md'), 'utf8')).toMatch(/^- /m);
