@@ -101,3 +101,16 @@ describe('examples/monthly-sales', () => {
     }
   });
 });
+
+describe('docs/guide/tutorial.md', () => {
+  it('writes the example’s files as they are: each file it shows is the same as in examples/monthly-sales', () => {
+    const md = fs.readFileSync(path.join(ROOT, 'docs', 'guide', 'tutorial.md'), 'utf8');
+    const shown = [...md.matchAll(/^```\w+[^\n]*title="([^"]+)"[^\n]*\n([\s\S]*?)^```$/gm)].map((m) => [m[1]!, m[2]!] as const);
+    expect(shown.length).toBeGreaterThan(10);
+    for (const [file, body] of shown) expect(body, file).toBe(fs.readFileSync(path.join(EXAMPLE, file), 'utf8'));
+    // every file of the example's templates and config is in the tutorial
+    const files = (dir: string): string[] => fs.readdirSync(path.join(EXAMPLE, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    const wanted = ['briefkit.config.ts', 'scripts/generate.mjs', 'data/sources.json', ...files('templates')];
+    expect(shown.map(([f]) => f).sort()).toEqual(wanted.sort());
+  });
+});
