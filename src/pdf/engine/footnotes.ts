@@ -13,8 +13,9 @@
  * notes fit the room reserved for them: at most MAX_LAYOUTS layouts. From the third on, a
  * page's reserve only grows, so the layouts settle: a call that no longer fits above its notes
  * moves, with its line, to the next page, and its note with it (a note is never split across
- * pages). A page whose notes still do not fit after MAX_LAYOUTS is BK370 (never notes drawn over
- * text). A note printed for the first time is `first` (the caller prints the full reference and
+ * pages). A page whose notes still do not fit after MAX_LAYOUTS, or whose notes take more than
+ * MAX_SHARE of the page (the text calling them would be pushed on without end), is BK370: never
+ * notes drawn over text. A note printed for the first time is `first` (the caller prints the full reference and
  * the anchor its calls link to; later pages get the short form). A document without
  * `render.footnotes` is laid out once, as before.
  */
@@ -24,6 +25,8 @@ import * as msg from '../../log/message.js';
 
 /** Most layouts of a document with footnotes. */
 export const MAX_LAYOUTS = 8;
+/** The most of a page's text area its notes may take. */
+export const MAX_SHARE = 0.5;
 /** Reserves within this much (pt) of what a page's notes need count as settled. */
 const SLACK = 0.5;
 
@@ -132,10 +135,12 @@ export function installFootnotes({ pdfmakeRequire, LayoutBuilder }: Internals): 
         const page = ctx.pages[i]!;
         const m = ctx.pageMargins;
         ctx.page = i;
-        this.writer.beginUnbreakableBlock(page.pageSize.width - m.left - m.right, innerHeight(ctx, { pageSize: page.pageSize }));
+        const room = innerHeight(ctx, { pageSize: page.pageSize });
+        this.writer.beginUnbreakableBlock(page.pageSize.width - m.left - m.right, room);
         const inner = this.writer.context();
         this.processNode(this.docMeasure.measureBlock(this.docPreprocessor.preprocessBlock(block(notes, i + 1))));
-        const height = inner.y;
+        // notes longer than a page ran on in the block: all of it counts (and is refused, BK370)
+        const height = (inner.pages.length - 1) * room + inner.y;
         needed.set(i, height);
         this.writer.commitUnbreakableBlock(m.left, page.pageSize.height - m.bottom - height);
       });
@@ -160,10 +165,13 @@ export function installFootnoteLayouts({ LayoutBuilder }: Internals): void {
       for (let layout = 0; ; layout++) {
         needed = new Map();
         const result = tryLayout.apply(this, a);
+        // notes that would leave less than half a page for the text that calls them never settle
+        const tall = [...needed].find(([p, h]) => h > MAX_SHARE * innerHeight(this.writer.context(), { pageSize: result.pages[p]!.pageSize }));
+        if (tall) throw msg.footnotesUnsettled(tall[0] + 1, `they take ${Math.round(tall[1])} pt, more than half the page`);
         if (settled(reserves, needed, layout)) return result;
         if (layout + 1 >= MAX_LAYOUTS) {
           const page = [...needed].find(([p, h]) => h > (reserves.get(p) ?? 0) + SLACK)?.[0] ?? 0;
-          throw msg.footnotesUnsettled(page + 1, MAX_LAYOUTS);
+          throw msg.footnotesUnsettled(page + 1, `the pages still changed after ${MAX_LAYOUTS} layouts`);
         }
         reserves = nextReserves(reserves, needed, layout);
         for (const n of result.linearNodeList) n.resetXY();

@@ -73,3 +73,10 @@ describe('footnotes: the notes called on a page print at its foot', () => {
     expect(state.layouts - before).toBe(1);
   });
 });
+
+describe('footnotes that cannot fit', () => {
+  it('are BK370 when a page’s notes would take more than half of it, never drawn over the text', async () => {
+    const huge = (notes: FootnoteCall[]) => ({ stack: notes.map(({ n }) => ({ text: `Note ${n}. ${'A reference far too long for the foot of a page. '.repeat(250)}`, fontSize: 8 })) });
+    await expect(render({ pageMargins: MARGINS, content: [para(1, 1)], footnotes: huge })).rejects.toMatchObject({ code: 'BK370' });
+  });
+});
