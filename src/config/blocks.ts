@@ -139,6 +139,8 @@ export const sourceSchema = z
   .strictObject({
     id: kebabId,
     title: z.string().min(1),
+    /** The title as a short note gives it after the first, full one (Chicago 14.30: its key words, at most about four); default: the title up to a colon or semicolon. */
+    shortTitle: z.string().min(1).optional(),
     /** The title is the editors' description of an untitled item: printed in sentence case, in square brackets, without quotation marks (Chicago 14.xx, descriptive titles). */
     descriptive: z.boolean().optional(),
     /** Who published it: printed as the author when `author` is absent, and as the site otherwise. */

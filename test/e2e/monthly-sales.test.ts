@@ -2,7 +2,7 @@
  * The tutorial's report project, examples/monthly-sales: its generator is deterministic, both
  * editions build in one shared build with no warning, the "Revenue by region" table prints the
  * totals of the CSV (summed here, independently of the derived datasets), and the summary is one
- * page: no cover, its notes at the foot of the page.
+ * page with no cover; both print their notes at the foot of the page.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -78,12 +78,15 @@ describe('examples/monthly-sales', () => {
     expect(full).toContain(`${(year('2025') / 1e6).toFixed(2)} million euros, ${growth}% more than`);
   });
 
-  it('gives the full edition 4 to 6 pages with a cover, and the summary one page with its notes at the foot', () => {
+  it('gives the full edition 4 to 6 pages with a cover, the summary one page, both with their notes at the foot of the page', () => {
     const full = pageTexts(pdf('full'));
     expect(full.length).toBeGreaterThanOrEqual(4);
     expect(full.length).toBeLessThanOrEqual(6);
     expect(full[0]).toContain('Key figures');
-    expect(full.at(-1)).toContain('Notes and sources');
+    // no page of notes: each page's notes at its foot, a source in full the first time (on the cover), short after
+    expect(full.join('\n')).not.toContain('Notes and sources');
+    expect(full[0]).toMatch(/\n\s*1 Monthly sales tutorial\. \[Synthetic monthly revenue/);
+    for (const page of full.slice(1)) expect(page).toMatch(/\n\s*1 Monthly sales tutorial, \[Synthetic monthly sales\]\./);
     expect(Number(pdfinfo(pdf('summary')).Pages)).toBe(1);
     const [page] = pageTexts(pdf('summary'));
     expect(page).not.toContain('Key figures');
