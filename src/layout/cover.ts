@@ -56,8 +56,9 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
   const p = input.profile;
   const c: NonNullable<Profile['cover']> = p.cover ?? { enabled: true };
   if (c.enabled === false) return masthead(input, ctx);
-  // No note calls on the cover: the key figures' sources are the first notes, and the notes
-  // section says so (src/layout/notes.ts). Each value records its page for the claims register.
+  // With a page of notes, no note calls on the cover: the key figures' sources are the first
+  // notes, and the notes section says so (src/layout/notes.ts); with footnotes, the key figures
+  // call them, at the cover's foot. Each value records its page for the claims register.
   const claims = input.model.claims.list.filter((c) => c.kind === 'cover');
   const figs = coverFigures(p, input.data).map(({ label, row, value }, i) => {
     const q = typeof row.qualifier === 'string' ? qualifierSymbol[row.qualifier] ?? '' : '';
