@@ -100,7 +100,7 @@ export function footnoteBlock(ctx: LayoutContext): FootnoteBlock {
         const c = id === undefined ? undefined : entries.get(id);
         const runs = id === undefined ? undefined : short.get(id);
         const text: Inline[] = first ? (c ? entryInlines(c, compact, ctx) : []) : (runs ?? []).map((r) => ({ text: r.text, ...(r.italics ? { italics: true } : {}) }));
-        const num = { width: 12, text: `${n}`, alignment: 'right' };
+        const num = { width: 12, text: `${n}.`, alignment: 'right' };
         return { role: 'Note', columns: [first ? anchor(ctx, `note-${n}`, num) : num, { width: '*', text }], columnGap: 4, margin: [0, 0, 0, 1.2], unbreakable: true };
       }),
     ],

@@ -88,16 +88,16 @@ describe('examples/monthly-sales', () => {
     expect(full[0]).toContain('Key figures');
     // no page of notes: each page's notes at its foot, a source in full the first time (on the cover), short after
     expect(full.join('\n')).not.toContain('Notes and sources');
-    expect(full[0]).toMatch(/\n\s*1 Monthly sales tutorial\. ‘Synthetic Monthly Sales by Region and Product, 2023–2025’, 31 December 2025\./);
-    for (const page of full.slice(1)) expect(page).toMatch(/\n\s*1 Monthly sales tutorial, ‘Synthetic Monthly Sales’\./);
+    expect(full[0]).toMatch(/\n\s*1\. Monthly sales tutorial\. ‘Synthetic Monthly Sales by Region and Product, 2023–2025’, 31 December 2025\./);
+    for (const page of full.slice(1)) expect(page).toMatch(/\n\s*1\. Monthly sales tutorial, ‘Synthetic Monthly Sales’\./);
     expect(Number(pdfinfo(pdf('summary')).Pages)).toBe(1);
     const [page] = pageTexts(pdf('summary'));
     expect(page).not.toContain('Key figures');
     expect(page).not.toContain('Notes and sources');
     expect(page).toMatch(/Monthly sales, 2023–2025[\s\S]*Summary[\s\S]*Revenue by region, 2025/);
     // the notes at the foot, after the text that calls them, and the data said to be synthetic
-    expect(page).toMatch(/Revenue by region, 2025, million euros[\s\S]*\n\s*1 Monthly sales tutorial\. ‘?Synthetic Monthly Sales by Region/);
-    expect(page).toMatch(/\n\s*2 Monthly sales tutorial\. ‘?Synthetic Revenue Targets by Region, 2025/);
+    expect(page).toMatch(/Revenue by region, 2025, million euros[\s\S]*\n\s*1\. Monthly sales tutorial\. ‘?Synthetic Monthly Sales by Region/);
+    expect(page).toMatch(/\n\s*2\. Monthly sales tutorial\. ‘?Synthetic Revenue Targets by Region, 2025/);
   });
 
   it('prints no file or tool names', () => {

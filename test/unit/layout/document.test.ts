@@ -264,14 +264,14 @@ describe('an edition without a cover, contents or notes page (notes as footnotes
     expect(texts[0]).toContain('Executive summary');
     expect(texts.join(' ')).not.toContain('Notes and sources');
     // note 1: in full where first called (page 1), short on the last page, nowhere else
-    expect(texts[0]).toContain('1 Beta News. ‘Beta Article’, n.d.');
+    expect(texts[0]).toContain('1. Beta News. ‘Beta Article’, n.d.');
     const last = texts.length - 1;
     expect(last).toBeGreaterThan(1);
-    expect(texts[last]).toContain('1 Beta News, ‘Beta Article’.');
-    expect(texts[last]).not.toContain('1 Beta News. ‘Beta');
+    expect(texts[last]).toContain('1. Beta News, ‘Beta Article’.');
+    expect(texts[last]).not.toContain('1. Beta News. ‘Beta');
     // note 2 in full on the page of its call
     const call2 = texts.findIndex((t) => t.includes('Grants reached 1.045 million'));
-    expect(texts[call2]).toMatch(/2 Alpha Office\. .*Alpha Report/);
-    texts.forEach((t, i) => { if (i !== 0 && i !== last) expect(t).not.toMatch(/\b1 Beta News/); });
+    expect(texts[call2]).toMatch(/2\. Alpha Office\. .*Alpha Report/);
+    texts.forEach((t, i) => { if (i !== 0 && i !== last) expect(t).not.toMatch(/\b1\. Beta News/); });
   }, 60_000);
 });
