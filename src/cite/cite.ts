@@ -160,3 +160,25 @@ function unquote(runs: Run[], title: string): void {
 export function plain(c: Citation): string {
   return c.runs.map((r) => r.text).join('') + (c.url ? ` ${c.url}.` : '');
 }
+
+/**
+ * The short form of each source's note (Chicago 14.29–14.31), for a source cited again after its
+ * full note: citeproc-js sets the style's citation — the author (or publisher) and the title in
+ * the style's marks and capitals — with the source's `shortTitle`, else its title up to a colon or
+ * semicolon; a description stands in square brackets, without quotation marks, as in full.
+ */
+export function chicagoShortNotes(sources: Source[], language: string): Map<string, Run[]> {
+  const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CiteprocEngine & { setOutputFormat(f: string): void; makeCitationCluster(items: { id: string }[]): string } };
+  const shortTitle = (s: Source) => s.shortTitle ?? s.title.replace(/\s*(?:[:;]|\s[–—])\s.*$/s, '');
+  const items = new Map(sources.map((s) => [s.id, cslItem({ ...s, title: shortTitle(s) })]));
+  const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, noteLocale(language), true);
+  engine.setOutputFormat('html');
+  engine.updateItems([...items.keys()]);
+  return new Map(
+    sources.map((s) => {
+      const runs = htmlRuns(engine.makeCitationCluster([{ id: s.id }]));
+      if (s.descriptive) unquote(runs, `[${shortTitle(s)}]`);
+      return [s.id, runs];
+    }),
+  );
+}

@@ -139,6 +139,8 @@ export const sourceSchema = z
   .strictObject({
     id: kebabId,
     title: z.string().min(1),
+    /** The title as a short note gives it after the first, full one (Chicago 14.30: its key words, at most about four); default: the title up to a colon or semicolon. */
+    shortTitle: z.string().min(1).optional(),
     /** The title is the editors' description of an untitled item: printed in sentence case, in square brackets, without quotation marks (Chicago 14.xx, descriptive titles). */
     descriptive: z.boolean().optional(),
     /** Who published it: printed as the author when `author` is absent, and as the site otherwise. */
@@ -159,9 +161,15 @@ export const sourceSchema = z
     kind: z.enum(['article', 'web', 'dataset', 'report']),
     /** For the editors (reliability, where else the text is found): never printed. */
     note: z.string().optional(),
+    /**
+     * Data made up rather than found (a tutorial's or a test's, written by a script): it has no
+     * address to give, so it needs no `url`; its title must say what it is.
+     */
+    synthetic: z.boolean().optional(),
   })
   // a source article may also name the address where the same text is published
-  .refine((s) => Boolean(s.url) || Boolean(s.article), { message: 'a "url" or an "article" (or both)' })
+  .refine((s) => Boolean(s.url) || Boolean(s.article) || s.synthetic === true, { message: 'a "url" or an "article" (or both), or "synthetic": true for made-up data' })
+  .refine((s) => !s.synthetic || /\bsynthetic\b/i.test(s.title), { message: 'a synthetic source whose title says it is synthetic' })
   .refine((s) => !s.article || s.kind === 'article', { message: 'an "article" file only with kind "article"' });
 export const sourcesFile = z.strictObject({ $schema: z.string().optional(), sources: z.array(sourceSchema).min(1) });
 export type Source = z.infer<typeof sourceSchema>;

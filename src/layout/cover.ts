@@ -22,6 +22,8 @@ export interface CoverFigure {
 
 /** The profile's cover key figures, each resolved to exactly one row (else a clear error). */
 export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] {
+  // an edition without a cover prints no key figures
+  if (profile.cover?.enabled === false) return [];
   return (profile.cover?.keyFigures ?? []).map((k) => {
     const ds = data.datasets.get(k.dataset);
     if (!ds) throw msg.unknownDataset(k.dataset, [...data.datasets.keys()], { file: 'templates/profile.yaml', field: 'cover.keyFigures' });
@@ -52,14 +54,18 @@ export function coverFigures(profile: Profile, data: DataBundle): CoverFigure[] 
 export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
   const t = ctx.theme;
   const p = input.profile;
-  const c = p.cover ?? {};
-  // No note calls on the cover: the key figures' sources are the first notes, and the notes
-  // section says so (src/layout/notes.ts). Each value records its page for the claims register.
+  const c: NonNullable<Profile['cover']> = p.cover ?? { enabled: true };
+  if (c.enabled === false) return masthead(input, ctx);
+  // With a page of notes, no note calls on the cover: the key figures' sources are the first
+  // notes, and the notes section says so (src/layout/notes.ts); with footnotes, the key figures
+  // call them, at the cover's foot. Each value records its page for the claims register.
   const claims = input.model.claims.list.filter((c) => c.kind === 'cover');
   const figs = coverFigures(p, input.data).map(({ label, row, value }, i) => {
     const q = typeof row.qualifier === 'string' ? qualifierSymbol[row.qualifier] ?? '' : '';
     const mark = claims[i] && claimMark(ctx, [claims[i].id]);
-    return { value: q + value, label, notes: [], ...(mark ? { onDraw: mark } : {}) };
+    // notes at the foot of the page need a call on it: the cover calls its key figures' notes then
+    const notes = p.notes?.placement === 'footnotes' && claims[i]?.note ? claims[i].note.split(',') : [];
+    return { value: q + value, label, notes, ...(mark ? { onDraw: mark } : {}) };
   });
   const bandHeight = 280;
   return [
@@ -91,11 +97,38 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
   ];
 }
 
+/**
+ * An edition without a cover opens its first page with this: the title and subtitle, the edition
+ * and as-of date, who publishes and prepared it, and the cover's note (what the data are).
+ */
+function masthead(input: LayoutInput, ctx: LayoutContext): Node[] {
+  const t = ctx.theme;
+  const p = input.profile;
+  const edition = p.edition ?? (p.label ? `${p.label} edition` : '');
+  const dated = input.asOf ? `Data as of ${formatIsoDate(input.asOf, p.dateStyle, p.locale)}` : '';
+  const by = [p.publisher, p.author && `prepared by ${p.author}`].filter(Boolean).join(', ');
+  return [
+    {
+      role: 'Div',
+      margin: [0, 0, 0, 4],
+      stack: [
+        { text: p.title, fontSize: t.scale.h1 + 4, bold: true, color: t.palette.accent, lineHeight: 1.08 },
+        ...(p.subtitle ? [{ text: p.subtitle, fontSize: t.scale.h2, color: t.palette.text, margin: [0, 4, 0, 0] }] : []),
+        ...(edition || dated || by ? [{ text: [edition, dated, by && by[0]!.toUpperCase() + by.slice(1)].filter(Boolean).join(' \u00b7 '), fontSize: t.scale.small, color: t.palette.muted, margin: [0, 5, 0, 0] }] : []),
+        ...(p.cover?.note ? [{ text: p.cover.note, fontSize: t.scale.caption, italics: true, color: t.palette.muted, margin: [0, 4, 0, 0] }] : []),
+      ],
+    },
+  ];
+}
+
+/** How far above the foot of the page the cover's foot line stands, in pt (26 mm). */
+export const COVER_FOOT = 26 * (72 / 25.4);
+
 /** The cover's artwork and foot line, drawn behind page 1. */
 export function coverBackground(input: LayoutInput, ctx: LayoutContext): Node[] {
   const t = ctx.theme;
   const p = input.profile;
-  const y = t.page.height - 26 * (72 / 25.4);
+  const y = t.page.height - COVER_FOOT;
   return [
     { canvas: [{ type: 'rect', x: 0, y: 0, w: t.page.width, h: 280, color: t.palette.accent }, { type: 'rect', x: 0, y: 280, w: t.page.width, h: 4, color: t.palette.series[1] ?? t.palette.accent }] },
     { canvas: [{ type: 'line', x1: 0, y1: 0, x2: t.contentWidth, y2: 0, lineWidth: 0.5, lineColor: t.palette.rule }], absolutePosition: { x: t.page.margins[0], y } },

@@ -7,9 +7,10 @@ import { formatIsoDate } from '../format/format.js';
 import { polishTree, smartQuotes } from './typography.js';
 import { blocks } from './blocks/index.js';
 import { sectionHeading } from './blocks/heading.js';
-import { cover, coverBackground } from './cover.js';
+import { COVER_FOOT, cover, coverBackground } from './cover.js';
 import { tocList, type TocEntry } from './contents.js';
-import { notesSection } from './notes.js';
+import { footnoteBlock, notesSection } from './notes.js';
+import type { FootnoteBlock } from '../pdf/engine/footnotes.js';
 import { number } from './numbering.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 
@@ -32,13 +33,15 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
   const { theme: t, profile } = input;
   const numbering = number(input.sections, profile);
   const hasContents = profile.contents?.enabled !== false;
+  const hasCover = profile.cover?.enabled !== false;
+  const footnotes = profile.notes?.placement === 'footnotes';
   // Front matter = cover (+ contents, which may run over several pages): everything before the
   // first section. pdfmake lays the content out before it asks for headers and footers and
   // draws page references, so by then the first section's heading knows its page.
   const firstId = input.sections[0]?.id;
   const frontPages = () => {
     const first = firstId !== undefined ? (ctx.anchors.get(firstId)?.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber : undefined;
-    return first !== undefined ? first - 1 : hasContents ? 2 : 1;
+    return first !== undefined ? first - 1 : Number(hasCover) + Number(hasContents);
   };
   const offset = () => (profile.numbering?.startAfterFrontMatter ? frontPages() : 0);
   const pageLabel = (physical: number) => String(physical - offset());
@@ -55,7 +58,8 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
   input.sections.forEach((s, i) => {
     const label = numbering.sectionNumbers.get(s.id);
     ctx.section = { id: s.id, file: s.file, label: label ?? '', topDepth: topHeadingDepth(s.tree) };
-    const newPage = s.meta.newPage ?? (i === 0 || s.meta.numbered || s.meta.appendix);
+    // without a cover or contents, the first section starts under the title on the first page
+    const newPage = i === 0 && !hasCover && !hasContents ? false : (s.meta.newPage ?? (i === 0 || s.meta.numbered || s.meta.appendix));
     const printed = s.meta.appendix ? `Appendix ${label}` : label;
     const h = sectionHeading(printed, s.title, s.id, ctx, newPage);
     headings.push((printed ? printed + ' ' : '') + s.title);
@@ -64,11 +68,13 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
     marks.push({ title: s.meta.appendix ? `Appendix ${label}: ${running}` : running, node: (h.stack as Node[])[0]! });
     content.push(h, ...blocks(s.tree.children, ctx));
   });
-  const notes = notesSection(ctx, input.sections.length === 0);
-  marks.push({ title: 'Notes and sources', node: (notes[0]!.stack as Node[])[0]! });
-  headings.push('Notes and sources');
-  content.push(...notes);
-  if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, ctx.toc));
+  if (!footnotes) {
+    const notes = notesSection(ctx, input.sections.length === 0);
+    marks.push({ title: 'Notes and sources', node: (notes[0]!.stack as Node[])[0]! });
+    headings.push('Notes and sources');
+    content.push(...notes);
+  }
+  if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, ctx.toc, hasCover));
   const runningTitle = profile.title;
   const watermark = profile.draft ? input.outline('DRAFT', { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
   const dd: Node = {
@@ -89,11 +95,14 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
     // a structure tree, page furniture as artifacts, alt text (src/pdf/engine/tagging.ts)
     tagged: true,
     ...(profile.pdfa ? { subset: 'PDF/A-2b', version: '1.7' } : {}),
-    background: (page: number) => (page === 1 ? coverBackground(input, ctx) : null),
+    background: (page: number) => (page === 1 && hasCover ? coverBackground(input, ctx) : null),
+    // the notes at the foot of the pages that call them (src/pdf/engine/footnotes.ts)
+    ...(footnotes ? { footnotes: footnoteBlock(ctx) } : {}),
     header: (page: number) => {
       // The DRAFT mark is vector artwork drawn with the header, i.e. over the page content.
       const mark = watermark ? [{ canvas: [{ type: 'path', d: watermark, color: '#b42318', fillOpacity: 0.13 }], absolutePosition: { x: 0, y: 0 } }] : [];
-      if (page <= frontPages()) return mark.length ? { stack: mark } : null;
+      // the first page of an edition without a cover opens with the title: no running header above it
+      if (page <= Math.max(frontPages(), hasCover ? 0 : 1)) return mark.length ? { stack: mark } : null;
       const current = sectionAt(marks, page);
       return { stack: [...mark, {
         margin: [t.page.margins[0], 12 * (72 / 25.4) - 8, t.page.margins[2], 0],
@@ -115,7 +124,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
           { text: [profile.publisher, input.asOf && formatIsoDate(input.asOf, profile.dateStyle, profile.locale)].filter(Boolean).join(' · '), fontSize: t.scale.small, color: t.palette.muted },
-          { text: `Page ${page - start} of ${pages - start}`, fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
+          { text: pages - start > 1 ? `Page ${page - start} of ${pages - start}` : '', fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
         ],
       };
     },
@@ -125,6 +134,16 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
   const { header, footer } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown };
   dd.header = (...a: number[]) => { const r = header(...a); polishTree(r, profile.language); return r; };
   dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r, profile.language); return r; };
+  if (footnotes) {
+    const block = dd.footnotes as FootnoteBlock;
+    // on the cover, the notes of its key figures stand above its foot line (src/layout/cover.ts)
+    const coverFoot = Math.max(0, COVER_FOOT + 8 - t.page.margins[3]);
+    dd.footnotes = ((notes, page) => {
+      const r = block(notes, page);
+      polishTree(r, profile.language);
+      return hasCover && page === 1 ? { stack: [r], margin: [0, 0, 0, coverFoot] } : r;
+    }) satisfies FootnoteBlock;
+  }
   const info = dd.info as Record<string, string>;
   for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!, profile.language);
   // once drawn: the printed page of an anchor (for the claims register's cross-references)
@@ -162,13 +181,13 @@ function sectionAt(marks: { title: string; node: Node }[], page: number): string
   return current;
 }
 
-function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[]): Node[] {
+function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[], ownPage: boolean): Node[] {
   const t = ctx.theme;
   const p = ctx.profile.contents;
   const title = (text: string, top: number) => ({ text, role: 'H2', fontSize: t.scale.h2, bold: true, color: t.palette.accent, margin: [0, top, 0, 6] });
   // one TOC element per list (tagged PDF), its entries TOCI
   const list = (which: TocEntry['list']): Node[] => [{ role: 'TOC', stack: tocList(entries.filter((e) => e.list === which), ctx, input.measure) }];
-  const out: Node[] = [{ text: 'Contents', role: 'H1', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
+  const out: Node[] = [{ text: 'Contents', role: 'H1', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, ownPage ? 0 : t.space.headingAbove, 0, 10], ...(ownPage ? { pageBreak: 'before' } : {}) }, ...list('sections')];
   if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 10), ...list('figures'));
   if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 10), ...list('tables'));
   return out;

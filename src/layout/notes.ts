@@ -7,6 +7,8 @@
  * entry with the site's host name as its link instead of the whole address.
  */
 import { citations } from '../cite/cache.js';
+import { chicagoShortNotes, type Citation } from '../cite/cite.js';
+import type { FootnoteBlock } from '../pdf/engine/footnotes.js';
 import { anchor, type Inline, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
 import { noteRefs } from './blocks/caption.js';
@@ -51,6 +53,60 @@ export function urlInlines(url: string, style: Node): Inline[] {
   return urlPieces(url).map((p, i) => ({ text: p, link: url, noWrap: true, ...(i > 0 ? { lineBreakBefore: 'allow' } : {}), ...style }));
 }
 
+/** A source's note in full: its Chicago entry, then its address (or, compact, a link on the site's name). */
+function entryInlines(c: Citation, compact: boolean, ctx: LayoutContext): Inline[] {
+  const t = ctx.theme;
+  const parts: Inline[] = [];
+  for (const r of c.runs) parts.push({ text: r.text, ...(r.italics ? { italics: true } : {}), ...(r.bold ? { bold: true } : {}) });
+  if (c.url && compact) {
+    const host = /^[a-z]+:\/\/(?:www\.)?([^/:]+)/i.exec(c.url)?.[1] ?? c.url;
+    // a note that already ends with the site's name ("Reprinted by sbzl.com.") links that name
+    // rather than printing it twice
+    const last = parts.at(-1) as Exclude<Inline, string> | undefined;
+    const ending = typeof last?.text === 'string' ? last.text : '';
+    const at = ending.lastIndexOf(host);
+    if (last && at >= 0 && /^\)?\.?\s*$/.test(ending.slice(at + host.length))) {
+      parts.splice(-1, 1, { ...last, text: ending.slice(0, at) }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { ...last, text: ending.slice(at + host.length) });
+    } else parts.push({ text: ' ' }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { text: '.' });
+  } else if (c.url) {
+    parts.push({ text: ' ' }, ...urlInlines(c.url, { color: t.palette.accent }), { text: '.' });
+  }
+  return parts;
+}
+
+/** Length of the rule above the footnotes, in pt (about an inch and a half). */
+const FOOTNOTE_RULE = 108;
+
+/**
+ * The notes at the foot of a page (profile `notes: { placement: footnotes }`), set by
+ * src/pdf/engine/footnotes.ts: a short rule, then each note called on the page, in smaller type,
+ * numbered as its calls. A source prints in full the first time (with the anchor its calls link
+ * to), then by author and short title.
+ */
+export function footnoteBlock(ctx: LayoutContext): FootnoteBlock {
+  const t = ctx.theme;
+  const compact = ctx.profile.notes?.style === 'compact';
+  const entries = citations(ctx.data.sources, ctx.model.notes.order, ctx.profile.language);
+  const cited = ctx.model.notes.order.map((id) => ctx.data.sources.get(id)).filter((s) => s !== undefined);
+  const short = chicagoShortNotes(cited, ctx.profile.language);
+  return (notes) => ({
+    margin: [0, t.space.block, 0, 0],
+    fontSize: t.scale.small - 0.5,
+    lineHeight: 1.1,
+    stack: [
+      { role: 'Artifact', canvas: [{ type: 'line', x1: 0, y1: 0, x2: FOOTNOTE_RULE, y2: 0, lineWidth: 0.4, lineColor: t.palette.rule }], margin: [0, 0, 0, 3] },
+      ...notes.map(({ n, first }) => {
+        const id = ctx.model.notes.order[n - 1];
+        const c = id === undefined ? undefined : entries.get(id);
+        const runs = id === undefined ? undefined : short.get(id);
+        const text: Inline[] = first ? (c ? entryInlines(c, compact, ctx) : []) : (runs ?? []).map((r) => ({ text: r.text, ...(r.italics ? { italics: true } : {}) }));
+        const num = { width: 12, text: `${n}.`, alignment: 'right' };
+        return { role: 'Note', columns: [first ? anchor(ctx, `note-${n}`, num) : num, { width: '*', text }], columnGap: 4, margin: [0, 0, 0, 1.2], unbreakable: true };
+      }),
+    ],
+  });
+}
+
 export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
   const t = ctx.theme;
   const compact = ctx.profile.notes?.style === 'compact';
@@ -58,23 +114,7 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
   const rows = ctx.model.notes.order.map((id, i) => {
     const c = entries.get(id);
     const n = i + 1;
-    const parts: Inline[] = [];
-    if (c) {
-      for (const r of c.runs) parts.push({ text: r.text, ...(r.italics ? { italics: true } : {}), ...(r.bold ? { bold: true } : {}) });
-      if (c.url && compact) {
-        const host = /^[a-z]+:\/\/(?:www\.)?([^/:]+)/i.exec(c.url)?.[1] ?? c.url;
-        // a note that already ends with the site's name ("Reprinted by sbzl.com.") links that name
-        // rather than printing it twice
-        const last = parts.at(-1) as Exclude<Inline, string> | undefined;
-        const ending = typeof last?.text === 'string' ? last.text : '';
-        const at = ending.lastIndexOf(host);
-        if (last && at >= 0 && /^\)?\.?\s*$/.test(ending.slice(at + host.length))) {
-          parts.splice(-1, 1, { ...last, text: ending.slice(0, at) }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { ...last, text: ending.slice(at + host.length) });
-        } else parts.push({ text: ' ' }, { text: host, link: c.url, color: t.palette.accent, noWrap: true }, { text: '.' });
-      } else if (c.url) {
-        parts.push({ text: ' ' }, ...urlInlines(c.url, { color: t.palette.accent }), { text: '.' });
-      }
-    }
+    const parts = c ? entryInlines(c, compact, ctx) : [];
     return {
       role: 'Note',
       columns: [anchor(ctx, `note-${n}`, { width: compact ? 14 : 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }],

@@ -582,3 +582,9 @@ export const claimsNoAudience = (audience: string, have: string[]) =>
   new BriefkitError('BK152', `the claims register has no edition "${audience}"`, { field: '--audience' }, have.length ? `one of: ${have.join(', ')}` : 'an edition built with `briefkit build`',
     `run \`briefkit build -a ${audience}\`, or name a built edition`, 2);
 
+
+// --- editions without a cover, contents or notes page; footnotes (BK370–BK379) ---------------------
+export const footnotesUnsettled = (page: number, why: string) =>
+  err('BK370', `the footnotes of page ${page} do not fit at its foot: ${why}`, {},
+    'notes that fit under the text of the page that calls them',
+    'shorten the notes (notes: { style: compact }) or the paragraph that calls them, or print the notes on a page of their own (notes: { placement: endnotes })');

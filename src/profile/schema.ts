@@ -89,6 +89,11 @@ export const profileSchema = z.strictObject({
   tone: z.string().optional(),
   cover: z
     .strictObject({
+      /**
+       * `false`: no cover page; the first page opens with the title, subtitle, edition and as-of
+       * date (and the cover's note) above the first section, and key figures are not printed.
+       */
+      enabled: z.boolean().default(true),
       kicker: z.string().optional(),
       note: z.string().optional(),
       keyFigures: z
@@ -117,9 +122,19 @@ export const profileSchema = z.strictObject({
   /**
    * How sources print: `full` (default) sets each note as a Chicago bibliography entry with its
    * address; `compact` keeps the entry to author, title and date with a link on the site's name,
-   * for short editions.
+   * for short editions. `placement` says where.
    */
-  notes: z.strictObject({ style: z.enum(['full', 'compact']).default('full') }).optional(),
+  notes: z
+    .strictObject({
+      style: z.enum(['full', 'compact']).default('full'),
+      /**
+       * Where the notes print: `endnotes` (default) on a page of notes and sources after the last
+       * section; `footnotes` at the foot of each page that calls them, under a short rule, in
+       * smaller type — a source in full the first time, by author and short title after.
+       */
+      placement: z.enum(['endnotes', 'footnotes']).default('endnotes'),
+    })
+    .optional(),
   /**
    * Print production: `bleed` (e.g. 3mm) enlarges every page by that much on each side, runs
    * full-bleed elements (the cover band) into it and sets the TrimBox and BleedBox a printer reads.

@@ -11,6 +11,7 @@ import type { Area } from '../io/project.js';
 import { fontBuffers, installEngine, render } from '../pdf/engine/index.js';
 import * as msg from '../log/message.js';
 import { identifyPdfUa, tagReport } from '../pdf/engine/tagging.js';
+import type { FootnoteBlock } from '../pdf/engine/footnotes.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
 
 export type LoadedFonts = Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>;
@@ -138,7 +139,10 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
   console.log = (...a: unknown[]) => onWarning(a.map(String).join(' '));
   try {
     // PDF/UA needs the XMP packet, which pdfkit writes from PDF 1.4 on
-    const doc = pdfmake.createPdf({ ...dd, info, ...(options.pdfua && !dd.version ? { version: '1.7' } : {}) }, {});
+    // notes at the foot of the pages that call them (src/pdf/engine/footnotes.ts): not a pdfmake key
+    const { footnotes, ...definition } = dd as Record<string, unknown> & { footnotes?: FootnoteBlock };
+    render.footnotes = footnotes;
+    const doc = pdfmake.createPdf({ ...definition, info, ...(options.pdfua && !dd.version ? { version: '1.7' } : {}) }, {});
     identifyPdfUa(Boolean(options.pdfua));
     render.bleed = options.bleed ?? 0;
     const bytes = await doc.getBuffer();
@@ -151,6 +155,7 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
   } finally {
     identifyPdfUa(false);
     render.bleed = 0;
+    render.footnotes = undefined;
     console.warn = warn;
     console.log = log;
   }

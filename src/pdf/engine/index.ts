@@ -12,6 +12,7 @@ import { installDrawMarks } from './draw-marks.js';
 import { installContinuedHeader } from './continued-header.js';
 import { installEmptyPageBreak } from './empty-page-break.js';
 import { installFloat } from './float.js';
+import { installFootnoteLayouts, installFootnotes } from './footnotes.js';
 import { pdfmakeInternals } from './internals.js';
 import { installLineBreaks } from './line-breaks.js';
 import { installKeepLastRows } from './keep-last-rows.js';
@@ -47,6 +48,8 @@ export function installEngine(sampleFont: Buffer): void {
   installKeepLines(internals);
   // a chapter's short last page is settled after float.ts has placed the figures it held
   installPageFill(internals);
+  // the notes at the foot of a page are found once float.ts has placed the figures it held
+  installFootnotes(internals);
   // a figure held for the next page goes above a heading carried there
   installFloat(internals);
   installKeepWithNext(internals);
@@ -64,4 +67,6 @@ export function installEngine(sampleFont: Buffer): void {
   installSharedFontTables(createRequire(internals.pdfmakeRequire.resolve('pdfkit')), sampleFont);
   installSharedLayouts(internals.PDFDocument, sampleFont);
   installContentStrings(internals.PDFDocument);
+  // outermost: each layout until the footnotes settle resets every other extension's state
+  installFootnoteLayouts(internals);
 }

@@ -47,5 +47,6 @@ export interface FlowWriter {
 /** In the main flow: not in a table, columns or an unbreakable block. */
 export const mainFlow = (w: FlowWriter): boolean => w.transactionLevel === 0 && w.contextStack.length === 0 && w.context().snapshots.length === 0;
 
-/** The height of a page's text area (a fresh page's room). */
-export const innerHeight = (ctx: { pageMargins: { top: number; bottom: number } }, page: { pageSize: { height: number } }): number => page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom;
+/** The height of a page's text area (a fresh page's room), less the foot of the page its footnotes take (footnotes.ts). */
+export const innerHeight = (ctx: { pageMargins: { top: number; bottom: number } }, page: { pageSize: { height: number }; footnoteReserve?: number }): number =>
+  page.pageSize.height - ctx.pageMargins.top - ctx.pageMargins.bottom - (page.footnoteReserve ?? 0);

@@ -325,7 +325,7 @@ export function installPageFill({ LayoutBuilder, PageElementWriter, ElementWrite
     const tailBlocks = blocksOf(tailItems);
     const tail = { bottom: Math.max(...tailBlocks.map((x) => x.bottom)) };
     const tailTop = Math.min(...tailBlocks.map((x) => x.top));
-    const limit = prevPage.pageSize.height - ctx.pageMargins.bottom;
+    const limit = prevPage.pageSize.height - ctx.pageMargins.bottom - ((prevPage as { footnoteReserve?: number }).footnoteReserve ?? 0);
     const blocks = blocksOf(prevPage.items, ctx.backgroundLength[prev] ?? 0);
     const need = left + (tail.bottom - tailTop) - limit;
     const close = closeGaps(blocks, need, FILL.shrink);

@@ -1,3 +1,5 @@
+import type { FootnoteBlock } from './footnotes.js';
+
 /** What the engine patches share with the renderer (src/write/pdf.ts) during one render. */
 
 /** Font files by the name pdfmake knows them by, held in memory (see svg-fonts.ts). */
@@ -26,4 +28,6 @@ export const render = {
   bleed: 0,
   /** Pages of the last layout still short after page-fill.ts did what it could (for the build's copyfit report). */
   copyfit: [] as Copyfit[],
+  /** The block of notes printed at the foot of a page, for a document whose notes are footnotes (footnotes.ts; set by the renderer for one render). */
+  footnotes: undefined as FootnoteBlock | undefined,
 };

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chicagoEntries, cslItem, htmlRuns, plain } from '../../../src/cite/cite.js';
+import { chicagoEntries, chicagoShortNotes, cslItem, htmlRuns, plain } from '../../../src/cite/cite.js';
 import { sourcesFile, type Source } from '../../../src/config/blocks.js';
 import { ROOT } from '../../support.js';
 
@@ -78,5 +78,21 @@ describe('Chicago notes-bibliography entries', () => {
       { text: 'B & ', italics: true },
       { text: 'C.' },
     ]);
+  });
+});
+
+describe('short notes (a source cited again after its full note)', () => {
+  const text = (runs: { text: string }[]) => runs.map((r) => r.text).join('');
+  const web: Source = { id: 'w', title: 'Grants rise again: what the figures say', publisher: 'Beta News', url: 'https://example.org/w', kind: 'web' };
+  const made: Source = { id: 'm', title: 'Synthetic monthly sales of a fictitious retailer, made for a tutorial', shortTitle: 'Synthetic monthly sales', descriptive: true, synthetic: true, publisher: 'Tutorial', kind: 'dataset' };
+
+  it('gives the author and the title up to its subtitle, in the style’s marks and capitals, with no address or date', () => {
+    const gb = chicagoShortNotes([web], 'en-GB').get('w')!;
+    expect(text(gb)).toBe('Beta News, ‘Grants Rise Again’.');
+    expect(text(chicagoShortNotes([web], 'en-US').get('w')!)).toBe('Beta News, “Grants Rise Again.”');
+  });
+
+  it('uses a source’s shortTitle, and sets a description in square brackets without quotation marks', () => {
+    expect(text(chicagoShortNotes([made], 'en-GB').get('m')!)).toBe('Tutorial, [Synthetic monthly sales].');
   });
 });

@@ -30,6 +30,11 @@ describe('building blocks', () => {
     expect(sourceSchema.safeParse({ ...base, id: 'Not_Kebab', url: 'https://x.org' }).success).toBe(false);
     expect(sourceSchema.safeParse({ ...base, url: 'ftp://x.org' }).success).toBe(false);
     expect(sourcesFile.safeParse({ sources: [] }).success).toBe(false);
+    // made-up data has no address: it says it is synthetic, in its record and its title
+    const made = { ...base, kind: 'dataset' as const, title: '[Synthetic sales for a tutorial]', synthetic: true };
+    expect(sourceSchema.safeParse(made).success).toBe(true);
+    expect(sourceSchema.safeParse({ ...made, title: '[Sales for a tutorial]' }).success).toBe(false);
+    expect(sourceSchema.safeParse({ ...made, synthetic: false }).success).toBe(false);
   });
 
   it('year/value series: strict fields, integer years in range, non-negative finite values, at least one source', () => {

@@ -233,3 +233,45 @@ describe('the claims register on a table’s lettered notes', () => {
     expect([cell.pdfPage, noted.pdfPage]).toEqual([page, page]);
   });
 });
+
+describe('an edition without a cover, contents or notes page (notes as footnotes)', () => {
+  const bare = { cover: { enabled: false }, contents: { enabled: false }, notes: { placement: 'footnotes' } };
+
+  it('opens its first page with the title and the first section, and lists no notes section', () => {
+    const doc = layoutDocument(input(bare));
+    expect(doc.headings).toEqual(['Executive summary', '1 The trend']);
+    const first = flat((doc.dd.content as Node[]).slice(0, 2)).replace(/\s+/g, ' ');
+    expect(first).toContain('Tiny briefing');
+    expect(first).toContain('Data as of 16 January 2024');
+    expect(first).toContain('Executive summary');
+    // no cover artwork, no running header over the title; the footer names no page count on one page
+    expect((doc.dd.background as (p: number) => unknown)(1)).toBeNull();
+    expect(hf(doc.dd, 'header')(1, 1)).toBeNull();
+    expect(flat(hf(doc.dd, 'footer')(1, 1))).not.toContain('Page');
+    expect(typeof doc.dd.footnotes).toBe('function');
+  });
+
+  it('prints each note at the foot of the page that calls it: in full first, by author and short title after', async () => {
+    const inp = input(bare, true);
+    // src-b (note 1) is called again on the last page of the trend section
+    inp.sections[1] = { ...inp.sections[1]!, tree: parseMarkdown(`Grants reached 1.045 million:cite{n="2"}.\n\n${FILL_TEXT}\n\n${FILL_TEXT}\n\nAs reported before:cite{n="1"}.`) };
+    const doc = layoutDocument(inp);
+    const pdf = await renderPdf(doc.dd, new Date('2024-01-16T00:00:00Z'));
+    const file = path.join(tempDir('briefkit-layout-'), 'doc.pdf');
+    fs.writeFileSync(file, pdf);
+    const texts = pageTexts(file).map((t) => t.replace(/\s+/g, ' '));
+    expect(texts[0]).toContain('Tiny briefing');
+    expect(texts[0]).toContain('Executive summary');
+    expect(texts.join(' ')).not.toContain('Notes and sources');
+    // note 1: in full where first called (page 1), short on the last page, nowhere else
+    expect(texts[0]).toContain('1. Beta News. ‘Beta Article’, n.d.');
+    const last = texts.length - 1;
+    expect(last).toBeGreaterThan(1);
+    expect(texts[last]).toContain('1. Beta News, ‘Beta Article’.');
+    expect(texts[last]).not.toContain('1. Beta News. ‘Beta');
+    // note 2 in full on the page of its call
+    const call2 = texts.findIndex((t) => t.includes('Grants reached 1.045 million'));
+    expect(texts[call2]).toMatch(/2\. Alpha Office\. .*Alpha Report/);
+    texts.forEach((t, i) => { if (i !== 0 && i !== last) expect(t).not.toMatch(/\b1\. Beta News/); });
+  }, 60_000);
+});

@@ -34,6 +34,15 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
       [(pdfmakeRequire('./DocPreprocessor.js') as { default: { prototype: object } }).default.prototype, 'preprocessText'],
     ];
     for (const [proto, name] of methods) expect(typeof (proto as Record<string, unknown>)[name], name).toBe('function');
+    // footnotes.ts: the main flow's context is the one the layout listens to for new pages; a page's room is set
+    // by initializePage; the notes are set like a footer, in an unbreakable block committed at a forced place
+    const DC = (pdfmakeRequire('./DocumentContext.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
+    for (const name of ['initializePage', 'addListener']) expect(typeof DC[name], `DocumentContext.${name}`).toBe('function');
+    for (const name of ['beginUnbreakableBlock', 'commitUnbreakableBlock']) expect(typeof PageElementWriter.prototype[name], `PageElementWriter.${name}`).toBe('function');
+    const lb = fs.readFileSync(pdfmakeRequire.resolve('./LayoutBuilder.js'), 'utf8');
+    expect(lb).toContain("this.writer.context().addListener('pageAdded'");
+    expect(lb).toContain('this.processNode(docStructure);\n    this.addHeadersAndFooters(header, footer);');
+    expect(fs.readFileSync(pdfmakeRequire.resolve('./DocumentContext.js'), 'utf8')).toContain('this.availableHeight = this.getCurrentPage().pageSize.height - this.pageMargins.top - this.pageMargins.bottom;');
     // page-fill.ts reads a document context's pages and background item counts, and a page writer's repeatables
     const DocumentContext = (pdfmakeRequire('./DocumentContext.js') as { default: new () => Record<string, unknown> }).default;
     const ctx = new DocumentContext();
