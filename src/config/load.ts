@@ -12,14 +12,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { z } from 'zod';
-import type { Area } from '../io/project.js';
+import { CONFIG_FILES, type Area } from '../io/project.js';
 import { isBriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
 import type { DatasetDecl, DatasetDef, DerivedDef, FieldNumbers, Format, ProjectConfig } from './types.js';
 import { csvRow } from './csv.js';
 import { checkDerived, isDerivedDecl, orderDerived } from './derived.js';
 
-export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
+export { CONFIG_FILES };
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const JITI_VERSION = (createRequire(import.meta.url)('jiti/package.json') as { version: string }).version;
 
