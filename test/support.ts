@@ -161,6 +161,8 @@ export function snapshotDir(dir: string): Map<string, Buffer> {
   const walk = (rel: string) => {
     for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? path.join(rel, d.name) : d.name;
+      // the output commit's sets: what out/ shows is read through the links at the names
+      if (!rel && d.name === '.briefkit-sets') continue;
       if (d.isDirectory()) walk(r);
       else out.set(r, fs.readFileSync(path.join(dir, r)));
     }

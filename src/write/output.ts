@@ -301,7 +301,8 @@ export function outputPath(dir: string, name: string): string {
 /**
  * Fault injection for tests: called before each step of the commit with its number (1-based)
  * and a description. It may throw (a failure at that step) or kill the process. Besides this
- * hook, BRIEFKIT_FAULT_COMMIT=<k>[:kill] does the same from the environment (for the CLI), and
+ * hook, BRIEFKIT_FAULT_COMMIT=<k>[:kill] does the same from the environment (for the CLI; <k> a
+ * number or a step's description, e.g. `switch:kill`), and
  * BRIEFKIT_FAULT_COMMIT=list prints each step's number and description on stderr.
  */
 export type CommitFault = (step: number, what: string) => void;
@@ -312,7 +313,8 @@ function envFault(): CommitFault | undefined {
   if (spec === 'list') return (step, what) => void process.stderr.write(`commit step ${step}: ${what}\n`);
   const [k, how] = spec.split(':');
   return (step, what) => {
-    if (step !== Number(k)) return;
+    // a step by its number, or by its description ("switch", "link manifest.json")
+    if (/^\d+$/.test(k ?? '') ? step !== Number(k) : what !== k) return;
     if (how === 'kill') process.kill(process.pid, 'SIGKILL');
     throw Object.assign(new Error(`injected fault at step ${step} (${what})`), { code: 'EIO' });
   };
