@@ -463,11 +463,11 @@ export const lockTakenOver = (lock: string, reason: string) =>
     'nothing to do: a killed build leaves its lock behind, and the next build takes it over');
 
 export const waitingForLock = (lock: string, holder: string, seconds: number) =>
-  err('BK410', `waiting up to ${seconds} s for ${holder}, which holds the output lock`, { file: lock }, 'one build at a time per output folder',
+  err('BK410', `waiting up to ${seconds} s for the build that holds the output lock: ${holder}`, { file: lock }, 'one build at a time per output folder',
     'let it finish; if it is stopped (Ctrl-Z, SIGSTOP), continue it (fg, or kill -CONT <pid>) or end it');
 
 export const outputLockedBy = (lock: string, holder: string, seconds: number) =>
-  err('BK403', `${holder} has held the output lock for more than ${seconds} s`, { file: lock }, 'one build at a time per output folder',
+  err('BK403', `the output lock is still held after ${seconds} s: ${holder}`, { file: lock }, 'one build at a time per output folder',
     'let that build finish (continue it with kill -CONT <pid> if it is stopped, or end it), or build into another folder with --out DIR');
 
 export const projectFolderMissing = (dir: string, why: string) =>

@@ -147,9 +147,9 @@ describe('a lock held by a stopped build', () => {
     const e = await thrown(() => withOutputLock(out, () => 1, 1500, (line) => notes.push({ at: Date.now() - t0, line })));
     expect(notes).toHaveLength(1);
     expect(notes[0]!.at).toBeLessThan(500);
-    expect(notes[0]!.line).toMatch(new RegExp(`^BK410: .*waiting up to \\d s for process ${pid} \\(stopped\\), which took it \\d+ s ago`));
+    expect(notes[0]!.line).toMatch(new RegExp(`^BK410: .*waiting up to \\d s for the build that holds the output lock: process ${pid} \\(stopped\\), which took it \\d+ s ago`));
     expect(e.code).toBe('BK403');
-    expect(e.message).toMatch(new RegExp(`process ${pid} \\(stopped\\).*more than 2 s`));
+    expect(e.message).toMatch(new RegExp(`still held after 2 s: process ${pid} \\(stopped\\)`));
     expect(fs.existsSync(path.join(out, '.briefkit.lock'))).toBe(true); // a live build's lock is never taken
   });
 

@@ -75,7 +75,7 @@ describe('a lock that cannot wedge', () => {
     const e = await thrown(() => withOutputLock(dir, () => 1, 1200, (l) => notes.push(l)));
     expect(e.code).toBe('BK403');
     expect(e.message).toMatch(/process 4206649 on elsewhere\.example/);
-    expect(notes.join('\n')).toMatch(/^BK410: .*waiting up to \d+ s for process 4206649 on elsewhere\.example, which took it \d+ s ago/);
+    expect(notes.join('\n')).toMatch(/^BK410: .*waiting up to \d+ s for the build that holds the output lock: process 4206649 on elsewhere\.example, which took it \d+ s ago/);
   });
 
   test('a symlink at the lock name pointing at a file outside: not written through', async () => {
