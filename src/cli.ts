@@ -141,7 +141,9 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('-o, --out <dir>', 'output folder', 'out')
     .action(async (dirs: string[], o: { out: string }) => {
       const { mergeShards } = await import('./commands/merge.js');
-      const root = (program.opts().root as string | undefined) ?? process.cwd();
+      const given = program.opts().root as string | undefined;
+      if (given !== undefined) checkProjectRoot(path.resolve(given), false);
+      const root = given ?? process.cwd();
       printWritten(io.stdout, await mergeShards(dirs.map((d) => path.resolve(d)), path.resolve(root, o.out), reporter()));
     });
 

@@ -179,6 +179,7 @@ describe('--root and init at paths that are no project', () => {
     const noAudiences = path.join(tempDir('briefkit-root-'), 'report');
     fs.cpSync(project, noAudiences, { recursive: true, verbatimSymlinks: true });
     fs.rmSync(path.join(noAudiences, 'templates', 'audiences'), { recursive: true });
+    const missing = path.join(tempDir('briefkit-root-'), 'missing', 'root');
     return [
       ['build --root at a missing folder', ['--root', '/nonexistent/briefkit-28', 'build'], 'BK411', /\/nonexistent\/briefkit-28.*does not exist/],
       ['build --root at a folder that is no project', ['--root', '/etc', 'build'], 'BK020', /\/etc\/briefkit\.config\.ts/],
@@ -187,6 +188,7 @@ describe('--root and init at paths that are no project', () => {
       ['build (--jobs 1) of a project without templates/audiences/', ['--root', noAudiences, 'build', '--jobs', '1'], 'BK412', /templates\/audiences\/ does not exist/],
       ['check --root at a missing folder', ['--root', '/nonexistent/briefkit-28', 'check'], 'BK411', /does not exist/],
       ['init below a regular file', ['init', path.join(file, 'report')], 'BK028', /a-file is a file, not a folder/],
+      ['manifest merge --root at a missing folder', ['--root', missing, 'manifest', 'merge', shards[0]!], 'BK411', /missing\/root.*does not exist/],
     ];
   };
   test('each is a catalogued error naming the path, with a fix; nothing is written', async () => {
@@ -197,6 +199,8 @@ describe('--root and init at paths that are no project', () => {
       expect(r.stderr, name).toMatch(where);
       expect(r.stderr, name).toMatch(/^ {2}fix: /m);
       expect(r.stderr, name).not.toMatch(/BK900|\n\s+at /);
+      // a missing project folder is not made (a merge used to create <root>/out)
+      if (args[0] === '--root' && /does not exist/.test(r.stderr)) expect(fs.existsSync(args[1]!), name).toBe(false);
     }
   });
 });
