@@ -118,7 +118,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
     .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; jobs?: string; shard?: string; pdfua?: boolean }) => {
       const { build } = await import('./build-host.js');
-      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
         const { printConfig } = await import('./commands/print-config.js');
         io.stdout.write(printConfig(opts));
@@ -164,7 +164,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--time-limit <seconds>', 'stop a check that needs more CPU time (per edition; default 40)')
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
     .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string }) => {
-      const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}) };
+      const opts = { root: rootOf(), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}) };
       const limits = limitsOf(o); // checked even when no worker runs
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');
