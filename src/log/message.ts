@@ -468,7 +468,7 @@ export const waitingForLock = (lock: string, holder: string, seconds: number) =>
 
 export const outputLockedBy = (lock: string, holder: string, seconds: number) =>
   err('BK403', `the output lock is still held after ${seconds} s: ${holder}`, { file: lock }, 'one build at a time per output folder',
-    'let that build finish (continue it with kill -CONT <pid> if it is stopped, or end it), or build into another folder with --out DIR');
+    `let that build finish (continue it with kill -CONT <pid> if it is stopped, or end it), or build into another folder with --out DIR; if no build runs (a lock of another machine or container), remove it: rm -- '${lock.replace(/'/g, `'\\''`)}'`);
 
 export const projectFolderMissing = (dir: string, why: string) =>
   new BriefkitError('BK411', `the project folder ${why}`, { file: dir }, 'a folder holding briefkit.config.ts, data/ and templates/',
