@@ -96,7 +96,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(safeText(s.replace(/^error: /, 'error BK502: '))) })
     .showHelpAfterError('(run briefkit --help for usage)');
 
-  /** The project folder, checked to be one (BK411/BK412 naming it) before anything is loaded. */
+  /** The project folder, checked to be one (BK411, or BK020 without a config, naming it) before anything is loaded. */
   const rootOf = (needConfig = true) => {
     const root = path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
     checkProjectRoot(root, needConfig);

@@ -3,7 +3,9 @@
  * (`briefkit build --shard i/n`, e.g. one per CI matrix job) into one output folder, as one
  * unsharded build would have written it: every shard's PDFs (checked against its manifest), one
  * manifest.json, claims.json and, when DIR held a previous manifest, CHANGES.md against it. The shards must
- * come from the same inputs (the same data snapshot and as-of date) and name each audience once.
+ * come from the same inputs (the same data snapshot and as-of date) and name each audience once;
+ * a shard's entries must be named briefing-<audience>.pdf (BK413, checked before any file is
+ * opened) and its PDFs regular files, read through the shard's own links only (BK414).
  * The commit is all or nothing, under the output lock, like a build's.
  */
 import fs from 'node:fs';
