@@ -153,12 +153,13 @@ describe('a lock held by a stopped build', () => {
     expect(fs.existsSync(path.join(out, '.briefkit.lock'))).toBe(true); // a live build's lock is never taken
   });
 
-  test('a build says so on stderr while it waits, and goes on once the lock is free', async () => {
+  test('the CLI says so on stderr while it waits, and goes on once the lock is free', async () => {
     const out = path.join(tempDir('briefkit-lock-'), 'out');
     const pid = lockedByStopped(out);
     let child = 0;
-    const run = runCliAsync(['--root', project, 'build', '-a', 'general', '--jobs', '1', '--out', out], { onSpawn: (p) => (child = p) });
-    // rendered and idle: waiting for the lock
+    // a merge takes the lock as a build does, without rendering first
+    const run = runCliAsync(['manifest', 'merge', shards[0]!, '--out', out], { onSpawn: (p) => (child = p) });
+    // started and idle: waiting for the lock
     for (let last = -1, still = 0; still < 4; ) {
       await sleep(100);
       const t = cpuMs(child);
