@@ -56,8 +56,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const isolate = opts.isolate ?? workerAvailable();
   let found: Pick<OutputTarget, 'asOf' | 'snapshot'>;
   let editions: EditionOutput[];
+  // an audience named twice is one edition (one PDF, one manifest entry)
+  if (opts.audiences) opts = { ...opts, audiences: [...new Set(opts.audiences)] };
   const audiences = opts.shard || (opts.jobs ?? os.availableParallelism()) > 1 ? shardOf(opts.audiences?.length ? opts.audiences : audiencesOrNone(project), opts.shard) : opts.audiences;
-  if (audiences && audiences.length === 0) throw msg.usage(`shard ${opts.shard!.index}/${opts.shard!.count} has no audience (there are fewer audiences than shards)`, 'use fewer shards');
+  if (audiences && audiences.length === 0 && opts.shard) throw msg.usage(`shard ${opts.shard!.index}/${opts.shard!.count} has no audience (there are fewer audiences than shards)`, 'use fewer shards');
   // an output folder that cannot be written fails now, not after the whole render
   checkOutDir(project.outDir);
   if (isolate) {
@@ -86,7 +88,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
   const outDir = resolveOutDir(project.outDir);
   const target: OutputTarget = { outDir, asOf: found.asOf, snapshot: found.snapshot, display: (abs) => project.display(abs) };
-  return withOutputLock(outDir, () => writeEditions(target, editions, reporter));
+  return withOutputLock(outDir, () => writeEditions(target, editions, reporter), undefined, (line) => reporter.warn(line));
 }
 
 /** The project's audiences, or undefined when they cannot be listed (the build then reports why, in its usual order). */
@@ -143,6 +145,8 @@ export function writeEditions(where: Inputs | OutputTarget, editions: EditionOut
   files.push({ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') });
   commitOutputs(outDir, files, {
     display,
+    // the PDFs of editions not rebuilt stay in the set
+    keep: documents.filter((d) => !rebuilt.has(d.audience)).map((d) => d.file),
     // what is on disk must be what the manifest says
     validate: (staged) => {
       const m = JSON.parse(staged.get('manifest.json')!.toString('utf8')) as Manifest;

@@ -44,7 +44,7 @@ import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/the
 import type { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
 import { hyphenatorFor } from './layout/hyphenate.js';
-import { pageCount, sha256, type ManifestEntry } from './write/output.js';
+import { editionFile, pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { numberStyle } from './format/format.js';
 import { printedText, spellingVariants } from './layout/spelling.js';
@@ -245,7 +245,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);
   reporter.stage('layout+pdf', `${pages} pages`);
 
-  const file = `briefing-${audience}.pdf`;
+  const file = editionFile(audience);
   return {
     audience,
     file,

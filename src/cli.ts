@@ -14,7 +14,7 @@ import { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
 import { makeReporter } from './log/reporter.js';
 import { VERSION } from './version.js';
-import { findProjectRoot } from './io/project.js';
+import { checkProjectRoot, findProjectRoot } from './io/project.js';
 import { safeText } from './log/safe.js';
 import { cleanupTemps, writeState } from './write/output.js';
 import { limitsFromEnv, limitValue, MAX_LIMITS, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
@@ -96,7 +96,12 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s), outputError: (s, write) => write(safeText(s.replace(/^error: /, 'error BK502: '))) })
     .showHelpAfterError('(run briefkit --help for usage)');
 
-  const rootOf = () => path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
+  /** The project folder, checked to be one (BK411, or BK020 without a config, naming it) before anything is loaded. */
+  const rootOf = (needConfig = true) => {
+    const root = path.resolve((program.opts().root as string | undefined) ?? findProjectRoot(process.cwd()));
+    checkProjectRoot(root, needConfig);
+    return root;
+  };
   const reporter = () => makeReporter({ quiet: Boolean(program.opts().quiet), stream: io.stderr as NodeJS.WriteStream });
 
   program
@@ -113,7 +118,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
     .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; jobs?: string; shard?: string; pdfua?: boolean }) => {
       const { build } = await import('./build-host.js');
-      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
         const { printConfig } = await import('./commands/print-config.js');
         io.stdout.write(printConfig(opts));
@@ -136,7 +141,9 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('-o, --out <dir>', 'output folder', 'out')
     .action(async (dirs: string[], o: { out: string }) => {
       const { mergeShards } = await import('./commands/merge.js');
-      const root = (program.opts().root as string | undefined) ?? process.cwd();
+      const given = program.opts().root as string | undefined;
+      if (given !== undefined) checkProjectRoot(path.resolve(given), false);
+      const root = given ?? process.cwd();
       printWritten(io.stdout, await mergeShards(dirs.map((d) => path.resolve(d)), path.resolve(root, o.out), reporter()));
     });
 
@@ -147,7 +154,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('-o, --out <dir>', 'output folder the build wrote', 'out')
     .action(async (o: { audience?: string[]; out: string }) => {
       const { claimsReport } = await import('./commands/claims.js');
-      io.stdout.write(claimsReport(path.resolve(rootOf(), o.out), o.audience ?? []));
+      io.stdout.write(claimsReport(path.resolve(rootOf(false), o.out), o.audience ?? []));
     });
 
   program
@@ -158,7 +165,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
     .option('--alt', 'list the text alternative a screen reader says for each chart')
     .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string; alt?: boolean }) => {
-      const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}), ...(o.alt ? { alt: true } : {}) };
+      const opts = { root: rootOf(), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...(o.alt ? { alt: true } : {}) };
       const limits = limitsOf(o); // checked even when no worker runs
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');
@@ -180,7 +187,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--time-limit <seconds>', 'stop a chart that needs more CPU time (default 40)')
     .option('--memory-limit <MB>', 'stop a chart that needs more memory (default 2048)')
     .action(async (spec: string, o: { out: string; dataDir?: string; width: string; height: string; timeLimit?: string; memoryLimit?: string }) => {
-      const chart = { root: rootOf(), spec, out: o.out, width: Number(o.width), height: Number(o.height), ...(o.dataDir ? { dataDir: o.dataDir } : {}) };
+      const chart = { root: rootOf(false), spec, out: o.out, width: Number(o.width), height: Number(o.height), ...(o.dataDir ? { dataDir: o.dataDir } : {}) };
       // rendered in the worker too: a runaway expression (a regular expression that backtracks
       // for minutes) meets the time limit, and Ctrl-C works at once
       if (workerAvailable()) {

@@ -155,14 +155,26 @@ export function runCliAsync(
   });
 }
 
-/** Every file under `dir` (relative paths, sorted), with its bytes. */
+/** Every file under `dir` (relative paths, sorted), with its bytes, as a reader sees them (links followed; out/'s .briefkit-sets skipped). */
 export function snapshotDir(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const walk = (rel: string) => {
     for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const r = rel ? path.join(rel, d.name) : d.name;
+      // the output commit's sets: what out/ shows is read through the links at the names
+      if (!rel && d.name === '.briefkit-sets') continue;
       if (d.isDirectory()) walk(r);
-      else out.set(r, fs.readFileSync(path.join(dir, r)));
+      else {
+        let bytes: Buffer;
+        try {
+          bytes = fs.readFileSync(path.join(dir, r));
+        } catch (e) {
+          // a link that leads nowhere (a name the current set lacks, during a commit) is absent to a reader
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT' && d.isSymbolicLink()) continue;
+          throw e;
+        }
+        out.set(r, bytes);
+      }
     }
   };
   if (fs.existsSync(dir)) walk('');

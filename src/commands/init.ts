@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as msg from '../log/message.js';
+import { fileAbove } from '../io/project.js';
 import { VERSION } from '../version.js';
 
 const CONFIG = `/**
@@ -332,7 +333,10 @@ export function init(dir: string, given: InitIdentity = {}): InitResult {
   try {
     if (!fs.lstatSync(abs).isDirectory()) throw msg.initTargetNotEmpty(dir, 'it is a file');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    // below a regular file: no folder can be made there
+    if (code === 'ENOTDIR') throw msg.initTargetNotEmpty(dir, `${fileAbove(abs)} is a file, not a folder`);
+    if (code !== 'ENOENT') throw e;
   }
   const exists = (rel: string) => fs.existsSync(path.join(abs, rel));
   const pkgFile = path.join(abs, 'package.json');

@@ -14,7 +14,7 @@ import { createRequire, SourceMap } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { z } from 'zod';
-import type { Area } from '../io/project.js';
+import { CONFIG_FILES, type Area } from '../io/project.js';
 import { isBriefkitError, type Location } from '../log/error.js';
 import * as msg from '../log/message.js';
 import type { DatasetDecl, DatasetDef, DerivedDef, FieldNumbers, Format, ProjectConfig } from './types.js';
@@ -25,7 +25,7 @@ import { defineConfig } from './define.js';
 import { BUNDLE_NAME, bundleConfig, type Bundle } from './bundle.js';
 import { HELPER_NAME, sourced, Sourced, type ProjectHelper } from './helpers.js';
 
-export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
+export { CONFIG_FILES };
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** The config file of a project root, or undefined. */

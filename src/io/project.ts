@@ -240,6 +240,39 @@ function areaOf(root: string, rel: string): Area {
   return new Area(real, path.relative(root, abs).split(path.sep).join('/') || '.');
 }
 
+/** The names a project's config may have, in the order they are looked for. */
+export const CONFIG_FILES = ['briefkit.config.ts', 'briefkit.config.mts', 'briefkit.config.js', 'briefkit.config.mjs'] as const;
+
+/**
+ * Checks, before anything is loaded, that `root` is a project folder: it exists (BK411), is a
+ * folder (BK411) and, when `needConfig`, holds a config file (BK020) — each naming the folder.
+ */
+export function checkProjectRoot(root: string, needConfig = true): void {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(root);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw msg.projectFolderMissing(root, 'does not exist');
+    if (code === 'ENOTDIR') throw msg.projectFolderMissing(root, `does not exist (${fileAbove(root)} is a file, not a folder)`);
+    throw msg.projectFolderMissing(root, `cannot be read (${code ?? 'error'})`);
+  }
+  if (!st.isDirectory()) throw msg.projectFolderMissing(root, 'is a file, not a folder');
+  if (needConfig && !CONFIG_FILES.some((f) => fs.existsSync(path.join(root, f)))) throw msg.configMissing(path.join(root, CONFIG_FILES[0]));
+}
+
+/** The file on the way to `p` that stops it being a path (ENOTDIR), for messages. */
+export function fileAbove(p: string): string {
+  for (let at = path.dirname(p); ; at = path.dirname(at)) {
+    try {
+      if (!fs.statSync(at).isDirectory()) return at;
+    } catch {
+      /* further up */
+    }
+    if (path.dirname(at) === at) return p;
+  }
+}
+
 /** The folder briefkit itself is installed in (package root), for bundled fonts. */
 export function findProjectRoot(start: string): string {
   let dir = path.resolve(start);

@@ -489,9 +489,6 @@ export const outputNotWritable = (dir: string, reason: string) =>
 export const buildInterrupted = (signal: string, afterWriting = false) =>
   err('BK402', afterWriting ? `interrupted by ${signal} after the new outputs were written completely` : `build interrupted by ${signal}; previous outputs were left untouched`, {});
 
-export const outputLocked = (dir: string) =>
-  err('BK403', `another build is writing to ${dir}`, { file: dir }, 'one build at a time per output folder', 'wait for it to finish, or remove a stale .briefkit.lock if no build is running');
-
 export const outputLockStale = (lock: string, reason: string, command: string) =>
   err('BK403', `a stale lock blocks the output folder: ${reason}`, { file: lock }, 'no lock, or the lock of a running build',
     `no build holds it; remove it with: ${command}`);
@@ -516,6 +513,34 @@ export const memoryLimit = (mb: number, activity: string, file?: string) =>
   err('BK408', `the build needed more than its memory limit of ${mb} MB (while ${activity})`, file ? { file } : {},
     'inputs that fit the memory limit',
     `reduce the data or the chart, or raise the limit: briefkit build --memory-limit ${mb * 2} (or set BRIEFKIT_MEMORY_LIMIT=${mb * 2})`);
+
+export const lockTakenOver = (lock: string, reason: string) =>
+  err('BK409', `took over the output lock: ${reason}`, { file: lock }, 'the lock of a running build',
+    'nothing to do: a killed build leaves its lock behind, and the next build takes it over');
+
+export const waitingForLock = (lock: string, holder: string, seconds: number) =>
+  err('BK410', `waiting up to ${seconds} s for the build that holds the output lock: ${holder}`, { file: lock }, 'one build at a time per output folder',
+    'let it finish; if it is stopped (Ctrl-Z, SIGSTOP), continue it (fg, or kill -CONT <pid>) or end it');
+
+export const outputLockedBy = (lock: string, holder: string, seconds: number) =>
+  err('BK403', `the output lock is still held after ${seconds} s: ${holder}`, { file: lock }, 'one build at a time per output folder',
+    `let that build finish (continue it with kill -CONT <pid> if it is stopped, or end it), or build into another folder with --out DIR; if no build runs (a lock of another machine or container), remove it: rm -- '${lock.replace(/'/g, `'\\''`)}'`);
+
+export const projectFolderMissing = (dir: string, why: string) =>
+  new BriefkitError('BK411', `the project folder ${why}`, { file: dir }, 'a folder holding briefkit.config.ts, data/ and templates/',
+    `pass --root the folder that holds briefkit.config.ts, or create a project there with \`briefkit init ${dir}\``, 1);
+
+export const noAudiences = (dir: string, why: string) =>
+  err('BK412', `the project has no audience: ${why}`, { file: dir }, 'templates/audiences/<name>/profile.yaml for each edition',
+    'create a folder with a profile.yaml in templates/audiences/ for each edition (`briefkit init DIR` scaffolds one: templates/audiences/general/)');
+
+export const shardEntryName = (file: string, entry: string, why: string) =>
+  err('BK413', `the shard's manifest names "${entry}": ${why}`, { file }, 'entries named briefing-<audience>.pdf, as `briefkit build` writes them',
+    'merge only output folders written by `briefkit build --shard i/n`; nothing was read outside the shard folder and nothing was written');
+
+export const shardFileNotRegular = (file: string, kind: string) =>
+  err('BK414', `a shard file is ${kind}, not a regular file`, { file }, 'the PDFs `briefkit build` wrote, as regular files',
+    'build the shard again; briefkit does not open pipes, devices or links of a shard');
 
 export const shardMismatch = (file: string, problem: string) =>
   err('BK420', `the shard outputs cannot be merged: ${problem}`, { file }, 'the manifest.json and PDFs of shards built from the same inputs by `briefkit build --shard i/n`',

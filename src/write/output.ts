@@ -1,26 +1,22 @@
 /**
- * Stage 7b — write all-or-nothing. A build's files (PDFs, manifest.json, CHANGES.md) are first
- * written to a private staging folder in out/ (random name, created exclusively), read back and
- * checked against the manifest, and only then installed under their plain names by a journaled
- * commit:
+ * Stage 7b — write all-or-nothing, and keep out/ whole at every instant. A build's files (PDFs,
+ * manifest.json, claims.json, CHANGES.md) form a set, written to a new folder
+ * out/.briefkit-sets/<n>/ and read back before anything a reader sees changes. Each output name
+ * out/<name> is a symbolic link to .briefkit-sets/current/<name>, and `current` a link to the
+ * current set's folder: replacing `current` (one rename) switches every name at once. So at no
+ * instant — during a build, after a SIGKILL or a power loss, before any later build runs — can
+ * out/ be read as a mix of two sets: a reader, `cp -rL`, a zip or a CI upload of out/ sees the
+ * previous set or the new one (see commitOutputs for the steps, docs/guide/output-folder.md).
  *
- *   1. stage   every file in out/.briefkit-stage-<random>/new/ (O_EXCL | O_NOFOLLOW, fsync)
- *   2. check   each staged file's bytes and sha256 agree with the new manifest
- *   3. backup  each existing out/<name> is hard-linked into the stage folder (a symlink is linked
- *              as a symlink, never followed)
- *   4. journal out/.briefkit-journal.json names the stage folder and the files
- *   5. install each staged file is renamed over out/<name> (replacing, never following, a link)
- *   6. commit  the journal is removed: from here on the new set is the current one
- *   7. clean   the stage folder is removed
- *
- * A failure before step 6 rolls every renamed file back from its backup; a process killed at any
- * step (even SIGKILL) leaves the journal, and the next build (or `recoverOutputs`) rolls back the
- * same way before doing anything else, so out/ always ends up holding either the complete previous
- * set or the complete new set. Leftover stage folders and temporary files are removed then too.
+ * Why links at the names and not out/ itself a link: out/ stays a real folder the user may
+ * point elsewhere (a symlinked out/ is followed, once), its other files stay where they are,
+ * the sets live inside it (no folder is made next to it), and `rm -r out` removes everything.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { safeText } from '../log/safe.js';
 import * as msg from '../log/message.js';
 
 export interface ManifestEntry {
@@ -208,7 +204,7 @@ export function readManifest(dir: string, onMalformed?: (reason: string) => void
 export function readOutputJson<T>(dir: string, name: string, valid: (v: unknown) => v is T, what: string, onMalformed?: (reason: string) => void): T | undefined {
   let text: string;
   try {
-    text = readNoFollow(path.join(dir, name)).toString('utf8');
+    text = readNoFollow(outputPath(dir, name)).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') onMalformed?.(`it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     return undefined;
@@ -229,12 +225,37 @@ export function readOutputJson<T>(dir: string, name: string, valid: (v: unknown)
 
 // --- the output commit -----------------------------------------------------------------------
 
+/**
+ * The folder in out/ that holds the sets: one folder <n>/ per set, and `current`, a symbolic link
+ * to the current one. Every output name out/<name> is a symbolic link to
+ * .briefkit-sets/current/<name>, so the one rename that replaces `current` switches every name
+ * at once.
+ */
+export const SETS = '.briefkit-sets';
+const CURRENT = 'current';
+const SET_RE = /^\d{1,15}$/;
+/** A name's link being made in out/, and the next `current` being made in SETS (random names). */
+const LINK_TEMP_RE = /^\.briefkit-link\.[0-9a-f]{24}$/;
+/** The output commit of briefkit 0.1 (a journal and stage folders): rolled back and removed. */
 export const JOURNAL = '.briefkit-journal.json';
-const STAGE_PREFIX = '.briefkit-stage-';
 const STAGE_RE = /^\.briefkit-stage-[0-9a-f]{24}$/;
 /** Temporary names of writeAtomic (random) and of briefkit versions before 0.2 (pid.counter). */
 const TEMP_RE = /^\..+\.(?:[0-9a-f]{24}|\d+\.\d+)\.tmp$/;
 const PLAIN_NAME = /^[^/\\\0]+$/;
+/** Files of a set besides the editions' PDFs: an output folder written before sets had them as plain files. */
+const SET_FILES = ['manifest.json', 'claims.json', 'alt.json', 'CHANGES.md'];
+
+/** The file name of an audience's edition. */
+export const editionFile = (audience: string) => `briefing-${audience}.pdf`;
+
+/**
+ * Whether `file` is the name a build gives the edition of `audience`: briefing-<audience>.pdf,
+ * the audience a plain folder name (no path separator, not hidden, no control character).
+ */
+export function isEditionFile(audience: string, file: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^[^/\\\0-\x1f.][^/\\\0-\x1f]*$/.test(audience) && file === editionFile(audience);
+}
 
 export interface OutputFile {
   name: string;
@@ -246,27 +267,65 @@ interface Journal {
   files: { name: string; previous: boolean }[];
 }
 
+/** The link a set's file has at out/<name> (relative: out/ may be moved or copied whole). */
+const linkTarget = (name: string) => `${SETS}/${CURRENT}/${name}`;
+
+/** Whether out/<name> is the commit's link (not a file, nor a link someone else made). */
+function isOurLink(dir: string, name: string): boolean {
+  try {
+    return fs.readlinkSync(path.join(dir, name)) === linkTarget(name);
+  } catch {
+    return false;
+  }
+}
+
+/** The current set's folder name, when out/ has one (SETS a real folder, `current` a link to a set folder in it). */
+export function currentSet(dir: string): string | undefined {
+  try {
+    if (!fs.lstatSync(path.join(dir, SETS)).isDirectory()) return undefined;
+    const n = fs.readlinkSync(path.join(dir, SETS, CURRENT));
+    return SET_RE.test(n) && fs.lstatSync(path.join(dir, SETS, n)).isDirectory() ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where to read out/<name> as a reader of out/ sees it, without following a link someone else
+ * put there: the file in the current set when out/<name> is the commit's link, else out/<name>
+ * itself (an output folder written before sets). Open it with readNoFollow.
+ */
+export function outputPath(dir: string, name: string): string {
+  const n = isOurLink(dir, name) ? currentSet(dir) : undefined;
+  return n ? path.join(dir, SETS, n, name) : path.join(dir, name);
+}
+
 /**
  * Fault injection for tests: called before each step of the commit with its number (1-based)
  * and a description. It may throw (a failure at that step) or kill the process. Besides this
- * hook, BRIEFKIT_FAULT_COMMIT=<k>[:kill] does the same from the environment (for the CLI).
+ * hook, BRIEFKIT_FAULT_COMMIT=<k>[:kill] does the same from the environment (for the CLI; <k> a
+ * number or a step's description, e.g. `switch:kill`), and
+ * BRIEFKIT_FAULT_COMMIT=list prints each step's number and description on stderr.
  */
 export type CommitFault = (step: number, what: string) => void;
 
 function envFault(): CommitFault | undefined {
   const spec = process.env.BRIEFKIT_FAULT_COMMIT;
   if (!spec) return undefined;
+  if (spec === 'list') return (step, what) => void process.stderr.write(`commit step ${step}: ${what}\n`);
   const [k, how] = spec.split(':');
   return (step, what) => {
-    if (step !== Number(k)) return;
+    // a step by its number, or by its description ("switch", "link manifest.json")
+    if (/^\d+$/.test(k ?? '') ? step !== Number(k) : what !== k) return;
     if (how === 'kill') process.kill(process.pid, 'SIGKILL');
     throw Object.assign(new Error(`injected fault at step ${step} (${what})`), { code: 'EIO' });
   };
 }
 
 /**
- * Rolls back what a killed commit left (see the file comment) and removes stale stage folders
- * and temporary files. Call it holding the output lock. Returns what it did, for messages.
+ * Removes what a killed commit left (see the file comment): set folders other than the current
+ * one, links being made, links to names the current set does not have; and rolls back a commit
+ * of briefkit 0.1 (journal). Call it holding the output lock. Returns what it did, for messages.
  */
 export function recoverOutputs(dir: string): string[] {
   const done: string[] = [];
@@ -296,7 +355,7 @@ export function recoverOutputs(dir: string): string[] {
     if (STAGE_RE.test(name)) {
       fs.rmSync(abs, { recursive: true, force: true });
       done.push(`removed ${name}`);
-    } else if (TEMP_RE.test(name)) {
+    } else if (TEMP_RE.test(name) || LINK_TEMP_RE.test(name)) {
       try {
         if (fs.lstatSync(abs).isDirectory()) continue;
       } catch {
@@ -306,10 +365,44 @@ export function recoverOutputs(dir: string): string[] {
       done.push(`removed ${name}`);
     }
   }
+  const sets = path.join(dir, SETS);
+  let setsStat: fs.Stats | undefined;
+  try {
+    setsStat = fs.lstatSync(sets);
+  } catch {
+    return done;
+  }
+  if (!setsStat.isDirectory()) {
+    // not made by briefkit (a file, or a link that could lead elsewhere): removed, never followed
+    fs.rmSync(sets, { force: true });
+    done.push(`removed ${SETS}, which was not a folder`);
+    return done;
+  }
+  const cur = currentSet(dir);
+  for (const name of fs.readdirSync(sets)) {
+    if (name === cur || (name === CURRENT && cur)) continue;
+    // a set a killed build was staging, the previous set of a build killed after its switch, a link being made
+    fs.rmSync(path.join(sets, name), { recursive: true, force: true });
+    done.push(`removed ${SETS}/${name}`);
+  }
+  done.push(...removeStaleLinks(dir, cur));
+  fsyncDir(sets);
   return done;
 }
 
-/** Puts every file named in the journal back as it was (idempotent: safe to repeat after a crash). */
+/** Removes the commit's links in out/ whose name the set `cur` does not have (they lead nowhere). */
+function removeStaleLinks(dir: string, cur: string | undefined): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!isOurLink(dir, name) || (cur && exists(path.join(dir, SETS, cur, name)))) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed.push(`removed the link ${name}, which led nowhere`);
+  }
+  if (removed.length) fsyncDir(dir);
+  return removed;
+}
+
+/** Puts every file named in a briefkit 0.1 journal back as it was (idempotent). */
 function rollBack(dir: string, journal: Journal): void {
   const stage = path.join(dir, journal.stage);
   for (const f of journal.files) {
@@ -337,6 +430,14 @@ function exists(p: string): boolean {
   }
 }
 
+function isRegularFile(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function fsyncDir(dir: string): void {
   try {
     const fd = fs.openSync(dir, O_RDONLY);
@@ -350,12 +451,49 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/** A file of the previous set into the next: a hard link (the bytes stay where they are), or a copy where links are not supported. */
+function carry(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'EMLINK') throw e;
+    writeExclusive(to, readNoFollow(from));
+  }
+}
+
+/** Makes `name` in `dir` a symbolic link to `target`, replacing (never following) what is there: one rename. */
+function placeLink(dir: string, name: string, target: string): void {
+  const tmp = path.join(dir, `${dir.endsWith(SETS) ? 'current' : '.briefkit-link'}.${randomName()}`);
+  try {
+    fs.symlinkSync(target, tmp);
+    fs.renameSync(tmp, path.join(dir, name));
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 /**
- * Installs `files` in `dir` all-or-nothing (see the file comment). `validate` runs on the
- * staged bytes (read back from disk) before anything in `dir` changes. Call it holding the lock.
+ * Installs `files` in `dir` as one set (see the file comment), with the files named in `keep`
+ * carried over from the current set (editions not rebuilt). `validate` runs on the staged bytes
+ * (read back from disk) before anything a reader of `dir` sees changes. Call it holding the lock.
  * Synchronous from start to end, so a signal handler runs before it or after it, never inside.
+ *
+ *   stage     every file in .briefkit-sets/<n>/ (O_EXCL | O_NOFOLLOW, fsync), a new folder
+ *   carry     the kept files of the current set, hard-linked into it; fsync the folder
+ *   validate  each staged file's bytes agree with what was meant, then `validate`
+ *   migrate   (an output folder of plain files, as briefkit 0.1 wrote it) its files are linked
+ *             into a set of their own, `current` is pointed at it, and each plain file is
+ *             replaced by its link: the same bytes at every name at every instant
+ *   link      each name new to out/ gets its link; it leads nowhere (the name is absent) until…
+ *   switch    `current` is replaced by a link to <n> in one rename, then fsynced: the new set
+ *   clean     the previous set's folder and links to names the new set lacks are removed
+ *
+ * A failure or a kill before the switch leaves the previous set visible at every name (a kill
+ * leaves at most the stage folder and links that lead nowhere, which the next commit removes);
+ * from the switch on, the new set.
  */
-export function commitOutputs(dir: string, files: OutputFile[], opts: { validate?: (staged: Map<string, Buffer>) => void; fault?: CommitFault; display?: (abs: string) => string } = {}): void {
+export function commitOutputs(dir: string, files: OutputFile[], opts: { validate?: (staged: Map<string, Buffer>) => void; fault?: CommitFault; display?: (abs: string) => string; keep?: string[] } = {}): void {
   const fault = opts.fault ?? envFault() ?? (() => {});
   const display = opts.display ?? ((abs: string) => abs);
   if (writeState.interrupted) throw msg.buildInterrupted('a signal');
@@ -363,18 +501,21 @@ export function commitOutputs(dir: string, files: OutputFile[], opts: { validate
   let step = 0;
   const at = (what: string) => fault(++step, what);
 
-  // Names already taken by something that cannot be replaced (a folder): refuse before any change.
+  const names = new Set<string>();
   for (const f of files) {
-    if (!PLAIN_NAME.test(f.name)) throw msg.internal(`output name ${f.name}`);
+    if (!PLAIN_NAME.test(f.name) || f.name.startsWith('.')) throw msg.internal(`output name ${f.name}`);
+    if (names.has(f.name)) throw msg.internal(`the output ${f.name} twice in one set`);
+    names.add(f.name);
+  }
+  // Names already taken by something that cannot be replaced (a folder): refuse before any change.
+  for (const name of names) {
     try {
-      if (fs.lstatSync(path.join(dir, f.name)).isDirectory()) throw msg.outputNameTaken(display(path.join(dir, f.name)));
+      if (fs.lstatSync(path.join(dir, name)).isDirectory()) throw msg.outputNameTaken(display(path.join(dir, name)));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
 
-  const stageName = STAGE_PREFIX + randomName();
-  const stage = path.join(dir, stageName);
   const io = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -383,84 +524,107 @@ export function commitOutputs(dir: string, files: OutputFile[], opts: { validate
       throw e;
     }
   };
-  const journal: Journal = { stage: stageName, files: [] };
-  let journalWritten = false;
-  let committed = false;
+  const sets = path.join(dir, SETS);
+  io(() => {
+    if (exists(sets)) return;
+    fs.mkdirSync(sets, { mode: 0o755 });
+    fsyncDir(dir);
+  });
+  let cur = currentSet(dir);
+  /** The previous set's file of `name`: in the current set, or a plain file in an output folder without sets. */
+  const previous = (name: string): string | undefined => {
+    const p = cur ? path.join(sets, cur, name) : path.join(dir, name);
+    return isRegularFile(p) ? p : undefined;
+  };
+  const numbers = fs.readdirSync(sets).filter((n) => SET_RE.test(n)).map(Number);
+  const n = String(Math.max(0, ...numbers) + 1);
+  const stage = path.join(sets, n);
+  let switched = false;
   pendingTemps.add(stage);
   try {
     // 1. stage
-    io(() => {
-      fs.mkdirSync(stage, { mode: 0o700 });
-      fs.mkdirSync(path.join(stage, 'new'));
-      fs.mkdirSync(path.join(stage, 'old'));
-    });
+    io(() => fs.mkdirSync(stage, { mode: 0o755 }));
     for (const f of files) {
       at(`stage ${f.name}`);
-      io(() => writeExclusive(path.join(stage, 'new', f.name), f.data));
+      io(() => writeExclusive(path.join(stage, f.name), f.data));
     }
-    // 2. check what is on disk, not what was meant to be written
+    // 2. carry the editions not rebuilt
+    at('carry');
+    const kept: string[] = [];
+    for (const name of opts.keep ?? []) {
+      if (names.has(name) || kept.includes(name) || !PLAIN_NAME.test(name) || name.startsWith('.')) continue;
+      const from = previous(name);
+      if (!from) continue;
+      io(() => carry(from, path.join(stage, name)));
+      kept.push(name);
+    }
+    fsyncDir(stage);
+    fsyncDir(sets);
+    // 3. check what is on disk, not what was meant to be written
     at('validate');
     const staged = new Map<string, Buffer>();
     for (const f of files) {
-      const back = io(() => readNoFollow(path.join(stage, 'new', f.name)));
+      const back = io(() => readNoFollow(path.join(stage, f.name)));
       if (sha256(back) !== sha256(f.data)) throw msg.outputNotWritable(display(dir), `${f.name} read back differently from what was written`);
       staged.set(f.name, back);
     }
     opts.validate?.(staged);
-    // 3. backups (hard links: the previous file stays where it is)
-    for (const f of files) {
-      at(`backup ${f.name}`);
-      const target = path.join(dir, f.name);
-      const previous = exists(target);
-      if (previous) io(() => fs.linkSync(target, path.join(stage, 'old', f.name)));
-      journal.files.push({ name: f.name, previous });
-    }
-    // 4. journal (written in the stage folder, renamed into place: it appears complete or not at all)
-    at('journal');
-    io(() => {
-      writeExclusive(path.join(stage, 'journal.json'), JSON.stringify(journal));
-      fsyncDir(path.join(stage, 'old'));
-      fs.renameSync(path.join(stage, 'journal.json'), path.join(dir, JOURNAL));
-      fsyncDir(dir);
-    });
-    journalWritten = true;
-    // 5. install
-    for (const f of files) {
-      at(`install ${f.name}`);
-      io(() => fs.renameSync(path.join(stage, 'new', f.name), path.join(dir, f.name)));
-    }
-    fsyncDir(dir);
-    // 6. commit
-    at('commit');
-    io(() => fs.rmSync(path.join(dir, JOURNAL)));
-    fsyncDir(dir);
-    committed = true;
-    writeState.committed = true;
-    // 7. clean up
-    at('clean');
-    fs.rmSync(stage, { recursive: true, force: true });
-  } catch (e) {
-    if (!committed) {
-      if (journalWritten) {
-        try {
-          rollBack(dir, journal);
-          fs.rmSync(path.join(dir, JOURNAL), { force: true });
-        } catch {
-          /* the journal stays; the next build rolls back */
+    const all = [...names, ...kept];
+    // 4. an output folder of plain files becomes a set first, keeping every byte a reader sees
+    if (!cur) {
+      const plain = [...new Set([...all, ...SET_FILES])].filter((name) => isRegularFile(path.join(dir, name)));
+      if (plain.length) {
+        at('migrate');
+        const m = String(Number(n) + 1);
+        const old = path.join(sets, m);
+        io(() => {
+          fs.mkdirSync(old, { mode: 0o755 });
+          for (const name of plain) carry(path.join(dir, name), path.join(old, name));
+          fsyncDir(old);
+          fsyncDir(sets);
+          placeLink(sets, CURRENT, m);
+          fsyncDir(sets);
+        });
+        cur = m;
+        for (const name of plain) {
+          at(`link ${name}`);
+          io(() => placeLink(dir, name, linkTarget(name)));
         }
       }
-      try {
-        if (exists(path.join(dir, JOURNAL)) === false) fs.rmSync(stage, { recursive: true, force: true });
-      } catch {
-        /* the next build removes it */
-      }
-      pendingTemps.delete(stage);
-      if ((e as { code?: string }).code && !(e instanceof Error && e.name === 'BriefkitError')) throw msg.outputNotWritable(display(dir), (e as Error).message);
-      throw e;
     }
-    // committed: only the clean-up failed; the next build removes the stage folder
+    // 5. links for the names new to out/ (absent, as in the previous set, until the switch)
+    for (const name of all) {
+      if (isOurLink(dir, name)) continue;
+      at(`link ${name}`);
+      io(() => placeLink(dir, name, linkTarget(name)));
+    }
+    fsyncDir(dir);
+    // 6. switch: one rename, and the new set is the current one
+    at('switch');
+    io(() => {
+      placeLink(sets, CURRENT, n);
+      fsyncDir(sets);
+    });
+    switched = true;
+    writeState.committed = true;
+    pendingTemps.delete(stage);
+    // 7. clean up
+    at('clean');
+    if (cur) fs.rmSync(path.join(sets, cur), { recursive: true, force: true });
+    removeStaleLinks(dir, n);
+    fsyncDir(sets);
+  } catch (e) {
+    if (switched) return; // only the clean-up failed: the next commit finishes it
+    try {
+      fs.rmSync(stage, { recursive: true, force: true });
+      removeStaleLinks(dir, currentSet(dir));
+    } catch {
+      /* the next build removes them */
+    }
+    pendingTemps.delete(stage);
+    if ((e as { code?: string }).code && !(e instanceof Error && e.name === 'BriefkitError')) throw msg.outputNotWritable(display(dir), (e as Error).message);
+    throw e;
   }
-  pendingTemps.delete(stage);
 }
 
 // --- the output lock ---------------------------------------------------------------------------
@@ -472,6 +636,7 @@ interface LockInfo {
   pid: number;
   boot?: string;
   start?: string;
+  host?: string;
 }
 
 /** This machine's boot id (changes at every boot), or '' where /proc does not have it. */
@@ -483,15 +648,21 @@ export function bootId(): string {
   }
 }
 
-/** A process's start time (clock ticks since boot), from /proc; '' when unknown. */
-function startTime(pid: number): string {
+/** Fields of /proc/<pid>/stat after the command name (state first); [] when unknown. */
+function procStat(pid: number): string[] {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? '';
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return '';
+    return [];
   }
 }
+
+/** A process's start time (clock ticks since boot), from /proc; '' when unknown. */
+const startTime = (pid: number): string => procStat(pid)[19] ?? '';
+
+/** Whether a process is stopped (SIGSTOP, Ctrl-Z, a debugger). */
+const stopped = (pid: number): boolean => /^[Tt]$/.test(procStat(pid)[0] ?? '');
 
 function alive(pid: number): boolean {
   try {
@@ -502,13 +673,24 @@ function alive(pid: number): boolean {
   }
 }
 
+interface LockState {
+  /** The lock's inode: a take-over checks it still has the lock it judged. */
+  ino: number;
+  info?: LockInfo;
+  /** Set when no running build holds the lock. */
+  stale?: { reason: string; fix: string; dead: boolean };
+  /** When it was taken (ms since the epoch). */
+  mtimeMs: number;
+}
+
 /**
- * Why the lock at `lock` is stale, or undefined if a live build holds it (or it just went away).
- * Stale: not a regular file (a folder, a symlink — dangling or not — a FIFO), not a briefkit
- * lock, written on an earlier boot, or by a process that no longer runs (or whose PID now belongs
- * to a process started later).
+ * The lock at `lock`, read and judged; undefined when there is none (it just went away). Stale:
+ * not a regular file (a folder, a symlink — dangling or not — a FIFO), not a briefkit lock, or
+ * `dead`: written on this machine by a process that no longer runs (or whose PID now belongs to
+ * a process started later), or before the machine restarted. A lock written on another host is
+ * never judged dead (its process cannot be seen from here).
  */
-export function staleLock(lock: string): { reason: string; fix: string } | undefined {
+export function readLock(lock: string): LockState | undefined {
   let st: fs.Stats;
   try {
     st = fs.lstatSync(lock);
@@ -516,9 +698,10 @@ export function staleLock(lock: string): { reason: string; fix: string } | undef
     return undefined;
   }
   const q = `'${lock.replace(/'/g, `'\\''`)}'`;
-  if (st.isSymbolicLink()) return { reason: `the lock is a symbolic link${targetExists(lock) ? '' : ' to nothing (dangling)'}`, fix: `rm -- ${q}` };
-  if (st.isDirectory()) return { reason: 'the lock is a folder', fix: `rm -r -- ${q}` };
-  if (!st.isFile()) return { reason: 'the lock is not a regular file', fix: `rm -- ${q}` };
+  const state = (reason: string, fix = `rm -- ${q}`, dead = false, info?: LockInfo): LockState => ({ ino: st.ino, mtimeMs: st.mtimeMs, ...(info ? { info } : {}), stale: { reason, fix, dead } });
+  if (st.isSymbolicLink()) return state(`the lock is a symbolic link${targetExists(lock) ? '' : ' to nothing (dangling)'}`);
+  if (st.isDirectory()) return state('the lock is a folder', `rm -r -- ${q}`);
+  if (!st.isFile()) return state('the lock is not a regular file');
   let info: LockInfo | undefined;
   try {
     const text = readNoFollow(lock).toString('utf8').trim();
@@ -530,12 +713,18 @@ export function staleLock(lock: string): { reason: string; fix: string } | undef
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
   }
-  if (!info) return { reason: 'the lock does not hold a briefkit process id', fix: `rm -- ${q}` };
+  if (!info) return state('the lock does not hold a briefkit process id');
+  if (info.host && info.host !== os.hostname()) return { ino: st.ino, mtimeMs: st.mtimeMs, info };
   const boot = bootId();
-  if (info.boot && boot && info.boot !== boot) return { reason: `it was left by process ${info.pid} before the machine restarted`, fix: `rm -- ${q}` };
-  if (!alive(info.pid)) return { reason: `process ${info.pid}, which took it, is no longer running`, fix: `rm -- ${q}` };
-  if (info.start && startTime(info.pid) && startTime(info.pid) !== info.start) return { reason: `process ${info.pid}, which took it, has ended (the number now belongs to another process)`, fix: `rm -- ${q}` };
-  return undefined;
+  if (info.boot && boot && info.boot !== boot) return state(`it was left by process ${info.pid} before the machine restarted`, undefined, true, info);
+  if (!alive(info.pid)) return state(`process ${info.pid}, which took it, is no longer running`, undefined, true, info);
+  if (info.start && startTime(info.pid) && startTime(info.pid) !== info.start) return state(`process ${info.pid}, which took it, has ended (the number now belongs to another process)`, undefined, true, info);
+  return { ino: st.ino, mtimeMs: st.mtimeMs, info };
+}
+
+/** Why the lock at `lock` is stale, or undefined if a running build holds it (or it just went away). */
+export function staleLock(lock: string): { reason: string; fix: string; dead: boolean } | undefined {
+  return readLock(lock)?.stale;
 }
 
 function targetExists(link: string): boolean {
@@ -547,17 +736,62 @@ function targetExists(link: string): boolean {
   }
 }
 
+/** Who holds a live lock, for messages: "process 4242 (stopped), which took it 3 s ago". */
+function holderOf(state: LockState): string {
+  const info = state.info;
+  const age = Math.max(0, Math.round((Date.now() - state.mtimeMs) / 1000));
+  if (!info) return 'another build';
+  const where = info.host && info.host !== os.hostname() ? ` on ${info.host}` : '';
+  return `process ${info.pid}${where}${!where && stopped(info.pid) ? ' (stopped)' : ''}, which took it ${age} s ago`;
+}
+
+/**
+ * Removes the dead lock judged in `state`, and nothing else: it is renamed to a private name
+ * first, then checked to be that very lock (same inode); a lock another build took in between
+ * is put back. Returns whether the dead lock was removed.
+ */
+function takeOver(lock: string, state: LockState): boolean {
+  const grave = `${lock}.${randomName()}`;
+  try {
+    if (fs.lstatSync(lock).ino !== state.ino) return false;
+    fs.renameSync(lock, grave);
+  } catch {
+    return false;
+  }
+  let same = false;
+  try {
+    same = fs.lstatSync(grave).ino === state.ino;
+  } catch {
+    /* gone */
+  }
+  if (!same) {
+    try {
+      fs.linkSync(grave, lock);
+    } catch {
+      /* a third build took the free name: it holds the lock */
+    }
+  }
+  fs.rmSync(grave, { force: true });
+  return same;
+}
+
+/** Notes about the lock (a take-over, a wait) go to stderr unless the caller routes them. */
+const stderrNote = (line: string) => void process.stderr.write(`warning ${safeText(line)}\n`);
+
 /**
  * Runs `fn` holding out/.briefkit.lock, so concurrent builds into one folder commit one after the
- * other. The lock appears with its owner's pid, boot id and start time already in it (written to
- * a private file with a random name, created exclusively, then hard-linked into place, which fails
- * if anything has the lock's name). A live holder is waited for (polling every 50 ms) up to
- * `timeoutMs`; a stale lock is reported at once (BK403, with the command that removes it).
+ * other. The lock appears with its owner's pid, host, boot id and start time already in it
+ * (written to a private file with a random name, created exclusively, then hard-linked into place,
+ * which fails if anything has the lock's name). A lock whose owner is dead (a killed build) is
+ * taken over, and `note` says so (BK409); a live holder is waited for (polling every 50 ms) up to
+ * `timeoutMs`, and `note` says who and how long (BK410) when it is stopped or after a second; a
+ * lock that is no briefkit lock is reported at once (BK403, with the command that removes it).
  */
-export async function withOutputLock<T>(dir: string, fn: () => T, timeoutMs = 120_000): Promise<T> {
+export async function withOutputLock<T>(dir: string, fn: () => T, timeoutMs = 120_000, note: (line: string) => void = stderrNote): Promise<T> {
   const lock = path.join(dir, LOCK);
   const start = Date.now();
-  const info = JSON.stringify({ pid: process.pid, boot: bootId(), start: startTime(process.pid) });
+  const info = JSON.stringify({ pid: process.pid, host: os.hostname(), boot: bootId(), start: startTime(process.pid) });
+  let told = false;
   for (let attempt = 0; ; attempt++) {
     if (writeState.interrupted) throw msg.buildInterrupted('a signal');
     const mine = path.join(dir, `${LOCK}.${randomName()}`);
@@ -575,9 +809,19 @@ export async function withOutputLock<T>(dir: string, fn: () => T, timeoutMs = 12
     fs.rmSync(mine, { force: true });
     if (!code) break;
     if (code !== 'EEXIST') throw msg.outputNotWritable(dir, code);
-    const stale = staleLock(lock);
-    if (stale) throw msg.outputLockStale(lock, stale.reason, stale.fix);
-    if (Date.now() - start > timeoutMs) throw msg.outputLocked(dir);
+    const state = readLock(lock);
+    if (!state) continue; // released in between: try again at once
+    if (state.stale?.dead) {
+      if (takeOver(lock, state)) note(msg.lockTakenOver(lock, state.stale.reason).message);
+      continue;
+    }
+    if (state.stale) throw msg.outputLockStale(lock, state.stale.reason, state.stale.fix);
+    const waited = Date.now() - start;
+    if (waited > timeoutMs) throw msg.outputLockedBy(lock, holderOf(state), Math.round(timeoutMs / 1000));
+    if (!told && (waited > 1000 || (state.info && stopped(state.info.pid)))) {
+      told = true;
+      note(msg.waitingForLock(lock, holderOf(state), Math.round((timeoutMs - waited) / 1000)).message);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   pendingTemps.add(lock);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   // the good build: the flagship build shared with the other tests, copied into the copy's out/
   const shared = sharedBuild(FLAGSHIP, { cwd: PROJECT, env: BASE_ENV });
   good = shared.run;
-  fs.cpSync(shared.out, path.join(dir, 'out'), { recursive: true });
+  fs.cpSync(shared.out, path.join(dir, 'out'), { recursive: true, verbatimSymlinks: true });
   before = filesOf(path.join(dir, 'out'));
 
   // Replace the first "value" number of invention-grants.json with NaN (not JSON).

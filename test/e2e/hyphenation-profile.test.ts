@@ -18,7 +18,7 @@ beforeAll(async () => {
 /** A copy of the scaffold whose profile has `extra` appended. */
 function withProfile(extra: string): string {
   const dir = tempDir('briefkit-hyph-');
-  fs.cpSync(base, dir, { recursive: true });
+  fs.cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
   const file = path.join(dir, 'templates', 'profile.yaml');
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^language: .*$/m, '').replace(/^locale: .*$/m, '') + extra);
   return dir;

@@ -76,7 +76,7 @@ describe('the packed tarball', () => {
     expect(init.code, init.out).toBe(0);
     const r = run('npx', ['--no-install', 'briefkit', 'build', '--root', 'starter', '--quiet'], project);
     expect(r.code, r.out).toBe(0);
-    expect(fs.readdirSync(path.join(project, 'starter', 'out')).sort()).toEqual(['alt.json', 'briefing-general.pdf', 'claims.json', 'manifest.json']);
+    expect(fs.readdirSync(path.join(project, 'starter', 'out')).sort()).toEqual(['.briefkit-sets', 'alt.json', 'briefing-general.pdf', 'claims.json', 'manifest.json']);
   }, 300_000);
 
   // the user's path of issue 26: briefkit installed into a project that already has its

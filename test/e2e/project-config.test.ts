@@ -7,16 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { runCli, runCliInProcess, tempDir, tool, writeTree } from '../support.js';
+import { runCli, runCliInProcess, snapshotDir, tempDir, tool, writeTree } from '../support.js';
 
 let base: string;
 let good: Map<string, Buffer>;
 
-const snapshot = (dir: string) => new Map(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+const snapshot = (dir: string) => snapshotDir(dir);
 /** A copy of the built scaffold, with `edit` applied. */
 function copy(edit: (dir: string) => void): string {
   const dir = tempDir('briefkit-cfg-');
-  fs.cpSync(base, dir, { recursive: true });
+  // links kept as they are (out/'s names link into its sets; fs.cp would make them absolute, into base)
+  fs.cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
   edit(dir);
   return dir;
 }
@@ -176,7 +177,7 @@ describe('the scaffold around the report', () => {
     fs.mkdirSync(path.join(workspace, 'node_modules'));
     const dir = path.join(workspace, 'packages', 'report');
     fs.mkdirSync(path.dirname(dir), { recursive: true });
-    fs.cpSync(base, dir, { recursive: true });
+    fs.cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
     fs.rmSync(path.join(dir, '.briefkit'), { recursive: true });
     expect((await runCliInProcess(['build', '--root', dir, '--quiet'])).code).toBe(0);
     expect(fs.readdirSync(path.join(workspace, 'node_modules', '.cache', 'briefkit')).some((f) => f.startsWith('chart-'))).toBe(true);

@@ -123,7 +123,7 @@ describe('editions', () => {
   // warning), copied into the out/ of a copy of the project that the last test changes
   const shared = sharedBuild(FLAGSHIP);
   const r = shared.run;
-  const dir = tempProject((d) => fs.cpSync(shared.out, path.join(d, 'out'), { recursive: true }));
+  const dir = tempProject((d) => fs.cpSync(shared.out, path.join(d, 'out'), { recursive: true, verbatimSymlinks: true }));
 
   it('builds executive, policy and legal', () => {
     expect(r.stderr).toBe('');

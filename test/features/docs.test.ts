@@ -19,7 +19,7 @@ describe('npm scripts', () => {
     try {
       const r = spawnSync('npm', ['run', 'report', '--ignore-scripts', '--', '--audience', 'executive', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
       expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
-      expect(fs.readdirSync(out).sort()).toEqual(['alt.json', 'briefing-executive.pdf', 'claims.json', 'manifest.json']);
+      expect(fs.readdirSync(out).sort()).toEqual(['.briefkit-sets', 'alt.json', 'briefing-executive.pdf', 'claims.json', 'manifest.json']);
       expect(fs.readFileSync(path.join(out, 'briefing-executive.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       fs.rmSync(out, { recursive: true, force: true });

@@ -24,12 +24,10 @@ const project = (edit?: (dir: string) => void) => {
 };
 
 describe('a lock that cannot wedge', () => {
+  const bootId = () => fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
   const stale: [string, (lock: string) => void, RegExp][] = [
     ['a folder', (l) => fs.mkdirSync(l), /rm -r -- '.*\.briefkit\.lock'/],
     ['a dangling symlink', (l) => fs.symlinkSync('/nonexistent/briefkit-lock-target', l), /dangling[\s\S]*rm -- '/],
-    ['a dead process', (l) => fs.writeFileSync(l, JSON.stringify({ pid: 2 ** 22 + 12345, boot: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() })), /no longer running[\s\S]*rm -- '/],
-    ['a live PID from an earlier boot', (l) => fs.writeFileSync(l, JSON.stringify({ pid: process.pid, boot: '00000000-0000-0000-0000-000000000000' })), /before the machine restarted/],
-    ['a reused PID (live, but started later than the lock says)', (l) => fs.writeFileSync(l, JSON.stringify({ pid: process.pid, boot: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(), start: '1' })), /belongs to another process/],
     ['foreign content', (l) => fs.writeFileSync(l, 'hello'), /does not hold a briefkit process id/],
   ];
   test.each(stale)('%s: BK403 with the exact fix within a second, no spinning, the lock left alone', async (_name, plant, fix) => {
@@ -38,13 +36,46 @@ describe('a lock that cannot wedge', () => {
     plant(lock);
     const t0 = Date.now();
     let ran = false;
-    const e = await thrown(() => withOutputLock(dir, () => (ran = true), 60_000));
+    const e = await thrown(() => withOutputLock(dir, () => (ran = true), 60_000, () => {}));
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(ran).toBe(false);
     expect(e.code).toBe('BK403');
     expect(e.message).toMatch(fix);
     expect(fs.lstatSync(lock)).toBeTruthy();
     expect(fs.readdirSync(dir)).toEqual(['.briefkit.lock']); // its private file removed
+  });
+
+  // what a killed build leaves: its owner is dead, so the lock blocks nothing (issue 28)
+  const dead: [string, (lock: string) => void, RegExp][] = [
+    ['a dead process', (l) => fs.writeFileSync(l, JSON.stringify({ pid: 2 ** 22 + 12345, boot: bootId() })), /process 4206649, which took it, is no longer running/],
+    ['a plain PID of a dead process (an older briefkit)', (l) => fs.writeFileSync(l, String(2 ** 22 + 12345)), /no longer running/],
+    ['a live PID from an earlier boot', (l) => fs.writeFileSync(l, JSON.stringify({ pid: process.pid, boot: '00000000-0000-0000-0000-000000000000' })), /before the machine restarted/],
+    ['a reused PID (live, but started later than the lock says)', (l) => fs.writeFileSync(l, JSON.stringify({ pid: process.pid, boot: bootId(), start: '1' })), /belongs to another process/],
+  ];
+  test.each(dead)('%s: taken over at once, and said so (BK409)', async (_name, plant, reason) => {
+    const dir = tempDir('briefkit-lock-');
+    const lock = path.join(dir, '.briefkit.lock');
+    plant(lock);
+    const notes: string[] = [];
+    const t0 = Date.now();
+    let held = '';
+    expect(await withOutputLock(dir, () => (held = fs.readFileSync(lock, 'utf8')), 60_000, (l) => notes.push(l))).toBeTruthy();
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(JSON.parse(held).pid).toBe(process.pid); // the lock was this process's while it ran
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^BK409: /);
+    expect(notes[0]).toMatch(reason);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('a lock held by another host is never judged dead: waited for, with who holds it', async () => {
+    const dir = tempDir('briefkit-lock-');
+    fs.writeFileSync(path.join(dir, '.briefkit.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: 'elsewhere.example', boot: 'x' }));
+    const notes: string[] = [];
+    const e = await thrown(() => withOutputLock(dir, () => 1, 1200, (l) => notes.push(l)));
+    expect(e.code).toBe('BK403');
+    expect(e.message).toMatch(/process 4206649 on elsewhere\.example/);
+    expect(notes.join('\n')).toMatch(/^BK410: .*waiting up to \d+ s for the build that holds the output lock: process 4206649 on elsewhere\.example, which took it \d+ s ago/);
   });
 
   test('a symlink at the lock name pointing at a file outside: not written through', async () => {
@@ -191,13 +222,13 @@ describe('bounded work and Ctrl-C', () => {
     expect(r.code).toBe(signal === 'SIGINT' ? 130 : 143);
     expect(r.stderr).toMatch(/^error BK402: build interrupted by SIG\w+; previous outputs were left untouched/m);
     const now = snapshotDir(out);
-    expect([...now.keys()]).toEqual([...good.keys()]);
+    expect([...now.keys()].filter((f) => !f.startsWith('.'))).toEqual([...good.keys()]);
     for (const [f, b] of good) expect(now.get(f)!.equals(b), f).toBe(true);
   }, 180_000);
 });
 
 describe('a build killed during the output commit', () => {
-  test('SIGKILL between two renames: the next build reports the stale lock (BK403 with the command), then recovers the previous set and builds', async () => {
+  test('SIGKILL at the switch: out/ is the whole previous set before any build runs; the next build takes the dead lock over (BK409), removes the stage folder and builds', async () => {
     // the previous good build: the one shared by the run, copied in
     const dir = builtBase();
     dirs.push(dir);
@@ -207,22 +238,22 @@ describe('a build killed during the output commit', () => {
     summaryOnly(dir);
     const prof = path.join(dir, 'templates', 'audiences', AUDIENCE, 'profile.yaml');
     fs.writeFileSync(prof, fs.readFileSync(prof, 'utf8').replace(/^edition: .*$/m, 'edition: "Changed edition"'));
-    // steps: stage ×3 (the PDF, CHANGES.md, manifest), validate, backup ×3, journal, install ×3: kill at the 2nd install
-    const killed = await runCliAsync(['--root', dir, 'build'], { cwd: dir, env: { BRIEFKIT_FAULT_COMMIT: '10:kill' } });
+    // kill at the step that would make the new set the current one (src/write/output.ts)
+    const killed = await runCliAsync(['--root', dir, 'build'], { cwd: dir, env: { BRIEFKIT_FAULT_COMMIT: 'switch:kill' } });
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
-    // the builds after it run in process: exit code, messages and out/ are all they need
+    // before any other build: every name shows the previous set's bytes
+    const now = snapshotDir(out);
+    expect([...now.keys()].filter((f) => !f.startsWith('.'))).toEqual([...good.keys()]);
+    for (const [f, b] of good) expect(now.get(f)!.equals(b), f).toBe(true);
+    expect(fs.existsSync(path.join(out, '.briefkit.lock'))).toBe(true);
+    // the build after it runs in process: exit code, messages and out/ are all it needs
     const next = await runCliInProcess(['--root', dir, 'build'], { cwd: dir });
-    expect(next.code).toBe(1);
-    expect(errorCode(next.stderr)).toBe('BK403');
-    const cmd = /fix: no build holds it; remove it with: (rm -- .*)$/m.exec(next.stderr)?.[1];
-    expect(cmd, next.stderr).toBeTruthy();
-    expect(spawnSync('sh', ['-c', cmd!]).status).toBe(0);
-    const again = await runCliInProcess(['--root', dir, 'build'], { cwd: dir });
-    expect(again.code, again.stderr).toBe(0);
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).toMatch(/^warning BK409: .*took over the output lock: process \d+, which took it, is no longer running/m);
     const files = fs.readdirSync(out).sort();
-    expect(files).toEqual(['CHANGES.md', 'alt.json', 'briefing-policy.pdf', 'claims.json', 'manifest.json']);
-    // the previous set was restored before this build compared with it: CHANGES.md reports the change
-    // (every build with a previous manifest writes CHANGES.md: a line of change is the evidence)
+    expect(files).toEqual(['.briefkit-sets', 'CHANGES.md', 'alt.json', 'briefing-policy.pdf', 'claims.json', 'manifest.json']);
+    expect(fs.readdirSync(path.join(out, '.briefkit-sets')).length).toBe(2); // current and its set: the stage folder went
+    // the previous set was the one compared with: CHANGES.md reports the change
     expect(fs.readFileSync(path.join(out, 'CHANGES.md'), 'utf8')).toMatch(/^- /m);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { documents: { file: string; sha256: string }[] };
     for (const d of manifest.documents) expect(createHash('sha256').update(fs.readFileSync(path.join(out, d.file))).digest('hex')).toBe(d.sha256);

@@ -19,7 +19,8 @@ export const tempBase = (edit?: (dir: string) => void) => tempProjectFrom(BASE, 
 export function builtBase(): string {
   const { out, run } = sharedBuild(['-a', AUDIENCE], { base: BASE });
   if (run.code !== 0) throw new Error(`the unmodified base project does not build:\n${run.stderr}`);
-  return tempProjectFrom(BASE, (d) => fs.cpSync(out, path.join(d, 'out'), { recursive: true }));
+  // links kept as they are: out/'s names link into its sets (fs.cp would make them absolute, into the shared build)
+  return tempProjectFrom(BASE, (d) => fs.cpSync(out, path.join(d, 'out'), { recursive: true, verbatimSymlinks: true }));
 }
 
 /**
