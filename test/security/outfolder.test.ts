@@ -59,7 +59,7 @@ describe('manifest merge', () => {
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).not.toMatch(/BK406/);
     const files = snapshotDir(merged);
-    expect([...files.keys()].filter((f) => !f.startsWith('.')).sort()).toEqual(['CHANGES.md', 'briefing-general.pdf', 'briefing-second.pdf', 'claims.json', 'manifest.json']);
+    expect([...files.keys()].filter((f) => !f.startsWith('.')).sort()).toEqual(['CHANGES.md', 'alt.json', 'briefing-general.pdf', 'briefing-second.pdf', 'claims.json', 'manifest.json']);
     for (const d of manifestOf(merged).documents) expect(sha(files.get(d.file)!), d.file).toBe(d.sha256);
   });
 
