@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as msg from '../log/message.js';
+import { refusePseudoFileSystem } from '../io/pseudo-fs.js';
 import { VERSION } from '../version.js';
 
 const CONFIG = `/**
@@ -329,6 +330,7 @@ function packageJson(abs: string, pkg: PackageJson | undefined, text: string | u
  */
 export function init(dir: string, given: InitIdentity = {}): InitResult {
   const abs = path.resolve(dir);
+  refusePseudoFileSystem(abs, 'project folder');
   try {
     if (!fs.lstatSync(abs).isDirectory()) throw msg.initTargetNotEmpty(dir, 'it is a file');
   } catch (e) {

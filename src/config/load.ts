@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { Area } from '../io/project.js';
 import { isBriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
+import { setActivity } from '../log/activity.js';
 import type { DatasetDecl, DatasetDef, DerivedDef, FieldNumbers, Format, ProjectConfig } from './types.js';
 import { csvRow } from './csv.js';
 import { checkDerived, isDerivedDecl, orderDerived } from './derived.js';
@@ -39,8 +40,90 @@ export async function loadConfig(root: Area, cache?: Area): Promise<ProjectConfi
   if (!rel) throw msg.configMissing(root.name(CONFIG_FILES[0]));
   const name = root.name(rel);
   const text = root.readText(rel, 'project config');
-  const exported = await evaluate(text, root.resolve(rel), name, cache);
-  return checkConfig(exported, text, name);
+  const abs = root.resolve(rel);
+  setActivity('loading the config', name);
+  const builtIns = snapshotBuiltIns();
+  let exported: unknown;
+  try {
+    exported = (await evaluate(text, abs, name, cache)).value;
+    if (isThenable(exported)) throw msg.configPromise(name);
+    // reading the export runs the config's code too (getters, proxies): its failures are the config's
+    const config = checkConfig(exported, text, name);
+    setActivity('loading the inputs');
+    return config;
+  } catch (e) {
+    if (isBriefkitError(e)) throw e;
+    const err = e as Error;
+    throw msg.configRuntime(name, lineIn(err, abs), `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`);
+  } finally {
+    // a config that changed Object.prototype (or another built-in) changes how every file is read
+    const changed = restoreBuiltIns(builtIns);
+    if (changed.length) throw msg.configPrototype(name, changed);
+  }
+}
+
+const isThenable = (v: unknown): boolean => {
+  try {
+    return !!v && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
+};
+
+// --- built-ins the config must leave alone ---------------------------------------------------------
+
+const BUILT_INS: [string, object][] = [
+  ['Object.prototype', Object.prototype],
+  ['Array.prototype', Array.prototype],
+  ['Function.prototype', Function.prototype],
+  ['String.prototype', String.prototype],
+  ['Number.prototype', Number.prototype],
+  ['Boolean.prototype', Boolean.prototype],
+  ['RegExp.prototype', RegExp.prototype],
+  ['Promise.prototype', Promise.prototype],
+  ['Map.prototype', Map.prototype],
+  ['Set.prototype', Set.prototype],
+  ['JSON', JSON],
+  ['Math', Math],
+  ['Object', Object],
+  ['Array', Array],
+];
+
+type BuiltInSnapshot = { name: string; obj: object; props: Map<PropertyKey, PropertyDescriptor> }[];
+
+function snapshotBuiltIns(): BuiltInSnapshot {
+  return BUILT_INS.map(([name, obj]) => ({ name, obj, props: new Map(Reflect.ownKeys(obj).map((k) => [k, Object.getOwnPropertyDescriptor(obj, k)!])) }));
+}
+
+/** Puts the built-ins back as they were; returns what had changed ("Object.prototype.type"). */
+function restoreBuiltIns(snapshot: BuiltInSnapshot): string[] {
+  const changed: string[] = [];
+  const same = (a: PropertyDescriptor, b: PropertyDescriptor) => a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable;
+  for (const { name, obj, props } of snapshot) {
+    for (const k of Reflect.ownKeys(obj)) {
+      const before = props.get(k);
+      const now = Object.getOwnPropertyDescriptor(obj, k)!;
+      if (before && same(before, now)) continue;
+      changed.push(`${name}.${String(k)}`);
+      try {
+        if (before) Object.defineProperty(obj, k, before);
+        else delete (obj as Record<PropertyKey, unknown>)[k];
+      } catch {
+        // left as the config made it: the error stops the run anyway
+      }
+    }
+    for (const [k, d] of props) {
+      if (Object.getOwnPropertyDescriptor(obj, k)) continue;
+      changed.push(`${name}.${String(k)} (deleted)`);
+      try {
+        Object.defineProperty(obj, k, d);
+      } catch {
+        // as above
+      }
+    }
+    if (Object.isExtensible(obj) !== true) changed.push(`${name} (frozen)`);
+  }
+  return changed;
 }
 
 // --- evaluation ----------------------------------------------------------------------------------
@@ -60,7 +143,8 @@ async function transpile(text: string, abs: string, cache?: Area): Promise<strin
   return code;
 }
 
-async function evaluate(text: string, abs: string, name: string, cache?: Area): Promise<unknown> {
+/** The config's default export, boxed: a Promise exported is refused, not awaited. */
+async function evaluate(text: string, abs: string, name: string, cache?: Area): Promise<{ value: unknown }> {
   const code = await transpile(text, abs, cache);
   const failed = /^exports\.__JITI_ERROR__ = (\{.*\})\s*$/.exec(code);
   if (failed) {
@@ -86,7 +170,7 @@ async function evaluate(text: string, abs: string, name: string, cache?: Area): 
     throw msg.configRuntime(name, lineIn(err, abs), `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`);
   }
   const exp = mod.exports;
-  return exp.__esModule || 'default' in exp ? exp.default : exp;
+  return { value: exp.__esModule || 'default' in exp ? exp.default : exp };
 }
 
 /** Line of the config file in an error's stack, if it is there. */
@@ -182,7 +266,20 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
       keyFields = fieldsOfKey;
       key = (r) => fieldsOfKey.map((f) => `${f} ${typeof r[f] === 'string' ? JSON.stringify(r[f]) : String(r[f])}`).join(', ');
     } else if (typeof d.key === 'function') {
-      key = d.key as DatasetDef['key'];
+      // the config's own function: what it throws, or a key that is no text or number, is the config's mistake
+      const fn = d.key as (r: Record<string, unknown>) => unknown;
+      const where = at('key');
+      key = (r) => {
+        let k: unknown;
+        try {
+          k = fn(r);
+        } catch (e) {
+          if (isBriefkitError(e)) throw e;
+          throw msg.configKeyFailed(where, name, `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`);
+        }
+        if (typeof k !== 'string' && !(typeof k === 'number' && Number.isFinite(k))) throw msg.configKeyFailed(where, name, `it returned ${describe(k)}`);
+        return k as ReturnType<NonNullable<DatasetDef['key']>>;
+      };
     } else if (d.key !== undefined) {
       throw msg.configInvalid(at('key'), `key is ${describe(d.key)}`, 'a list of row fields, e.g. ["year", "origin"], or a function of the row');
     }

@@ -26,6 +26,16 @@ async function main(job: WorkerJob): Promise<void> {
       send({ type: 'charted', written: await chartCommand(job.chart) });
       return;
     }
+    if (job.kind === 'schemas') {
+      const { schemaFiles } = await import('../commands/schemas.js');
+      send({ type: 'schemas', files: [...(await schemaFiles(job.root))] });
+      return;
+    }
+    if (job.kind === 'print-config') {
+      const { printConfig } = await import('../commands/print-config.js');
+      send({ type: 'printed', text: printConfig(job.opts) });
+      return;
+    }
     if (job.kind === 'check') {
       const { check } = await import('../commands/check.js');
       send({ type: 'checked', summary: await check({ ...job.opts, reporter }) });
