@@ -212,6 +212,7 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
     if (typeof cfg.sources !== 'string' || !/\.(json|ya?ml)$/.test(cfg.sources)) {
       throw msg.configInvalid(where('sources', declarationLine(text, 'sources')), `"sources" is ${JSON.stringify(cfg.sources)}`, 'a file name in data/ ending in .json, .yaml or .yml');
     }
+    if (path.isAbsolute(cfg.sources) || cfg.sources.split(/[\\/]/).includes('..')) throw msg.pathOutsideRoot(cfg.sources, 'data', where('sources', declarationLine(text, 'sources')));
     sources = cfg.sources;
   }
 
@@ -235,6 +236,8 @@ export function checkConfig(exported: unknown, text: string, file: string): Proj
       continue;
     }
     if (typeof d.file !== 'string' || d.file.length === 0) throw msg.configInvalid(at('file'), `dataset "${name}" names no file`, 'a file name in data/, e.g. "x.json"');
+    // a file outside data/ is refused here, at its declaration, before any file is read
+    if (d.file.includes('\0') || path.isAbsolute(d.file) || /^[a-z][a-z0-9+.-]*:/i.test(d.file) || d.file.split(/[\\/]/).includes('..')) throw msg.pathOutsideRoot(d.file, 'data', at('file'));
     const format = formatOf(d.file);
     if (!format) throw msg.configInvalid(at('file'), `"${d.file}" is not a .json, .csv, .yaml or .yml file`, 'a file name ending in .json, .csv, .yaml or .yml');
     if (d.file === sources) throw msg.configSameFile(at('file'), d.file, 'sources', name);
