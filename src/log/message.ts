@@ -560,7 +560,7 @@ export const fileTooLarge = (file: string, what: string, bytes: number, maxBytes
     `reduce the file (aggregate the rows, drop unused fields), or raise the limit: ${raise}`);
 
 export const imageTooLarge = (file: string, image: string, width: number, height: number, maxPixels: number) =>
-  err('BK067', `image "${image}" is ${width} × ${height} px (${(width * height / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} million pixels), more than the limit of ${(maxPixels / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} million`, { file, field: 'encoding.url' },
+  err('BK067', `image "${image}" is ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} px (${(width * height / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} million pixels), more than the limit of ${(maxPixels / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} million`, { file, field: 'encoding.url' },
     'an image no larger than the chart draws it (a few hundred pixels a side)',
     `scale the image down before using it, or raise the limit with BRIEFKIT_CHART_LIMITS="pixels=${Math.max(width * height, maxPixels * 2)}" (and --memory-limit: a decoded pixel takes 4 bytes, several times over)`);
 

@@ -119,7 +119,8 @@ export function runInWorker(job: { kind: 'print-config'; opts: WorkerOpts }, lim
 export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter = silent): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(ENTRY, {
-      workerData: job,
+      // the memory limit sets the default limit of the native memory images may take (charts/limits.ts)
+      workerData: { ...job, memoryMb: limits.memoryMb },
       // a young generation of 16 MB (it was 64 with the default limit): the policy edition peaks
       // about 60 MB lower for 2–3 % more CPU in scavenges (measured: 262–283 vs 331–336 MB RSS)
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, stackSizeMb: 8 },

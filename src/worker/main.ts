@@ -9,6 +9,7 @@ import { isBriefkitError, serializeError } from '../log/error.js';
 import { onActivity } from '../log/activity.js';
 import type { Reporter } from '../log/reporter.js';
 import type { WorkerJob, WorkerReply } from './host.js';
+import { setMemoryBudget } from '../charts/limits.js';
 
 const port = parentPort!;
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -55,4 +56,6 @@ async function main(job: WorkerJob): Promise<void> {
   }
 }
 
-void main(workerData as WorkerJob);
+const data = workerData as WorkerJob & { memoryMb?: number };
+if (data.memoryMb !== undefined) setMemoryBudget(data.memoryMb);
+void main(data);
