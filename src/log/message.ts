@@ -413,7 +413,7 @@ export const noHyphenationPatterns = (file: string, language: string) =>
     'a language with hyphenation patterns here: en-GB or en-US', 'set theme.hyphenate: false to silence this, or write the text in English (language: en-GB or en-US)');
 
 export const unsupportedFont = (file: string, reason: string) =>
-  err('BK302', `font cannot be used: ${reason}`, { file }, 'a TrueType (.ttf) file (WOFF/WOFF2 are not supported by the PDF writer)', 'use the .ttf version of the font');
+  err('BK302', `font cannot be used: ${reason}`, { file }, 'a whole TrueType (.ttf) file (WOFF/WOFF2 and CFF-based OpenType are not supported by the PDF writer)', 'use the TrueType (.ttf) version of the font; download it again if the file is cut short or damaged');
 
 export const pageLimit = (audience: string, pages: number, max: number) =>
   err('BK303', `the ${audience} edition has ${pages} pages, more than its limit of ${max}`, { file: `templates/audiences/${audience}/profile.yaml`, field: 'maxPages' },
