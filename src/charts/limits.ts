@@ -22,7 +22,7 @@ export interface ChartLimits {
    * Most pixels (width × height, as the file's header declares them) of an image drawn by an
    * image mark. The PDF writer decodes an image into native memory, outside the JavaScript heap
    * the memory limit bounds: by default 1 pixel per 64 bytes of the memory limit (2048 MB:
-   * 33.5 million, e.g. 6,000 × 5,600 px; 256 MB: 4.2 million, 2,048 × 2,048 px).
+   * 33.6 million, e.g. 6,000 × 5,600 px; 256 MB: 4.2 million, 2,048 × 2,048 px).
    */
   pixels: number;
 }
