@@ -4,7 +4,7 @@
  * JavaScript heap limit: a 389 KB PNG declaring 10,000 × 10,000 px took a `--memory-limit 256`
  * build to 1.7 GB of resident memory, and one declaring 100,000 × 100,000 px crashed it (BK900).
  * So the size an image declares is read from its header and refused above a pixel limit, and the
- * file's structure is walked to its end (PNG chunks, JPEG segments): a file cut short or damaged
+ * file's structure is walked to its end (PNG chunks and the header's checksum, JPEG segments): a file cut short or damaged
  * is an error naming it, not a warning after which the image silently disappears.
  */
 import zlib from 'node:zlib';
@@ -38,7 +38,9 @@ function png(b: Buffer): { width: number; height: number } {
     if (!/^[A-Za-z]{4}$/.test(type)) throw new ImageDamaged(`the PNG file is damaged (a chunk at byte ${at} has no valid type)`);
     if (length > 0x7fffffff || at + 12 + length > b.length) throw new ImageDamaged(`the PNG file is cut short (its ${type} chunk at byte ${at} runs past the end)`);
     const data = b.subarray(at + 8, at + 8 + length);
-    if (zlib.crc32(data, zlib.crc32(type)) !== b.readUInt32BE(at + 8 + length)) throw new ImageDamaged(`the PNG file is damaged (the checksum of its ${type} chunk at byte ${at} is wrong)`);
+    // the header's checksum: the size read from it must be the one written (other chunks' checksums
+    // are left to the decoder, as browsers and pdfkit do)
+    if (type === 'IHDR' && zlib.crc32(data, zlib.crc32(type)) !== b.readUInt32BE(at + 8 + length)) throw new ImageDamaged('the PNG file is damaged (the checksum of its IHDR header is wrong)');
     if (!size) {
       if (type !== 'IHDR' || length !== 13) throw new ImageDamaged('the PNG file is damaged (it does not start with its IHDR header)');
       size = { width: data.readUInt32BE(0), height: data.readUInt32BE(4) };
