@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as msg from '../log/message.js';
 import { refusePseudoFileSystem } from '../io/pseudo-fs.js';
+import { readRegularFile } from '../io/project.js';
 import { VERSION } from '../version.js';
 
 const CONFIG = `/**
@@ -338,7 +339,8 @@ export function init(dir: string, given: InitIdentity = {}): InitResult {
   }
   const exists = (rel: string) => fs.existsSync(path.join(abs, rel));
   const pkgFile = path.join(abs, 'package.json');
-  const pkgText = exists('package.json') ? fs.readFileSync(pkgFile, 'utf8') : undefined;
+  // read without blocking: a FIFO in its place is refused (BK040), not waited on
+  const pkgText = exists('package.json') ? readRegularFile(pkgFile, path.join(dir, 'package.json'), 'package.json').toString('utf8') : undefined;
   let pkg: PackageJson | undefined;
   if (pkgText !== undefined) {
     try {
@@ -361,7 +363,7 @@ export function init(dir: string, given: InitIdentity = {}): InitResult {
   const pj = packageJson(abs, pkg, pkgText, result);
   if (pj) writes.push([...pj, pkg ? 'w' : 'wx']);
   if (exists('.gitignore')) {
-    const have = new Set(fs.readFileSync(path.join(abs, '.gitignore'), 'utf8').split(/\r?\n/).map((l) => l.trim().replace(/^\//, '')));
+    const have = new Set(readRegularFile(path.join(abs, '.gitignore'), path.join(dir, '.gitignore'), '.gitignore').toString('utf8').split(/\r?\n/).map((l) => l.trim().replace(/^\//, '')));
     const missing = GITIGNORE.filter((l) => !have.has(l) && !have.has(l.replace(/\/$/, '')));
     if (missing.length) {
       const old = fs.readFileSync(path.join(abs, '.gitignore'), 'utf8');

@@ -89,6 +89,16 @@ describe('special files and pseudo file systems', () => {
     expect(r.stderr).toContain('named pipe');
   }, 35_000);
 
+  test('`init` in a folder whose package.json is a FIFO: BK040, without waiting for a writer', async () => {
+    const dir = tempDir('briefkit-limits-init-fifo-');
+    dirs.push(dir);
+    expect(spawnSyncOk('mkfifo', [path.join(dir, 'package.json')])).toBe(true);
+    const r = await runCliAsync(['init', dir], { cwd: dir, timeout: 20_000 });
+    expect(r.signal, r.stderr).toBeNull();
+    expect(r.code, r.stderr).toBe(1);
+    expect(errorCode(r.stderr)).toBe('BK040');
+  }, 25_000);
+
   test('`init /proc/briefkit-x`: BK074 at once, nothing created', async () => {
     const r = await runCliAsync(['init', '/proc/briefkit-x'], { cwd: tempDir('briefkit-limits-init-'), timeout: 30_000 });
     expect(r.signal, r.stderr).toBeNull();
