@@ -11,13 +11,12 @@
  * they need the worker thread (its limits, the config run in it) or would change this process
  * (a config that exits or pollutes a prototype); the processes run in parallel, two at a time.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { init } from '../../src/commands/init.js';
-import { CLI, ROOT, runCliAsync, runCliInProcess, tempDir, type AsyncRun } from '../support.js';
+import { ROOT, runCliAsync, runCliInProcess, tempDir } from '../support.js';
+import { pngFile } from '../security/support.js';
 
 const SCAFFOLD = tempDir('briefkit-hostile-');
 const ROBOTO = path.join(ROOT, 'node_modules', 'pdfmake', 'fonts', 'Roboto', 'Roboto-Regular.ttf');
@@ -71,33 +70,6 @@ const imageSpec = (image: string) => ({
   mark: { type: 'image', width: 20, height: 20 },
   encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, url: { value: image } },
 });
-
-// --- PNG files, made here ------------------------------------------------------------------------
-const chunk = (type: string, data: Buffer) => {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(type)));
-  return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc]);
-};
-/** An RGBA PNG of width × height px whose IDAT holds `rows` rows of transparent pixels (compressed). */
-async function png(width: number, height: number, rows = height): Promise<Buffer> {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  // compressed row by row (a 400 MB image is never held whole here)
-  const deflate = zlib.createDeflate({ level: 9 });
-  const parts: Buffer[] = [];
-  deflate.on('data', (b: Buffer) => parts.push(b));
-  const done = new Promise((r) => deflate.on('end', r));
-  const row = Buffer.alloc(1 + width * 4);
-  for (let i = 0; i < rows; i++) if (!deflate.write(row)) await new Promise((r) => deflate.once('drain', r));
-  deflate.end();
-  await done;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.concat(parts)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 interface Case {
   /** What the case does to the scaffold (may be async: images are made here). */
@@ -157,7 +129,7 @@ const CASES: Record<string, Case> = {
   'font-cff-renamed-ttf': { setup: (d) => font(d, Buffer.concat([Buffer.from('OTTO'), fs.readFileSync(ROBOTO).subarray(4)])), code: 'BK302', file: 'fonts/b.ttf', contains: ['CFF'] },
   'font-with-garbage-appended': { setup: (d) => font(d, Buffer.concat([fs.readFileSync(ROBOTO), Buffer.alloc(1024 * 1024, 0x5a)])), code: 'BK302', file: 'fonts/b.ttf', contains: ['after its last table'] },
   // --- images ---------------------------------------------------------------------------------------
-  'image-png-claims-100000-px': { setup: async (d) => imageChart(d, 'huge.png', await png(100_000, 100_000, 1)), code: 'BK067', file: 'templates/charts/logo.vl.json', field: 'encoding.url', contains: ['100,000 × 100,000'] },
+  'image-png-claims-100000-px': { setup: async (d) => imageChart(d, 'huge.png', await pngFile(100_000, 100_000, 1)), code: 'BK067', file: 'templates/charts/logo.vl.json', field: 'encoding.url', contains: ['100,000 × 100,000'] },
   'image-jpeg-truncated': { setup: (d) => imageChart(d, 'cut.jpg', JPEG.subarray(0, 100)), code: 'BK068', file: 'templates/charts/logo.vl.json', contains: ['cut short'] },
   'image-jpeg-corrupt': { setup: (d) => imageChart(d, 'bad.jpg', Buffer.concat([JPEG.subarray(0, 20), Buffer.alloc(139, 0x41)])), code: 'BK068', file: 'templates/charts/logo.vl.json', contains: ['damaged'] },
   // --- data -----------------------------------------------------------------------------------------

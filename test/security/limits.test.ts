@@ -9,11 +9,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { init } from '../../src/commands/init.js';
 import { CLI, ROOT, runCliAsync, tempDir } from '../support.js';
-import { cpuMs, errorCode } from './support.js';
+import { cpuMs, errorCode, pngFile } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -123,31 +122,6 @@ const spawnSyncOk = (cmd: string, args: string[]) => spawnSync(cmd, args).status
 
 // --- native memory ------------------------------------------------------------------------------
 
-/** A 10,000 × 10,000 RGBA PNG (400 MB decoded; 389 KB on disk), compressed row by row. */
-async function bigPng(): Promise<Buffer> {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(type)));
-    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(10_000, 0);
-  ihdr.writeUInt32BE(10_000, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  const deflate = zlib.createDeflate({ level: 9 });
-  const parts: Buffer[] = [];
-  deflate.on('data', (b: Buffer) => parts.push(b));
-  const done = new Promise((r) => deflate.on('end', r));
-  const row = Buffer.alloc(1 + 10_000 * 4);
-  for (let i = 0; i < 10_000; i++) if (!deflate.write(row)) await new Promise((r) => deflate.once('drain', r));
-  deflate.end();
-  await done;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.concat(parts)), chunk('IEND', Buffer.alloc(0))]);
-}
-
 /** Runs the CLI under /usr/bin/time: its exit code, stderr and peak resident memory in MB. */
 function timed(args: string[], cwd: string): Promise<{ code: number | null; stderr: string; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
@@ -169,7 +143,7 @@ const IMAGE_SPEC = { data: { values: [{ x: 1, y: 1 }] }, mark: { type: 'image', 
 describe('native memory: a 10,000 × 10,000 PNG under --memory-limit 256', () => {
   let png: Buffer;
   beforeAll(async () => {
-    png = await bigPng();
+    png = await pngFile(10_000, 10_000);
   });
 
   test('`briefkit chart`: BK067 from the header, peak RSS well under 256 MB (1.7 GB and exit 0 before)', async () => {
