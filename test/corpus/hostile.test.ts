@@ -128,6 +128,15 @@ const CASES: Record<string, Case> = {
   'font-truncated': { setup: (d) => font(d, fs.readFileSync(ROBOTO).subarray(0, 5000)), code: 'BK302', file: 'fonts/b.ttf', contains: ['cut short'] },
   'font-cff-renamed-ttf': { setup: (d) => font(d, Buffer.concat([Buffer.from('OTTO'), fs.readFileSync(ROBOTO).subarray(4)])), code: 'BK302', file: 'fonts/b.ttf', contains: ['CFF'] },
   'font-with-garbage-appended': { setup: (d) => font(d, Buffer.concat([fs.readFileSync(ROBOTO), Buffer.alloc(1024 * 1024, 0x5a)])), code: 'BK302', file: 'fonts/b.ttf', contains: ['after its last table'] },
+  'font-with-150-MB-appended': {
+    // sparse: 150 MB of zeros after the font, no disk used; refused from its size before it is read
+    setup: (d) => {
+      font(d, fs.readFileSync(ROBOTO));
+      fs.truncateSync(path.join(d, 'fonts', 'b.ttf'), ROBOTO.length + 150 * 1024 * 1024);
+    },
+    code: 'BK066',
+    file: 'fonts/b.ttf',
+  },
   // --- images ---------------------------------------------------------------------------------------
   'image-png-claims-100000-px': { setup: async (d) => imageChart(d, 'huge.png', await pngFile(100_000, 100_000, 1)), code: 'BK067', file: 'templates/charts/logo.vl.json', field: 'encoding.url', contains: ['100,000 × 100,000'] },
   'image-jpeg-truncated': { setup: (d) => imageChart(d, 'cut.jpg', JPEG.subarray(0, 100)), code: 'BK068', file: 'templates/charts/logo.vl.json', contains: ['cut short'] },
