@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { init } from '../../src/commands/init.js';
-import { CLI, ROOT, runCliAsync, tempDir } from '../support.js';
+import { CLI, ROOT, runCliAsync, runCliInProcess, tempDir } from '../support.js';
 import { cpuMs, errorCode, pngFile } from './support.js';
 
 const dirs: string[] = [];
@@ -108,10 +108,11 @@ describe('special files and pseudo file systems', () => {
 
   test('`build --out /sys/…` and `schemas --out /proc/…`: BK074 before anything is written', async () => {
     const dir = project();
-    const b = await runCliAsync(['--root', dir, 'build', '--out', '/sys/briefkit-out'], { cwd: dir, timeout: 60_000 });
+    // in process: refused before any worker starts
+    const b = await runCliInProcess(['--root', dir, 'build', '--out', '/sys/briefkit-out'], { cwd: dir });
     expect(b.code, b.stderr).toBe(1);
     expect(b.stderr).toMatch(/^error BK074: \/sys\/briefkit-out: .* on sysfs/m);
-    const s = await runCliAsync(['--root', dir, 'schemas', '--out', '/proc/self/briefkit'], { cwd: dir, timeout: 60_000 });
+    const s = await runCliInProcess(['--root', dir, 'schemas', '--out', '/proc/self/briefkit'], { cwd: dir });
     expect(s.code, s.stderr).toBe(1);
     expect(errorCode(s.stderr)).toBe('BK074');
   }, 65_000);
@@ -177,7 +178,7 @@ describe('native memory: a 10,000 × 10,000 PNG under --memory-limit 256', () =>
     dirs.push(dir);
     fs.copyFileSync(path.join(ROOT, 'test', 'conformance', 'specs', 'dot.png'), path.join(dir, 'big.png'));
     fs.writeFileSync(path.join(dir, 'spec.vl.json'), JSON.stringify(IMAGE_SPEC));
-    const low = await runCliAsync(['--root', scaffold, 'chart', 'spec.vl.json', '--out', 'y.svg'], { cwd: dir, env: { BRIEFKIT_CHART_LIMITS: 'pixels=10' } });
+    const low = await runCliInProcess(['--root', scaffold, 'chart', 'spec.vl.json', '--out', 'y.svg'], { cwd: dir, env: { BRIEFKIT_CHART_LIMITS: 'pixels=10' } });
     expect(low.code, low.stderr).toBe(1);
     expect(errorCode(low.stderr)).toBe('BK067');
     expect(low.stderr).toContain('6 × 6 px');
