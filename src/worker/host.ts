@@ -190,7 +190,7 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(() => reject(msg.memoryLimit(limits.memoryMb, activity.what, activity.file)));
       // an error thrown where briefkit's code cannot catch it (a timer or callback the config left
       // running): the project's code, when its stack goes through the config
-      else if (/briefkit\.config\.[mc]?[jt]s/.test(String(e?.stack ?? ''))) finish(() => reject(msg.projectCodeFailed(activity.what, activity.file ?? configIn(String(e.stack)), `${e.name ?? 'Error'}: ${e.message}`)));
+      else if (/briefkit\.config\.[mc]?[jt]s/.test(String(e?.stack ?? ''))) finish(() => reject(msg.projectCodeFailed(activity.what, configIn(String(e.stack)) ?? activity.file, `${e.name ?? 'Error'}: ${e.message}`)));
       else finish(() => reject(msg.internal(e.message, e)));
     });
     // briefkit's worker code never ends the thread itself: an exit before its reply is the
