@@ -135,6 +135,11 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // 3. render templates → Markdown
   const rendered = renderTemplates(project.templates, resolved, data, assets, inputs.config);
   reporter.stage('templates', `${rendered.sections.length} sections`);
+  // a section whose text is far longer than a briefing's (nested {{#each}} over data) is what the
+  // rest of the edition's work is spent on: a time limit met from here on names its template
+  const heavy = rendered.sections.reduce<(typeof rendered.sections)[number] | undefined>((a, s) => (s.markdown.length >= HEAVY_SECTION_CHARS && s.markdown.length > (a?.markdown.length ?? 0) ? s : a), undefined);
+  const heavyNote = heavy ? ` (${heavy.file} rendered to ${heavy.markdown.length.toLocaleString('en-GB')} characters of text)` : '';
+  if (heavy) setActivity(`reading the text of the ${audience} edition${heavyNote}`, heavy.file);
 
   // Every character must have a glyph in the font that sets it (else it prints as a blank box):
   // Chinese runs in the bundled CJK subset, everything else in the body font. Every printed
@@ -221,7 +226,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const measure = (text: string, size: number, bold?: boolean) => inputs.metrics.width(text, size, theme.font, bold ? 'bold' : 'normal');
   const outline = (text: string, o: { cx: number; cy: number; angle: number; width: number }) => inputs.metrics.outline(text, o);
   const pdfWarnings = new Set<string>();
-  setActivity(`laying out the ${audience} edition`, resolved.files.at(-1));
+  setActivity(`laying out the ${audience} edition${heavyNote}`, heavy?.file ?? resolved.files.at(-1));
   const doc = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline });
   const pdf = await renderPdf(doc.dd, buildDate(asOf), (text) => pdfWarnings.add(text), { ...(inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {}), ...(profile.print ? { bleed: printLength(profile.print.bleed) } : {}) });
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
@@ -293,6 +298,9 @@ function checkAsOf(asOf: string | undefined, resolved: ResolvedProfile, inputs: 
   const source = [...inputs.data.sources.values()].find((s) => s.date === asOf);
   throw msg.asOfOutOfRange(inputs.project.data.name(inputs.config.sources), `source "${source?.id ?? '?'}" date`, asOf, earliest, latest);
 }
+
+/** Rendered text of one section beyond which it is named as the likely cause of a time or memory limit (about 60 pages of prose). */
+const HEAVY_SECTION_CHARS = 200_000;
 
 export async function renderEditions(opts: BuildOptions): Promise<{ editions: Edition[]; asOf?: string; snapshot: DataSnapshot; inputs: Inputs }> {
   const reporter = opts.reporter ?? silent;

@@ -120,6 +120,13 @@ async function run(argv: string[], io: CliIo): Promise<void> {
       const { build } = await import('./build-host.js');
       const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
+        // in the worker, under the limits, like the build itself
+        const { root, outDir, audiences } = opts as { root: string; outDir: string; audiences?: string[] };
+        if (workerAvailable()) {
+          const { runInWorker } = await import('./worker/host.js');
+          io.stdout.write((await runInWorker({ kind: 'print-config', opts: { root, outDir, ...(audiences ? { audiences } : {}) } }, opts.limits, opts.reporter)).text);
+          return;
+        }
         const { printConfig } = await import('./commands/print-config.js');
         io.stdout.write(printConfig(opts));
         return;
@@ -206,14 +213,16 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--title <text>', "the report's title (default: package.json description or name)")
     .option('--org <name>', 'the publisher on the cover and footers (default: package.json author)')
     .option('--author <name>', '"Prepared by" on the cover (default: git config user.name)')
-    .action(async (dir: string, o: { title?: string; org?: string; author?: string }) => {
+    .option('--time-limit <seconds>', 'stop the loading of the new config if it needs more CPU time (default 40)')
+    .option('--memory-limit <MB>', 'stop it if it needs more memory (default 2048)')
+    .action(async (dir: string, o: { title?: string; org?: string; author?: string; timeLimit?: string; memoryLimit?: string }) => {
       const { init } = await import('./commands/init.js');
       const r = init(dir, o);
       const lines = [`created ${r.written.length} files in ${dir}`, ...r.added.map((a) => `added ${a}`), ...r.skipped.map((s) => `skipped ${s}`)];
       // the editor's JSON Schemas (.vscode/settings.json maps them), as `briefkit schemas` writes them
       try {
         const { writeSchemas } = await import('./commands/schemas.js');
-        await writeSchemas(dir, 'schemas', { keep: (file) => fs.existsSync(file) });
+        await writeSchemas(dir, 'schemas', { keep: (file) => fs.existsSync(file), limits: limitsOf(o) });
         lines.push(`wrote the editor's JSON Schemas to ${path.join(dir, 'schemas')} (refresh them with npx briefkit schemas)`);
       } catch (e) {
         lines.push(`the editor's JSON Schemas were not written (${(e as Error).message.split('\n')[0]}); run npx briefkit schemas`);
@@ -227,9 +236,12 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .command('schemas')
     .description('write JSON Schemas of the datasets, profile and table specs (for editor completion)')
     .option('-o, --out <dir>', 'output folder', 'schemas')
-    .action(async (o: { out: string }) => {
+    .option('--time-limit <seconds>', 'stop loading the config if it needs more CPU time (default 40)')
+    .option('--memory-limit <MB>', 'stop loading the config if it needs more memory (default 2048)')
+    .action(async (o: { out: string; timeLimit?: string; memoryLimit?: string }) => {
       const { writeSchemas } = await import('./commands/schemas.js');
-      const { dir, written } = await writeSchemas(rootOf(), o.out);
+      // the config runs in the worker thread, under the limits (a loop or a timer it leaves running is stopped)
+      const { dir, written } = await writeSchemas(rootOf(), o.out, { limits: limitsOf(o), reporter: reporter() });
       io.stdout.write(`wrote ${written.length} schemas to ${path.relative(process.cwd(), dir) || '.'}\n`);
     });
 

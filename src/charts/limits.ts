@@ -18,18 +18,36 @@ export interface ChartLimits {
   steps: number;
   /** Deepest nesting of objects and arrays in a spec. */
   depth: number;
+  /**
+   * Most pixels (width × height, as the file's header declares them) of an image drawn by an
+   * image mark. The PDF writer decodes an image into native memory, outside the JavaScript heap
+   * the memory limit bounds: by default 1 pixel per 64 bytes of the memory limit (2048 MB:
+   * 33.6 million, e.g. 6,000 × 5,600 px; 256 MB: 4.2 million, 2,048 × 2,048 px).
+   */
+  pixels: number;
 }
 
-export const DEFAULT_LIMITS: Readonly<ChartLimits> = { size: 10_000, rows: 100_000, steps: 10_000, depth: 200 };
+/** The memory limit (MB) the work runs under, which sets the default pixel limit; set by the worker. */
+let memoryBudgetMb = 2048;
+export function setMemoryBudget(mb: number): void {
+  memoryBudgetMb = mb;
+}
+/** Bytes of memory limit per pixel allowed by default (a decoded pixel takes 4 bytes, copied several times). */
+const BYTES_PER_PIXEL_BUDGET = 64;
+
+const pixelsFor = (mb: number) => Math.floor((mb * 1024 * 1024) / BYTES_PER_PIXEL_BUDGET);
+
+/** The defaults, under the default memory limit of 2048 MB. */
+export const DEFAULT_LIMITS: Readonly<ChartLimits> = { size: 10_000, rows: 100_000, steps: 10_000, depth: 200, pixels: pixelsFor(2048) };
 
 /** The limits in force: the defaults, raised or lowered by BRIEFKIT_CHART_LIMITS ("name=N,…"). */
 export function chartLimits(env: NodeJS.ProcessEnv = process.env): ChartLimits {
-  const out = { ...DEFAULT_LIMITS };
+  const out: ChartLimits = { ...DEFAULT_LIMITS, pixels: pixelsFor(memoryBudgetMb) };
   const text = env.BRIEFKIT_CHART_LIMITS?.trim();
   if (!text) return out;
   for (const part of text.split(',')) {
-    const m = /^\s*(size|rows|steps|depth)\s*=\s*(\d+)\s*$/.exec(part);
-    if (!m || Number(m[2]) <= 0) throw msg.usage(`BRIEFKIT_CHART_LIMITS: cannot read "${part.trim()}"`, 'e.g. BRIEFKIT_CHART_LIMITS="size=20000,rows=500000,steps=20000,depth=400"');
+    const m = /^\s*(size|rows|steps|depth|pixels)\s*=\s*(\d+)\s*$/.exec(part);
+    if (!m || Number(m[2]) <= 0) throw msg.usage(`BRIEFKIT_CHART_LIMITS: cannot read "${part.trim()}"`, 'e.g. BRIEFKIT_CHART_LIMITS="size=20000,rows=500000,steps=20000,depth=400,pixels=50000000"');
     out[m[1] as keyof ChartLimits] = Number(m[2]);
   }
   return out;

@@ -13,6 +13,7 @@ import * as vl from 'vega-lite';
 import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import * as msg from '../log/message.js';
+import { ImageDamaged, inspectImage, type ImageInfo } from './image-check.js';
 import { checkDepth, checkLimits, chartLimits, rangeCount, type ChartLimits } from './limits.js';
 import { placeLabels, type Row } from './labels.js';
 import { centreOffsets } from './offset.js';
@@ -193,13 +194,6 @@ function declaredDigits(input: ChartInput): Map<string, number> {
 
 const HTTP_LINK = /^https?:\/\/[^\s"'<>]+$/i;
 
-/** PNG or JPEG, by their signatures. */
-function imageType(bytes: Buffer): string | undefined {
-  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  return undefined;
-}
-
 /**
  * A Vega loader that reads only files inside `dataArea`; any failure is kept to be thrown after
  * rendering (Vega itself only logs it, or draws nothing). By context:
@@ -247,9 +241,17 @@ function contained(dataArea: Area | undefined, file: string, failures: unknown[]
         if (known) return { href: known };
         const abs = local(uri, true);
         const bytes = dataArea!.readBytes(abs.slice(dataArea!.dir.length + 1), 'chart image');
-        const type = imageType(bytes);
-        if (!type) throw msg.chartImageUnsupported(file, uri, 'not a PNG or JPEG file');
-        const href = `data:${type};base64,${bytes.toString('base64')}`;
+        // the declared size and the structure, before anything decodes it (image-check.ts)
+        let info: ImageInfo | undefined;
+        try {
+          info = inspectImage(bytes);
+        } catch (e) {
+          if (e instanceof ImageDamaged) throw msg.imageDamaged(file, uri, e.message);
+          throw e;
+        }
+        if (!info) throw msg.chartImageUnsupported(file, uri, 'not a PNG or JPEG file');
+        if (info.width * info.height > limits.pixels) throw msg.imageTooLarge(file, uri, info.width, info.height, limits.pixels);
+        const href = `data:${info.type};base64,${bytes.toString('base64')}`;
         images.set(uri, href);
         return { href };
       }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { FontMetrics } from '../charts/metrics.js';
 import { chartKey, readChart, writeChart } from '../charts/cache.js';
 import { parseJson } from '../data/parse.js';
-import { Area, Project, decodeUtf8 } from '../io/project.js';
+import { Area, Project, decodeUtf8, readRegularFile } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import { setActivity } from '../log/activity.js';
 import type { ChartOptions } from '../worker/host.js';
@@ -33,8 +33,8 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   if (!Number.isFinite(o.width) || !Number.isFinite(o.height) || o.width <= 0 || o.height <= 0) throw msg.usage('--width and --height must be positive numbers', 'e.g. --width 640 --height 300');
   const specPath = path.resolve(o.spec);
   setActivity(`rendering the chart ${o.spec}`, o.spec);
-  if (!fs.existsSync(specPath)) throw msg.fileNotFound(o.spec, 'chart spec');
-  const text = decodeUtf8(fs.readFileSync(specPath), o.spec);
+  // a FIFO or device is refused before it is read (opening a FIFO for reading blocks until a writer comes)
+  const text = decodeUtf8(readRegularFile(specPath, o.spec, 'chart spec'), o.spec);
   const spec = parseJson(text, o.spec);
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw msg.invalidVegaLite(o.spec, 'the file must hold one JSON object');
   const dataDir = path.resolve(o.dataDir ?? path.dirname(specPath));

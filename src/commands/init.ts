@@ -10,7 +10,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as msg from '../log/message.js';
-import { fileAbove } from '../io/project.js';
+import { refusePseudoFileSystem } from '../io/pseudo-fs.js';
+import { fileAbove, readRegularFile } from '../io/project.js';
 import { VERSION } from '../version.js';
 
 const CONFIG = `/**
@@ -330,6 +331,7 @@ function packageJson(abs: string, pkg: PackageJson | undefined, text: string | u
  */
 export function init(dir: string, given: InitIdentity = {}): InitResult {
   const abs = path.resolve(dir);
+  refusePseudoFileSystem(abs, 'project folder');
   try {
     if (!fs.lstatSync(abs).isDirectory()) throw msg.initTargetNotEmpty(dir, 'it is a file');
   } catch (e) {
@@ -340,7 +342,8 @@ export function init(dir: string, given: InitIdentity = {}): InitResult {
   }
   const exists = (rel: string) => fs.existsSync(path.join(abs, rel));
   const pkgFile = path.join(abs, 'package.json');
-  const pkgText = exists('package.json') ? fs.readFileSync(pkgFile, 'utf8') : undefined;
+  // read without blocking: a FIFO in its place is refused (BK040), not waited on
+  const pkgText = exists('package.json') ? readRegularFile(pkgFile, path.join(dir, 'package.json'), 'package.json').toString('utf8') : undefined;
   let pkg: PackageJson | undefined;
   if (pkgText !== undefined) {
     try {
@@ -363,7 +366,7 @@ export function init(dir: string, given: InitIdentity = {}): InitResult {
   const pj = packageJson(abs, pkg, pkgText, result);
   if (pj) writes.push([...pj, pkg ? 'w' : 'wx']);
   if (exists('.gitignore')) {
-    const have = new Set(fs.readFileSync(path.join(abs, '.gitignore'), 'utf8').split(/\r?\n/).map((l) => l.trim().replace(/^\//, '')));
+    const have = new Set(readRegularFile(path.join(abs, '.gitignore'), path.join(dir, '.gitignore'), '.gitignore').toString('utf8').split(/\r?\n/).map((l) => l.trim().replace(/^\//, '')));
     const missing = GITIGNORE.filter((l) => !have.has(l) && !have.has(l.replace(/\/$/, '')));
     if (missing.length) {
       const old = fs.readFileSync(path.join(abs, '.gitignore'), 'utf8');

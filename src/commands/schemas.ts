@@ -13,6 +13,10 @@ import { Project } from '../io/project.js';
 import { ensureDir, writeAtomic } from '../write/output.js';
 import { profileSchema } from '../profile/schema.js';
 import { tableSpecSchema } from '../templates/table-spec.js';
+import { setActivity } from '../log/activity.js';
+import type { Reporter } from '../log/reporter.js';
+import { limitsFromEnv, runInWorker, workerAvailable, type Limits } from '../worker/host.js';
+import { refusePseudoFileSystem } from '../io/pseudo-fs.js';
 
 export function jsonSchemas(config: ProjectConfig): Map<string, object> {
   const out = new Map<string, object>();
@@ -33,14 +37,23 @@ export function renderSchemaFiles(config: ProjectConfig): Map<string, string> {
   return files;
 }
 
+/** The project's JSON Schema files (its config loaded from `root`): name → text. */
+export async function schemaFiles(root: string): Promise<Map<string, string>> {
+  setActivity('loading the config');
+  return renderSchemaFiles(await loadConfig(new Project(root).rootArea));
+}
+
 /**
  * Writes the project's JSON Schemas (its config loaded from `root`) into `outDir`, each file
  * atomically; `keep` leaves a file that is already there as it is (`init` in an existing folder).
+ * The config is run in the worker thread, under the time and memory limits, when there is one
+ * (`limits`): a config that loops or leaves a timer running is stopped like a build.
  * Returns the folder and the names written.
  */
-export async function writeSchemas(root: string, outDir: string, o: { keep?: (file: string) => boolean } = {}): Promise<{ dir: string; written: string[] }> {
-  const files = renderSchemaFiles(await loadConfig(new Project(root).rootArea));
+export async function writeSchemas(root: string, outDir: string, o: { keep?: (file: string) => boolean; limits?: Limits; reporter?: Reporter } = {}): Promise<{ dir: string; written: string[] }> {
+  const files = workerAvailable() ? new Map((await runInWorker({ kind: 'schemas', root }, o.limits ?? limitsFromEnv(), o.reporter)).files) : await schemaFiles(root);
   const dir = path.resolve(root, outDir);
+  refusePseudoFileSystem(dir, 'schemas folder');
   ensureDir(dir);
   const written: string[] = [];
   for (const [name, text] of files) {

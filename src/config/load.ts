@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { CONFIG_FILES, type Area } from '../io/project.js';
 import { isBriefkitError, type Location } from '../log/error.js';
 import * as msg from '../log/message.js';
+import { setActivity } from '../log/activity.js';
 import type { DatasetDecl, DatasetDef, DerivedDef, FieldNumbers, Format, ProjectConfig } from './types.js';
 import { csvRow } from './csv.js';
 import { checkDerived, derived, isDerivedDecl, orderDerived } from './derived.js';
@@ -44,11 +45,93 @@ export async function loadConfig(root: Area, cache?: Area): Promise<ProjectConfi
   if (!rel) throw msg.configMissing(root.name(CONFIG_FILES[0]));
   const name = root.name(rel);
   const text = root.readText(rel, 'project config');
+  const abs = root.resolve(rel);
+  setActivity('loading the config', name);
   const bundle = await bundleConfig(root, rel, text, cache);
   const locate = locator(root, bundle);
-  const exported = evaluate(bundle, root.resolve(rel), name, locate);
-  const digest = createHash('sha256').update(JSON.stringify(bundle.inputs)).digest('hex');
-  return { ...checkConfig(exported, text, name, { digest, locate }), modules: Object.keys(bundle.inputs) };
+  const builtIns = snapshotBuiltIns();
+  try {
+    const exported = evaluate(bundle, abs, name, locate);
+    if (isThenable(exported)) throw msg.configPromise(name);
+    const digest = createHash('sha256').update(JSON.stringify(bundle.inputs)).digest('hex');
+    // reading the export runs the config's code too (getters, proxies): its failures are the config's
+    const config = { ...checkConfig(exported, text, name, { digest, locate }), modules: Object.keys(bundle.inputs) };
+    setActivity('loading the inputs');
+    return config;
+  } catch (e) {
+    if (isBriefkitError(e)) throw e;
+    const err = e as Error;
+    const at = locate(e);
+    throw msg.configRuntime(at?.file ?? name, at?.line, `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`);
+  } finally {
+    // a config that changed Object.prototype (or another built-in) changes how every file is read
+    const changed = restoreBuiltIns(builtIns);
+    if (changed.length) throw msg.configPrototype(name, changed);
+  }
+}
+
+const isThenable = (v: unknown): boolean => {
+  try {
+    return !!v && (typeof v === 'object' || typeof v === 'function') && typeof (v as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
+};
+
+// --- built-ins the config must leave alone ---------------------------------------------------------
+
+const BUILT_INS: [string, object][] = [
+  ['Object.prototype', Object.prototype],
+  ['Array.prototype', Array.prototype],
+  ['Function.prototype', Function.prototype],
+  ['String.prototype', String.prototype],
+  ['Number.prototype', Number.prototype],
+  ['Boolean.prototype', Boolean.prototype],
+  ['RegExp.prototype', RegExp.prototype],
+  ['Promise.prototype', Promise.prototype],
+  ['Map.prototype', Map.prototype],
+  ['Set.prototype', Set.prototype],
+  ['JSON', JSON],
+  ['Math', Math],
+  ['Object', Object],
+  ['Array', Array],
+];
+
+type BuiltInSnapshot = { name: string; obj: object; props: Map<PropertyKey, PropertyDescriptor> }[];
+
+function snapshotBuiltIns(): BuiltInSnapshot {
+  return BUILT_INS.map(([name, obj]) => ({ name, obj, props: new Map(Reflect.ownKeys(obj).map((k) => [k, Object.getOwnPropertyDescriptor(obj, k)!])) }));
+}
+
+/** Puts the built-ins back as they were; returns what had changed ("Object.prototype.type"). */
+function restoreBuiltIns(snapshot: BuiltInSnapshot): string[] {
+  const changed: string[] = [];
+  const same = (a: PropertyDescriptor, b: PropertyDescriptor) => a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable;
+  for (const { name, obj, props } of snapshot) {
+    for (const k of Reflect.ownKeys(obj)) {
+      const before = props.get(k);
+      const now = Object.getOwnPropertyDescriptor(obj, k)!;
+      if (before && same(before, now)) continue;
+      changed.push(`${name}.${String(k)}`);
+      try {
+        if (before) Object.defineProperty(obj, k, before);
+        else delete (obj as Record<PropertyKey, unknown>)[k];
+      } catch {
+        // left as the config made it: the error stops the run anyway
+      }
+    }
+    for (const [k, d] of props) {
+      if (Object.getOwnPropertyDescriptor(obj, k)) continue;
+      changed.push(`${name}.${String(k)} (deleted)`);
+      try {
+        Object.defineProperty(obj, k, d);
+      } catch {
+        // as above
+      }
+    }
+    if (Object.isExtensible(obj) !== true) changed.push(`${name} (frozen)`);
+  }
+  return changed;
 }
 
 // --- evaluation ----------------------------------------------------------------------------------
@@ -133,6 +216,7 @@ export function checkConfig(exported: unknown, text: string, file: string, loade
     if (typeof cfg.sources !== 'string' || !/\.(json|ya?ml)$/.test(cfg.sources)) {
       throw msg.configInvalid(where('sources', declarationLine(text, 'sources')), `"sources" is ${JSON.stringify(cfg.sources)}`, 'a file name in data/ ending in .json, .yaml or .yml');
     }
+    if (path.isAbsolute(cfg.sources) || cfg.sources.split(/[\\/]/).includes('..')) throw msg.pathOutsideRoot(cfg.sources, 'data', where('sources', declarationLine(text, 'sources')));
     sources = cfg.sources;
   }
 
@@ -156,6 +240,8 @@ export function checkConfig(exported: unknown, text: string, file: string, loade
       continue;
     }
     if (typeof d.file !== 'string' || d.file.length === 0) throw msg.configInvalid(at('file'), `dataset "${name}" names no file`, 'a file name in data/, e.g. "x.json"');
+    // a file outside data/ is refused here, at its declaration, before any file is read
+    if (d.file.includes('\0') || path.isAbsolute(d.file) || /^[a-z][a-z0-9+.-]*:/i.test(d.file) || d.file.split(/[\\/]/).includes('..')) throw msg.pathOutsideRoot(d.file, 'data', at('file'));
     const format = formatOf(d.file);
     if (!format) throw msg.configInvalid(at('file'), `"${d.file}" is not a .json, .csv, .yaml or .yml file`, 'a file name ending in .json, .csv, .yaml or .yml');
     if (d.file === sources) throw msg.configSameFile(at('file'), d.file, 'sources', name);
@@ -187,7 +273,20 @@ export function checkConfig(exported: unknown, text: string, file: string, loade
       keyFields = fieldsOfKey;
       key = (r) => fieldsOfKey.map((f) => `${f} ${typeof r[f] === 'string' ? JSON.stringify(r[f]) : String(r[f])}`).join(', ');
     } else if (typeof d.key === 'function') {
-      key = d.key as DatasetDef['key'];
+      // the config's own function: what it throws, or a key that is no text or number, is the config's mistake
+      const fn = d.key as (r: Record<string, unknown>) => unknown;
+      const where = at('key');
+      key = (r) => {
+        let k: unknown;
+        try {
+          k = fn(r);
+        } catch (e) {
+          if (isBriefkitError(e)) throw e;
+          throw msg.configKeyFailed(where, name, `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`);
+        }
+        if (typeof k !== 'string' && !(typeof k === 'number' && Number.isFinite(k))) throw msg.configKeyFailed(where, name, `it returned ${describe(k)}`);
+        return k as ReturnType<NonNullable<DatasetDef['key']>>;
+      };
     } else if (d.key !== undefined) {
       throw msg.configInvalid(at('key'), `key is ${describe(d.key)}`, 'a list of row fields, e.g. ["year", "origin"], or a function of the row');
     }

@@ -224,6 +224,7 @@ export function parseYaml(text: string, file: string): unknown {
     const pos = lp ? { line: lp.line, column: lp.col } : lineColumnAt(text, e.pos[0]);
     throw msg.invalidYaml(file, pos.line, pos.column, e.message.split('\n')[0] ?? 'syntax error');
   }
+  refuseTagsAndNonFinite(doc, text, file);
   // aliases are resolved only here: an alias to no anchor (`*name` with no `&name` before it) or
   // an alias bomb throws from toJS, so it is reported like any other syntax error
   try {
@@ -237,6 +238,35 @@ export function parseYaml(text: string, file: string): unknown {
     throw msg.invalidYaml(file, pos.line, pos.column, why);
   }
 }
+
+/**
+ * Explicit YAML tags (`!!js/function`, `!!binary`, `!custom`, even `!!str`) are refused, naming
+ * the tag: a tag asks the reader to build a value of some type, and briefkit's files hold plain
+ * text, numbers, booleans, lists and maps only (the yaml library keeps an unknown tag's value as
+ * text, silently). `.nan`, `.inf` and `-.inf` are refused too: they are no number a report can print.
+ */
+function refuseTagsAndNonFinite(doc: YAML.Document, text: string, file: string): void {
+  YAML.visit(doc, {
+    Node(_, node) {
+      const start = (node as { range?: [number, number, number] }).range?.[0] ?? 0;
+      const at = () => lineColumnAt(text, start);
+      // the library sets .tag only for a tag written in the source
+      const tag = (node as { tag?: string }).tag;
+      if (tag !== undefined) {
+        const written = text.lastIndexOf(shortTag(tag), start);
+        const p = lineColumnAt(text, written >= 0 ? written : start);
+        throw msg.yamlTag(file, p.line, p.column, shortTag(tag));
+      }
+      if (YAML.isScalar(node) && typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        const p = at();
+        throw msg.yamlNotFinite(file, p.line, p.column, String(node.source ?? text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0)));
+      }
+      return undefined;
+    },
+  });
+}
+
+const shortTag = (tag: string) => tag.replace(/^tag:yaml\.org,2002:/, '!!');
 
 function firstUnresolvedAlias(doc: YAML.Document): YAML.Alias | undefined {
   let found: YAML.Alias | undefined;

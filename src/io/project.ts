@@ -10,6 +10,45 @@ import * as msg from '../log/message.js';
 import type { Location } from '../log/error.js';
 import { MODULES_DIR, PACKAGE_ROOT } from '../version.js';
 
+const MB = 1024 * 1024;
+/** Largest file read from a project's folders (data, templates, fonts, images), in MB, unless BRIEFKIT_INPUT_LIMIT says otherwise. */
+export const DEFAULT_INPUT_LIMIT_MB = 100;
+
+/** The largest input file, in bytes: BRIEFKIT_INPUT_LIMIT (MB, 1 to 4096) or the default. */
+export function maxInputBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.BRIEFKIT_INPUT_LIMIT?.trim();
+  if (!v) return DEFAULT_INPUT_LIMIT_MB * MB;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 1 || n > 4096) throw msg.badLimit('BRIEFKIT_INPUT_LIMIT', v, 1, 4096);
+  return Math.floor(n * MB);
+}
+
+/**
+ * Reads a file named on the command line (a chart spec), refusing what is not a regular file
+ * before reading from it: it is opened without blocking (a FIFO would wait for a writer for
+ * ever, and a thread blocked in open() cannot be stopped), then checked by fstat, and its size
+ * is capped like a project file's.
+ */
+export function readRegularFile(abs: string, display: string, what = 'file'): Buffer {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw msg.fileNotFound(display, what);
+    throw e;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw msg.notRegularFile(display, kindOf(st));
+    const max = maxInputBytes();
+    if (st.size > max) throw msg.fileTooLarge(display, what, st.size, max, `set BRIEFKIT_INPUT_LIMIT=${Math.ceil(st.size / MB) + 1} (MB; the default is ${DEFAULT_INPUT_LIMIT_MB})`);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export class Area {
   constructor(
     /** Absolute, real path of the area's folder. */
@@ -78,6 +117,9 @@ export class Area {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) throw msg.notRegularFile(this.name(rel), kindOf(st));
       if (!isInside(this.dir, real)) throw msg.pathOutsideRoot(rel, this.label);
+      // the size, before a byte is read (a 1 GB file would fill the memory, or pass the longest text JavaScript allows)
+      const max = maxInputBytes();
+      if (st.size > max) throw msg.fileTooLarge(this.name(rel), what, st.size, max, `set BRIEFKIT_INPUT_LIMIT=${Math.ceil(st.size / MB) + 1} (MB; the default is ${DEFAULT_INPUT_LIMIT_MB}), and raise --memory-limit to match`);
       return fs.readFileSync(fd);
     } finally {
       fs.closeSync(fd);

@@ -469,7 +469,7 @@ export const noHyphenationPatterns = (file: string, language: string) =>
     'a language with hyphenation patterns here: en-GB or en-US', 'set theme.hyphenate: false to silence this, or write the text in English (language: en-GB or en-US)');
 
 export const unsupportedFont = (file: string, reason: string) =>
-  err('BK302', `font cannot be used: ${reason}`, { file }, 'a TrueType (.ttf) file (WOFF/WOFF2 are not supported by the PDF writer)', 'use the .ttf version of the font');
+  err('BK302', `font cannot be used: ${reason}`, { file }, 'a whole TrueType (.ttf) file (WOFF/WOFF2 and CFF-based OpenType are not supported by the PDF writer)', 'use the TrueType (.ttf) version of the font; download it again if the file is cut short or damaged');
 
 export const pageLimit = (audience: string, pages: number, max: number) =>
   err('BK303', `the ${audience} edition has ${pages} pages, more than its limit of ${max}`, { file: `templates/audiences/${audience}/profile.yaml`, field: 'maxPages' },
@@ -613,3 +613,61 @@ export const footnotesUnsettled = (page: number, why: string) =>
   err('BK370', `the footnotes of page ${page} do not fit at its foot: ${why}`, {},
     'notes that fit under the text of the page that calls them',
     'shorten the notes (notes: { style: compact }) or the paragraph that calls them, or print the notes on a page of their own (notes: { placement: endnotes })');
+
+// --- project code and native limits (issue 28, round 3) -------------------------------------------
+export const configPrototype = (file: string, changed: string[]) =>
+  err('BK060', `the config changed built-in objects: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ', …' : ''}`, { file },
+    'a config that declares datasets and leaves Object.prototype and the other built-ins as they are',
+    'remove the assignment to the prototype (the config runs inside briefkit: a changed prototype changes how every file is read)');
+
+export const configPromise = (file: string) =>
+  err('BK061', "the config's default export is a Promise", { file }, 'the config object itself: export default defineConfig({ datasets: { … } })',
+    'export the object, not a Promise (an async function or a top-level await in the default export): the config is read synchronously');
+
+export const projectCodeExited = (code: number | string, activity: string, file: string | undefined) =>
+  err('BK062', `the project's code ended briefkit (process.exit(${code})) while ${activity}`, file ? { file } : {},
+    'a config (and functions it declares) that returns its values and never calls process.exit',
+    'remove the call to process.exit (or process.abort) from the config; throw an Error to stop a build with a message');
+
+export const configKeyFailed = (where: Location, name: string, reason: string) =>
+  err('BK063', `the key function of dataset "${name}" failed on a row: ${reason}`, where,
+    'a key function that returns a text or number for every row, e.g. key: (r) => `${r.year} ${r.region}`',
+    'fix the function (a missing field?), or declare the key as a list of fields: key: ["year", "region"]');
+
+export const yamlTag = (file: string, line: number, column: number, tag: string) =>
+  err('BK064', `YAML tag ${tag} is not accepted`, { file, line, column }, 'plain YAML values (text, numbers, true/false, lists and maps) without ! or !! tags',
+    `remove the tag ${tag}; quote the value if the text "${tag}" is meant literally`);
+
+export const yamlNotFinite = (file: string, line: number, column: number, text: string) =>
+  err('BK065', `the YAML value ${text} is not a finite number`, { file, line, column }, 'a finite number (YAML .nan, .inf and -.inf are not numbers a report can print)',
+    `write the number, or leave the field out; quote "${text}" if it is meant as text`);
+
+export const fileTooLarge = (file: string, what: string, bytes: number, maxBytes: number, raise: string) =>
+  err('BK066', `${what} is ${mb(bytes)}, more than the limit of ${mb(maxBytes)}`, { file }, `a ${what} of at most ${mb(maxBytes)}`,
+    `reduce the file (aggregate the rows, drop unused fields), or raise the limit: ${raise}`);
+
+export const imageTooLarge = (file: string, image: string, width: number, height: number, maxPixels: number) =>
+  err('BK067', `image "${image}" is ${width.toLocaleString('en-GB')} × ${height.toLocaleString('en-GB')} px (${(width * height / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} million pixels), more than the limit of ${(maxPixels / 1e6).toLocaleString('en-GB', { maximumFractionDigits: 1 })} million`, { file, field: 'encoding.url' },
+    'an image no larger than the chart draws it (a few hundred pixels a side)',
+    `scale the image down before using it, or raise the limit with BRIEFKIT_CHART_LIMITS="pixels=${Math.max(width * height, maxPixels * 2)}" (and --memory-limit: a decoded pixel takes 4 bytes, several times over)`);
+
+export const imageDamaged = (file: string, image: string, reason: string) =>
+  err('BK068', `image "${image}" cannot be used in a chart: ${reason}`, { file, field: 'encoding.url' }, 'a whole PNG or JPEG file',
+    'export the image again (the file is cut short or damaged), or remove it from the chart');
+
+export const pseudoFileSystem = (target: string, fsName: string, what: string) =>
+  new BriefkitError('BK074', `${target} is on ${fsName}, a file system of the kernel, not of files`, { file: target }, `a ${what} on a disk (or tmpfs) folder`,
+    `choose another ${what}; nothing was written`, 1);
+
+export const projectCodeFailed = (activity: string, file: string | undefined, reason: string) =>
+  err('BK075', `the project's code failed outside briefkit's control (in a timer or callback) while ${activity}: ${reason}`, file ? { file } : {},
+    'a config whose code runs while it is loaded, without timers or callbacks left running',
+    'remove the setTimeout/setInterval/promise left running in the config, or fix the error it throws');
+
+export const partialRecursion = (file: string, line: number, chain: string[]) =>
+  err('BK041', `partials include each other without end: ${chain.join(' → ')}`, { file, line }, 'partials that include other partials a bounded number of times',
+    'remove the {{> …}} that includes a partial from within itself (directly or through another partial)');
+
+function mb(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB` : `${bytes.toLocaleString('en-GB')} bytes`;
+}

@@ -43,6 +43,15 @@ export const themeOverrides = z
   })
   .optional();
 
+/** Whether Intl accepts `tag` as a locale (getCanonicalLocales throws a RangeError otherwise). */
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1 && Intl.NumberFormat.supportedLocalesOf([tag]).length <= 1;
+  } catch {
+    return false;
+  }
+}
+
 export const profileSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Set by overlays: the audience's own name is the folder name. */
@@ -57,7 +66,8 @@ export const profileSchema = z.strictObject({
   subject: z.string().optional(),
   keywords: z.array(z.string()).optional(),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a BCP 47 tag like en-GB').default('en-GB'),
-  locale: z.string().min(2).default('en-GB'),
+  // a tag Intl can read (an invalid one failed later, as a template error at the first number printed)
+  locale: z.string().min(2).refine(isLocale, 'a locale tag such as en-GB, de-DE or fr-CH').default('en-GB'),
   /**
    * How dates print everywhere (prose, tables, cover): a pattern whose parts say what shows — "d"
    * a day, "MMMM" the month in full ("MMM" short, "MM" numeric), "yyyy" the year; the order is the

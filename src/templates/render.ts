@@ -206,7 +206,7 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
       const { body, lineOffset, meta } = splitFrontMatter(text, file);
       const ast = parse(hb, body, file, lineOffset);
       checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
-      hb.registerPartial(partialName(key), wrapped(hb, body, file, lineOffset, ctx));
+      hb.registerPartial(partialName(key), wrapped(hb, body, file, lineOffset, ctx, partialName(key)));
     } catch (e) {
       collect(e);
       // a section that calls it fails with the partial's own error, not "unknown partial"
@@ -366,10 +366,29 @@ function runtimeError(e: unknown, file: string, lineOffset: number, callLine?: n
   return msg.templateSyntax(file, line, undefined, m);
 }
 
+/** Partials being rendered, outermost first (a partial may include itself, over data that ends: a tree). */
+const partialChain: { name: string; file: string; body: string; lineOffset: number }[] = [];
+/** Deeper than this, partials that include each other are taken to run without end (BK041, not a stack overflow). */
+const MAX_PARTIAL_DEPTH = 64;
+
+/** Line of the first `{{> name` in a template body, in its file. */
+function partialCallLine(body: string, lineOffset: number, name: string): number {
+  const m = new RegExp(`\\{\\{~?>\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`).exec(body);
+  return (m ? body.slice(0, m.index).split('\n').length : 1) + lineOffset;
+}
+
 /** A partial as a function, so errors inside it name the partial's own file. */
-function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: number, ctx: RenderContext): Handlebars.TemplateDelegate {
+function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: number, ctx: RenderContext, name: string): Handlebars.TemplateDelegate {
   let fn: Handlebars.TemplateDelegate | undefined;
   return (context: unknown, options?: Handlebars.RuntimeOptions) => {
+    if (partialChain.length >= MAX_PARTIAL_DEPTH) {
+      // the cycle, from the first time this partial was entered; reported where the last one includes it
+      const from = partialChain.findLastIndex((p) => p.name === name);
+      const cycle = [...partialChain.slice(from >= 0 ? from : -2).map((p) => p.name), name];
+      const caller = partialChain.at(-1)!;
+      throw msg.partialRecursion(caller.file, partialCallLine(caller.body, caller.lineOffset, name), cycle.map((n) => `{{> ${n}}}`));
+    }
+    partialChain.push({ name, file, body, lineOffset });
     const prev = { file: ctx.file, lineOffset: ctx.lineOffset, callLine: ctx.callLine };
     ctx.file = file;
     ctx.lineOffset = lineOffset;
@@ -380,6 +399,7 @@ function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: 
     } catch (e) {
       throw runtimeError(e, file, lineOffset, ctx.callLine, ctx.helperNames);
     } finally {
+      partialChain.pop();
       ctx.file = prev.file;
       ctx.lineOffset = prev.lineOffset;
       ctx.callLine = prev.callLine;

@@ -68,7 +68,13 @@ export interface ChartOptions {
   height: number;
 }
 
-export type WorkerJob = { kind: 'build' | 'check'; opts: WorkerOpts } | { kind: 'chart'; chart: ChartOptions };
+export type WorkerJob =
+  | { kind: 'build' | 'check'; opts: WorkerOpts }
+  | { kind: 'chart'; chart: ChartOptions }
+  /** `briefkit schemas` (and `init`): the JSON Schema files of the project at `root`, as text. */
+  | { kind: 'schemas'; root: string }
+  /** `briefkit build --print-config`. */
+  | { kind: 'print-config'; opts: WorkerOpts };
 
 export interface WorkerEdition {
   audience: string;
@@ -86,10 +92,15 @@ export type WorkerReply =
   | { type: 'built'; editions: WorkerEdition[]; asOf?: string; snapshot: Record<string, Record<string, number>> }
   | { type: 'checked'; summary: string }
   | { type: 'charted'; written: string }
+  | { type: 'schemas'; files: [string, string][] }
+  | { type: 'printed'; text: string }
   | { type: 'failed'; error: SerializedError }
   | { type: 'crashed'; message: string; stack: string; name: string };
 
 const ENTRY = new URL('./main.js', import.meta.url);
+
+/** The config file named in a stack trace (its base name). */
+const configIn = (stack: string) => /(briefkit\.config\.[mc]?[jt]s)/.exec(stack)?.[1];
 
 /** Whether the worker can run: only from compiled JavaScript (under vitest, src/*.ts runs in-process). */
 export function workerAvailable(): boolean {
@@ -105,10 +116,13 @@ export const runningWorkers = new Set<Worker>();
 export function runInWorker(job: { kind: 'build'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'built' }>>;
 export function runInWorker(job: { kind: 'check'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'checked' }>>;
 export function runInWorker(job: { kind: 'chart'; chart: ChartOptions }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'charted' }>>;
+export function runInWorker(job: { kind: 'schemas'; root: string }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'schemas' }>>;
+export function runInWorker(job: { kind: 'print-config'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'printed' }>>;
 export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter = silent): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(ENTRY, {
-      workerData: job,
+      // the memory limit sets the default limit of the native memory images may take (charts/limits.ts)
+      workerData: { ...job, memoryMb: limits.memoryMb },
       // a young generation of 16 MB (it was 64 with the default limit): the policy edition peaks
       // about 60 MB lower for 2–3 % more CPU in scavenges (measured: 262–283 vs 331–336 MB RSS)
       resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, stackSizeMb: 8 },
@@ -176,8 +190,13 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
     });
     worker.on('error', (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(() => reject(msg.memoryLimit(limits.memoryMb, activity.what, activity.file)));
+      // an error thrown where briefkit's code cannot catch it (a timer or callback the config left
+      // running): the project's code, when its stack goes through the config
+      else if (/briefkit\.config\.[mc]?[jt]s/.test(String(e?.stack ?? ''))) finish(() => reject(msg.projectCodeFailed(activity.what, configIn(String(e.stack)) ?? activity.file, `${e.name ?? 'Error'}: ${e.message}`)));
       else finish(() => reject(msg.internal(e.message, e)));
     });
-    worker.on('exit', (code) => finish(() => reject(msg.internal(`the build worker stopped (exit code ${code}) while ${activity.what}`))));
+    // briefkit's worker code never ends the thread itself: an exit before its reply is the
+    // project's code calling process.exit (or process.abort)
+    worker.on('exit', (code) => finish(() => reject(msg.projectCodeExited(code, activity.what, activity.file))));
   });
 }

@@ -9,6 +9,7 @@ import { isBriefkitError, serializeError } from '../log/error.js';
 import { onActivity } from '../log/activity.js';
 import type { Reporter } from '../log/reporter.js';
 import type { WorkerJob, WorkerReply } from './host.js';
+import { setMemoryBudget } from '../charts/limits.js';
 
 const port = parentPort!;
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -24,6 +25,16 @@ async function main(job: WorkerJob): Promise<void> {
     if (job.kind === 'chart') {
       const { chartCommand } = await import('../commands/chart.js');
       send({ type: 'charted', written: await chartCommand(job.chart) });
+      return;
+    }
+    if (job.kind === 'schemas') {
+      const { schemaFiles } = await import('../commands/schemas.js');
+      send({ type: 'schemas', files: [...(await schemaFiles(job.root))] });
+      return;
+    }
+    if (job.kind === 'print-config') {
+      const { printConfig } = await import('../commands/print-config.js');
+      send({ type: 'printed', text: printConfig(job.opts) });
       return;
     }
     if (job.kind === 'check') {
@@ -45,4 +56,6 @@ async function main(job: WorkerJob): Promise<void> {
   }
 }
 
-void main(workerData as WorkerJob);
+const data = workerData as WorkerJob & { memoryMb?: number };
+if (data.memoryMb !== undefined) setMemoryBudget(data.memoryMb);
+void main(data);

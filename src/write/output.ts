@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { safeText } from '../log/safe.js';
+import { refusePseudoFileSystem } from '../io/pseudo-fs.js';
 import * as msg from '../log/message.js';
 
 export interface ManifestEntry {
@@ -61,6 +62,7 @@ export function ensureDir(dir: string): void {
  * again (resolveOutDir), since the folder may change while the editions render.
  */
 export function checkOutDir(dir: string): void {
+  refusePseudoFileSystem(dir, 'output folder');
   const why = (code: string | undefined, at: string) =>
     code === 'ENOTDIR' ? `${at} is a file, not a folder (ENOTDIR)` : code === 'EACCES' || code === 'EPERM' ? `no permission to write in ${at} (${code})` : code === 'EROFS' ? `${at} is on a read-only file system (EROFS)` : (code ?? 'unknown error');
   // up from the folder to the first thing that exists: the folder itself, the folder it would be

@@ -10,6 +10,7 @@ import pdfmake from 'pdfmake';
 import type { Area } from '../io/project.js';
 import { fontBuffers, installEngine, render } from '../pdf/engine/index.js';
 import * as msg from '../log/message.js';
+import { fontProblem } from './font-check.js';
 import { identifyPdfUa, tagReport } from '../pdf/engine/tagging.js';
 import type { FootnoteBlock } from '../pdf/engine/footnotes.js';
 import { FONT_FILES, type FontFaces } from '../theme/theme.js';
@@ -90,7 +91,9 @@ function addFamily(out: LoadedFonts, family: string, faces: FontFaces, area: Are
     const buf = area.readBytes(rel, 'font');
     const magic = buf.subarray(0, 4).toString('latin1');
     if (magic === 'wOFF' || magic === 'wOF2') throw msg.unsupportedFont(area.name(rel), 'WOFF/WOFF2 data');
-    if (!['\0\x01\0\0', 'true', 'OTTO'].includes(magic)) throw msg.unsupportedFont(area.name(rel), 'not TrueType data');
+    // the table directory, before fontkit trusts it (font-check.ts)
+    const problem = fontProblem(buf);
+    if (problem) throw msg.unsupportedFont(area.name(rel), problem);
     buffers[key] = buf;
     names[key] = area.name(rel);
   }

@@ -34,7 +34,6 @@ export const PENDING = [
   'docs/guide/languages.md',
   'docs/guide/preview.md',
   'docs/guide/accessibility.md',
-  'docs/guide/limits.md',
 ];
 
 export interface Block {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { sharedBuild, tempProjectFrom } from '../support.js';
 
 /** The frozen, buildable project the corpus uses (test/corpus/base). */
@@ -88,4 +89,33 @@ export function cpuMs(pid: number): number {
   }
   const f = stat.split(') ')[1]!.split(' ');
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks of 1/100 s (USER_HZ)
+}
+
+/**
+ * An RGBA PNG of width × height px (transparent) whose image data holds `rows` rows, compressed
+ * row by row (a 10,000 × 10,000 image, 400 MB decoded, is 389 KB and is never held whole here).
+ * Chunk checksums are right: the image is a valid PNG when rows = height.
+ */
+export async function pngFile(width: number, height: number, rows = height): Promise<Buffer> {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(type)));
+    return Buffer.concat([len, Buffer.from(type, 'latin1'), data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 6; // RGBA
+  const deflate = zlib.createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (b: Buffer) => parts.push(b));
+  const done = new Promise((r) => deflate.on('end', r));
+  const row = Buffer.alloc(1 + width * 4);
+  for (let i = 0; i < rows; i++) if (!deflate.write(row)) await new Promise((r) => deflate.once('drain', r));
+  deflate.end();
+  await done;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.concat(parts)), chunk('IEND', Buffer.alloc(0))]);
 }

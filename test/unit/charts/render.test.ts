@@ -298,7 +298,7 @@ describe('renderChart: determinism, bounds and no crash (issue 11, items 4 and 9
   it('a CSV data file with more rows than the limit is BK207 naming the file', async () => {
     const dir = tempDir('briefkit-chart-');
     writeTree(dir, { 'rows.csv': 'cat,v\na,1\nb,2\nc,3\nd,4\n' });
-    const limits = { size: 10_000, rows: 3, steps: 10_000, depth: 200 };
+    const limits = { size: 10_000, rows: 3, steps: 10_000, depth: 200, pixels: 1_000_000 };
     const e = await thrown(() => renderChart(input({ ...BAR, data: { url: 'rows.csv' } }, { dataArea: new Area(dir, 'data'), limits })));
     expect(e.code).toBe('BK207');
     expect(e.message).toContain('data/rows.csv');
