@@ -13,6 +13,7 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
+import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import type { ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
@@ -88,6 +89,16 @@ export interface Edition {
   resolved: ResolvedProfile;
   /** The edition's claims register (written to out/claims.json). */
   claims: Register;
+  /** What it read and where its sections begin (watch and preview: which edits rebuild it). */
+  uses: EditionUses;
+}
+
+/** The files an edition was made from and the page each of its sections begins on. */
+export interface EditionUses {
+  /** Absolute paths: profile chain, sections and partials, chart and table specs, data files of the datasets it used, its fonts. */
+  files: string[];
+  /** A section's file (project-relative, as messages name it) → the physical page (1-based) it begins on. */
+  sectionPages: Record<string, number>;
 }
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
@@ -120,7 +131,41 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   return { project, config, data, assets, metrics, fontBuffers, ...(opts.pdfua ? { pdfua: true } : {}) };
 }
 
+/** Builds an edition, noting the datasets it looks up (see EditionUses). */
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
+  const datasets = inputs.data.datasets;
+  const used = new Set<string>();
+  const get = datasets.get;
+  datasets.get = function (name: string) {
+    used.add(name);
+    return get.call(this, name);
+  };
+  try {
+    const e = await renderEdition(inputs, audience, reporter);
+    return { ...e, uses: { ...e.uses, files: [...new Set([...e.uses.files, ...datasetFiles(inputs, used)])].sort() } };
+  } finally {
+    // the instance's own property goes: Map.prototype.get again
+    delete (datasets as { get?: unknown }).get;
+  }
+}
+
+/** The data files behind datasets (a derived dataset's are those of the datasets it reads), absolute. */
+function datasetFiles(inputs: Inputs, names: Iterable<string>): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const derived = inputs.config.derived.find((d) => d.name === name);
+    if (derived) return derived.reads.forEach(visit);
+    const def = inputs.data.defs.find((d) => d.name === name);
+    if (def) out.add(inputs.project.data.resolve(def.file));
+  };
+  for (const n of names) visit(n);
+  return [...out];
+}
+
+async function renderEdition(inputs: Inputs, audience: string, reporter: Reporter): Promise<Edition> {
   const { project, data, assets } = inputs;
   setActivity(`building the ${audience} edition`);
 
@@ -235,12 +280,28 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('layout+pdf', `${pages} pages`);
 
   const file = `briefing-${audience}.pdf`;
+  const t = project.templates;
+  const abs = (name: string) => path.resolve(project.root, name);
+  const font = profile.theme?.font;
+  const uses: EditionUses = {
+    files: [
+      ...resolved.files,
+      ...resolved.templates.values(),
+      ...[...rendered.model.figures.values()].map((f) => assets.specs.get(f.chart)!.file),
+      ...t.list('tables', ['.yaml', '.yml']).map((f) => t.name(f)),
+    ].map(abs).concat(font ? [font.normal, font.bold, font.italics, font.bolditalics].filter((x): x is string => !!x).map((rel) => project.projectFonts.resolve(rel)) : []),
+    sectionPages: Object.fromEntries(sections.flatMap((s) => {
+      const page = (doc.anchors.get(s.id)?.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
+      return page === undefined ? [] : [[s.file, page]];
+    })),
+  };
   return {
     audience,
     file,
     pdf,
     resolved,
     claims,
+    uses,
     entry: {
       audience,
       file,

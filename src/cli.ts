@@ -19,6 +19,9 @@ import { safeText } from './log/safe.js';
 import { cleanupTemps, writeState } from './write/output.js';
 import { limitsFromEnv, limitValue, MAX_LIMITS, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
 
+/** Set by watch and preview, which answer SIGINT and SIGTERM themselves. */
+let ownSignals = false;
+
 /** Where the CLI writes (the process's streams, or others when a test runs it in process). */
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -121,8 +124,8 @@ async function run(argv: string[], io: CliIo): Promise<void> {
       }
       if (o.watch) {
         const { watch } = await import('./commands/watch.js');
-        await watch(opts);
-        return;
+        ownSignals = true;
+        process.exit(await watch(opts));
       }
       printWritten(io.stdout, await build(opts));
     });
@@ -238,7 +241,8 @@ const isEntry = process.argv[1] !== undefined && fs.existsSync(process.argv[1]) 
 // new set), and the message says which.
 for (const signal of isEntry ? (['SIGINT', 'SIGTERM'] as const) : []) {
   process.on(signal, () => {
-    if (process.argv.includes('--watch') || process.argv.includes('-w')) return;
+    // watch and preview stop their own watcher, worker and server (src/commands/watch.ts)
+    if (ownSignals) return;
     writeState.interrupted = true;
     for (const w of runningWorkers) void w.terminate();
     cleanupTemps();
