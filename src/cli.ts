@@ -131,6 +131,23 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     });
 
   program
+    .command('preview')
+    .description('build, then show the editions in the browser and rebuild on every change (a page on 127.0.0.1)')
+    .option('-a, --audience <name...>', 'build and show only these audiences')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-p, --port <n>', 'the port on 127.0.0.1 (default: a free one)')
+    .option('--open', 'open the page in the browser')
+    .option('--time-limit <seconds>', 'stop a rebuild that needs more CPU time (per edition; default 40, or BRIEFKIT_TIME_LIMIT)')
+    .option('--memory-limit <MB>', 'stop a rebuild that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
+    .action(async (o: { audience?: string[]; out: string; port?: string; open?: boolean; timeLimit?: string; memoryLimit?: string }) => {
+      if (o.port !== undefined && (!/^\d{1,5}$/.test(o.port) || Number(o.port) < 1 || Number(o.port) > 65535)) throw msg.badPort(o.port);
+      const { preview } = await import('./commands/preview.js');
+      ownSignals = true;
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...(o.port !== undefined ? { port: Number(o.port) } : {}), ...(o.open ? { open: true } : {}) };
+      process.exit(await preview(opts));
+    });
+
+  program
     .command('manifest')
     .description('work with output folders')
     .command('merge')

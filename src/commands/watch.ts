@@ -33,6 +33,8 @@ export interface BuildEvent {
   ms: number;
   /** The editions built (or that failed to build). */
   audiences: string[];
+  /** Every audience the project has (as the last build found them). */
+  known: string[];
   /** The changed files, project-relative (none for the first build). */
   changed: string[];
   /** The first page of each changed section, by edition: what preview offers to jump to. */
@@ -81,7 +83,7 @@ function errorOf(e: unknown): NonNullable<BuildEvent['error']> {
   return { text: `error ${err.message}`, code: err.code, summary: err.summary, where: err.where, ...(err.fix !== undefined ? { fix: err.fix } : {}) };
 }
 
-export async function startWatch(opts: BuildOptions, log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<WatchHandle> {
+export async function startWatch(opts: BuildOptions, log: (line: string) => void = (l) => process.stderr.write(l + '\n'), onBuild?: (e: BuildEvent) => void): Promise<WatchHandle> {
   const project = new Project(opts.root, opts);
   checkOutDir(project.outDir);
   const outDir = resolveOutDir(project.outDir);
@@ -95,7 +97,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   let known: string[] = [];
   let failed = new Set<string>();
   let closed = false;
-  const listeners: ((e: BuildEvent) => void)[] = [];
+  const listeners: ((e: BuildEvent) => void)[] = onBuild ? [onBuild] : [];
   let waiters: ((e: BuildEvent) => void)[] = [];
   const emit = (e: BuildEvent) => {
     const w = waiters;
@@ -133,11 +135,12 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
       const built = await once(only);
       failed = new Set();
       const sections = Object.fromEntries(built.map((a) => [a, Object.entries(uses.get(a)?.sectionPages ?? {}).filter(([file]) => names.includes(file)).map(([file, page]) => ({ file, page }))]));
-      return { ok: true, ms: Math.round(performance.now() - t0), audiences: built, changed: names, sections };
+      return { ok: true, ms: Math.round(performance.now() - t0), audiences: built, known, changed: names, sections };
     } catch (e) {
       const tried = only ?? (opts.audiences?.length ? opts.audiences : listAudiences(project.templates));
       failed = new Set([...failed, ...tried]);
-      return { ok: false, ms: Math.round(performance.now() - t0), audiences: tried, changed: names, sections: {}, error: errorOf(e) };
+      known = listAudiences(project.templates);
+      return { ok: false, ms: Math.round(performance.now() - t0), audiences: tried, known, changed: names, sections: {}, error: errorOf(e) };
     }
   };
 
