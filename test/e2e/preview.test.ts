@@ -158,3 +158,26 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('briefkit preview in Chromium', () => 
     expect(await get(port, `/?token=${token}`)).toBe('ECONNREFUSED');
   });
 });
+
+describe('build --watch and preview answer Ctrl-C in every state', () => {
+  it.each(['build --watch', 'preview'])('%s: within a second during an endless loop in the config', async (cmd) => {
+    const dir = tempDir('briefkit-watch-loop-');
+    try {
+      expect(runCli(['init', dir, '--title', 'T', '--org', 'O', '--author', 'A']).code).toBe(0);
+      fs.appendFileSync(path.join(dir, 'briefkit.config.ts'), '\nwhile (Date.now() > 0) {}\n');
+      const child = spawn(process.execPath, [CLI, ...cmd.split(' '), '--root', dir], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      // the worker is in the loop by then (the config is loaded first)
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(child.exitCode).toBe(null);
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      const t0 = Date.now();
+      child.kill('SIGINT');
+      expect(await exited, stderr).toBe(130);
+      expect(Date.now() - t0).toBeLessThan(1000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
