@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * `briefkit preview` in a real browser: headless Chromium (the system's, which .ci/run installs)
  * driven by puppeteer-core opens the page of a preview started on an `init` scaffold, reads a word
@@ -54,7 +55,6 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('briefkit preview in Chromium', () => 
     // the URL is printed before the first build; the page shows "building…" until it is done
     for (let i = 0; i < 300 && !/preview: (http\S+)/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
     url = /preview: (http\S+)/.exec(stderr)![1]!;
-    ({ port } = new URL(url));
     port = Number(new URL(url).port);
     token = new URL(url).searchParams.get('token')!;
     browser = await puppeteer.launch({ executablePath: CHROMIUM, args: [...FLAGS, `--user-data-dir=${profileDir}`], headless: true });
