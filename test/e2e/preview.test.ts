@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * `briefkit preview` in a real browser: headless Chromium (the system's, which .ci/run installs)
  * driven by puppeteer-core opens the page of a preview started on an `init` scaffold, reads a word
