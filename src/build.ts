@@ -53,7 +53,9 @@ import { tagReport } from './pdf/engine/tagging.js';
 import { render } from './pdf/engine/state.js';
 import { snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
-import type { Limits } from './worker/host.js';
+import type { EditionUses, Limits } from './worker/host.js';
+
+export type { EditionUses };
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -93,13 +95,6 @@ export interface Edition {
   uses: EditionUses;
 }
 
-/** The files an edition was made from and the page each of its sections begins on. */
-export interface EditionUses {
-  /** Absolute paths: profile chain, sections and partials, chart and table specs, data files of the datasets it used, its fonts. */
-  files: string[];
-  /** A section's file (project-relative, as messages name it) → the physical page (1-based) it begins on. */
-  sectionPages: Record<string, number>;
-}
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
 export interface Inputs {

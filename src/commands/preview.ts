@@ -103,6 +103,8 @@ export async function startPreview(opts: PreviewOptions, log: (line: string) => 
     } catch {
       return refuse(res, 400, 'bad request');
     }
+    // the browser asks for it on its own (without the token)
+    if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
     const asset = assets.get(url.pathname);
     if (asset) return send(res, 200, asset.type, asset.body);
     if (!tokenOk(url.searchParams.get('token'))) return refuse(res, 403, 'the preview needs the token in its URL: open the URL briefkit printed');

@@ -33,7 +33,7 @@ export interface BuildEvent {
   ms: number;
   /** The editions built (or that failed to build). */
   audiences: string[];
-  /** Every audience the project has (as the last build found them). */
+  /** The audiences this watch builds (every one the project has, or those of --audience), as the last build found them. */
   known: string[];
   /** The changed files, project-relative (none for the first build). */
   changed: string[];
@@ -94,6 +94,8 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   const base = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.pdfua ? { pdfua: true } : {}) };
 
   const uses: Uses = new Map();
+  /** The audiences this watch builds: those of --audience that exist, else all there are. */
+  const shown = (all: string[]) => (opts.audiences?.length ? opts.audiences.filter((a) => all.includes(a)) : all);
   let known: string[] = [];
   let failed = new Set<string>();
   let closed = false;
@@ -115,14 +117,14 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
       if (closed) return [];
       await commitBuilt(project, [r], audiences, reporter);
       built = r.editions;
-      known = r.audiences;
+      known = shown(r.audiences);
     } else {
       const { renderEditions } = await import('../build.js');
       const { writeEditions } = await import('../build-host.js');
       const r = await renderEditions({ ...job, reporter });
       await withOutputLock(outDir, () => writeEditions({ outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) }, r.editions, reporter));
       built = r.editions;
-      known = listAudiences(r.inputs.project.templates);
+      known = shown(listAudiences(r.inputs.project.templates));
     }
     for (const e of built) uses.set(e.audience, e.uses);
     return built.map((e) => e.audience);
@@ -139,7 +141,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     } catch (e) {
       const tried = only ?? (opts.audiences?.length ? opts.audiences : listAudiences(project.templates));
       failed = new Set([...failed, ...tried]);
-      known = listAudiences(project.templates);
+      known = shown(listAudiences(project.templates));
       return { ok: false, ms: Math.round(performance.now() - t0), audiences: tried, known, changed: names, sections: {}, error: errorOf(e) };
     }
   };

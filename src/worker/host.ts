@@ -14,7 +14,6 @@ import * as msg from '../log/message.js';
 import type { Reporter } from '../log/reporter.js';
 import { silent } from '../log/reporter.js';
 import type { ManifestEntry } from '../write/output.js';
-import type { EditionUses } from '../build.js';
 
 export interface Limits {
   /**
@@ -71,6 +70,14 @@ export type WorkerJob = { kind: 'build' | 'check'; opts: WorkerOpts } | { kind: 
 
 /** What a worker is started with: one job, or a session that takes build jobs as messages. */
 export type WorkerStart = WorkerJob | { kind: 'session' };
+
+/** The files an edition was made from and the page each of its sections begins on. */
+export interface EditionUses {
+  /** Absolute paths: profile chain, sections and partials, chart and table specs, data files of the datasets it used, its fonts. */
+  files: string[];
+  /** A section's file (project-relative, as messages name it) → the physical page (1-based) it begins on. */
+  sectionPages: Record<string, number>;
+}
 
 export interface WorkerEdition {
   audience: string;
