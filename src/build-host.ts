@@ -99,7 +99,7 @@ function commitTo(project: Project, found: Pick<OutputTarget, 'asOf' | 'snapshot
 }
 
 /** The project's audiences, or undefined when they cannot be listed (the build then reports why, in its usual order). */
-function audiencesOrNone(project: Project): string[] | undefined {
+export function audiencesOrNone(project: Project): string[] | undefined {
   try {
     return listAudiences(project.templates);
   } catch {

@@ -16,7 +16,7 @@
 import chokidar from 'chokidar';
 import path from 'node:path';
 import type { BuildOptions, EditionUses } from '../build.js';
-import { commitBuilt } from '../build-host.js';
+import { audiencesOrNone, commitBuilt } from '../build-host.js';
 import { CONFIG_FILES } from '../config/load.js';
 import { BriefkitError, type Location } from '../log/error.js';
 import * as msg from '../log/message.js';
@@ -46,10 +46,6 @@ export interface BuildEvent {
 export interface WatchHandle {
   /** The project's output folder (absolute). */
   outDir: string;
-  /** The audiences last known to build (or to exist). */
-  audiences(): string[];
-  /** Calls `fn` after every build and rebuild. */
-  onBuild(fn: (e: BuildEvent) => void): void;
   /** Stops the watcher and the worker, whatever it is doing. */
   close(): Promise<void>;
   /** Resolves after the next build finishes (for tests). */
@@ -99,12 +95,12 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   let known: string[] = [];
   let failed = new Set<string>();
   let closed = false;
-  const listeners: ((e: BuildEvent) => void)[] = onBuild ? [onBuild] : [];
   let waiters: ((e: BuildEvent) => void)[] = [];
   const emit = (e: BuildEvent) => {
     const w = waiters;
     waiters = [];
-    for (const f of [...listeners, ...w]) f(e);
+    onBuild?.(e);
+    w.forEach((f) => f(e));
   };
 
   /** Builds `only` (all when undefined), commits, and notes what each edition read. */
@@ -139,9 +135,11 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
       const sections = Object.fromEntries(built.map((a) => [a, Object.entries(uses.get(a)?.sectionPages ?? {}).filter(([file]) => names.includes(file)).map(([file, page]) => ({ file, page }))]));
       return { ok: true, ms: Math.round(performance.now() - t0), audiences: built, known, changed: names, sections };
     } catch (e) {
-      const tried = only ?? (opts.audiences?.length ? opts.audiences : listAudiences(project.templates));
+      // (a project too broken to list its audiences lists none)
+      const exist = audiencesOrNone(project) ?? [];
+      const tried = only ?? (opts.audiences?.length ? opts.audiences : exist);
       failed = new Set([...failed, ...tried]);
-      known = shown(listAudiences(project.templates));
+      known = shown(exist);
       return { ok: false, ms: Math.round(performance.now() - t0), audiences: tried, known, changed: names, sections: {}, error: errorOf(e) };
     }
   };
@@ -178,7 +176,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
         if (closed) return;
         const targets = affectedAudiences(changed, uses, audiencesDir, failed);
         // editions of audiences that are gone are not built; with --audience, only those
-        const exist = listAudiences(project.templates);
+        const exist = audiencesOrNone(project) ?? [];
         const wanted = opts.audiences?.length ? opts.audiences : undefined;
         const only = targets?.filter((a) => exist.includes(a) && (!wanted || wanted.includes(a)));
         for (const a of uses.keys()) if (!exist.includes(a)) uses.delete(a);
@@ -197,8 +195,6 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   if (!closed) log(`watching the config, data/, templates/ and fonts/ (Ctrl-C to stop)`);
   return {
     outDir,
-    audiences: () => known,
-    onBuild: (fn) => void listeners.push(fn),
     close: async () => {
       closed = true;
       clearTimeout(timer);
