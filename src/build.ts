@@ -144,6 +144,11 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   }
 }
 
+/** The project's modules the config imports (absolute; none when the config says none): watch mode watches them too. */
+export function configModules(inputs: Inputs): string[] {
+  return ((inputs.config as { modules?: string[] }).modules ?? []).map((f) => inputs.project.rootArea.resolve(f));
+}
+
 /** The data files behind datasets (a derived dataset's are those of the datasets it reads), absolute. */
 function datasetFiles(inputs: Inputs, names: Iterable<string>): string[] {
   const out = new Set<string>();

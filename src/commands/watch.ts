@@ -90,6 +90,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   const base = { root: opts.root, ...(opts.outDir !== undefined ? { outDir: opts.outDir } : {}), ...(opts.templatesDir !== undefined ? { templatesDir: opts.templatesDir } : {}), ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}), ...(opts.pdfua ? { pdfua: true } : {}) };
 
   const uses: Uses = new Map();
+  const modules = new Set<string>();
   /** The audiences this watch builds: those of --audience that exist, else all there are. */
   const shown = (all: string[]) => (opts.audiences?.length ? opts.audiences.filter((a) => all.includes(a)) : all);
   let known: string[] = [];
@@ -108,21 +109,28 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     const audiences = only ?? (opts.audiences?.length ? opts.audiences : undefined);
     const job = { ...base, ...(audiences ? { audiences } : {}) };
     let built: { audience: string; uses: EditionUses }[];
+    let imported: string[];
     if (session) {
       const r = await session.build(job);
       if (closed) return [];
       await commitBuilt(project, [r], audiences, reporter);
       built = r.editions;
       known = shown(r.audiences);
+      imported = r.modules;
     } else {
-      const { renderEditions } = await import('../build.js');
+      const { configModules, renderEditions } = await import('../build.js');
       const { writeEditions } = await import('../build-host.js');
       const r = await renderEditions({ ...job, reporter });
       await withOutputLock(outDir, () => writeEditions({ outDir, asOf: r.asOf, snapshot: r.snapshot, display: (abs) => project.display(abs) }, r.editions, reporter));
       built = r.editions;
       known = shown(listAudiences(r.inputs.project.templates));
+      imported = configModules(r.inputs);
     }
     for (const e of built) uses.set(e.audience, e.uses);
+    // the project's modules the config imports (a change to one rebuilds every edition, as the config's does)
+    const added = imported.filter((m) => !modules.has(m));
+    added.forEach((m) => modules.add(m));
+    if (added.length) watcher.add(added);
     return built.map((e) => e.audience);
   };
 
@@ -155,7 +163,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   const watchedDirs = [project.data.dir, project.templates.dir, project.projectFonts.dir];
   const configs = new Set(CONFIG_FILES.map((f) => path.join(project.root, f)));
   const ignored = (p: string) => {
-    if (p === project.root || configs.has(p)) return false;
+    if (p === project.root || configs.has(p) || modules.has(p)) return false;
     return !watchedDirs.some((d) => isInside(d, p) || isInside(p, d)) || isInside(outDir, p);
   };
   const watcher = chokidar.watch(project.root, { ignoreInitial: true, ignored, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });

@@ -93,7 +93,7 @@ export type WorkerReply =
   | { type: 'stage'; name: string; detail?: string }
   | { type: 'info'; line: string }
   | { type: 'warn'; line: string }
-  | { type: 'built'; editions: WorkerEdition[]; asOf?: string; snapshot: Record<string, Record<string, number>>; audiences: string[] }
+  | { type: 'built'; editions: WorkerEdition[]; asOf?: string; snapshot: Record<string, Record<string, number>>; audiences: string[]; modules: string[] }
   | { type: 'checked'; summary: string }
   | { type: 'charted'; written: string }
   | { type: 'failed'; error: SerializedError }

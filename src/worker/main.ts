@@ -31,7 +31,7 @@ async function main(job: WorkerJob): Promise<void> {
       send({ type: 'checked', summary: await check({ ...job.opts, reporter }) });
       return;
     }
-    const { renderEditions } = await import('../build.js');
+    const { configModules, renderEditions } = await import('../build.js');
     const { listAudiences } = await import('../profile/resolve.js');
     const r = await renderEditions({ ...job.opts, reporter });
     const editions = r.editions.map((e) => {
@@ -39,7 +39,7 @@ async function main(job: WorkerJob): Promise<void> {
       pdf.set(e.pdf);
       return { audience: e.audience, file: e.file, entry: e.entry, pdf, claims: e.claims, uses: e.uses };
     });
-    send({ type: 'built', editions, asOf: r.asOf, snapshot: r.snapshot, audiences: listAudiences(r.inputs.project.templates) }, editions.map((e) => e.pdf.buffer as ArrayBuffer));
+    send({ type: 'built', editions, asOf: r.asOf, snapshot: r.snapshot, audiences: listAudiences(r.inputs.project.templates), modules: configModules(r.inputs) }, editions.map((e) => e.pdf.buffer as ArrayBuffer));
   } catch (e) {
     if (isBriefkitError(e)) send({ type: 'failed', error: serializeError(e) });
     else send({ type: 'crashed', message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack ?? '', name: (e as Error)?.name ?? 'Error' });
