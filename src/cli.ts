@@ -143,7 +143,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
       if (o.port !== undefined && (!/^\d{1,5}$/.test(o.port) || Number(o.port) < 1 || Number(o.port) > 65535)) throw msg.badPort(o.port);
       const { preview } = await import('./commands/preview.js');
       ownSignals = true;
-      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...(o.port !== undefined ? { port: Number(o.port) } : {}), ...(o.open ? { open: true } : {}) };
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...(o.port !== undefined ? { port: Number(o.port) } : {}), ...(o.open ? { open: true } : {}) };
       process.exit(await preview(opts));
     });
 
