@@ -77,22 +77,31 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       for (const w of runningWorkers) void w.terminate();
       throw e;
     }
-    const order = (a: string) => audiences?.indexOf(a) ?? 0;
-    editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, claims: e.claims, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
-    found = results[0]!;
+    return commitBuilt(project, results, audiences, reporter);
   } else {
     const { renderEditions } = await import('./build.js');
     const r = await renderEditions({ ...opts, ...(audiences ? { audiences } : {}) });
     editions = r.editions;
     found = r;
   }
+  return commitTo(project, found, editions, reporter);
+}
+
+/** Commits what build workers returned (in the order of `audiences`) to the project's output folder. */
+export function commitBuilt(project: Project, results: Extract<WorkerReply, { type: 'built' }>[], audiences: string[] | undefined, reporter: Reporter = silent): Promise<BuildResult> {
+  const order = (a: string) => audiences?.indexOf(a) ?? 0;
+  const editions = results.flatMap((r) => r.editions).sort((a, b) => order(a.audience) - order(b.audience)).map((e) => ({ audience: e.audience, file: e.file, entry: e.entry, claims: e.claims, pdf: Buffer.from(e.pdf.buffer, e.pdf.byteOffset, e.pdf.byteLength) }));
+  return commitTo(project, results[0]!, editions, reporter);
+}
+
+function commitTo(project: Project, found: Pick<OutputTarget, 'asOf' | 'snapshot'>, editions: EditionOutput[], reporter: Reporter): Promise<BuildResult> {
   const outDir = resolveOutDir(project.outDir);
   const target: OutputTarget = { outDir, asOf: found.asOf, snapshot: found.snapshot, display: (abs) => project.display(abs) };
   return withOutputLock(outDir, () => writeEditions(target, editions, reporter), undefined, (line) => reporter.warn(line));
 }
 
 /** The project's audiences, or undefined when they cannot be listed (the build then reports why, in its usual order). */
-function audiencesOrNone(project: Project): string[] | undefined {
+export function audiencesOrNone(project: Project): string[] | undefined {
   try {
     return listAudiences(project.templates);
   } catch {

@@ -13,6 +13,7 @@
  *
  * Every edition is rendered in memory first; files are written only when all succeeded.
  */
+import path from 'node:path';
 import { FontMetrics } from './charts/metrics.js';
 import type { ChartOutput } from './charts/render.js';
 import { useSchemaCache } from './charts/schema.js';
@@ -52,7 +53,9 @@ import { tagReport } from './pdf/engine/tagging.js';
 import { render } from './pdf/engine/state.js';
 import { snapshotData, type DataSnapshot } from './write/changes.js';
 import { setActivity } from './log/activity.js';
-import type { Limits } from './worker/host.js';
+import type { EditionUses, Limits } from './worker/host.js';
+
+export type { EditionUses };
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -88,7 +91,10 @@ export interface Edition {
   resolved: ResolvedProfile;
   /** The edition's claims register (written to out/claims.json). */
   claims: Register;
+  /** What it read and where its sections begin (watch and preview: which edits rebuild it). */
+  uses: EditionUses;
 }
+
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
 export interface Inputs {
@@ -120,7 +126,46 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   return { project, config, data, assets, metrics, fontBuffers, ...(opts.pdfua ? { pdfua: true } : {}) };
 }
 
+/** Builds an edition, noting the datasets it looks up (see EditionUses). */
 export async function buildEdition(inputs: Inputs, audience: string, reporter: Reporter = silent): Promise<Edition> {
+  const datasets = inputs.data.datasets;
+  const used = new Set<string>();
+  const get = datasets.get;
+  datasets.get = function (name: string) {
+    used.add(name);
+    return get.call(this, name);
+  };
+  try {
+    const e = await renderEdition(inputs, audience, reporter);
+    return { ...e, uses: { ...e.uses, files: [...new Set([...e.uses.files, ...datasetFiles(inputs, used)])].sort() } };
+  } finally {
+    // the instance's own property goes: Map.prototype.get again
+    delete (datasets as { get?: unknown }).get;
+  }
+}
+
+/** The project's modules the config imports (absolute; none when the config says none): watch mode watches them too. */
+export function configModules(inputs: Inputs): string[] {
+  return ((inputs.config as { modules?: string[] }).modules ?? []).map((f) => inputs.project.rootArea.resolve(f));
+}
+
+/** The data files behind datasets (a derived dataset's are those of the datasets it reads), absolute. */
+function datasetFiles(inputs: Inputs, names: Iterable<string>): string[] {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const derived = inputs.config.derived.find((d) => d.name === name);
+    if (derived) return derived.reads.forEach(visit);
+    const def = inputs.data.defs.find((d) => d.name === name);
+    if (def) out.add(inputs.project.data.resolve(def.file));
+  };
+  for (const n of names) visit(n);
+  return [...out];
+}
+
+async function renderEdition(inputs: Inputs, audience: string, reporter: Reporter): Promise<Edition> {
   const { project, data, assets } = inputs;
   setActivity(`building the ${audience} edition`);
 
@@ -251,12 +296,28 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   reporter.stage('layout+pdf', `${pages} pages`);
 
   const file = editionFile(audience);
+  const t = project.templates;
+  const abs = (name: string) => path.resolve(project.root, name);
+  const font = profile.theme?.font;
+  const uses: EditionUses = {
+    files: [
+      ...resolved.files,
+      ...resolved.templates.values(),
+      ...[...rendered.model.figures.values()].map((f) => assets.specs.get(f.chart)!.file),
+      ...t.list('tables', ['.yaml', '.yml']).map((f) => t.name(f)),
+    ].map(abs).concat(font ? [font.normal, font.bold, font.italics, font.bolditalics].filter((x): x is string => !!x).map((rel) => project.projectFonts.resolve(rel)) : []),
+    sectionPages: Object.fromEntries(sections.flatMap((s) => {
+      const page = (doc.anchors.get(s.id)?.positions as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
+      return page === undefined ? [] : [[s.file, page]];
+    })),
+  };
   return {
     audience,
     file,
     pdf,
     resolved,
     claims,
+    uses,
     entry: {
       audience,
       file,

@@ -19,6 +19,9 @@ import { safeText } from './log/safe.js';
 import { cleanupTemps, writeState } from './write/output.js';
 import { limitsFromEnv, limitValue, MAX_LIMITS, runningWorkers, workerAvailable, type Limits } from './worker/host.js';
 
+/** Set by watch and preview, which answer SIGINT and SIGTERM themselves. */
+let ownSignals = false;
+
 /** Where the CLI writes (the process's streams, or others when a test runs it in process). */
 export interface CliIo {
   stdout: { write(s: string): unknown };
@@ -133,10 +136,27 @@ async function run(argv: string[], io: CliIo): Promise<void> {
       }
       if (o.watch) {
         const { watch } = await import('./commands/watch.js');
-        await watch(opts);
-        return;
+        ownSignals = true;
+        process.exit(await watch(opts));
       }
       printWritten(io.stdout, await build(opts));
+    });
+
+  program
+    .command('preview')
+    .description('build, then show the editions in the browser and rebuild on every change (a page on 127.0.0.1)')
+    .option('-a, --audience <name...>', 'build and show only these audiences')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-p, --port <n>', 'the port on 127.0.0.1 (default: a free one)')
+    .option('--open', 'open the page in the browser')
+    .option('--time-limit <seconds>', 'stop a rebuild that needs more CPU time (per edition; default 40, or BRIEFKIT_TIME_LIMIT)')
+    .option('--memory-limit <MB>', 'stop a rebuild that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
+    .action(async (o: { audience?: string[]; out: string; port?: string; open?: boolean; timeLimit?: string; memoryLimit?: string }) => {
+      if (o.port !== undefined && (!/^\d{1,5}$/.test(o.port) || Number(o.port) < 1 || Number(o.port) > 65535)) throw msg.badPort(o.port);
+      const { preview } = await import('./commands/preview.js');
+      ownSignals = true;
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...(o.port !== undefined ? { port: Number(o.port) } : {}), ...(o.open ? { open: true } : {}) };
+      process.exit(await preview(opts));
     });
 
   program
@@ -258,7 +278,8 @@ const isEntry = process.argv[1] !== undefined && fs.existsSync(process.argv[1]) 
 // new set), and the message says which.
 for (const signal of isEntry ? (['SIGINT', 'SIGTERM'] as const) : []) {
   process.on(signal, () => {
-    if (process.argv.includes('--watch') || process.argv.includes('-w')) return;
+    // watch and preview stop their own watcher, worker and server (src/commands/watch.ts)
+    if (ownSignals) return;
     writeState.interrupted = true;
     for (const w of runningWorkers) void w.terminate();
     cleanupTemps();

@@ -16,6 +16,7 @@ export const SLOWEST_FIRST = [
   'test/security/concurrent.test.ts',
   'test/e2e/example.test.ts',
   'test/e2e/pack.test.ts',
+  'test/e2e/preview.test.ts',
   'test/corpus/corpus.test.ts',
   'test/features/audiences.test.ts',
   'test/conformance/conformance.test.ts',

@@ -546,6 +546,22 @@ export const shardMismatch = (file: string, problem: string) =>
   err('BK420', `the shard outputs cannot be merged: ${problem}`, { file }, 'the manifest.json and PDFs of shards built from the same inputs by `briefkit build --shard i/n`',
     'build every shard again from the same commit, then merge their output folders');
 
+// --- preview (briefkit preview) ------------------------------------------------------------------
+export const portTaken = (port: number) =>
+  new BriefkitError('BK430', `port ${port} on 127.0.0.1 is taken by another program`, {}, 'a free port', `stop the program that uses it, pass another --port, or leave --port out: a free port is chosen`, 2);
+
+export const badPort = (value: string) =>
+  new BriefkitError('BK431', `--port must be a whole number from 1 to 65535, got "${value}"`, {}, 'a port number', 'e.g. --port 4173, or leave --port out: a free port is chosen', 2);
+
+export const previewListenFailed = (port: number, reason: string) =>
+  err('BK432', `the preview cannot listen on 127.0.0.1:${port}: ${reason}`, {}, 'a port this user may open on 127.0.0.1', 'ports below 1024 need privileges: pass --port 1024 or above, or leave --port out');
+
+export const previewAssetMissing = (file: string) =>
+  err('BK433', 'the preview page\'s PDF viewer (pdfjs-dist) is not installed', { file }, 'pdfjs-dist installed with briefkit', 'install briefkit\'s dependencies again (npm install)');
+
+export const noOpener = (url: string) =>
+  err('BK434', `no program to open a browser was found; open ${url} yourself`, {}, 'xdg-open (Linux), open (macOS) or start (Windows)', `open ${url} in a browser`);
+
 export const badLimit = (option: string, value: string, min: number, max: number) =>
   new BriefkitError('BK504', `${option} must be a number from ${min} to ${max}, got "${value}"`, {}, `${option} between ${min} and ${max}`, `pass a number, e.g. ${option} ${min * 4}`, 2);
 

@@ -76,12 +76,24 @@ export type WorkerJob =
   /** `briefkit build --print-config`. */
   | { kind: 'print-config'; opts: WorkerOpts };
 
+/** What a worker is started with: one job, or a session that takes build jobs as messages. */
+export type WorkerStart = WorkerJob | { kind: 'session' };
+
+/** The files an edition was made from and the page each of its sections begins on. */
+export interface EditionUses {
+  /** Absolute paths: profile chain, sections and partials, chart and table specs, data files of the datasets it used, its fonts. */
+  files: string[];
+  /** A section's file (project-relative, as messages name it) → the physical page (1-based) it begins on. */
+  sectionPages: Record<string, number>;
+}
+
 export interface WorkerEdition {
   audience: string;
   file: string;
   entry: ManifestEntry;
   pdf: Uint8Array;
   claims: Register;
+  uses: EditionUses;
 }
 
 export type WorkerReply =
@@ -89,7 +101,7 @@ export type WorkerReply =
   | { type: 'stage'; name: string; detail?: string }
   | { type: 'info'; line: string }
   | { type: 'warn'; line: string }
-  | { type: 'built'; editions: WorkerEdition[]; asOf?: string; snapshot: Record<string, Record<string, number>> }
+  | { type: 'built'; editions: WorkerEdition[]; asOf?: string; snapshot: Record<string, Record<string, number>>; audiences: string[]; modules: string[] }
   | { type: 'checked'; summary: string }
   | { type: 'charted'; written: string }
   | { type: 'schemas'; files: [string, string][] }
@@ -119,25 +131,48 @@ export function runInWorker(job: { kind: 'chart'; chart: ChartOptions }, limits:
 export function runInWorker(job: { kind: 'schemas'; root: string }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'schemas' }>>;
 export function runInWorker(job: { kind: 'print-config'; opts: WorkerOpts }, limits: Limits, reporter?: Reporter): Promise<Extract<WorkerReply, { type: 'printed' }>>;
 export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter = silent): Promise<WorkerReply> {
+  const worker = spawn(job, limits);
+  return supervise(worker, limits, reporter).finally(() => void worker.terminate());
+}
+
+function spawn(job: WorkerStart, limits: Limits): Worker {
+  const worker = new Worker(ENTRY, {
+    // the memory limit sets the default limit of the native memory images may take (charts/limits.ts)
+    workerData: { ...job, memoryMb: limits.memoryMb },
+    // a young generation of 16 MB (it was 64 with the default limit): the policy edition peaks
+    // about 60 MB lower for 2–3 % more CPU in scavenges (measured: 262–283 vs 331–336 MB RSS)
+    resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, stackSizeMb: 8 },
+    stdout: false,
+    stderr: false,
+  });
+  runningWorkers.add(worker);
+  worker.once('exit', () => runningWorkers.delete(worker));
+  return worker;
+}
+
+/**
+ * Follows one job of a worker to its reply: its messages go to the reporter, and the job fails
+ * when it exceeds the time limit (CPU time, for the inputs and again for each edition; wall time
+ * five times that), runs out of memory, crashes or the worker stops. The worker is terminated
+ * then; after a reply it is left running (a watch session sends it the next job).
+ */
+/** Workers a failed job terminated (a session starts a fresh one). */
+const stopped = new WeakSet<Worker>();
+
+function supervise(worker: Worker, limits: Limits, reporter: Reporter): Promise<WorkerReply> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, {
-      // the memory limit sets the default limit of the native memory images may take (charts/limits.ts)
-      workerData: { ...job, memoryMb: limits.memoryMb },
-      // a young generation of 16 MB (it was 64 with the default limit): the policy edition peaks
-      // about 60 MB lower for 2–3 % more CPU in scavenges (measured: 262–283 vs 331–336 MB RSS)
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, stackSizeMb: 8 },
-      stdout: false,
-      stderr: false,
-    });
-    runningWorkers.add(worker);
     let activity: Activity = { what: 'loading the inputs' };
     let settled = false;
     let timer: NodeJS.Timeout | undefined = undefined;
-    const finish = (fn: () => void) => {
+    const finish = (fn: () => void, stop = true) => {
       if (settled) return;
       settled = true;
       clearInterval(timer);
-      runningWorkers.delete(worker);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (stop) {
+        stopped.add(worker);
+        void worker.terminate();
+      }
       fn();
     };
     let cpu0 = process.cpuUsage();
@@ -146,7 +181,6 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
       const used = process.cpuUsage(cpu0);
       if ((used.user + used.system) / 1e6 > limits.seconds || Date.now() - wall0 > limits.seconds * 5000) {
         finish(() => reject(msg.timeLimit(limits.seconds, activity.what, activity.file)));
-        void worker.terminate();
       }
     };
     const arm = () => {
@@ -154,7 +188,7 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
       wall0 = Date.now();
     };
     timer = setInterval(check, Math.min(250, limits.seconds * 100));
-    worker.on('message', (m: WorkerReply) => {
+    const onMessage = (m: WorkerReply) => {
       switch (m.type) {
         case 'activity':
           activity = m;
@@ -168,9 +202,8 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
           return reporter.warn(m.line);
         case 'failed': {
           const e = m.error;
-          finish(() => reject(deserializeError(e)));
-          void worker.terminate();
-          return;
+          // the worker's state is sound after an error it reported: a session keeps it
+          return finish(() => reject(deserializeError(e)), false);
         }
         case 'crashed': {
           const cause = Object.assign(new Error(m.message), { name: m.name, stack: m.stack });
@@ -179,24 +212,55 @@ export function runInWorker(job: WorkerJob, limits: Limits, reporter: Reporter =
             : /Invalid string length|Invalid array length|allocation failed/i.test(m.message)
               ? msg.memoryLimit(limits.memoryMb, `${activity.what}: a value grew larger than JavaScript allows`, activity.file)
               : msg.internal(m.message, cause);
-          finish(() => reject(error));
-          void worker.terminate();
-          return;
+          return finish(() => reject(error));
         }
         default:
-          finish(() => resolve(m));
-          void worker.terminate();
+          return finish(() => resolve(m), false);
       }
-    });
-    worker.on('error', (e: Error & { code?: string }) => {
+    };
+    const onError = (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(() => reject(msg.memoryLimit(limits.memoryMb, activity.what, activity.file)));
       // an error thrown where briefkit's code cannot catch it (a timer or callback the config left
       // running): the project's code, when its stack goes through the config
       else if (/briefkit\.config\.[mc]?[jt]s/.test(String(e?.stack ?? ''))) finish(() => reject(msg.projectCodeFailed(activity.what, configIn(String(e.stack)) ?? activity.file, `${e.name ?? 'Error'}: ${e.message}`)));
       else finish(() => reject(msg.internal(e.message, e)));
-    });
+    };
     // briefkit's worker code never ends the thread itself: an exit before its reply is the
-    // project's code calling process.exit (or process.abort)
-    worker.on('exit', (code) => finish(() => reject(msg.projectCodeExited(code, activity.what, activity.file))));
+    // project's code calling process.exit (or process.abort), unless briefkit stopped the worker
+    const onExit = (code: number) => finish(() => reject(stopped.has(worker) ? msg.internal(`the build worker stopped (exit code ${code}) while ${activity.what}`) : msg.projectCodeExited(code, activity.what, activity.file)));
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
+}
+
+/**
+ * One worker kept for a series of builds (watch and preview): the fonts, metrics, Vega runtime
+ * and the data read stay loaded between rebuilds, under the same limits as `build`. A build
+ * that fails by a limit, a crash or stop() ends the worker; the next build starts a fresh one.
+ */
+export class WorkerSession {
+  private worker: Worker | undefined;
+  constructor(
+    private readonly limits: Limits,
+    private readonly reporter: Reporter = silent,
+  ) {}
+
+  build(opts: WorkerOpts): Promise<Extract<WorkerReply, { type: 'built' }>> {
+    const worker = (this.worker ??= spawn({ kind: 'session' }, this.limits));
+    const reply = supervise(worker, this.limits, this.reporter);
+    worker.postMessage({ kind: 'build', opts } satisfies WorkerJob);
+    return reply.then(
+      (r) => r as Extract<WorkerReply, { type: 'built' }>,
+      (e: unknown) => {
+        if (stopped.has(worker) && this.worker === worker) this.worker = undefined;
+        throw e;
+      },
+    );
+  }
+
+  /** Stops the worker at once, whatever it is running (an endless loop too). */
+  stop(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    return w ? w.terminate().then(() => undefined) : Promise.resolve();
+  }
 }

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isBriefkitError, serializeError } from '../log/error.js';
 import { onActivity } from '../log/activity.js';
 import type { Reporter } from '../log/reporter.js';
-import type { WorkerJob, WorkerReply } from './host.js';
+import type { WorkerJob, WorkerReply, WorkerStart } from './host.js';
 import { setMemoryBudget } from '../charts/limits.js';
 
 const port = parentPort!;
@@ -42,20 +42,23 @@ async function main(job: WorkerJob): Promise<void> {
       send({ type: 'checked', summary: await check({ ...job.opts, reporter }) });
       return;
     }
-    const { renderEditions } = await import('../build.js');
+    const { configModules, renderEditions } = await import('../build.js');
+    const { listAudiences } = await import('../profile/resolve.js');
     const r = await renderEditions({ ...job.opts, reporter });
     const editions = r.editions.map((e) => {
       const pdf = new Uint8Array(e.pdf.length);
       pdf.set(e.pdf);
-      return { audience: e.audience, file: e.file, entry: e.entry, pdf, claims: e.claims };
+      return { audience: e.audience, file: e.file, entry: e.entry, pdf, claims: e.claims, uses: e.uses };
     });
-    send({ type: 'built', editions, asOf: r.asOf, snapshot: r.snapshot }, editions.map((e) => e.pdf.buffer as ArrayBuffer));
+    send({ type: 'built', editions, asOf: r.asOf, snapshot: r.snapshot, audiences: listAudiences(r.inputs.project.templates), modules: configModules(r.inputs) }, editions.map((e) => e.pdf.buffer as ArrayBuffer));
   } catch (e) {
     if (isBriefkitError(e)) send({ type: 'failed', error: serializeError(e) });
     else send({ type: 'crashed', message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack ?? '', name: (e as Error)?.name ?? 'Error' });
   }
 }
 
-const data = workerData as WorkerJob & { memoryMb?: number };
-if (data.memoryMb !== undefined) setMemoryBudget(data.memoryMb);
-void main(data);
+const start = workerData as WorkerStart & { memoryMb?: number };
+if (start.memoryMb !== undefined) setMemoryBudget(start.memoryMb);
+// a session (watch, preview) stays loaded and builds each job it is sent, one at a time
+if (start.kind === 'session') port.on('message', (job: WorkerJob) => void main(job));
+else void main(start);

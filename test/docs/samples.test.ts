@@ -32,7 +32,6 @@ import { CLI, ROOT, runCliInProcess } from '../support.js';
  */
 export const PENDING = [
   'docs/guide/languages.md',
-  'docs/guide/preview.md',
   'docs/guide/accessibility.md',
 ];
 

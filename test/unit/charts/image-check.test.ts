@@ -48,7 +48,7 @@ describe('inspectImage', () => {
   it('refuses a damaged JPEG and a PNG whose header checksum is wrong', () => {
     expect(damage(Buffer.concat([JPEG.subarray(0, 20), Buffer.alloc(139, 0x41)]))).toMatch(/damaged/);
     const bad = Buffer.from(PNG);
-    bad[16 + 3] ^= 0x01; // the width, without its checksum
+    bad[16 + 3] = bad[16 + 3]! ^ 0x01; // the width, without its checksum
     expect(damage(bad)).toMatch(/checksum of its IHDR/);
   });
 });

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startWatch, type WatchHandle } from '../../../src/commands/watch.js';
-import { ROOT, runCliInProcess, tempDir, tempProjectFrom, tool } from '../../support.js';
+import { affectedAudiences, startWatch, type BuildEvent, type WatchHandle } from '../../../src/commands/watch.js';
+import type { EditionUses } from '../../../src/build.js';
+import { ROOT, runCli, runCliInProcess, tempDir, tempProjectFrom, tool } from '../../support.js';
 
 const BASE = path.join(ROOT, 'test', 'corpus', 'base');
 const NOTO = path.join(ROOT, 'fonts', 'noto-sans-sc', 'NotoSansSC-Regular-GB2312.ttf');
@@ -70,6 +71,71 @@ describe('startWatch', () => {
       const r = await next;
       expect(r.ok).toBe(true);
       expect(tool('pdftotext', [pdf, '-']).stdout).toContain('Civil time second');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('affectedAudiences', () => {
+  const uses = new Map<string, EditionUses>([
+    ['a', { files: ['/p/templates/profile.yaml', '/p/templates/audiences/a/profile.yaml', '/p/templates/sections/s.md.hbs', '/p/data/x.csv'], sectionPages: {} }],
+    ['b', { files: ['/p/templates/profile.yaml', '/p/templates/audiences/b/profile.yaml', '/p/templates/sections/s.md.hbs', '/p/data/y.csv'], sectionPages: {} }],
+  ]);
+  const dir = '/p/templates/audiences';
+  it('rebuilds the editions that read a changed file', () => {
+    expect(affectedAudiences(['/p/data/x.csv'], uses, dir, [])).toEqual(['a']);
+    expect(affectedAudiences(['/p/templates/audiences/b/profile.yaml'], uses, dir, [])).toEqual(['b']);
+    expect(affectedAudiences(['/p/templates/sections/s.md.hbs'], uses, dir, [])).toEqual(['a', 'b']);
+  });
+  it('builds a new audience on its own, all editions for a file none read, and the failed ones again', () => {
+    expect(affectedAudiences(['/p/templates/audiences/c/profile.yaml'], uses, dir, [])).toEqual(['c']);
+    expect(affectedAudiences(['/p/templates/sections/new.md.hbs'], uses, dir, [])).toBeUndefined();
+    expect(affectedAudiences(['/p/data/x.csv'], uses, dir, ['b'])).toEqual(['a', 'b']);
+    expect(affectedAudiences(['/p/data/x.csv'], new Map(), dir, [])).toBeUndefined();
+  });
+});
+
+describe('startWatch on an init scaffold', () => {
+  it('waits on a project broken from the start, picks up a new audience, section and dataset, and rebuilds only the editions that read a change', async () => {
+    const dir = tempDir('briefkit-watch-');
+    dirs.push(dir);
+    expect(runCli(['init', dir, '--title', 'T', '--org', 'O', '--author', 'A']).code).toBe(0);
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    const read = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
+    const overview = read('templates/sections/overview.md.hbs');
+    write('templates/sections/overview.md.hbs', overview.replace('slightly irregular', 'slightly {{#each}}'));
+    const events: BuildEvent[] = [];
+    const h = await startWatch({ root: dir }, () => {}, (e) => events.push(e));
+    /** The editions the change rebuilt (it must succeed). */
+    const after = async (change: () => void) => {
+      const next = rebuilt(h);
+      change();
+      const r = await next;
+      expect(r.error?.text).toBeUndefined();
+      return r.audiences;
+    };
+    try {
+      expect(events[0]).toMatchObject({ ok: false, error: { code: 'BK101', where: { file: 'templates/sections/overview.md.hbs' } } });
+      expect(fs.existsSync(path.join(dir, 'out', 'briefing-general.pdf'))).toBe(false);
+      expect(await after(() => write('templates/sections/overview.md.hbs', overview))).toEqual(['general']);
+      // a new audience folder: built on its own
+      expect(await after(() => write('templates/audiences/second/profile.yaml', 'label: Second\nedition: "Second edition"\n'))).toEqual(['second']);
+      expect(fs.existsSync(path.join(dir, 'out', 'briefing-second.pdf'))).toBe(true);
+      // a new dataset (declared first: an error until its file is there) and a new section that only the second edition prints
+      const failed = rebuilt(h);
+      write('briefkit.config.ts', read('briefkit.config.ts').replace('datasets: {', "datasets: {\n    extra: yearlySeries({ file: 'extra.json' }),"));
+      expect(await failed).toMatchObject({ ok: false, error: { code: 'BK024' } });
+      expect(await after(() => write('data/extra.json', read('data/tai-utc.json')))).toEqual(['general', 'second']);
+      expect(await after(() => write('templates/sections/extra.md.hbs', '---\nid: extra\ntitle: Extra\n---\nIn 2025 the extra series read {{fig "extra" 2025}} seconds.\n'))).toEqual(['general', 'second']);
+      expect(await after(() => write('templates/audiences/second/profile.yaml', 'label: Second\nedition: "Second edition"\nsections: [overview, extra]\n'))).toEqual(['second']);
+      expect(tool('pdftotext', [path.join(dir, 'out', 'briefing-second.pdf'), '-']).stdout).toMatch(/the extra series read 37/);
+      // the new dataset's file is read by the second edition only
+      expect(await after(() => write('data/extra.json', read('data/extra.json').replace(/("year": 2025,\s*"value": )37/, '$138')))).toEqual(['second']);
+      expect(tool('pdftotext', [path.join(dir, 'out', 'briefing-second.pdf'), '-']).stdout).toMatch(/the extra series read 38/);
     } finally {
       await h.close();
     }
