@@ -13,7 +13,7 @@
  * failed build is reported, the last good PDFs stay in place, and its editions are built again
  * with the next change. A project broken from the start is reported and waited on in the same way.
  */
-import chokidar from 'chokidar';
+import chokidar, { type FSWatcher } from 'chokidar';
 import path from 'node:path';
 import type { BuildOptions, EditionUses } from '../build.js';
 import { audiencesOrNone, commitBuilt } from '../build-host.js';
@@ -130,7 +130,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     // the project's modules the config imports (a change to one rebuilds every edition, as the config's does)
     const added = imported.filter((m) => !modules.has(m));
     added.forEach((m) => modules.add(m));
-    if (added.length) watcher.add(added);
+    if (added.length) await watchModules(added);
     return built.map((e) => e.audience);
   };
 
@@ -163,7 +163,8 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   const watchedDirs = [project.data.dir, project.templates.dir, project.projectFonts.dir];
   const configs = new Set(CONFIG_FILES.map((f) => path.join(project.root, f)));
   const ignored = (p: string) => {
-    if (p === project.root || configs.has(p) || modules.has(p)) return false;
+    // a module the config imports, and the folders down to it (chokidar checks those too)
+    if (p === project.root || configs.has(p)) return false;
     return !watchedDirs.some((d) => isInside(d, p) || isInside(p, d)) || isInside(outDir, p);
   };
   const watcher = chokidar.watch(project.root, { ignoreInitial: true, ignored, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
@@ -195,6 +196,16 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
   };
   // (a new folder's files are added one by one; a removed folder is one event)
   watcher.on('add', trigger).on('change', trigger).on('unlink', trigger).on('unlinkDir', trigger);
+  // the project's modules the config imports, wherever they are in the project: watched by name,
+  // on their own watcher (the main one skips folders outside data/, templates/ and fonts/)
+  // (a build returns once they are watched: an edit saved right after it is seen)
+  const moduleWatchers: FSWatcher[] = [];
+  async function watchModules(files: string[]): Promise<void> {
+    const w = chokidar.watch(files, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 } });
+    moduleWatchers.push(w);
+    w.on('change', trigger).on('unlink', trigger).on('add', trigger);
+    await new Promise<void>((resolve) => w.on('ready', () => resolve()));
+  }
   await new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
   // the first build runs as the first job of the queue: a change saved meanwhile rebuilds after it
   const t0 = performance.now();
@@ -206,7 +217,7 @@ export async function startWatch(opts: BuildOptions, log: (line: string) => void
     close: async () => {
       closed = true;
       clearTimeout(timer);
-      await Promise.all([watcher.close(), session?.stop()]);
+      await Promise.all([watcher.close(), ...moduleWatchers.map((w) => w.close()), session?.stop()]);
     },
     nextBuild: () => new Promise((r) => waiters.push(r)),
   };
