@@ -43,7 +43,7 @@ import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAss
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import type { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
-import { hyphenatorFor } from './layout/hyphenate.js';
+import { breaksAnywhere, hyphenatorFor } from './layout/hyphenate.js';
 import { pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { numberStyle } from './format/format.js';
@@ -129,7 +129,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const profile = resolved.profile;
   if (profile.theme?.font) loadProfileFont(project.projectFonts, profile.theme.font, (face) => resolved.origin(['theme', 'font', face]));
   const theme = makeTheme(profile);
-  if (theme.hyphenate && !hyphenatorFor(profile.language)) reporter.warn(msg.noHyphenationPatterns(resolved.files.at(-1)!, profile.language).message);
+  if (theme.hyphenate && !hyphenatorFor(profile.language) && !breaksAnywhere(profile.language)) reporter.warn(msg.noHyphenationPatterns(resolved.files.at(-1)!, profile.language).message);
   reporter.stage('profile', audience);
 
   // 3. render templates → Markdown

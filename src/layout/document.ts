@@ -12,6 +12,7 @@ import { tocList, type TocEntry } from './contents.js';
 import { notesSection } from './notes.js';
 import { number } from './numbering.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
+import { fill, profileLabels } from '../i18n/index.js';
 
 export type { LayoutInput };
 
@@ -31,6 +32,7 @@ export interface DocumentDefinition {
 export function layoutDocument(input: LayoutInput): DocumentDefinition {
   const { theme: t, profile } = input;
   const numbering = number(input.sections, profile);
+  const words = profileLabels(profile);
   const hasContents = profile.contents?.enabled !== false;
   // Front matter = cover (+ contents, which may run over several pages): everything before the
   // first section. pdfmake lays the content out before it asks for headers and footers and
@@ -56,21 +58,21 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
     const label = numbering.sectionNumbers.get(s.id);
     ctx.section = { id: s.id, file: s.file, label: label ?? '', topDepth: topHeadingDepth(s.tree) };
     const newPage = s.meta.newPage ?? (i === 0 || s.meta.numbered || s.meta.appendix);
-    const printed = s.meta.appendix ? `Appendix ${label}` : label;
+    const printed = s.meta.appendix ? `${words.appendix} ${label}` : label;
     const h = sectionHeading(printed, s.title, s.id, ctx, newPage);
     headings.push((printed ? printed + ' ' : '') + s.title);
     // the running header names an appendix by its letter, which depends on the edition
     const running = s.short ?? s.title;
-    marks.push({ title: s.meta.appendix ? `Appendix ${label}: ${running}` : running, node: (h.stack as Node[])[0]! });
+    marks.push({ title: s.meta.appendix ? fill(words.appendixHeader, { number: label ?? '', title: running }) : running, node: (h.stack as Node[])[0]! });
     content.push(h, ...blocks(s.tree.children, ctx));
   });
   const notes = notesSection(ctx, input.sections.length === 0);
-  marks.push({ title: 'Notes and sources', node: (notes[0]!.stack as Node[])[0]! });
-  headings.push('Notes and sources');
+  marks.push({ title: words.notesAndSources, node: (notes[0]!.stack as Node[])[0]! });
+  headings.push(words.notesAndSources);
   content.push(...notes);
   if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, ctx.toc));
   const runningTitle = profile.title;
-  const watermark = profile.draft ? input.outline('DRAFT', { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
+  const watermark = profile.draft ? input.outline(words.draft, { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
   const dd: Node = {
     pageSize: 'A4',
     pageMargins: t.page.margins,
@@ -115,7 +117,7 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
           { text: [profile.publisher, input.asOf && formatIsoDate(input.asOf, profile.dateStyle, profile.locale)].filter(Boolean).join(' · '), fontSize: t.scale.small, color: t.palette.muted },
-          { text: `Page ${page - start} of ${pages - start}`, fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
+          { text: fill(words.pageOfPages, { page: page - start, pages: pages - start }), fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
         ],
       };
     },
@@ -165,11 +167,12 @@ function sectionAt(marks: { title: string; node: Node }[], page: number): string
 function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[]): Node[] {
   const t = ctx.theme;
   const p = ctx.profile.contents;
+  const words = profileLabels(ctx.profile);
   const title = (text: string, top: number) => ({ text, role: 'H2', fontSize: t.scale.h2, bold: true, color: t.palette.accent, margin: [0, top, 0, 6] });
   // one TOC element per list (tagged PDF), its entries TOCI
   const list = (which: TocEntry['list']): Node[] => [{ role: 'TOC', stack: tocList(entries.filter((e) => e.list === which), ctx, input.measure) }];
-  const out: Node[] = [{ text: 'Contents', role: 'H1', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
-  if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 10), ...list('figures'));
-  if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 10), ...list('tables'));
+  const out: Node[] = [{ text: words.contents, role: 'H1', pageBreak: 'before', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, 0, 0, 10] }, ...list('sections')];
+  if (p?.figures !== false && input.model.figures.size > 0) out.push(title(words.listOfFigures, 10), ...list('figures'));
+  if (p?.tables !== false && input.model.tables.size > 0) out.push(title(words.listOfTables, 10), ...list('tables'));
   return out;
 }

@@ -6,6 +6,7 @@
  * BK4xx output, BK5xx configuration and CLI, BK9xx internal.
  */
 import { BriefkitError, type Location } from './error.js';
+import { didYouMean } from './suggest.js';
 
 const err = (code: string, summary: string, where: Location, expected?: string, fix?: string) =>
   new BriefkitError(code, summary, where, expected, fix);
@@ -525,4 +526,12 @@ export const claimsUnreadable = (file: string, reason: string) =>
 export const claimsNoAudience = (audience: string, have: string[]) =>
   new BriefkitError('BK152', `the claims register has no edition "${audience}"`, { field: '--audience' }, have.length ? `one of: ${have.join(', ')}` : 'an edition built with `briefkit build`',
     `run \`briefkit build -a ${audience}\`, or name a built edition`, 2);
+
+// --- languages (BK360–BK369) ------------------------------------------------------------------
+export const noCatalogue = (file: string, language: string, known: readonly string[]) =>
+  err('BK360', `there is no catalogue of the engine's own words for the language "${language}": its labels ("Contents", "Page 1 of 9", "Notes and sources") print in English`, { file, field: 'language' },
+    `a language with a catalogue (${known.join(', ')}), or labels for the others`, 'set each label under `labels:` in the profile, or add a catalogue in src/i18n/');
+export const unknownLabel = (file: string, key: string, known: readonly string[], line?: number) =>
+  err('BK361', `the profile's labels name "${key}", which is not a label the engine prints.${didYouMean(key, known)}`, { file, field: `labels.${key}`, ...(line !== undefined ? { line } : {}) },
+    `one of: ${known.join(', ')}`, 'correct the name of the label');
 

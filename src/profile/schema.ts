@@ -56,8 +56,18 @@ export const profileSchema = z.strictObject({
   author: z.string().min(1).optional(),
   subject: z.string().optional(),
   keywords: z.array(z.string()).optional(),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a BCP 47 tag like en-GB').default('en-GB'),
+  /**
+   * The language of the edition (BCP 47: en-GB, de, fr-CH, zh-Hans-CN): it picks the catalogue of
+   * the engine's own words (src/i18n/), the quotation marks, ordinals and hyphenation patterns.
+   */
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$/, 'a BCP 47 tag like en-GB, de, fr-CH or zh-Hans-CN').default('en-GB'),
+  /** The locale numbers, dates and currencies are formatted in (Intl); default: the language. */
   locale: z.string().min(2).default('en-GB'),
+  /**
+   * The engine's own words, one by one, over the language's catalogue: `contents: "Overview"`,
+   * `pageOfPages: "p. {page}/{pages}"` (src/i18n/labels.ts lists them and their `{names}`).
+   */
+  labels: z.record(z.string(), z.string().min(1)).optional(),
   /**
    * How dates print everywhere (prose, tables, cover): a pattern whose parts say what shows — "d"
    * a day, "MMMM" the month in full ("MMM" short, "MM" numeric), "yyyy" the year; the order is the
@@ -70,8 +80,8 @@ export const profileSchema = z.strictObject({
    */
   numbers: z.strictObject({ large: z.enum(['word', 'abbrev']).default('word') }).default({ large: 'word' }),
   edition: z.string().optional(),
-  /** What the engine's own words call the document ("… in this report" above the notes); default "report". */
-  documentNoun: z.string().min(1).default('report'),
+  /** What the engine's own words call the document ("… in this report" above the notes); default the language's word for "report". */
+  documentNoun: z.string().min(1).optional(),
   /** The as-of date printed on the cover; default: the latest dated source. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').refine(isRealIsoDate, 'a day that exists, written YYYY-MM-DD, in the years 1000–9999').optional(),
   /**
