@@ -44,6 +44,7 @@ import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/the
 import type { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
 import { breaksAnywhere, hyphenatorFor } from './layout/hyphenate.js';
+import { CATALOGUES, hasCatalogue } from './i18n/index.js';
 import { pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { numberStyle } from './format/format.js';
@@ -129,6 +130,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const profile = resolved.profile;
   if (profile.theme?.font) loadProfileFont(project.projectFonts, profile.theme.font, (face) => resolved.origin(['theme', 'font', face]));
   const theme = makeTheme(profile);
+  if (!hasCatalogue(profile.language)) reporter.warn(msg.noCatalogue(resolved.files.at(-1)!, profile.language, Object.keys(CATALOGUES)).message);
   if (theme.hyphenate && !hyphenatorFor(profile.language) && !breaksAnywhere(profile.language)) reporter.warn(msg.noHyphenationPatterns(resolved.files.at(-1)!, profile.language).message);
   reporter.stage('profile', audience);
 
@@ -192,7 +194,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
     const fields = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.fields]));
-    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), language: profile.language, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);

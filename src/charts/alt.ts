@@ -5,28 +5,35 @@
  * it works for any project; a template can override it (`{{chart "x" alt="…"}}`).
  */
 
+import { fill, labelsFor, type ChartWords } from '../i18n/index.js';
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const MARKS: Record<string, string> = {
-  line: 'Line chart',
-  trail: 'Line chart',
-  area: 'Area chart',
-  bar: 'Bar chart',
-  rect: 'Heat map',
-  point: 'Scatter plot',
-  circle: 'Scatter plot',
-  square: 'Scatter plot',
-  tick: 'Strip plot',
-  rule: 'Chart',
-  text: 'Text chart',
-  arc: 'Pie chart',
-  boxplot: 'Box plot',
-  errorbar: 'Error bar chart',
-  errorband: 'Chart',
-  geoshape: 'Map',
-  image: 'Picture chart',
+/** The kind of chart each mark draws, as a key of the catalogue's chart words. */
+const MARKS: Record<string, keyof ChartWords['kinds']> = {
+  line: 'line',
+  trail: 'line',
+  area: 'area',
+  bar: 'bar',
+  rect: 'heatmap',
+  point: 'scatter',
+  circle: 'scatter',
+  square: 'scatter',
+  tick: 'strip',
+  rule: 'chart',
+  text: 'text',
+  arc: 'pie',
+  boxplot: 'box',
+  errorbar: 'errorbar',
+  errorband: 'chart',
+  geoshape: 'map',
+  image: 'picture',
 };
+
+/** The words and locale of the chart being described (charts are described one at a time). */
+let w: ChartWords = labelsFor('en').chart;
+let locale = 'en';
 
 interface Channel {
   field?: string;
@@ -107,13 +114,14 @@ const num = (v: unknown): number | undefined => {
 /** 135100 → "135,100"; 1045000 → "1.045 million"; 0.153 → "0.153". */
 export function formatNumber(v: number, locale = 'en'): string {
   const abs = Math.abs(v);
+  if (abs >= 1e6 && !locale.startsWith('en')) return new Intl.NumberFormat(locale, { notation: 'compact', compactDisplay: 'long', maximumSignificantDigits: 4 }).format(v);
   if (abs >= 1e9) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(v / 1e9)} billion`;
   if (abs >= 1e6) return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(v / 1e6)} million`;
   return new Intl.NumberFormat(locale, { maximumFractionDigits: abs >= 100 ? 0 : abs >= 1 ? 2 : 3 }).format(v);
 }
 
 const label = (c: Channel | undefined): string => (c?.title ?? c?.field ?? '').trim();
-const show = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? (Number.isInteger(v) && v >= 1000 && v <= 2999 ? String(v) : formatNumber(v)) : String(v));
+const show = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? (Number.isInteger(v) && v >= 1000 && v <= 2999 ? String(v) : formatNumber(v, locale)) : String(v));
 const lower = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+[A-Z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 function isOrdered(c: Channel | undefined, rows: Obj[]): boolean {
@@ -127,7 +135,7 @@ function describeSeries(points: [unknown, number][], measure: string, name?: str
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const who = name ? `${name} ` : '';
-  if (points.length === 1) return `${who}${measure ? measure + ' ' : ''}${show(first[1])} in ${show(first[0])}`;
+  if (points.length === 1) return `${who}${measure ? measure + ' ' : ''}${fill(w.single, { a: show(first[1]), at: show(first[0]) })}`;
   let up = true;
   let down = true;
   for (let i = 1; i < points.length; i++) {
@@ -136,15 +144,15 @@ function describeSeries(points: [unknown, number][], measure: string, name?: str
   }
   const max = points.reduce((a, b) => (b[1] > a[1] ? b : a));
   const min = points.reduce((a, b) => (b[1] < a[1] ? b : a));
-  const verb = last[1] > first[1] ? 'rose' : last[1] < first[1] ? 'fell' : 'was unchanged';
-  let s = `${who}${measure ? measure + ' ' : ''}${verb} from ${show(first[1])} in ${show(first[0])} to ${show(last[1])} in ${show(last[0])}`;
-  if (up) s += ', each value higher than the one before';
-  else if (down) s += ', each value lower than the one before';
+  const verb = last[1] > first[1] ? w.rose : last[1] < first[1] ? w.fell : w.unchanged;
+  let s = `${who}${measure ? measure + ' ' : ''}${fill(w.change, { verb, a: show(first[1]), at: show(first[0]), b: show(last[1]), bt: show(last[0]) })}`;
+  if (up) s += w.eachHigher;
+  else if (down) s += w.eachLower;
   else {
     const extremes: string[] = [];
-    if (max !== first && max !== last) extremes.push(`a peak of ${show(max[1])} in ${show(max[0])}`);
-    if (min !== first && min !== last) extremes.push(`a low of ${show(min[1])} in ${show(min[0])}`);
-    if (extremes.length) s += `, with ${extremes.join(' and ')}`;
+    if (max !== first && max !== last) extremes.push(fill(w.peak, { v: show(max[1]), at: show(max[0]) }));
+    if (min !== first && min !== last) extremes.push(fill(w.low, { v: show(min[1]), at: show(min[0]) }));
+    if (extremes.length) s += fill(w.withExtremes, { list: extremes.join(w.and) });
   }
   return s;
 }
@@ -174,7 +182,7 @@ function fieldIn(c: Channel | undefined, rows: Obj[]): string | undefined {
 }
 
 function describeView(v: View): string {
-  const kind = MARKS[v.mark] ?? 'Chart';
+  const kind = w.kinds[MARKS[v.mark] ?? 'chart'];
   // which channel is the measure and which the dimension
   let dim = v.x;
   let measure = v.y;
@@ -190,7 +198,7 @@ function describeView(v: View): string {
   const d = lower(label(dim));
   const by = v.series?.field && v.mark !== 'arc' ? lower(label(v.series)) : '';
   const rows = v.rows;
-  const plain = `${kind}${m ? `: ${m}` : ''}${d ? ` by ${d}` : ''}${by ? `, by ${by}` : ''}.`;
+  const plain = `${kind}${m ? `: ${m}` : ''}${d ? fill(w.byDimension, { d }) : ''}${by ? fill(w.bySeries, { s: by }) : ''}.`;
   if (!measure?.field || !dim?.field || rows.length === 0) return plain;
   const mf = fieldIn(measure, rows);
   const df = fieldIn(dim, rows);
@@ -209,16 +217,16 @@ function describeView(v: View): string {
     const sorted = [...groups].map(([k, pts]) => [k, pts.sort((a, b) => compare(a[0], b[0]))] as const);
     if (sorted.length === 1) return `${kind}: ${describeSeries(sorted[0]![1], m)}.`;
     const shown = sorted.slice(0, 4).map(([k, pts]) => describeSeries(pts, '', k));
-    return `${kind}: ${m || 'values'} by ${d || 'position'}${by ? ` for ${sorted.length} ${by} series` : ''}. ${shown.join('; ')}${sorted.length > 4 ? `; and ${sorted.length - 4} more` : ''}.`;
+    return `${kind}: ${m || w.values}${fill(w.byDimension, { d: d || w.position })}${by ? fill(w.forSeries, { n: sorted.length, s: by }) : ''}. ${shown.join('; ')}${sorted.length > 4 ? fill(w.more, { n: sorted.length - 4 }) : ''}.`;
   }
-  const head = `${kind}: ${m || 'values'}${d ? ` by ${d}` : ''}`;
+  const head = `${kind}: ${m || w.values}${d ? fill(w.byDimension, { d }) : ''}`;
   // categories: the largest and smallest
   const all = [...groups.values()].flat();
   const max = all.reduce((a, b) => (b[1] > a[1] ? b : a));
   const min = all.reduce((a, b) => (b[1] < a[1] ? b : a));
   const n = new Set(all.map((p) => String(p[0]))).size;
   if (n === 1) return `${head}: ${show(max[0])} ${show(max[1])}.`;
-  return `${head} (${n} ${n === 1 ? 'category' : 'categories'}): highest ${show(max[0])} at ${show(max[1])}, lowest ${show(min[0])} at ${show(min[1])}.`;
+  return `${head}${fill(w.categories, { n })}: ${fill(w.extremes, { a: show(max[0]), av: show(max[1]), b: show(min[0]), bv: show(min[1]) })}.`;
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -233,7 +241,9 @@ function compare(a: unknown, b: unknown): number {
  * The alt text of a chart: `spec` with its data bound (named datasets replaced by their rows as
  * `data.values`). Several views give one sentence each (at most three).
  */
-export function chartAlt(spec: Obj, drawn: Obj[][] = []): string {
+export function chartAlt(spec: Obj, drawn: Obj[][] = [], language = 'en', numberLocale = language): string {
+  w = labelsFor(language).chart;
+  locale = numberLocale;
   const seen = new Set<string>();
   // layers of one chart often draw the same data twice (a line and its points, value labels):
   // one sentence per measure/dimension/series, marks that carry the data first
@@ -250,7 +260,7 @@ export function chartAlt(spec: Obj, drawn: Obj[][] = []): string {
       return true;
     });
   const title = titleText(spec.title);
-  if (!vs.length) return title ? `Chart: ${title}.` : 'Chart.';
+  if (!vs.length) return title ? `${w.kinds.chart}: ${title}.` : `${w.kinds.chart}.`;
   // layers of one chart usually repeat the same measure (a line and its points, labels): keep distinct sentences
   // each view reads the rows its mark drew (after filters and aggregation), else the bound rows
   const used = new Set<Obj[]>();

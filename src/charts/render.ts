@@ -43,6 +43,8 @@ export interface ChartInput {
   config: Record<string, unknown>;
   /** The profile's locale and number style, for the briefkit format type (default en-GB, words). */
   numberStyle?: NumberStyle;
+  /** The edition's language (BCP 47): the words of the chart's alt text. */
+  language?: string;
   /** Target size of a single-view chart (px); facets and concatenations size themselves. */
   width: number;
   height: number;
@@ -496,7 +498,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };
     placeLabels(root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
-    const alt = chartAlt(spec, drawnData(root));
+    const alt = chartAlt(spec, drawnData(root), input.language ?? 'en', input.numberStyle?.locale ?? 'en-GB');
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
     if (failed) throw failed;
