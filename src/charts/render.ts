@@ -4,6 +4,7 @@
  * a loader that cannot fetch URLs or leave its data folder) → SVG.
  */
 import { chartAlt, drawnData } from './alt.js';
+import { fontRuns } from '../layout/fonts.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -45,6 +46,8 @@ export interface ChartInput {
   numberStyle?: NumberStyle;
   /** The edition's language (BCP 47): the words of the chart's alt text. */
   language?: string;
+  /** The theme's font fallback chain (theme.fonts): chart text the chart's font lacks is set in the first that has it. */
+  fonts?: readonly string[];
   /** Target size of a single-view chart (px); facets and concatenations size themselves. */
   width: number;
   height: number;
@@ -322,8 +325,33 @@ function checkGlyphs(svg: string, file: string): void {
     const bold = weight === 'bold' || Number(weight) >= 500;
     const italic = /\sfont-style="(italic|oblique)"/.test(attrs);
     const missing = metrics.uncovered(text, family && unescapeXml(family), bold, italic);
-    if (missing.length) throw msg.chartGlyph(file, missing[0]!, metrics.familyOf(family && unescapeXml(family)));
+    if (missing.length) throw msg.chartGlyph(file, missing[0]!, metrics.familyOf(family && unescapeXml(family)), metrics.chainOf(family && unescapeXml(family)).slice(1));
   }
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Chart text in the fonts of the chain, as in the body text (src/layout/fonts.ts): the text of a
+ * `<text>` element that its own font lacks is split into `<tspan font-family="…">` runs, which
+ * the SVG-to-PDF step sets in those fonts (real, extractable text). Text its font has stays as is.
+ */
+function fallbackText(svg: string): string {
+  const metrics = FontMetrics.installed;
+  if (!metrics || !metrics.chain.length) return svg;
+  return svg.replace(/(<text\b([^>]*)>)([\s\S]*?)(<\/text>)/g, (whole, open: string, attrs: string, body: string, close: string) => {
+    const family = /\sfont-family="([^"]*)"/.exec(attrs)?.[1];
+    const chain = metrics.chainOf(family && unescapeXml(family));
+    let changed = false;
+    // the character data between tags (a multi-line label's lines are tspans already)
+    const out = body.replace(/(^|>)([^<]+)/g, (m, lead: string, data: string) => {
+      const runs = fontRuns(unescapeXml(data), chain, metrics.covers);
+      if (runs.length === 1 && runs[0]!.font === chain[0]) return m;
+      changed = true;
+      return lead + runs.map((r) => (r.font === chain[0] ? escapeXml(r.text) : `<tspan font-family="${r.font}">${escapeXml(r.text)}</tspan>`)).join('');
+    });
+    return changed ? open + out + close : whole;
+  });
 }
 
 /**
@@ -448,6 +476,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   try {
     seedRandom(spec);
     await useNumberStyle(file, input.numberStyle ?? { locale: 'en-GB', large: 'word' });
+    if (input.fonts && FontMetrics.installed) FontMetrics.installed.chain = input.fonts;
     boundSequences(file, limits);
     boundBins();
     rendering = { file, limits };
@@ -507,6 +536,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     if (out.width > limits.size) throw msg.chartTooLarge(file, 'width', out.width, limits.size);
     if (out.height > limits.size) throw msg.chartTooLarge(file, 'height', out.height, limits.size);
     checkGlyphs(svg, file);
+    out.svg = fallbackText(svg);
     return out;
   } catch (e) {
     if (e instanceof BriefkitError) throw e;

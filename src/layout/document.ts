@@ -13,6 +13,7 @@ import { notesSection } from './notes.js';
 import { number } from './numbering.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { fill, profileLabels } from '../i18n/index.js';
+import { applyFontChain } from './fonts.js';
 
 export type { LayoutInput };
 
@@ -122,11 +123,18 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
       };
     },
   };
-  // quotes, dashes and non-breaking spaces in every printed string, the running header and footer too
-  polishTree(content, profile.language);
-  const { header, footer } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown };
-  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r, profile.language); return r; };
-  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r, profile.language); return r; };
+  // quotes, dashes and non-breaking spaces in every printed string, the running header and footer
+  // too; then each character in the first font of the theme's chain that has it
+  const base = { font: t.font, lineHeight: t.lineHeight };
+  const polish = (node: unknown) => {
+    polishTree(node, profile.language);
+    if (input.covers) applyFontChain(node, t.fonts, input.covers, base);
+  };
+  polish(content);
+  const { header, footer, background } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown; background: (...a: number[]) => unknown };
+  dd.header = (...a: number[]) => { const r = header(...a); polish(r); return r; };
+  dd.footer = (...a: number[]) => { const r = footer(...a); polish(r); return r; };
+  dd.background = (...a: number[]) => { const r = background(...a); if (input.covers && r) applyFontChain(r, t.fonts, input.covers, base); return r; };
   const info = dd.info as Record<string, string>;
   for (const k of ['title', 'subject', 'author'] as const) info[k] = smartQuotes(info[k]!, profile.language);
   // once drawn: the printed page of an anchor (for the claims register's cross-references)

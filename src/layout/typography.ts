@@ -54,16 +54,27 @@ export function localeQuotes(text: string, language: string): string {
       out += c;
       continue;
     }
-    if (c === '\u201c' || c === '\u2018') {
+    // a text set once already (a string polished twice): German „…“ opens with a low mark and
+    // closes with the “ that opens elsewhere; a “ or ‘ after a letter and before no letter closes
+    const closing = (c === '\u201c' || c === '\u2018') && i > 0 && !/[\s([{\u2013\u2014-]/.test(text[i - 1]!) && !isLetter(text[i + 1]);
+    if (c === '\u00ab' || c === '\u00bb') {
+      // guillemets set already (French, Spanish) stay, and count for the nesting
+      if (c === '\u00ab') open.push('\u201c');
+      else if (open.lastIndexOf('\u201c') >= 0) open.length = open.lastIndexOf('\u201c');
+      out += c;
+    } else if (c === '\u201e' || c === '\u201a') {
+      out += level(open.length)[0];
+      open.push(c === '\u201e' ? '\u201c' : '\u2018');
+    } else if ((c === '\u201c' || c === '\u2018') && !closing) {
       out += level(open.length)[0];
       open.push(c);
-    } else if (c === '\u201d') {
+    } else if (c === '\u201d' || (c === '\u201c' && closing)) {
       const at = open.lastIndexOf('\u201c');
       if (at >= 0) {
         open.length = at;
         out += level(at)[1];
       } else out += level(0)[1];
-    } else if (c === '\u2019') {
+    } else if (c === '\u2019' || (c === '\u2018' && closing)) {
       const apostrophe = isLetter(text[i - 1]) && isLetter(text[i + 1]);
       if (!apostrophe && open.at(-1) === '\u2018') {
         open.pop();

@@ -377,9 +377,9 @@ export const chartUnknownDataset = (file: string, field: string, name: string, k
     known.length ? `one of: ${known.join(', ')}` : 'a project folder (with briefkit.config.ts), given by --root or found above the current folder',
     known.length ? `${suggestion ? suggestion.trim() + ' ' : ''}Name a dataset declared under datasets in briefkit.config.ts.` : 'run the command inside the project, or give it with --root DIR; or inline the rows ("data": {"values": […]})');
 
-export const chartGlyph = (file: string, char: string, font: string) =>
-  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in the chart is not in the font "${font}"`, { file },
-    'chart text the fonts have glyphs for (it would print as a blank box)', 'replace the character (emoji and symbols are not in the fonts), or choose a body font that covers it (theme.font in the profile)');
+export const chartGlyph = (file: string, char: string, font: string, fallbacks: readonly string[] = []) =>
+  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in the chart is not in the font "${font}"${fallbacks.length ? ` nor in its fallback fonts (${fallbacks.join(', ')})` : ''}`, { file },
+    'chart text a font of the chain has glyphs for (it would print as a blank box)', 'replace the character, or add a font that has it to the fallback chain (theme.fallbacks in the profile)');
 
 // --- fonts and layout ---------------------------------------------------------------------------
 export const missingFont = (file: string, family: string) =>
@@ -393,9 +393,9 @@ export const fontFamilyTaken = (by: { file: string; line?: number }, family: str
   err('BK306', builtIn ? `font family "${family}" is a font briefkit bundles` : `font family "${family}" is already used with other files`, { ...by, field: 'theme.font.family' },
     'a family name of its own for each set of font files', `give the font another name in theme.font.family (e.g. "${family} Custom")`);
 
-export const missingBodyGlyph = (file: string, char: string, font: string) =>
-  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the body font "${font}"`, { file },
-    'text the body font has glyphs for (it would print as a blank box)', 'replace the character, or choose a body font that covers it (theme.font in the profile)');
+export const missingBodyGlyph = (file: string, char: string, font: string, fallbacks: readonly string[] = []) =>
+  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the body font "${font}"${fallbacks.length ? ` nor in its fallback fonts (${fallbacks.join(', ')})` : ''}`, { file },
+    'text a font of the chain has glyphs for (it would print as a blank box)', 'replace the character, or add a font that has it to the fallback chain (theme.fallbacks in the profile)');
 
 export const blockTooTall = (start: string) =>
   err('BK308', `a block kept on one page is taller than a page${start ? ` (it begins "${start.slice(0, 60)}")` : ''}`, {},

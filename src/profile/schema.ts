@@ -6,6 +6,13 @@ const fontFile = z
   .string()
   .regex(/^[\w.-]+(\/[\w.-]+)*\.ttf$/i, 'a .ttf file inside fonts/, like "brand/Brand-Regular.ttf"')
   .refine((p) => !p.split('/').some((part) => part === '.' || part === '..'), 'a path inside fonts/ (no "." or ".." parts)');
+const fontSpec = z.strictObject({
+  family: z.string().regex(/^[A-Za-z][A-Za-z0-9 ]{0,40}$/, 'a family name of letters, digits and spaces, like "Source Serif"'),
+  normal: fontFile,
+  bold: fontFile.optional(),
+  italics: fontFile.optional(),
+  bolditalics: fontFile.optional(),
+});
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f4e79');
 
 export const themeOverrides = z
@@ -26,15 +33,12 @@ export const themeOverrides = z
      * The body font: TrueType files in the project's fonts/ folder. Faces left out fall back
      * (bold → normal, italics → normal, bolditalics → bold).
      */
-    font: z
-      .strictObject({
-        family: z.string().regex(/^[A-Za-z][A-Za-z0-9 ]{0,40}$/, 'a family name of letters, digits and spaces, like "Source Serif"'),
-        normal: fontFile,
-        bold: fontFile.optional(),
-        italics: fontFile.optional(),
-        bolditalics: fontFile.optional(),
-      })
-      .optional(),
+    font: fontSpec.optional(),
+    /**
+     * Fonts tried, in order, for a character the body font lacks (before the bundled Chinese,
+     * Arabic and emoji fonts): TrueType files in the project's fonts/ folder, like `font`.
+     */
+    fallbacks: z.array(fontSpec).max(8).optional(),
     fontSize: z.number().min(7).max(14).optional(),
     lineHeight: z.number().min(1).max(2).optional(),
     justify: z.boolean().optional(),
