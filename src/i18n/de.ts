@@ -35,8 +35,6 @@ export const de: Labels = {
   nearly: 'knapp',
   moreThan: 'mehr als',
   upTo: 'bis zu',
-  million: 'Millionen',
-  billion: 'Milliarden',
   ordinal: { other: '{n}.' },
   quotes: { outer: ['\u201e', '\u201c'], inner: ['\u201a', '\u2018'] },
   chart: {

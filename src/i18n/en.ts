@@ -35,8 +35,6 @@ export const en: Labels = {
   nearly: 'nearly',
   moreThan: 'more than',
   upTo: 'up to',
-  million: 'million',
-  billion: 'billion',
   ordinal: { one: '{n}st', two: '{n}nd', few: '{n}rd', other: '{n}th' },
   quotes: { outer: ['\u201c', '\u201d'], inner: ['\u2018', '\u2019'] },
   chart: {

@@ -35,8 +35,6 @@ export const es: Labels = {
   nearly: 'casi',
   moreThan: 'más de',
   upTo: 'hasta',
-  million: 'millones',
-  billion: 'mil millones',
   ordinal: { other: '{n}.º' },
   quotes: { outer: ['\u00ab', '\u00bb'], inner: ['\u201c', '\u201d'] },
   chart: {

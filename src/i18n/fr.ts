@@ -35,8 +35,6 @@ export const fr: Labels = {
   nearly: 'près de',
   moreThan: 'plus de',
   upTo: 'jusqu’à',
-  million: 'millions',
-  billion: 'milliards',
   ordinal: { one: '{n}er', other: '{n}e' },
   // French spacing: a narrow no-break space inside the guillemets
   quotes: { outer: ['\u00ab\u202f', '\u202f\u00bb'], inner: ['\u201c', '\u201d'] },

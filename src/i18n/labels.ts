@@ -57,9 +57,6 @@ export interface Labels {
   nearly: string;
   moreThan: string;
   upTo: string;
-  /** English only: the scale words after a number in millions or billions; other languages take Intl's compact notation. */
-  million: string;
-  billion: string;
   /** Ordinals by Intl.PluralRules (type ordinal) category. */
   ordinal: OrdinalForms;
   /** Quotation marks: outer [open, close] and inner [open, close]. */

@@ -35,8 +35,6 @@ export const zh: Labels = {
   nearly: '近',
   moreThan: '超过',
   upTo: '最多',
-  million: '百万',
-  billion: '十亿',
   ordinal: { other: '第{n}' },
   quotes: { outer: ['\u201c', '\u201d'], inner: ['\u2018', '\u2019'] },
   chart: {

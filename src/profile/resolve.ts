@@ -39,8 +39,10 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
   const overlay = asObject(parseYaml(overlayText, templates.name(overlayRel)));
   const merged = deepMerge(base, overlay);
   merged.audience = audience;
-  // numbers and dates follow the language unless the profile names a locale of its own
-  if (merged.locale === undefined && typeof merged.language === 'string') merged.locale = merged.language;
+  // numbers and dates follow the language unless the profile names a locale of its own: an
+  // overlay that changes the language takes the locale along when the base's locale was its language
+  const followsLanguage = overlay.locale === undefined && (base.locale === undefined || (base.locale === base.language && overlay.language !== undefined));
+  if (typeof merged.language === 'string' && followsLanguage) merged.locale = merged.language;
   /** The file (and line) that set a field: the overlay if it has it, else the base. */
   const origin = (fieldPath: (string | number)[]) => {
     const inOverlay = hasPath(overlay, fieldPath);
