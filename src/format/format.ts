@@ -79,6 +79,9 @@ export function formatNumber(n: number, locale: LocaleOrStyle, digits?: number):
   return minus(fixedFormat(localeOf(locale), digits ?? statedDecimals(n)).format(n));
 }
 
+/** Significant digits of a figure in millions or billions with `decimals` decimals (1.045 → 4), for Intl's compact notation. */
+const compactDigits = (scaled: number, decimals: number) => Math.min(21, Math.max(1, Math.floor(Math.log10(Math.abs(scaled) || 1)) + 1) + decimals);
+
 const SCALES = [
   { at: 1e9, word: 'billion', abbrev: 'bn' },
   { at: 1e6, word: 'million', abbrev: 'm' },
@@ -97,7 +100,7 @@ function withScale(scaled: number, unit: number, style: LocaleOrStyle, digits?: 
   if (locale.startsWith('en')) return formatNumber(scaled, locale, decimals) + (large === 'word' ? NBSP + s.word : s.abbrev);
   // compact notation counts in the language's own units (Chinese 万 and 亿): as many significant
   // digits as the figure has in millions or billions, so 1.045 million is "104.5万", never rounded
-  const significant = Math.min(21, Math.max(1, Math.floor(Math.log10(Math.abs(scaled) || 1)) + 1) + decimals);
+  const significant = compactDigits(scaled, decimals);
   const f = numberFormat(locale, { notation: 'compact', compactDisplay: large === 'word' ? 'long' : 'short', minimumSignificantDigits: significant, maximumSignificantDigits: significant });
   return minus(f.format(Number(exact(scaled * unit)))).replace(/ /g, NBSP);
 }
@@ -215,7 +218,7 @@ export function formatMoney(n: number, currency: string, scale: string, style: L
   if (unit !== 1 && !locale.startsWith('en')) {
     // other languages: Intl's compact notation with the currency ("1,5 Mio. €", "€150万"), as many
     // significant digits as the amount has in millions or billions
-    const significant = Math.min(21, Math.max(1, Math.floor(Math.log10(Math.abs(scaled) || 1)) + 1) + decimals);
+    const significant = compactDigits(scaled, decimals);
     const c = numberFormat(locale, { style: 'currency', currency: code, currencyDisplay: currencyDisplay(locale, code), notation: 'compact', compactDisplay: 'long', minimumSignificantDigits: significant, maximumSignificantDigits: significant });
     return minus(c.format(Number(exact(scaled * unit)))).replace(/[\s\u202f]/g, NBSP);
   }

@@ -91,34 +91,19 @@ export function hyphenatorFor(language: string, exceptions: readonly string[] = 
 }
 
 function makeHyphenator(lang: string, exceptions: readonly string[]): Hyphenator | undefined {
-  if (!/^en\b/.test(lang)) return otherHyphenator(lang, exceptions);
+  const english = /^en\b/.test(lang);
   const us = lang.startsWith('en-us');
-  const own = patterns(us ? 'en-us' : 'en-gb');
-  const other = patterns(us ? 'en-gb' : 'en-us');
-  // the language's own exceptions, then the profile's
-  const listed = new Map(own.exceptions);
-  for (const entry of exceptions) listed.set(entry.replace(/-/g, '').toLowerCase(), exceptionPositions(entry.toLowerCase()));
-  const cache = new Map<string, number[]>();
-  return (word: string) => {
-    let at = cache.get(word);
-    if (at) return at;
-    const lower = word.toLowerCase();
-    const given = listed.get(lower);
-    if (given) at = given.filter((p) => p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
-    else {
-      const theirs = new Set(positions(other.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })));
-      at = positions(own.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })).filter((p) => theirs.has(p) && p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
-    }
-    if (cache.size > 20_000) cache.clear();
-    cache.set(word, at);
-    return at;
-  };
-}
-
-/** A language's own patterns alone, with its exceptions and the profile's. */
-function otherHyphenator(lang: string, exceptions: readonly string[]): Hyphenator | undefined {
-  const own = otherPatterns(lang);
+  const own = english ? patterns(us ? 'en-us' : 'en-gb') : otherPatterns(lang);
   if (!own) return undefined;
+  // English keeps only the breaks the British and American patterns agree on
+  const other = english ? patterns(us ? 'en-gb' : 'en-us') : undefined;
+  const breaks = (lower: string) => positions(own.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 }));
+  const agreed = (lower: string) => {
+    if (!other) return breaks(lower);
+    const theirs = new Set(positions(other.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })));
+    return breaks(lower).filter((p) => theirs.has(p));
+  };
+  // the language's own exceptions, then the profile's
   const listed = new Map(own.exceptions);
   for (const entry of exceptions) listed.set(entry.replace(/-/g, '').toLowerCase(), exceptionPositions(entry.toLowerCase()));
   const cache = new Map<string, number[]>();
@@ -126,11 +111,12 @@ function otherHyphenator(lang: string, exceptions: readonly string[]): Hyphenato
     let at = cache.get(word);
     if (at) return at;
     const lower = word.toLowerCase();
-    at = (listed.get(lower) ?? positions(own.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 }))).filter((p) => p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
+    at = (listed.get(lower) ?? agreed(lower)).filter((p) => p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
     if (cache.size > 20_000) cache.clear();
     cache.set(word, at);
     return at;
   };
+  // German capitalises its nouns: they break like any word
   if (lang.startsWith('de')) h.nouns = true;
   return h;
 }

@@ -78,6 +78,14 @@ describe.each(LANGUAGES)('the scaffold in %s', (lang) => {
 });
 
 describe('languages the engine has no catalogue for, and labels', () => {
+  it('breaks Chinese lines between two characters, with no hyphen', () => {
+    const lines = pdftotext(path.join(dir, 'out', 'briefing-zh.pdf')).split('\n');
+    // the notes' opening paragraph runs over two lines, broken inside a run of Chinese
+    const at = lines.findIndex((l) => l.startsWith('每条编号注释'));
+    expect(lines[at]!.trim()).toMatch(/[\u4e00-\u9fff，]$/u);
+    expect(lines[at + 1]!.trim()).toMatch(/^[\u4e00-\u9fff]/u);
+  });
+
   it('builds with no warning for the five catalogued languages', () => {
     expect(stderr).not.toMatch(/BK36\d|BK307/);
   });

@@ -11,6 +11,13 @@ const grants = [
 ];
 
 describe('chartAlt', () => {
+  it('describes the chart in the edition’s language (the catalogue’s chart words, the locale’s numbers)', () => {
+    const spec = { data: { values: [{ year: 2019, v: 1200000 }, { year: 2020, v: 900000 }, { year: 2021, v: 2500000 }] }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal', title: 'Jahr' }, y: { field: 'v', type: 'quantitative', title: 'Umsatz' } } };
+    expect(chartAlt(spec, [], 'de')).toBe('Liniendiagramm: umsatz stieg von 1,2 Millionen (2019) auf 2,5 Millionen (2021), mit einem Tiefstwert von 900.000 (2020).');
+    expect(chartAlt(spec, [], 'zh')).toMatch(/^折线图：|^折线图: /);
+    expect(chartAlt(spec, [], 'en-GB')).toBe('Line chart: umsatz rose from 1.2 million in 2019 to 2.5 million in 2021, with a low of 900,000 in 2020.');
+  });
+
   it('describes a single rising series: kind, measure, range and trend', () => {
     const spec = { data: { values: grants }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'value', type: 'quantitative', title: 'Invention patents granted' } } };
     expect(chartAlt(spec)).toBe('Line chart: invention patents granted rose from 135,100 in 2010 to 1.045 million in 2024, each value higher than the one before.');
