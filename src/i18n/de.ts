@@ -11,6 +11,7 @@ export const de: Labels = {
   appendix: 'Anhang',
   sectionReference: '{label} {number}, {open}{title}{close}',
   appendixHeader: 'Anhang {number}: {title}',
+  continued: ' (Fortsetzung)',
   pageOfPages: 'Seite {page} von {pages}',
   notesAndSources: 'Anmerkungen und Quellen',
   notesIntro: 'Jede nummerierte Anmerkung nennt eine Quelle für eine Zahl, eine Tabelle oder eine Aussage in diesem {document}; die Nummern folgen der Reihenfolge, in der die Quellen zuerst genannt werden.',

@@ -11,6 +11,7 @@ export const en: Labels = {
   appendix: 'Appendix',
   sectionReference: '{label} {number}, {open}{title}{close}',
   appendixHeader: 'Appendix {number}: {title}',
+  continued: ' (continued)',
   pageOfPages: 'Page {page} of {pages}',
   notesAndSources: 'Notes and sources',
   notesIntro: 'Each numbered note names a source behind a figure, table or statement in this {document}; numbers follow the order in which sources are first used.',

@@ -11,6 +11,7 @@ export const es: Labels = {
   appendix: 'Anexo',
   sectionReference: '{label} {number}, {open}{title}{close}',
   appendixHeader: 'Anexo {number}: {title}',
+  continued: ' (continuación)',
   pageOfPages: 'Página {page} de {pages}',
   notesAndSources: 'Notas y fuentes',
   notesIntro: 'Cada nota numerada indica una fuente de una cifra, una tabla o una afirmación de este {document}; los números siguen el orden en que se citan las fuentes por primera vez.',

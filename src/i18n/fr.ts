@@ -11,6 +11,7 @@ export const fr: Labels = {
   appendix: 'Annexe',
   sectionReference: '{label} {number}, {open}{title}{close}',
   appendixHeader: 'Annexe {number}\u202f: {title}',
+  continued: ' (suite)',
   pageOfPages: 'Page {page} sur {pages}',
   notesAndSources: 'Notes et sources',
   notesIntro: 'Chaque note numérotée indique une source d’un chiffre, d’un tableau ou d’une affirmation de ce {document} ; les numéros suivent l’ordre de première citation des sources.',

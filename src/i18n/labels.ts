@@ -24,6 +24,8 @@ export interface Labels {
   sectionReference: string;
   /** The running header of an appendix: "Appendix B: Method". */
   appendixHeader: string;
+  /** After a table's label on the pages it runs onto: "Table 5 (continued)", with its leading space. */
+  continued: string;
   /** The page footer. */
   pageOfPages: string;
   /** The notes page: heading, the line under it (full and compact), and the cover's key figures. */

@@ -11,6 +11,7 @@ export const zh: Labels = {
   appendix: '附录',
   sectionReference: '第{number}节{open}{title}{close}',
   appendixHeader: '附录{number}：{title}',
+  continued: '（续）',
   pageOfPages: '第{page}页，共{pages}页',
   notesAndSources: '注释与资料来源',
   notesIntro: '每条编号注释列出本{document}中一个数字、表格或论述的资料来源，编号按资料来源首次出现的顺序排列。',

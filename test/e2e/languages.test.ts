@@ -59,6 +59,11 @@ describe.each(LANGUAGES)('the scaffold in %s', (lang) => {
     for (const label of EXPECTED[lang].labels) expect(text(), label).toContain(label);
   });
 
+  it('marks a table that runs onto the next page as continued, in the language', () => {
+    const continued = { 'en-GB': 'Table 1 (continued)', de: 'Tabelle 1 (Fortsetzung)', fr: 'Tableau 1 (suite)', es: 'Tabla 1 (continuación)', zh: '表1（续）' }[lang];
+    expect(text()).toContain(continued);
+  });
+
   it('prints a number, a date, an ordinal and quotation marks as the language writes them', () => {
     const e = EXPECTED[lang];
     expect(text()).toContain(e.number);
