@@ -2,7 +2,7 @@
  * Any language (issue 26, item 5): the `init` scaffold built in English, German, French, Spanish
  * and Chinese — one build, five audience editions, each overlay naming its `language` — prints
  * the engine's own words (contents, page footer, notes heading, figure and table labels, source
- * line, the cover's "Data as of"), a number, a date, an ordinal and quotation marks in that
+ * line, the cover's "Data as of", the notes' Chicago entries in the language's CSL locale), a number, a date, an ordinal and quotation marks in that
  * language; and a paragraph mixing Chinese, Arabic and emoji prints every character, in the
  * fonts of the theme's fallback chain. A language with no catalogue falls back to English with
  * BK360; a misspelt label is BK361 with a did-you-mean.
@@ -17,10 +17,10 @@ type Lang = (typeof LANGUAGES)[number];
 
 /** What each edition must print (whitespace, no-break spaces included, compared as one space). */
 const EXPECTED: Record<Lang, { labels: string[]; number: string; date: string; ordinal: string; quoted: string }> = {
-  'en-GB': { labels: ['Contents', 'Page 2 of ', 'Notes and sources', 'Figure 1', 'Table 1', 'Source: IERS', 'Data as of 1 January 2025', 'Key figures'], number: '1,234,567.5', date: '5 March 2024', ordinal: 'the 37th', quoted: '‘quoted words’' },
-  de: { labels: ['Inhalt', 'Seite 2 von ', 'Anmerkungen und Quellen', 'Abbildung 1', 'Tabelle 1', 'Quelle: IERS', 'Datenstand: 1. Januar 2025', 'Kennzahlen'], number: '1.234.567,5', date: '5. März 2024', ordinal: 'the 37.', quoted: '„quoted words“' },
-  fr: { labels: ['Sommaire', 'Page 2 sur ', 'Notes et sources', 'Figure 1', 'Tableau 1', 'Source : IERS', 'Données au 1 janvier 2025', 'Chiffres clés'], number: '1 234 567,5', date: '5 mars 2024', ordinal: 'the 37e', quoted: '« quoted words »' },
-  es: { labels: ['Índice', 'Página 2 de ', 'Notas y fuentes', 'Figura 1', 'Tabla 1', 'Fuente: IERS', 'Datos a 1 de enero de 2025', 'Cifras clave'], number: '1.234.567,5', date: '5 de marzo de 2024', ordinal: 'the 37.º', quoted: '«quoted words»' },
+  'en-GB': { labels: ['Contents', 'Page 2 of ', 'Notes and sources', 'Figure 1', 'Table 1', 'Source: IERS', 'Data as of 1 January 2025', 'Key figures', '‘Leap Second Table (Leap_Second.Dat)’, n.d.'], number: '1,234,567.5', date: '5 March 2024', ordinal: 'the 37th', quoted: '‘quoted words’' },
+  de: { labels: ['Inhalt', 'Seite 2 von ', 'Anmerkungen und Quellen', 'Abbildung 1', 'Tabelle 1', 'Quelle: IERS', 'Datenstand: 1. Januar 2025', 'Kennzahlen', '„Leap second table (Leap_Second.dat)“, o. J.'], number: '1.234.567,5', date: '5. März 2024', ordinal: 'the 37.', quoted: '„quoted words“' },
+  fr: { labels: ['Sommaire', 'Page 2 sur ', 'Notes et sources', 'Figure 1', 'Tableau 1', 'Source : IERS', 'Données au 1 janvier 2025', 'Chiffres clés', '« Leap second table (Leap_Second.dat) », s. d.'], number: '1 234 567,5', date: '5 mars 2024', ordinal: 'the 37e', quoted: '« quoted words »' },
+  es: { labels: ['Índice', 'Página 2 de ', 'Notas y fuentes', 'Figura 1', 'Tabla 1', 'Fuente: IERS', 'Datos a 1 de enero de 2025', 'Cifras clave', '«Leap second table (Leap_Second.dat)», s. f.'], number: '1.234.567,5', date: '5 de marzo de 2024', ordinal: 'the 37.º', quoted: '«quoted words»' },
   zh: { labels: ['目录', '第2页，共', '注释与资料来源', '图1', '表1', '资料来源：IERS', '数据截至2025年1月1日', '关键数据'], number: '1,234,567.5', date: '2024年3月5日', ordinal: 'the 第37', quoted: '“quoted words”' },
 };
 
