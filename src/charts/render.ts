@@ -4,7 +4,8 @@
  * a loader that cannot fetch URLs or leave its data folder) → SVG.
  */
 import { chartAlt, drawnData } from './alt.js';
-import { fontRuns } from '../layout/fonts.js';
+import { fontRuns, type FontRun } from '../layout/fonts.js';
+import { RTL_FONTS } from '../theme/theme.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -348,7 +349,12 @@ function fallbackText(svg: string): string {
       const runs = fontRuns(unescapeXml(data), chain, metrics.covers);
       if (runs.length === 1 && runs[0]!.font === chain[0]) return m;
       changed = true;
-      return lead + runs.map((r) => (r.font === chain[0] ? escapeXml(r.text) : `<tspan font-family="${r.font}">${escapeXml(r.text)}</tspan>`)).join('');
+      const span = (font: string, t: string) => (font === chain[0] ? escapeXml(t) : `<tspan font-family="${font}">${escapeXml(t)}</tspan>`);
+      // the SVG-to-PDF step lays text out word by word, left to right (fontkit orders the glyphs
+      // of each word right to left): a right-to-left run's words go in in reverse, one tspan
+      // each, with the spaces between them in the text's own font
+      const run = (r: FontRun) => (RTL_FONTS.has(r.font) ? r.text.split(/( +)/).reverse().map((w) => span(/^ +$/.test(w) ? chain[0]! : r.font, w)).join('') : span(r.font, r.text));
+      return lead + runs.map(run).join('');
     });
     return changed ? open + out + close : whole;
   });
