@@ -131,6 +131,39 @@ const registries: Promise<Register[]> = (async () => {
   return out;
 })();
 
+const vegaLocales = new Map<string, [Record<string, unknown>, Record<string, unknown>]>();
+
+/**
+ * Vega's own number and time formats (default axis labels: "1,000", "Jan 2020") in the profile's
+ * locale, made from Intl: decimal mark, digit grouping, month and weekday names. English keeps
+ * Vega's default (its labels stay as they were).
+ */
+function useVegaLocale(locale: string): void {
+  const v = vega as unknown as { formatLocale(d: unknown): unknown; timeFormatLocale(d: unknown): unknown; resetDefaultLocale(): unknown };
+  if (/^en\b/.test(locale)) {
+    v.resetDefaultLocale();
+    return;
+  }
+  let defs = vegaLocales.get(locale);
+  if (!defs) {
+    const part = (n: number, type: string) => new Intl.NumberFormat(locale).formatToParts(n).find((p) => p.type === type)?.value;
+    const names = (o: Intl.DateTimeFormatOptions, n: number, at: (i: number) => Date) => Array.from({ length: n }, (_, i) => new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' }).format(at(i)));
+    const month = (i: number) => new Date(Date.UTC(2021, i, 15));
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 3 + i)); // 3 January 2021 was a Sunday
+    defs = [
+      { decimal: part(1.5, 'decimal') ?? '.', thousands: part(12345, 'group') ?? ',', grouping: [3], currency: ['', ''] },
+      {
+        dateTime: '%x, %X', date: '%d.%m.%Y', time: '%H:%M:%S', periods: ['AM', 'PM'],
+        days: names({ weekday: 'long' }, 7, day), shortDays: names({ weekday: 'short' }, 7, day),
+        months: names({ month: 'long' }, 12, month), shortMonths: names({ month: 'short' }, 12, month),
+      },
+    ];
+    vegaLocales.set(locale, defs);
+  }
+  v.formatLocale(defs[0]);
+  v.timeFormatLocale(defs[1]);
+}
+
 /** Registers the briefkit expression function for the chart about to be rendered. */
 async function useNumberStyle(file: string, style: NumberStyle): Promise<void> {
   const fn = (value: unknown, format?: unknown) => {
@@ -483,6 +516,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     seedRandom(spec);
     await useNumberStyle(file, input.numberStyle ?? { locale: 'en-GB', large: 'word' });
     if (input.fonts && FontMetrics.installed) FontMetrics.installed.chain = input.fonts;
+    useVegaLocale(input.numberStyle?.locale ?? 'en-GB');
     boundSequences(file, limits);
     boundBins();
     rendering = { file, limits };
@@ -528,7 +562,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
     const root = scene;
     // tick labels without needless trailing zeros ("2M", not "2.0M", when no tick needs the decimal)
-    trimAxisLabels(root);
+    trimAxisLabels(root, /^en\b/.test(input.numberStyle?.locale ?? 'en') ? '.' : new Intl.NumberFormat(input.numberStyle!.locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.');
     // labels that would sit on a line, point or another label move to a free place, with
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };

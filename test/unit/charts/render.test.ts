@@ -245,6 +245,17 @@ describe('renderChart: links, images, glyphs (issue 15)', () => {
     expect(title.code).toBe('BK307');
   });
 
+  it('Vega’s own axis labels follow the profile’s locale: month names and the decimal mark of a d3 format (English keeps Vega’s default)', async () => {
+    const spec = { data: { values: [{ d: '2024-01-15', v: 1000 }, { d: '2024-03-15', v: 2500 }, { d: '2024-06-15', v: 4000 }] }, mark: 'line', encoding: { x: { field: 'd', type: 'temporal' }, y: { field: 'v', type: 'quantitative', axis: { format: ',.1f' } } } };
+    const labels = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' | ');
+    const de = labels((await renderChart(input(spec, { numberStyle: { locale: 'de', large: 'word' } }))).svg);
+    expect(de).toMatch(/März/);
+    expect(de).toContain('| 1.000 |');
+    const en = labels((await renderChart(input(spec, { numberStyle: { locale: 'en-GB', large: 'word' } }))).svg);
+    expect(en).toMatch(/March|Mar/);
+    expect(en).toContain('| 1,000 |');
+  });
+
   it('an emoji, Arabic or Chinese in chart text is set in the font of the chain that has it (a tspan), as text', async () => {
     // the bundled fonts, as a build loads them
     new FontMetrics(loadFonts(new Project(ROOT, {})), 'Roboto').install();
