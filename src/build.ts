@@ -44,7 +44,9 @@ import { checkTableFields, loadTemplateAssets, renderTemplates, type TemplateAss
 import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/theme.js';
 import type { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
-import { hyphenatorFor } from './layout/hyphenate.js';
+import { breaksAnywhere, hyphenatorFor } from './layout/hyphenate.js';
+import { uncovered } from './layout/fonts.js';
+import { CATALOGUES, hasCatalogue } from './i18n/index.js';
 import { editionFile, pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
 import { numberStyle } from './format/format.js';
@@ -173,8 +175,12 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
   const resolved = resolveProfile(project.templates, audience);
   const profile = resolved.profile;
   if (profile.theme?.font) loadProfileFont(project.projectFonts, profile.theme.font, (face) => resolved.origin(['theme', 'font', face]));
+  (profile.theme?.fallbacks ?? []).forEach((f, i) => loadProfileFont(project.projectFonts, f, (face) => resolved.origin(['theme', 'fallbacks', i, face]), `theme.fallbacks.${i}`));
   const theme = makeTheme(profile);
-  if (theme.hyphenate && !hyphenatorFor(profile.language)) reporter.warn(msg.noHyphenationPatterns(resolved.files.at(-1)!, profile.language).message);
+  // text, chart labels and measures fall back along the theme's chain of fonts
+  inputs.metrics.chain = theme.fonts;
+  if (!hasCatalogue(profile.language)) reporter.warn(msg.noCatalogue(resolved.files.at(-1)!, profile.language, Object.keys(CATALOGUES)).message);
+  if (theme.hyphenate && !hyphenatorFor(profile.language) && !breaksAnywhere(profile.language)) reporter.warn(msg.noHyphenationPatterns(resolved.files.at(-1)!, profile.language).message);
   reporter.stage('profile', audience);
 
   // 3. render templates → Markdown
@@ -186,17 +192,16 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
   const heavyNote = heavy ? ` (${heavy.file} rendered to ${heavy.markdown.length.toLocaleString('en-GB')} characters of text)` : '';
   if (heavy) setActivity(`reading the text of the ${audience} edition${heavyNote}`, heavy.file);
 
-  // Every character must have a glyph in the font that sets it (else it prints as a blank box):
-  // Chinese runs in the bundled CJK subset, everything else in the body font. Every printed
-  // string is checked: cover, section text and titles (running headers), captions, tables and
-  // the sources listed in the notes.
+  // Every character must have a glyph in a font of the theme's chain (else it prints as a blank
+  // box): Chinese runs in the bundled CJK subset, everything else in the first font of the chain
+  // that has it (src/layout/fonts.ts). Every printed string is checked: cover, section text and
+  // titles (running headers), captions, tables and the sources listed in the notes.
   // Each file's first missing character is reported, for every file (not only the first file).
-  const bodyMissing = (text: string) => inputs.metrics.missing(text.replace(CJK_RUN, '').replace(/\s+/g, ''), theme.font);
   const glyphErrors: BriefkitError[] = [];
   const glyphs = (file: string, text: string | undefined) => {
     if (!text) return;
-    const miss = bodyMissing(text);
-    if (miss.length) return void glyphErrors.push(msg.missingBodyGlyph(file, miss[0]!, theme.font));
+    const miss = uncovered(text.replace(CJK_RUN, ''), theme.fonts, inputs.metrics.covers);
+    if (miss.length) return void glyphErrors.push(msg.missingBodyGlyph(file, miss[0]!, theme.font, theme.fonts.slice(1)));
     for (const m of text.matchAll(CJK_RUN)) {
       const cjk = inputs.metrics.missing(m[0], CJK_FONT);
       if (cjk.length) return void glyphErrors.push(msg.missingGlyph(file, cjk[0]!, CJK_FONT));
@@ -242,7 +247,7 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
     const fields = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.fields]));
-    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, language: profile.language, fonts: theme.fonts, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);
@@ -272,7 +277,7 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
   const outline = (text: string, o: { cx: number; cy: number; angle: number; width: number }) => inputs.metrics.outline(text, o);
   const pdfWarnings = new Set<string>();
   setActivity(`laying out the ${audience} edition${heavyNote}`, heavy?.file ?? resolved.files.at(-1));
-  const doc = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline });
+  const doc = layoutDocument({ theme, profile, data, model: rendered.model, charts, sections, version: VERSION, asOf, measure, outline, covers: inputs.metrics.covers });
   const pdf = await renderPdf(doc.dd, buildDate(asOf), (text) => pdfWarnings.add(text), { ...(inputs.pdfua ? { pdfua: { file: resolved.files.at(-1)! } } : {}), ...(profile.print ? { bleed: printLength(profile.print.bleed) } : {}) });
   for (const w of pdfWarnings) reporter.warn(msg.pdfWarning(resolved.files.at(-1)!, w).message);
   // a word printed in two spellings (utilisation, utilization), read from the drawn pages

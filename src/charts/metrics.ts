@@ -3,7 +3,8 @@
  * TTF files the PDF embeds, so axis labels, legends and titles are sized as they will print.
  */
 import { createRequire } from 'node:module';
-import type { FontFaces } from '../theme/theme.js';
+import { FALLBACK_FONTS, type FontFaces } from '../theme/theme.js';
+import { fontRuns, uncovered } from '../layout/fonts.js';
 
 /**
  * fontkit as pdfkit loads it (its CommonJS build, from pdfkit's folder): one copy of fontkit per
@@ -29,6 +30,12 @@ export class FontMetrics {
   static installed: FontMetrics | undefined;
   private readonly faces = new Map<string, Font>();
   private readonly cache = new Map<string, number>();
+  private readonly glyphs = new Map<string, boolean>();
+  /**
+   * The font fallback chain after a text's own font (the theme's `fonts`, set per edition by the
+   * build): a character the font lacks is measured, checked and drawn in the first that has it.
+   */
+  chain: readonly string[] = FALLBACK_FONTS;
 
   constructor(private readonly families: Record<string, FontFaces & { buffers: Record<keyof FontFaces, Buffer> }>, private readonly fallback: string) {}
 
@@ -42,6 +49,24 @@ export class FontMetrics {
       this.faces.set(id, f);
     }
     return f;
+  }
+
+  /** Whether a loaded family has a glyph for the code point (its regular face). */
+  covers = (family: string, codePoint: number): boolean => {
+    const key = `${family}\0${codePoint}`;
+    let has = this.glyphs.get(key);
+    if (has === undefined) {
+      has = !!this.families[family] && (this.face(family, false, false) as unknown as { hasGlyphForCodePoint(cp: number): boolean }).hasGlyphForCodePoint(codePoint);
+      if (this.glyphs.size > 200_000) this.glyphs.clear();
+      this.glyphs.set(key, has);
+    }
+    return has;
+  };
+
+  /** The chain for text in `family`: that family (as loaded), then the fallback chain. */
+  chainOf(family: string | undefined): string[] {
+    const own = this.familyOf(family);
+    return [own, ...this.chain.filter((f) => f !== own)];
   }
 
   /** Characters of `text` the family's regular face has no glyph for. */
@@ -58,7 +83,9 @@ export class FontMetrics {
    */
   uncovered(text: string, family: string | undefined, bold = false, italic = false): string[] {
     const f = this.face(family, bold, italic) as unknown as { hasGlyphForCodePoint(cp: number): boolean };
-    return [...new Set([...text])].filter((c) => !/\s/.test(c) && !f.hasGlyphForCodePoint(c.codePointAt(0)!));
+    const own = [...new Set([...text])].filter((c) => !/\s/.test(c) && !f.hasGlyphForCodePoint(c.codePointAt(0)!));
+    // what the face lacks, a font of the fallback chain may have
+    return own.length && this.chain.length ? uncovered(own.join(''), this.chainOf(family).slice(1), this.covers) : own;
   }
 
   /** The loaded family a CSS font-family list resolves to. */
@@ -72,11 +99,16 @@ export class FontMetrics {
     const bold = weight === 'bold' || (typeof weight === 'number' && weight >= 500) || (typeof weight === 'string' && Number(weight) >= 500);
     const italic = style === 'italic' || style === 'oblique';
     const key = `${family}|${bold}|${italic}|${text}`;
-    let units = this.cache.get(key);
+    let units = this.cache.get(`${this.chain.join(',')}|${key}`);
     if (units === undefined) {
-      const f = this.face(family, bold, italic);
-      units = f.layout(text).advanceWidth / f.unitsPerEm;
-      this.cache.set(key, units);
+      // each run in the font of the chain that sets it
+      const runs = this.chain.length ? fontRuns(text, this.chainOf(family), this.covers) : [{ text, font: this.familyOf(family) }];
+      units = 0;
+      for (const r of runs) {
+        const f = this.face(r.font, bold, italic);
+        units += f.layout(r.text).advanceWidth / f.unitsPerEm;
+      }
+      this.cache.set(`${this.chain.join(',')}|${key}`, units);
     }
     return units * size;
   }

@@ -4,6 +4,8 @@
  * a loader that cannot fetch URLs or leave its data folder) → SVG.
  */
 import { chartAlt, drawnData } from './alt/index.js';
+import { fontRuns, type FontRun } from '../layout/fonts.js';
+import { RTL_FONTS } from '../theme/theme.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +48,10 @@ export interface ChartInput {
   numberStyle?: NumberStyle;
   /** The profile's date pattern, for dates in the alt text (default "d MMMM yyyy"). */
   dateStyle?: string;
+  /** The edition's language (BCP 47): the words of the chart's alt text. */
+  language?: string;
+  /** The theme's font fallback chain (theme.fonts): chart text the chart's font lacks is set in the first that has it. */
+  fonts?: readonly string[];
   /** Target size of a single-view chart (px); facets and concatenations size themselves. */
   width: number;
   height: number;
@@ -129,6 +135,39 @@ const registries: Promise<Register[]> = (async () => {
   }
   return out;
 })();
+
+const vegaLocales = new Map<string, [Record<string, unknown>, Record<string, unknown>]>();
+
+/**
+ * Vega's own number and time formats (default axis labels: "1,000", "Jan 2020") in the profile's
+ * locale, made from Intl: decimal mark, digit grouping, month and weekday names. English keeps
+ * Vega's default (its labels stay as they were).
+ */
+function useVegaLocale(locale: string): void {
+  const v = vega as unknown as { formatLocale(d: unknown): unknown; timeFormatLocale(d: unknown): unknown; resetDefaultLocale(): unknown };
+  if (/^en\b/.test(locale)) {
+    v.resetDefaultLocale();
+    return;
+  }
+  let defs = vegaLocales.get(locale);
+  if (!defs) {
+    const part = (n: number, type: string) => new Intl.NumberFormat(locale).formatToParts(n).find((p) => p.type === type)?.value;
+    const names = (o: Intl.DateTimeFormatOptions, n: number, at: (i: number) => Date) => Array.from({ length: n }, (_, i) => new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' }).format(at(i)));
+    const month = (i: number) => new Date(Date.UTC(2021, i, 15));
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 3 + i)); // 3 January 2021 was a Sunday
+    defs = [
+      { decimal: part(1.5, 'decimal') ?? '.', thousands: part(12345, 'group') ?? ',', grouping: [3], currency: ['', ''] },
+      {
+        dateTime: '%x, %X', date: '%d.%m.%Y', time: '%H:%M:%S', periods: ['AM', 'PM'],
+        days: names({ weekday: 'long' }, 7, day), shortDays: names({ weekday: 'short' }, 7, day),
+        months: names({ month: 'long' }, 12, month), shortMonths: names({ month: 'short' }, 12, month),
+      },
+    ];
+    vegaLocales.set(locale, defs);
+  }
+  v.formatLocale(defs[0]);
+  v.timeFormatLocale(defs[1]);
+}
 
 /** Registers the briefkit expression function for the chart about to be rendered. */
 async function useNumberStyle(file: string, style: NumberStyle): Promise<void> {
@@ -326,8 +365,38 @@ function checkGlyphs(svg: string, file: string): void {
     const bold = weight === 'bold' || Number(weight) >= 500;
     const italic = /\sfont-style="(italic|oblique)"/.test(attrs);
     const missing = metrics.uncovered(text, family && unescapeXml(family), bold, italic);
-    if (missing.length) throw msg.chartGlyph(file, missing[0]!, metrics.familyOf(family && unescapeXml(family)));
+    if (missing.length) throw msg.chartGlyph(file, missing[0]!, metrics.familyOf(family && unescapeXml(family)), metrics.chainOf(family && unescapeXml(family)).slice(1));
   }
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Chart text in the fonts of the chain, as in the body text (src/layout/fonts.ts): the text of a
+ * `<text>` element that its own font lacks is split into `<tspan font-family="…">` runs, which
+ * the SVG-to-PDF step sets in those fonts (real, extractable text). Text its font has stays as is.
+ */
+function fallbackText(svg: string): string {
+  const metrics = FontMetrics.installed;
+  if (!metrics || !metrics.chain.length) return svg;
+  return svg.replace(/(<text\b([^>]*)>)([\s\S]*?)(<\/text>)/g, (whole, open: string, attrs: string, body: string, close: string) => {
+    const family = /\sfont-family="([^"]*)"/.exec(attrs)?.[1];
+    const chain = metrics.chainOf(family && unescapeXml(family));
+    let changed = false;
+    // the character data between tags (a multi-line label's lines are tspans already)
+    const out = body.replace(/(^|>)([^<]+)/g, (m, lead: string, data: string) => {
+      const runs = fontRuns(unescapeXml(data), chain, metrics.covers);
+      if (runs.length === 1 && runs[0]!.font === chain[0]) return m;
+      changed = true;
+      const span = (font: string, t: string) => (font === chain[0] ? escapeXml(t) : `<tspan font-family="${font}">${escapeXml(t)}</tspan>`);
+      // the SVG-to-PDF step lays text out word by word, left to right (fontkit orders the glyphs
+      // of each word right to left): a right-to-left run's words go in in reverse, one tspan
+      // each, with the spaces between them in the text's own font
+      const run = (r: FontRun) => (RTL_FONTS.has(r.font) ? r.text.split(/( +)/).reverse().map((w) => span(/^ +$/.test(w) ? chain[0]! : r.font, w)).join('') : span(r.font, r.text));
+      return lead + runs.map(run).join('');
+    });
+    return changed ? open + out + close : whole;
+  });
 }
 
 /**
@@ -452,6 +521,8 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   try {
     seedRandom(spec);
     await useNumberStyle(file, input.numberStyle ?? { locale: 'en-GB', large: 'word' });
+    if (input.fonts && FontMetrics.installed) FontMetrics.installed.chain = input.fonts;
+    useVegaLocale(input.numberStyle?.locale ?? 'en-GB');
     boundSequences(file, limits);
     boundBins();
     rendering = { file, limits };
@@ -497,12 +568,12 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     if (h > limits.size) throw msg.chartTooLarge(file, 'height', h, limits.size);
     const root = scene;
     // tick labels without needless trailing zeros ("2M", not "2.0M", when no tick needs the decimal)
-    trimAxisLabels(root);
+    trimAxisLabels(root, /^en\b/.test(input.numberStyle?.locale ?? 'en') ? '.' : new Intl.NumberFormat(input.numberStyle!.locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.');
     // labels that would sit on a line, point or another label move to a free place, with
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };
     placeLabels(root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
-    const described = chartAlt(spec, drawnData(root), { numbers: input.numberStyle ?? { locale: 'en-GB', large: 'word' }, dateStyle: input.dateStyle ?? 'd MMMM yyyy' });
+    const described = chartAlt(spec, drawnData(root), { numbers: input.numberStyle ?? { locale: 'en-GB', large: 'word' }, dateStyle: input.dateStyle ?? 'd MMMM yyyy', language: input.language ?? 'en' });
     const alt = described.text;
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
@@ -512,6 +583,7 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     if (out.width > limits.size) throw msg.chartTooLarge(file, 'width', out.width, limits.size);
     if (out.height > limits.size) throw msg.chartTooLarge(file, 'height', out.height, limits.size);
     checkGlyphs(svg, file);
+    out.svg = fallbackText(svg);
     return out;
   } catch (e) {
     if (e instanceof BriefkitError) throw e;

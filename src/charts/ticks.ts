@@ -7,10 +7,12 @@
 type SceneItem = { text?: unknown; items?: SceneMark[] };
 type SceneMark = { marktype: string; role?: string; items: SceneItem[] };
 
-const DECIMAL = /(\d)\.(\d+)(?!\d)/g;
+/** A number's decimals after the locale's decimal mark ("." in English, "," in German: "1.000,0" has one, not three). */
+const decimalsAfter = (mark: string) => new RegExp(`(\\d)${mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\d+)(?!\\d)`, 'g');
 
 /** Trims the shared trailing zeros of one axis's labels, in place; returns how many labels changed. */
-export function trimTickLabels(labels: { text?: unknown }[]): number {
+export function trimTickLabels(labels: { text?: unknown }[], decimalMark = '.'): number {
+  const DECIMAL = decimalsAfter(decimalMark);
   const texts = labels.map((l) => (typeof l.text === 'string' ? l.text : undefined));
   const decimals = texts.flatMap((t) => (t === undefined ? [] : [...t.matchAll(DECIMAL)].map((m) => m[2]!)));
   if (decimals.length === 0) return 0;
@@ -23,7 +25,7 @@ export function trimTickLabels(labels: { text?: unknown }[]): number {
   for (const [i, l] of labels.entries()) {
     const t = texts[i];
     if (t === undefined) continue;
-    const trimmed = t.replace(DECIMAL, (_, int: string, frac: string) => (drop === frac.length ? int : `${int}.${frac.slice(0, frac.length - drop)}`));
+    const trimmed = t.replace(DECIMAL, (_, int: string, frac: string) => (drop === frac.length ? int : `${int}${decimalMark}${frac.slice(0, frac.length - drop)}`));
     if (trimmed !== t) {
       l.text = trimmed;
       n++;
@@ -33,12 +35,12 @@ export function trimTickLabels(labels: { text?: unknown }[]): number {
 }
 
 /** Applies trimTickLabels to every axis of the scenegraph; returns how many labels changed. */
-export function trimAxisLabels(root: { items: SceneItem[] }): number {
+export function trimAxisLabels(root: { items: SceneItem[] }, decimalMark = '.'): number {
   let n = 0;
   const visit = (items: SceneItem[]) => {
     for (const it of items)
       for (const m of it.items ?? []) {
-        if (m.marktype === 'text' && m.role === 'axis-label') n += trimTickLabels(m.items);
+        if (m.marktype === 'text' && m.role === 'axis-label') n += trimTickLabels(m.items, decimalMark);
         else visit(m.items);
       }
   };

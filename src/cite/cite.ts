@@ -3,7 +3,8 @@
  * processor Zotero and Mendeley use) sets each entry in the Chicago Manual of Style
  * (notes-bibliography, 17th edition) with the vendored style and the locale of the profile's
  * language next to this file: en-GB ("5 March 2024", ‘title’ with “inner” quotes, punctuation
- * outside them) or en-US ("March 5, 2024", “title,”) for any other language.
+ * outside them), de-DE, fr-FR or es-ES for those languages, or en-US ("March 5, 2024", “title,”)
+ * for any other language.
  *
  *   source { publisher, author?, unsigned?, title, container?, reprintedBy?, date?, accessed?, url?, kind }
  *     → CSL item { author: author ?? publisher, title, container-title: container ?? publisher
@@ -19,6 +20,9 @@ import type { Source } from '../config/blocks.js';
 import { CHICAGO_NOTE_BIBLIOGRAPHY } from './chicago-note-bibliography.js';
 import { LOCALE_EN_GB } from './locales-en-gb.js';
 import { LOCALE_EN_US } from './locales-en-us.js';
+import { LOCALE_DE_DE } from './locales-de-de.js';
+import { LOCALE_FR_FR } from './locales-fr-fr.js';
+import { LOCALE_ES_ES } from './locales-es-es.js';
 
 const require = createRequire(import.meta.url);
 
@@ -108,9 +112,16 @@ interface CiteprocEngine {
   makeBibliography(): [{ entry_ids: string[][] }, string[]];
 }
 
-/** The bundled CSL locales: British English for en-GB, American English for any other language. */
-export const noteLocale = (language: string): 'en-GB' | 'en-US' => (language === 'en-GB' ? 'en-GB' : 'en-US');
-const LOCALES = { 'en-GB': LOCALE_EN_GB, 'en-US': LOCALE_EN_US };
+/**
+ * The bundled CSL locales: British English for en-GB, German, French and Spanish for those
+ * languages (dates, "o. J." for no date, quotation marks), American English for any other.
+ */
+export const noteLocale = (language: string): 'en-GB' | 'en-US' | 'de-DE' | 'fr-FR' | 'es-ES' => {
+  if (language === 'en-GB') return 'en-GB';
+  const primary = language.split('-')[0]!.toLowerCase();
+  return primary === 'de' ? 'de-DE' : primary === 'fr' ? 'fr-FR' : primary === 'es' ? 'es-ES' : 'en-US';
+};
+const LOCALES = { 'en-GB': LOCALE_EN_GB, 'en-US': LOCALE_EN_US, 'de-DE': LOCALE_DE_DE, 'fr-FR': LOCALE_FR_FR, 'es-ES': LOCALE_ES_ES };
 
 /**
  * Chicago bibliography entries of the given sources, by id, in the locale of `language` (a BCP 47

@@ -8,6 +8,7 @@
  * decimals; computed values (growth, CAGR) are shown to one decimal.
  */
 import { isRealIsoDate } from './date.js';
+import { fill, labelsFor } from '../i18n/index.js';
 
 export const NBSP = '\u00a0';
 
@@ -36,13 +37,18 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return f;
 }
 
-const qualifierWords: Record<string, string> = { approx: 'about', nearly: 'nearly', over: 'more than', upTo: 'up to' };
+/** The catalogue's word for each qualifier a dataset row may carry. */
+const qualifierWords = { approx: 'about', nearly: 'nearly', over: 'moreThan', upTo: 'upTo' } as const;
 /** In tables: ≈ about, < nearly (just under), > more than, ≤ up to. */
 export const qualifierSymbol: Record<string, string> = { approx: '≈', nearly: '<', over: '>', upTo: '≤' };
 
-export function qualify(text: string, qualifier: unknown): string {
-  const w = typeof qualifier === 'string' ? qualifierWords[qualifier] : undefined;
-  return w ? `${w}${NBSP}${text}` : text;
+/** A figure with its qualifier's word in the language (BCP 47): "about 1.6 million", "etwa 1,6 Millionen", "约160万". */
+export function qualify(text: string, qualifier: unknown, language = 'en'): string {
+  const key = typeof qualifier === 'string' && Object.hasOwn(qualifierWords, qualifier) ? qualifierWords[qualifier as keyof typeof qualifierWords] : undefined;
+  if (!key) return text;
+  const w = labelsFor(language)[key];
+  // Chinese sets the word close up to the figure
+  return /[\u3000-\u9fff]$/.test(w) ? w + text : `${w}${NBSP}${text}`;
 }
 
 /** Exact decimal text of a number (no float noise, no rounding of what the data says). */
@@ -73,6 +79,9 @@ export function formatNumber(n: number, locale: LocaleOrStyle, digits?: number):
   return minus(fixedFormat(localeOf(locale), digits ?? statedDecimals(n)).format(n));
 }
 
+/** Significant digits of a figure in millions or billions with `decimals` decimals (1.045 → 4), for Intl's compact notation. */
+const compactDigits = (scaled: number, decimals: number) => Math.min(21, Math.max(1, Math.floor(Math.log10(Math.abs(scaled) || 1)) + 1) + decimals);
+
 const SCALES = [
   { at: 1e9, word: 'billion', abbrev: 'bn' },
   { at: 1e6, word: 'million', abbrev: 'm' },
@@ -89,7 +98,10 @@ function withScale(scaled: number, unit: number, style: LocaleOrStyle, digits?: 
   const decimals = digits ?? statedDecimals(scaled);
   const s = SCALES.find((x) => x.at === unit)!;
   if (locale.startsWith('en')) return formatNumber(scaled, locale, decimals) + (large === 'word' ? NBSP + s.word : s.abbrev);
-  const f = numberFormat(locale, { notation: 'compact', compactDisplay: large === 'word' ? 'long' : 'short', minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // compact notation counts in the language's own units (Chinese 万 and 亿): as many significant
+  // digits as the figure has in millions or billions, so 1.045 million is "104.5万", never rounded
+  const significant = compactDigits(scaled, decimals);
+  const f = numberFormat(locale, { notation: 'compact', compactDisplay: large === 'word' ? 'long' : 'short', minimumSignificantDigits: significant, maximumSignificantDigits: significant });
   return minus(f.format(Number(exact(scaled * unit)))).replace(/ /g, NBSP);
 }
 
@@ -123,12 +135,15 @@ export function formatFixed(n: number, locale: LocaleOrStyle, digits: number, si
   return (signed && n > 0 ? '+' : '') + s;
 }
 
+/**
+ * An ordinal numeral in the locale's language: Intl.PluralRules (type ordinal) picks the form,
+ * the language's catalogue (src/i18n/) writes it: 1st, 2nd, 23rd; 3. (de); 1er, 2e (fr); 3.º (es); 第3 (zh).
+ */
 export function formatOrdinal(n: number, locale: LocaleOrStyle): string {
   const loc = localeOf(locale);
-  if (!loc.startsWith('en')) return `${n}.`;
-  const rule = plural(loc).select(n);
-  const suffix = { one: 'st', two: 'nd', few: 'rd', other: 'th' }[rule as 'one' | 'two' | 'few' | 'other'] ?? 'th';
-  return `${n}${suffix}`;
+  const forms = labelsFor(loc).ordinal;
+  const form = forms[plural(loc).select(n)] ?? forms.other;
+  return fill(form, { n: formatNumber(n, loc) });
 }
 
 const plurals = new Map<string, Intl.PluralRules>();
@@ -160,8 +175,12 @@ export function formatDuration(hours: number, locale: LocaleOrStyle): string {
   const minutes = Math.round(Math.abs(hours) * 60);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  const parts = [...(h ? [formatNumber(h, locale) + NBSP + 'h'] : []), ...(m || !h ? [formatNumber(m, locale) + NBSP + 'min'] : [])];
-  return (hours < 0 ? '\u2212' : '') + parts.join(NBSP);
+  // the units as the locale abbreviates them (Intl's short unit style): "21 h 9 min", "21 Std. 9 Min.", "21小时9分钟"
+  const loc = localeOf(locale);
+  const unit = (v: number, u: 'hour' | 'minute') =>
+    loc.startsWith('en') ? formatNumber(v, loc) + NBSP + (u === 'hour' ? 'h' : 'min') : numberFormat(loc, { style: 'unit', unit: u, unitDisplay: 'short' }).format(v).replace(/[ \u202f]/g, NBSP);
+  const parts = [...(h ? [unit(h, 'hour')] : []), ...(m || !h ? [unit(m, 'minute')] : [])];
+  return (hours < 0 ? '\u2212' : '') + parts.join(/^zh|^ja/.test(localeOf(locale)) ? '' : NBSP);
 }
 
 /**
@@ -195,6 +214,13 @@ export function formatMoney(n: number, currency: string, scale: string, style: L
   } catch {
     // not an ISO 4217 code: the code as given, then the number
     return currency + NBSP + (unit === 1 ? formatNumber(scaled, style, decimals) : withScale(scaled, unit, style, decimals));
+  }
+  if (unit !== 1 && !locale.startsWith('en')) {
+    // other languages: Intl's compact notation with the currency ("1,5 Mio. €", "€150万"), as many
+    // significant digits as the amount has in millions or billions
+    const significant = compactDigits(scaled, decimals);
+    const c = numberFormat(locale, { style: 'currency', currency: code, currencyDisplay: currencyDisplay(locale, code), notation: 'compact', compactDisplay: 'long', minimumSignificantDigits: significant, maximumSignificantDigits: significant });
+    return minus(c.format(Number(exact(scaled * unit)))).replace(/[\s\u202f]/g, NBSP);
   }
   const text = minus(f.format(scaled)).replace(/[\s\u202f]/g, NBSP);
   return unit === 1 ? text : text + scaleSuffix(unit as 1e6 | 1e9, style);

@@ -7,6 +7,7 @@ import { fieldFormat, formatValue, valueField } from '../format/value.js';
 import { distinguishingField, keyFieldsOf, matchRows } from '../data/query.js';
 import { qualifierSymbol } from '../format/format.js';
 import * as msg from '../log/message.js';
+import { fill, profileLabels } from '../i18n/index.js';
 import type { DataBundle, Row } from '../data/load.js';
 import type { Profile } from '../profile/schema.js';
 
@@ -55,6 +56,7 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
   const t = ctx.theme;
   const p = input.profile;
   const c: NonNullable<Profile['cover']> = p.cover ?? { enabled: true };
+  const words = profileLabels(p);
   if (c.enabled === false) return masthead(input, ctx);
   // With a page of notes, no note calls on the cover: the key figures' sources are the first
   // notes, and the notes section says so (src/layout/notes.ts); with footnotes, the key figures
@@ -84,13 +86,13 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
         ...(p.subtitle ? [{ text: p.subtitle, fontSize: t.scale.coverSub, color: t.palette.text, margin: [0, 0, 0, 8] }] : []),
         {
           text: [
-            { text: p.edition ?? (p.label ? `${p.label} edition` : ''), bold: true },
-            ...(input.asOf ? [{ text: `${p.edition || p.label ? ' \u00b7 ' : ''}Data as of ${formatIsoDate(input.asOf, p.dateStyle, p.locale)}` }] : []),
+            { text: p.edition ?? (p.label ? fill(words.edition, { label: p.label }) : ''), bold: true },
+            ...(input.asOf ? [{ text: `${p.edition || p.label ? ' \u00b7 ' : ''}${fill(words.dataAsOf, { date: formatIsoDate(input.asOf, p.dateStyle, p.locale) })}` }] : []),
           ],
           fontSize: 10,
           color: t.palette.muted,
         },
-        ...(figs.length ? [{ text: 'Key figures', bold: true, color: t.palette.accent, margin: [0, 34, 0, 8] }, keyFigureBand(figs, ctx)] : []),
+        ...(figs.length ? [{ text: words.keyFigures, bold: true, color: t.palette.accent, margin: [0, 34, 0, 8] }, keyFigureBand(figs, ctx)] : []),
         ...(c.note ? [{ text: c.note, fontSize: 8.5, italics: true, color: t.palette.muted, margin: [0, 22, 0, 0] }] : []),
       ],
     },
@@ -128,6 +130,7 @@ export const COVER_FOOT = 26 * (72 / 25.4);
 export function coverBackground(input: LayoutInput, ctx: LayoutContext): Node[] {
   const t = ctx.theme;
   const p = input.profile;
+  const words = profileLabels(p);
   const y = t.page.height - COVER_FOOT;
   return [
     { canvas: [{ type: 'rect', x: 0, y: 0, w: t.page.width, h: 280, color: t.palette.accent }, { type: 'rect', x: 0, y: 280, w: t.page.width, h: 4, color: t.palette.series[1] ?? t.palette.accent }] },
@@ -136,7 +139,7 @@ export function coverBackground(input: LayoutInput, ctx: LayoutContext): Node[] 
       absolutePosition: { x: t.page.margins[0], y: y + 6 },
       columns: [
         { text: p.publisher ?? '', fontSize: 9, color: t.palette.muted, width: t.contentWidth / 2 },
-        { text: p.author ? `Prepared by ${p.author}` : '', fontSize: 9, color: t.palette.muted, alignment: 'right', width: t.contentWidth / 2 },
+        { text: p.author ? fill(words.preparedBy, { author: p.author }) : '', fontSize: 9, color: t.palette.muted, alignment: 'right', width: t.contentWidth / 2 },
       ],
       width: t.contentWidth,
     },

@@ -13,6 +13,8 @@ import { footnoteBlock, notesSection } from './notes.js';
 import type { FootnoteBlock } from '../pdf/engine/footnotes.js';
 import { number } from './numbering.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
+import { fill, profileLabels } from '../i18n/index.js';
+import { applyFontChain } from './fonts.js';
 
 export type { LayoutInput };
 
@@ -32,6 +34,7 @@ export interface DocumentDefinition {
 export function layoutDocument(input: LayoutInput): DocumentDefinition {
   const { theme: t, profile } = input;
   const numbering = number(input.sections, profile);
+  const words = profileLabels(profile);
   const hasContents = profile.contents?.enabled !== false;
   const hasCover = profile.cover?.enabled !== false;
   const footnotes = profile.notes?.placement === 'footnotes';
@@ -60,23 +63,23 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
     ctx.section = { id: s.id, file: s.file, label: label ?? '', topDepth: topHeadingDepth(s.tree) };
     // without a cover or contents, the first section starts under the title on the first page
     const newPage = i === 0 && !hasCover && !hasContents ? false : (s.meta.newPage ?? (i === 0 || s.meta.numbered || s.meta.appendix));
-    const printed = s.meta.appendix ? `Appendix ${label}` : label;
+    const printed = s.meta.appendix ? `${words.appendix} ${label}` : label;
     const h = sectionHeading(printed, s.title, s.id, ctx, newPage);
     headings.push((printed ? printed + ' ' : '') + s.title);
     // the running header names an appendix by its letter, which depends on the edition
     const running = s.short ?? s.title;
-    marks.push({ title: s.meta.appendix ? `Appendix ${label}: ${running}` : running, node: (h.stack as Node[])[0]! });
+    marks.push({ title: s.meta.appendix ? fill(words.appendixHeader, { number: label ?? '', title: running }) : running, node: (h.stack as Node[])[0]! });
     content.push(h, ...blocks(s.tree.children, ctx));
   });
   if (!footnotes) {
     const notes = notesSection(ctx, input.sections.length === 0);
-    marks.push({ title: 'Notes and sources', node: (notes[0]!.stack as Node[])[0]! });
-    headings.push('Notes and sources');
+    marks.push({ title: words.notesAndSources, node: (notes[0]!.stack as Node[])[0]! });
+    headings.push(words.notesAndSources);
     content.push(...notes);
   }
   if (hasContents) content.splice(contentsAt, 0, ...contents(ctx, input, ctx.toc, hasCover));
   const runningTitle = profile.title;
-  const watermark = profile.draft ? input.outline('DRAFT', { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
+  const watermark = profile.draft ? input.outline(words.draft, { cx: t.page.width / 2, cy: t.page.height / 2, angle: -Math.atan2(t.page.height, t.page.width), width: Math.hypot(t.page.width, t.page.height) * 0.55 }) : undefined;
   const dd: Node = {
     pageSize: 'A4',
     pageMargins: t.page.margins,
@@ -124,23 +127,30 @@ export function layoutDocument(input: LayoutInput): DocumentDefinition {
         margin: [t.page.margins[0], 8, t.page.margins[2], 0],
         columns: [
           { text: [profile.publisher, input.asOf && formatIsoDate(input.asOf, profile.dateStyle, profile.locale)].filter(Boolean).join(' · '), fontSize: t.scale.small, color: t.palette.muted },
-          { text: pages - start > 1 ? `Page ${page - start} of ${pages - start}` : '', fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
+          { text: pages - start > 1 ? fill(words.pageOfPages, { page: page - start, pages: pages - start }) : '', fontSize: t.scale.small, color: t.palette.muted, alignment: 'right' },
         ],
       };
     },
   };
-  // quotes, dashes and non-breaking spaces in every printed string, the running header and footer too
-  polishTree(content, profile.language);
-  const { header, footer } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown };
-  dd.header = (...a: number[]) => { const r = header(...a); polishTree(r, profile.language); return r; };
-  dd.footer = (...a: number[]) => { const r = footer(...a); polishTree(r, profile.language); return r; };
+  // quotes, dashes and non-breaking spaces in every printed string, the running header and footer
+  // too; then each character in the first font of the theme's chain that has it
+  const base = { font: t.font, lineHeight: t.lineHeight };
+  const polish = (node: unknown) => {
+    polishTree(node, profile.language);
+    if (input.covers) applyFontChain(node, t.fonts, input.covers, base);
+  };
+  polish(content);
+  const { header, footer, background } = dd as { header: (...a: number[]) => unknown; footer: (...a: number[]) => unknown; background: (...a: number[]) => unknown };
+  dd.header = (...a: number[]) => { const r = header(...a); polish(r); return r; };
+  dd.footer = (...a: number[]) => { const r = footer(...a); polish(r); return r; };
+  dd.background = (...a: number[]) => { const r = background(...a); if (input.covers && r) applyFontChain(r, t.fonts, input.covers, base); return r; };
   if (footnotes) {
     const block = dd.footnotes as FootnoteBlock;
     // on the cover, the notes of its key figures stand above its foot line (src/layout/cover.ts)
     const coverFoot = Math.max(0, COVER_FOOT + 8 - t.page.margins[3]);
     dd.footnotes = ((notes, page) => {
       const r = block(notes, page);
-      polishTree(r, profile.language);
+      polish(r);
       return hasCover && page === 1 ? { stack: [r], margin: [0, 0, 0, coverFoot] } : r;
     }) satisfies FootnoteBlock;
   }
@@ -184,11 +194,12 @@ function sectionAt(marks: { title: string; node: Node }[], page: number): string
 function contents(ctx: LayoutContext, input: LayoutInput, entries: TocEntry[], ownPage: boolean): Node[] {
   const t = ctx.theme;
   const p = ctx.profile.contents;
+  const words = profileLabels(ctx.profile);
   const title = (text: string, top: number) => ({ text, role: 'H2', fontSize: t.scale.h2, bold: true, color: t.palette.accent, margin: [0, top, 0, 6] });
   // one TOC element per list (tagged PDF), its entries TOCI
   const list = (which: TocEntry['list']): Node[] => [{ role: 'TOC', stack: tocList(entries.filter((e) => e.list === which), ctx, input.measure) }];
-  const out: Node[] = [{ text: 'Contents', role: 'H1', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, ownPage ? 0 : t.space.headingAbove, 0, 10], ...(ownPage ? { pageBreak: 'before' } : {}) }, ...list('sections')];
-  if (p?.figures !== false && input.model.figures.size > 0) out.push(title('Figures', 10), ...list('figures'));
-  if (p?.tables !== false && input.model.tables.size > 0) out.push(title('Tables', 10), ...list('tables'));
+  const out: Node[] = [{ text: words.contents, role: 'H1', fontSize: t.scale.h1, bold: true, color: t.palette.accent, margin: [0, ownPage ? 0 : t.space.headingAbove, 0, 10], ...(ownPage ? { pageBreak: 'before' } : {}) }, ...list('sections')];
+  if (p?.figures !== false && input.model.figures.size > 0) out.push(title(words.listOfFigures, 10), ...list('figures'));
+  if (p?.tables !== false && input.model.tables.size > 0) out.push(title(words.listOfTables, 10), ...list('tables'));
   return out;
 }

@@ -20,7 +20,10 @@
  *   there ("in-ves-ti-gate"; a word listed without a hyphen is never broken);
  * - a paragraph's last word is never broken (hyphenateParagraph), and the line breaker never
  *   sets three hyphenated lines in a row nor a hyphen at the foot of a page.
- * Languages other than English are left unhyphenated (the capital rule is English).
+ * Other languages take the patterns of the `hyphen` package for their primary subtag alone (de,
+ * fr, es, it, nl, …); German breaks its capitalised nouns too (a word with only its first letter
+ * capital), the others keep the English rule. Chinese and Japanese need no hyphens: a line breaks
+ * between any two of their characters (Unicode line breaking, as pdfmake does it).
  */
 import { createRequire } from 'node:module';
 
@@ -28,7 +31,7 @@ type Module = { hyphenateSync: (text: string, options?: { hyphenChar?: string; m
 type Patterns = { hyphenateSync: Module['hyphenateSync']; exceptions: ReadonlyMap<string, number[]> };
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, Patterns>();
-const patterns = (key: 'en-gb' | 'en-us'): Patterns => {
+const patterns = (key: string): Patterns => {
   let p = loaded.get(key);
   if (!p) {
     const mod = require(`hyphen/${key}`) as Module;
@@ -47,8 +50,22 @@ export const RIGHT_MIN = 4;
 const SHY = '\u00ad';
 const BREAK = '|';
 
-/** Breaks a word: the letter counts before each break, ascending. */
-export type Hyphenator = (word: string) => number[];
+/** Breaks a word: the letter counts before each break, ascending; `nouns`: capitalised words may break (German). */
+export type Hyphenator = ((word: string) => number[]) & { nouns?: boolean };
+
+/** Languages whose text needs no hyphens: a line may break between any two characters. */
+export const breaksAnywhere = (language: string): boolean => /^(zh|ja)\b/i.test(language);
+
+/** The `hyphen` package's pattern module for a language other than English, or undefined. */
+function otherPatterns(lang: string): Patterns | undefined {
+  const primary = lang.split('-')[0]!;
+  if (breaksAnywhere(primary) || !/^[a-z]{2,3}$/.test(primary)) return undefined;
+  try {
+    return patterns(primary);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The break positions of `word` in a pattern set's result ("in|ves|ti|gate" → [2, 5, 7]). */
 function positions(marked: string): number[] {
@@ -74,28 +91,34 @@ export function hyphenatorFor(language: string, exceptions: readonly string[] = 
 }
 
 function makeHyphenator(lang: string, exceptions: readonly string[]): Hyphenator | undefined {
-  if (!/^en\b/.test(lang)) return undefined;
+  const english = /^en\b/.test(lang);
   const us = lang.startsWith('en-us');
-  const own = patterns(us ? 'en-us' : 'en-gb');
-  const other = patterns(us ? 'en-gb' : 'en-us');
+  const own = english ? patterns(us ? 'en-us' : 'en-gb') : otherPatterns(lang);
+  if (!own) return undefined;
+  // English keeps only the breaks the British and American patterns agree on
+  const other = english ? patterns(us ? 'en-gb' : 'en-us') : undefined;
+  const breaks = (lower: string) => positions(own.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 }));
+  const agreed = (lower: string) => {
+    if (!other) return breaks(lower);
+    const theirs = new Set(positions(other.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })));
+    return breaks(lower).filter((p) => theirs.has(p));
+  };
   // the language's own exceptions, then the profile's
   const listed = new Map(own.exceptions);
   for (const entry of exceptions) listed.set(entry.replace(/-/g, '').toLowerCase(), exceptionPositions(entry.toLowerCase()));
   const cache = new Map<string, number[]>();
-  return (word: string) => {
+  const h: Hyphenator = (word: string) => {
     let at = cache.get(word);
     if (at) return at;
     const lower = word.toLowerCase();
-    const given = listed.get(lower);
-    if (given) at = given.filter((p) => p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
-    else {
-      const theirs = new Set(positions(other.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })));
-      at = positions(own.hyphenateSync(lower, { hyphenChar: BREAK, minWordLength: 1 })).filter((p) => theirs.has(p) && p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
-    }
+    at = (listed.get(lower) ?? agreed(lower)).filter((p) => p >= LEFT_MIN && word.length - p >= RIGHT_MIN);
     if (cache.size > 20_000) cache.clear();
     cache.set(word, at);
     return at;
   };
+  // German capitalises its nouns: they break like any word
+  if (lang.startsWith('de')) h.nouns = true;
+  return h;
 }
 
 /** A token that is never broken: it holds a digit, an address or abbreviation mark, or is a compound. */
@@ -108,7 +131,7 @@ export function hyphenateText(text: string, h: Hyphenator): string {
   return text.replace(/[^\s]+/g, (token) => {
     if (WHOLE_TOKEN.test(token)) return token;
     return token.replace(/\p{L}+/gu, (word) => {
-      if (word.length < LEFT_MIN + RIGHT_MIN || !PLAIN_WORD.test(word)) return word;
+      if (word.length < LEFT_MIN + RIGHT_MIN || !PLAIN_WORD.test(h.nouns ? word[0]!.toLowerCase() + word.slice(1) : word)) return word;
       const at = h(word);
       if (at.length === 0) return word;
       let out = '';

@@ -82,7 +82,7 @@ function directive(d: Directive, ctx: LayoutContext, style: Node): Inline[] {
     case 'ref': {
       const id = String(a.id);
       // "Figure 1" never breaks between the word and the number (src/layout/breaks.ts)
-      return [{ text: (ctx.numbering.labels.get(id) ?? id).replace(/^(Figure|Table|Section|Appendix) (?=[\dA-Z][\d.]*(?:,|$))/, '$1\u00a0'), linkToDestination: id, ...style }];
+      return [{ text: (ctx.numbering.labels.get(id) ?? id).replace(/^(\p{L}+) (?=[\dA-Z][\d.]*(?:,|$))/u, '$1\u00a0'), linkToDestination: id, ...style }];
     }
     case 'pageref': {
       // filled in when the page is drawn (src/pdf/engine/page-refs.ts); set as wide as any page

@@ -12,6 +12,7 @@ import type { FootnoteBlock } from '../pdf/engine/footnotes.js';
 import { anchor, type Inline, type LayoutContext, type Node } from './types.js';
 import { sectionHeading } from './blocks/heading.js';
 import { noteRefs } from './blocks/caption.js';
+import { fill, profileLabels } from '../i18n/index.js';
 
 /** Shortest tail of an address kept on the line before it ("p/324620.html" never stands alone). */
 export const MIN_URL_TAIL = 24;
@@ -126,17 +127,16 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
   });
   // the cover carries no note calls: its key figures' sources are the first notes, and this says so
   const coverNotes = [...new Set(ctx.model.claims.list.filter((c) => c.kind === 'cover').flatMap((c) => (c.note ?? '').split(',').filter(Boolean)))];
-  const coverLine: Inline[] = coverNotes.length
-    ? [{ text: ` ${coverNotes.length > 1 ? 'Notes' : 'Note'} ` }, ...(noteRefs(coverNotes, ctx) as Inline[]), { text: ` ${coverNotes.length > 1 ? 'give the sources' : 'gives the source'} of the key figures on the cover.` }]
-    : [];
+  const words = profileLabels(ctx.profile);
+  // the label's "{notes}" is where the linked note numbers print
+  const [before = '', after = ''] = (coverNotes.length > 1 ? words.coverNotes : words.coverNote).split('{notes}');
+  const coverLine: Inline[] = coverNotes.length ? [{ text: ` ${before}` }, ...(noteRefs(coverNotes, ctx) as Inline[]), { text: after }] : [];
   return [
-    sectionHeading(undefined, 'Notes and sources', 'notes', ctx, true),
+    sectionHeading(undefined, words.notesAndSources, 'notes', ctx, true),
     {
       text: [
         {
-          text: compact
-            ? 'Each numbered note names a source behind a figure or statement, in the order first used; the site’s name links to the page.'
-            : `Each numbered note names a source behind a figure, table or statement in this ${ctx.profile.documentNoun}; numbers follow the order in which sources are first used.`,
+          text: compact ? words.notesIntroCompact : fill(words.notesIntro, { document: ctx.profile.documentNoun ?? words.document }),
         },
         ...coverLine,
       ],

@@ -11,6 +11,7 @@
 import { retext } from 'retext';
 import retextSmartypants from 'retext-smartypants';
 import type { Node } from './types.js';
+import { labelsFor } from '../i18n/index.js';
 
 const NBSP = '\u00a0';
 const UNIT_WORDS = 'million|billion|trillion|bn|mn|tn|per cent|percent|patents|applications|cases|centres|centers|times|years|months|days|%';
@@ -19,20 +20,14 @@ const MONTHS = 'January|February|March|April|May|June|July|August|September|Octo
 const processor = retext().use(retextSmartypants, { dashes: 'oldschool', backticks: false });
 const cache = new Map<string, string>();
 
-/** Outer and inner quotation marks ([open, close] each) by language. */
-const QUOTE_MARKS: Record<string, [outer: [string, string], inner: [string, string]]> = {
-  single: [['\u2018', '\u2019'], ['\u201c', '\u201d']], // en-GB and most of the Commonwealth: ‘outer “inner”’
-  double: [['\u201c', '\u201d'], ['\u2018', '\u2019']], // en-US, en-CA: “outer ‘inner’”
-  de: [['\u201e', '\u201c'], ['\u201a', '\u2018']], // „außen ‚innen‘“
-  fr: [['\u00ab\u202f', '\u202f\u00bb'], ['\u201c', '\u201d']], // « extérieur “intérieur” »
-};
-const SINGLE_OUTER = new Set(['en-GB', 'en-AU', 'en-NZ', 'en-IE', 'en-ZA', 'en-IN']);
-
-/** The outer and inner quotation marks of a language (BCP 47): en-GB ‘outer “inner”’, en-US “outer ‘inner’”. */
+/**
+ * The outer and inner quotation marks of a language (BCP 47), from its catalogue (src/i18n/):
+ * en-GB ‘outer “inner”’, en-US “outer ‘inner’”, de „außen ‚innen‘“, fr « extérieur “intérieur” »
+ * (narrow no-break spaces inside the guillemets), es «exterior “interior”», zh “外‘内’”.
+ */
 export function quoteMarks(language: string): [[string, string], [string, string]] {
-  if (SINGLE_OUTER.has(language)) return QUOTE_MARKS.single!;
-  const base = language.split('-')[0]!;
-  return QUOTE_MARKS[base] ?? QUOTE_MARKS.double!;
+  const q = labelsFor(language).quotes;
+  return [q.outer, q.inner];
 }
 
 const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -59,16 +54,27 @@ export function localeQuotes(text: string, language: string): string {
       out += c;
       continue;
     }
-    if (c === '\u201c' || c === '\u2018') {
+    // a text set once already (a string polished twice): German „…“ opens with a low mark and
+    // closes with the “ that opens elsewhere; a “ or ‘ after a letter and before no letter closes
+    const closing = (c === '\u201c' || c === '\u2018') && i > 0 && !/[\s([{\u2013\u2014-]/.test(text[i - 1]!) && !isLetter(text[i + 1]);
+    if (c === '\u00ab' || c === '\u00bb') {
+      // guillemets set already (French, Spanish) stay, and count for the nesting
+      if (c === '\u00ab') open.push('\u201c');
+      else if (open.lastIndexOf('\u201c') >= 0) open.length = open.lastIndexOf('\u201c');
+      out += c;
+    } else if (c === '\u201e' || c === '\u201a') {
+      out += level(open.length)[0];
+      open.push(c === '\u201e' ? '\u201c' : '\u2018');
+    } else if ((c === '\u201c' || c === '\u2018') && !closing) {
       out += level(open.length)[0];
       open.push(c);
-    } else if (c === '\u201d') {
+    } else if (c === '\u201d' || (c === '\u201c' && closing)) {
       const at = open.lastIndexOf('\u201c');
       if (at >= 0) {
         open.length = at;
         out += level(at)[1];
       } else out += level(0)[1];
-    } else if (c === '\u2019') {
+    } else if (c === '\u2019' || (c === '\u2018' && closing)) {
       const apostrophe = isLetter(text[i - 1]) && isLetter(text[i + 1]);
       if (!apostrophe && open.at(-1) === '\u2018') {
         open.pop();

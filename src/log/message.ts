@@ -414,9 +414,9 @@ export const chartUnknownDataset = (file: string, field: string, name: string, k
     known.length ? `one of: ${known.join(', ')}` : 'a project folder (with briefkit.config.ts), given by --root or found above the current folder',
     known.length ? `${suggestion ? suggestion.trim() + ' ' : ''}Name a dataset declared under datasets in briefkit.config.ts.` : 'run the command inside the project, or give it with --root DIR; or inline the rows ("data": {"values": […]})');
 
-export const chartGlyph = (file: string, char: string, font: string) =>
-  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in the chart is not in the font "${font}"`, { file },
-    'chart text the fonts have glyphs for (it would print as a blank box)', 'replace the character (emoji and symbols are not in the fonts), or choose a body font that covers it (theme.font in the profile)');
+export const chartGlyph = (file: string, char: string, font: string, fallbacks: readonly string[] = []) =>
+  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) in the chart is not in the font "${font}"${fallbacks.length ? ` nor in its fallback fonts (${fallbacks.join(', ')})` : ''}`, { file },
+    'chart text a font of the chain has glyphs for (it would print as a blank box)', 'replace the character, or add a font that has it to the fallback chain (theme.fallbacks in the profile)');
 
 // --- fonts and layout ---------------------------------------------------------------------------
 export const missingFont = (file: string, family: string) =>
@@ -430,9 +430,9 @@ export const fontFamilyTaken = (by: { file: string; line?: number }, family: str
   err('BK306', builtIn ? `font family "${family}" is a font briefkit bundles` : `font family "${family}" is already used with other files`, { ...by, field: 'theme.font.family' },
     'a family name of its own for each set of font files', `give the font another name in theme.font.family (e.g. "${family} Custom")`);
 
-export const missingBodyGlyph = (file: string, char: string, font: string) =>
-  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the body font "${font}"`, { file },
-    'text the body font has glyphs for (it would print as a blank box)', 'replace the character, or choose a body font that covers it (theme.font in the profile)');
+export const missingBodyGlyph = (file: string, char: string, font: string, fallbacks: readonly string[] = []) =>
+  err('BK307', `the character "${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) is not in the body font "${font}"${fallbacks.length ? ` nor in its fallback fonts (${fallbacks.join(', ')})` : ''}`, { file },
+    'text a font of the chain has glyphs for (it would print as a blank box)', 'replace the character, or add a font that has it to the fallback chain (theme.fallbacks in the profile)');
 
 export const blockTooTall = (start: string) =>
   err('BK308', `a block kept on one page is taller than a page${start ? ` (it begins "${start.slice(0, 60)}")` : ''}`, {},
@@ -687,3 +687,12 @@ export const partialRecursion = (file: string, line: number, chain: string[]) =>
 function mb(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB` : `${bytes.toLocaleString('en-GB')} bytes`;
 }
+
+// --- languages (BK360–BK369) ------------------------------------------------------------------
+export const noCatalogue = (file: string, language: string, known: readonly string[]) =>
+  err('BK360', `there is no catalogue of the engine's own words for the language "${language}": its labels ("Contents", "Page 1 of 9", "Notes and sources") print in English`, { file, field: 'language' },
+    `a language with a catalogue (${known.join(', ')}), or labels for the others`, 'set each label under `labels:` in the profile, or add a catalogue in src/i18n/');
+export const unknownLabel = (file: string, key: string, known: readonly string[], line?: number) =>
+  err('BK361', `the profile's labels name "${key}", which is not a label the engine prints.${didYouMean(key, known)}`, { file, field: `labels.${key}`, ...(line !== undefined ? { line } : {}) },
+    `one of: ${known.join(', ')}`, 'correct the name of the label');
+

@@ -5,7 +5,8 @@
  * stop followed by a lower-case word ("e.g. the"), closing quotes and brackets after the stop
  * ("fell.” Then"). They break after every abbreviation followed by a capital or a figure, so a
  * guard joins a sentence to the next when it ends in one: a known abbreviation ("Art.", "No.",
- * "e.g.", "Mr."), an initial ("J."), or letters with stops ("U.S.", "U.K."). A sentence that
+ * "e.g.", "Mr."), an initial ("J."), or letters with stops ("U.S.", "U.K."), or the day of a German
+ * date ("5. März"). A sentence that
  * holds no letter or figure (a stray bracket) joins the one before it.
  */
 
@@ -29,13 +30,20 @@ export function endsInAbbreviation(text: string): boolean {
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
+/**
+ * A German date's day ("am 5. März 2024"): a day number with its stop, before a month's name
+ * (in full or abbreviated), is no sentence end.
+ */
+const GERMAN_MONTH = /^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b/u;
+const dayOfDate = (before: string, next: string) => /(?:^|\s)\d{1,2}\.\s*$/.test(before) && GERMAN_MONTH.test(next);
+
 /** Sentences of `text` as [start, end) ranges covering it, each with its trailing spaces. */
 export function sentenceRanges(text: string): [number, number][] {
   const out: [number, number][] = [];
   for (const { index, segment } of segmenter.segment(text)) {
     const prev = out.at(-1);
     const end = index + segment.length;
-    if (prev && (endsInAbbreviation(text.slice(prev[0], prev[1])) || !/[\p{L}\p{N}]/u.test(segment))) prev[1] = end;
+    if (prev && (endsInAbbreviation(text.slice(prev[0], prev[1])) || dayOfDate(text.slice(prev[0], prev[1]), segment) || !/[\p{L}\p{N}]/u.test(segment))) prev[1] = end;
     else out.push([index, end]);
   }
   return out;

@@ -10,6 +10,7 @@ import { parseYaml, yamlLineOf } from '../data/parse.js';
 import { yearOutOfRange } from '../format/date.js';
 import * as msg from '../log/message.js';
 import { listAudiences } from './audiences.js';
+import { LABEL_KEYS } from '../i18n/index.js';
 import { profileSchema, type Profile } from './schema.js';
 
 export const BASE_PROFILE = 'profile.yaml';
@@ -38,6 +39,10 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
   const overlay = asObject(parseYaml(overlayText, templates.name(overlayRel)));
   const merged = deepMerge(base, overlay);
   merged.audience = audience;
+  // numbers and dates follow the language unless the profile names a locale of its own: an
+  // overlay that changes the language takes the locale along when the base's locale was its language
+  const followsLanguage = overlay.locale === undefined && (base.locale === undefined || (base.locale === base.language && overlay.language !== undefined));
+  if (typeof merged.language === 'string' && followsLanguage) merged.locale = merged.language;
   /** The file (and line) that set a field: the overlay if it has it, else the base. */
   const origin = (fieldPath: (string | number)[]) => {
     const inOverlay = hasPath(overlay, fieldPath);
@@ -60,6 +65,11 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
     throw msg.profileInvalid(at.file, field, problem, 'a field of the profile schema (schemas/profile.schema.json), spelled and typed as there', at.line);
   }
   const profile = res.data;
+  const unknownLabel = Object.keys(profile.labels ?? {}).find((k) => !LABEL_KEYS.includes(k));
+  if (unknownLabel !== undefined) {
+    const at = origin(['labels', unknownLabel]);
+    throw msg.unknownLabel(at.file, unknownLabel, LABEL_KEYS, at.line);
+  }
 
   const lookup = new Map<string, string>();
   for (const dir of ['sections', 'partials']) {

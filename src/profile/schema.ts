@@ -6,6 +6,13 @@ const fontFile = z
   .string()
   .regex(/^[\w.-]+(\/[\w.-]+)*\.ttf$/i, 'a .ttf file inside fonts/, like "brand/Brand-Regular.ttf"')
   .refine((p) => !p.split('/').some((part) => part === '.' || part === '..'), 'a path inside fonts/ (no "." or ".." parts)');
+const fontSpec = z.strictObject({
+  family: z.string().regex(/^[A-Za-z][A-Za-z0-9 ]{0,40}$/, 'a family name of letters, digits and spaces, like "Source Serif"'),
+  normal: fontFile,
+  bold: fontFile.optional(),
+  italics: fontFile.optional(),
+  bolditalics: fontFile.optional(),
+});
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f4e79');
 
 export const themeOverrides = z
@@ -26,15 +33,12 @@ export const themeOverrides = z
      * The body font: TrueType files in the project's fonts/ folder. Faces left out fall back
      * (bold → normal, italics → normal, bolditalics → bold).
      */
-    font: z
-      .strictObject({
-        family: z.string().regex(/^[A-Za-z][A-Za-z0-9 ]{0,40}$/, 'a family name of letters, digits and spaces, like "Source Serif"'),
-        normal: fontFile,
-        bold: fontFile.optional(),
-        italics: fontFile.optional(),
-        bolditalics: fontFile.optional(),
-      })
-      .optional(),
+    font: fontSpec.optional(),
+    /**
+     * Fonts tried, in order, for a character the body font lacks (before the bundled Chinese,
+     * Arabic and emoji fonts): TrueType files in the project's fonts/ folder, like `font`.
+     */
+    fallbacks: z.array(fontSpec).max(8).optional(),
     fontSize: z.number().min(7).max(14).optional(),
     lineHeight: z.number().min(1).max(2).optional(),
     justify: z.boolean().optional(),
@@ -65,9 +69,19 @@ export const profileSchema = z.strictObject({
   author: z.string().min(1).optional(),
   subject: z.string().optional(),
   keywords: z.array(z.string()).optional(),
-  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'a BCP 47 tag like en-GB').default('en-GB'),
+  /**
+   * The language of the edition (BCP 47: en-GB, de, fr-CH, zh-Hans-CN): it picks the catalogue of
+   * the engine's own words (src/i18n/), the quotation marks, ordinals and hyphenation patterns.
+   */
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$/, 'a BCP 47 tag like en-GB, de, fr-CH or zh-Hans-CN').default('en-GB'),
+  /** The locale numbers, dates and currencies are formatted in (Intl); default: the language. */
   // a tag Intl can read (an invalid one failed later, as a template error at the first number printed)
   locale: z.string().min(2).refine(isLocale, 'a locale tag such as en-GB, de-DE or fr-CH').default('en-GB'),
+  /**
+   * The engine's own words, one by one, over the language's catalogue: `contents: "Overview"`,
+   * `pageOfPages: "p. {page}/{pages}"` (src/i18n/labels.ts lists them and their `{names}`).
+   */
+  labels: z.record(z.string(), z.string().min(1)).optional(),
   /**
    * How dates print everywhere (prose, tables, cover): a pattern whose parts say what shows — "d"
    * a day, "MMMM" the month in full ("MMM" short, "MM" numeric), "yyyy" the year; the order is the
@@ -80,8 +94,8 @@ export const profileSchema = z.strictObject({
    */
   numbers: z.strictObject({ large: z.enum(['word', 'abbrev']).default('word') }).default({ large: 'word' }),
   edition: z.string().optional(),
-  /** What the engine's own words call the document ("… in this report" above the notes); default "report". */
-  documentNoun: z.string().min(1).default('report'),
+  /** What the engine's own words call the document ("… in this report" above the notes); default the language's word for "report". */
+  documentNoun: z.string().min(1).optional(),
   /** The as-of date printed on the cover; default: the latest dated source. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').refine(isRealIsoDate, 'a day that exists, written YYYY-MM-DD, in the years 1000–9999').optional(),
   /**

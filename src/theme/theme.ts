@@ -38,12 +38,36 @@ export const FONT_FILES: Record<string, FontFaces & { area: 'modules' | 'fonts' 
     italics: 'noto-sans-sc/NotoSansSC-Regular-GB2312.ttf',
     bolditalics: 'noto-sans-sc/NotoSansSC-Regular-GB2312.ttf',
   },
+  // Arabic script (fontkit shapes it: joined forms, right to left), from @expo-google-fonts/noto-sans-arabic (OFL)
+  NotoSansArabic: {
+    area: 'fonts',
+    normal: 'noto-sans-arabic/NotoSansArabic-Regular.ttf',
+    bold: 'noto-sans-arabic/NotoSansArabic-Regular.ttf',
+    italics: 'noto-sans-arabic/NotoSansArabic-Regular.ttf',
+    bolditalics: 'noto-sans-arabic/NotoSansArabic-Regular.ttf',
+  },
+  // emoji and symbols in outline (monochrome) form, from @expo-google-fonts/noto-emoji (OFL)
+  NotoEmoji: {
+    area: 'fonts',
+    normal: 'noto-emoji/NotoEmoji-Regular.ttf',
+    bold: 'noto-emoji/NotoEmoji-Regular.ttf',
+    italics: 'noto-emoji/NotoEmoji-Regular.ttf',
+    bolditalics: 'noto-emoji/NotoEmoji-Regular.ttf',
+  },
 };
+
+/** The bundled Arabic font, and the bundled emoji font. */
+export const ARABIC_FONT = 'NotoSansArabic';
+export const EMOJI_FONT = 'NotoEmoji';
+/** Fonts whose runs read right to left: a run set in one is kept whole on its line (fontkit orders its glyphs). */
+export const RTL_FONTS: ReadonlySet<string> = new Set([ARABIC_FONT]);
 
 /** The bundled body font (a profile may choose its own with theme.font). */
 export const BODY_FONT = 'Roboto';
 /** The family set for runs of Chinese text. */
 export const CJK_FONT = 'BriefkitSC';
+/** The bundled fonts of the fallback chain, after the body font and the profile's own fallbacks. */
+export const FALLBACK_FONTS = [CJK_FONT, 'NotoSansArabic', 'NotoEmoji'] as const;
 /**
  * Line height factor for Chinese runs: the bundled Noto Sans SC's line box (ascent − descent)
  * is 1.448 em against Roboto's 1.172 em, so at the body's line height a line holding Chinese
@@ -56,6 +80,12 @@ export const CJK_LEADING = 1.171875 / 1.448;
 export const CJK_RUN = /(?:[\u2018\u201c]?[\u2E80-\u2FDF\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF]+[\u2019\u201d]?)+/g;
 
 export interface Theme {
+  /**
+   * The font fallback chain: the body font, the profile's `theme.fallbacks`, then the bundled
+   * Chinese, Arabic and emoji fonts. Each character is set in the first of them that has it
+   * (src/layout/fonts.ts), in the text and in charts; one none has is BK307.
+   */
+  fonts: string[];
   page: { size: 'A4'; width: number; height: number; margins: [number, number, number, number] };
   font: string;
   fontSize: number;
@@ -96,6 +126,7 @@ export function makeTheme(profile?: Profile): Theme {
   return {
     page: { size: 'A4', width, height: 841.89, margins },
     font: o?.font?.family ?? BODY_FONT,
+    fonts: [...new Set([o?.font?.family ?? BODY_FONT, ...(o?.fallbacks ?? []).map((f) => f.family), ...FALLBACK_FONTS])],
     fontSize: o?.fontSize ?? 9.5,
     lineHeight: o?.lineHeight ?? 1.3,
     justify: o?.justify ?? false,

@@ -51,7 +51,7 @@ export function loadFonts(areas: { modules: Area; fonts: Area }): LoadedFonts {
  * compared by name and contents, so a font replaced on disk is never served from memory. The same
  * files keep the same buffers, so their parsed tables and shaped words are reused (src/pdf/engine).
  */
-export function loadProfileFont(area: Area, font: ProfileFont, origin: (face: string) => { file: string; line?: number }): string {
+export function loadProfileFont(area: Area, font: ProfileFont, origin: (face: string) => { file: string; line?: number }, field = 'theme.font'): string {
   const fonts = loaded;
   if (!fonts) throw new Error('loadFonts must run before loadProfileFont');
   if (Object.keys(FONT_FILES).includes(font.family)) throw msg.fontFamilyTaken(origin('family'), font.family, true);
@@ -64,7 +64,7 @@ export function loadProfileFont(area: Area, font: ProfileFont, origin: (face: st
   const read: LoadedFonts = {};
   addFamily(read, font.family, faces, area, (rel) => {
     const face = (Object.keys(faces) as (keyof FontFaces)[]).find((k) => font[k] === rel) ?? 'normal';
-    return msg.missingProfileFont(area.name(rel), font.family, origin(face), `theme.font.${face}`);
+    return msg.missingProfileFont(area.name(rel), font.family, origin(face), `${field}.${face}`);
   });
   const family = read[font.family]!;
   const signature = JSON.stringify((Object.keys(faces) as (keyof FontFaces)[]).map((k) => [family[k], createHash('sha256').update(family.buffers[k]).digest('hex')]));

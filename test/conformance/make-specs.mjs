@@ -80,6 +80,31 @@ const specs = {
   'arc-donut-labels': { data: V(cats.slice(0, 4)), encoding: { theta: { field: 'v', type: 'quantitative', stack: true }, color: n('cat', 'Slice') }, layer: [{ mark: { type: 'arc', innerRadius: 40, outerRadius: 90 } }, { mark: { type: 'text', radius: 110 }, encoding: { text: { field: 'cat' } } }] },
   'trail-basic': { data: V(series.filter((r) => r.group === 'south')), mark: 'trail', encoding: { x: o('year', 'Year'), y: q('value', 'Value'), size: q('value', 'Width') } },
   'text-scatter-labels': { data: V(points.slice(0, 8).map((p, i) => ({ ...p, label: `pt-${i}` }))), mark: { type: 'text', dx: 6, align: 'left' }, encoding: { x: q('x', 'Width'), y: q('y', 'Height'), text: { field: 'label' } } },
+  // two Vega-Lite gallery charts with emoji (isotype_bar_chart_emoji; a text mark of weather
+  // symbols with variation selectors): set in the font chain's emoji font (Noto Emoji), not refused
+  'isotype-bar-emoji': {
+    title: 'Livestock 🐄 🐖 🐑',
+    data: V([
+      { country: 'Great Britain', animal: 'cattle' }, { country: 'Great Britain', animal: 'cattle' }, { country: 'Great Britain', animal: 'pigs' },
+      { country: 'Great Britain', animal: 'sheep' }, { country: 'Great Britain', animal: 'sheep' }, { country: 'Great Britain', animal: 'sheep' },
+      { country: 'United States', animal: 'cattle' }, { country: 'United States', animal: 'cattle' }, { country: 'United States', animal: 'cattle' },
+      { country: 'United States', animal: 'pigs' }, { country: 'United States', animal: 'pigs' }, { country: 'United States', animal: 'sheep' },
+    ]),
+    width: 300, height: 120,
+    transform: [
+      { calculate: "{'cattle': '🐄', 'pigs': '🐖', 'sheep': '🐑'}[datum.animal]", as: 'emoji' },
+      { window: [{ op: 'rank', as: 'rank' }], groupby: ['country', 'animal'] },
+    ],
+    mark: { type: 'text', baseline: 'middle' },
+    encoding: { x: { field: 'rank', type: 'ordinal', axis: null }, y: { field: 'animal', type: 'nominal', axis: null, sort: null }, row: { field: 'country', header: { title: '' } }, text: { field: 'emoji' }, size: { value: 26 } },
+  },
+  'text-emoji-weather': {
+    data: V([{ weather: 'sun', days: 14, symbol: '☀️' }, { weather: 'rain', days: 9, symbol: '🌧️' }, { weather: 'snow', days: 3, symbol: '❄️' }, { weather: 'fog', days: 5, symbol: '🌫️' }]),
+    layer: [
+      { mark: 'bar', encoding: { x: n('weather', 'Weather ☂'), y: q('days', 'Days') } },
+      { mark: { type: 'text', dy: -10, fontSize: 16 }, encoding: { x: n('weather'), y: q('days'), text: { field: 'symbol' } } },
+    ],
+  },
   'text-table': { data: V(cats), mark: 'text', encoding: { y: n('cat', 'Row'), text: q('v', 'Value', { format: '.1f' }) } },
   // bin, timeUnit, aggregate
   'bin-histogram': { data: V(measures), mark: 'bar', encoding: { x: q('m', 'Binned measure', { bin: { maxbins: 10 } }), y: { aggregate: 'count', type: 'quantitative', title: 'Count' } } },

@@ -3,7 +3,7 @@
  * first, while the list is short enough to hear; beyond that the extremes. Stacked or grouped bars
  * are said by component, one category at a time; a normalised stack in shares of its bar.
  */
-import { list, plural, sayNumber, sayPercent, type AltStyle } from './words.js';
+import { fill, list, sayNumber, sayPercent, wordsOf, type AltStyle } from './words.js';
 
 /** Categories said one by one up to this many; more are summarised by their extremes. */
 export const MAX_LISTED = 12;
@@ -11,20 +11,22 @@ export const MAX_LISTED = 12;
 export function describeCategories(values: [string, number][], style: AltStyle, shares = false): string {
   const total = values.reduce((s, [, v]) => s + v, 0);
   const say = (v: number) => (shares && total > 0 ? sayPercent(v / total, style) : sayNumber(v, style));
+  const w = wordsOf(style);
   const sorted = [...values].sort((a, b) => b[1] - a[1]);
-  if (sorted.length <= MAX_LISTED) return list(sorted.map(([k, v]) => `${k} ${say(v)}`));
+  if (sorted.length <= MAX_LISTED) return list(sorted.map(([k, v]) => fill(w.item, { name: k, value: say(v) })), style);
   const top = sorted[0]!;
   const bottom = sorted.at(-1)!;
-  return `${plural(sorted.length, 'category', 'categories')}, highest ${top[0]} at ${say(top[1])}, lowest ${bottom[0]} at ${say(bottom[1])}`;
+  return fill(w.manyCategories, { n: sorted.length, a: top[0], av: say(top[1]), b: bottom[0], bv: say(bottom[1]) });
 }
 
 /** Each category's parts, in the order of the stack: "Reykjavík: Daylight 49%, Civil twilight 8% and Darkness 43%". */
 export function describeStacks(groups: Map<string, Map<string, number>>, parts: string[], style: AltStyle, normalize: boolean): string {
+  const w = wordsOf(style);
   const sentences: string[] = [];
   for (const [cat, byPart] of groups) {
     const total = [...byPart.values()].reduce((s, v) => s + v, 0);
-    const items = parts.filter((p) => byPart.has(p)).map((p) => `${p} ${normalize && total > 0 ? sayPercent(byPart.get(p)! / total, style) : sayNumber(byPart.get(p)!, style)}`);
-    sentences.push(`${cat}: ${list(items)}${!normalize && items.length > 1 ? ` (total ${sayNumber(total, style)})` : ''}`);
+    const items = parts.filter((p) => byPart.has(p)).map((p) => fill(w.item, { name: p, value: normalize && total > 0 ? sayPercent(byPart.get(p)! / total, style) : sayNumber(byPart.get(p)!, style) }));
+    sentences.push(fill(w.stack, { category: cat, parts: list(items, style) }) + (!normalize && items.length > 1 ? fill(w.total, { v: sayNumber(total, style) }) : ''));
   }
-  return sentences.join('; ');
+  return sentences.join(w.listSeparator === '、' ? '；' : '; ');
 }

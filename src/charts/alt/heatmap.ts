@@ -3,7 +3,7 @@
  * highest and lowest cells and the row with the highest mean; with a category colour, each row's
  * runs of consecutive columns by category ("Priority Watch List: Year-specific source 2006–2017 …").
  */
-import { list, sayAt, sayNumber, type AltStyle, type DatePrecision } from './words.js';
+import { fill, list, sayAt, sayNumber, wordsOf, type AltStyle, type DatePrecision } from './words.js';
 
 export interface Cell {
   x: unknown;
@@ -25,10 +25,12 @@ function ranges(positions: number[], xs: unknown[], style: AltStyle, precision: 
     prev = p;
   }
   flush();
-  return list(out);
+  return list(out, style);
 }
 
 export function describeHeatmap(cells: Cell[], xs: unknown[], o: { style: AltStyle; precision: DatePrecision | undefined; colourNoun: string }): string {
+  const w = wordsOf(o.style);
+  const sep = w.listSeparator === '、' ? '；' : '; ';
   const rows = [...new Set(cells.map((c) => c.y))];
   const numeric = cells.every((c) => typeof c.value === 'number');
   const index = new Map(xs.map((x, i) => [x instanceof Date ? x.getTime() : x, i]));
@@ -42,16 +44,17 @@ export function describeHeatmap(cells: Cell[], xs: unknown[], o: { style: AltSty
       return [r, vs.reduce((s, v) => s + v, 0) / vs.length] as const;
     });
     const hot = means.reduce((a, b) => (b[1] > a[1] ? b : a));
-    return `${cells.length} cells in ${rows.length} rows; highest ${sayNumber(max.value as number, o.style)} (${at(max)}), lowest ${sayNumber(min.value as number, o.style)} (${at(min)})${rows.length > 1 ? `; the highest row on average is ${hot[0]}` : ''}`;
+    return fill(w.cells, { n: cells.length, rows: rows.length, hv: sayNumber(max.value as number, o.style), h: at(max), lv: sayNumber(min.value as number, o.style), l: at(min) }) + (rows.length > 1 ? fill(w.hottestRow, { r: hot[0] }) : '');
   }
   return rows
     .map((r) => {
       const mine = cells.filter((c) => c.y === r);
       const cats = [...new Set(mine.map((c) => String(c.value)))];
       const span = ranges(mine.map(pos).sort((a, b) => a - b), xs, o.style, o.precision);
-      if (cats.length === 1) return `${r}: ${span} (${o.colourNoun ? `${o.colourNoun}: ` : ''}${cats[0]})`;
-      const byCat = cats.map((k) => `${k} ${ranges(mine.filter((c) => String(c.value) === k).map(pos).sort((a, b) => a - b), xs, o.style, o.precision)}`);
-      return `${r}: ${span}; ${o.colourNoun ? `${o.colourNoun}: ` : ''}${byCat.join('; ')}`;
+      const row = fill(w.runs, { row: r, span });
+      if (cats.length === 1) return `${row} (${o.colourNoun ? fill(w.byGroup, { noun: o.colourNoun, list: cats[0]! }) : cats[0]})`;
+      const byCat = cats.map((k) => fill(w.item, { name: k, value: ranges(mine.filter((c) => String(c.value) === k).map(pos).sort((a, b) => a - b), xs, o.style, o.precision) }));
+      return `${row}${sep}${o.colourNoun ? fill(w.byGroup, { noun: o.colourNoun, list: byCat.join(sep) }) : byCat.join(sep)}`;
     })
-    .join('. ');
+    .join(w.stop.trim() ? `${w.stop.trim()} ` : w.stop);
 }

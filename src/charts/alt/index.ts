@@ -15,7 +15,8 @@ import { describeEvents, type Event } from './events.js';
 import { describeHeatmap, type Cell } from './heatmap.js';
 import { describeSeries, sortPoints, type Point } from './series.js';
 import { ANNOTATION_MARKS, isObj, marksOf, titleText, views, type Channel, type Obj, type View } from './views.js';
-import { DEFAULT_STYLE, fieldIn, label, list, lower, lowerIsBetter, num, plural, precisionOf, toDate, type AltStyle, type DatePrecision } from './words.js';
+import { count, DEFAULT_STYLE, fieldIn, fill, label, list, lower, lowerIsBetter, num, precisionOf, toDate, wordsOf, type AltStyle, type DatePrecision } from './words.js';
+import type { ChartWords } from '../../i18n/index.js';
 
 export { DEFAULT_STYLE, type AltStyle } from './words.js';
 
@@ -25,24 +26,25 @@ export interface Alt {
   complete: boolean;
 }
 
-const KINDS: Record<string, string> = {
-  line: 'Line chart',
-  trail: 'Line chart',
-  area: 'Area chart',
-  bar: 'Bar chart',
-  rect: 'Heat map',
-  point: 'Scatter plot',
-  circle: 'Scatter plot',
-  square: 'Scatter plot',
-  tick: 'Strip plot',
-  rule: 'Chart',
-  text: 'Text chart',
-  arc: 'Pie chart',
-  boxplot: 'Box plot',
-  errorbar: 'Error bar chart',
-  errorband: 'Chart',
-  geoshape: 'Map',
-  image: 'Picture chart',
+/** The kind of chart each mark draws, as a key of the catalogue's chart words. */
+const KINDS: Record<string, keyof ChartWords['kinds']> = {
+  line: 'line',
+  trail: 'line',
+  area: 'area',
+  bar: 'bar',
+  rect: 'heatmap',
+  point: 'scatter',
+  circle: 'scatter',
+  square: 'scatter',
+  tick: 'strip',
+  rule: 'chart',
+  text: 'text',
+  arc: 'pie',
+  boxplot: 'box',
+  errorbar: 'errorbar',
+  errorband: 'chart',
+  geoshape: 'map',
+  image: 'picture',
 };
 
 const DISCRETE = new Set(['nominal', 'ordinal']);
@@ -77,7 +79,7 @@ function roles(v: View): { dim?: Channel; measure?: Channel } {
 const isOrdered = (c: Channel | undefined, rows: Obj[], f: string) => !!c && (c.type === 'temporal' || c.type === 'ordinal' || c.type === 'quantitative' || rows.every((r) => num(r[f]) !== undefined));
 
 interface Plot {
-  kind: string;
+  kind: keyof ChartWords['kinds'];
   views: View[];
 }
 
@@ -90,7 +92,7 @@ function plots(vs: View[]): Plot[] {
     // a second mark over the same fields and rows (an area and its line) says nothing new
     const same = [...out.values()].some((p) => p.views.some((w) => w.x?.field === v.x?.field && w.y?.field === v.y?.field && w.theta?.field === v.theta?.field && w.series?.field === v.series?.field && w.series?.datum === v.series?.datum && (w.rows === v.rows || (!!w.data && w.data === v.data))));
     if (same) continue;
-    const p = out.get(key) ?? { kind: KINDS[v.mark] ?? 'Chart', views: [] };
+    const p: Plot = out.get(key) ?? { kind: KINDS[v.mark] ?? 'chart', views: [] };
     p.views.push(v);
     out.set(key, p);
   }
@@ -104,9 +106,13 @@ interface Said {
 
 /** One plot's rows (one panel's, in a facet) described; undefined when its data cannot be read. */
 function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: AltStyle, textField: string | undefined): Said | undefined {
+  const w = wordsOf(style);
+  const low = lowFor(style);
+  const kindText = (k: keyof ChartWords['kinds']) => w.kinds[k];
+  const head = (kind: keyof ChartWords['kinds'], measure: string, dim: string) => fill(w.head, { kind: kindText(kind), measure: measure || w.values }) + (dim ? fill(w.byDimension, { d: dim }) : '');
   const v = p.views[0]!;
   const { dim, measure } = roles(v);
-  const m = lower(label(measure));
+  const m = low(label(measure));
   const sf = fieldIn(v.series, rows);
   const seriesOf = (r: Obj & { __series?: string }) => r.__series ?? (sf ? String(r[sf] ?? '') : '');
   const df = fieldIn(dim, rows);
@@ -117,7 +123,7 @@ function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: Alt
   const dates = rows.map(at).filter((x): x is Date => x instanceof Date);
   const precision: DatePrecision | undefined = dates.length ? precisionOf(dates) : undefined;
   // an untitled time axis is read by its steps: "by month", "by year"
-  const d = dim.title === 'date' && precision && precision !== 'day' ? precision : lower(label(dim));
+  const d = dim.title === 'date' && precision && precision !== 'day' ? w[precision] : dim.title === 'date' ? w.date : low(label(dim));
 
   // heat map: rect on two discrete axes, coloured by a field
   if (v.mark === 'rect' && v.x && v.y && sf) {
@@ -128,7 +134,7 @@ function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: Alt
     const xs = sortPoints(xsRaw.map((x) => [x, 0] as Point)).map((pt) => pt[0]);
     const cells: Cell[] = rows.map((r) => ({ x: toDate(r[xf], v.x!.type === 'temporal') ?? r[xf], y: String(r[yf]), value: num(r[sf]) ?? String(r[sf]) }));
     const xPrecision = xs.every((x) => x instanceof Date) ? precisionOf(xs as Date[]) : undefined;
-    return { head: `${p.kind}: ${lower(label(v.series)) || 'value'} by ${lower(label(v.x)) || 'column'} and ${lower(label(v.y)) || 'row'}`, body: describeHeatmap(cells, xs, { style, precision: xPrecision, colourNoun: v.series?.type === 'quantitative' ? '' : lower(label(v.series)) }) };
+    return { head: head(p.kind, low(label(v.series)) || w.value, list([low(label(v.x)) || w.column, low(label(v.y)) || w.row], style)), body: describeHeatmap(cells, xs, { style, precision: xPrecision, colourNoun: v.series?.type === 'quantitative' ? '' : low(label(v.series)) }) };
   }
 
   // events: a date (or year) against a category, no measure
@@ -144,8 +150,7 @@ function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: Alt
       return { at: when, group: String(r[gf]), ...(sf ? { kind: String(r[sf]) } : {}), ...(named ? { name: String(named) } : {}) };
     });
     const times = events.map((e) => e.at).filter((x): x is Date => x instanceof Date);
-    const kind = timeCh?.type === 'temporal' ? 'Timeline' : p.kind;
-    return { head: kind, body: describeEvents(events, { groupNoun: lower(label(groupCh)) || 'group', kindNoun: lower(label(v.series)) || 'kind', precision: times.length ? precisionOf(times) : undefined, style }) };
+    return { head: kindText(timeCh?.type === 'temporal' ? 'timeline' : p.kind), body: describeEvents(events, { groupNoun: low(label(groupCh)) || w.group, kindNoun: low(label(v.series)) || w.kind, precision: times.length ? precisionOf(times) : undefined, style }) };
   }
 
   if (!measure || !mf) return undefined;
@@ -172,7 +177,7 @@ function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: Alt
   // pie slices
   if (v.mark === 'arc') {
     const values = valid.map((r) => [String(r[df]), num(r[mf])!] as [string, number]);
-    return { head: `${p.kind}: ${m || 'values'}${d ? ` by ${d}` : ''}`, body: `shares: ${describeCategories(values, style, true)}` };
+    return { head: head(p.kind, m, d), body: fill(w.shares, { list: describeCategories(values, style, true) }) };
   }
 
   // over an ordered dimension: every series
@@ -180,11 +185,11 @@ function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: Alt
     const lowerBetter = lowerIsBetter(measure);
     const words = { measure: m, lowerBetter, precision, style };
     const sorted = [...series].map(([k, pts]) => [k, sortPoints(pts)] as const);
-    const kind = stacked ? `Stacked ${p.kind[0]!.toLowerCase()}${p.kind.slice(1)}` : p.kind;
-    if (sorted.length === 1 && !sorted[0]![0]) return { head: kind, body: describeSeries(sorted[0]![1], words) };
-    const seriesNoun = v.series?.field ? lower(label(v.series)) : '';
-    const head = `${kind}: ${m || 'values'}${d ? ` by ${d}` : ''}, ${stacked ? `in ${plural(sorted.length, 'part', 'parts')}` : plural(sorted.length, 'series', 'series')}${seriesNoun ? ` by ${seriesNoun}` : ''}`;
-    return { head, body: sorted.map(([k, pts]) => describeSeries(pts, words, k || undefined)).join('; ') };
+    const kind = stacked ? stackedKind(p.kind) : p.kind;
+    if (sorted.length === 1 && !sorted[0]![0]) return { head: kindText(kind), body: describeSeries(sorted[0]![1], words) };
+    const seriesNoun = v.series?.field ? low(label(v.series)) : '';
+    const said = `${head(kind, m, d)}${w.listSeparator}${stacked ? count(w.parts, sorted.length) : count(w.series, sorted.length)}${seriesNoun ? fill(w.bySeries, { s: seriesNoun }) : ''}`;
+    return { head: said, body: sorted.map(([k, pts]) => describeSeries(pts, words, k || undefined)).join(w.listSeparator === '、' ? '；' : '; ') };
   }
 
   // by category; stacked or grouped bars by component
@@ -196,24 +201,39 @@ function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: Alt
       const g = groups.get(cat)!;
       g.set(seriesOf(r), (g.get(seriesOf(r)) ?? 0) + num(r[mf])!);
     }
-    const kind = stacked ? `Stacked ${p.kind[0]!.toLowerCase()}${p.kind.slice(1)}` : p.kind;
-    return { head: `${kind}: ${m || 'values'}${d ? ` by ${d}` : ''}, ${stacked ? 'in' : 'for'} ${plural(names.length, 'part', 'parts')} (${list(names)})`, body: describeStacks(groups, names, style, normalize) };
+    const kind = stacked ? stackedKind(p.kind) : p.kind;
+    return { head: `${head(kind, m, d)}${w.listSeparator}${count(w.parts, names.length)} (${list(names, style)})`, body: describeStacks(groups, names, style, normalize) };
   }
   const totals = new Map<string, number>();
   for (const r of valid) totals.set(String(r[df]), (totals.get(String(r[df])) ?? 0) + num(r[mf])!);
-  return { head: `${p.kind}: ${m || 'values'}${d ? ` by ${d}` : ''}`, body: describeCategories([...totals], style) };
+  return { head: head(p.kind, m, d), body: describeCategories([...totals], style) };
 }
 
+/** Kinds that have a stacked form. */
+const stackedKind = (k: keyof ChartWords['kinds']): keyof ChartWords['kinds'] => (k === 'bar' ? 'stackedBar' : k === 'area' ? 'stackedArea' : k);
+
+/** Sentence case inside a sentence, in English only (a German noun keeps its capital). */
+const lowFor = (style: AltStyle) => (/^en\b/.test(style.language ?? 'en') ? lower : (s: string) => s);
+
 /** What can be said without data: the kind and the channels. */
-function plain(p: Plot): string {
+function plain(p: Plot, style: AltStyle): string {
+  const w = wordsOf(style);
+  const low = lowFor(style);
   const v = p.views[0]!;
   const { dim, measure } = roles(v);
-  const m = lower(label(measure));
-  const d = lower(label(dim));
-  return `${p.kind}${m ? `: ${m}` : ''}${d ? ` by ${d}` : ''}`;
+  const m = low(label(measure));
+  const d = low(label(dim));
+  return (m ? fill(w.head, { kind: w.kinds[p.kind], measure: m }) : w.kinds[p.kind]) + (d ? fill(w.byDimension, { d }) : '');
+}
+
+/** A head and a body as sentences: "Line chart. Grants rose …." */
+function sentences(w: ChartWords, head: string, body: string | undefined): string {
+  const end = w.stop.trim() || w.stop;
+  return body ? `${head}${w.stop}${body[0]!.toUpperCase()}${body.slice(1)}${end}` : `${head}${end}`;
 }
 
 function describePlot(p: Plot, style: AltStyle, textField: string | undefined): { text: string; complete: boolean } {
+  const w = wordsOf(style);
   // the rows of every view of the plot, each marked with its series when the view names one by a constant or a dataset
   const rows = p.views.flatMap((v) => {
     const name = v.series?.datum ?? (p.views.length > 1 && !v.series?.field ? (v.data ?? label(roles(v).measure)) : undefined);
@@ -229,13 +249,14 @@ function describePlot(p: Plot, style: AltStyle, textField: string | undefined): 
       panels.get(k)!.push(r);
     }
     const said = [...panels].map(([k, rs]) => [k, describeRows(p, rs, style, textField)] as const);
-    if (said.some(([, s]) => !s)) return { text: `${plain(p)}, in ${plural(panels.size, 'panel', 'panels')} by ${lower(label(facet))}.`, complete: false };
+    const facetNoun = lowFor(style)(label(facet)) || w.group;
+    if (said.some(([, s]) => !s)) return { text: sentences(w, plain(p, style) + count(w.panels, panels.size, { facet: facetNoun }), undefined), complete: false };
     const head = said[0]![1]!.head;
-    return { text: `${head}, in ${plural(panels.size, 'panel', 'panels')} by ${lower(label(facet)) || 'group'}, each read on its own. ${said.map(([k, s]) => `${k}: ${s!.body}.`).join(' ')}`, complete: true };
+    return { text: `${head}${count(w.panels, panels.size, { facet: facetNoun })}${w.stop}${said.map(([k, s]) => fill(w.panel, { name: k, text: s!.body ?? '' })).join(w.stop === '。' ? '' : ' ')}`, complete: true };
   }
   const s = rows.length ? describeRows(p, rows, style, textField) : undefined;
-  if (!s) return { text: `${plain(p)}.`, complete: false };
-  return { text: s.body ? `${s.head}. ${s.body[0]!.toUpperCase()}${s.body.slice(1)}.` : `${s.head}.`, complete: true };
+  if (!s) return { text: sentences(w, plain(p, style), undefined), complete: false };
+  return { text: sentences(w, s.head, s.body), complete: true };
 }
 
 /**
@@ -250,7 +271,8 @@ export function chartAlt(spec: Obj, drawn: Obj[][] = [], style: AltStyle = DEFAU
   const vs = main.length ? main : plotted;
   // an image mark shows pictures no data can describe
   const images = marksOf(spec).has('image');
-  if (!vs.length) return { text: title ? `Chart: ${title}.` : 'Chart.', complete: false };
+  const w = wordsOf(style);
+  if (!vs.length) return { text: title ? `${fill(w.head, { kind: w.kinds.chart, measure: title })}${w.stop.trim() || w.stop}` : `${w.kinds.chart}${w.stop.trim() || w.stop}`, complete: false };
   // each view reads the rows its mark drew (after filters and aggregation), else the bound rows
   const used = new Set<Obj[]>();
   for (const v of vs) {
@@ -270,7 +292,7 @@ export function chartAlt(spec: Obj, drawn: Obj[][] = [], style: AltStyle = DEFAU
   // a text layer over the same axes names the marks (an event's short label)
   const textField = plotted.find((v) => v.mark === 'text' && v.text?.field)?.text?.field;
   const said = plots(vs).map((p) => describePlot(p, style, textField));
-  const text = (title ? `${title}. ` : '') + said.map((s) => s.text).join(' ');
+  const text = (title ? `${title}${w.stop}` : '') + said.map((s) => s.text).join(w.stop === '。' ? '' : ' ');
   return { text: text.replace(/\s+/g, ' ').trim(), complete: !images && said.every((s) => s.complete) };
 }
 

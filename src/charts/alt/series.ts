@@ -3,7 +3,7 @@
  * its trend and the extremes that are not at its ends. A measure whose smaller values are better
  * (a rank on a reversed scale) is described in its direction: "improved", "its best".
  */
-import { inOn, list, sayAt, sayNumber, type AltStyle, type DatePrecision } from './words.js';
+import { fill, list, sayPosition, sayNumber, wordsOf, type AltStyle, type DatePrecision } from './words.js';
 
 export type Point = [at: unknown, value: number];
 
@@ -25,14 +25,15 @@ export const sortPoints = (points: Point[]) => [...points].sort((a, b) => compar
 
 /** One series: "A rose from 1 in 2020 to 2 in 2021, each value higher than the one before". */
 export function describeSeries(points: Point[], w: SeriesWords, name?: string): string {
-  const at = (p: Point) => `${inOn(w.precision)} ${sayAt(p[0], w.style, w.precision)}`;
+  const t = wordsOf(w.style);
+  const at = (p: Point) => sayPosition(p[0], w.style, w.precision);
   const val = (p: Point) => sayNumber(p[1], w.style);
   const who = [name, name ? '' : w.measure].filter(Boolean).join(' ');
   const subject = who ? `${who} ` : '';
   const first = points[0]!;
   const last = points[points.length - 1]!;
   // a position that is neither a date nor a year ("Target 2025") is said in brackets
-  if (points.length === 1) return typeof first[0] === 'string' && !/^\d{4}$/.test(first[0]) ? `${subject}${val(first)} (${first[0]})` : `${subject}${val(first)} ${at(first)}`;
+  if (points.length === 1) return typeof first[0] === 'string' && !/^\d{4}$/.test(first[0]) ? fill(t.singleNamed, { subject, a: val(first), at: first[0] }) : fill(t.single, { subject, a: val(first), at: at(first) });
   let up = true;
   let down = true;
   for (let i = 1; i < points.length; i++) {
@@ -43,19 +44,17 @@ export function describeSeries(points: Point[], w: SeriesWords, name?: string): 
   const min = points.reduce((a, b) => (b[1] < a[1] ? b : a));
   const better = w.lowerBetter ? last[1] < first[1] : last[1] > first[1];
   const same = last[1] === first[1];
-  const verb = same ? 'was the same' : w.lowerBetter ? (better ? 'improved' : 'worsened') : better ? 'rose' : 'fell';
-  let s = same ? `${subject}${verb} ${at(first)} and ${at(last)}, ${val(first)}` : `${subject}${verb} from ${val(first)} ${at(first)} to ${val(last)} ${at(last)}`;
-  if ((up || down) && points.length > 2) {
-    const steadily = w.lowerBetter ? (down ? 'better' : 'worse') : up ? 'higher' : 'lower';
-    s += `, each value ${steadily} than the one before`;
-  } else {
+  const verb = w.lowerBetter ? (better ? t.improved : t.worsened) : better ? t.rose : t.fell;
+  let s = same ? fill(t.same, { subject, at: at(first), bt: at(last), a: val(first) }) : fill(t.change, { subject, verb, a: val(first), at: at(first), b: val(last), bt: at(last) });
+  if ((up || down) && points.length > 2) s += w.lowerBetter ? (down ? t.eachBetter : t.eachWorse) : up ? t.eachHigher : t.eachLower;
+  else {
     const extremes: string[] = [];
     const [top, bottom] = w.lowerBetter ? [min, max] : [max, min];
-    const [topWord, bottomWord] = w.lowerBetter ? ['a best', 'a worst'] : ['a peak', 'a low'];
-    if (top !== first && top !== last) extremes.push(`${topWord} of ${val(top)} ${at(top)}`);
-    if (bottom !== first && bottom !== last) extremes.push(`${bottomWord} of ${val(bottom)} ${at(bottom)}`);
-    if (extremes.length) s += `, with ${list(extremes)}`;
+    const [topWord, bottomWord] = w.lowerBetter ? [t.best, t.worst] : [t.peak, t.low];
+    if (top !== first && top !== last) extremes.push(fill(topWord, { v: val(top), at: at(top) }));
+    if (bottom !== first && bottom !== last) extremes.push(fill(bottomWord, { v: val(bottom), at: at(bottom) }));
+    if (extremes.length) s += fill(t.withExtremes, { list: list(extremes, w.style) });
   }
-  if (w.lowerBetter) s += ' (lower is better)';
+  if (w.lowerBetter) s += t.lowerIsBetter;
   return s;
 }

@@ -4,15 +4,26 @@
  * around it ("1.045 million", "September 2020", "A, B and C").
  */
 import { formatCompact, formatIsoDate, formatNumber, statedDecimals, type NumberStyle } from '../../format/format.js';
+import { fill, labelsFor, type ChartWords, type Count } from '../../i18n/index.js';
 import type { Channel, Obj } from './views.js';
 
 export interface AltStyle {
   numbers: NumberStyle;
   /** The profile's date pattern ("d MMMM yyyy"). */
   dateStyle: string;
+  /** The edition's language: the words said (src/i18n, chart). */
+  language?: string;
 }
 
 export const DEFAULT_STYLE: AltStyle = { numbers: { locale: 'en-GB', large: 'word' }, dateStyle: 'd MMMM yyyy' };
+
+/** The chart words of the style's language. */
+export const wordsOf = (style: AltStyle): ChartWords => labelsFor(style.language ?? 'en').chart;
+
+/** A count in the language's form for one or for more ("1 series", "3 parts"). */
+export const count = (c: Count, n: number, values: Record<string, string | number> = {}) => fill(n === 1 ? c.one : c.other, { n, ...values });
+
+export { fill };
 
 export const num = (v: unknown): number | undefined => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -69,13 +80,17 @@ export function sayAt(v: unknown, style: AltStyle, precision: DatePrecision | un
   return String(v);
 }
 
-/** "in 2010", "in September 2020", "on 4 March 2021". */
-export const inOn = (p: DatePrecision | undefined) => (p === 'day' ? 'on' : 'in');
+/** A position as the language says it: "in 2010", "in September 2020", "on 4 March 2021". */
+export const sayPosition = (v: unknown, style: AltStyle, p: DatePrecision | undefined): string => {
+  const w = wordsOf(style).at;
+  return fill(p === 'day' ? w.on : w.in, { at: sayAt(v, style, p) });
+};
 
-/** "A", "A and B", "A, B and C". */
-export function list(items: string[]): string {
+/** "A", "A and B", "A, B and C" (in the style's language). */
+export function list(items: string[], style: AltStyle = DEFAULT_STYLE): string {
+  const w = wordsOf(style);
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return `${items.slice(0, -1).join(w.listSeparator)}${w.listAnd}${items.at(-1)}`;
 }
 
 /** A field name as words: "actorGroup" → "actor group", "day_length" → "day length". */
@@ -96,4 +111,3 @@ export function fieldIn(c: Channel | undefined, rows: Obj[]): string | undefined
   return names.find((n) => rows.some((r) => r[n] !== undefined));
 }
 
-export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -1,5 +1,6 @@
 /** Captions and source lines shared by figures and tables. */
 import { anchor, type LayoutContext, type Node } from '../types.js';
+import { fill, labelsFor, profileLabels, type Labels } from '../../i18n/index.js';
 
 export function caption(id: string, label: string, text: string, list: 'figures' | 'tables', ctx: LayoutContext): Node {
   const t = ctx.theme;
@@ -47,19 +48,20 @@ export function noteRefs(nums: (number | string)[], ctx: LayoutContext, style: N
 /** Most lines a source line may take: the rest of its sources are counted, and named in the notes. */
 export const SOURCE_LINES = 2;
 
+
 /**
  * The publishers a source line names: as many as `fits` allows (it measures the named ones with
  * "and N others"), at least one. Every source keeps its note call, so the notes still list each.
  */
-export function namedPublishers(publishers: string[], fits: (text: string) => boolean): { named: string[]; others: number } {
+export function namedPublishers(publishers: string[], fits: (text: string) => boolean, words: Labels = labelsFor('en')): { named: string[]; others: number } {
   for (let k = publishers.length; k > 1; k--) {
     const others = publishers.length - k;
-    if (fits(publishers.slice(0, k).join('; ') + (others ? ` ${andOthers(others)}` : ''))) return { named: publishers.slice(0, k), others };
+    if (fits(publishers.slice(0, k).join('; ') + (others ? ` ${andOthers(others, words)}` : ''))) return { named: publishers.slice(0, k), others };
   }
   return { named: publishers.slice(0, 1), others: Math.max(0, publishers.length - 1) };
 }
 
-const andOthers = (n: number) => `and ${n} other${n > 1 ? 's' : ''}`;
+const andOthers = (n: number, words: Labels) => fill(n > 1 ? words.andOthers : words.andOther, { n });
 
 /**
  * "Source: CNIPA; Lexology; WIPO (notes 3–5, 9)." built from the sources behind the data; when
@@ -68,21 +70,22 @@ const andOthers = (n: number) => `and ${n} other${n > 1 ? 's' : ''}`;
  */
 export function sourceLine(sourceIds: string[], ctx: LayoutContext, note?: string): Node {
   const t = ctx.theme;
+  const words = profileLabels(ctx.profile);
   const publishers: string[] = [];
   for (const id of sourceIds) {
     const p = ctx.data.sources.get(id)?.publisher;
     if (p && !publishers.includes(p)) publishers.push(p);
   }
   const nums = [...new Set(sourceIds.map((id) => ctx.model.notes.number(id)))].sort((a, b) => a - b);
-  const notes = `note${nums.length > 1 ? 's' : ''}`;
+  const notes = nums.length > 1 ? words.noteCalls : words.noteCall;
   const calls = ` (${notes} ` + ranges(nums).map((r) => (r.to === r.from ? `${r.from}` : r.to === r.from + 1 ? `${r.from}, ${r.to}` : `${r.from}\u2013${r.to}`)).join(', ') + ').';
-  const label = publishers.length > 1 ? 'Sources: ' : 'Source: ';
+  const label = `${publishers.length > 1 ? words.sources : words.source}${words.colon}`;
   // measured in the source line's size, with a long word's slack (8 em) per line for where the lines break
   const room = SOURCE_LINES * (t.contentWidth - 8 * t.scale.small);
-  const { named, others } = namedPublishers(publishers, (s) => ctx.measure(label, t.scale.small, true) + ctx.measure(s + calls, t.scale.small) <= room);
+  const { named, others } = namedPublishers(publishers, (s) => ctx.measure(label, t.scale.small, true) + ctx.measure(s + calls, t.scale.small) <= room, words);
   const style = { fontSize: t.scale.small, color: t.palette.muted };
-  const source = [{ text: label, bold: true }, { text: named.join('; ') + (others ? ` ${andOthers(others)}` : '') + ` (${notes} ` }, ...noteRefs(nums, ctx), { text: ').' }];
-  if (!publishers.length && note) return { text: [{ text: 'Note: ', bold: true }, { text: note }], ...style, margin: [0, 3, 0, 0] };
+  const source = [{ text: label, bold: true }, { text: named.join('; ') + (others ? ` ${andOthers(others, words)}` : '') + ` (${notes} ` }, ...noteRefs(nums, ctx), { text: ').' }];
+  if (!publishers.length && note) return { text: [{ text: words.note + words.colon, bold: true }, { text: note }], ...style, margin: [0, 3, 0, 0] };
   if (!note) return { text: source, ...style, margin: [0, 3, 0, 0] };
-  return { stack: [{ text: source }, { text: [{ text: 'Note: ', bold: true }, { text: note }], margin: [0, 1, 0, 0] }], ...style, margin: [0, 3, 0, 0] };
+  return { stack: [{ text: source }, { text: [{ text: words.note + words.colon, bold: true }, { text: note }], margin: [0, 1, 0, 0] }], ...style, margin: [0, 3, 0, 0] };
 }

@@ -3,6 +3,7 @@
  * page, tabular figures right-aligned, source line) and plain GFM tables written in Markdown.
  */
 import type { Table } from 'mdast';
+import { profileLabels } from '../../i18n/index.js';
 import * as msg from '../../log/message.js';
 import { toString } from 'mdast-util-to-string';
 import type { CaptionedTableData } from '../../markdown/table-captions.js';
@@ -123,6 +124,7 @@ export function captionedTable(opts: { id: string; label: string; caption: strin
       widths: opts.widths,
       body: [captionRow, opts.header, ...opts.body, ...footRow],
       continued: opts.label,
+      continuedWord: profileLabels(ctx.profile).continued,
     },
     layout: layoutFor(ctx, opts.numeric, 1, footRow.length),
     fontSize: t.scale.caption,

@@ -12,6 +12,9 @@
  * style. Everything below the caption moves up by the lines removed, and the caption's anchor
  * is dropped from the copy, so links and page references keep pointing at the first page.
  * The drawn first occurrence is untouched (items are cloned, never edited in place).
+ * `table.continuedWord` gives the words in the edition's language (" (Fortsetzung)", "（续）");
+ * when the caption's font lacks a character of them, the tail takes the font of a label run
+ * that has it (the Chinese font of "表" for "（续）").
  */
 type Inline = { text: string; width: number; x?: number; font: { widthOfString(s: string, size: number, features?: unknown): number }; fontSize: number; fontFeatures?: unknown; characterSpacing?: number; bold?: boolean; color?: string; linkToDestination?: unknown; link?: unknown; [k: string]: unknown };
 type LineLike = { x: number; y: number; inlines: Inline[]; clone(): LineLike; _node?: unknown; getHeight?(): number };
@@ -21,8 +24,14 @@ type Repeatable = { items: Item[]; height: number; xOffset?: number; insertedOnP
 
 export const CONTINUED = ' (continued)';
 
+/** Whether a pdfkit font (with its fontkit font) has every character of `text` (one without a fontkit font is taken to). */
+const fontHas = (font: Inline['font'], text: string) => {
+  const fk = (font as { font?: { hasGlyphForCodePoint?(cp: number): boolean } }).font;
+  return !fk?.hasGlyphForCodePoint || [...text].every((c) => /\s/.test(c) || fk.hasGlyphForCodePoint!(c.codePointAt(0)!));
+};
+
 /** A copy of a header snapshot whose caption (every line above `captionBottom`) is one "(continued)" line. */
-export function continuedRepeatable(rep: Repeatable, label: string, captionBottom: number): Repeatable {
+export function continuedRepeatable(rep: Repeatable, label: string, captionBottom: number, word = CONTINUED): Repeatable {
   const lines = rep.items.filter((i) => i.type === 'line' && (i.item as LineLike).y < captionBottom);
   const first = lines[0]?.item as LineLike | undefined;
   if (!first) return rep;
@@ -48,11 +57,13 @@ export function continuedRepeatable(rep: Repeatable, label: string, captionBotto
         const trimmed = { ...last, text: last.text.trimEnd() };
         trimmed.width = last.font.widthOfString(trimmed.text, last.fontSize, last.fontFeatures) + (last.characterSpacing ?? 0) * trimmed.text.length;
         kept[kept.length - 1] = trimmed;
-        const tail: Inline = { ...trimmed, text: CONTINUED, bold: false, color: undefined };
+        const tail: Inline = { ...trimmed, text: word, bold: false, color: undefined };
         // the rest of the caption's style (colour, weight) follows its text run when there is one
         const body = l.inlines[kept.length];
-        if (body) Object.assign(tail, { ...body, text: CONTINUED, linkToDestination: undefined, link: undefined });
-        tail.width = tail.font.widthOfString(CONTINUED, tail.fontSize, tail.fontFeatures) + (tail.characterSpacing ?? 0) * CONTINUED.length;
+        if (body) Object.assign(tail, { ...body, text: word, linkToDestination: undefined, link: undefined });
+        // words the caption's font lacks take the font of a label run that has them
+        if (!fontHas(tail.font, word)) tail.font = kept.find((k) => fontHas(k.font, word))?.font ?? tail.font;
+        tail.width = tail.font.widthOfString(word, tail.fontSize, tail.fontFeatures) + (tail.characterSpacing ?? 0) * word.length;
         tail.x = (trimmed.x ?? 0) + trimmed.width;
         c.inlines = [...kept, tail];
         items.push({ type: 'line', item: c });
@@ -86,7 +97,7 @@ type TableProcessorProto = {
   endRow(this: TableProcessorThis, rowIndex: number, writer: { context(): { y: number } }, pageBreaks: unknown): unknown;
   __briefkitContinued?: boolean;
 };
-type TableProcessorThis = { tableNode: { table: { continued?: string } }; headerRows: number; headerRepeatable?: Repeatable | null; _bkCaptionBottom?: number };
+type TableProcessorThis = { tableNode: { table: { continued?: string; continuedWord?: string } }; headerRows: number; headerRepeatable?: Repeatable | null; _bkCaptionBottom?: number };
 
 /** Installs the patch on pdfmake's TableProcessor (once per process). */
 export function installContinuedHeader(pdfmakeRequire: NodeJS.Require): void {
@@ -98,7 +109,7 @@ export function installContinuedHeader(pdfmakeRequire: NodeJS.Require): void {
     const result = endRow.call(this, rowIndex, writer, pageBreaks);
     if (label && rowIndex === 0) this._bkCaptionBottom = writer.context().y;
     if (label && this.headerRepeatable && rowIndex === this.headerRows - 1 && this._bkCaptionBottom !== undefined && this.headerRows > 1) {
-      this.headerRepeatable = continuedRepeatable(this.headerRepeatable, label, this._bkCaptionBottom);
+      this.headerRepeatable = continuedRepeatable(this.headerRepeatable, label, this._bkCaptionBottom, this.tableNode.table.continuedWord ?? CONTINUED);
     }
     return result;
   };

@@ -114,7 +114,7 @@ export function dataHelpers(ctx: RenderContext) {
     fig(...args: unknown[]) {
       const { row, field, unit, style, qualifyIt, sources, digits: d, claim, line } = one('fig', args);
       const text = formatValue(row, field, d !== undefined && style === 'reported' ? 'number' : style, locale(), unit, d);
-      return sourced(ctx, 'figure', qualifyIt ? qualify(text, row.qualifier) : text, [claim], sources, line);
+      return sourced(ctx, 'figure', qualifyIt ? qualify(text, row.qualifier, ctx.profile.language) : text, [claim], sources, line);
     },
     /** The raw number of one row, for use in subexpressions (cite its source with {{cite}}). */
     val(...args: unknown[]) {
@@ -188,7 +188,7 @@ export function dataHelpers(ctx: RenderContext) {
       const fmt = fieldFormat(ds, row, first.field, { style: style as string | undefined });
       const text = formatValue(row, first.field, fmt.style, locale(), fmt.unit, fmt.digits);
       const rows = picked.map((p) => claimRow(ctx.data, ds.name, p.row, p.field));
-      return sourced(ctx, 'difference', approx ? qualify(text, 'approx') : text, rows, picked.flatMap((p) => (p.row.source as string[] | undefined) ?? []), lineOf(ctx, opts));
+      return sourced(ctx, 'difference', approx ? qualify(text, 'approx', ctx.profile.language) : text, rows, picked.flatMap((p) => (p.row.source as string[] | undefined) ?? []), lineOf(ctx, opts));
     },
     firstYear(...args: unknown[]) {
       const { pos, opts } = argsOf(args);

@@ -107,7 +107,7 @@ export function formatHelpers(ctx: RenderContext) {
     },
     qualified(this: unknown, ...args: unknown[]) {
       const [v, q] = need('qualified', args, '{{qualified value qualifier}}', (p) => isNum(p[0]));
-      return fromRow(ctx, this, v, qualify(formatNumber(v as number, ctx.profile.locale), q), 'figure');
+      return fromRow(ctx, this, v, qualify(formatNumber(v as number, ctx.profile.locale), q, ctx.profile.language), 'figure');
     },
     date(this: unknown, ...args: unknown[]) {
       const [d, pattern] = need('date', args, '{{date "2024-01-16"}} or {{date date "d MMM yyyy"}}', (p) => typeof p[0] === 'string' && isRealIsoDate(p[0]) && (p[1] === undefined || typeof p[1] === 'string'));

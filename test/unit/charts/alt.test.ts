@@ -124,7 +124,7 @@ describe('facets, timelines and heat maps', () => {
 
   it('says a category heat map as each row\'s runs, and a numeric one by its extremes', () => {
     const values = [2006, 2007, 2008, 2009, 2010].map((year) => ({ year, status: 'Watch', evidence: year === 2008 ? 'Inferred' : 'Source' }));
-    expect(alt({ data: { values }, mark: 'rect', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'status', type: 'nominal' }, color: { field: 'evidence', type: 'nominal' } } })).toBe('Heat map: evidence by year and status. Watch: 2006–2010; evidence: Source 2006–2007 and 2009–2010; Inferred 2008.');
+    expect(alt({ data: { values }, mark: 'rect', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'status', type: 'nominal' }, color: { field: 'evidence', type: 'nominal' } } })).toBe('Heat map: evidence by year and status. Watch: 2006–2010; by evidence: Source 2006–2007 and 2009–2010; Inferred 2008.');
     const cells = [
       { x: 'a', y: 'r1', t: 1 },
       { x: 'b', y: 'r1', t: 9 },
@@ -132,6 +132,16 @@ describe('facets, timelines and heat maps', () => {
       { x: 'b', y: 'r2', t: 5 },
     ];
     expect(alt({ data: { values: cells }, mark: 'rect', encoding: { x: { field: 'x', type: 'nominal' }, y: { field: 'y', type: 'nominal' }, color: { field: 't', type: 'quantitative', title: 'Heat' } } })).toBe('Heat map: heat by x and y. 4 cells in 2 rows; highest 9 (r1, b), lowest 1 (r1, a); the highest row on average is r1.');
+  });
+});
+
+describe('in the edition\'s language', () => {
+  it('says the chart in the catalogue\'s words and the locale\'s numbers (German nouns keep their capitals)', () => {
+    const spec = { data: { values: [{ year: 2019, v: 1200000 }, { year: 2020, v: 900000 }, { year: 2021, v: 2500000 }] }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal', title: 'Jahr' }, y: { field: 'v', type: 'quantitative', title: 'Umsatz' } } };
+    const say = (language: string, locale: string) => chartAlt(spec, [], { ...DEFAULT_STYLE, language, numbers: { locale, large: 'word' } }).text;
+    expect(say('de', 'de-DE')).toBe('Liniendiagramm. Umsatz stieg von 1,2 Millionen (2019) auf 2,5 Millionen (2021), mit einem Tiefstwert von 900.000 (2020).');
+    expect(say('fr', 'fr-FR')).toBe('Graphique linéaire. Umsatz a augmenté de 1,2 million (2019) à 2,5 millions (2021), avec un minimum de 900 000 (2020).');
+    expect(say('zh', 'zh-CN')).toBe('折线图。Umsatz 从120万（2019）上升至250万（2021），其中最低900,000（2020）。');
   });
 });
 

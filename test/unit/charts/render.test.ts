@@ -3,6 +3,8 @@ import path from 'node:path';
 import * as vega from 'vega';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FontMetrics } from '../../../src/charts/metrics.js';
+import { loadFonts } from '../../../src/write/pdf.js';
+import { Project } from '../../../src/io/project.js';
 import { checkSpecUrls, renderChart, type ChartInput } from '../../../src/charts/render.js';
 import { Area } from '../../../src/io/project.js';
 import { BriefkitError } from '../../../src/log/error.js';
@@ -233,14 +235,36 @@ describe('renderChart: links, images, glyphs (issue 15)', () => {
     expect((await thrown(() => renderChart(input(spec('absent.png'), { dataArea: area })))).code).toBe('BK001');
   });
 
-  it('a character no font has (an emoji) in chart text is BK307 naming the spec and the character', async () => {
-    const e = await thrown(() => renderChart(input({ ...BAR, data: { values: [{ cat: 'ok 😀', v: 1 }] } })));
+  it('a character no font of the chain has (a Private Use Area code point) in chart text is BK307 naming the spec and the character', async () => {
+    const e = await thrown(() => renderChart(input({ ...BAR, data: { values: [{ cat: 'ok \uE000', v: 1 }] } })));
     expect(e.code).toBe('BK307');
     expect(e.where.file).toBe('templates/charts/t.vl.json');
-    expect(e.message).toContain('😀');
-    expect(e.message).toContain('U+1F600');
-    const title = await thrown(() => renderChart(input({ ...BAR, title: 'Arrows ⟶ here' })));
+    expect(e.message).toContain('U+E000');
+    expect(e.message).toMatch(/fallback fonts \(.*NotoEmoji/);
+    const title = await thrown(() => renderChart(input({ ...BAR, title: 'Private \uF8FF here' })));
     expect(title.code).toBe('BK307');
+  });
+
+  it('Vega’s own axis labels follow the profile’s locale: month names and the decimal mark of a d3 format (English keeps Vega’s default)', async () => {
+    const spec = { data: { values: [{ d: '2024-01-15', v: 1000 }, { d: '2024-03-15', v: 2500 }, { d: '2024-06-15', v: 4000 }] }, mark: 'line', encoding: { x: { field: 'd', type: 'temporal' }, y: { field: 'v', type: 'quantitative', axis: { format: ',.1f' } } } };
+    const labels = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' | ');
+    const de = labels((await renderChart(input(spec, { numberStyle: { locale: 'de', large: 'word' } }))).svg);
+    expect(de).toMatch(/März/);
+    expect(de).toContain('| 1.000 |');
+    const en = labels((await renderChart(input(spec, { numberStyle: { locale: 'en-GB', large: 'word' } }))).svg);
+    expect(en).toMatch(/March|Mar/);
+    expect(en).toContain('| 1,000 |');
+  });
+
+  it('an emoji, Arabic or Chinese in chart text is set in the font of the chain that has it (a tspan), as text', async () => {
+    // the bundled fonts, as a build loads them
+    new FontMetrics(loadFonts(new Project(ROOT, {})), 'Roboto').install();
+    const out = await renderChart(input({ ...BAR, title: 'Sales 😀 مرحبا بالعالم 中文', data: { values: [{ cat: 'ok 🐄', v: 1 }] } })).finally(() => metrics().install());
+    expect(out.svg).toContain('<tspan font-family="NotoEmoji">🐄</tspan>');
+    expect(out.svg).toContain('<tspan font-family="NotoEmoji">😀</tspan>');
+    // the words of an Arabic run in reverse, one tspan each: the SVG-to-PDF step sets words left to right
+    expect(out.svg).toContain('<tspan font-family="NotoSansArabic">بالعالم</tspan> <tspan font-family="NotoSansArabic">مرحبا</tspan>');
+    expect(out.svg).toContain('<tspan font-family="BriefkitSC">中文</tspan>');
   });
 });
 

@@ -6,6 +6,12 @@ const labels = (...t: string[]) => t.map((text) => ({ text }));
 const texts = (ls: { text?: unknown }[]) => ls.map((l) => l.text);
 
 describe('trimTickLabels', () => {
+  it('reads the locale’s decimal mark: German "1.000,0" has one decimal (its "." groups digits), never "1,0"', () => {
+    const labels = [{ text: '0,0' }, { text: '1.000,0' }, { text: '2.000,0' }];
+    trimTickLabels(labels, ',');
+    expect(labels.map((l) => l.text)).toEqual(['0', '1.000', '2.000']);
+  });
+
   it('drops a trailing .0 that every tick has', () => {
     const ls = labels('0', '2.0M', '4.0M', '6.0M', '8.0M');
     expect(trimTickLabels(ls)).toBe(4);

@@ -26,7 +26,14 @@ describe('Chicago notes-bibliography entries', () => {
     expect(plain(us.get('seed-004')!)).toBe(
       'IP CloseUp. “Chinese Leader Xi Jinping Calls for Strengthening IP Protection and ‘Enhancing Its Importance,’” December 22, 2020. https://ipcloseup.com/2020/12/22/chinese-leader-xi-jinping-calls-for-strengthening-ip-protection-and-enhancing-its-importance/.',
     );
-    expect(plain(chicagoEntries(flagship.filter((s) => s.id === 'seed-004'), 'de-DE').get('seed-004')!)).toBe(plain(us.get('seed-004')!));
+    expect(plain(chicagoEntries(flagship.filter((s) => s.id === 'seed-004'), 'pt-BR').get('seed-004')!)).toBe(plain(us.get('seed-004')!));
+  });
+
+  it('sets German, French and Spanish notes in their own CSL locale (dates, quotation marks)', () => {
+    const one = flagship.filter((s) => s.id === 'seed-004');
+    expect(plain(chicagoEntries(one, 'de-DE').get('seed-004')!)).toContain('„Chinese Leader Xi Jinping Calls for strengthening IP protection and “enhancing its importance”“, 22. Dezember 2020.');
+    expect(plain(chicagoEntries(one, 'fr').get('seed-004')!)).toContain('décembre 2020');
+    expect(plain(chicagoEntries(one, 'es').get('seed-004')!)).toContain('diciembre de 2020');
   });
 
   const made: Source[] = [

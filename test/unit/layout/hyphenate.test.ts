@@ -50,8 +50,12 @@ describe('hyphenation a reader accepts', () => {
     // "universities": en-GB uni-vers-ities (its TeX exception), en-US uni-versities
     expect(shown(hyphenateText('universities', gb))).toBe('uni-vers-ities');
     expect(shown(hyphenateText('universities', us))).toBe('uni-versities');
-    expect(hyphenatorFor('de-DE')).toBeUndefined();
-    expect(hyphenatorFor('fr')).toBeUndefined();
+    // other languages take their own patterns (German breaks its capitalised nouns); Chinese needs none
+    expect(shown(hyphenateText('Die Bundesregierung', hyphenatorFor('de-DE')!))).toBe('Die Bun-des-re-gie-rung');
+    expect(shown(hyphenateText('le gouvernement', hyphenatorFor('fr')!))).toBe('le gou-ver-ne-ment');
+    expect(shown(hyphenateText('crecimiento', hyphenatorFor('es')!))).toBe('cre-ci-miento');
+    expect(hyphenatorFor('zh')).toBeUndefined();
+    expect(hyphenatorFor('xx')).toBeUndefined();
   });
 
   it('the profile\'s exceptions decide a word: breaks where its hyphens stand, none when it has none', () => {

@@ -34,5 +34,8 @@ describe('sentence boundaries for note calls', () => {
   it('knows its abbreviations', () => {
     expect(['Art.', 'see No.', 'e.g.', 'U.K.', 'Mr.', 'A.'].map(endsInAbbreviation)).toEqual([true, true, true, true, true, true]);
     expect(['in 2024.', 'it fell.', 'the end.”'].map(endsInAbbreviation)).toEqual([false, false, false]);
+    // the day of a German date is no sentence end; a number ending a sentence still is
+    expect(sentences('Am 5. März 2024 stieg er. Dann fiel er.')).toEqual(['Am 5. März 2024 stieg er.', 'Dann fiel er.']);
+    expect(sentences('It rose to 37. Then it fell.')).toEqual(['It rose to 37.', 'Then it fell.']);
   });
 });

@@ -37,6 +37,22 @@ describe('continuedRepeatable', () => {
     expect(first.inlines).toHaveLength(3);
     expect(header.y).toBe(30);
   });
+
+  it('writes the words of the edition’s language, in a label run’s font when the caption’s font lacks them', () => {
+    const de = continuedRepeatable({ items: [{ type: 'line', item: line(0, ['Tabelle 5\u2003', 'Caption']) }], height: 12, insertedOnPages: [] } as never, 'Tabelle 5', 12, ' (Fortsetzung)');
+    expect((de.items[0]!.item as unknown as ReturnType<typeof line>).inlines.map((i) => i.text).join('')).toBe('Tabelle 5 (Fortsetzung)');
+    // "（续）" is not in the caption's font (Latin only) but in the font of the label's "表"
+    const latin = { ...font, font: { hasGlyphForCodePoint: (cp: number) => cp < 0x3000 } };
+    const cjk = { ...font, font: { hasGlyphForCodePoint: () => true } };
+    const zh = line(0, ['表', '5\u2003', 'Caption']);
+    zh.inlines[0]!.font = cjk as never;
+    zh.inlines[1]!.font = latin as never;
+    zh.inlines[2]!.font = latin as never;
+    const out = continuedRepeatable({ items: [{ type: 'line', item: zh }], height: 12, insertedOnPages: [] } as never, '表5', 12, '（续）');
+    const tail = (out.items[0]!.item as unknown as ReturnType<typeof line>).inlines.at(-1)!;
+    expect(tail.text).toBe('（续）');
+    expect(tail.font).toBe(cjk);
+  });
 });
 
 describe('installContinuedHeader (through renderPdf)', () => {
