@@ -15,10 +15,12 @@
  *   cite                        sources as Chicago notes (citeproc-js)
  *   config                      the project's config and the building blocks it uses
  *   format                      numbers, dates, qualifiers
+ *   i18n                        the engine's own words, per language
  *   log, io, types, version     messages, file access
  */
 const FLOORS = [
   ['base', '^src/(log|io|types)/|^src/version\\.ts$'],
+  ['i18n', '^src/i18n/'],
   ['format', '^src/format/'],
   ['config', '^src/config/'],
   ['cite', '^src/cite/'],

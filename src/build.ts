@@ -45,7 +45,7 @@ import { chartConfig, CJK_FONT, CJK_RUN, makeTheme, PX_TO_PT } from './theme/the
 import type { BriefkitError } from './log/error.js';
 import * as msg from './log/message.js';
 import { breaksAnywhere, hyphenatorFor } from './layout/hyphenate.js';
-import { uncovered } from './layout/fonts.js';
+import { uncovered } from './theme/fonts.js';
 import { CATALOGUES, hasCatalogue } from './i18n/index.js';
 import { editionFile, pageCount, sha256, type ManifestEntry } from './write/output.js';
 import { buildDate, loadFonts, loadProfileFont, renderPdf } from './write/pdf.js';
@@ -194,7 +194,7 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
 
   // Every character must have a glyph in a font of the theme's chain (else it prints as a blank
   // box): Chinese runs in the bundled CJK subset, everything else in the first font of the chain
-  // that has it (src/layout/fonts.ts). Every printed string is checked: cover, section text and
+  // that has it (src/theme/fonts.ts). Every printed string is checked: cover, section text and
   // titles (running headers), captions, tables and the sources listed in the notes.
   // Each file's first missing character is reported, for every file (not only the first file).
   const glyphErrors: BriefkitError[] = [];

@@ -121,7 +121,10 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
     .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; jobs?: string; shard?: string; pdfua?: boolean }) => {
       const { build } = await import('./build-host.js');
-      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
+      // what was typed is checked before the project is looked for: a usage error whatever the folder
+      const limits = limitsOf(o);
+      const jobs = jobsOf(o);
+      const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits, ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...jobs, ...(o.pdfua ? { pdfua: true } : {}) };
       if (o.printConfig) {
         // in the worker, under the limits, like the build itself
         const { root, outDir, audiences } = opts as { root: string; outDir: string; audiences?: string[] };
@@ -192,8 +195,8 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
     .option('--alt', 'list the text alternative a screen reader says for each chart')
     .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string; alt?: boolean }) => {
+      const limits = limitsOf(o); // checked even when no worker runs, and before the project is looked for
       const opts = { root: rootOf(), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...(o.alt ? { alt: true } : {}) };
-      const limits = limitsOf(o); // checked even when no worker runs
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');
         io.stdout.write((await runInWorker({ kind: 'check', opts }, limits, reporter())).summary);

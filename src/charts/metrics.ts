@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { FALLBACK_FONTS, type FontFaces } from '../theme/theme.js';
-import { fontRuns, uncovered } from '../layout/fonts.js';
+import { fontRuns, uncovered } from '../theme/fonts.js';
 
 /**
  * fontkit as pdfkit loads it (its CommonJS build, from pdfkit's folder): one copy of fontkit per

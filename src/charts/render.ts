@@ -4,7 +4,7 @@
  * a loader that cannot fetch URLs or leave its data folder) → SVG.
  */
 import { chartAlt, drawnData } from './alt/index.js';
-import { fontRuns, type FontRun } from '../layout/fonts.js';
+import { fontRuns, type FontRun } from '../theme/fonts.js';
 import { RTL_FONTS } from '../theme/theme.js';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -372,7 +372,7 @@ function checkGlyphs(svg: string, file: string): void {
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * Chart text in the fonts of the chain, as in the body text (src/layout/fonts.ts): the text of a
+ * Chart text in the fonts of the chain, as in the body text (src/theme/fonts.ts): the text of a
  * `<text>` element that its own font lacks is split into `<tspan font-family="…">` runs, which
  * the SVG-to-PDF step sets in those fonts (real, extractable text). Text its font has stays as is.
  */

@@ -2,7 +2,7 @@
  * `briefkit manifest merge SHARD_DIR… --out DIR`: combines the output folders of sharded builds
  * (`briefkit build --shard i/n`, e.g. one per CI matrix job) into one output folder, as one
  * unsharded build would have written it: every shard's PDFs (checked against its manifest), one
- * manifest.json, claims.json and, when DIR held a previous manifest, CHANGES.md against it. The shards must
+ * manifest.json, claims.json, alt.json and, when DIR held a previous manifest, CHANGES.md against it. The shards must
  * come from the same inputs (the same data snapshot and as-of date) and name each audience once;
  * a shard's entries must be named briefing-<audience>.pdf (BK413, checked before any file is
  * opened) and its PDFs regular files, read through the shard's own links only (BK414).
@@ -44,7 +44,7 @@ export async function mergeShards(shardDirs: string[], outDir: string, reporter?
       const pdf = readShardFile(dir, d.file, file);
       if (pdf.length !== d.bytes || sha256(pdf) !== d.sha256) throw msg.shardMismatch(file, `${d.file} does not match its manifest entry`);
       const register = claims?.editions[d.audience];
-      editions.push({ audience: d.audience, file: d.file, entry: d, pdf, ...(register && register.file === d.file ? { claims: { notes: register.notes, claims: register.claims } } : {}) });
+      editions.push({ audience: d.audience, file: d.file, entry: d, pdf, ...(register && register.file === d.file ? { claims: { notes: register.notes, claims: register.claims, ...(register.alt ? { alt: register.alt } : {}) } } : {}) });
     }
   }
   const out = resolveOutDir(outDir);

@@ -14,7 +14,7 @@ import type { FootnoteBlock } from '../pdf/engine/footnotes.js';
 import { number } from './numbering.js';
 import type { LayoutContext, LayoutInput, Node } from './types.js';
 import { fill, profileLabels } from '../i18n/index.js';
-import { applyFontChain } from './fonts.js';
+import { applyFontChain } from '../theme/fonts.js';
 
 export type { LayoutInput };
 

@@ -28,7 +28,7 @@ export interface LayoutInput {
   measure: Measure;
   /** Outlines text as an SVG path (for the vector DRAFT watermark). */
   outline: (text: string, o: { cx: number; cy: number; angle: number; width: number }) => string;
-  /** Whether a font has a glyph for a code point: the font fallback chain (src/layout/fonts.ts) sets each string; left out, every string stays in its own font. */
+  /** Whether a font has a glyph for a code point: the font fallback chain (src/theme/fonts.ts) sets each string; left out, every string stays in its own font. */
   covers?: (family: string, codePoint: number) => boolean;
 }
 

@@ -83,7 +83,7 @@ export interface Theme {
   /**
    * The font fallback chain: the body font, the profile's `theme.fallbacks`, then the bundled
    * Chinese, Arabic and emoji fonts. Each character is set in the first of them that has it
-   * (src/layout/fonts.ts), in the text and in charts; one none has is BK307.
+   * (src/theme/fonts.ts), in the text and in charts; one none has is BK307.
    */
   fonts: string[];
   page: { size: 'A4'; width: number; height: number; margins: [number, number, number, number] };

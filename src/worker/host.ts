@@ -227,7 +227,10 @@ function supervise(worker: Worker, limits: Limits, reporter: Reporter): Promise<
     };
     // briefkit's worker code never ends the thread itself: an exit before its reply is the
     // project's code calling process.exit (or process.abort), unless briefkit stopped the worker
-    const onExit = (code: number) => finish(() => reject(stopped.has(worker) ? msg.internal(`the build worker stopped (exit code ${code}) while ${activity.what}`) : msg.projectCodeExited(code, activity.what, activity.file)));
+    const onExit = (code: number) => {
+      const ours = stopped.has(worker);
+      finish(() => reject(ours ? msg.internal(`the build worker stopped (exit code ${code}) while ${activity.what}`) : msg.projectCodeExited(code, activity.what, activity.file)));
+    };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
 }
@@ -261,6 +264,7 @@ export class WorkerSession {
   stop(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
+    if (w) stopped.add(w);
     return w ? w.terminate().then(() => undefined) : Promise.resolve();
   }
 }

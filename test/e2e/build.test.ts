@@ -62,7 +62,7 @@ describe('briefkit build (real project)', () => {
       expect(a.roles.filter((r) => r === 'H1').length - d.sections.length, d.file).toBeGreaterThanOrEqual(0);
       expect(a.roles.filter((r) => r === 'H1').length - d.sections.length, d.file).toBeLessThanOrEqual(1);
       expect(a.figureAlts.length, d.file).toBe(d.figures);
-      for (const alt of a.figureAlts) expect(alt, d.file).toMatch(/^(\w+ chart|Scatter plot|Heat map|Map|Box plot|Strip plot)\b.{20,}/);
+      for (const alt of a.figureAlts) expect(alt, d.file).toMatch(/^(\w+ chart|Stacked \w+ chart|Scatter plot|Heat map|Timeline|Map|Box plot|Strip plot)\b.{20,}/);
       a.roles.forEach((r) => roles.add(r));
       // a numbered table's caption (set as its first row) is the Table's Caption, not a header cell
       const firsts = [...a.tree.matchAll(/^( *)Table \(block\)\n\1  (\S+)/gm)].map((m) => m[2]);

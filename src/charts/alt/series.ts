@@ -51,8 +51,9 @@ export function describeSeries(points: Point[], w: SeriesWords, name?: string): 
     const extremes: string[] = [];
     const [top, bottom] = w.lowerBetter ? [min, max] : [max, min];
     const [topWord, bottomWord] = w.lowerBetter ? [t.best, t.worst] : [t.peak, t.low];
-    if (top !== first && top !== last) extremes.push(fill(topWord, { v: val(top), at: at(top) }));
-    if (bottom !== first && bottom !== last) extremes.push(fill(bottomWord, { v: val(bottom), at: at(bottom) }));
+    // an extreme is said when no end of the series reaches it
+    if (top[1] !== first[1] && top[1] !== last[1]) extremes.push(fill(topWord, { v: val(top), at: at(top) }));
+    if (bottom[1] !== first[1] && bottom[1] !== last[1]) extremes.push(fill(bottomWord, { v: val(bottom), at: at(bottom) }));
     if (extremes.length) s += fill(t.withExtremes, { list: list(extremes, w.style) });
   }
   if (w.lowerBetter) s += t.lowerIsBetter;

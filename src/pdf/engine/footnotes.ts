@@ -20,7 +20,7 @@
  * `render.footnotes` is laid out once, as before.
  */
 import { innerHeight, type Internals } from './internals.js';
-import { render } from './state.js';
+import { render, type FootnoteBlock, type FootnoteCall } from './state.js';
 import * as msg from '../../log/message.js';
 
 /** Most layouts of a document with footnotes. */
@@ -30,12 +30,7 @@ export const MAX_SHARE = 0.5;
 /** Reserves within this much (pt) of what a page's notes need count as settled. */
 const SLACK = 0.5;
 
-/** A note at the foot of a page: its number, and whether this is its first printing in the document. */
-export interface FootnoteCall {
-  n: number;
-  first: boolean;
-}
-export type FootnoteBlock = (notes: FootnoteCall[], page: number) => Record<string, unknown>;
+export type { FootnoteBlock, FootnoteCall } from './state.js';
 
 type Item = { type: string; item: { inlines?: { linkToDestination?: unknown }[] } };
 type Page = { items: Item[]; pageSize: { width: number; height: number }; footnoteReserve?: number };

@@ -1,4 +1,10 @@
-import type { FootnoteBlock } from './footnotes.js';
+/** A note at the foot of a page (./footnotes.ts): its number, and whether this is its first printing in the document. */
+export interface FootnoteCall {
+  n: number;
+  first: boolean;
+}
+/** What prints the notes called on a page at its foot (the document's `footnotes`). */
+export type FootnoteBlock = (notes: FootnoteCall[], page: number) => Record<string, unknown>;
 
 /** What the engine patches share with the renderer (src/write/pdf.ts) during one render. */
 

@@ -15,7 +15,7 @@
  * left-to-right order), and the spaces at its ends go to the runs beside it. A whole
  * paragraph in Arabic is not reordered by the Unicode bidi algorithm (see docs/guide/languages.md).
  */
-import { CJK_FONT, CJK_LEADING, RTL_FONTS } from '../theme/theme.js';
+import { CJK_FONT, CJK_LEADING, RTL_FONTS } from './theme.js';
 
 /** Whether `family` has a glyph for the code point. */
 export type Covers = (family: string, codePoint: number) => boolean;

@@ -1,5 +1,5 @@
 /**
- * The font fallback chain (src/layout/fonts.ts): each character in the first font of the chain
+ * The font fallback chain (src/theme/fonts.ts): each character in the first font of the chain
  * that has it, with the bundled fonts as a build loads them — Chinese, Arabic and emoji in one
  * paragraph all print, none missing, in a real PDF; a Private Use Area character none has is
  * reported (BK307 in a build).
@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { FontMetrics } from '../../../src/charts/metrics.js';
 import { Project } from '../../../src/io/project.js';
-import { applyFontChain, fontRuns, uncovered } from '../../../src/layout/fonts.js';
+import { applyFontChain, fontRuns, uncovered } from '../../../src/theme/fonts.js';
 import { makeTheme } from '../../../src/theme/theme.js';
 import { loadFonts, renderPdf } from '../../../src/write/pdf.js';
 import { ROOT, tempDir, tool } from '../../support.js';
