@@ -110,7 +110,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--memory-limit <MB>', 'stop a build that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
     .option('-j, --jobs <n>', 'editions built at once, each in its own worker thread (default: the number of cores)')
     .option('--shard <i/n>', 'build only shard i of n: a stable subset of the audiences (merge with `briefkit manifest merge`)')
-    .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
+    .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); each PDF is checked first and the build fails (BK330) on any machine-checkable PDF/UA condition it does not meet')
     .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; jobs?: string; shard?: string; pdfua?: boolean }) => {
       const { build } = await import('./build-host.js');
       const opts = { root: rootOf(), outDir: o.out, reporter: reporter(), limits: limitsOf(o), ...(o.audience ? { audiences: o.audience } : {}), ...jobsOf(o), ...(o.pdfua ? { pdfua: true } : {}) };
@@ -156,8 +156,9 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('-a, --audience <name...>', 'check only these audiences')
     .option('--time-limit <seconds>', 'stop a check that needs more CPU time (per edition; default 40)')
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
-    .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string }) => {
-      const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}) };
+    .option('--pdfua', 'also check each edition\'s PDF against the PDF/UA conditions --pdfua checks (BK330), without writing it')
+    .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string; pdfua?: boolean }) => {
+      const opts = { root: rootOf(), ...(o.audience ? { audiences: o.audience } : {}), ...(o.pdfua ? { pdfua: true } : {}) };
       const limits = limitsOf(o); // checked even when no worker runs
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');

@@ -56,8 +56,6 @@ export const CONDITIONS: Record<string, string> = {
   'Version': 'PDF header older than the features used (/Tabs needs 1.5)',
 };
 
-const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
-
 export async function checkPdfUaBytes(bytes: Uint8Array, opts: { identified?: boolean } = {}): Promise<UaFailure[]> {
   return checkPdfUa(await readPdf(bytes), opts);
 }
@@ -101,6 +99,7 @@ export function checkPdfUa(m: PdfModel, opts: { identified?: boolean } = {}): Ua
 
   // text per marked-content sequence, for naming elements
   const markText = new Map<string, string>();
+  const marksAt = new Map(m.marks.filter((x) => x.mcid !== undefined).map((x) => [`${x.page}/${x.mcid}`, x]));
   for (const mk of m.marks) if (mk.mcid !== undefined) markText.set(`${mk.page}/${mk.mcid}`, mk.actualText ?? mk.text);
   const textOf = (n: StructNode, depth = 0): string => {
     if (n.actualText !== undefined) return n.actualText;
@@ -169,14 +168,9 @@ export function checkPdfUa(m: PdfModel, opts: { identified?: boolean } = {}): Ua
     // language of text in another script
     if (n.kids.some((k) => 'mcid' in k)) {
       const langOf = (x: StructNode | null): string | undefined => (x ? (x.lang ?? langOf(x.parent)) : m.lang);
-      const lang = langOf(n) ?? '';
-      for (const k of n.kids) {
-        if (!('mcid' in k)) continue;
-        const mk = m.marks.find((x) => x.page === k.page && x.mcid === k.mcid);
-        if (mk && CJK.test(mk.actualText ?? mk.text) && !/^(zh|ja|ko)/i.test(mk.lang ?? lang)) {
-          at('11-001', n);
-          break;
-        }
+      if (!/^(zh|ja|ko)/i.test(langOf(n) ?? '')) {
+        const foreign = n.kids.some((k) => 'mcid' in k && marksAt.get(`${k.page}/${k.mcid}`)?.foreign);
+        if (foreign) at('11-001', n);
       }
     }
   }

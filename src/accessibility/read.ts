@@ -34,7 +34,11 @@ export interface MarkedContent {
   text: string;
   lang?: string;
   actualText?: string;
+  /** It shows text in another script (CJK) with no language of its own in the content. */
+  foreign?: boolean;
 }
+
+const CJK_TEXT = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 
 export interface PaintEvent {
   page: number;
@@ -404,7 +408,7 @@ const PAINT = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', 'B*'
 
 function scanContent(content: Buffer, page: number, fonts: Map<string, (codes: Uint8Array) => string>, model: PdfModel): void {
   const operands: (Token | { k: 'dict'; v: Record<string, unknown> } | { k: 'arr'; v: unknown[] })[] = [];
-  const stack: { tag: string; mcid?: number; mark?: MarkedContent }[] = [];
+  const stack: { tag: string; mcid?: number; mark?: MarkedContent; lang?: string; actual?: string }[] = [];
   let path = false;
   let decode: (codes: Uint8Array) => string = (c) => Buffer.from(c).toString('latin1');
   // nested [ ] and << >> operands are collected into values
@@ -412,13 +416,12 @@ function scanContent(content: Buffer, page: number, fonts: Map<string, (codes: U
   const value = (t: Token): unknown => (t.k === 'str' ? t.v : t.k === 'name' ? { name: t.v } : t.k === 'num' ? t.v : t.k === 'op' ? t.v : undefined);
   const textOf = (v: unknown): string | undefined => (v instanceof Uint8Array ? decodeTextString(v) : undefined);
   const shown = (s: string) => {
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const m = stack[i]!.mark;
-      if (m) {
-        m.text += s;
-        return;
-      }
-    }
+    // inside a span with /ActualText the glyphs are not read (its text was added when it opened)
+    if (stack.some((x) => x.actual !== undefined)) return;
+    const target = [...stack].reverse().find((x) => x.mark?.mcid !== undefined)?.mark ?? [...stack].reverse().find((x) => x.mark)?.mark;
+    if (!target) return;
+    target.text += s;
+    if (CJK_TEXT.test(s) && ![...stack].some((x) => x.lang)) target.foreign = true;
   };
   for (const t of tokens(content)) {
     if (t.k === 'open' || t.k === 'dopen') {
@@ -455,7 +458,8 @@ function scanContent(content: Buffer, page: number, fonts: Map<string, (codes: U
       const actual = textOf(props.ActualText);
       const mark: MarkedContent | undefined = tag === 'Artifact' ? undefined : { page, tag, text: '', ...(mcid !== undefined ? { mcid } : {}), ...(lang !== undefined ? { lang } : {}), ...(actual !== undefined ? { actualText: actual } : {}) };
       if (mark) model.marks.push(mark);
-      stack.push({ tag, ...(mcid !== undefined ? { mcid } : {}), ...(mark ? { mark } : {}) });
+      if (actual !== undefined) shown(actual);
+      stack.push({ tag, ...(mcid !== undefined ? { mcid } : {}), ...(mark ? { mark } : {}), ...(lang !== undefined ? { lang } : {}), ...(actual !== undefined ? { actual } : {}) });
     } else if (op === 'EMC') stack.pop();
     else if (op === 'Tf') {
       const f = operands[0] as { k: string; v: string } | undefined;
