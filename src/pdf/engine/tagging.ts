@@ -143,7 +143,7 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
       e = entry(node, node.role, e, {
         ...(typeof node.alt === 'string' ? { alt: node.alt } : {}),
         ...(typeof node.tagLabel === 'string' ? { label: node.tagLabel } : {}),
-        ...(typeof node.tagId === 'string' ? { id: node.tagId } : {}),
+        ...(typeof (node.tagId ?? node.id) === 'string' ? { id: node.tagId ?? node.id } : {}),
         ...(node.role === 'TOCI' && typeof node.tocTitle === 'string' ? { toc: { title: node.tocTitle, ...(typeof node.tocLabel === 'string' ? { label: node.tocLabel } : {}) } } : {}),
       });
       keys.set(e, node);
