@@ -193,3 +193,29 @@ describe('the PDF/UA check', () => {
     expect(describeFailure(f)).toBe('14-003 numbered heading levels skipped, page 1: H3 #6 "Sub heading"');
   });
 });
+
+describe('--pdfua on a rendered document', () => {
+  it('is refused (BK330) when the written file fails a condition, naming the condition, page and element', async () => {
+    const { Project } = await import('../../../src/io/project.js');
+    const { loadFonts, renderPdf } = await import('../../../src/write/pdf.js');
+    const { thrown } = await import('../../support.js');
+    loadFonts(new Project(ROOT));
+    // a source line set as a one-cell row of a tagged table (no TableNote role): rows of unequal width
+    const dd = {
+      tagged: true,
+      language: 'en-GB',
+      displayTitle: true,
+      info: { title: 'Fixture' },
+      defaultStyle: { font: 'Roboto', fontSize: 10 },
+      content: [
+        { text: 'Title', role: 'H1' },
+        { role: 'Table', table: { headerRows: 1, body: [[{ text: 'Year' }, { text: 'Count' }], [{ text: '2024' }, { text: '5' }], [{ text: 'Source: a yearbook.', colSpan: 2 }, {}]] } },
+      ],
+    };
+    const e = await thrown(() => renderPdf(dd, new Date('2024-01-01T00:00:00Z'), () => {}, { pdfua: { file: 'fixture' } }));
+    expect(e?.code).toBe('BK330');
+    expect(e?.message).toMatch(/TableRegular table rows of unequal width .*page 1: TR #\d+ "Source: a yearbook\."/);
+    // the same document without --pdfua is written (and not identified)
+    expect((await renderPdf(dd, new Date('2024-01-01T00:00:00Z'))).toString('latin1')).not.toMatch(/pdfuaid/);
+  });
+});
