@@ -332,16 +332,26 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
       list.push(it.item);
     }
     for (const lines of byEntry.values()) markBrokenWords(lines);
-    /** Draws a run inside a span when it is read otherwise than drawn (a broken word, another script). */
-    const drawRun = (self: Any, str: unknown, x: unknown, y: unknown, options: Any) => {
+    /** How a run is read when not as drawn (a piece of a broken word, another script); undefined when as drawn. */
+    const spanOf = (str: unknown, options: Any): { lang?: string; actual?: string } | undefined => {
       const actual = options?.__bkActual as string | undefined;
       const lang = scriptLanguage(String(str ?? ''));
-      if (actual === undefined && !lang) return text.call(self, str, x, y, options);
-      openSpan(doc, { ...(lang ? { lang } : {}), ...(actual !== undefined ? { actual } : {}) });
+      return actual === undefined && !lang ? undefined : { ...(lang ? { lang } : {}), ...(actual !== undefined ? { actual } : {}) };
+    };
+    /**
+     * Draws such a run as its own marked-content sequence of `host` (a Span with /Lang or
+     * /ActualText and its MCID: not nested inside the element's sequence, which readers such as
+     * poppler end at the inner span's EMC). pdfkit writes /ActualText only when it is truthy, so
+     * an empty one is passed as a String object.
+     */
+    const drawSpan = (self: Any, host: Any, span: { lang?: string; actual?: string }, str: unknown, x: unknown, y: unknown, options: Any) => {
+      close();
+      host.add(doc.markStructureContent('Span', { ...(span.lang ? { lang: span.lang } : {}), ...(span.actual !== undefined ? { actual: new String(span.actual) } : {}) }));
       try {
         return text.call(self, str, x, y, options);
       } finally {
-        closeSpan(doc);
+        doc.endMarkedContent();
+        openMc = null;
       }
     };
 
@@ -380,12 +390,14 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
               if (String(str ?? '') === '') return text.call(this, str, x, y, options);
               if (target === undefined || target === null) {
                 lastLink = null;
+                const span = spanOf(str, options);
+                if (span) return drawSpan(this, lineEl, span, str, x, y, options);
                 if (now()?.element !== lineEl || now()!.pending) {
                   close();
                   lineEl.add(doc.markStructureContent(lineEl.dictionary.data.S));
                   openMc = { element: lineEl };
                 }
-                return drawRun(this, str, x, y, options);
+                return text.call(this, str, x, y, options);
               }
               close();
               // a link broken over lines (or split into runs) stays one Link element; a contents
@@ -416,7 +428,8 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
                   tocLinks.set(lineEl, { link, kind });
                 }
               }
-              link.add(doc.markStructureContent('Link'));
+              const span = spanOf(str, options);
+              if (!span) link.add(doc.markStructureContent('Link'));
               const held = link;
               const heldKind = kind;
               // the annotation is held until the page is finished: one per link and line, described
@@ -430,11 +443,12 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
                 return this;
               };
               try {
-                return drawRun(this, str, x, y, options);
+                if (span) return drawSpan(this, held, span, str, x, y, options);
+                return text.call(this, str, x, y, options);
               } finally {
                 if (!annotated) links.add(held, heldKind, String(str ?? ''), undefined, {});
                 doc.annotate = annotate;
-                doc.endMarkedContent();
+                if (!span) doc.endMarkedContent();
                 openMc = null;
               }
             };
