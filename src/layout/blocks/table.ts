@@ -150,7 +150,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   // a row with a note (the spec's `asNote` columns) is marked a, b, c… after its first cell
   const letters = rowLetters(tb.rowNotes ?? []);
   const marks = new Map((tb.cellClaims ?? []).map((c) => [`${c.row},${c.col}`, { onDraw: claimMark(ctx, [c.claim]) }]));
-  const rowHeaders = names(tb.header.length, tb.numeric[0] === true, tb.rows.map((r) => r[0] ?? ''));
+  const rowHeaders = names(tb.header.length, tb.rows.map((r) => r[0] ?? ''));
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
     // a text cell breaks its lines as a paragraph does ("of US$30.2 billion", "up to 600" stay whole)
@@ -176,12 +176,13 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
 }
 
 /**
- * Whether a table's first column names its rows (a year, a country, a period): a table of two
- * columns or more whose first column is not a measure and whose cells are distinct and filled.
+ * Whether a table's first column names its rows (a year, a country, a period, a rank): a table of
+ * two columns or more whose first cells are distinct and filled (a key, not a repeated category
+ * or a blank).
  */
-export function names(columns: number, numeric: boolean, first: string[]): boolean {
+export function names(columns: number, first: string[]): boolean {
   const cells = first.map((c) => c.trim());
-  return columns > 1 && !numeric && cells.length > 0 && cells.every((c) => c !== '' && c !== '\u2013') && new Set(cells).size === cells.length;
+  return columns > 1 && cells.length > 0 && cells.every((c) => c !== '' && c !== '\u2013') && new Set(cells).size === cells.length;
 }
 
 /** The letters of the rows that have a note, in order (a–z, then aa, ab, …); '' for the others. */
@@ -212,7 +213,7 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
     row.children.map((cell, i) => ({ text: textCell(header ? tieLastUnit(inlines(cell.children, ctx)) : inlines(cell.children, ctx), align(i) === 'left'), ...(!header && i === 0 && rowHeaders ? { role: 'TH' } : {}), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
   const [head, ...rest] = n.children;
   const cols = head?.children.length ?? 1;
-  const rowHeaders = names(cols, align(0) === 'right', rest.map((r) => toString(r.children[0] ?? '')));
+  const rowHeaders = names(cols, rest.map((r) => toString(r.children[0] ?? '')));
   const widths = Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto'));
   const numeric = Array.from({ length: cols }, (_, i) => align(i) === 'right');
   const data = (n.data ?? {}) as CaptionedTableData;
