@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPdfUa, checkPdfUaBytes, CONDITIONS, describeFailure } from '../../../src/accessibility/check.js';
-import { readPdf } from '../../../src/accessibility/read.js';
+import { readPdf, type StructNode } from '../../../src/accessibility/read.js';
 import { ROOT } from '../../support.js';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -175,7 +175,7 @@ describe('the PDF/UA check', () => {
   it('finds a ParentTree that does not match the content, a page without /Tabs and fonts not embedded or without ToUnicode', async () => {
     const m = await readPdf(await pdf());
     const key = m.pages[0]!.structParents!;
-    const entry = m.parentTree.get(key) as unknown[];
+    const entry = m.parentTree.get(key) as (StructNode | undefined)[];
     m.parentTree.set(key, entry.slice(1));
     delete m.pages[0]!.tabs;
     m.fonts[0]!.embedded = false;
@@ -199,19 +199,13 @@ describe('--pdfua on a rendered document', () => {
     const { Project } = await import('../../../src/io/project.js');
     const { loadFonts, renderPdf } = await import('../../../src/write/pdf.js');
     const { thrown } = await import('../../support.js');
+    const { taggedDoc } = await import('../pdf/engine/support.js');
     loadFonts(new Project(ROOT));
     // a source line set as a one-cell row of a tagged table (no TableNote role): rows of unequal width
-    const dd = {
-      tagged: true,
-      language: 'en-GB',
-      displayTitle: true,
-      info: { title: 'Fixture' },
-      defaultStyle: { font: 'Roboto', fontSize: 10 },
-      content: [
-        { text: 'Title', role: 'H1' },
-        { role: 'Table', table: { headerRows: 1, body: [[{ text: 'Year' }, { text: 'Count' }], [{ text: '2024' }, { text: '5' }], [{ text: 'Source: a yearbook.', colSpan: 2 }, {}]] } },
-      ],
-    };
+    const dd = taggedDoc([
+      { text: 'Title', role: 'H1' },
+      { role: 'Table', table: { headerRows: 1, body: [[{ text: 'Year' }, { text: 'Count' }], [{ text: '2024' }, { text: '5' }], [{ text: 'Source: a yearbook.', colSpan: 2 }, {}]] } },
+    ]);
     const e = await thrown(() => renderPdf(dd, new Date('2024-01-01T00:00:00Z'), () => {}, { pdfua: { file: 'fixture' } }));
     expect(e?.code).toBe('BK330');
     expect(e?.message).toMatch(/TableRegular table rows of unequal width .*page 1: TR #\d+ "Source: a yearbook\."/);

@@ -8,6 +8,7 @@ import { Project } from '../../../../src/io/project.js';
 import { ACTUAL, markBrokenWords, scriptLanguage } from '../../../../src/pdf/engine/actual-text.js';
 import { loadFonts, renderPdf } from '../../../../src/write/pdf.js';
 import { ROOT, tempDir, tool } from '../../../support.js';
+import { taggedDoc } from './support.js';
 
 const SHY = '\u00ad';
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><text x="10" y="50" font-family="Roboto" font-size="10" transform="rotate(-90 10 50)">Axis title</text><text x="40" y="90" font-family="Roboto" font-size="10">2010</text><text x="70" y="90" font-family="Roboto" font-size="10">2011</text><text x="100" y="90" font-family="Roboto" font-size="10">2012</text></svg>';
@@ -52,21 +53,14 @@ beforeAll(async () => {
   file = path.join(dir, 'fixture.pdf');
   // a narrow justified column, so words break at their soft hyphens
   const long = `The inter${SHY}na${SHY}tional re${SHY}cog${SHY}ni${SHY}tion of stan${SHY}dard${SHY}is${SHY}ation and har${SHY}mon${SHY}is${SHY}ation in ad${SHY}min${SHY}is${SHY}tra${SHY}tion and im${SHY}ple${SHY}men${SHY}ta${SHY}tion matters.`;
-  const dd = {
-    tagged: true,
-    language: 'en-GB',
-    displayTitle: true,
-    info: { title: 'Fixture' },
-    defaultStyle: { font: 'Roboto', fontSize: 10 },
-    content: [
-      { text: 'Title', role: 'H1' },
-      { columns: [{ width: 95, text: long, alignment: 'justify', role: 'P' }, { width: '*', text: '' }] },
-      { text: ['The office ', { text: '国家知识产权局', font: 'BriefkitSC' }, ' was renamed.'], role: 'P' },
-      { text: 'Figure 1 Counts', role: 'Caption' },
-      { svg: SVG, width: 200, role: 'Figure', alt: 'Line chart: counts rose from 3 in 2010 to 5 in 2012.' },
-      { text: 'After the figure.', role: 'P' },
-    ],
-  };
+  const dd = taggedDoc([
+    { text: 'Title', role: 'H1' },
+    { columns: [{ width: 95, text: long, alignment: 'justify', role: 'P' }, { width: '*', text: '' }] },
+    { text: ['The office ', { text: '国家知识产权局', font: 'BriefkitSC' }, ' was renamed.'], role: 'P' },
+    { text: 'Figure 1 Counts', role: 'Caption' },
+    { svg: SVG, width: 200, role: 'Figure', alt: 'Line chart: counts rose from 3 in 2010 to 5 in 2012.' },
+    { text: 'After the figure.', role: 'P' },
+  ]);
   bytes = await renderPdf(dd, new Date('2024-01-01T00:00:00Z'));
   fs.writeFileSync(file, bytes);
 });

@@ -9,6 +9,7 @@ import { Project } from '../../../../src/io/project.js';
 import { linkContents, tocLabel } from '../../../../src/pdf/engine/link-annotations.js';
 import { loadFonts, renderPdf } from '../../../../src/write/pdf.js';
 import { ROOT } from '../../../support.js';
+import { taggedDoc } from './support.js';
 
 describe('linkContents', () => {
   it('describes a contents entry by its label, title and page', () => {
@@ -42,35 +43,28 @@ const ROW = (label: string, title: string, page: string) => ({
 let m: PdfModel;
 beforeAll(async () => {
   loadFonts(new Project(ROOT));
-  const dd = {
-    tagged: true,
-    language: 'en-GB',
-    displayTitle: true,
-    info: { title: 'Fixture' },
-    defaultStyle: { font: 'Roboto', fontSize: 10 },
-    content: [
-      { text: 'Cover title', role: 'H1' },
-      { role: 'TOC', stack: [ROW('1', 'The trajectory of filings and grants', '2'), ROW('', 'Main findings', '2')] },
-      { text: 'Summary', role: 'H1', id: 'sec' },
-      // an H3 straight after an H1 (a template's ### under a chapter heading)
-      { text: 'Points for counsel', role: 'H3' },
-      { text: ['A finding', { text: '4', sup: true, linkToDestination: 'note-4' }, ' and ', { text: 'a link to a page', link: 'https://example.org/' }, '.'], role: 'P' },
-      { ul: [{ text: 'First point' }, { text: 'Second point' }] },
-      {
-        role: 'Table',
-        table: {
-          headerRows: 1,
-          body: [
-            [{ text: 'Year' }, { text: 'Count' }],
-            [{ text: '2023', role: 'TH' }, { text: '3' }],
-            [{ text: '2024', role: 'TH' }, { text: '5' }],
-            [{ text: 'Source: a yearbook (note 4).', role: 'TableNote', colSpan: 2 }, {}],
-          ],
-        },
+  const dd = taggedDoc([
+    { text: 'Cover title', role: 'H1' },
+    { role: 'TOC', stack: [ROW('1', 'The trajectory of filings and grants', '2'), ROW('', 'Main findings', '2')] },
+    { text: 'Summary', role: 'H1', id: 'sec' },
+    // an H3 straight after an H1 (a template's ### under a chapter heading)
+    { text: 'Points for counsel', role: 'H3' },
+    { text: ['A finding', { text: '4', sup: true, linkToDestination: 'note-4' }, ' and ', { text: 'a link to a page', link: 'https://example.org/' }, '.'], role: 'P' },
+    { ul: [{ text: 'First point' }, { text: 'Second point' }] },
+    {
+      role: 'Table',
+      table: {
+        headerRows: 1,
+        body: [
+          [{ text: 'Year' }, { text: 'Count' }],
+          [{ text: '2023', role: 'TH' }, { text: '3' }],
+          [{ text: '2024', role: 'TH' }, { text: '5' }],
+          [{ text: 'Source: a yearbook (note 4).', role: 'TableNote', colSpan: 2 }, {}],
+        ],
       },
-      { role: 'Note', tagId: 'note-4', columns: [{ width: 18, text: '4.', role: 'Lbl' }, { width: '*', text: ['A source, ', { text: 'https://example.org/a/very/long/address/that/wraps/over/two/lines/of/the/note.html', link: 'https://example.org/x' }] }] },
-    ],
-  };
+    },
+    { role: 'Note', tagId: 'note-4', columns: [{ width: 18, text: '4.', role: 'Lbl' }, { width: '*', text: ['A source, ', { text: 'https://example.org/a/very/long/address/that/wraps/over/two/lines/of/the/note.html', link: 'https://example.org/x' }] }] },
+  ]);
   m = await readPdf(await renderPdf(dd, new Date('2024-01-01T00:00:00Z')));
 });
 
