@@ -206,6 +206,14 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     charts.set(fig.id, out);
   }
   reporter.stage('charts', `${charts.size} charts`);
+  // a chart whose generated alt text says nothing ("Chart.") is refused under --pdfua, a warning otherwise
+  for (const fig of rendered.model.figures.values()) {
+    const alt = charts.get(fig.id)?.alt ?? '';
+    if (fig.decorative || fig.alt || !/^Chart(: [\s\S]*)?\.$/.test(alt)) continue;
+    const problem = msg.undescribedChart(fig.file, fig.line, fig.chart, alt);
+    if (inputs.pdfua) throw problem;
+    reporter.warn(problem.message);
+  }
 
   // 6+7. layout → pdfmake document → PDF bytes (written later, atomically, with the others).
   // One layout and one drawing: widow/orphan and heading breaks are decided while pdfmake places

@@ -405,6 +405,15 @@ export const pdfUaNotMet = (file: string, problems: string[]) =>
     'a PDF that meets the machine-checkable conditions of PDF/UA-1 (Matterhorn Protocol; see docs/guide/accessibility.md): tagged, with a title, a language and a text alternative for every figure',
     'give the chart an alt text ({{chart "name" alt="…"}}) or the profile a title and language; a failure naming a structure element is a fault of briefkit or of a template\'s layout (report it), or build without --pdfua');
 
+export const emptyAlt = (file: string, line: number | undefined, chart: string) =>
+  err('BK380', `the chart "${chart}" has an empty alt text (alt="")`, { file, ...(line !== undefined ? { line } : {}) },
+    'an alt text that says what the chart shows, or decorative=true for a chart that adds nothing to its caption and text',
+    `write what the chart shows ({{chart "${chart}" alt="…"}}), leave alt out to use the one generated from its data, or add decorative=true`);
+
+export const undescribedChart = (file: string, line: number | undefined, chart: string, alt: string) =>
+  err('BK381', `the chart "${chart}" can only be described as "${alt}" (it has no encodings a description can be read from, or draws an image)`, { file, ...(line !== undefined ? { line } : {}) },
+    'a chart a screen reader can be told about', `give it an alt text ({{chart "${chart}" alt="…"}}); under --pdfua this is an error`);
+
 export const noTextAlternative = (file: string, what: string) =>
   err('BK331', `${what} (a screen reader can say nothing about it)`, { file },
     'a text alternative for every figure and image', 'give the chart an alt text ({{chart "name" alt="…"}}); charts get one generated from their data unless it is empty');

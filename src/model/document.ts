@@ -14,6 +14,8 @@ export interface FigureEntry {
   filter?: Record<string, unknown>;
   /** Alt text from the template (`alt="…"`); else the chart's generated one. */
   alt?: string;
+  /** `decorative=true`: the chart adds nothing to its caption and text, and is not read (an artifact). */
+  decorative?: boolean;
   /** Template file that declared it, and the line of the call. */
   file: string;
   line?: number;

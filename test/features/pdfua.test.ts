@@ -4,8 +4,9 @@
  * identifies a file only after that check, and `briefkit check --pdfua` runs it without writing.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkPdfUaBytes, describeFailure } from '../../src/accessibility/check.js';
 import { readPdf } from '../../src/accessibility/read.js';
 import { FLAGSHIP, ROOT, runCliInProcess, sharedBuild } from '../support.js';
@@ -61,4 +62,44 @@ describe('--pdfua', () => {
     expect(r.stdout).toMatch(/summary: ok \(.*PDF\/UA conditions met\)/);
     expect(fs.readdirSync(path.join(ROOT, 'examples', 'daylight'))).toEqual(before);
   }, 300_000);
+});
+
+describe('charts a screen reader cannot be told about', () => {
+  let project = '';
+  const section = () => path.join(project, 'templates', 'sections', 'overview.md.hbs');
+  const spec = () => path.join(project, 'templates', 'charts', 'tai-utc.vl.json');
+  let original = { section: '', spec: '' };
+  beforeAll(async () => {
+    project = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-pdfua-')), 'report');
+    expect((await runCliInProcess(['init', project])).code).toBe(0);
+    original = { section: fs.readFileSync(section(), 'utf8'), spec: fs.readFileSync(spec(), 'utf8') };
+  }, 120_000);
+  afterEach(() => {
+    fs.writeFileSync(section(), original.section);
+    fs.writeFileSync(spec(), original.spec);
+  });
+  const withChart = (hash: string) => fs.writeFileSync(section(), original.section.replace(/(\{\{chart "tai-utc"[^}]*)\}\}/, `$1 ${hash}}}`));
+
+  it('refuses an empty alt text (BK380) unless the chart is marked decorative, and then does not read it', async () => {
+    withChart('alt=""');
+    const r = await runCliInProcess(['check', '--root', project]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/BK380: .*overview\.md\.hbs:\d+: the chart "tai-utc" has an empty alt text/);
+    withChart('alt="" decorative=true');
+    const d = await runCliInProcess(['check', '--root', project, '--pdfua']);
+    expect(d.code, d.stderr).toBe(0);
+  }, 120_000);
+
+  it('warns of a chart that can only be described as "Chart." (BK381), and --pdfua refuses it', async () => {
+    const s = JSON.parse(original.spec) as Record<string, unknown>;
+    delete s.encoding;
+    s.mark = 'point';
+    fs.writeFileSync(spec(), JSON.stringify(s));
+    const w = await runCliInProcess(['check', '--root', project]);
+    expect(w.code, w.stderr).toBe(0);
+    expect(w.stderr).toMatch(/BK381: .*the chart "tai-utc" can only be described as "Chart\."/);
+    const e = await runCliInProcess(['check', '--root', project, '--pdfua']);
+    expect(e.code).not.toBe(0);
+    expect(e.stderr).toMatch(/BK381/);
+  }, 120_000);
 });

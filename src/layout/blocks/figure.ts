@@ -17,6 +17,6 @@ export function figure(id: string, ctx: LayoutContext): Node {
     // a figure that does not fit in the rest of the page goes to the top of the next, the text after it filling the gap (src/pdf/engine/float.ts)
     float: true,
     margin: [0, t.space.block / 2, 0, t.space.block],
-    stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: smartenSvg(chart.svg, ctx.profile?.language), width, alignment: 'left', role: 'Figure', alt: fig.alt ?? chart.alt ?? '', tagLabel: id }, markText(sourceLine(fig.sources, ctx), claimMark(ctx, ctx.model.claims.list.filter((c) => c.figure === id).map((c) => c.id)))],
+    stack: [caption(id, ctx.numbering.labels.get(id)!, fig.caption, 'figures', ctx), { svg: smartenSvg(chart.svg, ctx.profile?.language), width, alignment: 'left', ...(fig.decorative ? { role: 'Artifact' } : { role: 'Figure', alt: fig.alt ?? chart.alt ?? '', tagLabel: id }) }, markText(sourceLine(fig.sources, ctx), claimMark(ctx, ctx.model.claims.list.filter((c) => c.figure === id).map((c) => c.id)))],
   };
 }

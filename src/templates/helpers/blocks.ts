@@ -73,7 +73,10 @@ export function blockHelpers(ctx: RenderContext) {
       const line = where(opts);
       claimId(id, 'figure', line);
       // Any other hash key narrows the rows, so that the source line cites only what is plotted.
-      const { id: _id, caption: _caption, alt, ...rowFilter } = opts.hash as Record<string, unknown>;
+      const { id: _id, caption: _caption, alt, decorative: decorativeArg, ...rowFilter } = opts.hash as Record<string, unknown>;
+      // alt="" is a decorative chart only when the template says so; otherwise an alt text was forgotten
+      const decorative = decorativeArg === true || decorativeArg === 'true';
+      if (typeof alt === 'string' && !alt.trim() && !decorative) throw msg.emptyAlt(ctx.file, line, name);
       const filter = Object.keys(rowFilter).length ? rowFilter : undefined;
       if (filter && !datasets.some((d) => ctx.data.datasets.get(d)!.rows.some((r) => r.excluded !== true && figureRowMatches(r, filter)))) {
         throw msg.helperArguments(ctx.file, line, 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);
@@ -85,7 +88,7 @@ export function blockHelpers(ctx: RenderContext) {
         return f && r[f] !== undefined ? [claimRow(ctx.data, d, r, f)] : [];
       }));
       ctx.model.claims.add({ kind: 'chart', text: caption, rows: plotted, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), context: `⟦ref:${id}⟧: ${caption}`, figure: id });
-      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}), ...(typeof alt === 'string' && alt.trim() ? { alt: alt.trim() } : {}) });
+      ctx.model.figures.set(id, { id, chart: name, caption, datasets, sources, file: ctx.file, ...(line !== undefined ? { line } : {}), ...(filter ? { filter } : {}), ...(typeof alt === 'string' && alt.trim() ? { alt: alt.trim() } : {}), ...(decorative ? { decorative: true } : {}) });
       return safe(`\n\n::figure{id="${id}"}\n\n`);
     },
 
