@@ -34,6 +34,8 @@ interface Channel {
   title?: string;
   type?: string;
   aggregate?: string;
+  /** The scale is reversed (a rank: lower is better, drawn higher). */
+  reverse?: boolean;
 }
 
 interface View {
@@ -54,7 +56,7 @@ function channel(enc: Obj, name: string): Channel | undefined {
   const named = c.title !== undefined ? c.title : axis.title;
   // a channel whose title is hidden (title: null) is named by its kind: a time axis is "date"
   const title = typeof named === 'string' ? named : Array.isArray(named) ? named.join(' ') : named === null && c.type === 'temporal' ? 'date' : undefined;
-  return { ...(field ? { field } : {}), ...(title ? { title } : {}), ...(typeof c.type === 'string' ? { type: c.type } : {}), ...(typeof c.aggregate === 'string' ? { aggregate: c.aggregate } : {}), ...(typeof c.timeUnit === 'string' ? { timeUnit: c.timeUnit } : {}) };
+  return { ...(field ? { field } : {}), ...(title ? { title } : {}), ...(typeof c.type === 'string' ? { type: c.type } : {}), ...(typeof c.aggregate === 'string' ? { aggregate: c.aggregate } : {}), ...(typeof c.timeUnit === 'string' ? { timeUnit: c.timeUnit } : {}), ...(isObj(c.scale) && c.scale.reverse === true ? { reverse: true } : {}) };
 }
 
 function rowsOf(spec: Obj, inherited: Obj[]): Obj[] {
@@ -122,8 +124,11 @@ function isOrdered(c: Channel | undefined, rows: Obj[]): boolean {
   return rows.every((r) => num(r[c.field!]) !== undefined);
 }
 
-/** One series of (position, value) pairs described: range, extremes, trend. */
-function describeSeries(points: [unknown, number][], measure: string, name?: string): string {
+/**
+ * One series of (position, value) pairs described: range, extremes, trend. On a reversed scale
+ * (a rank) a lower value is better: a fall is an improvement, the highest value the worst.
+ */
+function describeSeries(points: [unknown, number][], measure: string, name?: string, reverse = false): string {
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const who = name ? `${name} ` : '';
@@ -136,14 +141,14 @@ function describeSeries(points: [unknown, number][], measure: string, name?: str
   }
   const max = points.reduce((a, b) => (b[1] > a[1] ? b : a));
   const min = points.reduce((a, b) => (b[1] < a[1] ? b : a));
-  const verb = last[1] > first[1] ? 'rose' : last[1] < first[1] ? 'fell' : 'was unchanged';
-  let s = `${who}${measure ? measure + ' ' : ''}${verb} from ${show(first[1])} in ${show(first[0])} to ${show(last[1])} in ${show(last[0])}`;
-  if (up) s += ', each value higher than the one before';
-  else if (down) s += ', each value lower than the one before';
+  const verb = reverse ? (last[1] < first[1] ? 'improved' : last[1] > first[1] ? 'worsened' : 'was unchanged') : last[1] > first[1] ? 'rose' : last[1] < first[1] ? 'fell' : 'was unchanged';
+  let s = `${who}${measure ? measure + ' ' : ''}${reverse ? '(lower is better) ' : ''}${verb} from ${show(first[1])} in ${show(first[0])} to ${show(last[1])} in ${show(last[0])}`;
+  if (up) s += reverse ? ', each value worse than the one before' : ', each value higher than the one before';
+  else if (down) s += reverse ? ', each value better than the one before' : ', each value lower than the one before';
   else {
     const extremes: string[] = [];
-    if (max !== first && max !== last) extremes.push(`a peak of ${show(max[1])} in ${show(max[0])}`);
-    if (min !== first && min !== last) extremes.push(`a low of ${show(min[1])} in ${show(min[0])}`);
+    if (max !== first && max !== last) extremes.push(`${reverse ? 'a worst of' : 'a peak of'} ${show(max[1])} in ${show(max[0])}`);
+    if (min !== first && min !== last) extremes.push(`${reverse ? 'a best of' : 'a low of'} ${show(min[1])} in ${show(min[0])}`);
     if (extremes.length) s += `, with ${extremes.join(' and ')}`;
   }
   return s;
@@ -207,8 +212,8 @@ function describeView(v: View): string {
   }
   if (isOrdered(dim, valid) && v.mark !== 'arc') {
     const sorted = [...groups].map(([k, pts]) => [k, pts.sort((a, b) => compare(a[0], b[0]))] as const);
-    if (sorted.length === 1) return `${kind}: ${describeSeries(sorted[0]![1], m)}.`;
-    const shown = sorted.slice(0, 4).map(([k, pts]) => describeSeries(pts, '', k));
+    if (sorted.length === 1) return `${kind}: ${describeSeries(sorted[0]![1], m, undefined, measure.reverse)}.`;
+    const shown = sorted.slice(0, 4).map(([k, pts]) => describeSeries(pts, '', k, measure.reverse));
     return `${kind}: ${m || 'values'} by ${d || 'position'}${by ? ` for ${sorted.length} ${by} series` : ''}. ${shown.join('; ')}${sorted.length > 4 ? `; and ${sorted.length - 4} more` : ''}.`;
   }
   const head = `${kind}: ${m || 'values'}${d ? ` by ${d}` : ''}`;

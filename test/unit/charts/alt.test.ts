@@ -27,6 +27,17 @@ describe('chartAlt', () => {
     expect(chartAlt(spec)).toBe('Bar chart: cases fell from 10 in 2018 to 8 in 2021, with a peak of 30 in 2019 and a low of 5 in 2020.');
   });
 
+  it('describes a reversed scale (a rank) in its direction: a fall is an improvement, the highest value the worst (issue 27)', () => {
+    const values = [
+      { year: 2013, rank: 34 },
+      { year: 2014, rank: 35 },
+      { year: 2019, rank: 14 },
+      { year: 2024, rank: 11 },
+    ];
+    const spec = { data: { values }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'rank', type: 'quantitative', title: 'GII rank', scale: { reverse: true } } } };
+    expect(chartAlt(spec)).toBe('Line chart: GII rank (lower is better) improved from 34 in 2013 to 11 in 2024, with a worst of 35 in 2014.');
+  });
+
   it('describes each series of a multi-series chart', () => {
     const values = [
       { year: 2020, origin: 'A', v: 1 },
