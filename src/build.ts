@@ -88,6 +88,17 @@ export interface Edition {
   resolved: ResolvedProfile;
   /** The edition's claims register (written to out/claims.json). */
   claims: Register;
+  /** Each figure's alt text as a screen reader gets it, for editors to review (`briefkit check` lists them). */
+  alts?: FigureAlt[];
+}
+
+export interface FigureAlt {
+  figure: string;
+  /** "Figure 3". */
+  label: string;
+  alt: string;
+  /** From the template's alt="…", generated from the chart's data, or not read (decorative=true). */
+  from: 'template' | 'generated' | 'decorative';
 }
 
 /** Everything an edition needs that does not depend on the audience (cached by watch mode). */
@@ -209,7 +220,8 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   // a chart whose generated alt text says nothing ("Chart.") is refused under --pdfua, a warning otherwise
   for (const fig of rendered.model.figures.values()) {
     const alt = charts.get(fig.id)?.alt ?? '';
-    if (fig.decorative || fig.alt || !/^Chart(: [\s\S]*)?\.$/.test(alt)) continue;
+    // ("Picture chart": an image mark, whose pictures the generated text cannot describe)
+    if (fig.decorative || fig.alt || !/^(Chart(: [\s\S]*)?\.|Picture chart\b[\s\S]*)$/.test(alt)) continue;
     const problem = msg.undescribedChart(fig.file, fig.line, fig.chart, alt);
     if (inputs.pdfua) throw problem;
     reporter.warn(problem.message);
@@ -238,6 +250,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
   const unplaced = rendered.model.claims.list.filter((c) => !c.dropped && c.pdfPage === undefined);
   if (unplaced.length) reporter.warn(msg.claimsUnplaced(resolved.files.at(-1)!, unplaced.map((c) => `${c.text} (${c.line === undefined ? c.file : `${c.file}:${c.line}`})`)).message);
   const headings = doc.headings;
+  const alts: FigureAlt[] = [...rendered.model.figures.values()].map((f) => ({ figure: f.id, label: doc.labels.get(f.id) ?? f.id, alt: f.decorative ? '' : (f.alt ?? charts.get(f.id)?.alt ?? ''), from: f.decorative ? 'decorative' : f.alt ? 'template' : 'generated' }));
   const pages = pageCount(pdf);
   if (profile.maxPages && pages > profile.maxPages) throw msg.pageLimit(audience, pages, profile.maxPages);
   reporter.stage('layout+pdf', `${pages} pages`);
@@ -249,6 +262,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     pdf,
     resolved,
     claims,
+    alts,
     entry: {
       audience,
       file,

@@ -147,8 +147,9 @@ function describeSeries(points: [unknown, number][], measure: string, name?: str
   else if (down) s += reverse ? ', each value better than the one before' : ', each value lower than the one before';
   else {
     const extremes: string[] = [];
-    if (max !== first && max !== last) extremes.push(`${reverse ? 'a worst of' : 'a peak of'} ${show(max[1])} in ${show(max[0])}`);
-    if (min !== first && min !== last) extremes.push(`${reverse ? 'a best of' : 'a low of'} ${show(min[1])} in ${show(min[0])}`);
+    // an extreme worth naming lies beyond both ends (a tie with an end is no peak)
+    if (max !== first && max !== last && max[1] > Math.max(first[1], last[1])) extremes.push(`${reverse ? 'a worst of' : 'a peak of'} ${show(max[1])} in ${show(max[0])}`);
+    if (min !== first && min !== last && min[1] < Math.min(first[1], last[1])) extremes.push(`${reverse ? 'a best of' : 'a low of'} ${show(min[1])} in ${show(min[0])}`);
     if (extremes.length) s += `, with ${extremes.join(' and ')}`;
   }
   return s;

@@ -13,6 +13,8 @@ export async function check(opts: BuildOptions): Promise<string> {
     const e = await buildEdition(inputs, a, opts.reporter);
     // with --pdfua the edition's PDF has passed the PDF/UA check (src/accessibility/check.ts) or thrown BK330
     lines.push(`${a}: ok (${e.entry.pages} pages, ${e.entry.figures} figures, ${e.entry.tables} tables${opts.pdfua ? '; PDF/UA conditions met' : ''})`);
+    // each figure's alt text, as a screen reader gets it, for an editor to review
+    for (const f of e.alts ?? []) lines.push(`  ${f.label} alt (${f.from}): ${f.from === 'decorative' ? '(not read)' : f.alt}`);
   }
   // Specs no edition uses are still compiled and rendered against their datasets.
   const config = chartConfig(makeTheme());

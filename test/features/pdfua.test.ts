@@ -90,6 +90,12 @@ describe('charts a screen reader cannot be told about', () => {
     expect(d.code, d.stderr).toBe(0);
   }, 120_000);
 
+  it('lists each figure\'s alt text in check, for an editor to review', async () => {
+    const r = await runCliInProcess(['check', '--root', project]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^  Figure 1 alt \(generated\): Line chart: .+ rose from .+ in \d{4} to .+ in \d{4}/m);
+  }, 120_000);
+
   it('warns of a chart that can only be described as "Chart." (BK381), and --pdfua refuses it', async () => {
     const s = JSON.parse(original.spec) as Record<string, unknown>;
     delete s.encoding;

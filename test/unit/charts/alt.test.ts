@@ -38,6 +38,17 @@ describe('chartAlt', () => {
     expect(chartAlt(spec)).toBe('Line chart: GII rank (lower is better) improved from 34 in 2013 to 11 in 2024, with a worst of 35 in 2014.');
   });
 
+  it('names no peak that only ties the last value', () => {
+    const values = [
+      { year: 1972, s: 10 },
+      { year: 2017, s: 37 },
+      { year: 2025, s: 37 },
+      { year: 2000, s: 32 },
+    ];
+    const spec = { data: { values }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 's', type: 'quantitative', title: 'Seconds' } } };
+    expect(chartAlt(spec)).toBe('Line chart: seconds rose from 10 in 1972 to 37 in 2025.');
+  });
+
   it('describes each series of a multi-series chart', () => {
     const values = [
       { year: 2020, origin: 'A', v: 1 },
