@@ -203,7 +203,7 @@ export async function buildEdition(inputs: Inputs, audience: string, reporter: R
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
     const fields = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.fields]));
-    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);

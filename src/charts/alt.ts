@@ -115,7 +115,9 @@ export function formatNumber(v: number, locale = 'en'): string {
 }
 
 const label = (c: Channel | undefined): string => (c?.title ?? c?.field ?? '').trim();
-const show = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? (Number.isInteger(v) && v >= 1000 && v <= 2999 ? String(v) : formatNumber(v)) : String(v));
+/** How a date is written (chartAlt's `date`: the profile's style; ISO without one). */
+let showDate = (d: Date): string => d.toISOString().slice(0, 10);
+const show = (v: unknown): string => (v instanceof Date ? showDate(v) : typeof v === 'number' ? (Number.isInteger(v) && v >= 1000 && v <= 2999 ? String(v) : formatNumber(v)) : String(v));
 const lower = (s: string) => (/^[A-Z][a-z]/.test(s) && !/^[A-Z][a-z]+[A-Z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 function isOrdered(c: Channel | undefined, rows: Obj[]): boolean {
@@ -132,7 +134,7 @@ function describeSeries(points: [unknown, number][], measure: string, name?: str
   const first = points[0]!;
   const last = points[points.length - 1]!;
   const who = name ? `${name} ` : '';
-  if (points.length === 1) return `${who}${measure ? measure + ' ' : ''}${show(first[1])} in ${show(first[0])}`;
+  if (points.length === 1) return `${who}${measure ? measure + ' ' : ''}${show(first[1])} ${at(first[0])}`;
   let up = true;
   let down = true;
   for (let i = 1; i < points.length; i++) {
@@ -142,14 +144,14 @@ function describeSeries(points: [unknown, number][], measure: string, name?: str
   const max = points.reduce((a, b) => (b[1] > a[1] ? b : a));
   const min = points.reduce((a, b) => (b[1] < a[1] ? b : a));
   const verb = reverse ? (last[1] < first[1] ? 'improved' : last[1] > first[1] ? 'worsened' : 'was unchanged') : last[1] > first[1] ? 'rose' : last[1] < first[1] ? 'fell' : 'was unchanged';
-  let s = `${who}${measure ? measure + ' ' : ''}${reverse ? '(lower is better) ' : ''}${verb} from ${show(first[1])} in ${show(first[0])} to ${show(last[1])} in ${show(last[0])}`;
+  let s = `${who}${measure ? measure + ' ' : ''}${reverse ? '(lower is better) ' : ''}${verb} from ${show(first[1])} ${at(first[0])} to ${show(last[1])} ${at(last[0])}`;
   if (up) s += reverse ? ', each value worse than the one before' : ', each value higher than the one before';
   else if (down) s += reverse ? ', each value better than the one before' : ', each value lower than the one before';
   else {
     const extremes: string[] = [];
     // an extreme worth naming lies beyond both ends (a tie with an end is no peak)
-    if (max !== first && max !== last && max[1] > Math.max(first[1], last[1])) extremes.push(`${reverse ? 'a worst of' : 'a peak of'} ${show(max[1])} in ${show(max[0])}`);
-    if (min !== first && min !== last && min[1] < Math.min(first[1], last[1])) extremes.push(`${reverse ? 'a best of' : 'a low of'} ${show(min[1])} in ${show(min[0])}`);
+    if (max !== first && max !== last && max[1] > Math.max(first[1], last[1])) extremes.push(`${reverse ? 'a worst of' : 'a peak of'} ${show(max[1])} ${at(max[0])}`);
+    if (min !== first && min !== last && min[1] < Math.min(first[1], last[1])) extremes.push(`${reverse ? 'a best of' : 'a low of'} ${show(min[1])} ${at(min[0])}`);
     if (extremes.length) s += `, with ${extremes.join(' and ')}`;
   }
   return s;
@@ -208,7 +210,7 @@ function describeView(v: View): string {
   for (const r of valid) {
     const key = sf ? String(r[sf] ?? '') : '';
     if (!groups.has(key)) groups.set(key, []);
-    const at = dim.type === 'temporal' && typeof r[df] === 'number' ? new Date(r[df] as number) : r[df];
+    const at = dim.type === 'temporal' ? when(r[df], dim.timeUnit) : r[df];
     groups.get(key)!.push([at, num(r[mf])!]);
   }
   if (isOrdered(dim, valid) && v.mark !== 'arc') {
@@ -227,6 +229,16 @@ function describeView(v: View): string {
   return `${head} (${n} ${n === 1 ? 'category' : 'categories'}): highest ${show(max[0])} at ${show(max[1])}, lowest ${show(min[0])} at ${show(min[1])}.`;
 }
 
+/** A temporal value as a Date (a year alone, for a yearly time unit, as its number). */
+function when(v: unknown, timeUnit?: string): unknown {
+  const d = typeof v === 'number' ? new Date(v) : typeof v === 'string' && /^\d{4}-\d{2}(-\d{2})?([T ].*)?$/.test(v) ? new Date(v.length === 7 ? `${v}-01` : v) : v;
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) return v;
+  return timeUnit === 'year' || timeUnit === 'utcyear' ? d.getUTCFullYear() : d;
+}
+
+/** "in 2024", "on 20 March 2025". */
+const at = (v: unknown) => `${v instanceof Date ? 'on' : 'in'} ${show(v)}`;
+
 function compare(a: unknown, b: unknown): number {
   const x = num(a);
   const y = num(b);
@@ -239,7 +251,17 @@ function compare(a: unknown, b: unknown): number {
  * The alt text of a chart: `spec` with its data bound (named datasets replaced by their rows as
  * `data.values`). Several views give one sentence each (at most three).
  */
-export function chartAlt(spec: Obj, drawn: Obj[][] = []): string {
+export function chartAlt(spec: Obj, drawn: Obj[][] = [], o: { date?: (d: Date) => string } = {}): string {
+  const saved = showDate;
+  if (o.date) showDate = o.date;
+  try {
+    return altOf(spec, drawn);
+  } finally {
+    showDate = saved;
+  }
+}
+
+function altOf(spec: Obj, drawn: Obj[][]): string {
   const seen = new Set<string>();
   // layers of one chart often draw the same data twice (a line and its points, value labels):
   // one sentence per measure/dimension/series, marks that carry the data first

@@ -61,7 +61,7 @@ export function chartKey(input: ChartInput, fonts: Buffer[]): string | undefined
   h.update(code()).update('\0').update(spec).update('\0');
   for (const [name, rows] of [...input.datasets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(name).update('\0').update(JSON.stringify(rows)).update('\0');
   for (const name of [...input.datasets.keys()].sort()) h.update(JSON.stringify(input.numbers?.get(name) ?? {})).update(JSON.stringify(input.fields?.get(name) ?? [])).update('\0');
-  h.update(JSON.stringify(input.numberStyle ?? {})).update('\0');
+  h.update(JSON.stringify(input.numberStyle ?? {})).update('\0').update(input.dateStyle ?? '').update('\0');
   h.update(JSON.stringify(input.config)).update(`\0${input.width}x${input.height}\0${JSON.stringify(input.limits ?? chartLimits())}\0`);
   for (const f of fonts) h.update(bufferDigest(f));
   return `chart-${h.digest('hex').slice(0, 40)}.json`;

@@ -20,7 +20,7 @@ import { trimAxisLabels } from './ticks.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 import { checkFields } from './fields.js';
-import { formatWith, type NumberStyle } from '../format/format.js';
+import { formatIsoDate, formatWith, type NumberStyle } from '../format/format.js';
 import { panelFill, PANEL_FILL_MIN } from './panels.js';
 
 // Vega measures chart text with the fonts the PDF embeds (see metrics.ts)
@@ -43,6 +43,8 @@ export interface ChartInput {
   config: Record<string, unknown>;
   /** The profile's locale and number style, for the briefkit format type (default en-GB, words). */
   numberStyle?: NumberStyle;
+  /** The profile's date pattern ("d MMMM yyyy"), for dates in the alt text; ISO dates without one. */
+  dateStyle?: string;
   /** Target size of a single-view chart (px); facets and concatenations size themselves. */
   width: number;
   height: number;
@@ -496,7 +498,8 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     // leaders in the axis-line colour of the chart theme
     const axis = (input.config.axis ?? {}) as { domainColor?: string };
     placeLabels(root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
-    const alt = chartAlt(spec, drawnData(root));
+    const dateStyle = input.dateStyle;
+    const alt = chartAlt(spec, drawnData(root), dateStyle ? { date: (d) => formatIsoDate(d.toISOString().slice(0, 10), dateStyle, input.numberStyle?.locale ?? 'en-GB') } : {});
     const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
     if (failed) throw failed;

@@ -99,3 +99,16 @@ describe('renderChart', () => {
     expect(out.svg).toContain('<desc>Line chart: grants rose from 135,100');
   });
 });
+
+describe('dates in the alt text (issue 27)', () => {
+  it('are written in the profile’s style when one is given, ISO otherwise', () => {
+    const values = [
+      { date: '2025-03-20', h: 12.1 },
+      { date: '2025-06-21', h: 18.8 },
+    ];
+    const spec = { data: { values }, mark: 'line', encoding: { x: { field: 'date', type: 'temporal', title: null }, y: { field: 'h', type: 'quantitative', title: 'Day length' } } };
+    expect(chartAlt(spec)).toBe('Line chart: day length rose from 12.1 on 2025-03-20 to 18.8 on 2025-06-21, each value higher than the one before.');
+    const long = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    expect(chartAlt(spec, [], { date: long })).toBe('Line chart: day length rose from 12.1 on 20 March 2025 to 18.8 on 21 June 2025, each value higher than the one before.');
+  });
+});
