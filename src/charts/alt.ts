@@ -216,8 +216,9 @@ function describeView(v: View): string {
   if (isOrdered(dim, valid) && v.mark !== 'arc') {
     const sorted = [...groups].map(([k, pts]) => [k, pts.sort((a, b) => compare(a[0], b[0]))] as const);
     if (sorted.length === 1) return `${kind}: ${describeSeries(sorted[0]![1], m, undefined, measure.reverse)}.`;
-    const shown = sorted.slice(0, 4).map(([k, pts]) => describeSeries(pts, '', k, measure.reverse));
-    return `${kind}: ${m || 'values'} by ${d || 'position'}${by ? ` for ${sorted.length} ${by} series` : ''}. ${shown.join('; ')}${sorted.length > 4 ? `; and ${sorted.length - 4} more` : ''}.`;
+    // every series, each with its range and trend (a series left out is a series a reader never hears of)
+    const shown = sorted.map(([k, pts]) => describeSeries(pts, '', k, measure.reverse));
+    return `${kind}: ${m || 'values'} by ${d || 'position'}${by ? ` for ${sorted.length} ${by} series` : ''}. ${shown.join('; ')}.`;
   }
   const head = `${kind}: ${m || 'values'}${d ? ` by ${d}` : ''}`;
   // categories: the largest and smallest

@@ -112,3 +112,17 @@ describe('dates in the alt text (issue 27)', () => {
     expect(chartAlt(spec, [], { date: long })).toBe('Line chart: day length rose from 12.1 on 20 March 2025 to 18.8 on 21 June 2025, each value higher than the one before.');
   });
 });
+
+describe('multi-series charts (issue 27)', () => {
+  it('describe every series, not the first four and "1 more"', () => {
+    const cities = ['Reykjavík', 'Oslo', 'London', 'Madrid', 'Singapore'];
+    const values = cities.flatMap((city, i) => [
+      { year: 2024, city, h: 10 + i },
+      { year: 2025, city, h: 11 + i },
+    ]);
+    const spec = { data: { values }, mark: 'line', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'h', type: 'quantitative', title: 'Hours' }, color: { field: 'city', type: 'nominal', title: 'City' } } };
+    const alt = chartAlt(spec);
+    for (const c of cities) expect(alt).toContain(`${c} rose from`);
+    expect(alt).not.toMatch(/more\.$/);
+  });
+});
