@@ -36,6 +36,8 @@ interface Channel {
   aggregate?: string;
   /** The scale is reversed (a rank: lower is better, drawn higher). */
   reverse?: boolean;
+  /** A constant (`datum`): a layer's series named in its legend ("Patents granted"). */
+  datum?: string;
 }
 
 interface View {
@@ -46,6 +48,8 @@ interface View {
   theta?: Channel;
   rows: Obj[];
   title?: string;
+  /** The series this view draws when its colour is a constant (a layer per series). */
+  name?: string;
 }
 
 function channel(enc: Obj, name: string): Channel | undefined {
@@ -56,7 +60,7 @@ function channel(enc: Obj, name: string): Channel | undefined {
   const named = c.title !== undefined ? c.title : axis.title;
   // a channel whose title is hidden (title: null) is named by its kind: a time axis is "date"
   const title = typeof named === 'string' ? named : Array.isArray(named) ? named.join(' ') : named === null && c.type === 'temporal' ? 'date' : undefined;
-  return { ...(field ? { field } : {}), ...(title ? { title } : {}), ...(typeof c.type === 'string' ? { type: c.type } : {}), ...(typeof c.aggregate === 'string' ? { aggregate: c.aggregate } : {}), ...(typeof c.timeUnit === 'string' ? { timeUnit: c.timeUnit } : {}), ...(isObj(c.scale) && c.scale.reverse === true ? { reverse: true } : {}) };
+  return { ...(field ? { field } : {}), ...(title ? { title } : {}), ...(typeof c.type === 'string' ? { type: c.type } : {}), ...(typeof c.aggregate === 'string' ? { aggregate: c.aggregate } : {}), ...(typeof c.timeUnit === 'string' ? { timeUnit: c.timeUnit } : {}), ...(isObj(c.scale) && c.scale.reverse === true ? { reverse: true } : {}), ...(typeof c.datum === 'string' ? { datum: c.datum } : {}) };
 }
 
 function rowsOf(spec: Obj, inherited: Obj[]): Obj[] {
@@ -92,6 +96,7 @@ function views(spec: Obj, rows: Obj[] = [], enc: Obj = {}): View[] {
     if (x) v.x = x;
     if (y) v.y = y;
     if (series?.field) v.series = series;
+    else if (series?.datum) v.name = series.datum;
     if (theta) v.theta = theta;
     const t = titleText(spec.title);
     if (t) v.title = t;
@@ -215,6 +220,8 @@ function describeView(v: View): string {
   }
   if (isOrdered(dim, valid) && v.mark !== 'arc') {
     const sorted = [...groups].map(([k, pts]) => [k, pts.sort((a, b) => compare(a[0], b[0]))] as const);
+    // a layer drawing one named series ("Patents granted"): its name, then what it measures
+    if (sorted.length === 1 && v.name) return `${kind}: ${describeSeries(sorted[0]![1], '', `${v.name}${m ? ` (${m})` : ''}`, measure.reverse)}.`;
     if (sorted.length === 1) return `${kind}: ${describeSeries(sorted[0]![1], m, undefined, measure.reverse)}.`;
     // every series, each with its range and trend (a series left out is a series a reader never hears of)
     const shown = sorted.map(([k, pts]) => describeSeries(pts, '', k, measure.reverse));
@@ -273,7 +280,7 @@ function altOf(spec: Obj, drawn: Obj[][]): string {
   const vs = (main.length ? main : plotted)
     .sort((a, b) => order(a) - order(b))
     .filter((v) => {
-      const key = [v.x?.field, v.y?.field, v.theta?.field, v.series?.field].join('|');
+      const key = [v.x?.field, v.y?.field, v.theta?.field, v.series?.field, v.name].join('|');
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -126,3 +126,18 @@ describe('multi-series charts (issue 27)', () => {
     expect(alt).not.toMatch(/more\.$/);
   });
 });
+
+describe('a series per layer (issue 27: policy Fig. 2 described one of its two)', () => {
+  it('describes each layer’s series by the name its colour gives it', () => {
+    const layer = (name: string, values: object[]) => ({ data: { values }, mark: 'line', encoding: { x: { field: 'year', type: 'quantitative' }, y: { field: 'value', type: 'quantitative', title: 'Invention patents' }, color: { datum: name, type: 'nominal' } } });
+    const spec = {
+      layer: [
+        layer('Applications filed', [{ year: 2010, value: 391177 }, { year: 2022, value: 1619268 }]),
+        layer('Patents granted', [{ year: 2010, value: 135110 }, { year: 2022, value: 798347 }]),
+      ],
+    };
+    const alt = chartAlt(spec);
+    expect(alt).toContain('Applications filed (invention patents) rose from 391,177 in 2010 to 1.619 million in 2022');
+    expect(alt).toContain('Patents granted (invention patents) rose from 135,110 in 2010 to 798,347 in 2022');
+  });
+});
