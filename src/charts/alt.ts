@@ -208,6 +208,9 @@ function describeView(v: View): string {
   const mf = fieldIn(measure, rows);
   const df = fieldIn(dim, rows);
   if (!mf || !df) return plain;
+  // events: categories placed in time (a timeline, a scatter of categories): counts per group, the first and last
+  const events = eventsOf(v, rows);
+  if (events) return events;
   const valid = rows.filter((r) => num(r[mf]) !== undefined && r[df] !== undefined && r[df] !== null);
   if (!valid.length) return plain;
   const groups = new Map<string, [unknown, number][]>();
@@ -235,6 +238,33 @@ function describeView(v: View): string {
   const n = new Set(all.map((p) => String(p[0]))).size;
   if (n === 1) return `${head}: ${show(max[0])} ${show(max[1])}.`;
   return `${head} (${n} ${n === 1 ? 'category' : 'categories'}): highest ${show(max[0])} at ${show(max[1])}, lowest ${show(min[0])} at ${show(min[1])}.`;
+}
+
+/**
+ * A chart of events — one channel a date, the other a category — as the number of events per
+ * category, the span and the first and last events; undefined for any other chart.
+ */
+function eventsOf(v: View, rows: Obj[]): string | undefined {
+  const [time, cat] = v.x?.type === 'temporal' ? [v.x, v.y] : v.y?.type === 'temporal' ? [v.y, v.x] : [];
+  if (!time?.field || !cat?.field || (cat.type !== 'nominal' && cat.type !== 'ordinal')) return undefined;
+  const tf = fieldIn(time, rows);
+  const cf = fieldIn(cat, rows);
+  if (!tf || !cf) return undefined;
+  const sf = fieldIn(v.series, rows);
+  const list = rows
+    .map((r) => ({ at: when(r[tf], time.timeUnit), group: String(r[cf] ?? ''), kind: sf ? String(r[sf] ?? '') : '' }))
+    .filter((e) => e.at instanceof Date || typeof e.at === 'number')
+    .sort((a, b) => compare(a.at, b.at));
+  if (!list.length) return undefined;
+  const counts = new Map<string, number>();
+  for (const e of list) counts.set(e.group, (counts.get(e.group) ?? 0) + 1);
+  const byCount = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const kind = MARKS[v.mark] ?? 'Chart';
+  const c = lower(label(cat)) || 'group';
+  const first = list[0]!;
+  const last = list[list.length - 1]!;
+  const one = (e: (typeof list)[number]) => `${e.group}${e.kind ? ` (${e.kind})` : ''} ${at(e.at)}`;
+  return `${kind}: ${list.length} ${list.length === 1 ? 'event' : 'events'} by ${c}, ${show(first.at)} to ${show(last.at)}: ${byCount.map(([g, n]) => `${g} ${n}`).join(', ')}. The first, ${one(first)}; the last, ${one(last)}.`;
 }
 
 /** A temporal value as a Date (a year alone, for a yearly time unit, as its number). */

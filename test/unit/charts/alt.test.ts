@@ -141,3 +141,16 @@ describe('a series per layer (issue 27: policy Fig. 2 described one of its two)'
     expect(alt).toContain('Patents granted (invention patents) rose from 135,110 in 2010 to 798,347 in 2022');
   });
 });
+
+describe('a timeline of events (issue 27: "Scatter plot: actorGroup by date, by kind." said nothing)', () => {
+  it('counts the events per group and names the first and the last', () => {
+    const values = [
+      { date: '2008-03-01', actorGroup: 'US government', kind: 'report' },
+      { date: '2018-03-22', actorGroup: 'US government', kind: 'tariffs' },
+      { date: '2022-02-18', actorGroup: 'European Union', kind: 'WTO case' },
+      { date: '2025-01-10', actorGroup: 'China', kind: 'plan' },
+    ];
+    const spec = { data: { values }, mark: 'point', encoding: { x: { field: 'date', type: 'temporal', title: null }, y: { field: 'actorGroup', type: 'nominal', title: 'Actor' }, shape: { field: 'kind' }, color: { field: 'kind', type: 'nominal' } } };
+    expect(chartAlt(spec)).toBe('Scatter plot: 4 events by actor, 2008-03-01 to 2025-01-10: US government 2, China 1, European Union 1. The first, US government (report) on 2008-03-01; the last, China (plan) on 2025-01-10.');
+  });
+});
