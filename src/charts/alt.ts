@@ -224,7 +224,7 @@ function describeView(v: View): string {
   if (isOrdered(dim, valid) && v.mark !== 'arc') {
     const sorted = [...groups].map(([k, pts]) => [k, pts.sort((a, b) => compare(a[0], b[0]))] as const);
     // a layer drawing one named series ("Patents granted"): its name, then what it measures
-    if (sorted.length === 1 && v.name) return `${kind}: ${describeSeries(sorted[0]![1], '', `${v.name}${m ? ` (${m})` : ''}`, measure.reverse)}.`;
+    if (sorted.length === 1 && v.name) return `${kind}: ${describeSeries(sorted[0]![1], '', `${v.name}${measure.title ? ` (${m})` : ''}`, measure.reverse)}.`;
     if (sorted.length === 1) return `${kind}: ${describeSeries(sorted[0]![1], m, undefined, measure.reverse)}.`;
     // every series, each with its range and trend (a series left out is a series a reader never hears of)
     const shown = sorted.map(([k, pts]) => describeSeries(pts, '', k, measure.reverse));
@@ -322,7 +322,10 @@ function altOf(spec: Obj, drawn: Obj[][]): string {
   const used = new Set<Obj[]>();
   for (const v of vs) {
     const fields = [v.x, v.y, v.theta].filter((c): c is Channel => !!c?.field);
-    const match = drawn.find((rows) => !used.has(rows) && fields.every((c) => fieldIn(c, rows)));
+    // drawn rows of this view's own data (layers of one chart often plot the same fields from other data)
+    const raw = fields.filter((c) => !c.aggregate && !c.timeUnit);
+    const own = (rows: Obj[]) => !v.rows.length || !raw.length || rows.every((r) => v.rows.some((o) => raw.every((c) => String(o[c.field!]) === String(r[c.field!]))));
+    const match = drawn.find((rows) => !used.has(rows) && fields.every((c) => fieldIn(c, rows)) && own(rows));
     if (match) {
       used.add(match);
       v.rows = match;

@@ -136,6 +136,12 @@ describe('a series per layer (issue 27: policy Fig. 2 described one of its two)'
         layer('Patents granted', [{ year: 2010, value: 135110 }, { year: 2022, value: 798347 }]),
       ],
     };
+    // the drawn rows of each layer (a line and its points each): each layer reads its own
+    const drawn = spec.layer.flatMap((l) => [[...l.data.values], [...l.data.values]]) as Record<string, unknown>[][];
+    for (const alt of [chartAlt(spec), chartAlt(spec, drawn)]) {
+      expect(alt).toContain('Applications filed (invention patents) rose from 391,177 in 2010 to 1.619 million in 2022');
+      expect(alt).toContain('Patents granted (invention patents) rose from 135,110 in 2010 to 798,347 in 2022');
+    }
     const alt = chartAlt(spec);
     expect(alt).toContain('Applications filed (invention patents) rose from 391,177 in 2010 to 1.619 million in 2022');
     expect(alt).toContain('Patents granted (invention patents) rose from 135,110 in 2010 to 798,347 in 2022');
