@@ -211,6 +211,8 @@ function describeView(v: View): string {
   // events: categories placed in time (a timeline, a scatter of categories): counts per group, the first and last
   const events = eventsOf(v, rows);
   if (events) return events;
+  const heat = heatOf(v, rows);
+  if (heat) return heat;
   const valid = rows.filter((r) => num(r[mf]) !== undefined && r[df] !== undefined && r[df] !== null);
   if (!valid.length) return plain;
   const groups = new Map<string, [unknown, number][]>();
@@ -265,6 +267,41 @@ function eventsOf(v: View, rows: Obj[]): string | undefined {
   const last = list[list.length - 1]!;
   const one = (e: (typeof list)[number]) => `${e.group}${e.kind ? ` (${e.kind})` : ''} ${at(e.at)}`;
   return `${kind}: ${list.length} ${list.length === 1 ? 'event' : 'events'} by ${c}, ${show(first.at)} to ${show(last.at)}: ${byCount.map(([g, n]) => `${g} ${n}`).join(', ')}. The first, ${one(first)}; the last, ${one(last)}.`;
+}
+
+/**
+ * A heat map (rect cells on two categorical axes, coloured by a field): with a measure, the
+ * highest and lowest cells; with categories, the cells per row category with their span, and
+ * the cells per colour.
+ */
+function heatOf(v: View, rows: Obj[]): string | undefined {
+  if (v.mark !== 'rect' || !v.x?.field || !v.y?.field || !v.series?.field) return undefined;
+  const xf = fieldIn(v.x, rows);
+  const yf = fieldIn(v.y, rows);
+  const cf = fieldIn(v.series, rows);
+  if (!xf || !yf || !cf) return undefined;
+  const cells = rows.filter((r) => r[xf] !== undefined && r[yf] !== undefined && r[cf] !== undefined && r[cf] !== null);
+  if (!cells.length) return undefined;
+  const x = lower(label(v.x)) || 'column';
+  const y = lower(label(v.y)) || 'row';
+  const c = lower(label(v.series)) || 'value';
+  const head = `Heat map: ${y} by ${x} (${cells.length} ${cells.length === 1 ? 'cell' : 'cells'})`;
+  if (v.series.type === 'quantitative') {
+    const valued = cells.filter((r) => num(r[cf]) !== undefined);
+    if (!valued.length) return undefined;
+    const max = valued.reduce((a, b) => (num(b[cf])! > num(a[cf])! ? b : a));
+    const min = valued.reduce((a, b) => (num(b[cf])! < num(a[cf])! ? b : a));
+    return `${head}, coloured by ${c}: highest ${show(num(max[cf]))} for ${show(max[yf])} in ${show(max[xf])}, lowest ${show(num(min[cf]))} for ${show(min[yf])} in ${show(min[xf])}.`;
+  }
+  const byRow = new Map<string, unknown[]>();
+  for (const r of cells) byRow.set(String(r[yf]), [...(byRow.get(String(r[yf])) ?? []), r[xf]]);
+  const rowsText = [...byRow].map(([k, xs]) => {
+    const sorted = [...xs].sort(compare);
+    return `${k} in ${xs.length} (${show(sorted[0])} to ${show(sorted[sorted.length - 1])})`;
+  });
+  const colours = new Map<string, number>();
+  for (const r of cells) colours.set(String(r[cf]), (colours.get(String(r[cf])) ?? 0) + 1);
+  return `${head}: ${rowsText.join('; ')}. By ${c}: ${[...colours].map(([k, n]) => `${k} ${n}`).join(', ')}.`;
 }
 
 /** A temporal value as a Date (a year alone, for a yearly time unit, as its number). */

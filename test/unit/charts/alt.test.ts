@@ -160,3 +160,21 @@ describe('a timeline of events (issue 27: "Scatter plot: actorGroup by date, by 
     expect(chartAlt(spec)).toBe('Scatter plot: 4 events by actor, 2008-03-01 to 2025-01-10: US government 2, China 1, European Union 1. The first, US government (report) on 2008-03-01; the last, China (plan) on 2025-01-10.');
   });
 });
+
+describe('a heat map (issue 27: "Heat map: status by year, by evidence." said nothing)', () => {
+  it('gives the cells per row with their span, and the cells per colour', () => {
+    const values = [2006, 2007, 2008].map((year) => ({ year, status: 'Priority Watch List', Evidence: year === 2007 ? 'Inferred' : 'Year-specific source' }));
+    const spec = { data: { values }, mark: 'rect', encoding: { x: { field: 'year', type: 'ordinal', title: null }, y: { field: 'status', type: 'nominal', title: null }, color: { field: 'Evidence', type: 'nominal', title: null } } };
+    expect(chartAlt(spec)).toBe('Heat map: status by year (3 cells): Priority Watch List in 3 (2006 to 2008). By evidence: Year-specific source 2, Inferred 1.');
+  });
+  it('names the highest and lowest cells of a measure', () => {
+    const values = [
+      { m: 'Jan', city: 'Oslo', h: 7 },
+      { m: 'Jun', city: 'Oslo', h: 18.8 },
+      { m: 'Jan', city: 'Madrid', h: 9.5 },
+      { m: 'Jun', city: 'Madrid', h: 15 },
+    ];
+    const spec = { data: { values }, mark: 'rect', encoding: { x: { field: 'm', type: 'ordinal', title: 'Month' }, y: { field: 'city', type: 'nominal', title: 'City' }, color: { field: 'h', type: 'quantitative', title: 'Day length' } } };
+    expect(chartAlt(spec)).toBe('Heat map: city by month (4 cells), coloured by day length: highest 18.8 for Oslo in Jun, lowest 7 for Oslo in Jan.');
+  });
+});
