@@ -360,9 +360,11 @@ function altOf(spec: Obj, drawn: Obj[][]): string {
   for (const v of vs) {
     const fields = [v.x, v.y, v.theta].filter((c): c is Channel => !!c?.field);
     // drawn rows of this view's own data (layers of one chart often plot the same fields from other data)
-    const raw = fields.filter((c) => !c.aggregate && !c.timeUnit);
+    // (compared on fields drawn as written: not aggregated, binned in time or parsed as dates)
+    const raw = fields.filter((c) => !c.aggregate && !c.timeUnit && c.type !== 'temporal');
     const own = (rows: Obj[]) => !v.rows.length || !raw.length || rows.every((r) => v.rows.some((o) => raw.every((c) => String(o[c.field!]) === String(r[c.field!]))));
-    const match = drawn.find((rows) => !used.has(rows) && fields.every((c) => fieldIn(c, rows)) && own(rows));
+    const fits = (rows: Obj[]) => !used.has(rows) && fields.every((c) => fieldIn(c, rows));
+    const match = drawn.find((rows) => fits(rows) && own(rows)) ?? drawn.find(fits);
     if (match) {
       used.add(match);
       v.rows = match;

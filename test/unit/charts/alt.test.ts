@@ -178,3 +178,16 @@ describe('a heat map (issue 27: "Heat map: status by year, by evidence." said no
     expect(chartAlt(spec)).toBe('Heat map: city by month (4 cells), coloured by day length: highest 18.8 for Oslo in Jun, lowest 7 for Oslo in Jan.');
   });
 });
+
+describe('drawn rows with dates parsed by Vega', () => {
+  it('are still read (the rows a filter kept), not the bound rows', () => {
+    const values = [
+      { date: '2020-09-01', n: 36 },
+      { date: '2021', n: 25 },
+      { date: '2024-08-01', n: 73 },
+    ];
+    const spec = { data: { values }, mark: 'point', encoding: { x: { field: 'date', type: 'temporal', title: null }, y: { field: 'n', type: 'quantitative', title: 'Centres' } } };
+    const drawn = [[{ date: Date.UTC(2020, 8, 1), n: 36 }, { date: Date.UTC(2024, 7, 1), n: 73 }]];
+    expect(chartAlt(spec, drawn)).toBe('Scatter plot: centres rose from 36 on 2020-09-01 to 73 on 2024-08-01.');
+  });
+});
