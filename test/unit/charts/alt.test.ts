@@ -188,6 +188,6 @@ describe('drawn rows with dates parsed by Vega', () => {
     ];
     const spec = { data: { values }, mark: 'point', encoding: { x: { field: 'date', type: 'temporal', title: null }, y: { field: 'n', type: 'quantitative', title: 'Centres' } } };
     const drawn = [[{ date: Date.UTC(2020, 8, 1), n: 36 }, { date: Date.UTC(2024, 7, 1), n: 73 }]];
-    expect(chartAlt(spec, drawn)).toBe('Scatter plot: centres rose from 36 on 2020-09-01 to 73 on 2024-08-01.');
+    expect(chartAlt(spec, drawn)).toBe('Scatter plot: centres rose from 36 on 2020-09-01 to 73 on 2024-08-01, each value higher than the one before.');
   });
 });
