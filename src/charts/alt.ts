@@ -233,6 +233,13 @@ function describeView(v: View): string {
     return `${kind}: ${m || 'values'} by ${d || 'position'}${by ? ` for ${sorted.length} ${by} series` : ''}. ${shown.join('; ')}.`;
   }
   const head = `${kind}: ${m || 'values'}${d ? ` by ${d}` : ''}`;
+  // bars of several components per category (stacked, or side by side): each category by its components,
+  // never the largest and smallest of all components mixed
+  if (sf && groups.size > 1) {
+    const cats = new Map<string, string[]>();
+    for (const [k, pts] of groups) for (const [c, value] of pts) cats.set(String(c), [...(cats.get(String(c)) ?? []), `${k} ${show(value)}`]);
+    return `${head}${by ? `, by ${by}` : ''}: ${[...cats].map(([c, parts]) => `${c}: ${parts.join(', ')}`).join('; ')}.`;
+  }
   // categories: the largest and smallest
   const all = [...groups.values()].flat();
   const max = all.reduce((a, b) => (b[1] > a[1] ? b : a));

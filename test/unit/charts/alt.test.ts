@@ -191,3 +191,16 @@ describe('drawn rows with dates parsed by Vega', () => {
     expect(chartAlt(spec, drawn)).toBe('Scatter plot: centres rose from 36 on 2020-09-01 to 73 on 2024-08-01, each value higher than the one before.');
   });
 });
+
+describe('stacked bars (issue 27: daylight Fig. 2 mixed daylight and twilight shares)', () => {
+  it('describe each category by its components', () => {
+    const values = [
+      { city: 'Reykjavík', category: 'Daylight', share: 52.14 },
+      { city: 'Reykjavík', category: 'Civil twilight', share: 9.5 },
+      { city: 'Singapore', category: 'Daylight', share: 50.6 },
+      { city: 'Singapore', category: 'Civil twilight', share: 3 },
+    ];
+    const spec = { data: { values }, mark: 'bar', encoding: { y: { field: 'city', type: 'nominal', title: null }, x: { field: 'share', type: 'quantitative', stack: 'normalize', title: 'Share of the year’s hours' }, color: { field: 'category', type: 'nominal', title: null } } };
+    expect(chartAlt(spec)).toBe('Bar chart: share of the year’s hours by city, by category: Reykjavík: Daylight 52.14, Civil twilight 9.5; Singapore: Daylight 50.6, Civil twilight 3.');
+  });
+});
