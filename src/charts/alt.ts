@@ -50,6 +50,8 @@ interface View {
   title?: string;
   /** The series this view draws when its colour is a constant (a layer per series). */
   name?: string;
+  /** The field that splits it into panels (facet, row or column): each panel is described apart. */
+  facet?: string;
 }
 
 function channel(enc: Obj, name: string): Channel | undefined {
@@ -77,18 +79,23 @@ function titleText(t: unknown): string | undefined {
 }
 
 /** The views of a spec that plot something, with the rows they see (layers inherit data and encodings). */
-function views(spec: Obj, rows: Obj[] = [], enc: Obj = {}): View[] {
+function views(spec: Obj, rows: Obj[] = [], enc: Obj = {}, facet?: string): View[] {
   const own = rowsOf(spec, rows);
+  const f = isObj(spec.facet) ? spec.facet : undefined;
+  const byFacet = f ? [f.field, isObj(f.row) ? f.row.field : undefined, isObj(f.column) ? f.column.field : undefined].find((x): x is string => typeof x === 'string') : undefined;
+  const panel = byFacet ?? facet;
   const encoding = { ...enc, ...(isObj(spec.encoding) ? spec.encoding : {}) };
   const out: View[] = [];
   for (const key of ['layer', 'hconcat', 'vconcat', 'concat']) {
     const list = spec[key];
-    if (Array.isArray(list)) for (const s of list) if (isObj(s)) out.push(...views(s, own, key === 'layer' ? encoding : {}));
+    if (Array.isArray(list)) for (const s of list) if (isObj(s)) out.push(...views(s, own, key === 'layer' ? encoding : {}, panel));
   }
-  if (isObj(spec.spec)) out.push(...views(spec.spec, own, {}));
+  if (isObj(spec.spec)) out.push(...views(spec.spec, own, {}, panel));
   const mark = typeof spec.mark === 'string' ? spec.mark : isObj(spec.mark) && typeof spec.mark.type === 'string' ? spec.mark.type : undefined;
   if (mark) {
     const v: View = { mark, rows: own };
+    const split = panel ?? ['facet', 'row', 'column'].map((k) => channel(encoding, k)?.field).find((x): x is string => !!x);
+    if (split) v.facet = split;
     const x = channel(encoding, 'x');
     const y = channel(encoding, 'y');
     const series = channel(encoding, 'color') ?? channel(encoding, 'detail') ?? channel(encoding, 'strokeDash');
@@ -311,6 +318,17 @@ function heatOf(v: View, rows: Obj[]): string | undefined {
   return `${head}: ${rowsText.join('; ')}. By ${c}: ${[...colours].map(([k, n]) => `${k} ${n}`).join(', ')}.`;
 }
 
+/** Each panel of a faceted view described on its own, named by its facet value. */
+function panelsOf(v: View): string[] {
+  const f = v.facet!;
+  const values = [...new Set(v.rows.map((r) => r[f]))].filter((x) => x !== undefined && x !== null);
+  if (values.length < 2) return [describeView(v)];
+  return values.map((value) => {
+    const text = describeView({ ...v, rows: v.rows.filter((r) => r[f] === value) });
+    return `${show(value)}: ${text.replace(/^[^:]*: /, '')}`;
+  });
+}
+
 /** A temporal value as a Date (a year alone, for a yearly time unit, as its number). */
 function when(v: unknown, timeUnit?: string): unknown {
   const d = typeof v === 'number' ? new Date(v) : typeof v === 'string' && /^\d{4}-\d{2}(-\d{2})?([T ].*)?$/.test(v) ? new Date(v.length === 7 ? `${v}-01` : v) : v;
@@ -377,6 +395,7 @@ function altOf(spec: Obj, drawn: Obj[][]): string {
       v.rows = match;
     }
   }
-  const sentences = vs.map(describeView).slice(0, 3);
+  // a faceted view: one statement per panel, never one series merged across panels
+  const sentences = vs.slice(0, 3).flatMap((v) => (v.facet ? panelsOf(v) : [describeView(v)]));
   return (title ? `${title}. ` : '') + sentences.join(' ');
 }

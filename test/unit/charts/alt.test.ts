@@ -204,3 +204,17 @@ describe('stacked bars (issue 27: daylight Fig. 2 mixed daylight and twilight sh
     expect(chartAlt(spec)).toBe('Bar chart: share of the year’s hours by city, by category: Reykjavík: Daylight 52.14, Civil twilight 9.5; Singapore: Daylight 50.6, Civil twilight 3.');
   });
 });
+
+describe('facets (issue 27: seven panels "not comparable" were merged into one series)', () => {
+  it('describe each panel apart', () => {
+    const values = [
+      { source: 'CNIPA', year: 2015, n: 35844 },
+      { source: 'CNIPA', year: 2020, n: 40000 },
+      { source: 'Xinhua', year: 2015, n: 14202 },
+      { source: 'Xinhua', year: 2020, n: 12000 },
+    ];
+    const spec = { data: { values }, facet: { row: { field: 'source', type: 'nominal' } }, spec: { mark: 'bar', encoding: { x: { field: 'year', type: 'ordinal' }, y: { field: 'n', type: 'quantitative', title: 'Cases' } } } };
+    const alt = chartAlt(spec);
+    expect(alt).toBe('CNIPA: cases rose from 35,844 in 2015 to 40,000 in 2020, each value higher than the one before. Xinhua: cases fell from 14,202 in 2015 to 12,000 in 2020, each value lower than the one before.');
+  });
+});
