@@ -50,17 +50,12 @@ describe('the policy edition read by a screen reader', () => {
 });
 
 describe('--pdfua', () => {
-  it('builds the daylight summary identified as PDF/UA, and check --pdfua passes it without writing', async () => {
+  it('builds the daylight summary identified as PDF/UA', async () => {
     const b = sharedBuild([...EXAMPLE, '--pdfua']);
     expect(b.run.code, b.run.stderr).toBe(0);
     const bytes = fs.readFileSync(path.join(b.out, 'briefing-summary.pdf'));
     expect(bytes.toString('latin1')).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
     expect((await checkPdfUaBytes(bytes, { identified: true })).map(describeFailure)).toEqual([]);
-    const before = fs.readdirSync(path.join(ROOT, 'examples', 'daylight'));
-    const r = await runCliInProcess(['check', ...EXAMPLE, '--pdfua']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/summary: ok \(.*PDF\/UA conditions met\)/);
-    expect(fs.readdirSync(path.join(ROOT, 'examples', 'daylight'))).toEqual(before);
   }, 300_000);
 });
 
@@ -86,8 +81,11 @@ describe('charts a screen reader cannot be told about', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/BK380: .*overview\.md\.hbs:\d+: the chart "tai-utc" has an empty alt text/);
     withChart('alt="" decorative=true');
+    // check --pdfua runs the PDF/UA check and writes nothing
     const d = await runCliInProcess(['check', '--root', project, '--pdfua']);
     expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/general: ok \(.*PDF\/UA conditions met\)/);
+    expect(fs.existsSync(path.join(project, 'out', 'briefing-general.pdf'))).toBe(false);
   }, 120_000);
 
   it('lists each figure\'s alt text in check, for an editor to review', async () => {
