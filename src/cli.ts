@@ -118,7 +118,7 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('--memory-limit <MB>', 'stop a build that needs more memory (default 2048, or BRIEFKIT_MEMORY_LIMIT)')
     .option('-j, --jobs <n>', 'editions built at once, each in its own worker thread (default: the number of cores)')
     .option('--shard <i/n>', 'build only shard i of n: a stable subset of the audiences (merge with `briefkit manifest merge`)')
-    .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); fails (BK330) when a figure lacks alt text or the title or language is missing')
+    .option('--pdfua', 'identify the PDFs as PDF/UA (accessible); each PDF is checked first and the build fails (BK330) on any machine-checkable PDF/UA condition it does not meet')
     .action(async (o: { audience?: string[]; out: string; printConfig?: boolean; watch?: boolean; timeLimit?: string; memoryLimit?: string; jobs?: string; shard?: string; pdfua?: boolean }) => {
       const { build } = await import('./build-host.js');
       // what was typed is checked before the project is looked for: a usage error whatever the folder
@@ -193,10 +193,11 @@ async function run(argv: string[], io: CliIo): Promise<void> {
     .option('-a, --audience <name...>', 'check only these audiences')
     .option('--time-limit <seconds>', 'stop a check that needs more CPU time (per edition; default 40)')
     .option('--memory-limit <MB>', 'stop a check that needs more memory (default 2048)')
+    .option('--pdfua', 'also check each edition\'s PDF against the PDF/UA conditions --pdfua checks (BK330), without writing it')
     .option('--alt', 'list the text alternative a screen reader says for each chart')
-    .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string; alt?: boolean }) => {
+    .action(async (o: { audience?: string[]; timeLimit?: string; memoryLimit?: string; pdfua?: boolean; alt?: boolean }) => {
       const limits = limitsOf(o); // checked even when no worker runs, and before the project is looked for
-      const opts = { root: rootOf(), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...(o.alt ? { alt: true } : {}) };
+      const opts = { root: rootOf(), ...(o.audience ? { audiences: [...new Set(o.audience)] } : {}), ...(o.pdfua ? { pdfua: true } : {}), ...(o.alt ? { alt: true } : {}) };
       if (workerAvailable()) {
         const { runInWorker } = await import('./worker/host.js');
         io.stdout.write((await runInWorker({ kind: 'check', opts }, limits, reporter())).summary);

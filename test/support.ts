@@ -262,7 +262,8 @@ export function configForDir(dir: string): ProjectConfig {
 export function accessibility(pdf: string, o: { text?: boolean } = {}): { tagged: boolean; tree: string; roles: string[]; figureAlts: string[] } {
   const tagged = /^Tagged:\s+yes$/m.test(tool('pdfinfo', [pdf]).stdout);
   const tree = tool('pdfinfo', [o.text ? '-struct-text' : '-struct', pdf]).stdout;
-  const roles = [...tree.matchAll(/^ *([A-Za-z][A-Za-z0-9]*)(?: \((?:block|inline)\))?:?$/gm)].map((m) => m[1]!);
+  // (an element with an ID, such as a Note, is printed "Note <note-4> (block)")
+  const roles = [...tree.matchAll(/^ *([A-Za-z][A-Za-z0-9]*)(?: <[^>]*>)?(?: \((?:block|inline)\))?:?$/gm)].map((m) => m[1]!);
   const json = JSON.parse(tool('qpdf', ['--json=2', '--json-key=qpdf', pdf]).stdout) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] };
   const figureAlts = Object.values(json.qpdf[1])
     .map((x) => x?.value)

@@ -23,7 +23,7 @@ import { trimAxisLabels } from './ticks.js';
 import { FontMetrics } from './metrics.js';
 import { validateSpec } from './schema.js';
 import { checkFields } from './fields.js';
-import { formatWith, type NumberStyle } from '../format/format.js';
+import { formatIsoDate, formatWith, type NumberStyle } from '../format/format.js';
 import { panelFill, PANEL_FILL_MIN } from './panels.js';
 
 // Vega measures chart text with the fonts the PDF embeds (see metrics.ts)

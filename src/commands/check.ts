@@ -11,7 +11,8 @@ export async function check(opts: BuildOptions & { alt?: boolean }): Promise<str
   const lines: string[] = [];
   for (const a of audiences) {
     const e = await buildEdition(inputs, a, opts.reporter);
-    lines.push(`${a}: ok (${e.entry.pages} pages, ${e.entry.figures} figures, ${e.entry.tables} tables)`);
+    // with --pdfua the edition's PDF has passed the PDF/UA check (src/accessibility/check.ts) or thrown BK330
+    lines.push(`${a}: ok (${e.entry.pages} pages, ${e.entry.figures} figures, ${e.entry.tables} tables${opts.pdfua ? '; PDF/UA conditions met' : ''})`);
     // --alt: what a screen reader says for each chart, for an editor to read against the page
     if (opts.alt) for (const f of e.claims.alt ?? []) lines.push(`  ${f.figure}${f.page ? `, page ${f.page}` : ''} (${f.from === 'data' ? 'said from its data' : f.from === 'template' ? 'from the template' : 'decorative: skipped'}): ${f.alt || '—'}`);
   }

@@ -46,7 +46,8 @@ export function tocList(entries: TocEntry[], ctx: LayoutContext, measure: Measur
     columns.push(body);
     // an entry moves to the next page whole: its title, dot leader and page number are separate columns,
     // which pdfmake would otherwise split (a leader left at the foot of one page, its title atop the next)
-    return { role: 'TOCI', unbreakable: true, columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 3.5 : 0.8, 0, e.level === 0 && e.list === 'sections' ? 1.5 : 0.8] };
+    // the entry's label and title describe its one link (src/pdf/engine/link-annotations.ts)
+    return { role: 'TOCI', tocTitle: e.title, ...(e.label ? { tocLabel: e.label } : {}), unbreakable: true, columns, columnGap: 0, fontSize: size, margin: [indent, e.level === 0 && e.list === 'sections' ? 3.5 : 0.8, 0, e.level === 0 && e.list === 'sections' ? 1.5 : 0.8] };
   });
 }
 

@@ -75,7 +75,7 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
       margin: [0, 18, 0, 0],
       stack: [
         ...(c.kicker ? [{ text: c.kicker.toUpperCase(), color: 'white', bold: true, fontSize: 9, characterSpacing: 1.2, margin: [0, 0, 0, 8] }] : []),
-        { text: p.title, color: 'white', bold: true, fontSize: t.scale.cover, lineHeight: 1.08 },
+        { text: p.title, role: 'H1', color: 'white', bold: true, fontSize: t.scale.cover, lineHeight: 1.08 },
       ],
     },
     {
@@ -92,7 +92,7 @@ export function cover(input: LayoutInput, ctx: LayoutContext): Node[] {
           fontSize: 10,
           color: t.palette.muted,
         },
-        ...(figs.length ? [{ text: words.keyFigures, bold: true, color: t.palette.accent, margin: [0, 34, 0, 8] }, keyFigureBand(figs, ctx)] : []),
+        ...(figs.length ? [{ text: words.keyFigures, role: 'H2', bold: true, color: t.palette.accent, margin: [0, 34, 0, 8] }, keyFigureBand(figs, ctx)] : []),
         ...(c.note ? [{ text: c.note, fontSize: 8.5, italics: true, color: t.palette.muted, margin: [0, 22, 0, 0] }] : []),
       ],
     },

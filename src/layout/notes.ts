@@ -117,8 +117,10 @@ export function notesSection(ctx: LayoutContext, first: boolean): Node[] {
     const n = i + 1;
     const parts = c ? entryInlines(c, compact, ctx) : [];
     return {
+      // tagged as a Note with an ID, its number a label (Lbl) read apart from its text
       role: 'Note',
-      columns: [anchor(ctx, `note-${n}`, { width: compact ? 14 : 18, text: `${n}.`, alignment: 'right' }), { width: '*', text: parts }],
+      tagId: `note-${n}`,
+      columns: [anchor(ctx, `note-${n}`, { width: compact ? 14 : 18, text: `${n}.`, alignment: 'right', role: 'Lbl' }), { width: '*', text: parts }],
       columnGap: 4,
       margin: [0, 0, 0, compact ? 1 : 1.8],
       // a note is a few lines: it moves to the next page whole rather than leave part of its address behind

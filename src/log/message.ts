@@ -439,8 +439,9 @@ export const blockTooTall = (start: string) =>
     'figures with their captions, callouts and key-figure bands that fit on one page', 'shorten the callout or caption, or split the content into two blocks');
 
 export const pdfUaNotMet = (file: string, problems: string[]) =>
-  err('BK330', `the PDF cannot be identified as PDF/UA: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}`, { file },
-    'a tagged PDF with a title, a language, and a text alternative for every figure and image', 'give the chart an alt text ({{chart "name" alt="…"}}) or the profile a title and language, or build without --pdfua');
+  err('BK330', `the PDF cannot be identified as PDF/UA (${problems.length} failure${problems.length === 1 ? '' : 's'}): ${problems.slice(0, 8).join('; ')}${problems.length > 8 ? ` (and ${problems.length - 8} more)` : ''}`, { file },
+    'a PDF that meets the machine-checkable conditions of PDF/UA-1 (Matterhorn Protocol; see docs/guide/accessibility.md): tagged, with a title, a language and a text alternative for every figure',
+    'give the chart an alt text ({{chart "name" alt="…"}}) or the profile a title and language; a failure naming a structure element is a fault of briefkit or of a template\'s layout (report it), or build without --pdfua');
 
 export const noTextAlternative = (file: string, what: string) =>
   err('BK331', `${what} (a screen reader can say nothing about it)`, { file },

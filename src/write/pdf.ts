@@ -141,17 +141,20 @@ export async function renderPdf(dd: Record<string, unknown>, date: Date, onWarni
   console.warn = (...a: unknown[]) => onWarning(a.map(String).join(' '));
   console.log = (...a: unknown[]) => onWarning(a.map(String).join(' '));
   try {
-    // PDF/UA needs the XMP packet, which pdfkit writes from PDF 1.4 on
     // notes at the foot of the pages that call them (src/pdf/engine/footnotes.ts): not a pdfmake key
     const { footnotes, ...definition } = dd as Record<string, unknown> & { footnotes?: FootnoteBlock };
     render.footnotes = footnotes;
-    const doc = pdfmake.createPdf({ ...definition, info, ...(options.pdfua && !dd.version ? { version: '1.7' } : {}) }, {});
+    // PDF 1.7 in every build: the XMP packet (with dc:title), which pdfkit writes from PDF 1.4 on, and
+    // the pages' /Tabs (PDF 1.5) the tagged file carries
+    const doc = pdfmake.createPdf({ ...definition, info, ...(!dd.version ? { version: '1.7' } : {}) }, {});
     identifyPdfUa(Boolean(options.pdfua));
     render.bleed = options.bleed ?? 0;
     const bytes = await doc.getBuffer();
     if (render.tooTall.length) throw msg.blockTooTall(render.tooTall[0]!);
     if (options.pdfua) {
-      const missing = accessibilityProblems(dd);
+      // the written bytes are checked before they may go out identified as PDF/UA
+      const { checkPdfUaBytes, describeFailure } = await import('../accessibility/check.js');
+      const missing = [...accessibilityProblems(dd), ...(await checkPdfUaBytes(bytes, { identified: true })).map(describeFailure)];
       if (missing.length) throw msg.pdfUaNotMet(options.pdfua.file, missing);
     }
     return bytes;

@@ -31,7 +31,6 @@ import { CLI, ROOT, runCliInProcess } from '../support.js';
  * are merged (a test below fails when a listed page exists, as a reminder).
  */
 export const PENDING = [
-  'docs/guide/accessibility.md',
 ];
 
 export interface Block {

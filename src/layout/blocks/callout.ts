@@ -5,7 +5,8 @@ import type { LayoutContext, Node } from '../types.js';
 export function callout(children: RootContent[], attributes: Record<string, string | null | undefined>, ctx: LayoutContext): Node {
   const t = ctx.theme;
   const inner: Node[] = [];
-  if (attributes.title) inner.push({ text: attributes.title, bold: true, color: t.palette.accent, fontSize: t.scale.h3, margin: [0, 0, 0, 4] });
+  // the title is the box's caption for a screen reader
+  if (attributes.title) inner.push({ text: attributes.title, role: 'Caption', bold: true, color: t.palette.accent, fontSize: t.scale.h3, margin: [0, 0, 0, 4] });
   inner.push(...ctx.blocks(children, ctx));
   return {
     role: 'Div',

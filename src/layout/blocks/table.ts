@@ -112,7 +112,8 @@ export function captionedTable(opts: { id: string; label: string; caption: strin
   // the rows' lettered notes go under the source line, in its type
   const source = opts.rowNotes?.length ? { stack: [...(line ? [line] : []), ...opts.rowNotes.map((r) => ({ ...r, fontSize: t.scale.small, color: t.palette.muted, margin: [0, 1, 0, 0] }))] } : line;
   const rows = opts.body.length;
-  const footRow = source ? [[{ ...source, margin: [-PAD, 0, -PAD, 0], colSpan: n }, ...Array.from({ length: n - 1 }, () => ({}))]] : [];
+  // (tagged as a paragraph after the table, not as a row one cell wide)
+  const footRow = source ? [[{ ...source, role: 'TableNote', margin: [-PAD, 0, -PAD, 0], colSpan: n }, ...Array.from({ length: n - 1 }, () => ({}))]] : [];
   const keepAll = source !== undefined && rows <= KEEP_WITH_HEADER + KEEP_LAST_ROWS;
   const tableNode = {
     role: 'Table',
@@ -151,6 +152,7 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   // a row with a note (the spec's `asNote` columns) is marked a, b, c… after its first cell
   const letters = rowLetters(tb.rowNotes ?? []);
   const marks = new Map((tb.cellClaims ?? []).map((c) => [`${c.row},${c.col}`, { onDraw: claimMark(ctx, [c.claim]) }]));
+  const rowHeaders = names(tb.header.length, tb.rows.map((r) => r[0] ?? ''));
   const body = tb.rows.map((r, ri) =>
     // decimal padding is trailing space, which pdfmake would otherwise drop from right-aligned text
     // a text cell breaks its lines as a paragraph does ("of US$30.2 billion", "up to 600" stay whole)
@@ -159,7 +161,8 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
       const runs = textCell(cjkRuns(cols[i]![ri]!, marks.get(`${ri},${i}`) ?? {}, ctx.theme.lineHeight), !tb.numeric[i]);
       // a thin space keeps the letter apart from a figure it follows ("2024 ᵏ", not "2024k" in copied text)
       const mark = i === 0 && letters[ri] ? [{ text: `\u2009${letters[ri]}`, sup: true, lineBreakBefore: 'never' }] : [];
-      return { text: [...(Array.isArray(runs) ? runs : [runs]), ...mark], alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) };
+      // a first column of text (a year, a name, a period) names its row: a row header (TH, Scope Row)
+      return { text: [...(Array.isArray(runs) ? runs : [runs]), ...mark], ...(i === 0 && rowHeaders ? { role: 'TH' } : {}), alignment: align[i], ...(short[i] ? { noWrap: true } : {}), ...(tb.numeric[i] ? { preserveTrailingSpaces: true } : {}) };
     }),
   );
   // a note that prints a number records its page for the claims register too
@@ -172,6 +175,16 @@ export function dataTable(id: string, ctx: LayoutContext): Node {
   // "Table N (continued)", so it fills the page it starts on instead of leaving a gap.
   const small = tb.rows.length <= KEEP_WHOLE_ROWS && estimatedHeight(tb, ctx) <= 0.6 * (t.page.height - t.page.margins[1] - t.page.margins[3]);
   return captionedTable({ id, label: ctx.numbering.labels.get(id)!, caption: tb.caption, header, body, widths, numeric: tb.header.map((_, i) => tb.numeric[i] === true), sources: tb.sources, ...(tb.note ? { note: tb.note } : {}), ...(rowNotes.length ? { rowNotes } : {}), unbreakable: small }, ctx);
+}
+
+/**
+ * Whether a table's first column names its rows (a year, a country, a period, a rank): a table of
+ * two columns or more whose first cells are distinct and filled (a key, not a repeated category
+ * or a blank).
+ */
+export function names(columns: number, first: string[]): boolean {
+  const cells = first.map((c) => c.trim());
+  return columns > 1 && cells.length > 0 && cells.every((c) => c !== '' && c !== '\u2013') && new Set(cells).size === cells.length;
 }
 
 /** The letters of the rows that have a note, in order (a–z, then aa, ab, …); '' for the others. */
@@ -199,9 +212,10 @@ export function markdownTable(n: Table, ctx: LayoutContext): Node {
   };
   const cells = (row: Table['children'][number], header: boolean) =>
     // right-aligned cells hold figures (with their note calls): they never wrap
-    row.children.map((cell, i) => ({ text: textCell(header ? tieLastUnit(inlines(cell.children, ctx)) : inlines(cell.children, ctx), align(i) === 'left'), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
+    row.children.map((cell, i) => ({ text: textCell(header ? tieLastUnit(inlines(cell.children, ctx)) : inlines(cell.children, ctx), align(i) === 'left'), ...(!header && i === 0 && rowHeaders ? { role: 'TH' } : {}), alignment: align(i), ...(align(i) === 'right' ? { noWrap: true } : {}), ...(header ? { bold: true, color: 'white' } : {}) }));
   const [head, ...rest] = n.children;
   const cols = head?.children.length ?? 1;
+  const rowHeaders = names(cols, rest.map((r) => toString(r.children[0] ?? '')));
   const widths = Array.from({ length: cols }, (_, i) => (i === 0 ? '*' : 'auto'));
   const numeric = Array.from({ length: cols }, (_, i) => align(i) === 'right');
   const data = (n.data ?? {}) as CaptionedTableData;

@@ -27,6 +27,9 @@
  * and is tested on its own (test/unit/pdf/engine/tagging.test.ts). pdfmake is pinned (0.3.11).
  */
 
+import { ACTUAL, closeSpan, markBrokenWords, openSpan, scriptLanguage } from './actual-text.js';
+import { LinkAnnotations, type LinkKind } from './link-annotations.js';
+
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Mc = { element?: Any; artifact?: string; pending?: boolean };
 
@@ -38,6 +41,12 @@ export interface Entry {
   artifact?: string;
   /** Debug label (figure id etc.). */
   label?: string;
+  /** A Note's ID (PDF/UA 7.9: every Note has a unique one). */
+  id?: string;
+  /** ActualText of the element (a bullet's Lbl: "•"). */
+  actual?: string;
+  /** A contents entry: its label ("3", "Figure 2") and title, for its link's /Contents. */
+  toc?: { label?: string; title: string };
 }
 
 /** Roles that hold other elements, never text directly: a text leaf inside becomes a P. */
@@ -101,7 +110,7 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
       const items = (listNode?.ul ?? listNode?.ol) as unknown[] | undefined;
       if (items?.includes(node)) {
         const li = entry(node, 'LI', e);
-        const marker = node.listMarker?._inlines?.[0];
+        const marker = node.listMarker?._inlines?.[0] ?? node.listMarker?.canvas?.[0];
         if (marker) markers.set(marker, li);
         e = entry(bodyKey(node), 'LBody', li);
       }
@@ -118,6 +127,8 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
         }
         const at = map.get(node);
         if (at && node.role === 'Caption') return entry(node, 'Caption', e); // a caption set as the table's first row
+        // a source line set as the table's last row is read after the table, not as a row
+        if (at && node.role === 'TableNote') return entry(node, 'P', e.parent ?? ROOT);
         if (at) {
           const tr = entry(at[1], 'TR', e);
           const header = at[0] < (table.table.headerRows ?? 0);
@@ -129,7 +140,12 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
     }
     if (typeof node.role === 'string') {
       if (node.role === 'Artifact') return { role: 'Artifact', parent: e, artifact: 'Layout' };
-      e = entry(node, node.role, e, { ...(typeof node.alt === 'string' ? { alt: node.alt } : {}), ...(typeof node.tagLabel === 'string' ? { label: node.tagLabel } : {}) });
+      e = entry(node, node.role, e, {
+        ...(typeof node.alt === 'string' ? { alt: node.alt } : {}),
+        ...(typeof node.tagLabel === 'string' ? { label: node.tagLabel } : {}),
+        ...(typeof (node.tagId ?? node.id) === 'string' ? { id: node.tagId ?? node.id } : {}),
+        ...(node.role === 'TOCI' && typeof node.tocTitle === 'string' ? { toc: { title: node.tocTitle, ...(typeof node.tocLabel === 'string' ? { label: node.tocLabel } : {}) } } : {}),
+      });
       keys.set(e, node);
       return e;
     }
@@ -190,8 +206,9 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
     ElementWriter[name] = function (this: unknown, ...a: unknown[]) {
       const item = pick(a);
       if (item && typeof item === 'object') {
-        const marker = name === 'addLine' ? markers.get(item.inlines?.[0]) : undefined;
-        item[TAG] = marker ? entry(item, 'Lbl', marker) : current;
+        const marker = name === 'addLine' ? markers.get(item.inlines?.[0]) : name === 'addVector' ? markers.get(item) : undefined;
+        // a bullet drawn as a shape is read as one
+        item[TAG] = marker ? entry(item, 'Lbl', marker, name === 'addVector' ? { actual: item.type === 'rect' ? '\u25aa' : '\u2022' } : {}) : current;
       }
       return fn.apply(this, a);
     };
@@ -239,12 +256,33 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
     const root = doc.struct('Document');
     doc.addStructure(root);
     const elements = new Map<Entry, Any>([[ROOT, root]]);
+    /** The level of the last heading read: a heading never skips a level below it (PDF/UA 7.4.2). */
+    let headingLevel = 0;
+    const noteIds = new Set<string>();
     const elementOf = (e: Entry): Any => {
       let el = elements.get(e);
       if (el) return el;
       const parent: Any = e.parent ? elementOf(e.parent) : root;
-      const created: Any = doc.struct(e.role, { ...(e.alt !== undefined ? { alt: e.alt } : {}), ...(e.scope ? { scope: e.scope } : {}) });
+      let role = e.role;
+      const h = /^H([1-6])$/.exec(role);
+      if (h) {
+        headingLevel = Math.min(Number(h[1]), headingLevel + 1);
+        role = `H${headingLevel}`;
+      }
+      const created: Any = doc.struct(role, { ...(e.alt !== undefined ? { alt: e.alt } : {}), ...(e.scope ? { scope: e.scope } : {}), ...(e.actual ? { actual: e.actual } : {}) });
+      if (role === 'Note') {
+        // an ID for every note, unique in the document
+        let id = e.id ?? `note-${elements.size}`;
+        while (noteIds.has(id)) id = `${id}-${elements.size}`;
+        noteIds.add(id);
+        created.dictionary.data.ID = new String(id);
+      }
       parent.add(created);
+      // a list item's label comes before its body, though pdfmake draws it after the body's first line
+      if (role === 'Lbl' && parent.dictionary.data.S === 'LI') {
+        const kids = parent._children as unknown[];
+        kids.unshift(kids.pop());
+      }
       elements.set(e, created);
       return created;
     };
@@ -260,7 +298,7 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
       const el = elementOf(e);
       if (openMc?.element === el && !openMc.pending) return;
       close();
-      const mc = doc.markStructureContent(e.role);
+      const mc = doc.markStructureContent(el.dictionary.data.S);
       el.add(mc);
       openMc = { element: el };
     };
@@ -274,9 +312,52 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
     let lastLink: { host: Any; key: string; link: Any } | null = null;
     const text = doc.text as (this: Any, ...a: unknown[]) => unknown;
     const annotate = doc.annotate as (this: Any, ...a: unknown[]) => unknown;
+    const links = new LinkAnnotations();
+    /** A contents entry's Reference (its text and its one Link), and that Link. */
+    const references = new Map<Entry, Entry>();
+    const tocLinks = new Map<Any, { link: Any; kind: LinkKind }>();
+    const referenceOf = (toci: Entry): Entry => {
+      let r = references.get(toci);
+      if (!r) references.set(toci, (r = { role: 'Reference', parent: toci }));
+      return r;
+    };
+    // words broken at a line end: the lines of each element in reading order
+    const byEntry = new Map<Entry, Any[]>();
+    for (const page of pages) for (const it of page.items as { type: string; item: Any }[]) {
+      if (it.type !== 'line') continue;
+      const t = (it.item?.[TAG] as Entry | undefined) ?? ROOT;
+      if (t.artifact) continue;
+      let list = byEntry.get(t);
+      if (!list) byEntry.set(t, (list = []));
+      list.push(it.item);
+    }
+    for (const lines of byEntry.values()) markBrokenWords(lines);
+    /** How a run is read when not as drawn (a piece of a broken word, another script); undefined when as drawn. */
+    const spanOf = (str: unknown, options: Any): { lang?: string; actual?: string } | undefined => {
+      const actual = options?.__bkActual as string | undefined;
+      const lang = scriptLanguage(String(str ?? ''));
+      return actual === undefined && !lang ? undefined : { ...(lang ? { lang } : {}), ...(actual !== undefined ? { actual } : {}) };
+    };
+    /**
+     * Draws such a run as its own marked-content sequence of `host` (a Span with /Lang or
+     * /ActualText and its MCID: not nested inside the element's sequence, which readers such as
+     * poppler end at the inner span's EMC). pdfkit writes /ActualText only when it is truthy, so
+     * an empty one is passed as a String object.
+     */
+    const drawSpan = (self: Any, host: Any, span: { lang?: string; actual?: string }, str: unknown, x: unknown, y: unknown, options: Any) => {
+      close();
+      host.add(doc.markStructureContent('Span', { ...(span.lang ? { lang: span.lang } : {}), ...(span.actual !== undefined ? { actual: new String(span.actual) } : {}) }));
+      try {
+        return text.call(self, str, x, y, options);
+      } finally {
+        doc.endMarkedContent();
+        openMc = null;
+      }
+    };
 
     for (let i = 0; i < pages.length; i++) {
       const page = pages[i]!;
+      if (i > 0) links.flush(doc, annotate);
       doc.addPage({ size: [page.pageSize.width, page.pageSize.height] });
       for (const item of page.items as { type: string; item: Any }[]) {
         const tag = (item.item?.[TAG] as Entry | undefined) ?? ROOT;
@@ -285,12 +366,15 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
             if (tag.artifact || within(tag, 'Artifact')) artifact(tag.artifact ?? 'Layout');
             else {
               let e = tag;
-              if (GROUPING.has(e.role)) {
+              const toci = within(tag, 'TOCI');
+              if (toci) e = referenceOf(toci);
+              else if (GROUPING.has(e.role)) {
                 e = lineEntries.get(item.item) ?? { role: 'P', parent: tag };
                 lineEntries.set(item.item, e);
               }
               const el = elementOf(e);
-              if (el !== now()?.element) lastLink = null;
+              // a link goes on over lines of its element (a long address), never into another element
+              if ((lastLink as { host: Any } | null)?.host !== el) lastLink = null;
               // a line that starts with a link opens its sequence after the link
               const first = item.item.inlines?.[0];
               if (first && (first.link || first.linkToDestination) && el !== now()?.element) {
@@ -303,9 +387,11 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
             doc.text = function (this: Any, str: unknown, x: unknown, y: unknown, options: Any) {
               if (!lineEl) return text.call(this, str, x, y, options);
               const target = options?.link ?? options?.goTo;
+              if (String(str ?? '') === '') return text.call(this, str, x, y, options);
               if (target === undefined || target === null) {
-                if (String(str ?? '') === '') return text.call(this, str, x, y, options);
                 lastLink = null;
+                const span = spanOf(str, options);
+                if (span) return drawSpan(this, lineEl, span, str, x, y, options);
                 if (now()?.element !== lineEl || now()!.pending) {
                   close();
                   lineEl.add(doc.markStructureContent(lineEl.dictionary.data.S));
@@ -314,9 +400,13 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
                 return text.call(this, str, x, y, options);
               }
               close();
-              // a link broken over lines (or split into runs) stays one Link element
+              // a link broken over lines (or split into runs) stays one Link element; a contents
+              // entry is one Link, in its Reference
               const key = `${options.__bkSup ? 'ref:' : ''}${String(target)}`;
-              let link: Any | undefined = lastLink && lastLink.host === lineEl && lastLink.key === key ? lastLink.link : undefined;
+              const toci = lineEl.dictionary.data.S === 'Reference' ? [...references.entries()].find(([, r]) => elements.get(r) === lineEl)?.[0] : undefined;
+              const tocLink = toci ? tocLinks.get(lineEl) : undefined;
+              let link: Any | undefined = tocLink?.link ?? (lastLink && lastLink.host === lineEl && lastLink.key === key ? lastLink.link : undefined);
+              let kind: LinkKind = tocLink?.kind ?? (options.__bkSup || /^note-\d+$/.test(String(options.goTo ?? '')) ? { kind: 'note' } : { kind: 'text' });
               if (!link) {
                 let host: Any = lineEl;
                 if (options.__bkSup) {
@@ -333,22 +423,32 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
                 host.add(created);
                 link = created;
                 lastLink = { host: lineEl, key, link };
+                if (toci) {
+                  kind = toci.toc ? { kind: 'toc', title: toci.toc.title, ...(toci.toc.label ? { label: toci.toc.label } : {}) } : { kind: 'text' };
+                  tocLinks.set(lineEl, { link, kind });
+                }
               }
-              link.add(doc.markStructureContent('Link'));
+              const span = spanOf(str, options);
+              if (!span) link.add(doc.markStructureContent('Link'));
+              const held = link;
+              const heldKind = kind;
+              // the annotation is held until the page is finished: one per link and line, described
+              // (link-annotations.ts)
+              let annotated = false;
               doc.annotate = function (this: Any, ...a: unknown[]) {
                 const o = a[4] as Any;
-                if (o?.Subtype === 'Link') {
-                  o.structParent = link;
-                  // an alternate description of the link (PDF/UA 7.18.5): its text
-                  if (o.Contents === undefined && String(str ?? '').trim()) o.Contents = new String(String(str));
-                }
-                return annotate.apply(this, a);
+                if (o?.Subtype !== 'Link') return annotate.apply(this, a);
+                annotated = true;
+                links.add(held, heldKind, String(str ?? ''), this._convertRect(a[0], a[1], a[2], a[3]) as number[], o);
+                return this;
               };
               try {
+                if (span) return drawSpan(this, held, span, str, x, y, options);
                 return text.call(this, str, x, y, options);
               } finally {
+                if (!annotated) links.add(held, heldKind, String(str ?? ''), undefined, {});
                 doc.annotate = annotate;
-                doc.endMarkedContent();
+                if (!span) doc.endMarkedContent();
                 openMc = null;
               }
             };
@@ -361,7 +461,8 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
           }
           case 'vector': {
             const fig = within(tag, 'Figure');
-            if (fig && !within(tag, 'Artifact') && !tag.artifact) begin(fig);
+            if (tag.role === 'Lbl' && !within(tag, 'Artifact')) begin(tag);
+            else if (fig && !within(tag, 'Artifact') && !tag.artifact) begin(fig);
             else artifact(tag.artifact ?? 'Layout');
             renderer.renderVector(item.item);
             break;
@@ -377,8 +478,13 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
               } else if (!fig.alt?.trim() && !elements.has(fig)) problems.push({ kind: 'figure-without-alt', page: i + 1, ...(fig.label ? { label: fig.label } : {}) });
               begin(fig);
             }
+            // a chart's own text (ticks, axis titles) is not read piece by piece: the figure is read
+            // by its alt text (actual-text.ts)
+            const figure = !tag.artifact && !within(tag, 'Artifact') ? within(tag, 'Figure') : undefined;
+            if (figure?.alt?.trim()) openSpan(doc, { actual: '' });
             if (item.type === 'image') renderer.renderImage(item.item);
             else renderer.renderSVG(item.item);
+            if (figure?.alt?.trim()) closeSpan(doc);
             break;
           }
           case 'attachment':
@@ -410,6 +516,7 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
         close();
       }
     }
+    links.flush(doc, annotate);
     // PDF/UA-1 identification (ISO 14289-1, 5): only for a document with nothing missing
     if (pdfUa && problems.length === 0) {
       doc.appendXML(`
@@ -432,6 +539,8 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
     doc.text = function (this: Any, str: unknown, x: unknown, y: unknown, options: Any) {
       const inline = inlines[index++];
       if (options && inline?.sup && (options.link || options.goTo)) options.__bkSup = true;
+      // the reading text of a piece of a word broken at a line end (actual-text.ts)
+      if (options && inline && typeof inline[ACTUAL] === 'string') options.__bkActual = inline[ACTUAL];
       return text.call(this, str, x, y, options);
     };
     try {

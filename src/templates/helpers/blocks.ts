@@ -74,10 +74,11 @@ export function blockHelpers(ctx: RenderContext) {
       claimId(id, 'figure', line);
       // Any other hash key narrows the rows, so that the source line cites only what is plotted.
       const { id: _id, caption: _caption, alt, decorative, ...rowFilter } = opts.hash as Record<string, unknown>;
-      // an empty alt hides the chart from a screen reader: only a chart marked decorative may
-      if (typeof alt === 'string' && !alt.trim()) throw msg.emptyAlt(ctx.file, line, name);
       if (decorative !== undefined && decorative !== true && decorative !== false) throw msg.helperArguments(ctx.file, line, 'chart', 'decorative must be true or false (no quotes)', usage);
-      if (decorative === true && alt !== undefined) throw msg.decorativeWithAlt(ctx.file, line, name);
+      // alt="" is a decorative chart only when the template says so; otherwise an alt text was forgotten
+      if (typeof alt === 'string' && !alt.trim() && decorative !== true) throw msg.emptyAlt(ctx.file, line, name);
+      // a decorative chart is skipped by a screen reader: words for it would never be read
+      if (decorative === true && typeof alt === 'string' && alt.trim()) throw msg.decorativeWithAlt(ctx.file, line, name);
       const filter = Object.keys(rowFilter).length ? rowFilter : undefined;
       if (filter && !datasets.some((d) => ctx.data.datasets.get(d)!.rows.some((r) => r.excluded !== true && figureRowMatches(r, filter)))) {
         throw msg.helperArguments(ctx.file, line, 'chart', `no row matches ${Object.entries(filter).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`, usage);

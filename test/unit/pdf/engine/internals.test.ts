@@ -91,4 +91,25 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     for (const name of ['write', 'finalize', 'end']) expect(typeof ref[name], `PDFReference.${name}`).toBe('function');
     expect(Array.isArray((doc.ref() as { buffer?: unknown }).buffer), 'PDFReference.buffer').toBe(true);
   });
+
+  it('pdfkit has what link-annotations.ts and actual-text.ts use, and pdfmake draws a list bullet as a vector and an item\'s marker after its first line', () => {
+    const { PDFDocument, pdfmakeRequire } = pdfmakeInternals();
+    const proto = PDFDocument.prototype as Record<string, unknown>;
+    // link-annotations.ts: annotations are written later through annotate, its rectangle from _convertRect
+    for (const name of ['annotate', '_convertRect', 'addContent', 'struct', 'markStructureContent']) expect(typeof proto[name], `PDFDocument.${name}`).toBe('function');
+    const src = fs.readFileSync(pdfmakeRequire.resolve('pdfkit'), 'utf8');
+    expect(src).toContain('options.Rect = this._convertRect(x, y, w, h);');
+    expect(src).toContain('const structParent = options.structParent;');
+    // tagging.ts moves a list item's Lbl before its LBody in the element's _children
+    const doc = new (PDFDocument as unknown as new (o: object) => { struct(t: string): { _children?: unknown; dictionary: { data: { S: string } } } })({ autoFirstPage: false, tagged: true });
+    const el = doc.struct('LI');
+    expect(Array.isArray(el._children), 'PDFStructureElement._children').toBe(true);
+    expect(el.dictionary.data.S).toBe('LI');
+    // a bullet is a canvas vector (tagging.ts marks it Lbl) added on the item's first line
+    const measure = fs.readFileSync(pdfmakeRequire.resolve('./DocMeasure.js'), 'utf8');
+    expect(measure).toMatch(/buildUnorderedMarker[\s\S]*?canvas: \[\{/);
+    const layout = fs.readFileSync(pdfmakeRequire.resolve('./LayoutBuilder.js'), 'utf8');
+    expect(layout).toContain("this.writer.addListener('lineAdded', addMarkerToFirstLeaf);");
+    expect(layout).toContain('this.writer.addVector(vector);');
+  });
 });

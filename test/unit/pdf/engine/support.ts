@@ -24,3 +24,8 @@ export function tempPdf(pdf: Buffer): string {
   fs.writeFileSync(file, pdf);
   return file;
 }
+
+/** A tagged document with a title, a language and a displayed title around `content` (what --pdfua asks for). */
+export function taggedDoc(content: unknown[]): Record<string, unknown> {
+  return { tagged: true, language: 'en-GB', displayTitle: true, info: { title: 'Fixture' }, defaultStyle: { font: 'Roboto', fontSize: 10 }, content };
+}

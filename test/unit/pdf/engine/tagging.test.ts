@@ -66,7 +66,7 @@ describe('tagged PDF', () => {
 
   it('has the expected structure tree: headings in order, lists, a table with header cells, a figure with alt text, no furniture', () => {
     const tree = tool('pdfinfo', ['-struct-text', file]).stdout;
-    const roles = [...tree.matchAll(/^ *([A-Za-z][A-Za-z0-9]*)(?: \((?:block|inline)\))?:?$/gm)].map((m) => m[1]);
+    const roles = [...tree.matchAll(/^ *([A-Za-z][A-Za-z0-9]*)(?: <[^>]*>)?(?: \((?:block|inline)\))?:?$/gm)].map((m) => m[1]);
     expect(roles.filter((r) => /^H\d$/.test(r!))).toEqual(['H1', 'H2']);
     expect(roles.indexOf('H1')).toBeLessThan(roles.indexOf('P'));
     expect(roles.filter((r) => r === 'L')).toHaveLength(2);
@@ -83,6 +83,8 @@ describe('tagged PDF', () => {
     expect(roles).toContain('Link');
     expect(roles).toContain('Reference');
     expect(roles).toContain('Note');
+    // a note carries its ID (PDF/UA 7.9)
+    expect(tree).toMatch(/^ *Note <note-1>/m);
     // heading, paragraph and table text in reading order
     const order = ['Main title', 'First paragraph', 'Sub heading', 'Apple item', 'Second step', 'Fruit', 'Pear', 'Text after the figure.'];
     const at = order.map((s) => tree.indexOf(s));
