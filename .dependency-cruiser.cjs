@@ -16,10 +16,12 @@
  *   config                      the project's config and the building blocks it uses
  *   format                      numbers, dates, qualifiers
  *   i18n                        the engine's own words, per language
+ *   accessibility               reads a written PDF and checks its PDF/UA conditions
  *   log, io, types, version     messages, file access
  */
 const FLOORS = [
   ['base', '^src/(log|io|types)/|^src/version\\.ts$'],
+  ['accessibility', '^src/accessibility/'],
   ['i18n', '^src/i18n/'],
   ['format', '^src/format/'],
   ['config', '^src/config/'],
