@@ -63,7 +63,7 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   if (ext === '.svg') return writeAtomic(dir, path.basename(o.out), out.svg);
   const w = out.width * PX_TO_PT;
   const h = out.height * PX_TO_PT;
-  const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.svg, width: w, height: h, role: 'Figure', alt: out.alt }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), subject: out.alt, creator: 'briefkit', producer: 'briefkit (pdfmake)' }, tagged: true, displayTitle: true, language: 'en' };
+  const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.svg, width: w, height: h, role: 'Figure', alt: out.alt, keepText: true }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), subject: out.alt, creator: 'briefkit', producer: 'briefkit (pdfmake)' }, tagged: true, displayTitle: true, language: 'en' };
   // anything the SVG-to-PDF step throws is a catalogued error naming the spec, never a crash
   let pdf: Buffer;
   try {

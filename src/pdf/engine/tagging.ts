@@ -45,6 +45,8 @@ export interface Entry {
   id?: string;
   /** ActualText of the element (a bullet's Lbl: "•"). */
   actual?: string;
+  /** A Figure whose drawn text stays readable text (`keepText` on its node: a chart alone on its page, `briefkit chart`). */
+  keepText?: boolean;
   /** A contents entry: its label ("3", "Figure 2") and title, for its link's /Contents. */
   toc?: { label?: string; title: string };
 }
@@ -143,6 +145,7 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
       e = entry(node, node.role, e, {
         ...(typeof node.alt === 'string' ? { alt: node.alt } : {}),
         ...(typeof node.tagLabel === 'string' ? { label: node.tagLabel } : {}),
+        ...(node.keepText === true ? { keepText: true } : {}),
         ...(typeof (node.tagId ?? node.id) === 'string' ? { id: node.tagId ?? node.id } : {}),
         ...(node.role === 'TOCI' && typeof node.tocTitle === 'string' ? { toc: { title: node.tocTitle, ...(typeof node.tocLabel === 'string' ? { label: node.tocLabel } : {}) } } : {}),
       });
@@ -479,12 +482,13 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
               begin(fig);
             }
             // a chart's own text (ticks, axis titles) is not read piece by piece: the figure is read
-            // by its alt text (actual-text.ts)
+            // by its alt text (actual-text.ts); a chart that is the whole document keeps its text
             const figure = !tag.artifact && !within(tag, 'Artifact') ? within(tag, 'Figure') : undefined;
-            if (figure?.alt?.trim()) openSpan(doc, { actual: '' });
+            const hide = !!figure?.alt?.trim() && !figure.keepText;
+            if (hide) openSpan(doc, { actual: '' });
             if (item.type === 'image') renderer.renderImage(item.item);
             else renderer.renderSVG(item.item);
-            if (figure?.alt?.trim()) closeSpan(doc);
+            if (hide) closeSpan(doc);
             break;
           }
           case 'attachment':
