@@ -5,6 +5,7 @@
  *   1. templates/audiences/<name>/{sections,partials}/<file>
  *   2. templates/{sections,partials}/<file>
  */
+import { didYouMean } from '../log/suggest.js';
 import type { Area } from '../io/project.js';
 import { parseYaml, yamlLineOf } from '../data/parse.js';
 import { yearOutOfRange } from '../format/date.js';
@@ -57,7 +58,8 @@ export function resolveProfile(templates: Area, audience: string): ResolvedProfi
     const pathParts = issue.path.filter((x): x is string | number => typeof x !== 'symbol');
     const unknown = issue.code === 'unrecognized_keys';
     const field = [...pathParts.map(String), ...(unknown ? [issue.keys.join(', ')] : [])].join('.');
-    const problem = unknown ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    // a misspelt key names the closest field the schema has at that place
+    const problem = unknown ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}.${didYouMean(issue.keys[0]!, keysAt(profileSchema, pathParts))}`.replace(/\.$/, '') : issue.message;
     const at = origin(unknown ? [...pathParts, issue.keys[0]!] : pathParts);
     const input = (issue as { input?: unknown }).input;
     const year = !unknown && typeof input === 'string' ? yearOutOfRange(input) : undefined;
@@ -106,3 +108,25 @@ export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The field names a zod object schema has at `path` (through optional, default, nullable and array wrappers). */
+function keysAt(schema: unknown, path: (string | number)[]): string[] {
+  type Def = { type?: string; innerType?: unknown; element?: unknown; shape?: Record<string, unknown> };
+  const defOf = (s: unknown): Def => ((s as { _zod?: { def?: Def } })?._zod?.def ?? {}) as Def;
+  const unwrap = (s: unknown): unknown => {
+    let cur = s;
+    for (let i = 0; i < 10; i++) {
+      const d = defOf(cur);
+      if (d.innerType !== undefined) cur = d.innerType;
+      else return cur;
+    }
+    return cur;
+  };
+  let cur = unwrap(schema);
+  for (const part of path) {
+    const d = defOf(cur);
+    if (typeof part === 'number') cur = unwrap(d.element);
+    else cur = unwrap(d.shape?.[part]);
+  }
+  return Object.keys(defOf(cur).shape ?? {});
+}

@@ -92,6 +92,14 @@ describe('resolveProfile', () => {
     expect(e.where.file).toBe('templates/profile.yaml');
   });
 
+  it('suggests the field a misspelt key meant, at its own level of the profile (issue 26: did-you-mean for every option)', () => {
+    const at = (overlay: string) => thrownSync(() => resolveProfile(templates({ 'templates/profile.yaml': BASE, 'templates/audiences/exec/profile.yaml': `label: E\n${overlay}` }), 'exec'));
+    expect(at('covr: { enabled: false }\n').summary).toMatch(/unknown field "covr"\. Did you mean "cover"\?$/);
+    expect(at('notes: { placment: footnotes }\n').summary).toMatch(/unknown field "placment"\. Did you mean "placement"\?$/);
+    expect(at('cover: { kickr: X }\n').summary).toMatch(/Did you mean "kicker"\?$/);
+    expect(at('zzzzz: 1\n').summary).toMatch(/unknown field "zzzzz"$/);
+  });
+
   it('reports YAML syntax errors in a profile with file and line', () => {
     const t = templates({ 'templates/profile.yaml': BASE, 'templates/audiences/exec/profile.yaml': 'label: E\nsections: [one\n' });
     const e = thrownSync(() => resolveProfile(t, 'exec'));
