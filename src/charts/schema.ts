@@ -60,6 +60,19 @@ function amend(schema: { definitions: Record<string, { properties?: Record<strin
   }
 }
 
+/** Defined by esbuild in the bundle (scripts/bundle.mjs): amend's source as tsc compiled it for dist/src. */
+declare const BRIEFKIT_AMEND_SOURCE: string | undefined;
+
+/**
+ * The amendment's source, for the digest: in the bundle esbuild reprints (and may rename) it, so
+ * the bundle carries the text of dist/src's copy, the one the prebuilt validator was compiled
+ * with; otherwise the bundle would never find the prebuilt validator current and compile the
+ * schema in every process (about 1.3 s of CPU).
+ */
+export function amendSource(): string {
+  return typeof BRIEFKIT_AMEND_SOURCE === 'string' ? BRIEFKIT_AMEND_SOURCE : amend.toString();
+}
+
 /** The installed schema's text and the digest of everything the compiled validator depends on. */
 function schemaSource(): { text: string; digest: string } {
   const require = createRequire(import.meta.url);
@@ -69,7 +82,7 @@ function schemaSource(): { text: string; digest: string } {
   const text = modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema');
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   // the amendment is part of this file, so its source is part of the digest
-  const digest = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${amend.toString()}\0${text}`).digest('hex').slice(0, 32);
+  const digest = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${amendSource()}\0${text}`).digest('hex').slice(0, 32);
   return { text, digest };
 }
 
