@@ -15,7 +15,7 @@
 // - what the code loads with createRequire at run time (ajv's runtime for the prebuilt validator,
 //   citeproc, hyphen's patterns): resolved from node_modules as before.
 // Module-location code in the bundle: src/version.ts walks up from dist/bundle to package.json;
-// the prebuilt Vega-Lite validator is copied next to the bundle (src/charts/schema.ts looks for
+// the prebuilt Vega-Lite validator (and V8's code cache of it) is copied next to the bundle (src/charts/schema.ts looks for
 // it next to its module); src/io/code-digest.ts hashes the bundle's files (BRIEFKIT_BUNDLE).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,5 +77,6 @@ const result = await esbuild.build({
   logLevel: 'warning',
   metafile: true,
 });
-fs.copyFileSync(path.join(ROOT, 'dist/src/charts/vl-schema.cjs'), path.join(OUT, 'vl-schema.cjs'));
+// the prebuilt validator and V8's code cache of it, next to the bundle (src/charts/schema.ts)
+for (const f of ['vl-schema.cjs', 'vl-schema.v8cache']) if (fs.existsSync(path.join(ROOT, 'dist/src/charts', f))) fs.copyFileSync(path.join(ROOT, 'dist/src/charts', f), path.join(OUT, f));
 if (process.argv.includes('--analyze')) process.stdout.write(await esbuild.analyzeMetafile(result.metafile));

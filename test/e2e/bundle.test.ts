@@ -90,4 +90,22 @@ describe('the bundle', () => {
     expect(svg).toContain('1.045\u00a0million');
     expect(svg).toContain('1.0\u00a0million');
   });
+
+  it('runs the build worker under its limits (a runaway chart expression meets --time-limit, BK407)', () => {
+    const dir = tempDir('briefkit-bundle-limit-');
+    const spec = path.join(dir, 'redos.vl.json');
+    fs.writeFileSync(
+      spec,
+      JSON.stringify({
+        data: { values: [{ s: 'a'.repeat(40) + '!' }] },
+        transform: [{ calculate: "test(regexp('(a+)+$'), datum.s) ? 1 : 0", as: 'v' }],
+        mark: 'bar',
+        encoding: { x: { field: 's', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
+      }),
+    );
+    const r = run(['chart', spec, '--out', path.join(dir, 'redos.svg'), '--time-limit', '1'], dir);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/^error BK407: .*redos\.vl\.json/m);
+    expect(fs.existsSync(path.join(dir, 'redos.svg'))).toBe(false);
+  }, 60_000);
 });
