@@ -22,9 +22,14 @@ declare const BRIEFKIT_BUNDLE: boolean | undefined;
 export const BUNDLED = typeof BRIEFKIT_BUNDLE !== 'undefined' && BRIEFKIT_BUNDLE;
 
 /** A sha256 Hash already fed with the code of `moduleUrl`'s folder (callers add what else the cache depends on). */
+/** The bundle's folder, hashed once per process (the chart and the citation caches both ask). */
+const bundleHashes = new Map<string, Hash>();
+
 export function hashOwnCode(moduleUrl: string, also: string[] = []): Hash {
-  const h = createHash('sha256');
   const dir = path.dirname(fileURLToPath(moduleUrl));
+  const known = BUNDLED ? bundleHashes.get(dir) : undefined;
+  if (known) return known.copy();
+  const h = createHash('sha256');
   const feed = (folder: string, prefix: string) => {
     for (const e of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const name = prefix + e.name;
@@ -33,7 +38,10 @@ export function hashOwnCode(moduleUrl: string, also: string[] = []): Hash {
     }
   };
   feed(dir, '');
-  if (BUNDLED) return h;
+  if (BUNDLED) {
+    bundleHashes.set(dir, h.copy());
+    return h;
+  }
   for (const sibling of also) feed(path.join(dir, '..', sibling), `../${sibling}/`);
   return h;
 }
