@@ -29,6 +29,14 @@ const run = (args: string[], cwd = install) => {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 };
 
+/** A Vega-Lite spec written to NAME.vl.json in a new temp folder. */
+const specFile = (name: string, spec: object) => {
+  const dir = tempDir(`briefkit-bundle-${name}-`);
+  const file = path.join(dir, `${name}.vl.json`);
+  fs.writeFileSync(file, JSON.stringify(spec));
+  return { dir, spec: file };
+};
+
 describe('the bundle', () => {
   it('is a few files, and the package runs it', () => {
     const files = fs.readdirSync(BUNDLE);
@@ -77,17 +85,12 @@ describe('the bundle', () => {
   }, 180_000);
 
   it('knows the briefkit expression function in the bundled Vega (parser and view)', () => {
-    const dir = tempDir('briefkit-bundle-chart-');
-    const spec = path.join(dir, 'grants.vl.json');
-    fs.writeFileSync(
-      spec,
-      JSON.stringify({
-        data: { values: [{ y: 2010, v: 135100 }, { y: 2024, v: 1045000 }] },
-        transform: [{ calculate: "briefkit(datum.v, 'large')", as: 'label' }],
-        mark: 'text',
-        encoding: { x: { field: 'y', type: 'ordinal' }, y: { field: 'v', type: 'quantitative', axis: { formatType: 'briefkit', format: 'million:1' } }, text: { field: 'label' } },
-      }),
-    );
+    const { dir, spec } = specFile('grants', {
+      data: { values: [{ y: 2010, v: 135100 }, { y: 2024, v: 1045000 }] },
+      transform: [{ calculate: "briefkit(datum.v, 'large')", as: 'label' }],
+      mark: 'text',
+      encoding: { x: { field: 'y', type: 'ordinal' }, y: { field: 'v', type: 'quantitative', axis: { formatType: 'briefkit', format: 'million:1' } }, text: { field: 'label' } },
+    });
     const r = run(['chart', spec, '--out', path.join(dir, 'grants.svg')], dir);
     expect(r.code, r.out).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'grants.svg'), 'utf8');
@@ -96,17 +99,12 @@ describe('the bundle', () => {
   });
 
   it('runs the build worker under its limits (a runaway chart expression meets --time-limit, BK407)', () => {
-    const dir = tempDir('briefkit-bundle-limit-');
-    const spec = path.join(dir, 'redos.vl.json');
-    fs.writeFileSync(
-      spec,
-      JSON.stringify({
-        data: { values: [{ s: 'a'.repeat(40) + '!' }] },
-        transform: [{ calculate: "test(regexp('(a+)+$'), datum.s) ? 1 : 0", as: 'v' }],
-        mark: 'bar',
-        encoding: { x: { field: 's', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
-      }),
-    );
+    const { dir, spec } = specFile('redos', {
+      data: { values: [{ s: 'a'.repeat(40) + '!' }] },
+      transform: [{ calculate: "test(regexp('(a+)+$'), datum.s) ? 1 : 0", as: 'v' }],
+      mark: 'bar',
+      encoding: { x: { field: 's', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
+    });
     const r = run(['chart', spec, '--out', path.join(dir, 'redos.svg'), '--time-limit', '1'], dir);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toMatch(/^error BK407: .*redos\.vl\.json/m);
