@@ -7,8 +7,6 @@ import { chartAlt, drawnData } from './alt/index.js';
 import { fontRuns, type FontRun } from '../theme/fonts.js';
 import { RTL_FONTS } from '../theme/theme.js';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import * as vega from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import * as vl from 'vega-lite';
@@ -25,6 +23,7 @@ import { validateSpec } from './schema.js';
 import { checkFields } from './fields.js';
 import { formatIsoDate, formatWith, type NumberStyle } from '../format/format.js';
 import { panelFill, PANEL_FILL_MIN } from './panels.js';
+import { vegaRegistries } from './vega-registries.js';
 
 // Vega measures chart text with the fonts the PDF embeds (see metrics.ts)
 FontMetrics.useVega(vega);
@@ -118,23 +117,8 @@ const LEGEND_CHANNELS = new Set(['color', 'fill', 'stroke', 'size', 'opacity']);
  */
 export const FORMAT_TYPE = 'briefkit';
 
-type Register = (name: string, fn: (...args: never[]) => unknown) => unknown;
-/**
- * Every copy of vega-functions' registry: Vega's parser may carry its own (npm nests vega-parser's
- * newer vega-functions), and a function must be known to the parser (to compile an expression)
- * and to the view (to run it). Found once, from where vega-parser resolves the package.
- */
-const registries: Promise<Register[]> = (async () => {
-  const out: Register[] = [vega.expressionFunction as unknown as Register];
-  try {
-    const nested = createRequire(createRequire(import.meta.url).resolve('vega-parser')).resolve('vega-functions');
-    const mod = (await import(pathToFileURL(nested).href)) as { expressionFunction?: Register };
-    if (mod.expressionFunction && mod.expressionFunction !== out[0]) out.push(mod.expressionFunction);
-  } catch {
-    // one copy only: the top-level registry serves both
-  }
-  return out;
-})();
+/** Every copy of vega-functions' registry (see vega-registries.ts), found once. */
+const registries = vegaRegistries();
 
 const vegaLocales = new Map<string, [Record<string, unknown>, Record<string, unknown>]>();
 

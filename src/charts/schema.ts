@@ -10,6 +10,13 @@
  * and its standalone code cached in the project's node_modules/.cache/briefkit under that digest
  * (see useSchemaCache). Deleting the cache is safe.
  *
+ * V8's code cache of the prebuilt validator is written beside it at build time (vl-schema.v8cache,
+ * made after validating sample specs, so it holds the functions they reach): parsing and compiling
+ * the 8.8 MB of validator code took about 0.3 s of CPU in every build worker, about 0.05 s from
+ * the cache (measured, docs/contributing/performance.md). V8 checks the cache against the code,
+ * its own version and its flags and ignores one that does not match (another Node): the
+ * validator is then compiled as before.
+ *
  * One amendment, where vega-lite's compiler accepts more than its published schema: a datum
  * definition of a mark property (`"color": {"datum": "A", "scale": {…}, "legend": {…}}`) takes
  * `scale` and `legend` (vega-lite's TypeScript type MarkPropDatumDef = LegendMixins & ScaleDatumDef;
@@ -49,6 +56,12 @@ const AJV_OPTIONS = { strict: false, allErrors: true, allowUnionTypes: true, val
 /** The validator written at build time, next to this module. */
 export const PREBUILT = 'vl-schema.cjs';
 
+/** V8's code cache of the prebuilt validator, written next to it at build time (see the top of this file). */
+export const PREBUILT_CODE_CACHE = 'vl-schema.v8cache';
+
+/** What the last load of the prebuilt validator did with its code cache (for tests and the bench). */
+export let prebuiltCodeCache: 'none' | 'accepted' | 'rejected' = 'none';
+
 /** Adds `scale` and `legend` to the datum definitions of mark properties (see the top of this file). */
 function amend(schema: { definitions: Record<string, { properties?: Record<string, unknown> }> }): void {
   const defs = schema.definitions;
@@ -60,6 +73,19 @@ function amend(schema: { definitions: Record<string, { properties?: Record<strin
   }
 }
 
+/** Defined by esbuild in the bundle (scripts/bundle.mjs): amend's source as tsc compiled it for dist/src. */
+declare const BRIEFKIT_AMEND_SOURCE: string | undefined;
+
+/**
+ * The amendment's source, for the digest: in the bundle esbuild reprints (and may rename) it, so
+ * the bundle carries the text of dist/src's copy, the one the prebuilt validator was compiled
+ * with; otherwise the bundle would never find the prebuilt validator current and compile the
+ * schema in every process (about 1.3 s of CPU).
+ */
+export function amendSource(): string {
+  return typeof BRIEFKIT_AMEND_SOURCE === 'string' ? BRIEFKIT_AMEND_SOURCE : amend.toString();
+}
+
 /** The installed schema's text and the digest of everything the compiled validator depends on. */
 function schemaSource(): { text: string; digest: string } {
   const require = createRequire(import.meta.url);
@@ -69,15 +95,20 @@ function schemaSource(): { text: string; digest: string } {
   const text = modules.readText('vega-lite/build/vega-lite-schema.json', 'Vega-Lite JSON Schema');
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   // the amendment is part of this file, so its source is part of the digest
-  const digest = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${amend.toString()}\0${text}`).digest('hex').slice(0, 32);
+  const digest = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(AJV_OPTIONS)}\0${amendSource()}\0${text}`).digest('hex').slice(0, 32);
   return { text, digest };
 }
 
+/** A validator's standalone code (CommonJS) as a script (the wrapper keeps its line numbers), with V8's code cache when given. */
+function script(code: string, filename: string, cachedData?: Buffer): vm.Script {
+  return new vm.Script(`(function (exports, require, module) {${code}\n})`, { filename, ...(cachedData ? { cachedData } : {}) });
+}
+
 /** Runs a validator's standalone code; undefined when it is not one (or not for `digest`). */
-function load(code: string, filename: string, digest: string): ValidateFunction | undefined {
+function load(code: string, filename: string, digest: string, s?: vm.Script): ValidateFunction | undefined {
   try {
     const mod = { exports: {} as { default?: ValidateFunction; digest?: string } };
-    vm.compileFunction(code, ['exports', 'require', 'module'], { filename })(mod.exports, createRequire(import.meta.url), mod);
+    ((s ?? script(code, filename)).runInThisContext() as (e: object, r: NodeJS.Require, m: object) => void)(mod.exports, createRequire(import.meta.url), mod);
     const v = mod.exports.default;
     return typeof v === 'function' && (v as { digest?: string }).digest === digest ? v : undefined;
   } catch {
@@ -111,21 +142,47 @@ function compileSource(src: { text: string; digest: string }, source: boolean): 
  * compiling the schema again (about 1.5 s of every `npm test` and `npm run report`).
  */
 export function prebuiltIsCurrent(): boolean {
-  return loadPrebuilt(schemaSource().digest) !== undefined;
+  return loadPrebuilt(schemaSource().digest, false) !== undefined;
 }
 
-/** The validator written at build time next to this module, if it is there and for `digest`. */
-function loadPrebuilt(digest: string): ValidateFunction | undefined {
-  const prebuilt = path.join(path.dirname(fileURLToPath(import.meta.url)), PREBUILT);
-  return fs.existsSync(prebuilt) ? load(fs.readFileSync(prebuilt, 'utf8'), prebuilt, digest) : undefined;
+/** The validator written at build time next to this module, if it is there and for `digest` (compiled from its code cache when that matches). */
+function loadPrebuilt(digest: string, useCodeCache = true): { validate: ValidateFunction; script: vm.Script } | undefined {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const prebuilt = path.join(dir, PREBUILT);
+  if (!fs.existsSync(prebuilt)) return undefined;
+  const cacheFile = path.join(dir, PREBUILT_CODE_CACHE);
+  const cachedData = useCodeCache && fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
+  const code = fs.readFileSync(prebuilt, 'utf8');
+  let s: vm.Script;
+  try {
+    s = script(code, prebuilt, cachedData);
+  } catch {
+    return undefined; // a damaged file is no file
+  }
+  const validate = load(code, prebuilt, digest, s);
+  if (!validate) return undefined;
+  prebuiltCodeCache = cachedData === undefined ? 'none' : s.cachedDataRejected ? 'rejected' : 'accepted';
+  return { validate, script: s };
+}
+
+/**
+ * V8's code cache of the prebuilt validator (for scripts/compile-schema.mjs to write beside it),
+ * made after validating `samples` so that it holds the functions specs like them reach;
+ * undefined when there is no current prebuilt validator.
+ */
+export function prebuiltCodeCacheData(samples: unknown[]): Buffer | undefined {
+  const p = loadPrebuilt(schemaSource().digest, false);
+  if (!p) return undefined;
+  for (const spec of samples) p.validate(spec);
+  return p.script.createCachedData();
 }
 
 function compile(): ValidateFunction {
   if (validator) return validator;
   const src = schemaSource();
   // 1. written at build time, next to this module
-  const v = loadPrebuilt(src.digest);
-  if (v) return (validator = v);
+  const p = loadPrebuilt(src.digest);
+  if (p) return (validator = p.validate);
   // 2. compiled by an earlier process for this project
   const key = `vl-schema-${src.digest}.cjs`;
   const cached = cacheArea?.readCache(key);

@@ -1,6 +1,10 @@
 import { safeText } from './safe.js';
 
-/** Progress on stderr: one line per stage with its time; silent when stderr is not a TTY or --quiet. Every line is made safe for the terminal (./safe.ts). */
+/**
+ * Progress on stderr: one line per stage with its time; silent when stderr is not a TTY (unless
+ * BRIEFKIT_STAGES=1: the bench reads the stage times of its cold builds) or --quiet. Every line
+ * is made safe for the terminal (./safe.ts).
+ */
 export interface Reporter {
   stage(name: string, detail?: string): void;
   info(line: string): void;
@@ -9,7 +13,7 @@ export interface Reporter {
 
 export function makeReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): Reporter {
   const stream = opts.stream ?? process.stderr;
-  const progress = !opts.quiet && Boolean(stream.isTTY);
+  const progress = !opts.quiet && (Boolean(stream.isTTY) || process.env.BRIEFKIT_STAGES === '1');
   let last = performance.now();
   return {
     stage(name, detail) {

@@ -41,4 +41,18 @@ describe('scripts/compile-schema.mjs', () => {
     fs.rmSync(file);
     expect(prebuiltIsCurrent()).toBe(false);
   });
+
+  it("writes V8's code cache of the validator beside it, which a new process accepts (and another V8's is ignored)", () => {
+    const dir = path.join(ROOT, 'dist', 'src', 'charts');
+    expect(fs.statSync(path.join(dir, 'vl-schema.v8cache')).size).toBeGreaterThan(100_000);
+    const probe = (flags: string[]) => {
+      const code = `const s = await import(${JSON.stringify(pathToFileURL(path.join(dir, 'schema.js')).href)}); s.validateSpec({ data: { values: [] }, mark: 'bar' }, 'x.vl.json'); console.log(s.prebuiltCodeCache);`;
+      const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', code], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.trim();
+    };
+    expect(probe([])).toBe('accepted');
+    // other V8 flags: V8 refuses the cache, and the validator is compiled from its code as before
+    expect(probe(['--no-opt'])).toBe('rejected');
+  });
 });

@@ -1,0 +1,113 @@
+/**
+ * The bundle (dist/bundle, made by scripts/bundle.mjs at `npm run build`): the package's `bin`
+ * and `npm run report` run it. It must start and build from a copy of the installation (so the
+ * code that depends on where a module lives is exercised from the bundle's folder): the version
+ * from package.json, the prebuilt Vega-Lite validator next to the bundle (no schema compiled at
+ * run time), the build worker (main.js running worker.js with V8's code cache), the briefkit expression function in the bundled Vega,
+ * and the chart and citation caches keyed by the bundle's own code.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from '../support.js';
+
+const BUNDLE = path.join(ROOT, 'dist', 'bundle');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string>; files: string[] };
+
+// a copy of the installation: the bundle, package.json, fonts and node_modules (linked)
+const install = tempDir('briefkit-bundle-');
+fs.cpSync(BUNDLE, path.join(install, 'dist', 'bundle'), { recursive: true });
+fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(install, 'package.json'));
+fs.symlinkSync(path.join(ROOT, 'fonts'), path.join(install, 'fonts'));
+fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(install, 'node_modules'));
+const CLI = path.join(install, 'dist', 'bundle', 'cli.js');
+afterAll(() => fs.rmSync(install, { recursive: true, force: true }));
+
+const run = (args: string[], cwd = install) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+};
+
+/** A Vega-Lite spec written to NAME.vl.json in a new temp folder. */
+const specFile = (name: string, spec: object) => {
+  const dir = tempDir(`briefkit-bundle-${name}-`);
+  const file = path.join(dir, `${name}.vl.json`);
+  fs.writeFileSync(file, JSON.stringify(spec));
+  return { dir, spec: file };
+};
+
+describe('the bundle', () => {
+  it('is a few files, and the package runs it', () => {
+    const files = fs.readdirSync(BUNDLE);
+    expect(files).toContain('cli.js');
+    expect(files).toContain('main.js');
+    expect(files).toContain('vl-schema.cjs');
+    // the worker's code (CommonJS) and V8's code cache of it, made at build time
+    expect(files).toContain('worker.js');
+    expect(fs.statSync(path.join(BUNDLE, 'worker.v8cache')).size).toBeGreaterThan(500_000);
+    expect(files.length).toBeLessThan(80);
+    expect(pkg.bin.briefkit).toBe('dist/bundle/cli.js');
+    expect(pkg.scripts.report).toContain('dist/bundle/cli.js');
+    expect(pkg.scripts.build).toContain('scripts/bundle.mjs');
+    expect(pkg.files).toContain('dist/bundle');
+  });
+
+  it('prints its version', () => {
+    const r = run(['--version']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out.trim()).toBe(pkg.version);
+  });
+
+  it('builds the init scaffold with the prebuilt validator, and a change to its code misses the chart and citation caches', () => {
+    const project = path.join(tempDir('briefkit-bundle-project-'), 'report');
+    expect(run(['init', project]).code).toBe(0);
+    const cache = path.join(project, '.briefkit', 'cache');
+    const b1 = run(['--root', project, 'build', '--jobs', '1', '--quiet']);
+    expect(b1.code, b1.out).toBe(0);
+    expect(fs.statSync(path.join(project, 'out', 'briefing-general.pdf')).size).toBeGreaterThan(10_000);
+    const entries = () => fs.readdirSync(cache).sort();
+    const first = entries();
+    // the schema was not compiled: the validator next to the bundle was current
+    expect(first.filter((f) => f.startsWith('vl-schema-'))).toEqual([]);
+    expect(first.filter((f) => /^(chart|cite)-/.test(f)).length).toBeGreaterThanOrEqual(2);
+    // the same bundle: the same keys (nothing new in the cache)
+    expect(run(['--root', project, 'build', '--jobs', '1', '--quiet']).code).toBe(0);
+    expect(entries()).toEqual(first);
+    // any change to the bundled code: new chart and citation keys
+    // (V8 then refuses the worker's code cache, made for the old code: the worker compiles it as usual)
+    fs.appendFileSync(path.join(install, 'dist', 'bundle', 'worker.js'), '\n// changed\n');
+    const b3 = run(['--root', project, 'build', '--jobs', '1', '--quiet']);
+    expect(b3.code, b3.out).toBe(0);
+    const added = entries().filter((f) => !first.includes(f));
+    expect(added.some((f) => f.startsWith('chart-'))).toBe(true);
+    expect(added.some((f) => f.startsWith('cite-'))).toBe(true);
+  }, 180_000);
+
+  it('knows the briefkit expression function in the bundled Vega (parser and view)', () => {
+    const { dir, spec } = specFile('grants', {
+      data: { values: [{ y: 2010, v: 135100 }, { y: 2024, v: 1045000 }] },
+      transform: [{ calculate: "briefkit(datum.v, 'large')", as: 'label' }],
+      mark: 'text',
+      encoding: { x: { field: 'y', type: 'ordinal' }, y: { field: 'v', type: 'quantitative', axis: { formatType: 'briefkit', format: 'million:1' } }, text: { field: 'label' } },
+    });
+    const r = run(['chart', spec, '--out', path.join(dir, 'grants.svg')], dir);
+    expect(r.code, r.out).toBe(0);
+    const svg = fs.readFileSync(path.join(dir, 'grants.svg'), 'utf8');
+    expect(svg).toContain('1.045\u00a0million');
+    expect(svg).toContain('1.0\u00a0million');
+  });
+
+  it('runs the build worker under its limits (a runaway chart expression meets --time-limit, BK407)', () => {
+    const { dir, spec } = specFile('redos', {
+      data: { values: [{ s: 'a'.repeat(40) + '!' }] },
+      transform: [{ calculate: "test(regexp('(a+)+$'), datum.s) ? 1 : 0", as: 'v' }],
+      mark: 'bar',
+      encoding: { x: { field: 's', type: 'nominal' }, y: { field: 'v', type: 'quantitative' } },
+    });
+    const r = run(['chart', spec, '--out', path.join(dir, 'redos.svg'), '--time-limit', '1'], dir);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/^error BK407: .*redos\.vl\.json/m);
+    expect(fs.existsSync(path.join(dir, 'redos.svg'))).toBe(false);
+  }, 60_000);
+});
