@@ -116,6 +116,9 @@ export async function loadInputs(opts: BuildOptions): Promise<Inputs> {
   useSchemaCache(project.cache);
   useCiteCache(project.cache);
   const config = await loadConfig(project.rootArea, project.cache);
+  // one turn of the event loop: a promise the config rejected and left unhandled surfaces now
+  // (BK075 in the worker), not never, when the rest of the build runs without a pause
+  await new Promise<void>((resolve) => setImmediate(resolve));
   // kept in memory while the files they were read from stay the same (--watch, the bench's warm runs)
   // derived datasets are kept with the bundle they were computed from (src/data/derive.ts)
   const data = await deriveData(memoReads('data', project.data, config.digest, (area) => loadData(area, config)), config);

@@ -205,7 +205,8 @@ export function materializeNodeModules(dir: string, copy: string[]): string {
  */
 export function tempProjectFrom(base: string, edit?: (dir: string) => void): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-test-'));
-  for (const p of fs.readdirSync(base)) fs.cpSync(path.join(base, p), path.join(dir, p), { recursive: true });
+  // the project's sources, not what a build of it left (out/ holds links into its own sets)
+  for (const p of fs.readdirSync(base).filter((p) => p !== 'out')) fs.cpSync(path.join(base, p), path.join(dir, p), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   if (fs.existsSync(path.join(ROOT, 'fonts')) && !fs.existsSync(path.join(dir, 'fonts'))) fs.symlinkSync(path.join(ROOT, 'fonts'), path.join(dir, 'fonts'));

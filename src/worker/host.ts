@@ -112,7 +112,8 @@ export type WorkerReply =
 const ENTRY = new URL('./main.js', import.meta.url);
 
 /** The config file named in a stack trace (its base name). */
-const configIn = (stack: string) => /(briefkit\.config\.[mc]?[jt]s)/.exec(stack)?.[1];
+// (the config runs as its bundle, .briefkit-config.bundle.cjs, next to it: named as the config)
+const configIn = (stack: string) => (/(briefkit\.config\.[mc]?[jt]s)/.exec(stack)?.[1] ?? (/\.briefkit-config\.bundle\.cjs/.test(stack) ? 'briefkit.config.ts' : undefined));
 
 /** Whether the worker can run: only from compiled JavaScript (under vitest, src/*.ts runs in-process). */
 export function workerAvailable(): boolean {
@@ -232,7 +233,7 @@ function supervise(worker: Worker, limits: Limits, reporter: Reporter): Promise<
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(() => reject(msg.memoryLimit(limits.memoryMb, activity.what, activity.file)));
       // an error thrown where briefkit's code cannot catch it (a timer or callback the config left
       // running): the project's code, when its stack goes through the config
-      else if (/briefkit\.config\.[mc]?[jt]s/.test(String(e?.stack ?? ''))) finish(() => reject(msg.projectCodeFailed(activity.what, configIn(String(e.stack)) ?? activity.file, `${e.name ?? 'Error'}: ${e.message}`)));
+      else if (/briefkit[.-]config\.[\w.]*[mc]?[jt]s\b/.test(String(e?.stack ?? ''))) finish(() => reject(msg.projectCodeFailed(activity.what, configIn(String(e.stack)) ?? activity.file, `${e.name ?? 'Error'}: ${e.message}`)));
       else finish(() => reject(msg.internal(e.message, e)));
     };
     // briefkit's worker code never ends the thread itself: an exit before its reply is the

@@ -12,6 +12,12 @@ import type { WorkerJob, WorkerReply, WorkerStart } from './host.js';
 import { setMemoryBudget } from '../charts/limits.js';
 
 const port = parentPort!;
+
+// A promise the project's code rejected and nobody handled is the project's failure, reported
+// (BK075, from the worker's 'error' event in host.ts), not ignored.
+process.on('unhandledRejection', (reason) => {
+  throw reason instanceof Error ? reason : new Error(`a promise was rejected with ${String(reason)}`);
+});
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 async function main(job: WorkerJob): Promise<void> {

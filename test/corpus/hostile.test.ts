@@ -94,6 +94,7 @@ const CASES: Record<string, Case> = {
   'config-pollutes-prototype': { setup: (d) => config(d, (t) => `(Object.prototype as Record<string, unknown>).type = 'x';\n${t}`), code: 'BK060', file: 'briefkit.config.ts', contains: ['Object.prototype.type'], spawn: true },
   'config-exits-in-build': { setup: (d) => config(d, (t) => `process.exit(0);\n${t}`), code: 'BK062', file: 'briefkit.config.ts', contains: ['process.exit(0)'], spawn: true },
   'config-exits-in-schemas': { setup: (d) => config(d, (t) => `process.exit(0);\n${t}`), args: ['schemas'], code: 'BK062', file: 'briefkit.config.ts', spawn: true },
+  'config-rejects-a-promise-unhandled': { setup: (d) => config(d, (t) => `Promise.reject(new Error('left unhandled'));\n${t}`), code: 'BK075', file: 'briefkit.config.ts', contains: ['left unhandled'], spawn: true },
   'config-exports-a-promise': { setup: (d) => config(d, (t) => t.replace('export default defineConfig(', 'export default Promise.resolve(defineConfig(').replace(/\}\);\s*$/, '}));\n')), code: 'BK061', file: 'briefkit.config.ts' },
   'config-dataset-outside-data': { setup: (d) => config(d, (t) => t.replace("file: 'tai-utc.json'", "file: '../package.json'")), code: 'BK002', file: 'briefkit.config.ts', field: 'datasets.tai-utc.file' },
   // --- the profile -------------------------------------------------------------------------------
