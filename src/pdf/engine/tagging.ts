@@ -349,11 +349,50 @@ export function install(pdfmakeRequire: NodeJS.Require): void {
      */
     const drawSpan = (self: Any, host: Any, span: { lang?: string; actual?: string }, str: unknown, x: unknown, y: unknown, options: Any) => {
       close();
-      host.add(doc.markStructureContent('Span', { ...(span.lang ? { lang: span.lang } : {}), ...(span.actual !== undefined ? { actual: new String(span.actual) } : {}) }));
+      // The span's BDC and EMC go inside pdfkit's text object (after its q and flipping cm,
+      // before its Q): poppler places an ActualText by the graphics state at EMC, so a span
+      // closed after the Q put the whole word at an unflipped place, out of its line in
+      // pdftotext. pdfkit writes BT and ET through addContent (guarded in internals.test.ts).
+      const own = Object.prototype.hasOwnProperty.call(self, 'addContent');
+      const write = self.addContent as (s: string) => Any;
+      const restore = () => {
+        if (own) self.addContent = write;
+        else delete self.addContent;
+      };
+      const held: string[] = [];
+      self.addContent = (s: string) => (held.push(s), self);
+      try {
+        host.add(doc.markStructureContent('Span', { ...(span.lang ? { lang: span.lang } : {}), ...(span.actual !== undefined ? { actual: new String(span.actual) } : {}) }));
+      } finally {
+        restore();
+      }
+      let opened = false;
+      let ended = false;
+      self.addContent = function (this: Any, s: string) {
+        if (s === 'BT' && !opened) {
+          for (const h of held) write.call(self, h);
+          opened = true;
+        }
+        write.call(self, s);
+        if (s === 'ET' && opened && !ended) {
+          write.call(self, 'EMC');
+          ended = true;
+        }
+        return self;
+      };
       try {
         return text.call(self, str, x, y, options);
       } finally {
-        doc.endMarkedContent();
+        restore();
+        // nothing drawn as text: the sequence stays well-formed, empty
+        if (!opened) for (const h of held) write.call(self, h);
+        // pdfkit's own end of the marking, its EMC already written (or written now, when no ET came)
+        self.addContent = (s: string) => (s === 'EMC' && ended ? self : write.call(self, s));
+        try {
+          doc.endMarkedContent();
+        } finally {
+          restore();
+        }
         openMc = null;
       }
     };

@@ -73,6 +73,11 @@ describe('a tagged PDF read aloud or copied', () => {
     for (const w of ['international', 'recognition', 'standardisation', 'harmonisation', 'administration', 'implementation']) expect(raw.replace(/\s+/g, ' ')).toContain(w);
   });
 
+  it('reads a broken word whole in its own place in the line (poppler places ActualText by the state at EMC)', () => {
+    const text = tool('pdftotext', [file, '-']).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('The international recognition of standardisation and harmonisation in administration and implementation matters.');
+  });
+
   it('marks the pieces of a broken word with ActualText', async () => {
     const m = await readPdf(bytes);
     expect(m.marks.filter((x) => x.actualText !== undefined && /^\p{L}{7,}$/u.test(x.actualText)).length).toBeGreaterThan(0);

@@ -100,6 +100,9 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     const src = fs.readFileSync(pdfmakeRequire.resolve('pdfkit'), 'utf8');
     expect(src).toContain('options.Rect = this._convertRect(x, y, w, h);');
     expect(src).toContain('const structParent = options.structParent;');
+    // tagging.ts opens a run's span inside pdfkit's text object: text is drawn between a BT and an
+    // ET written through addContent, inside the q … Q of its flipped coordinates
+    expect(src).toMatch(/this\.save\(\);[\s\S]{0,600}?this\.addContent\('BT'\);[\s\S]*?this\.addContent\('ET'\);\s*this\.restore\(\);/);
     // tagging.ts moves a list item's Lbl before its LBody in the element's _children
     const doc = new (PDFDocument as unknown as new (o: object) => { struct(t: string): { _children?: unknown; dictionary: { data: { S: string } } } })({ autoFirstPage: false, tagged: true });
     const el = doc.struct('LI');
