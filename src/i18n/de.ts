@@ -87,6 +87,7 @@ export const de: Labels = {
     firstLast: 'Das erste: {first}; das letzte: {last}',
     event: '{group}{name} {at}',
     stop: '. ',
+    clause: '; ',
     cells: '{n} Felder in {rows} Zeilen; am höchsten {hv} ({h}), am niedrigsten {lv} ({l})',
     hottestRow: '; die im Mittel höchste Zeile ist {r}',
     runs: '{row}: {span}',

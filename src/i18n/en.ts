@@ -87,6 +87,7 @@ export const en: Labels = {
     firstLast: 'The first is {first}; the last, {last}',
     event: '{group}{name} ({at})',
     stop: '. ',
+    clause: '; ',
     cells: '{n} cells in {rows} rows; highest {hv} ({h}), lowest {lv} ({l})',
     hottestRow: '; the highest row on average is {r}',
     runs: '{row}: {span}',

@@ -87,6 +87,7 @@ export const es: Labels = {
     firstLast: 'El primero: {first}; el último: {last}',
     event: '{group}{name} {at}',
     stop: '. ',
+    clause: '; ',
     cells: '{n} celdas en {rows} filas; la más alta {hv} ({h}), la más baja {lv} ({l})',
     hottestRow: '; la fila más alta en promedio es {r}',
     runs: '{row}: {span}',

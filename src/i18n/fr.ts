@@ -88,6 +88,7 @@ export const fr: Labels = {
     firstLast: 'Le premier\u202f: {first}\u202f; le dernier\u202f: {last}',
     event: '{group}{name} {at}',
     stop: '. ',
+    clause: '\u202f; ',
     cells: '{n} cases en {rows} lignes\u202f; la plus élevée {hv} ({h}), la plus basse {lv} ({l})',
     hottestRow: '\u202f; la ligne la plus élevée en moyenne est {r}',
     runs: '{row}\u202f: {span}',

@@ -137,6 +137,8 @@ export interface ChartWords {
   event: string;
   /** The end of a sentence, and what comes before the next one: ". " in English, "。" in Chinese. */
   stop: string;
+  /** Between clauses of one sentence (one series, one category, one row after another): "; ", in Chinese "；". */
+  clause: string;
   /** Heat maps. */
   cells: string;
   hottestRow: string;

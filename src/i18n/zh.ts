@@ -87,6 +87,7 @@ export const zh: Labels = {
     firstLast: '第一个是{first}；最后一个是{last}',
     event: '{group}{name}{at}',
     stop: '。',
+    clause: '；',
     cells: '{rows}行共{n}个单元格；最高{hv}（{h}），最低{lv}（{l}）',
     hottestRow: '；平均最高的一行是{r}',
     runs: '{row}：{span}',

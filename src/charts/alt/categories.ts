@@ -28,5 +28,5 @@ export function describeStacks(groups: Map<string, Map<string, number>>, parts: 
     const items = parts.filter((p) => byPart.has(p)).map((p) => fill(w.item, { name: p, value: normalize && total > 0 ? sayPercent(byPart.get(p)! / total, style) : sayNumber(byPart.get(p)!, style) }));
     sentences.push(fill(w.stack, { category: cat, parts: list(items, style) }) + (!normalize && items.length > 1 ? fill(w.total, { v: sayNumber(total, style) }) : ''));
   }
-  return sentences.join(w.listSeparator === '、' ? '；' : '; ');
+  return sentences.join(w.clause);
 }

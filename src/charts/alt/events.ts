@@ -24,7 +24,7 @@ export function describeEvents(events: Event[], o: { groupNoun: string; kindNoun
   const own = (e: Event) => (o.precision === 'day' && e.at instanceof Date && e.at.getUTCDate() === 1 ? 'month' : o.precision);
   const first = sorted[0]!;
   const last = sorted.at(-1)!;
-  const sep = w.listSeparator === '、' ? '；' : '; ';
+  const sep = w.clause;
   const parts = [count(w.events, events.length, { a: sayAt(first.at, o.style, own(first)), b: sayAt(last.at, o.style, own(last)) })];
   parts.push(fill(w.byGroup, { noun: o.groupNoun, list: list(counts(sorted.map((e) => e.group), w.item), o.style) }));
   const kinds = sorted.map((e) => e.kind).filter((k): k is string => !!k);

@@ -30,7 +30,7 @@ function ranges(positions: number[], xs: unknown[], style: AltStyle, precision: 
 
 export function describeHeatmap(cells: Cell[], xs: unknown[], o: { style: AltStyle; precision: DatePrecision | undefined; colourNoun: string }): string {
   const w = wordsOf(o.style);
-  const sep = w.listSeparator === '、' ? '；' : '; ';
+  const sep = w.clause;
   const rows = [...new Set(cells.map((c) => c.y))];
   const numeric = cells.every((c) => typeof c.value === 'number');
   const index = new Map(xs.map((x, i) => [x instanceof Date ? x.getTime() : x, i]));
@@ -56,5 +56,5 @@ export function describeHeatmap(cells: Cell[], xs: unknown[], o: { style: AltSty
       const byCat = cats.map((k) => fill(w.item, { name: k, value: ranges(mine.filter((c) => String(c.value) === k).map(pos).sort((a, b) => a - b), xs, o.style, o.precision) }));
       return `${row}${sep}${o.colourNoun ? fill(w.byGroup, { noun: o.colourNoun, list: byCat.join(sep) }) : byCat.join(sep)}`;
     })
-    .join(w.stop.trim() ? `${w.stop.trim()} ` : w.stop);
+    .join(w.stop);
 }

@@ -15,7 +15,7 @@ import { describeEvents, type Event } from './events.js';
 import { describeHeatmap, type Cell } from './heatmap.js';
 import { describeSeries, sortPoints, type Point } from './series.js';
 import { ANNOTATION_MARKS, isObj, marksOf, titleText, views, type Channel, type Obj, type View } from './views.js';
-import { count, DEFAULT_STYLE, fieldIn, fill, label, list, lower, lowerIsBetter, num, precisionOf, toDate, wordsOf, type AltStyle, type DatePrecision } from './words.js';
+import { count, DEFAULT_STYLE, fieldIn, fill, label, list, lower, lowerIsBetter, num, precisionOf, sentenceGap, toDate, wordsOf, type AltStyle, type DatePrecision } from './words.js';
 import type { ChartWords } from '../../i18n/index.js';
 
 export { DEFAULT_STYLE, type AltStyle } from './words.js';
@@ -189,7 +189,7 @@ function describeRows(p: Plot, rows: (Obj & { __series?: string })[], style: Alt
     if (sorted.length === 1 && !sorted[0]![0]) return { head: kindText(kind), body: describeSeries(sorted[0]![1], words) };
     const seriesNoun = v.series?.field ? low(label(v.series)) : '';
     const said = `${head(kind, m, d)}${w.listSeparator}${stacked ? count(w.parts, sorted.length) : count(w.series, sorted.length)}${seriesNoun ? fill(w.bySeries, { s: seriesNoun }) : ''}`;
-    return { head: said, body: sorted.map(([k, pts]) => describeSeries(pts, words, k || undefined)).join(w.listSeparator === '、' ? '；' : '; ') };
+    return { head: said, body: sorted.map(([k, pts]) => describeSeries(pts, words, k || undefined)).join(w.clause) };
   }
 
   // by category; stacked or grouped bars by component
@@ -252,7 +252,7 @@ function describePlot(p: Plot, style: AltStyle, textField: string | undefined): 
     const facetNoun = lowFor(style)(label(facet)) || w.group;
     if (said.some(([, s]) => !s)) return { text: sentences(w, plain(p, style) + count(w.panels, panels.size, { facet: facetNoun }), undefined), complete: false };
     const head = said[0]![1]!.head;
-    return { text: `${head}${count(w.panels, panels.size, { facet: facetNoun })}${w.stop}${said.map(([k, s]) => fill(w.panel, { name: k, text: s!.body ?? '' })).join(w.stop === '。' ? '' : ' ')}`, complete: true };
+    return { text: `${head}${count(w.panels, panels.size, { facet: facetNoun })}${w.stop}${said.map(([k, s]) => fill(w.panel, { name: k, text: s!.body ?? '' })).join(sentenceGap(w))}`, complete: true };
   }
   const s = rows.length ? describeRows(p, rows, style, textField) : undefined;
   if (!s) return { text: sentences(w, plain(p, style), undefined), complete: false };
@@ -292,8 +292,7 @@ export function chartAlt(spec: Obj, drawn: Obj[][] = [], style: AltStyle = DEFAU
   // a text layer over the same axes names the marks (an event's short label)
   const textField = plotted.find((v) => v.mark === 'text' && v.text?.field)?.text?.field;
   const said = plots(vs).map((p) => describePlot(p, style, textField));
-  const text = (title ? `${title}${w.stop}` : '') + said.map((s) => s.text).join(w.stop === '。' ? '' : ' ');
+  const text = (title ? `${title}${w.stop}` : '') + said.map((s) => s.text).join(sentenceGap(w));
   return { text: text.replace(/\s+/g, ' ').trim(), complete: !images && said.every((s) => s.complete) };
 }
 
-export { list };

@@ -17,6 +17,9 @@ export interface AltStyle {
 
 export const DEFAULT_STYLE: AltStyle = { numbers: { locale: 'en-GB', large: 'word' }, dateStyle: 'd MMMM yyyy' };
 
+/** What separates two sentences once each has its stop: a space after ". ", nothing after "。". */
+export const sentenceGap = (w: ChartWords): string => w.stop.slice(w.stop.trimEnd().length);
+
 /** The chart words of the style's language. */
 export const wordsOf = (style: AltStyle): ChartWords => labelsFor(style.language ?? 'en').chart;
 
