@@ -25,15 +25,17 @@
  * EmbeddedFont is not exported by pdfkit, so the patch goes on its prototype, reached through a
  * font that a throw-away document opens.
  */
+import { type FontkitFont as TablesFont, shapeSimple } from './simple-shaping.js';
+
 type Glyph = { id: number; advanceWidth: number };
 type Run = { glyphs: Glyph[]; positions: object[]; advanceWidth: number };
-type FontkitFont = { stream?: { buffer: Uint8Array }; postscriptName?: string; getGlyph(id: number, chars?: number[]): Glyph };
+type FontkitFont = TablesFont & { getGlyph(id: number, chars?: number[]): Glyph };
 type EmbeddedFontProto = {
   layoutCached(this: EmbeddedFont, text: string): Run;
   layoutRun(this: EmbeddedFont, text: string, features?: unknown): Run;
   __briefkitSharedLayouts?: boolean;
 };
-type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; layoutCache?: Record<string, Run> };
+type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; scale: number; layoutCache?: Record<string, Run> };
 
 /**
  * A shaped word: the glyph look-ups fontkit made, flat (id, number of characters, the characters;
@@ -87,6 +89,34 @@ function shape(font: EmbeddedFont, text: string): { run: Run; shaped: Shaped } {
   return { run, shaped: { lookups: Uint32Array.from(lookups), ids: Uint32Array.from(run.glyphs, (g) => g.id), positions: run.positions, advanceWidth: run.advanceWidth } };
 }
 
+/**
+ * A word that simple-shaping.ts shapes from the font's tables, as shape() would record it: fontkit
+ * looks up each character's glyph in order (glyphsForString), then the space glyph (layout hides
+ * default-ignorable characters behind it); pdfkit scales each position and adds its glyph's
+ * advance width (layoutRun); the run's width is the sum of the scaled advances, in order.
+ */
+function shapeFast(font: EmbeddedFont, text: string): Shaped | undefined {
+  const r = shapeSimple(font.font, text);
+  if (!r) return undefined;
+  const n = r.ids.length;
+  const lookups = new Uint32Array(3 * n + 3);
+  const positions: object[] = [];
+  const scale = font.scale;
+  let advanceWidth = 0;
+  for (let i = 0; i < n; i++) {
+    lookups[3 * i] = r.ids[i]!;
+    lookups[3 * i + 1] = 1;
+    lookups[3 * i + 2] = r.codePoints[i]!;
+    const xAdvance = r.xAdvance[i]! * scale;
+    positions.push({ xAdvance, yAdvance: r.yAdvance[i]! * scale, xOffset: r.xOffset[i]! * scale, yOffset: r.yOffset[i]! * scale, advanceWidth: r.advances[i]! * scale });
+    advanceWidth += xAdvance;
+  }
+  lookups[3 * n] = r.space;
+  lookups[3 * n + 1] = 1;
+  lookups[3 * n + 2] = 0x20;
+  return { lookups, ids: Uint32Array.from(r.ids), positions, advanceWidth };
+}
+
 /** The run of a word shaped for another font object over the same bytes, made with this one's glyphs. */
 function replay(font: EmbeddedFont, s: Shaped): Run {
   const inner = font.font;
@@ -118,10 +148,15 @@ export function installSharedLayouts(PDFDocument: unknown, sample: Uint8Array): 
     let run: Run;
     if (s) run = replay(this, s);
     else {
-      const r = shape(this, text);
-      run = r.run;
+      let shaped = shapeFast(this, text);
+      if (shaped) run = replay(this, shaped);
+      else {
+        const r = shape(this, text);
+        run = r.run;
+        shaped = r.shaped;
+      }
       if (shared.size >= MAX_WORDS) shared.clear();
-      shared.set(text, r.shaped);
+      shared.set(text, shaped);
     }
     own[text] = run;
     return run;
