@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { FALLBACK_FONTS, type FontFaces } from '../theme/theme.js';
 import { fontRuns, uncovered } from '../theme/fonts.js';
+import { type FontkitFont, simpleWidth } from '../pdf/engine/simple-shaping.js';
 
 /**
  * fontkit as pdfkit loads it (its CommonJS build, from pdfkit's folder): one copy of fontkit per
@@ -106,7 +107,8 @@ export class FontMetrics {
       units = 0;
       for (const r of runs) {
         const f = this.face(r.font, bold, italic);
-        units += f.layout(r.text).advanceWidth / f.unitsPerEm;
+        // a simple run is measured from the font's tables, as the PDF's words are (simple-shaping.ts)
+        units += (simpleWidth(f as unknown as FontkitFont, r.text) ?? f.layout(r.text).advanceWidth) / f.unitsPerEm;
       }
       this.cache.set(`${this.chain.join(',')}|${key}`, units);
     }

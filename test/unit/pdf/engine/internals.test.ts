@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../support.js';
@@ -114,5 +115,29 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     const layout = fs.readFileSync(pdfmakeRequire.resolve('./LayoutBuilder.js'), 'utf8');
     expect(layout).toContain("this.writer.addListener('lineAdded', addMarkerToFirstLeaf);");
     expect(layout).toContain('this.writer.addVector(vector);');
+  });
+  it('fontkit shapes a word the way simple-shaping.ts reproduces (its default features, glyph look-ups and pair kerning)', () => {
+    const { pdfmakeRequire } = pdfmakeInternals();
+    const fontkitPath = createRequire(pdfmakeRequire.resolve('pdfkit')).resolve('fontkit');
+    const fontkit = createRequire(pdfmakeRequire.resolve('pdfkit'))('fontkit') as { create(b: Buffer): Record<string, unknown> & { _layoutEngine: Record<string, unknown> & { engine: Record<string, Record<string, unknown>> } } };
+    const font = fontkit.create(fs.readFileSync(path.join(ROOT, 'node_modules/pdfmake/fonts/Roboto/Roboto-Regular.ttf')));
+    // what it reads from a font: the cmap, hmtx, GDEF and the OpenType processors' script and lookup selection
+    expect(typeof (font._cmapProcessor as { lookup?: unknown }).lookup).toBe('function');
+    expect(typeof (font.hmtx as { metrics: { get?: unknown } }).metrics.get).toBe('function');
+    expect(typeof font._layoutEngine.isDefaultIgnorable).toBe('function');
+    for (const p of ['GSUBProcessor', 'GPOSProcessor']) for (const m of ['findScript', 'selectScript', 'lookupsForFeatures']) expect(typeof font._layoutEngine.engine[p]![m], `${p}.${m}`).toBe('function');
+    const src = fs.readFileSync(fontkitPath, 'utf8');
+    // the default shaper's features (simple-shaping.ts DEFAULT_FEATURES), fractions only around U+2044
+    expect(src.replace(/\s+/g, '')).toContain("VARIATION_FEATURES=['rvrn'];");
+    expect(src.replace(/\s+/g, '')).toContain("COMMON_FEATURES=['ccmp','locl','rlig','mark','mkmk'];");
+    expect(src.replace(/\s+/g, '')).toContain("HORIZONTAL_FEATURES=['calt','clig','liga','rclt','curs','kern'];");
+    expect(src).toContain('if (glyph.codePoints[0] === 0x2044) {');
+    // a character's glyph is looked up with its code point, then the space glyph after shaping
+    expect(src).toContain('glyphs.push(this.glyphForCodePoint(last));');
+    expect(src).toMatch(/hideDefaultIgnorables\(glyphs, positions\) \{\s*let space = this\.font\.glyphForCodePoint\(0x20\);/);
+    // pair kerning: the first subtable that applies wins, both values added, the next glyph not skipped
+    expect(src).toMatch(/if \(pair\.secondGlyph === nextGlyph\.id\) \{\s*this\.applyPositionValue\(0, pair\.value1\);\s*this\.applyPositionValue\(1, pair\.value2\);\s*return true;/);
+    expect(src).toMatch(/var pair = table\.classRecords\.get\(class1\)\.get\(class2\);\s*this\.applyPositionValue\(0, pair\.value1\);\s*this\.applyPositionValue\(1, pair\.value2\);\s*return true;/);
+    expect(src).toContain('if (value.xAdvance != null) position.xAdvance += value.xAdvance;');
   });
 });
