@@ -22,6 +22,11 @@
  *
  * Memory stays bounded: a font's table of words is emptied when it reaches MAX_WORDS.
  *
+ * Words that simple-shaping.ts can shape from the font's tables (most Latin, Greek and Cyrillic
+ * words) are shaped there, not by fontkit, and recorded as fontkit would have shaped them; and
+ * pdfkit's EmbeddedFont.layout, which cuts a text into words, is replaced by an equivalent loop
+ * that makes less garbage (layoutWords).
+ *
  * EmbeddedFont is not exported by pdfkit, so the patch goes on its prototype, reached through a
  * font that a throw-away document opens.
  */
@@ -33,9 +38,10 @@ type FontkitFont = TablesFont & { getGlyph(id: number, chars?: number[]): Glyph 
 type EmbeddedFontProto = {
   layoutCached(this: EmbeddedFont, text: string): Run;
   layoutRun(this: EmbeddedFont, text: string, features?: unknown): Run;
+  layout(this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean): { glyphs: Glyph[] | null; positions: object[] | null; advanceWidth: number };
   __briefkitSharedLayouts?: boolean;
 };
-type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; scale: number; layoutCache?: Record<string, Run> };
+type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; scale: number; layoutCache?: Record<string, Run>; __briefkitWords?: Map<string, Shaped> };
 
 /**
  * A shaped word: the glyph look-ups fontkit made, flat (id, number of characters, the characters;
@@ -140,10 +146,11 @@ export function installSharedLayouts(PDFDocument: unknown, sample: Uint8Array): 
   const original = proto.layoutCached;
   proto.layoutCached = function (this: EmbeddedFont, text: string): Run {
     const own = this.layoutCache;
-    const shared = own ? table(this.font) : undefined;
-    if (!own || !shared) return original.call(this, text);
-    const cached = own[text];
+    // a word met again in this document (the common case) first
+    const cached = own?.[text];
     if (cached) return cached;
+    const shared = own ? (this.__briefkitWords ??= table(this.font)) : undefined;
+    if (!own || !shared) return original.call(this, text);
     const s = shared.get(text);
     let run: Run;
     if (s) run = replay(this, s);
@@ -161,5 +168,39 @@ export function installSharedLayouts(PDFDocument: unknown, sample: Uint8Array): 
     own[text] = run;
     return run;
   };
+  if (typeof proto.layout !== 'function') throw new Error('pdfkit EmbeddedFont.layout not found');
+  const layout = proto.layout;
+  proto.layout = function (this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean) {
+    if (features) return layout.call(this, text, features, onlyWidth);
+    return layoutWords(this, text, onlyWidth);
+  };
   proto.__briefkitSharedLayouts = true;
+}
+
+/**
+ * pdfkit's EmbeddedFont.layout without features, with the same runs in the same order: the text
+ * cut after each space or tab, each piece laid out by layoutCached, the widths added in order.
+ * pdfkit's own loop makes an array for every character it tests and concatenates the glyphs and
+ * positions word by word (a new array per word, quadratic in a long text); this one appends.
+ */
+function layoutWords(font: EmbeddedFont, text: string, onlyWidth?: boolean): { glyphs: Glyph[] | null; positions: object[] | null; advanceWidth: number } {
+  const glyphs: Glyph[] | null = onlyWidth ? null : [];
+  const positions: object[] | null = onlyWidth ? null : [];
+  let advanceWidth = 0;
+  let last = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9) continue;
+    } else if (last >= n) break;
+    const run = font.layoutCached(i === n ? text.slice(last) : text.slice(last, i + 1));
+    if (glyphs) {
+      for (const g of run.glyphs) glyphs.push(g);
+      for (const p of run.positions) positions!.push(p);
+    }
+    advanceWidth += run.advanceWidth;
+    last = i + 1;
+  }
+  return { glyphs, positions, advanceWidth };
 }

@@ -148,48 +148,54 @@ function firstCoverage(type: number, t: Table): Coverage | undefined {
   return t.coverage as Coverage;
 }
 
-function idsMatch(g: number[], start: number, seq: unknown): boolean {
+// Sequences are matched in a window of a word's glyphs; `open`: the word goes on after the
+// window, and a sequence that runs past its end may match.
+function idsMatch(g: number[], start: number, seq: unknown, open: boolean): boolean {
   const s = list<number>(seq);
-  for (let k = 0; k < s.length; k++) if (start + k >= g.length || g[start + k] !== s[k]) return false;
+  for (let k = 0; k < s.length; k++) if (start + k >= g.length) return open;
+  else if (g[start + k] !== s[k]) return false;
   return true;
 }
-function classesMatch(g: number[], start: number, seq: unknown, cd: ClassDef | undefined): boolean {
+function classesMatch(g: number[], start: number, seq: unknown, cd: ClassDef | undefined, open: boolean): boolean {
   const s = list<number>(seq);
-  for (let k = 0; k < s.length; k++) if (start + k >= g.length || classOf(cd, g[start + k]!) !== s[k]) return false;
+  for (let k = 0; k < s.length; k++) if (start + k >= g.length) return open;
+  else if (classOf(cd, g[start + k]!) !== s[k]) return false;
   return true;
 }
-function coveragesMatch(g: number[], start: number, seq: unknown): boolean {
+function coveragesMatch(g: number[], start: number, seq: unknown, open: boolean): boolean {
   const s = list<Coverage>(seq);
-  for (let k = 0; k < s.length; k++) if (start + k >= g.length || coverageIndex(s[k], g[start + k]!) < 0) return false;
+  for (let k = 0; k < s.length; k++) if (start + k >= g.length) return open;
+  else if (coverageIndex(s[k], g[start + k]!) < 0) return false;
   return true;
 }
 
 /**
- * Whether the subtable could apply at glyph i (whose id is in its first coverage): exact for
- * ligatures, generous for contextual rules (the backtrack is not checked), true for the rest.
+ * Whether the subtable could apply at the window's first glyph (which is in its first coverage):
+ * exact for ligatures within the window, generous for contextual rules (the backtrack is not
+ * checked) and past the window, true for every other kind.
  */
-function fires(tr: Trigger, g: number[], i: number): boolean {
+function fires(tr: Trigger, g: number[], open: boolean): boolean {
   const { type, t } = tr;
-  const cur = g[i]!;
+  const cur = g[0]!;
   if (type === 4) {
     const set = at<unknown>(t.ligatureSets, coverageIndex(t.coverage as Coverage, cur));
-    return list<{ components: unknown }>(set).some((lig) => idsMatch(g, i + 1, lig.components));
+    return list<{ components: unknown }>(set).some((lig) => idsMatch(g, 1, lig.components, open));
   }
   if (CONTEXT.has(type)) {
-    if (t.version === 1) return list<{ input: unknown }>(at(t.ruleSets, coverageIndex(t.coverage as Coverage, cur))).some((r) => idsMatch(g, i + 1, r.input));
+    if (t.version === 1) return list<{ input: unknown }>(at(t.ruleSets, coverageIndex(t.coverage as Coverage, cur))).some((r) => idsMatch(g, 1, r.input, open));
     if (t.version === 2) {
       const cd = t.classDef as ClassDef;
-      return list<{ classes: unknown }>(at(t.classSet, classOf(cd, cur))).some((r) => classesMatch(g, i + 1, r.classes, cd));
+      return list<{ classes: unknown }>(at(t.classSet, classOf(cd, cur))).some((r) => classesMatch(g, 1, r.classes, cd, open));
     }
-    return coveragesMatch(g, i, t.coverages);
+    return coveragesMatch(g, 0, t.coverages, open);
   }
   if (CHAINING.has(type)) {
-    if (t.version === 1) return list<{ input: unknown; lookahead: unknown }>(at(t.chainRuleSets, coverageIndex(t.coverage as Coverage, cur))).some((r) => idsMatch(g, i + 1, r.input) && idsMatch(g, i + 1 + list(r.input).length, r.lookahead));
+    if (t.version === 1) return list<{ input: unknown; lookahead: unknown }>(at(t.chainRuleSets, coverageIndex(t.coverage as Coverage, cur))).some((r) => idsMatch(g, 1, r.input, open) && idsMatch(g, 1 + list(r.input).length, r.lookahead, open));
     if (t.version === 2) {
       const input = t.inputClassDef as ClassDef;
-      return list<{ input: unknown; lookahead: unknown }>(at(t.chainClassSet, classOf(input, cur))).some((r) => classesMatch(g, i + 1, r.input, input) && classesMatch(g, i + 1 + list(r.input).length, r.lookahead, t.lookaheadClassDef as ClassDef));
+      return list<{ input: unknown; lookahead: unknown }>(at(t.chainClassSet, classOf(input, cur))).some((r) => classesMatch(g, 1, r.input, input, open) && classesMatch(g, 1 + list(r.input).length, r.lookahead, t.lookaheadClassDef as ClassDef, open));
     }
-    return coveragesMatch(g, i, t.inputCoverage) && coveragesMatch(g, i + list(t.inputCoverage).length, t.lookaheadCoverage);
+    return coveragesMatch(g, 0, t.inputCoverage, open) && coveragesMatch(g, list(t.inputCoverage).length, t.lookaheadCoverage, open);
   }
   return true;
 }
@@ -200,6 +206,8 @@ interface Plan {
   /** The pair-kerning lookups in fontkit's order (a lookup listed under two features comes twice). */
   pairs: Table[][];
   kerned: Map<number, Int32Array | null>;
+  /** Whether a lookup could fire at a glyph, by the glyph, the next one and whether the word goes on after. */
+  fired: Map<number, boolean>;
 }
 
 /** Per font (file and name): its plans by script tag (null: not simple), cmap and advances. */
@@ -244,7 +252,7 @@ function planFor(font: FontkitFont, tag: string): Plan | null {
   if (selected && !['latn', 'grek', 'cyrl', 'DFLT', 'dflt'].includes(selected)) return null;
   // a kern table fontkit would apply (no kern feature in GPOS for the script)
   if (tables.kern && !(gpos && gpos.features.kern)) return null;
-  const plan: Plan = { triggers: new Map(), pairs: [], kerned: new Map() };
+  const plan: Plan = { triggers: new Map(), pairs: [], kerned: new Map(), fired: new Map() };
   const add = (type: number, t: Table) => {
     for (const g of coverageGlyphs(firstCoverage(type, t))) {
       let l = plan.triggers.get(g);
@@ -263,6 +271,23 @@ function planFor(font: FontkitFont, tag: string): Plan | null {
     }
   }
   return plan;
+}
+
+/** Whether a GSUB lookup or a GPOS lookup other than pair kerning could fire at glyph i, judged by it and the next glyph. */
+function firesAt(plan: Plan, ids: number[], i: number): boolean {
+  const triggers = plan.triggers.get(ids[i]!);
+  if (!triggers) return false;
+  const n = ids.length;
+  const open = i + 2 < n;
+  const key = (ids[i]! * 65537 + (i + 1 < n ? ids[i + 1]! + 1 : 0)) * 2 + (open ? 1 : 0);
+  let f = plan.fired.get(key);
+  if (f === undefined) {
+    const window = ids.slice(i, i + 2);
+    f = triggers.some((t) => fires(t, window, open));
+    if (plan.fired.size > 100_000) plan.fired.clear();
+    plan.fired.set(key, f);
+  }
+  return f;
 }
 
 /** The adjustments of glyphs a and b when b follows a, as fontkit's GPOS pair lookups add them; null when none. */
@@ -362,10 +387,7 @@ function simple(font: FontkitFont, text: string): SimpleRun | undefined {
     const c = glyphClass(font, data, id);
     if (c === 2 || c === 3) return undefined;
   }
-  for (let i = 0; i < n; i++) {
-    const triggers = plan.triggers.get(ids[i]!);
-    if (triggers) for (const t of triggers) if (fires(t, ids, i)) return undefined;
-  }
+  for (let i = 0; i < n; i++) if (firesAt(plan, ids, i)) return undefined;
   const advances = ids.map((id) => advance(font, data, id));
   const xAdvance = Int32Array.from(advances);
   const yAdvance = new Int32Array(n);

@@ -87,6 +87,9 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     doc.font(fs.readFileSync(path.join(ROOT, 'node_modules/pdfmake/fonts/Roboto/Roboto-Regular.ttf')));
     const font = Object.getPrototypeOf(doc._font) as Record<string, unknown>;
     for (const name of ['layoutCached', 'layoutRun', 'layout', 'encode']) expect(typeof font[name], `EmbeddedFont.${name}`).toBe('function');
+    // shared-layouts.ts replaces layout by the same cut: after each space or tab, pieces through layoutCached
+    const pdfkitSrc = fs.readFileSync(pdfmakeInternals().pdfmakeRequire.resolve('pdfkit'), 'utf8');
+    expect(pdfkitSrc).toContain("if (index === text.length && last < index || (needle = text.charAt(index), [' ', '\\t'].includes(needle))) {\n        const run = this.layoutCached(text.slice(last, ++index));");
     expect(typeof (doc._font as { layoutCache?: unknown }).layoutCache, 'EmbeddedFont.layoutCache').toBe('object');
     const ref = Object.getPrototypeOf(doc.ref()) as Record<string, unknown>;
     for (const name of ['write', 'finalize', 'end']) expect(typeof ref[name], `PDFReference.${name}`).toBe('function');
