@@ -24,6 +24,7 @@ import { installPageRefs } from './page-refs.js';
 import { installJustify } from './justify.js';
 import { installSharedFontTables } from './shared-font-tables.js';
 import { installSharedLayouts } from './shared-layouts.js';
+import { installStyleLookups } from './style-lookups.js';
 import { installSvgFonts } from './svg-fonts.js';
 import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
@@ -57,6 +58,8 @@ export function installEngine(sampleFont: Buffer): void {
   installBleed(internals);
   installCounters(internals);
   installDrawMarks(internals);
+  // before line-breaks.ts, which keeps a reference to getStyleProperty
+  installStyleLookups(internals.pdfmakeRequire);
   installContinuedHeader(internals.pdfmakeRequire);
   installKeepLastRows(internals.pdfmakeRequire);
   // inside justify.ts's wrapper of buildNextLine, which settles the soft hyphens of the lines it chose

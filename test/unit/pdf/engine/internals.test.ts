@@ -143,4 +143,18 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     expect(src).toMatch(/var pair = table\.classRecords\.get\(class1\)\.get\(class2\);\s*this\.applyPositionValue\(0, pair\.value1\);\s*this\.applyPositionValue\(1, pair\.value2\);\s*return true;/);
     expect(src).toContain('if (value.xAdvance != null) position.xAdvance += value.xAdvance;');
   });
+  it('pdfmake\'s StyleContextStack searches as style-lookups.ts does', () => {
+    const { pdfmakeRequire } = pdfmakeInternals();
+    const src = fs.readFileSync(pdfmakeRequire.resolve('./StyleContextStack.js'), 'utf8').replace(/\s+/g, ' ');
+    // getStyleProperty: the item's own value, else the stack with the item pushed (auto/autopush)
+    expect(src).toContain('if ((0, _variableType.isValue)(item[property])) { // item defines this property return item[property]; } if (!styleContextStack) { return defaultValue; } styleContextStack.auto(item, () => { value = styleContextStack.getProperty(property); }); return (0, _variableType.isValue)(value) ? value : defaultValue;');
+    expect(src).toContain("if ((0, _variableType.isString)(item)) { return 0; } if (typeof item.section !== 'undefined') { // section node not support style overrides return 0; } let styleNames = []; if (item.style) { if (Array.isArray(item.style)) { styleNames = item.style; } else { styleNames = [item.style]; } } for (let i = 0, l = styleNames.length; i < l; i++) { this.push(styleNames[i]); }");
+    // getProperty: named styles through extends (last parent first), override objects, then the default style
+    expect(src).toContain('for (let i = parents.length - 1; i >= 0; i--) { let value = getStylePropertyFromStyle(parents[i], property, visited);');
+    expect(src).toContain('for (let i = this.styleOverrides.length - 1; i >= 0; i--) { let item = this.styleOverrides[i]; if ((0, _variableType.isString)(item)) {');
+    expect(src).toContain('return this.defaultStyle && this.defaultStyle[property];');
+    const helpers = fs.readFileSync(pdfmakeRequire.resolve('./helpers/variableType.js'), 'utf8').replace(/\s+/g, ' ');
+    expect(helpers).toContain("return typeof variable === 'string' || variable instanceof String;");
+    expect(helpers).toContain('return variable !== undefined && variable !== null;');
+  });
 });
