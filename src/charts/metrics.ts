@@ -31,7 +31,9 @@ export class FontMetrics {
   static installed: FontMetrics | undefined;
   private readonly faces = new Map<string, Font>();
   private readonly cache = new Map<string, number>();
-  private readonly glyphs = new Map<string, boolean>();
+  /** Per family, whether its regular face has a code point. */
+  private readonly glyphs = new Map<string, Map<number, boolean>>();
+  private glyphCount = 0;
   /**
    * The font fallback chain after a text's own font (the theme's `fonts`, set per edition by the
    * build): a character the font lacks is measured, checked and drawn in the first that has it.
@@ -54,12 +56,17 @@ export class FontMetrics {
 
   /** Whether a loaded family has a glyph for the code point (its regular face). */
   covers = (family: string, codePoint: number): boolean => {
-    const key = `${family}\0${codePoint}`;
-    let has = this.glyphs.get(key);
+    let known = this.glyphs.get(family);
+    if (!known) this.glyphs.set(family, (known = new Map()));
+    let has = known.get(codePoint);
     if (has === undefined) {
       has = !!this.families[family] && (this.face(family, false, false) as unknown as { hasGlyphForCodePoint(cp: number): boolean }).hasGlyphForCodePoint(codePoint);
-      if (this.glyphs.size > 200_000) this.glyphs.clear();
-      this.glyphs.set(key, has);
+      if (++this.glyphCount > 200_000) {
+        this.glyphs.clear();
+        this.glyphCount = 0;
+        this.glyphs.set(family, (known = new Map()));
+      }
+      known.set(codePoint, has);
     }
     return has;
   };
@@ -99,8 +106,8 @@ export class FontMetrics {
   width(text: string, size: number, family?: string, weight?: string | number, style?: string): number {
     const bold = weight === 'bold' || (typeof weight === 'number' && weight >= 500) || (typeof weight === 'string' && Number(weight) >= 500);
     const italic = style === 'italic' || style === 'oblique';
-    const key = `${family}|${bold}|${italic}|${text}`;
-    let units = this.cache.get(`${this.chain.join(',')}|${key}`);
+    const key = `${this.chain.join(',')}|${family}|${bold}|${italic}|${text}`;
+    let units = this.cache.get(key);
     if (units === undefined) {
       // each run in the font of the chain that sets it
       const runs = this.chain.length ? fontRuns(text, this.chainOf(family), this.covers) : [{ text, font: this.familyOf(family) }];
@@ -110,7 +117,7 @@ export class FontMetrics {
         // a simple run is measured from the font's tables, as the PDF's words are (simple-shaping.ts)
         units += (simpleWidth(f as unknown as FontkitFont, r.text) ?? f.layout(r.text).advanceWidth) / f.unitsPerEm;
       }
-      this.cache.set(`${this.chain.join(',')}|${key}`, units);
+      this.cache.set(key, units);
     }
     return units * size;
   }

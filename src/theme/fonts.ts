@@ -42,6 +42,27 @@ function fontOf(c: string, chain: readonly string[], covers: Covers): string | u
 }
 
 /**
+ * Whether `text` is one run in `font`: every character a space, a mark or one the font has, and
+ * none of the ignorable ones (which a font may lack, and which are then dropped).
+ */
+function allInFont(text: string, font: string, covers: Covers): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (cp === 0x20) continue;
+    if (cp > 0x20 && cp < 0x7f) {
+      if (!covers(font, cp)) return false;
+      continue;
+    }
+    const c = String.fromCodePoint(cp);
+    if (IGNORABLE.test(c)) return false;
+    if (SPACE.test(c) || MARK.test(c)) continue;
+    if (!covers(font, cp)) return false;
+  }
+  return true;
+}
+
+/**
  * `text` in runs of one font each, by the chain (its first font is the text's own). Spaces stay
  * in the run they are inside; between two fonts they are set in the text's own font (an emoji
  * font's space is wide, and a right-to-left run must not carry one at its ends). A run whose
@@ -49,6 +70,8 @@ function fontOf(c: string, chain: readonly string[], covers: Covers): string | u
  */
 export function fontRuns(text: string, chain: readonly string[], covers: Covers): FontRun[] {
   const first = chain[0]!;
+  // the common case, without a string per character: all of it in the text's own font
+  if (text && allInFont(text, first, covers)) return [{ text, font: first }];
   const chars = [...text];
   // the font of each character that needs one (spaces, marks and joiners are decided after)
   const fonts = chars.map((c) => (SPACE.test(c) || MARK.test(c) || IGNORABLE.test(c) ? undefined : fontOf(c, chain, covers) ?? null));
