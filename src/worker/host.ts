@@ -131,6 +131,14 @@ export function workerAvailable(): boolean {
  * CPU differs by less than the run-to-run noise of a loaded machine (±1 s); peak RSS does not:
  * 16 is the lowest, 64 (V8's default for this heap) costs about 40 MB more, and 8 scavenges twice
  * as often without saving memory.
+ * Measured again after the allocation cuts of 8 December 2026 (simple-shaping.ts, style-lookups.ts;
+ * 3 runs each alternating, load 8–10; policy edition, then the peer workload):
+ *   8 MB:  policy CPU 6.66, RSS 320, 267 scavenges; peer CPU 3.17, RSS 243
+ *   16 MB: policy CPU 6.69, RSS 304, 139 scavenges; peer CPU 2.82, RSS 266
+ *   32 MB: policy CPU 7.08, RSS 313,  79 scavenges; peer CPU 3.08, RSS 293
+ *   64 MB: policy CPU 6.89, RSS 341,  50 scavenges; peer CPU 2.88, RSS 324
+ * Still within the noise for CPU; 16 keeps the lowest peak of the flagship and 8 saves 23 MB on
+ * the small peer document only, so 16 stays.
  */
 const YOUNG_GENERATION_MB = 16;
 

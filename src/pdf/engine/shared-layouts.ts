@@ -30,7 +30,7 @@
  * EmbeddedFont is not exported by pdfkit, so the patch goes on its prototype, reached through a
  * font that a throw-away document opens.
  */
-import { type FontkitFont as TablesFont, shapeSimple } from './simple-shaping.js';
+import { type FontkitFont as TablesFont, perFont, shapeSimple } from './simple-shaping.js';
 
 type Glyph = { id: number; advanceWidth: number };
 type Run = { glyphs: Glyph[]; positions: object[]; advanceWidth: number };
@@ -62,17 +62,7 @@ const words = new WeakMap<Uint8Array, Map<string, Map<string, Shaped>>>();
 /** Shaped (by fontkit) and replayed words since install (for tests). */
 export const counts = { shaped: 0, replayed: 0 };
 
-function table(font: FontkitFont): Map<string, Shaped> | undefined {
-  const bytes = font.stream?.buffer;
-  if (!(bytes instanceof Uint8Array)) return undefined;
-  let perFile = words.get(bytes);
-  if (!perFile) words.set(bytes, (perFile = new Map()));
-  // a collection holds several fonts over the same bytes
-  const name = font.postscriptName ?? '';
-  let perFont = perFile.get(name);
-  if (!perFont) perFile.set(name, (perFont = new Map()));
-  return perFont;
-}
+const table = (font: FontkitFont) => perFont(words, font, () => new Map<string, Shaped>());
 
 /** Shapes with fontkit (pdfkit's own layoutRun), recording the glyph look-ups it makes. */
 function shape(font: EmbeddedFont, text: string): { run: Run; shaped: Shaped } {

@@ -217,17 +217,22 @@ interface FontData {
   advances: Map<number, number>;
   classes: Map<number, number>;
 }
-const fonts = new WeakMap<Uint8Array, Map<string, FontData>>();
-function dataOf(font: FontkitFont): FontData | undefined {
+/**
+ * A value kept per font: per font file (its bytes, by identity, which every font object over the
+ * same file shares) and per font name (a collection holds several fonts over the same bytes).
+ */
+export function perFont<T>(store: WeakMap<Uint8Array, Map<string, T>>, font: { stream?: { buffer: Uint8Array }; postscriptName?: string }, make: () => T): T | undefined {
   const bytes = font.stream?.buffer;
   if (!(bytes instanceof Uint8Array)) return undefined;
-  let perFile = fonts.get(bytes);
-  if (!perFile) fonts.set(bytes, (perFile = new Map()));
+  let perFile = store.get(bytes);
+  if (!perFile) store.set(bytes, (perFile = new Map()));
   const name = font.postscriptName ?? '';
-  let d = perFile.get(name);
-  if (!d) perFile.set(name, (d = { plans: new Map(), cmap: new Map(), advances: new Map(), classes: new Map() }));
-  return d;
+  let v = perFile.get(name);
+  if (v === undefined) perFile.set(name, (v = make()));
+  return v;
 }
+const fonts = new WeakMap<Uint8Array, Map<string, FontData>>();
+const dataOf = (font: FontkitFont) => perFont(fonts, font, () => ({ plans: new Map(), cmap: new Map(), advances: new Map(), classes: new Map() }));
 
 function unwrap(type: number, t: Table, extension: number): [number, Table] {
   return type === extension ? [t.lookupType as number, t.extension as Table] : [type, t];
