@@ -110,10 +110,21 @@ function list<T>(a: unknown): T[] {
   return typeof l.toArray === 'function' ? l.toArray() : Array.from(l as ArrayLike<T>);
 }
 
+/** A format-1 coverage's glyphs by their first index (fontkit searches the array with indexOf). */
+const glyphIndexes = new WeakMap<object, Map<number, number>>();
 /** fontkit's OTProcessor.coverageIndex. */
 function coverageIndex(c: Coverage | undefined, g: number): number {
   if (!c) return -1;
-  if (c.version === 1) return Array.prototype.indexOf.call(c.glyphs, g);
+  if (c.version === 1) {
+    let m = glyphIndexes.get(c);
+    if (!m) {
+      m = new Map();
+      const glyphs = c.glyphs!;
+      for (let i = 0; i < glyphs.length; i++) if (!m.has(glyphs[i]!)) m.set(glyphs[i]!, i);
+      glyphIndexes.set(c, m);
+    }
+    return m.get(g) ?? -1;
+  }
   if (c.version === 2) for (const r of c.rangeRecords!) if (r.start <= g && g <= r.end) return r.startCoverageIndex + g - r.start;
   return -1;
 }

@@ -23,7 +23,7 @@ type StackClass = {
 };
 
 const isValue = (v: unknown): boolean => v !== undefined && v !== null;
-const isString = (v: unknown): v is string => typeof v === 'string' || v instanceof String;
+const isString = (v: unknown): v is string => typeof v === 'string' || (typeof v === 'object' && v instanceof String);
 
 /** pdfmake's getStylePropertyFromStyle: a named style's value, through its `extends`. */
 function fromStyle(dict: Stack['styleDictionary'], name: string, property: string, visited: Set<string> | undefined): unknown {
