@@ -25,7 +25,8 @@
  * Words that simple-shaping.ts can shape from the font's tables (most Latin, Greek and Cyrillic
  * words) are shaped there, not by fontkit, and recorded as fontkit would have shaped them; and
  * pdfkit's EmbeddedFont.layout, which cuts a text into words, is replaced by an equivalent loop
- * that makes less garbage (layoutWords).
+ * that makes less garbage (layoutWords); a width asked again in a document (pdfmake, line breaking
+ * and justification measure the same inlines more than once) is kept per font object.
  *
  * EmbeddedFont is not exported by pdfkit, so the patch goes on its prototype, reached through a
  * font that a throw-away document opens.
@@ -41,7 +42,7 @@ type EmbeddedFontProto = {
   layout(this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean): { glyphs: Glyph[] | null; positions: object[] | null; advanceWidth: number };
   __briefkitSharedLayouts?: boolean;
 };
-type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; scale: number; layoutCache?: Record<string, Run>; __briefkitWords?: Map<string, Shaped> };
+type EmbeddedFont = EmbeddedFontProto & { font: FontkitFont; scale: number; layoutCache?: Record<string, Run>; __briefkitWords?: Map<string, Shaped>; __briefkitWidths?: Map<string, number> };
 
 /**
  * A shaped word: the glyph look-ups fontkit made, flat (id, number of characters, the characters;
@@ -162,7 +163,14 @@ export function installSharedLayouts(PDFDocument: unknown, sample: Uint8Array): 
   const layout = proto.layout;
   proto.layout = function (this: EmbeddedFont, text: string, features?: unknown, onlyWidth?: boolean) {
     if (features) return layout.call(this, text, features, onlyWidth);
-    return layoutWords(this, text, onlyWidth);
+    if (!onlyWidth || !this.layoutCache) return layoutWords(this, text, onlyWidth);
+    // a width asked again in this document (pdfmake measures, line breaking and justification
+    // measure the same inlines again): its words are in this font's cache already, so asking
+    // them again would change nothing but the time
+    const widths = (this.__briefkitWidths ??= new Map());
+    let advanceWidth = widths.get(text);
+    if (advanceWidth === undefined) widths.set(text, (advanceWidth = layoutWords(this, text, true).advanceWidth));
+    return { glyphs: null, positions: null, advanceWidth };
   };
   proto.__briefkitSharedLayouts = true;
 }

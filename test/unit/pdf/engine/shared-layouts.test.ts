@@ -52,4 +52,20 @@ describe('shared word layouts (pdfkit engine patch)', () => {
     expect(counts.shaped).toBe(shaped);
     expect(MAX_WORDS).toBeGreaterThan(1000);
   });
+
+  it('a width asked again in a document is not laid out again, and is the same', () => {
+    installSharedLayouts(PDFDocument, roboto);
+    const doc = new PDFDocument({ autoFirstPage: false }) as unknown as { registerFont(n: string, b: Buffer): void; font(n: string): unknown; _font: { layoutCached(t: string): unknown; widthOfString(s: string, size: number): number } };
+    doc.registerFont('R', roboto);
+    doc.font('R');
+    const font = doc._font;
+    const first = font.widthOfString('To be measured twice', 10);
+    const layoutCached = font.layoutCached.bind(font);
+    let calls = 0;
+    font.layoutCached = (t: string) => (calls++, layoutCached(t));
+    expect(font.widthOfString('To be measured twice', 10)).toBe(first);
+    expect(calls).toBe(0);
+    font.widthOfString('measured once', 10);
+    expect(calls).toBe(2);
+  });
 });
