@@ -118,7 +118,10 @@ function shapeFast(font: EmbeddedFont, text: string): Shaped | undefined {
 function replay(font: EmbeddedFont, s: Shaped): Run {
   const inner = font.font;
   const l = s.lookups;
-  for (let i = 0; i < l.length; i += 2 + l[i + 1]!) inner.getGlyph(l[i]!, Array.from(l.subarray(i + 2, i + 2 + l[i + 1]!)));
+  // a glyph this font object has made already keeps its characters: no look-up (fontkit's
+  // getGlyph returns what _glyphs holds), and no array of characters for it
+  const made = (inner as { _glyphs?: Record<number, unknown> })._glyphs;
+  for (let i = 0; i < l.length; i += 2 + l[i + 1]!) if (!made?.[l[i]!]) inner.getGlyph(l[i]!, Array.from(l.subarray(i + 2, i + 2 + l[i + 1]!)));
   const glyphs = Array.from(s.ids, (id) => inner.getGlyph(id));
   // pdfkit's layoutRun reads every glyph's advance width (fontkit computes it lazily, and for a
   // composite glyph that looks up its components): the same here, in the same order

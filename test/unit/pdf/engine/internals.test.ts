@@ -142,6 +142,9 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     expect(src).toMatch(/if \(pair\.secondGlyph === nextGlyph\.id\) \{\s*this\.applyPositionValue\(0, pair\.value1\);\s*this\.applyPositionValue\(1, pair\.value2\);\s*return true;/);
     expect(src).toMatch(/var pair = table\.classRecords\.get\(class1\)\.get\(class2\);\s*this\.applyPositionValue\(0, pair\.value1\);\s*this\.applyPositionValue\(1, pair\.value2\);\s*return true;/);
     expect(src).toContain('if (value.xAdvance != null) position.xAdvance += value.xAdvance;');
+    // shared-layouts.ts skips the look-up of a glyph the font object has made (kept in _glyphs)
+    expect(src).toMatch(/getGlyph\(glyph, characters = \[\]\) \{\s*if \(!this\._glyphs\[glyph\]\) \{/);
+    expect(typeof font._glyphs).toBe('object');
   });
   it('pdfmake\'s StyleContextStack searches as style-lookups.ts does', () => {
     const { pdfmakeRequire } = pdfmakeInternals();
