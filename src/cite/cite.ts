@@ -123,22 +123,72 @@ export const noteLocale = (language: string): 'en-GB' | 'en-US' | 'de-DE' | 'fr-
 };
 const LOCALES = { 'en-GB': LOCALE_EN_GB, 'en-US': LOCALE_EN_US, 'de-DE': LOCALE_DE_DE, 'fr-FR': LOCALE_FR_FR, 'es-ES': LOCALE_ES_ES };
 
+type CslEngine = CiteprocEngine & { setOutputFormat(f: string): void };
+
+/**
+ * The style as the bibliography engine reads it: the entries are what is asked for, and two parts
+ * of the style never reach them, yet citeproc-js runs both for every item it registers (about a
+ * third of its time on the flagship's 157 sources):
+ * - the bibliography's <sort>: the entries are mapped by id, so their order is never used;
+ * - the <citation> (short notes, chicagoShortNotes, keep the whole style): citeproc-js sets each
+ *   item's citation to find ambiguous ones and disambiguates them, which changes only citations
+ *   (the bibliography has no `disambiguate` or `position` condition, and its names are literal).
+ *   A citation of the title alone keeps citeproc's registry as it expects one.
+ * test/unit/cite/cite.test.ts checks that every entry is the same as the whole style's.
+ */
+export const BIBLIOGRAPHY_STYLE = CHICAGO_NOTE_BIBLIOGRAPHY.replace(/(<bibliography[^>]*>)<sort>.*?<\/sort>/s, '$1').replace(
+  /<citation[^>]*>.*<\/citation>/s,
+  '<citation><layout><text variable="title"/></layout></citation>',
+);
+
+/**
+ * One bibliography engine per locale and process (building one parses the style and the locale:
+ * tens of milliseconds), with the items it is asked for next. Each call clears its registry first,
+ * so an item changed under the same id (an edited source in --watch) is read again.
+ */
+const engines = new Map<string, { engine: CslEngine; items: Map<string, Record<string, unknown>> }>();
+
+function bibliographyEngine(lang: ReturnType<typeof noteLocale>): { engine: CslEngine; items: Map<string, Record<string, unknown>> } {
+  let e = engines.get(lang);
+  if (!e) {
+    const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CslEngine };
+    const items = new Map<string, Record<string, unknown>>();
+    const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, BIBLIOGRAPHY_STYLE, lang, true);
+    engine.setOutputFormat('html');
+    engines.set(lang, (e = { engine, items }));
+  }
+  return e;
+}
+
 /**
  * Chicago bibliography entries of the given sources, by id, in the locale of `language` (a BCP 47
  * tag such as the profile's "en-GB"). Deterministic: no date or random value enters, and the
  * order of `sources` does not matter.
  */
-export function chicagoEntries(sources: Source[], language: string): Map<string, Citation> {
-  const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CiteprocEngine & { setOutputFormat(f: string): void } };
-  const items = new Map(sources.map((s) => [s.id, cslItem(s)]));
+export function chicagoEntries(sources: Source[], language: string, style?: string): Map<string, Citation> {
   const lang = noteLocale(language);
-  const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, lang, true);
-  engine.setOutputFormat('html');
+  let engine: CslEngine;
+  let items: Map<string, Record<string, unknown>>;
+  if (style === undefined) {
+    ({ engine, items } = bibliographyEngine(lang));
+    engine.updateItems([]);
+    items.clear();
+  } else {
+    // another style (tests compare the bibliography style with the whole one): an engine of its own
+    const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CslEngine };
+    items = new Map();
+    const own = items;
+    engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => own.get(id) }, style, lang, true);
+    engine.setOutputFormat('html');
+  }
+  for (const s of sources) items.set(s.id, cslItem(s));
   engine.updateItems([...items.keys()]);
   const [meta, entries] = engine.makeBibliography();
+  const byId = new Map<string, Source>();
+  for (const s of sources) if (!byId.has(s.id)) byId.set(s.id, s);
   const out = new Map<string, Citation>();
   meta.entry_ids.forEach(([id], i) => {
-    const s = sources.find((x) => x.id === id);
+    const s = id === undefined ? undefined : byId.get(id);
     if (!s || id === undefined) return;
     const runs = htmlRuns(entries[i] ?? '');
     if (s.descriptive) unquote(runs, `[${s.title}]`);
