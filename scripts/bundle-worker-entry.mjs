@@ -33,14 +33,28 @@ const readOrNone = (f) => {
 };
 const out = process.env.BRIEFKIT_WRITE_CODE_CACHE;
 
-// deps.v8cache: a 4-byte length, a JSON index [[module, digest, bytes], ...], then the caches
+// deps.v8cache: a 4-byte length, a JSON index [[module, digest, bytes], ...], then the caches;
+// the index is read here, each cache when its module is compiled (nothing is held after that)
 const deps = new Map();
-const depsData = out ? undefined : readOrNone(depsFile);
-if (depsData && depsData.length > 4) {
+/** `size` bytes of deps.v8cache from `at`, or undefined. */
+const readDeps = (at, size) => {
+  let fd;
   try {
-    const n = depsData.readUInt32LE(0);
-    let at = 4 + n;
-    for (const [name, digest, size] of JSON.parse(depsData.toString('utf8', 4, 4 + n))) {
+    fd = fs.openSync(depsFile, 'r');
+    const b = Buffer.allocUnsafe(size);
+    return fs.readSync(fd, b, 0, size, at) === size ? b : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+};
+if (!out) {
+  try {
+    const n = readDeps(0, 4)?.readUInt32LE(0);
+    const head = n === undefined ? undefined : readDeps(4, n);
+    let at = 4 + (n ?? 0);
+    for (const [name, digest, size] of head ? JSON.parse(head.toString('utf8')) : []) {
       deps.set(name, { digest, at, size });
       at += size;
     }
@@ -74,7 +88,7 @@ Module.prototype._compile = function (content, filename) {
   if (name === undefined || content.startsWith('#!')) return compile.call(this, content, filename);
   const digest = digestOf(content);
   const entry = deps.get(name);
-  const cachedData = entry && entry.digest === digest ? depsData.subarray(entry.at, entry.at + entry.size) : undefined;
+  const cachedData = entry && entry.digest === digest ? readDeps(entry.at, entry.size) : undefined;
   const script = new vm.Script(Module.wrap(content), { filename, ...(cachedData ? { cachedData } : {}) });
   if (out) compiled.set(name, { digest, script });
   const fn = script.runInThisContext({ displayErrors: true });
