@@ -62,11 +62,18 @@ if (!out) {
     deps.clear(); // a damaged cache is no cache
   }
 }
-/** The module's name in the cache: its path inside node_modules (the installation may move). */
-const depName = (filename) => {
-  const i = filename.indexOf(`${path.sep}node_modules${path.sep}`);
-  return i < 0 ? undefined : filename.slice(i + 14).split(path.sep).join('/');
-};
+/**
+ * The folder the bundle's packages are installed in (pdfmake's, a dependency), and a module's name
+ * in the cache: its path inside that folder (the same wherever the installation is: a project's
+ * node_modules, a global one). Modules elsewhere are compiled as usual.
+ */
+let modulesDir;
+try {
+  modulesDir = path.dirname(path.dirname(createRequire(file).resolve('pdfmake/package.json'))) + path.sep;
+} catch {
+  modulesDir = undefined;
+}
+const depName = (filename) => (modulesDir && filename.startsWith(modulesDir) ? filename.slice(modulesDir.length).split(path.sep).join('/') : undefined);
 const digestOf = (content) => createHash('sha1').update(content).digest('base64');
 /** The modules compiled here (to write their caches), by name. */
 const compiled = new Map();
