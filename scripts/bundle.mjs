@@ -62,6 +62,9 @@ const vegaRegistries = {
 
 // the prebuilt validator's digest covers the amendment's source as dist/src has it (see amendSource)
 const { amendSource } = await import(pathToFileURL(path.join(ROOT, 'dist/src/charts/schema.js')).href);
+// the citation style and locales as citeproc parses them (src/cite/cite.ts cslParsed): not parsed again in every process
+const { cslParsed } = await import(pathToFileURL(path.join(ROOT, 'dist/src/cite/cite.js')).href);
+const CSL_PARSED = JSON.stringify(JSON.stringify(cslParsed()));
 
 /**
  * vega-canvas's Node build awaits import('canvas') at its top level (node-canvas, not a dependency
@@ -99,7 +102,7 @@ const result = await esbuild.build({
   format: 'esm',
   // the same bytes for the same sources (chunk names are content hashes)
   chunkNames: 'chunk-[hash]',
-  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()) },
+  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()), BRIEFKIT_CSL_PARSED: CSL_PARSED },
   // CommonJS packages inside an ESM bundle require Node's built-ins through this
   banner: { js: "import { createRequire as __bkCreateRequire } from 'node:module'; const require = __bkCreateRequire(import.meta.url);" },
   plugins: [vegaRegistries],
@@ -111,7 +114,7 @@ const worker = await esbuild.build({
   entryPoints: ['src/worker/main.ts'],
   outfile: path.join(OUT, 'worker.js'),
   format: 'cjs',
-  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()), 'import.meta.url': '__bkImportMetaUrl' },
+  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()), BRIEFKIT_CSL_PARSED: CSL_PARSED, 'import.meta.url': '__bkImportMetaUrl' },
   banner: { js: "const __bkImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [vegaRegistries, vegaCanvas],
 });

@@ -148,12 +148,33 @@ export const BIBLIOGRAPHY_STYLE = CHICAGO_NOTE_BIBLIOGRAPHY.replace(/(<bibliogra
  */
 const engines = new Map<string, { engine: CslEngine; items: Map<string, Record<string, unknown>> }>();
 
+/** Defined by esbuild in the bundle (scripts/bundle.mjs): cslParsed() as JSON, made at build time; undeclared under tsc and vitest. */
+declare const BRIEFKIT_CSL_PARSED: string | undefined;
+
+/**
+ * The bibliography style and the locales as citeproc-js parses them from XML (its JSON form,
+ * serialised): citeproc takes either, and parsing the style and two locales (the one asked for
+ * and en-US, which it always reads) took about 30 ms of every engine. The bundle carries them
+ * parsed (scripts/bundle.mjs); test/unit/cite/cite.test.ts checks the entries are the same.
+ */
+export function cslParsed(): Record<string, string> {
+  const CSL = require('citeproc') as { parseXml(xml: string): unknown };
+  const xml: [string, string][] = [['style', BIBLIOGRAPHY_STYLE], ...Object.entries(LOCALES)];
+  return Object.fromEntries(xml.map(([k, text]) => [k, JSON.stringify(CSL.parseXml(text))]));
+}
+let parsedOnce: Record<string, string> | undefined;
+/** The bundle's parsed style and locales (read when the first engine is made), or undefined. */
+const parsedCsl = (): Record<string, string> | undefined =>
+  typeof BRIEFKIT_CSL_PARSED === 'string' ? (parsedOnce ??= JSON.parse(BRIEFKIT_CSL_PARSED) as Record<string, string>) : undefined;
+
 function bibliographyEngine(lang: ReturnType<typeof noteLocale>): { engine: CslEngine; items: Map<string, Record<string, unknown>> } {
   let e = engines.get(lang);
   if (!e) {
     const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CslEngine };
     const items = new Map<string, Record<string, unknown>>();
-    const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, BIBLIOGRAPHY_STYLE, lang, true);
+    const parsed = parsedCsl();
+    const sys = { retrieveLocale: (l: string) => parsed?.[noteLocale(l)] ?? LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) };
+    const engine = new CSL.Engine(sys, parsed?.style ?? BIBLIOGRAPHY_STYLE, lang, true);
     engine.setOutputFormat('html');
     engines.set(lang, (e = { engine, items }));
   }
@@ -165,7 +186,7 @@ function bibliographyEngine(lang: ReturnType<typeof noteLocale>): { engine: CslE
  * tag such as the profile's "en-GB"). Deterministic: no date or random value enters, and the
  * order of `sources` does not matter.
  */
-export function chicagoEntries(sources: Source[], language: string, style?: string): Map<string, Citation> {
+export function chicagoEntries(sources: Source[], language: string, style?: string, locales: Record<string, string> = LOCALES): Map<string, Citation> {
   const lang = noteLocale(language);
   let engine: CslEngine;
   let items: Map<string, Record<string, unknown>>;
@@ -174,11 +195,11 @@ export function chicagoEntries(sources: Source[], language: string, style?: stri
     engine.updateItems([]);
     items.clear();
   } else {
-    // another style (tests compare the bibliography style with the whole one): an engine of its own
+    // another style or locales (tests compare the bibliography style with the whole one, the parsed forms with the XML): an engine of its own
     const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CslEngine };
     items = new Map();
     const own = items;
-    engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => own.get(id) }, style, lang, true);
+    engine = new CSL.Engine({ retrieveLocale: (l: string) => locales[noteLocale(l)], retrieveItem: (id: string) => own.get(id) }, style, lang, true);
     engine.setOutputFormat('html');
   }
   for (const s of sources) items.set(s.id, cslItem(s));
@@ -232,7 +253,8 @@ export function chicagoShortNotes(sources: Source[], language: string): Map<stri
   const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CiteprocEngine & { setOutputFormat(f: string): void; makeCitationCluster(items: { id: string }[]): string } };
   const shortTitle = (s: Source) => s.shortTitle ?? s.title.replace(/\s*(?:[:;]|\s[–—])\s.*$/s, '');
   const items = new Map(sources.map((s) => [s.id, cslItem({ ...s, title: shortTitle(s) })]));
-  const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, noteLocale(language), true);
+  const parsed = parsedCsl();
+  const engine = new CSL.Engine({ retrieveLocale: (l: string) => parsed?.[noteLocale(l)] ?? LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, noteLocale(language), true);
   engine.setOutputFormat('html');
   engine.updateItems([...items.keys()]);
   return new Map(

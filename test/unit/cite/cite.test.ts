@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIBLIOGRAPHY_STYLE, chicagoEntries, chicagoShortNotes, cslItem, htmlRuns, plain } from '../../../src/cite/cite.js';
+import { BIBLIOGRAPHY_STYLE, chicagoEntries, cslParsed, chicagoShortNotes, cslItem, htmlRuns, plain } from '../../../src/cite/cite.js';
 import { CHICAGO_NOTE_BIBLIOGRAPHY } from '../../../src/cite/chicago-note-bibliography.js';
 import { sourcesFile, type Source } from '../../../src/config/blocks.js';
 import { ROOT } from '../../support.js';
@@ -78,14 +78,20 @@ describe('Chicago notes-bibliography entries', () => {
     }
   });
 
-  it('sets each entry as the whole style does, without its sort and citation, one engine per locale', () => {
+  it('sets each entry as the whole style does, without its sort and citation, and from the style and locales parsed', () => {
     expect(BIBLIOGRAPHY_STYLE).not.toMatch(/<bibliography[^>]*><sort>|disambiguate-add-names/);
     const some = [...made, ...flagship.filter((_, i) => i % 16 === 0)];
     for (const lang of ['en-GB']) {
       const whole = chicagoEntries(some, lang, CHICAGO_NOTE_BIBLIOGRAPHY);
       const trimmed = chicagoEntries(some, lang);
+      // the bundle's: the style and locales as citeproc parses them
+      const parsed = cslParsed();
+      const fromParsed = chicagoEntries(some, lang, parsed.style, parsed);
       expect(trimmed.size).toBe(some.length);
-      for (const s of some) expect(plain(trimmed.get(s.id)!), s.id).toBe(plain(whole.get(s.id)!));
+      for (const s of some) {
+        expect(plain(trimmed.get(s.id)!), s.id).toBe(plain(whole.get(s.id)!));
+        expect(fromParsed.get(s.id), s.id).toEqual(trimmed.get(s.id));
+      }
     }
   });
 
