@@ -143,8 +143,8 @@ export const BIBLIOGRAPHY_STYLE = CHICAGO_NOTE_BIBLIOGRAPHY.replace(/(<bibliogra
 
 /**
  * One bibliography engine per locale and process (building one parses the style and the locale:
- * tens of milliseconds), with the items it is asked for next. Each call clears its registry first,
- * so an item changed under the same id (an edited source in --watch) is read again.
+ * tens of milliseconds), with the items it is asked for next. Each call clears its registry when
+ * done, so an item changed under the same id (an edited source in --watch) is read again.
  */
 const engines = new Map<string, { engine: CslEngine; items: Map<string, Record<string, unknown>> }>();
 
@@ -192,6 +192,7 @@ export function chicagoEntries(sources: Source[], language: string, style?: stri
   let items: Map<string, Record<string, unknown>>;
   if (style === undefined) {
     ({ engine, items } = bibliographyEngine(lang));
+    // (empty unless the last call failed half-way)
     engine.updateItems([]);
     items.clear();
   } else {
@@ -205,6 +206,9 @@ export function chicagoEntries(sources: Source[], language: string, style?: stri
   for (const s of sources) items.set(s.id, cslItem(s));
   engine.updateItems([...items.keys()]);
   const [meta, entries] = engine.makeBibliography();
+  // the kept engine holds no item between calls (its registry would stay in memory through the layout)
+  engine.updateItems([]);
+  items.clear();
   const byId = new Map<string, Source>();
   for (const s of sources) if (!byId.has(s.id)) byId.set(s.id, s);
   const out = new Map<string, Citation>();
