@@ -63,8 +63,7 @@ const vegaRegistries = {
 // the prebuilt validator's digest covers the amendment's source as dist/src has it (see amendSource)
 const { amendSource } = await import(pathToFileURL(path.join(ROOT, 'dist/src/charts/schema.js')).href);
 // the citation style and locales as citeproc parses them (src/cite/cite.ts cslParsed): not parsed again in every process
-const { cslParsed } = await import(pathToFileURL(path.join(ROOT, 'dist/src/cite/cite.js')).href);
-const CSL_PARSED = JSON.stringify(JSON.stringify(cslParsed()));
+const { cslParsed, CSL_PARSED_FILE } = await import(pathToFileURL(path.join(ROOT, 'dist/src/cite/cite.js')).href);
 
 /**
  * vega-canvas's Node build awaits import('canvas') at its top level (node-canvas, not a dependency
@@ -102,7 +101,7 @@ const result = await esbuild.build({
   format: 'esm',
   // the same bytes for the same sources (chunk names are content hashes)
   chunkNames: 'chunk-[hash]',
-  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()), BRIEFKIT_CSL_PARSED: CSL_PARSED },
+  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()) },
   // CommonJS packages inside an ESM bundle require Node's built-ins through this
   banner: { js: "import { createRequire as __bkCreateRequire } from 'node:module'; const require = __bkCreateRequire(import.meta.url);" },
   plugins: [vegaRegistries],
@@ -114,7 +113,7 @@ const worker = await esbuild.build({
   entryPoints: ['src/worker/main.ts'],
   outfile: path.join(OUT, 'worker.js'),
   format: 'cjs',
-  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()), BRIEFKIT_CSL_PARSED: CSL_PARSED, 'import.meta.url': '__bkImportMetaUrl' },
+  define: { BRIEFKIT_BUNDLE: 'true', BRIEFKIT_AMEND_SOURCE: JSON.stringify(amendSource()), 'import.meta.url': '__bkImportMetaUrl' },
   banner: { js: "const __bkImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [vegaRegistries, vegaCanvas],
 });
@@ -125,6 +124,7 @@ for (const name of EXTERNAL) workerCode = workerCode.replaceAll(`import(${JSON.s
 if (/\bimport\("/.test(workerCode)) throw new Error(`scripts/bundle.mjs: a dynamic import() is left in dist/bundle/worker.js: ${/\bimport\("[^"]*"\)/.exec(workerCode)[0]}`);
 fs.writeFileSync(path.join(OUT, 'worker.js'), workerCode);
 fs.copyFileSync(path.join(ROOT, 'scripts/bundle-worker-entry.mjs'), path.join(OUT, 'main.js'));
+fs.writeFileSync(path.join(OUT, CSL_PARSED_FILE), JSON.stringify(cslParsed()));
 // the prebuilt validator and V8's code cache of it, next to the bundle (src/charts/schema.ts)
 for (const f of ['vl-schema.cjs', 'vl-schema.v8cache']) if (fs.existsSync(path.join(ROOT, 'dist/src/charts', f))) fs.copyFileSync(path.join(ROOT, 'dist/src/charts', f), path.join(OUT, f));
 

@@ -15,8 +15,11 @@
  * Only reader-facing fields are mapped: a source's `note` (an editor's remark) and `article`
  * (the file kept on record) never print.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Source } from '../config/blocks.js';
+import { BUNDLED } from '../io/code-digest.js';
 import { CHICAGO_NOTE_BIBLIOGRAPHY } from './chicago-note-bibliography.js';
 import { LOCALE_EN_GB } from './locales-en-gb.js';
 import { LOCALE_EN_US } from './locales-en-us.js';
@@ -148,24 +151,33 @@ export const BIBLIOGRAPHY_STYLE = CHICAGO_NOTE_BIBLIOGRAPHY.replace(/(<bibliogra
  */
 const engines = new Map<string, { engine: CslEngine; items: Map<string, Record<string, unknown>> }>();
 
-/** Defined by esbuild in the bundle (scripts/bundle.mjs): cslParsed() as JSON, made at build time; undeclared under tsc and vitest. */
-declare const BRIEFKIT_CSL_PARSED: string | undefined;
+/** cslParsed() as JSON, written next to the bundle by scripts/bundle.mjs. */
+export const CSL_PARSED_FILE = 'csl-parsed.json';
 
 /**
  * The bibliography style and the locales as citeproc-js parses them from XML (its JSON form,
  * serialised): citeproc takes either, and parsing the style and two locales (the one asked for
- * and en-US, which it always reads) took about 30 ms of every engine. The bundle carries them
- * parsed (scripts/bundle.mjs); test/unit/cite/cite.test.ts checks the entries are the same.
+ * and en-US, which it always reads) took about 30 ms of every engine. The bundle has them parsed
+ * next to it (CSL_PARSED_FILE, by scripts/bundle.mjs; a file, so that neither the worker's code
+ * nor its code cache carries them); test/unit/cite/cite.test.ts checks the entries are the same.
  */
 export function cslParsed(): Record<string, string> {
   const CSL = require('citeproc') as { parseXml(xml: string): unknown };
   const xml: [string, string][] = [['style', BIBLIOGRAPHY_STYLE], ...Object.entries(LOCALES)];
   return Object.fromEntries(xml.map(([k, text]) => [k, JSON.stringify(CSL.parseXml(text))]));
 }
-let parsedOnce: Record<string, string> | undefined;
-/** The bundle's parsed style and locales (read when the first engine is made), or undefined. */
-const parsedCsl = (): Record<string, string> | undefined =>
-  typeof BRIEFKIT_CSL_PARSED === 'string' ? (parsedOnce ??= JSON.parse(BRIEFKIT_CSL_PARSED) as Record<string, string>) : undefined;
+let parsedOnce: Record<string, string> | null | undefined;
+/** The bundle's parsed style and locales (read when the first engine is made), or undefined (not the bundle, or no file: the XML is parsed). */
+function parsedCsl(): Record<string, string> | undefined {
+  if (parsedOnce === undefined) {
+    try {
+      parsedOnce = BUNDLED ? (JSON.parse(fs.readFileSync(fileURLToPath(new URL(`./${CSL_PARSED_FILE}`, import.meta.url)), 'utf8')) as Record<string, string>) : null;
+    } catch {
+      parsedOnce = null;
+    }
+  }
+  return parsedOnce ?? undefined;
+}
 
 function bibliographyEngine(lang: ReturnType<typeof noteLocale>): { engine: CslEngine; items: Map<string, Record<string, unknown>> } {
   let e = engines.get(lang);
