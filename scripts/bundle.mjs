@@ -5,7 +5,9 @@
 // - cli.js: the CLI (main thread), ES modules split at its dynamic imports (chunk-*.js);
 // - worker.js: the build worker, one CommonJS file, run by main.js (the worker entry
 //   src/worker/host.ts starts) as a vm.Script with V8's code cache, worker.v8cache, made here
-//   after a build of the init scaffold (scripts/bundle-worker-entry.mjs says why CommonJS).
+//   after a build of the init scaffold (scripts/bundle-worker-entry.mjs says why CommonJS);
+// - deps.v8cache: V8's code cache of what the worker requires from node_modules (below), made by
+//   the same build and used by main.js when it compiles those modules.
 // dist/src (tsc) stays: tests import its modules and the published types come from it. The
 // package's `bin` and `npm run report` run the bundle.
 //
@@ -17,6 +19,8 @@
 // - esbuild: a native binary (the config bundler, src/config/bundle.ts).
 // - what the code loads with createRequire at run time (ajv's runtime for the prebuilt validator,
 //   citeproc, hyphen's patterns): resolved from node_modules as before.
+// In the worker, all of these are compiled from deps.v8cache (a module whose source changed is
+// compiled as usual).
 // Module-location code in the bundle: src/version.ts walks up from dist/bundle to package.json;
 // the prebuilt Vega-Lite validator (and V8's code cache of it) is copied next to the bundle (src/charts/schema.ts looks for
 // it next to its module); src/io/code-digest.ts hashes the bundle's files (BRIEFKIT_BUNDLE).
@@ -58,6 +62,8 @@ const vegaRegistries = {
 
 // the prebuilt validator's digest covers the amendment's source as dist/src has it (see amendSource)
 const { amendSource } = await import(pathToFileURL(path.join(ROOT, 'dist/src/charts/schema.js')).href);
+// the citation style and locales as citeproc parses them (src/cite/cite.ts cslParsed): not parsed again in every process
+const { cslParsed, CSL_PARSED_FILE } = await import(pathToFileURL(path.join(ROOT, 'dist/src/cite/cite.js')).href);
 
 /**
  * vega-canvas's Node build awaits import('canvas') at its top level (node-canvas, not a dependency
@@ -118,11 +124,14 @@ for (const name of EXTERNAL) workerCode = workerCode.replaceAll(`import(${JSON.s
 if (/\bimport\("/.test(workerCode)) throw new Error(`scripts/bundle.mjs: a dynamic import() is left in dist/bundle/worker.js: ${/\bimport\("[^"]*"\)/.exec(workerCode)[0]}`);
 fs.writeFileSync(path.join(OUT, 'worker.js'), workerCode);
 fs.copyFileSync(path.join(ROOT, 'scripts/bundle-worker-entry.mjs'), path.join(OUT, 'main.js'));
+fs.writeFileSync(path.join(OUT, CSL_PARSED_FILE), JSON.stringify(cslParsed()));
 // the prebuilt validator and V8's code cache of it, next to the bundle (src/charts/schema.ts)
 for (const f of ['vl-schema.cjs', 'vl-schema.v8cache']) if (fs.existsSync(path.join(ROOT, 'dist/src/charts', f))) fs.copyFileSync(path.join(ROOT, 'dist/src/charts', f), path.join(OUT, f));
 
-// V8's code cache of the worker: made by a build of the init scaffold (in a temp folder) through
-// the bundle, written by the worker once its job is done
+// V8's code caches of the worker (worker.v8cache) and of the modules it requires from node_modules
+// (deps.v8cache: pdfmake's tree, citeproc, …; see scripts/bundle-worker-entry.mjs): made by a
+// build of the init scaffold (in a temp folder) through the bundle, written by the worker once its
+// job is done
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'briefkit-bundle-'));
 try {
   const cli = path.join(OUT, 'cli.js');
@@ -132,7 +141,8 @@ try {
     if (r.status !== 0) throw new Error(`scripts/bundle.mjs: briefkit ${args.join(' ')} failed:\n${r.stderr}`);
   };
   run(['init', project]);
-  run(['--root', project, 'build', '--jobs', '1', '--quiet'], { BRIEFKIT_WRITE_CODE_CACHE: path.join(OUT, 'worker.v8cache') });
+  // the scaffold does not hyphenate: English patterns, which most builds load, are cached besides
+  run(['--root', project, 'build', '--jobs', '1', '--quiet'], { BRIEFKIT_WRITE_CODE_CACHE: path.join(OUT, 'worker.v8cache'), BRIEFKIT_CODE_CACHE_ALSO: 'hyphen/en-gb,hyphen/en-us' });
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

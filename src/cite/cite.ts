@@ -15,8 +15,11 @@
  * Only reader-facing fields are mapped: a source's `note` (an editor's remark) and `article`
  * (the file kept on record) never print.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Source } from '../config/blocks.js';
+import { BUNDLED } from '../io/code-digest.js';
 import { CHICAGO_NOTE_BIBLIOGRAPHY } from './chicago-note-bibliography.js';
 import { LOCALE_EN_GB } from './locales-en-gb.js';
 import { LOCALE_EN_US } from './locales-en-us.js';
@@ -123,22 +126,106 @@ export const noteLocale = (language: string): 'en-GB' | 'en-US' | 'de-DE' | 'fr-
 };
 const LOCALES = { 'en-GB': LOCALE_EN_GB, 'en-US': LOCALE_EN_US, 'de-DE': LOCALE_DE_DE, 'fr-FR': LOCALE_FR_FR, 'es-ES': LOCALE_ES_ES };
 
+type CslEngine = CiteprocEngine & { setOutputFormat(f: string): void };
+
+/**
+ * The style as the bibliography engine reads it: the entries are what is asked for, and two parts
+ * of the style never reach them, yet citeproc-js runs both for every item it registers (about a
+ * third of its time on the flagship's 157 sources):
+ * - the bibliography's <sort>: the entries are mapped by id, so their order is never used;
+ * - the <citation> (short notes, chicagoShortNotes, keep the whole style): citeproc-js sets each
+ *   item's citation to find ambiguous ones and disambiguates them, which changes only citations
+ *   (the bibliography has no `disambiguate` or `position` condition, and its names are literal).
+ *   A citation of the title alone keeps citeproc's registry as it expects one.
+ * test/unit/cite/cite.test.ts checks that every entry is the same as the whole style's.
+ */
+export const BIBLIOGRAPHY_STYLE = CHICAGO_NOTE_BIBLIOGRAPHY.replace(/(<bibliography[^>]*>)<sort>.*?<\/sort>/s, '$1').replace(
+  /<citation[^>]*>.*<\/citation>/s,
+  '<citation><layout><text variable="title"/></layout></citation>',
+);
+
+/**
+ * One bibliography engine per locale and process (building one parses the style and the locale:
+ * tens of milliseconds), with the items it is asked for next. Each call clears its registry when
+ * done, so an item changed under the same id (an edited source in --watch) is read again.
+ */
+const engines = new Map<string, { engine: CslEngine; items: Map<string, Record<string, unknown>> }>();
+
+/** cslParsed() as JSON, written next to the bundle by scripts/bundle.mjs. */
+export const CSL_PARSED_FILE = 'csl-parsed.json';
+
+/**
+ * The bibliography style and the locales as citeproc-js parses them from XML (its JSON form,
+ * serialised): citeproc takes either, and parsing the style and two locales (the one asked for
+ * and en-US, which it always reads) took about 30 ms of every engine. The bundle has them parsed
+ * next to it (CSL_PARSED_FILE, by scripts/bundle.mjs; a file, so that neither the worker's code
+ * nor its code cache carries them); test/unit/cite/cite.test.ts checks the entries are the same.
+ */
+export function cslParsed(): Record<string, string> {
+  const CSL = require('citeproc') as { parseXml(xml: string): unknown };
+  const xml: [string, string][] = [['style', BIBLIOGRAPHY_STYLE], ...Object.entries(LOCALES)];
+  return Object.fromEntries(xml.map(([k, text]) => [k, JSON.stringify(CSL.parseXml(text))]));
+}
+let parsedOnce: Record<string, string> | null | undefined;
+/** The bundle's parsed style and locales (read when the first engine is made), or undefined (not the bundle, or no file: the XML is parsed). */
+function parsedCsl(): Record<string, string> | undefined {
+  if (parsedOnce === undefined) {
+    try {
+      parsedOnce = BUNDLED ? (JSON.parse(fs.readFileSync(fileURLToPath(new URL(`./${CSL_PARSED_FILE}`, import.meta.url)), 'utf8')) as Record<string, string>) : null;
+    } catch {
+      parsedOnce = null;
+    }
+  }
+  return parsedOnce ?? undefined;
+}
+
+function bibliographyEngine(lang: ReturnType<typeof noteLocale>): { engine: CslEngine; items: Map<string, Record<string, unknown>> } {
+  let e = engines.get(lang);
+  if (!e) {
+    const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CslEngine };
+    const items = new Map<string, Record<string, unknown>>();
+    const parsed = parsedCsl();
+    const sys = { retrieveLocale: (l: string) => parsed?.[noteLocale(l)] ?? LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) };
+    const engine = new CSL.Engine(sys, parsed?.style ?? BIBLIOGRAPHY_STYLE, lang, true);
+    engine.setOutputFormat('html');
+    engines.set(lang, (e = { engine, items }));
+  }
+  return e;
+}
+
 /**
  * Chicago bibliography entries of the given sources, by id, in the locale of `language` (a BCP 47
  * tag such as the profile's "en-GB"). Deterministic: no date or random value enters, and the
  * order of `sources` does not matter.
  */
-export function chicagoEntries(sources: Source[], language: string): Map<string, Citation> {
-  const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CiteprocEngine & { setOutputFormat(f: string): void } };
-  const items = new Map(sources.map((s) => [s.id, cslItem(s)]));
+export function chicagoEntries(sources: Source[], language: string, style?: string, locales: Record<string, string> = LOCALES): Map<string, Citation> {
   const lang = noteLocale(language);
-  const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, lang, true);
-  engine.setOutputFormat('html');
+  let engine: CslEngine;
+  let items: Map<string, Record<string, unknown>>;
+  if (style === undefined) {
+    ({ engine, items } = bibliographyEngine(lang));
+    // (empty unless the last call failed half-way)
+    engine.updateItems([]);
+    items.clear();
+  } else {
+    // another style or locales (tests compare the bibliography style with the whole one, the parsed forms with the XML): an engine of its own
+    const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CslEngine };
+    items = new Map();
+    const own = items;
+    engine = new CSL.Engine({ retrieveLocale: (l: string) => locales[noteLocale(l)], retrieveItem: (id: string) => own.get(id) }, style, lang, true);
+    engine.setOutputFormat('html');
+  }
+  for (const s of sources) items.set(s.id, cslItem(s));
   engine.updateItems([...items.keys()]);
   const [meta, entries] = engine.makeBibliography();
+  // the kept engine holds no item between calls (its registry would stay in memory through the layout)
+  engine.updateItems([]);
+  items.clear();
+  const byId = new Map<string, Source>();
+  for (const s of sources) if (!byId.has(s.id)) byId.set(s.id, s);
   const out = new Map<string, Citation>();
   meta.entry_ids.forEach(([id], i) => {
-    const s = sources.find((x) => x.id === id);
+    const s = id === undefined ? undefined : byId.get(id);
     if (!s || id === undefined) return;
     const runs = htmlRuns(entries[i] ?? '');
     if (s.descriptive) unquote(runs, `[${s.title}]`);
@@ -182,7 +269,8 @@ export function chicagoShortNotes(sources: Source[], language: string): Map<stri
   const CSL = require('citeproc') as { Engine: new (sys: unknown, style: string, lang: string, force?: boolean) => CiteprocEngine & { setOutputFormat(f: string): void; makeCitationCluster(items: { id: string }[]): string } };
   const shortTitle = (s: Source) => s.shortTitle ?? s.title.replace(/\s*(?:[:;]|\s[–—])\s.*$/s, '');
   const items = new Map(sources.map((s) => [s.id, cslItem({ ...s, title: shortTitle(s) })]));
-  const engine = new CSL.Engine({ retrieveLocale: (l: string) => LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, noteLocale(language), true);
+  const parsed = parsedCsl();
+  const engine = new CSL.Engine({ retrieveLocale: (l: string) => parsed?.[noteLocale(l)] ?? LOCALES[noteLocale(l)], retrieveItem: (id: string) => items.get(id) }, CHICAGO_NOTE_BIBLIOGRAPHY, noteLocale(language), true);
   engine.setOutputFormat('html');
   engine.updateItems([...items.keys()]);
   return new Map(

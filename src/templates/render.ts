@@ -206,7 +206,7 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
       const { body, lineOffset, meta } = splitFrontMatter(text, file);
       const ast = parse(hb, body, file, lineOffset);
       checkTemplate(ast, { file, lineOffset, helpers: helperNames, partials: partialNames, allowNumbers: meta.allowNumbers });
-      hb.registerPartial(partialName(key), wrapped(hb, body, file, lineOffset, ctx, partialName(key)));
+      hb.registerPartial(partialName(key), wrapped(hb, body, ast, file, lineOffset, ctx, partialName(key)));
     } catch (e) {
       collect(e);
       // a section that calls it fails with the partial's own error, not "unknown partial"
@@ -254,7 +254,7 @@ export function renderTemplates(templates: Area, resolved: ResolvedProfile, data
       ctx.callLine = undefined;
       ctx.rawValue = ctx.argValue = ctx.pending = undefined;
       setActivity(`rendering ${file}`, file);
-      const markdown = run(hb, body, file, lineOffset, context, ctx);
+      const markdown = run(hb, body, ast, file, lineOffset, context, ctx);
       sections.push({ name, id, title: meta.title ?? name, meta, file, markdown });
     } catch (e) {
       // its partial's error is already reported
@@ -337,14 +337,37 @@ function syntaxError(e: unknown, file: string, lineOffset: number, body?: string
   return msg.templateSyntax(file, 1 + lineOffset, undefined, m.split('\n')[0] ?? m);
 }
 
-function compile(hb: typeof Handlebars, body: string) {
-  return hb.compile(body, { strict: true, noEscape: false, preventIndent: true });
+/** Handlebars.compile's options (with its default `data: true`). */
+const COMPILE_OPTIONS = { strict: true, noEscape: false, preventIndent: true, data: true };
+/** Handlebars' compilers (not in its types): a tree → opcodes → a template spec, as Handlebars.compile runs them. */
+type Compilers = { Compiler: new () => { compile(ast: hbs.AST.Program, o: object): unknown }; JavaScriptCompiler: new () => { compile(env: unknown, o: object, context: undefined, asObject: true): TemplateSpecification } };
+/**
+ * Compiled templates by their text, shared by every edition and rebuild in the process (a spec is
+ * what Handlebars.precompile makes: it holds no helper, partial or data; each edition's
+ * Handlebars instance runs it with its own).
+ */
+const compiled = new Map<string, TemplateSpecification>();
+const MAX_COMPILED = 500;
+
+/**
+ * A template compiled from the tree parse() made and checkTemplate checked: Handlebars.compile,
+ * given the text, would parse it again; the same text is compiled once per process.
+ */
+function compile(hb: typeof Handlebars, ast: hbs.AST.Program, body: string) {
+  let spec = compiled.get(body);
+  if (!spec) {
+    const c = hb as unknown as Compilers;
+    spec = new c.JavaScriptCompiler().compile(new c.Compiler().compile(ast, COMPILE_OPTIONS), COMPILE_OPTIONS, undefined, true);
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(body, spec);
+  }
+  return hb.template(spec);
 }
 
-function run(hb: typeof Handlebars, body: string, file: string, lineOffset: number, context: object, ctx: RenderContext): string {
+function run(hb: typeof Handlebars, body: string, ast: hbs.AST.Program, file: string, lineOffset: number, context: object, ctx: RenderContext): string {
   try {
     // a data text printed as it is ({{event}}) that quotes a figure is a claim of the register
-    return withEscapeHook((v) => printedFigure(ctx, v), () => compile(hb, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
+    return withEscapeHook((v) => printedFigure(ctx, v), () => compile(hb, ast, body)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }));
   } catch (e) {
     throw runtimeError(e, file, lineOffset, ctx.callLine, ctx.helperNames);
   }
@@ -378,7 +401,7 @@ function partialCallLine(body: string, lineOffset: number, name: string): number
 }
 
 /** A partial as a function, so errors inside it name the partial's own file. */
-function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: number, ctx: RenderContext, name: string): Handlebars.TemplateDelegate {
+function wrapped(hb: typeof Handlebars, body: string, ast: hbs.AST.Program, file: string, lineOffset: number, ctx: RenderContext, name: string): Handlebars.TemplateDelegate {
   let fn: Handlebars.TemplateDelegate | undefined;
   return (context: unknown, options?: Handlebars.RuntimeOptions) => {
     if (partialChain.length >= MAX_PARTIAL_DEPTH) {
@@ -394,7 +417,7 @@ function wrapped(hb: typeof Handlebars, body: string, file: string, lineOffset: 
     ctx.lineOffset = lineOffset;
     ctx.callLine = undefined;
     try {
-      fn ??= compile(hb, body);
+      fn ??= compile(hb, ast, body);
       return fn(context, options);
     } catch (e) {
       throw runtimeError(e, file, lineOffset, ctx.callLine, ctx.helperNames);

@@ -46,6 +46,10 @@ describe('the bundle', () => {
     // the worker's code (CommonJS) and V8's code cache of it, made at build time
     expect(files).toContain('worker.js');
     expect(fs.statSync(path.join(BUNDLE, 'worker.v8cache')).size).toBeGreaterThan(500_000);
+    // the citation style and locales as citeproc parses them (src/cite/cite.ts cslParsed)
+    const csl = JSON.parse(fs.readFileSync(path.join(BUNDLE, 'csl-parsed.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(csl).sort()).toEqual(['de-DE', 'en-GB', 'en-US', 'es-ES', 'fr-FR', 'style']);
+    expect(JSON.parse(csl.style!)).toMatchObject({ name: 'style' });
     expect(files.length).toBeLessThan(80);
     expect(pkg.bin.briefkit).toBe('dist/bundle/cli.js');
     expect(pkg.scripts.report).toContain('dist/bundle/cli.js');
@@ -83,6 +87,36 @@ describe('the bundle', () => {
     expect(added.some((f) => f.startsWith('chart-'))).toBe(true);
     expect(added.some((f) => f.startsWith('cite-'))).toBe(true);
   }, 180_000);
+
+  it('compiles pdfmake’s tree, citeproc and hyphen’s patterns from a code cache of their own, and builds the same bytes when it does not fit', () => {
+    // deps.v8cache: a 4-byte length, an index [[module, digest, bytes], ...], then V8's caches
+    const deps = fs.readFileSync(path.join(BUNDLE, 'deps.v8cache'));
+    const n = deps.readUInt32LE(0);
+    const index = JSON.parse(deps.toString('utf8', 4, 4 + n)) as [string, string, number][];
+    const names = index.map(([name]) => name);
+    for (const m of ['pdfmake/js/LayoutBuilder.js', 'pdfkit/js/pdfkit.js', 'fontkit/dist/main.cjs', 'restructure/dist/main.cjs', 'citeproc/citeproc_commonjs.js', 'hyphen/patterns/en-gb.js']) expect(names).toContain(m);
+    expect(deps.length).toBe(4 + n + index.reduce((sum, [, , size]) => sum + size, 0));
+    const project = path.join(tempDir('briefkit-bundle-deps-'), 'report');
+    expect(run(['init', project]).code).toBe(0);
+    const build = (out: string) => {
+      fs.rmSync(path.join(project, '.briefkit'), { recursive: true, force: true });
+      const r = run(['--root', project, 'build', '--jobs', '1', '--quiet', '--out', out]);
+      expect(r.code, r.out).toBe(0);
+      return fs.readFileSync(path.join(project, out, 'briefing-general.pdf'));
+    };
+    const cached = build('out-cached');
+    // caches that do not fit: every other module's source "changed" (its digest), the rest V8 refuses (not its data)
+    const bad = index.map(([name, digest, size], i) => [name, i % 2 ? 'changed' : digest, size]);
+    const head = Buffer.from(JSON.stringify(bad));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(head.length, 0);
+    fs.writeFileSync(path.join(install, 'dist', 'bundle', 'deps.v8cache'), Buffer.concat([len, head, Buffer.alloc(deps.length - 4 - n, 7)]));
+    try {
+      expect(build('out-unfit').equals(cached)).toBe(true);
+    } finally {
+      fs.copyFileSync(path.join(BUNDLE, 'deps.v8cache'), path.join(install, 'dist', 'bundle', 'deps.v8cache'));
+    }
+  }, 120_000);
 
   it('knows the briefkit expression function in the bundled Vega (parser and view)', () => {
     const { dir, spec } = specFile('grants', {

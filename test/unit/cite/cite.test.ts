@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chicagoEntries, chicagoShortNotes, cslItem, htmlRuns, plain } from '../../../src/cite/cite.js';
+import { BIBLIOGRAPHY_STYLE, chicagoEntries, cslParsed, chicagoShortNotes, cslItem, htmlRuns, plain } from '../../../src/cite/cite.js';
+import { CHICAGO_NOTE_BIBLIOGRAPHY } from '../../../src/cite/chicago-note-bibliography.js';
 import { sourcesFile, type Source } from '../../../src/config/blocks.js';
 import { ROOT } from '../../support.js';
 
@@ -75,6 +76,31 @@ describe('Chicago notes-bibliography entries', () => {
       if (!s.descriptive) expect(t).not.toMatch(/\[/);
       if (s.note) expect(t).not.toContain(s.note);
     }
+  });
+
+  it('sets each entry as the whole style does, without its sort and citation, and from the style and locales parsed', () => {
+    expect(BIBLIOGRAPHY_STYLE).not.toMatch(/<bibliography[^>]*><sort>|disambiguate-add-names/);
+    const some = [...made, ...flagship.filter((_, i) => i % 16 === 0)];
+    for (const lang of ['en-GB']) {
+      const whole = chicagoEntries(some, lang, CHICAGO_NOTE_BIBLIOGRAPHY);
+      const trimmed = chicagoEntries(some, lang);
+      // the bundle's: the style and locales as citeproc parses them
+      const parsed = cslParsed();
+      const fromParsed = chicagoEntries(some, lang, parsed.style, parsed);
+      expect(trimmed.size).toBe(some.length);
+      for (const s of some) {
+        expect(plain(trimmed.get(s.id)!), s.id).toBe(plain(whole.get(s.id)!));
+        expect(fromParsed.get(s.id), s.id).toEqual(trimmed.get(s.id));
+      }
+    }
+  });
+
+  it('reads a source edited under the same id again (the engine is kept between calls)', () => {
+    const one = made.filter((s) => s.id === 'site');
+    expect(plain(chicagoEntries(one, 'en-GB').get('site')!)).toContain('‘A Post’');
+    expect(plain(chicagoEntries([{ ...one[0]!, title: 'Another post' }], 'en-GB').get('site')!)).toContain('‘Another Post’');
+    // and sets only what it is asked for
+    expect([...chicagoEntries(made.slice(0, 2), 'en-GB').keys()].sort()).toEqual(['reprint', 'site']);
   });
 
   it('maps a source to CSL-JSON and reads citeproc’s HTML', () => {

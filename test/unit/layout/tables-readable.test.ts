@@ -1,6 +1,6 @@
 /** Issue 24, item 5: source lines of at most two lines, header units on the header's line, sparse columns. */
 import { describe, expect, it } from 'vitest';
-import { namedPublishers } from '../../../src/layout/blocks/caption.js';
+import { estimatedFit, JOIN_SLACK_EM, namedPublishers } from '../../../src/layout/blocks/caption.js';
 import { sparseColumns, tieHeaderUnit } from '../../../src/layout/blocks/table.js';
 
 describe('namedPublishers', () => {
@@ -18,6 +18,22 @@ describe('namedPublishers', () => {
   });
   it('names at least one', () => {
     expect(namedPublishers(pubs, () => false)).toEqual({ named: ['Outlet 1'], others: 44 });
+  });
+  it('makes the same choice from estimated widths, measuring only the candidates near the limit', () => {
+    // a width that is not the sum of its parts: a join may kern by up to a tenth of the slack
+    const em = 8;
+    const width = (s: string) => [...s].reduce((w, c, i) => w + (c === 'i' ? 0.3 : 0.55) * em + (i && s[i - 1] === ';' ? JOIN_SLACK_EM * em * 0.1 : 0), 0);
+    const tail = (others: number) => (others ? ` and ${others} others` : '') + ' (notes 1–45).';
+    const names = pubs.map((p, i) => (i % 3 ? p : `${p} Ministry`));
+    for (const room of [40, 300, 700, 900, 1500, 5000]) {
+      let whole = 0;
+      const fits = (s: string) => (whole++, width(s + ' (notes 1–45).') <= room);
+      const plain = namedPublishers(names, fits);
+      const wholePlain = whole;
+      whole = 0;
+      expect(namedPublishers(names, fits, undefined, estimatedFit(names, width, tail, room, em)), `room ${room}`).toEqual(plain);
+      expect(whole).toBeLessThanOrEqual(Math.min(wholePlain, 6));
+    }
   });
 });
 
