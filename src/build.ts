@@ -241,7 +241,7 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
   // the key figures and the sources the notes print are checked once the notes are numbered
   if (glyphErrors.length) throw msg.errorsOfStage(glyphErrors, 'the check of the fonts\' characters');
 
-  // 5. charts → SVG
+  // 5. charts → display lists (drawn into the PDF by src/pdf/engine/vector-node.ts)
   const charts = new Map<string, ChartOutput>();
   const config = chartConfig(theme);
   for (const fig of rendered.model.figures.values()) {
@@ -250,7 +250,7 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
     const fields = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.fields]));
-    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, language: profile.language, fonts: theme.fonts, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, language: profile.language, fonts: theme.fonts, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250, svg: false };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     let out = readChart(project.cache, key, file);

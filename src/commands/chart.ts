@@ -47,7 +47,7 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   new FontMetrics(fonts, makeTheme().font).install();
   const theme = makeTheme();
   const bound = await projectDatasets(project, spec as Record<string, unknown>, o.spec);
-  const input = { file: o.spec, spec: spec as Record<string, unknown>, text, ...bound, dataArea, config: chartConfig(theme), width: o.width, height: o.height };
+  const input = { file: o.spec, spec: spec as Record<string, unknown>, text, ...bound, dataArea, config: chartConfig(theme), width: o.width, height: o.height, svg: ext === '.svg' };
   const key = chartKey(input, Object.keys(fonts).sort().flatMap((family) => Object.values(fonts[family]!.buffers)));
   let out = readChart(project.cache, key, o.spec);
   if (!out) {
@@ -60,11 +60,11 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
 
   const dir = path.dirname(path.resolve(o.out));
   ensureDir(dir);
-  if (ext === '.svg') return writeAtomic(dir, path.basename(o.out), out.svg);
+  if (ext === '.svg') return writeAtomic(dir, path.basename(o.out), out.svg!);
   const w = out.width * PX_TO_PT;
   const h = out.height * PX_TO_PT;
-  const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.svg, width: w, height: h, role: 'Figure', alt: out.alt, keepText: true }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), subject: out.alt, creator: 'briefkit', producer: 'briefkit (pdfmake)' }, tagged: true, displayTitle: true, language: 'en' };
-  // anything the SVG-to-PDF step throws is a catalogued error naming the spec, never a crash
+  const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.scene, width: w, height: h, role: 'Figure', alt: out.alt, keepText: true }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), subject: out.alt, creator: 'briefkit', producer: 'briefkit (pdfmake)' }, tagged: true, displayTitle: true, language: 'en' };
+  // anything the PDF step throws is a catalogued error naming the spec, never a crash
   let pdf: Buffer;
   try {
     pdf = await renderPdf(dd, buildDate('2000-01-01'), (w) => process.stderr.write(`warning ${msg.pdfWarning(o.spec, w).message}\n`));
