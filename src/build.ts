@@ -60,6 +60,9 @@ import type { EditionUses, Limits } from './worker/host.js';
 export type { EditionUses };
 import { VERSION } from './version.js';
 
+/** Charts drawn in this process, by cache key and spec file (the key names all a chart depends on; its warnings name the file). */
+const sharedCharts = new Map<string, ChartOutput>();
+
 export { VERSION };
 
 export interface BuildOptions extends ProjectOptions {
@@ -253,12 +256,18 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
     const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, language: profile.language, fonts: theme.fonts, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250, svg: false };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
-    let out = readChart(project.cache, key, file);
+    // editions built in one process share a chart they draw alike (same key), read or drawn once
+    let out = key ? sharedCharts.get(`${key}\0${file}`) : undefined;
+    out ??= readChart(project.cache, key, file);
     if (!out) {
       // Vega, Vega-Lite and the schema are loaded only when a chart is drawn
       const { renderChart } = await import('./charts/render.js');
       out = await renderChart(input);
       writeChart(project.cache, key, out);
+    }
+    if (key) {
+      if (sharedCharts.size >= 64) sharedCharts.clear();
+      sharedCharts.set(`${key}\0${file}`, out);
     }
     out.warnings.forEach((w) => reporter.warn(w.message));
     // a chart its data cannot describe needs the template's words (under --pdfua it must have them)
