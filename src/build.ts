@@ -7,7 +7,7 @@
  *   sections/*.md.hbs ──Handlebars (strict, escaped)──▶ Markdown + DocModel (figures, tables, notes)
  *   Markdown ──micromark (GFM, directives, no HTML)──▶ mdast
  *   mdast ──citations (figures cited where read, notes numbered in reading order)──▶ mdast
- *   charts/*.vl.json + datasets ──Vega-Lite → Vega (fontkit metrics)──▶ SVG
+ *   charts/*.vl.json + datasets ──Vega-Lite → Vega (fontkit metrics)──▶ display list (charts/scene)
  *   mdast + SVG + theme ──layout (one file per block)──▶ pdfmake document
  *   document ──pdfmake (fixed dates)──▶ PDF bytes ──temp file + rename──▶ out/*.pdf + manifest.json
  *

@@ -359,8 +359,9 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /**
  * Chart text in the fonts of the chain, as in the body text (src/theme/fonts.ts): the text of a
- * `<text>` element that its own font lacks is split into `<tspan font-family="…">` runs, which
- * the SVG-to-PDF step sets in those fonts (real, extractable text). Text its font has stays as is.
+ * `<text>` element that its own font lacks is split into `<tspan font-family="…">` runs, set in
+ * those fonts by whatever draws the SVG (the PDF takes the same runs from the display list,
+ * scene/text.ts). Text its font has stays as is.
  */
 function fallbackText(svg: string): string {
   const metrics = FontMetrics.installed;

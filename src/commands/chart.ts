@@ -47,7 +47,7 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
   new FontMetrics(fonts, makeTheme().font).install();
   const theme = makeTheme();
   const bound = await projectDatasets(project, spec as Record<string, unknown>, o.spec);
-  const input = { file: o.spec, spec: spec as Record<string, unknown>, text, ...bound, dataArea, config: chartConfig(theme), width: o.width, height: o.height, svg: ext === '.svg' };
+  const input = { file: o.spec, spec: spec as Record<string, unknown>, text, ...bound, dataArea, config: chartConfig(theme), width: o.width, height: o.height };
   const key = chartKey(input, Object.keys(fonts).sort().flatMap((family) => Object.values(fonts[family]!.buffers)));
   let out = readChart(project.cache, key, o.spec);
   if (!out) {
