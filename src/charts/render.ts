@@ -451,6 +451,9 @@ const isSingleView = (spec: Record<string, unknown>) => {
   return ('mark' in spec || 'layer' in spec) && !('facet' in spec) && !('repeat' in spec) && !('row' in enc) && !('column' in enc);
 };
 
+/** A chart asked for as SVG too (the default) has its SVG. */
+export async function renderChart(input: ChartInput & { svg?: true }): Promise<ChartOutput & { svg: string }>;
+export async function renderChart(input: ChartInput): Promise<ChartOutput>;
 export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   const { file } = input;
   const limits = input.limits ?? chartLimits();

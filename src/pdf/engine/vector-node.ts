@@ -84,7 +84,9 @@ function drawText(doc: Any, t: TextNode, fontOf: FontOf): void {
   t.lines.forEach((runs, i) => {
     const y = i * (t.lh ?? 0);
     const set = runs.map((r) => ({ r, font: fontOf(r.f ?? t.family, !!t.bold, !!t.italic) }));
-    const widths = set.map(({ r, font }) => doc.font(font).fontSize(t.size).widthOfString(r.t) as number);
+    // widths only where they place something: a text not at its start, a run after another
+    const measure = shift !== 0 || set.length > 1;
+    const widths = set.map(({ r, font }) => (measure ? (doc.font(font).fontSize(t.size).widthOfString(r.t) as number) : 0));
     let x = shift ? -shift * widths.reduce((a, b) => a + b, 0) : 0;
     set.forEach(({ r, font }, j) => {
       doc.font(font).fontSize(t.size).text(r.t, x, y, options);

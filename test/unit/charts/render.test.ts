@@ -28,7 +28,7 @@ const BAR = {
   encoding: { x: { field: 'cat', type: 'nominal', title: 'Category' }, y: { field: 'v', type: 'quantitative', title: 'Count' } },
 };
 
-const input = (spec: object, o: Partial<ChartInput> = {}): ChartInput => ({
+const input = (spec: object, o: Partial<ChartInput> & { svg?: true } = {}): ChartInput & { svg?: true } => ({
   file: 'templates/charts/t.vl.json',
   spec: spec as Record<string, unknown>,
   datasets: new Map(),
