@@ -4,7 +4,7 @@
  * groups around the mark.
  */
 import * as vega from 'vega';
-import type { Item } from './style.js';
+import { clampNumber, type Item } from './style.js';
 import type { Matrix, SceneNode } from './types.js';
 
 export interface MarkDef {
@@ -67,5 +67,6 @@ export function linkOf(item: Item, ctx: DrawContext): SceneNode[] {
   const href = typeof item.href === 'string' ? ctx.links.get(item.href) : undefined;
   const b = item.bounds as { x1: number; y1: number; x2: number; y2: number } | undefined;
   if (!href || !b || !(b.x2 >= b.x1) || !(b.y2 >= b.y1)) return [];
-  return [{ k: 'a', href, box: [b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1] }];
+  const [x1, y1, x2, y2] = [b.x1, b.y1, b.x2, b.y2].map(clampNumber) as [number, number, number, number];
+  return [{ k: 'a', href, box: [x1, y1, x2 - x1, y2 - y1] }];
 }

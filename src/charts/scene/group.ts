@@ -5,7 +5,7 @@
  * renderer writes them.
  */
 import { attributes, itemsOf, linkOf, marks, matrixOf, type DrawContext } from './context.js';
-import { clampPath, itemStyle, type Item } from './style.js';
+import { clampNumber, clampPath, itemStyle, type Item } from './style.js';
 import type { GroupNode, SceneNode } from './types.js';
 
 type Size = { width?: number; height?: number; cornerRadius?: unknown; cornerRadiusTopLeft?: unknown; cornerRadiusTopRight?: unknown; cornerRadiusBottomLeft?: unknown; cornerRadiusBottomRight?: unknown };
@@ -21,7 +21,7 @@ export function clipOf(clip: unknown, size: Size): GroupNode['clip'] {
     const a = attributes(marks.group!.background!, { ...size, stroke: null });
     return { d: clampPath(String(a.d ?? '')) };
   }
-  return { w: size.width || 0, h: size.height || 0 };
+  return { w: clampNumber(size.width || 0), h: clampNumber(size.height || 0) };
 }
 
 export function group(scene: Item, ctx: DrawContext): SceneNode[] {

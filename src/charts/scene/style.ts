@@ -59,7 +59,7 @@ const num = (v: unknown, d: number) => (v === undefined || v === null || v === '
 function gradient(g: Item, item: Item, ox: number, oy: number): Gradient | undefined {
   const b = item.bounds as { x1: number; y1: number; x2: number; y2: number } | undefined;
   if (!b || !Array.isArray(g.stops)) return undefined;
-  const [x, y, w, h] = [b.x1 - ox, b.y1 - oy, b.x2 - b.x1, b.y2 - b.y1];
+  const [x, y, w, h] = [b.x1 - ox, b.y1 - oy, b.x2 - b.x1, b.y2 - b.y1].map(clampNumber) as [number, number, number, number];
   if (!(w > 0) && !(h > 0)) return undefined;
   const stops = (g.stops as { offset: number; color: string }[]).flatMap((s): [number, Color, number][] => {
     const c = parseColor(s.color);
@@ -111,11 +111,11 @@ export function itemStyle(item: Item, ox = 0, oy = 0, inherited = 1): Style | un
       if (CAPS.has(item.strokeCap) && item.strokeCap !== 'butt') s.cap = item.strokeCap;
       if (JOINS.has(item.strokeJoin) && item.strokeJoin !== 'miter') s.join = item.strokeJoin;
       if (item.strokeMiterLimit != null && num(item.strokeMiterLimit, 4) !== 4) s.miter = num(item.strokeMiterLimit, 4);
-      const dash = (Array.isArray(item.strokeDash) ? item.strokeDash : typeof item.strokeDash === 'string' ? item.strokeDash.split(/[\s,]+/) : []).map(Number).filter((n: number) => Number.isFinite(n) && n >= 0);
+      const dash = (Array.isArray(item.strokeDash) ? item.strokeDash : typeof item.strokeDash === 'string' ? item.strokeDash.split(/[\s,]+/) : []).map(Number).filter((n: number) => Number.isFinite(n) && n >= 0).map(clampNumber);
       // an all-zero pattern draws nothing in SVG: a solid line, as svg-to-pdfkit drew it
       if (dash.length && dash.some((n: number) => n > 0)) {
         s.dash = dash.length % 2 ? [...dash, ...dash] : dash;
-        if (item.strokeDashOffset) s.dashOffset = num(item.strokeDashOffset, 0);
+        if (item.strokeDashOffset) s.dashOffset = clampNumber(num(item.strokeDashOffset, 0));
       }
     }
   }

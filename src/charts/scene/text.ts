@@ -11,7 +11,7 @@ import { fontRuns } from '../../theme/fonts.js';
 import { RTL_FONTS } from '../../theme/theme.js';
 import { FontMetrics } from '../metrics.js';
 import { attributes, itemsOf, linkOf, marks, matrixOf, type DrawContext } from './context.js';
-import { itemStyle, type Item } from './style.js';
+import { clampNumber, itemStyle, type Item } from './style.js';
 import type { Run, SceneNode, TextNode } from './types.js';
 
 const v = vega as unknown as {
@@ -88,10 +88,10 @@ export function text(scene: Item, ctx: DrawContext): SceneNode[] {
       m: matrixOf(a.transform) ?? [1, 0, 0, 1, 0, 0],
       a: ANCHORS.has(a['text-anchor'] as string) ? (a['text-anchor'] as TextNode['a']) : 'start',
       family,
-      size: v.fontSize(item),
+      size: clampNumber(v.fontSize(item)),
       ...(isBold(item.fontWeight) ? { bold: true } : {}),
       ...(item.fontStyle === 'italic' ? { italic: true } : {}),
-      ...(lines.length > 1 ? { lh: v.lineHeight(item) } : {}),
+      ...(lines.length > 1 ? { lh: clampNumber(v.lineHeight(item)) } : {}),
       lines: lines.map((l) => (l ? runsOf(l, family) : [])),
       s,
     };
