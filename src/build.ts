@@ -7,7 +7,7 @@
  *   sections/*.md.hbs ──Handlebars (strict, escaped)──▶ Markdown + DocModel (figures, tables, notes)
  *   Markdown ──micromark (GFM, directives, no HTML)──▶ mdast
  *   mdast ──citations (figures cited where read, notes numbered in reading order)──▶ mdast
- *   charts/*.vl.json + datasets ──Vega-Lite → Vega (fontkit metrics)──▶ SVG
+ *   charts/*.vl.json + datasets ──Vega-Lite → Vega (fontkit metrics)──▶ display list (charts/scene)
  *   mdast + SVG + theme ──layout (one file per block)──▶ pdfmake document
  *   document ──pdfmake (fixed dates)──▶ PDF bytes ──temp file + rename──▶ out/*.pdf + manifest.json
  *
@@ -59,6 +59,9 @@ import type { EditionUses, Limits } from './worker/host.js';
 
 export type { EditionUses };
 import { VERSION } from './version.js';
+
+/** Charts drawn in this process, by cache key and spec file (the key names all a chart depends on; its warnings name the file). */
+const sharedCharts = new Map<string, ChartOutput>();
 
 export { VERSION };
 
@@ -241,7 +244,7 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
   // the key figures and the sources the notes print are checked once the notes are numbered
   if (glyphErrors.length) throw msg.errorsOfStage(glyphErrors, 'the check of the fonts\' characters');
 
-  // 5. charts → SVG
+  // 5. charts → display lists (drawn into the PDF by src/pdf/engine/vector-node.ts)
   const charts = new Map<string, ChartOutput>();
   const config = chartConfig(theme);
   for (const fig of rendered.model.figures.values()) {
@@ -250,15 +253,21 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
     const datasets = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.rows.filter((r) => r.excluded !== true && figureRowMatches(r, fig.filter))]));
     const numbers = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.numbers]));
     const fields = new Map(fig.datasets.map((d) => [d, data.datasets.get(d)!.fields]));
-    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, language: profile.language, fonts: theme.fonts, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250 };
+    const input = { file, spec, text, datasets, fields, numbers, numberStyle: numberStyle(profile), dateStyle: profile.dateStyle, language: profile.language, fonts: theme.fonts, dataArea: project.data, config, width: theme.contentWidth / PX_TO_PT, height: 250, svg: false };
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
-    let out = readChart(project.cache, key, file);
+    // editions built in one process share a chart they draw alike (same key), read or drawn once
+    let out = key ? sharedCharts.get(`${key}\0${file}`) : undefined;
+    out ??= readChart(project.cache, key, file);
     if (!out) {
       // Vega, Vega-Lite and the schema are loaded only when a chart is drawn
       const { renderChart } = await import('./charts/render.js');
       out = await renderChart(input);
       writeChart(project.cache, key, out);
+    }
+    if (key) {
+      if (sharedCharts.size >= 64) sharedCharts.clear();
+      sharedCharts.set(`${key}\0${file}`, out);
     }
     out.warnings.forEach((w) => reporter.warn(w.message));
     // a chart its data cannot describe needs the template's words (under --pdfua it must have them)

@@ -1,6 +1,6 @@
 /**
- * A disk cache of rendered charts (SVG, size and warnings), in the project's
- * node_modules/.cache/briefkit. The key is a digest of everything the SVG depends on: the spec,
+ * A disk cache of rendered charts (display list, SVG when asked for, size and warnings), in the
+ * project's node_modules/.cache/briefkit. The key is a digest of everything the chart depends on: the spec,
  * the rows bound to it, the chart theme (config), the size asked for, the chart limits, the font
  * files (their bytes: text is measured with them), the versions of vega, vega-lite and
  * vega-interpreter, and the source of briefkit's chart code itself. So an entry is never stale,
@@ -16,6 +16,7 @@ import type { Area } from '../io/project.js';
 import { BriefkitError } from '../log/error.js';
 import { chartLimits } from './limits.js';
 import type { ChartInput, ChartOutput } from './render.js';
+import { isScene } from './scene/types.js';
 
 type Warning = Pick<BriefkitError, 'code' | 'summary' | 'where' | 'expected' | 'fix' | 'exitCode'>;
 
@@ -62,7 +63,7 @@ export function chartKey(input: ChartInput, fonts: Buffer[]): string | undefined
   for (const [name, rows] of [...input.datasets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) h.update(name).update('\0').update(JSON.stringify(rows)).update('\0');
   for (const name of [...input.datasets.keys()].sort()) h.update(JSON.stringify(input.numbers?.get(name) ?? {})).update(JSON.stringify(input.fields?.get(name) ?? [])).update('\0');
   h.update(JSON.stringify(input.numberStyle ?? {})).update(`\0${input.dateStyle ?? ''}\0${input.language ?? ''}\0${(input.fonts ?? []).join(',')}\0`);
-  h.update(JSON.stringify(input.config)).update(`\0${input.width}x${input.height}\0${JSON.stringify(input.limits ?? chartLimits())}\0`);
+  h.update(JSON.stringify(input.config)).update(`\0${input.width}x${input.height}\0${JSON.stringify(input.limits ?? chartLimits())}\0${input.svg === false ? 'scene' : 'scene+svg'}\0`);
   for (const f of fonts) h.update(bufferDigest(f));
   return `chart-${h.digest('hex').slice(0, 40)}.json`;
 }
@@ -73,9 +74,9 @@ export function readChart(cache: Area | undefined, key: string | undefined, file
   const text = cache.readCache(key);
   if (text === undefined) return undefined;
   try {
-    const o = JSON.parse(text) as { svg: string; alt: string; altComplete: boolean; width: number; height: number; warnings: Warning[] };
-    if (typeof o.svg !== 'string' || typeof o.alt !== 'string' || typeof o.altComplete !== 'boolean' || typeof o.width !== 'number' || typeof o.height !== 'number' || !Array.isArray(o.warnings)) return undefined;
-    return { svg: o.svg, alt: o.alt, altComplete: o.altComplete, width: o.width, height: o.height, warnings: o.warnings.map((w) => new BriefkitError(w.code, w.summary, { ...w.where, file }, w.expected, w.fix, w.exitCode)) };
+    const o = JSON.parse(text) as { scene: unknown; svg?: string; alt: string; altComplete: boolean; width: number; height: number; warnings: Warning[] };
+    if (!isScene(o.scene) || (o.svg !== undefined && typeof o.svg !== 'string') || typeof o.alt !== 'string' || typeof o.altComplete !== 'boolean' || typeof o.width !== 'number' || typeof o.height !== 'number' || !Array.isArray(o.warnings)) return undefined;
+    return { scene: o.scene, ...(o.svg !== undefined ? { svg: o.svg } : {}), alt: o.alt, altComplete: o.altComplete, width: o.width, height: o.height, warnings: o.warnings.map((w) => new BriefkitError(w.code, w.summary, { ...w.where, file }, w.expected, w.fix, w.exitCode)) };
   } catch {
     return undefined; // a damaged entry is no entry
   }
@@ -83,5 +84,5 @@ export function readChart(cache: Area | undefined, key: string | undefined, file
 
 export function writeChart(cache: Area | undefined, key: string | undefined, out: ChartOutput): void {
   if (!cache || !key) return;
-  cache.writeCache(key, JSON.stringify({ svg: out.svg, alt: out.alt, altComplete: out.altComplete, width: out.width, height: out.height, warnings: out.warnings.map((w): Warning => ({ code: w.code, summary: w.summary, where: w.where, expected: w.expected, fix: w.fix, exitCode: w.exitCode })) }));
+  cache.writeCache(key, JSON.stringify({ scene: out.scene, svg: out.svg, alt: out.alt, altComplete: out.altComplete, width: out.width, height: out.height, warnings: out.warnings.map((w): Warning => ({ code: w.code, summary: w.summary, where: w.where, expected: w.expected, fix: w.fix, exitCode: w.exitCode })) }));
 }

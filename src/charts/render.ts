@@ -1,7 +1,8 @@
 /**
  * Stage 5 — render charts: Vega-Lite spec (JSON under templates/charts/) → bound to named
  * datasets → compiled with the chart theme → Vega view (expressions interpreted, never eval'd;
- * a loader that cannot fetch URLs or leave its data folder) → SVG.
+ * a loader that cannot fetch URLs or leave its data folder) → a display list of its scenegraph
+ * (./scene, drawn into the PDF with pdfkit operators) and, when asked for, SVG.
  */
 import { chartAlt, drawnData } from './alt/index.js';
 import { fontRuns, type FontRun } from '../theme/fonts.js';
@@ -24,6 +25,7 @@ import { checkFields } from './fields.js';
 import { formatIsoDate, formatWith, type NumberStyle } from '../format/format.js';
 import { panelFill, PANEL_FILL_MIN } from './panels.js';
 import { vegaRegistries } from './vega-registries.js';
+import { buildScene, lineText, sceneTexts, type Scene } from './scene/index.js';
 
 // Vega measures chart text with the fonts the PDF embeds (see metrics.ts)
 FontMetrics.useVega(vega);
@@ -56,10 +58,15 @@ export interface ChartInput {
   height: number;
   /** Limits on size, rows and steps (default: chartLimits(), i.e. BRIEFKIT_CHART_LIMITS or the defaults). */
   limits?: ChartLimits;
+  /** Also write the chart as SVG (default true; a build draws only the display list into the PDF). */
+  svg?: boolean;
 }
 
 export interface ChartOutput {
-  svg: string;
+  /** The chart as a display list (what the PDF draws). */
+  scene: Scene;
+  /** The chart as SVG, when asked for (ChartInput.svg). */
+  svg?: string;
   /** Alt text generated from the spec's encodings and the bound rows (also the SVG's title/desc). */
   alt: string;
   /** The alt text says what the data show (false: only the chart's kind, e.g. an image mark or no encodings). */
@@ -338,18 +345,13 @@ const unescapeXml = (s: string) =>
   });
 
 /** Every character of the chart's text must be in the font that will set it (BK307), not print as a box. */
-function checkGlyphs(svg: string, file: string): void {
+function checkGlyphs(scene: Scene, file: string): void {
   const metrics = FontMetrics.installed;
   if (!metrics) return;
-  for (const m of svg.matchAll(/<text\b([^>]*)>([\s\S]*?)<\/text>/g)) {
-    const attrs = m[1]!;
-    const text = unescapeXml(m[2]!.replace(/<[^>]*>/g, ''));
-    const family = /\sfont-family="([^"]*)"/.exec(attrs)?.[1];
-    const weight = /\sfont-weight="([^"]*)"/.exec(attrs)?.[1];
-    const bold = weight === 'bold' || Number(weight) >= 500;
-    const italic = /\sfont-style="(italic|oblique)"/.test(attrs);
-    const missing = metrics.uncovered(text, family && unescapeXml(family), bold, italic);
-    if (missing.length) throw msg.chartGlyph(file, missing[0]!, metrics.familyOf(family && unescapeXml(family)), metrics.chainOf(family && unescapeXml(family)).slice(1));
+  for (const t of sceneTexts(scene)) {
+    const text = t.lines.map(lineText).join(' ');
+    const missing = metrics.uncovered(text, t.family, !!t.bold, !!t.italic);
+    if (missing.length) throw msg.chartGlyph(file, missing[0]!, metrics.familyOf(t.family), metrics.chainOf(t.family).slice(1));
   }
 }
 
@@ -357,8 +359,9 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /**
  * Chart text in the fonts of the chain, as in the body text (src/theme/fonts.ts): the text of a
- * `<text>` element that its own font lacks is split into `<tspan font-family="…">` runs, which
- * the SVG-to-PDF step sets in those fonts (real, extractable text). Text its font has stays as is.
+ * `<text>` element that its own font lacks is split into `<tspan font-family="…">` runs, set in
+ * those fonts by whatever draws the SVG (the PDF takes the same runs from the display list,
+ * scene/text.ts). Text its font has stays as is.
  */
 function fallbackText(svg: string): string {
   const metrics = FontMetrics.installed;
@@ -448,6 +451,9 @@ const isSingleView = (spec: Record<string, unknown>) => {
   return ('mark' in spec || 'layer' in spec) && !('facet' in spec) && !('repeat' in spec) && !('row' in enc) && !('column' in enc);
 };
 
+/** A chart asked for as SVG too (the default) has its SVG. */
+export async function renderChart(input: ChartInput & { svg?: true }): Promise<ChartOutput & { svg: string }>;
+export async function renderChart(input: ChartInput): Promise<ChartOutput>;
 export async function renderChart(input: ChartInput): Promise<ChartOutput> {
   const { file } = input;
   const limits = input.limits ?? chartLimits();
@@ -559,15 +565,15 @@ export async function renderChart(input: ChartInput): Promise<ChartOutput> {
     placeLabels(root, { stroke: axis.domainColor ?? '#8a929c', strokeWidth: 0.6 }, rowBands(view));
     const described = chartAlt(spec, drawnData(root), { numbers: input.numberStyle ?? { locale: 'en-GB', large: 'word' }, dateStyle: input.dateStyle ?? 'd MMMM yyyy', language: input.language ?? 'en' });
     const alt = described.text;
-    const svg = withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
+    const drawing = await buildScene(view);
+    const svg = input.svg === false ? undefined : withAlt(clampCoordinates(keepHttpLinks(await view.toSVG())), alt);
     const failed = failures[0];
     if (failed) throw failed;
-    const m = /^<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
-    const out = { svg, alt, altComplete: described.complete, width: Number(m?.[1] ?? input.width), height: Number(m?.[2] ?? input.height), warnings };
+    const out: ChartOutput = { scene: drawing, alt, altComplete: described.complete, width: drawing.width, height: drawing.height, warnings };
     if (out.width > limits.size) throw msg.chartTooLarge(file, 'width', out.width, limits.size);
     if (out.height > limits.size) throw msg.chartTooLarge(file, 'height', out.height, limits.size);
-    checkGlyphs(svg, file);
-    out.svg = fallbackText(svg);
+    checkGlyphs(drawing, file);
+    if (svg !== undefined) out.svg = fallbackText(svg);
     return out;
   } catch (e) {
     if (e instanceof BriefkitError) throw e;

@@ -60,11 +60,11 @@ export async function chartCommand(o: ChartOptions): Promise<string> {
 
   const dir = path.dirname(path.resolve(o.out));
   ensureDir(dir);
-  if (ext === '.svg') return writeAtomic(dir, path.basename(o.out), out.svg);
+  if (ext === '.svg') return writeAtomic(dir, path.basename(o.out), out.svg!);
   const w = out.width * PX_TO_PT;
   const h = out.height * PX_TO_PT;
-  const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.svg, width: w, height: h, role: 'Figure', alt: out.alt, keepText: true }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), subject: out.alt, creator: 'briefkit', producer: 'briefkit (pdfmake)' }, tagged: true, displayTitle: true, language: 'en' };
-  // anything the SVG-to-PDF step throws is a catalogued error naming the spec, never a crash
+  const dd = { pageSize: { width: w, height: h }, pageMargins: [0, 0, 0, 0], content: [{ svg: out.scene, width: w, height: h, role: 'Figure', alt: out.alt, keepText: true }], defaultStyle: { font: theme.font }, info: { title: path.basename(o.spec), subject: out.alt, creator: 'briefkit', producer: 'briefkit (pdfmake)' }, tagged: true, displayTitle: true, language: 'en' };
+  // anything the PDF step throws is a catalogued error naming the spec, never a crash
   let pdf: Buffer;
   try {
     pdf = await renderPdf(dd, buildDate('2000-01-01'), (w) => process.stderr.write(`warning ${msg.pdfWarning(o.spec, w).message}\n`));

@@ -27,7 +27,7 @@ export async function check(opts: BuildOptions & { alt?: boolean }): Promise<str
     }
     const numbers = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.numbers ?? {}]));
     const fields = new Map(names.map((d) => [d, inputs.data.datasets.get(d)?.fields ?? []]));
-    await renderChart({ file, spec, text, datasets, fields, numbers, dataArea: inputs.project.data, config, width: 640, height: 250 });
+    await renderChart({ file, spec, text, datasets, fields, numbers, dataArea: inputs.project.data, config, width: 640, height: 250, svg: false });
   }
   // source records a reader would fault (undated, described, a web address for a publisher): warnings
   for (const w of sourceRecordWarnings(inputs.data.sources.values(), `data/${inputs.config.sources}`)) opts.reporter?.warn(w.message);

@@ -9,6 +9,8 @@
  * quoted spans (any curly quotation marks, at any depth), italic runs and the sources' titles
  * (titles of works), links and addresses are left out.
  */
+import { lineText, sceneTexts } from '../charts/scene/walk.js';
+import { isScene, type Scene } from '../charts/scene/types.js';
 
 export interface Place {
   page: number;
@@ -87,8 +89,8 @@ function plainText(t: unknown, italic: boolean): string {
   return '';
 }
 
-/** The text of a chart's SVG labels. */
-const svgText = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&#39;|&apos;/g, '\u2019').replace(/&amp;/g, '&')).join(' ');
+/** The text of a chart's labels. */
+const chartText = (scene: Scene) => sceneTexts(scene).map((t) => t.lines.map(lineText).join(' ').replace(/'/g, '\u2019')).join(' ');
 
 /**
  * The printed text of a laid-out pdfmake tree, one entry per paragraph (or chart), each with the
@@ -116,7 +118,7 @@ export function printedText(tree: unknown, titles: string[] = []): { text: strin
     if (!n || typeof n !== 'object') return;
     const node = n as TreeNode;
     const here = node.positions?.[0]?.pageNumber ?? page;
-    if (typeof node.svg === 'string') return void out.push({ text: unquoted(svgText(node.svg)), page: here });
+    if (isScene(node.svg)) return void out.push({ text: unquoted(chartText(node.svg)), page: here });
     if (node.text !== undefined) {
       if (node.italics !== true && node.link === undefined) out.push({ text: withoutTitles(unquoted(plainText(node.text, false))), page: here });
       return;

@@ -11,6 +11,8 @@
 import { retext } from 'retext';
 import retextSmartypants from 'retext-smartypants';
 import type { Node } from './types.js';
+import { mapSceneText } from '../charts/scene/walk.js';
+import type { Scene } from '../charts/scene/types.js';
 import { labelsFor } from '../i18n/index.js';
 
 const NBSP = '\u00a0';
@@ -127,7 +129,7 @@ export function smarten(text: string, language?: string): string {
 
 /**
  * Polishes every string of a pdfmake node tree in place (so node identity, which layout hooks
- * key on, is kept). Skips addresses and SVG (use `smartenSvg` for chart text).
+ * key on, is kept). Skips addresses and charts (use `smartenScene` for chart text).
  */
 export function polishTree(node: unknown, language?: string): void {
   if (Array.isArray(node)) {
@@ -139,7 +141,7 @@ export function polishTree(node: unknown, language?: string): void {
   }
   if (typeof node !== 'object' || node === null) return;
   const n = node as Node;
-  if (typeof n.svg === 'string' || n.canvas) return;
+  if (n.svg || n.canvas) return;
   const isAddress = typeof n.link === 'string' && typeof n.text === 'string' && n.link.includes(n.text);
   if (typeof n.text === 'string' && !isAddress) n.text = smarten(n.text, language);
   for (const [k, v] of Object.entries(n)) {
@@ -151,7 +153,8 @@ export function polishTree(node: unknown, language?: string): void {
 const decodeXml = (s: string) => s.replace(/&(amp|lt|gt|quot|apos|#39|#x27);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" })[e]!);
 const encodeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Quotes and dashes in the text of a chart's SVG (its labels, titles and legends). */
-export function smartenSvg(svg: string, language?: string): string {
-  return svg.replace(/(<text\b[^>]*>)([^<]*)(<\/text>)/g, (_, open: string, body: string, close: string) => open + encodeXml(smartQuotes(decodeXml(body), language)) + close);
+/** Quotes and dashes in the text of a chart (its labels, titles and legends). */
+export function smartenScene(scene: Scene, language?: string): Scene {
+  return mapSceneText(scene, (t) => smartQuotes(t, language));
 }
+

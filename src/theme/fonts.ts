@@ -157,7 +157,7 @@ export function applyFontChain(node: unknown, chain: readonly string[], covers: 
     return;
   }
   if (!isObj(node)) return;
-  if (typeof node.svg === 'string' || node.canvas || node.image || node.pageReference !== undefined) return;
+  if (node.svg || node.canvas || node.image || node.pageReference !== undefined) return;
   const own: Inherited = {
     font: typeof node.font === 'string' ? node.font : inherited.font,
     ...(typeof node.lineHeight === 'number' ? { lineHeight: node.lineHeight } : inherited.lineHeight !== undefined ? { lineHeight: inherited.lineHeight } : {}),

@@ -3,7 +3,8 @@
  * written by make-specs.mjs: layer, concat, facet, repeat, params and selections, config, geo,
  * image, text, boxplot, errorband, timeUnit, bin, stack, transforms, links) goes through the
  * `briefkit chart` code path (chartCommand, in this process: the schema is compiled once) to SVG
- * and to PDF. Each must render with no warning, and each PDF must be one page, pass
+ * (Vega's SVG renderer) and to PDF (the chart's display list, src/charts/scene, drawn by
+ * src/pdf/engine/vector-node.ts, as in a build). Each must render with no warning, and each PDF must be one page, pass
  * `qpdf --check` with no warning, and carry the chart's axis, legend and title texts as text.
  */
 import fs from 'node:fs';

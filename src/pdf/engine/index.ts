@@ -29,6 +29,7 @@ import { installSvgFonts } from './svg-fonts.js';
 import { install as installTagging } from './tagging.js';
 import { installTooTall } from './too-tall.js';
 import { installTotalFit } from './total-fit.js';
+import { installVectorNode } from './vector-node.js';
 import { installXmpEscape } from './xmp-escape.js';
 
 export { fontBuffers, render } from './state.js';
@@ -43,6 +44,7 @@ export function installEngine(sampleFont: Buffer): void {
   // innermost: the other extensions wrap the methods tagging wraps
   installTagging(internals.pdfmakeRequire);
   installSvgFonts(internals);
+  installVectorNode(internals);
   installXmpEscape(internals);
   installTooTall(internals);
   installEmptyPageBreak(internals);

@@ -28,7 +28,7 @@ const BAR = {
   encoding: { x: { field: 'cat', type: 'nominal', title: 'Category' }, y: { field: 'v', type: 'quantitative', title: 'Count' } },
 };
 
-const input = (spec: object, o: Partial<ChartInput> = {}): ChartInput => ({
+const input = (spec: object, o: Partial<ChartInput> & { svg?: true } = {}): ChartInput & { svg?: true } => ({
   file: 'templates/charts/t.vl.json',
   spec: spec as Record<string, unknown>,
   datasets: new Map(),
@@ -57,6 +57,42 @@ describe('renderChart', () => {
     // three bars: paths with role-mark bar items
     expect(out.svg).toContain('role-mark');
     expect(out.warnings).toEqual([]);
+  });
+
+  it('draws the display list the SVG renderer would: the same paths, segments and texts, in the same order', async () => {
+    const rows = [{ x: 1, y: 3, k: 'a' }, { x: 2, y: 7, k: 'b' }, { x: 3, y: 5, k: 'a' }];
+    const spec = {
+      data: { values: rows },
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+      layer: [
+        { mark: { type: 'area', opacity: 0.3, interpolate: 'monotone' } },
+        { mark: { type: 'line', strokeDash: [4, 2] } },
+        { mark: { type: 'point', shape: 'diamond' }, encoding: { color: { field: 'k', type: 'nominal' } } },
+        { mark: { type: 'bar', cornerRadiusEnd: 3, width: 6 } },
+        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { datum: 4 }, x: {} } },
+        { mark: { type: 'text', dy: -8 }, encoding: { text: { field: 'k' } } },
+      ],
+      title: 'A "layered" chart',
+    };
+    const out = await renderChart(input(spec, { width: 300, height: 150 }));
+    const svg = out.svg!;
+    type N = { k: string; d?: string; c?: N[]; lines?: { t: string }[][] };
+    const nodes: N[] = [];
+    const walk = (list: N[]) => list.forEach((n) => (n.k === 'g' ? walk(n.c!) : nodes.push(n)));
+    walk(out.scene.c as N[]);
+    // painted paths (a group's unpainted background is not drawn), rules, which SVG writes as
+    // <line>, and the view's background, a <rect>
+    const painted = [...svg.matchAll(/<(path|line|rect)\b([^>]*)>/g)].filter((m) => m[1] !== 'path' || (/\sd="[^"]+"/.test(m[2]!) && /\s(fill|stroke)="(?!transparent|none)/.test(m[2]!) && !/display="none"/.test(m[2]!)));
+    const drawn = nodes.filter((n) => n.k === 'p');
+    expect(drawn.length).toBe(painted.length);
+    painted.forEach((m, i) => {
+      if (m[1] === 'path') expect(drawn[i]!.d).toBe(/\sd="([^"]*)"/.exec(m[2]!)![1]);
+      else expect(drawn[i]!.d).toMatch(m[1] === 'line' ? /^M0,0L/ : /^M0,0h/);
+    });
+    const texts = [...svg.matchAll(/<text\b([^>]*)>([^<]*)<\/text>/g)].filter((m) => !/\sopacity="0"/.test(m[1]!)).map((m) => m[2]!.replace(/&quot;/g, '"'));
+    expect(nodes.filter((n) => n.k === 't').map((n) => n.lines!.map((l) => l.map((r) => r.t).join('')).join('\n'))).toEqual(texts);
+    expect(texts).toContain('A "layered" chart');
+    expect([out.scene.width, out.scene.height]).toEqual([Number(/^<svg[^>]*?\swidth="([\d.]+)"/.exec(svg)![1]), Number(/^<svg[^>]*?\sheight="([\d.]+)"/.exec(svg)![1])]);
   });
 
   it('binds named datasets to their rows', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { localeQuotes, smarten, smartenSvg } from '../../../src/layout/typography.js';
+import { localeQuotes, smarten, smartenScene } from '../../../src/layout/typography.js';
+import type { Scene } from '../../../src/charts/scene/types.js';
 
 const NBSP = '\u00a0';
 
@@ -53,7 +54,7 @@ describe('non-breaking spaces and the whole document', () => {
   });
 
   it('polishes every string of a pdfmake tree in place, but never an address', async () => {
-    const { polishTree, smartenSvg } = await import('../../../src/layout/typography.js');
+    const { polishTree } = await import('../../../src/layout/typography.js');
     const inline = ["China's rank", { text: '"quoted"' }];
     const tree = { stack: [{ text: inline }, { table: { body: [["it's"], [{ text: 'x--y' }]] } }, { text: 'http://a.org/a--b', link: 'http://a.org/a--b' }] };
     polishTree(tree);
@@ -62,7 +63,10 @@ describe('non-breaking spaces and the whole document', () => {
     expect(JSON.stringify(tree)).toContain('it\u2019s');
     expect(JSON.stringify(tree)).toContain('x\u2013y');
     expect(tree.stack[2]!.text).toBe('http://a.org/a--b');
-    expect(smartenSvg('<text x="1">China&apos;s &quot;share&quot; &amp; more</text>')).toBe('<text x="1">China\u2019s \u201cshare\u201d &amp; more</text>');
+    // a chart node is left alone (its text is polished by smartenScene; its paths are not prose)
+    const chart = { svg: label(['x--y "a"']) };
+    polishTree({ stack: [chart] });
+    expect(JSON.stringify(chart)).toBe(JSON.stringify({ svg: label(['x--y "a"']) }));
   });
 });
 
@@ -88,6 +92,14 @@ describe('quotation marks follow the language, whichever marks were typed', () =
     expect(localeQuotes('\u201c十四五\u201d国家知识产权保护和运用规划', 'en-GB')).toBe('\u201c十四五\u201d国家知识产权保护和运用规划');
   });
   it('applies to chart text too', () => {
-    expect(smartenSvg('<svg><text x="1">China "priority 1"</text></svg>', 'en-GB')).toBe('<svg><text x="1">China \u2018priority 1\u2019</text></svg>');
+    const scene = label(['China "priority 1"', "China's"]);
+    expect(smartenScene(scene, 'en-GB')).toEqual(label(['China \u2018priority 1\u2019', 'China\u2019s']));
+    // the scene given is not changed (a cached chart is shared by editions)
+    expect(scene).toEqual(label(['China "priority 1"', "China's"]));
   });
 });
+
+/** A display list with one label of these lines, over a path whose numbers must stay as they are. */
+function label(lines: string[]): Scene {
+  return { scene: 1, width: 10, height: 10, c: [{ k: 'p', d: 'M0,0L-5,-5', s: { stroke: '#000' } }, { k: 't', m: [1, 0, 0, 1, 0, 0], a: 'start', family: 'Roboto', size: 10, lines: lines.map((t) => [{ t }]), s: { fill: '#000' } }] };
+}

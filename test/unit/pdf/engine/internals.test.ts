@@ -160,4 +160,26 @@ describe('the pdfmake/pdfkit internals the engine wraps', () => {
     expect(helpers).toContain("return typeof variable === 'string' || variable instanceof String;");
     expect(helpers).toContain('return variable !== undefined && variable !== null;');
   });
+
+  it('pdfmake measures and draws an SVG node where vector-node.ts takes over a display list, and pdfkit has what it draws with', () => {
+    const { pdfmakeRequire, Renderer, PDFDocument } = pdfmakeInternals();
+    const DocMeasure = (pdfmakeRequire('./DocMeasure.js') as { default: { prototype: Record<string, unknown> } }).default.prototype;
+    for (const name of ['measureSVG', 'measureImageWithDimensions']) expect(typeof DocMeasure[name], `DocMeasure.${name}`).toBe('function');
+    expect(typeof (Renderer.prototype as Record<string, unknown>).renderSVG, 'Renderer.renderSVG').toBe('function');
+    // the node's size and font are set as pdfmake sets an SVG's; its font choice is pdfmake's (findFont, getFontFile)
+    const measure = fs.readFileSync(pdfmakeRequire.resolve('./DocMeasure.js'), 'utf8');
+    expect(measure).toContain('this.measureImageWithDimensions(node, dimensions);\n    node.font = this.styleStack.getProperty(\'font\');');
+    const renderer = fs.readFileSync(pdfmakeRequire.resolve('./Renderer.js'), 'utf8');
+    expect(renderer).toContain('let font = findFont(this.pdfDocument.fonts, fontsFamily, svg.font || \'Roboto\');');
+    expect(renderer).toContain('let fontFile = this.pdfDocument.getFontFile(font, bold, italic);');
+    expect(renderer).toMatch(/case 'svg':\s*this\.renderSVG\(item\.item\);/);
+    const pdfmakeDoc = fs.readFileSync(pdfmakeRequire.resolve('./PDFDocument.js'), 'utf8');
+    for (const name of ['getFontFile(', 'getFontType(']) expect(pdfmakeDoc, name).toContain(name);
+    // pdfkit: text set on its alphabetic baseline, a gradient's own matrix, links converted by the current matrix
+    const proto = PDFDocument.prototype as Record<string, unknown>;
+    for (const name of ['path', 'clip', 'transform', 'linearGradient', 'radialGradient', 'fillAndStroke', 'widthOfString', 'link', 'image', 'addContent']) expect(typeof proto[name], `PDFDocument.${name}`).toBe('function');
+    const pdfkit = fs.readFileSync(pdfmakeRequire.resolve('pdfkit'), 'utf8');
+    expect(pdfkit).toMatch(/case 'alphabetic':\s*dy = 0;/);
+    expect(pdfkit).toContain('setTransform(m11, m12, m21, m22, dx, dy) {');
+  });
 });
