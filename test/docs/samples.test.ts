@@ -7,7 +7,7 @@
  *    `<!-- sample-project: examples/NAME -->` comment, a fresh copy of that example (`empty`:
  *    an empty folder, for samples that run `briefkit init` themselves);
  *  - a ```sh block is commands run there with bash (`set -e`), after the files above it;
- *    `briefkit` (and `npx briefkit`) is the built CLI, `node dist/src/cli.js`; it must exit 0, or
+ *    `briefkit` (and `npx briefkit`) is the built CLI, `node dist/bundle/cli.js`; it must exit 0, or
  *    N when its info string says `exit=N`;
  *  - ```text and ```console blocks (output shown to the reader), and blocks with neither a title
  *    nor a shell language, are not run;
