@@ -8,7 +8,9 @@
  * cache of durations, so the order is written here.
  */
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import fs from 'node:fs';
 import path from 'node:path';
+import { needsDist } from './dist.js';
 
 export const SLOWEST_FIRST = [
   'test/security/robust.test.ts',
@@ -43,7 +45,10 @@ export default class SlowestFirst extends BaseSequencer {
       const i = SLOWEST_FIRST.indexOf(path.relative(f.project.config.root, f.moduleId).split(path.sep).join('/'));
       return i === -1 ? SLOWEST_FIRST.length : i;
     };
+    // under npm test, the files that do not need dist/ come first, while it is being built (test/dist.ts)
+    const building = process.env.BRIEFKIT_TEST_BUILD === '1';
+    const waits = new Map(files.map((f) => [f, building && needsDist(fs.readFileSync(f.moduleId, 'utf8')) ? 1 : 0]));
     const rest = await super.sort(files);
-    return rest.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    return rest.map((f, i) => ({ f, i })).sort((a, b) => waits.get(a.f)! - waits.get(b.f)! || rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
   }
 }

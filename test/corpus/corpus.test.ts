@@ -81,7 +81,7 @@ export function parseErrorLine(stderr: string): ParsedError | undefined {
 }
 
 /**
- * Cases run as a real process (a new `node dist/src/cli.js`, rendering in its worker thread): those
+ * Cases run as a real process (a new `node dist/bundle/cli.js`, rendering in its worker thread): those
  * that need one (a font missing from briefkit's installation, a signal), and a sample from each
  * stage — data, templates, charts, output folder, usage, `check` — that also runs in process and
  * must print the same thing there. Every other case runs the CLI in process (runCliInProcess),

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, tempDir } from '../support.js';
+import { ROOT, tempDir, UNBUNDLED_CLI } from '../support.js';
 
 const BUNDLE = path.join(ROOT, 'dist', 'bundle');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string>; scripts: Record<string, string>; files: string[] };
@@ -24,10 +24,12 @@ fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(install, 'node_modules
 const CLI = path.join(install, 'dist', 'bundle', 'cli.js');
 afterAll(() => fs.rmSync(install, { recursive: true, force: true }));
 
-const run = (args: string[], cwd = install) => {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+const run = (args: string[], cwd = install, cli = CLI) => {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH } });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 };
+/** A fixed creation date, so two builds of a project can be compared byte for byte. */
+const EPOCH = '1700000000';
 
 /** A Vega-Lite spec written to NAME.vl.json in a new temp folder. */
 const specFile = (name: string, spec: object) => {
@@ -69,7 +71,8 @@ describe('the bundle', () => {
     const cache = path.join(project, '.briefkit', 'cache');
     const b1 = run(['--root', project, 'build', '--jobs', '1', '--quiet']);
     expect(b1.code, b1.out).toBe(0);
-    expect(fs.statSync(path.join(project, 'out', 'briefing-general.pdf')).size).toBeGreaterThan(10_000);
+    const pdf = fs.readFileSync(path.join(project, 'out', 'briefing-general.pdf'));
+    expect(pdf.length).toBeGreaterThan(10_000);
     const entries = () => fs.readdirSync(cache).sort();
     const first = entries();
     // the schema was not compiled: the validator next to the bundle was current
@@ -86,6 +89,12 @@ describe('the bundle', () => {
     const added = entries().filter((f) => !first.includes(f));
     expect(added.some((f) => f.startsWith('chart-'))).toBe(true);
     expect(added.some((f) => f.startsWith('cite-'))).toBe(true);
+    // tsc's unbundled modules (dist/src, published too; the other tests start the bundle) build
+    // the same bytes, through their own worker entry and with their own cache keys
+    const other = path.join(tempDir('briefkit-bundle-unbundled-'), 'out');
+    const u = run(['--root', project, 'build', '--jobs', '1', '--quiet', '--out', other], ROOT, UNBUNDLED_CLI);
+    expect(u.code, u.out).toBe(0);
+    expect(fs.readFileSync(path.join(other, 'briefing-general.pdf')).equals(pdf), 'dist/src/cli.js and the bundle build different PDFs').toBe(true);
   }, 180_000);
 
   it('compiles pdfmake’s tree, citeproc and hyphen’s patterns from a code cache of their own, and builds the same bytes when it does not fit', () => {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, ROOT, runCli, tempDir } from '../support.js';
+import { CLI, ROOT, runCli, runCliInProcess, tempDir } from '../support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -49,7 +49,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('briefkit preview in Chromium', () => 
 
   beforeAll(async () => {
     dir = tempDir('briefkit-preview-');
-    const init = runCli(['init', dir, '--title', 'Leap seconds', '--org', 'Test Org', '--author', 'A. Tester']);
+    // (init in process: the preview is what runs as a process here)
+    const init = await runCliInProcess(['init', dir, '--title', 'Leap seconds', '--org', 'Test Org', '--author', 'A. Tester']);
     expect(init.code, init.stderr).toBe(0);
     child = spawn(process.execPath, [CLI, 'preview', '--root', dir], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -164,7 +165,7 @@ describe('build --watch and preview answer Ctrl-C in every state', () => {
   it.each(['build --watch', 'preview'])('%s: within a second during an endless loop in the config', async (cmd) => {
     const dir = tempDir('briefkit-watch-loop-');
     try {
-      expect(runCli(['init', dir, '--title', 'T', '--org', 'O', '--author', 'A']).code).toBe(0);
+      expect((await runCliInProcess(['init', dir, '--title', 'T', '--org', 'O', '--author', 'A'])).code).toBe(0);
       fs.appendFileSync(path.join(dir, 'briefkit.config.ts'), '\nwhile (Date.now() > 0) {}\n');
       const child = spawn(process.execPath, [CLI, ...cmd.split(' '), '--root', dir], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';

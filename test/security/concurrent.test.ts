@@ -116,13 +116,15 @@ describe('concurrent builds into one out/', () => {
 describe.concurrent('interrupted builds', () => {
   // Kill moments spread over the whole build (start-up, data, templates, charts, PDF, writing),
   // measured in CPU time the build has used (utime + stime), not wall-clock time: a whole build of
-  // the unmodified base project takes about 2.1 s of CPU (/usr/bin/time), and 2-4 times that in
-  // wall-clock time on a busy machine, where fixed wall-clock delays would only ever reach its
-  // first half. The full sweep when BRIEFKIT_SLOW=1 (the nightly job in
-  // .github/workflows/report.yml), and in `npm test` a fixed sample of it that still reaches
-  // every stage. A moment past the end of the build (2500 ms) lets it finish unsignalled.
-  const full = { SIGTERM: [30, 100, 250, 400, 600, 800, 1000, 1200, 1400, 1600, 1800, 1950, 2050, 2500], SIGINT: [100, 700, 1500, 2000] } as const;
-  const sample = { SIGTERM: [100, 600, 1200, 1800], SIGINT: [1000] } as const;
+  // the unmodified base project takes about 2.1 s of CPU with the bundle the tests start (the
+  // output commit at about 2.1 s, on a busy machine; 1.6 s on a quiet one; tsc's dist/src/cli.js
+  // took about 2.9 s, its moments were 1.4 times these), and 2-4 times that in wall-clock time on
+  // a busy machine, where fixed wall-clock delays would only ever reach its first half. The full
+  // sweep when BRIEFKIT_SLOW=1 (the nightly job in .github/workflows/report.yml), and in `npm test`
+  // a fixed sample of it that still reaches every stage. A moment past the end of the build
+  // (1800 ms) lets it finish unsignalled.
+  const full = { SIGTERM: [20, 70, 180, 280, 420, 560, 700, 840, 980, 1120, 1260, 1370, 1440, 1800], SIGINT: [70, 490, 1050, 1400] } as const;
+  const sample = { SIGTERM: [70, 420, 840, 1260], SIGINT: [700] } as const;
   const sweeps = process.env.BRIEFKIT_SLOW === '1' ? full : sample;
   /** Runs the build and sends `signal` once it has used `atMs` of CPU time (unless it ends first). */
   async function buildSignalledAt(dir: string, signal: NodeJS.Signals, atMs: number): Promise<AsyncRun> {

@@ -160,9 +160,10 @@ describe('area roots that are symlinks', () => {
 
 /**
  * More CPU time than a whole build of the summary-only base project (summaryOnly) takes: about
- * 1.6 s, measured with /usr/bin/time (a build reaches its templates after about 1.1 s).
+ * 1.3 s with the bundle the tests start (CLI in test/support.ts; 1.2–1.4 s on a busy machine),
+ * measured with /usr/bin/time.
  */
-const WHOLE_BUILD_CPU_MS = 2200;
+const WHOLE_BUILD_CPU_MS = 1800;
 
 /** Waits until `pid` has used more than `ms` of CPU time. */
 async function busyPast(pid: number, ms: number): Promise<void> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { affectedAudiences, startWatch, type BuildEvent, type WatchHandle } from '../../../src/commands/watch.js';
 import type { EditionUses } from '../../../src/build.js';
-import { ROOT, runCli, runCliInProcess, tempDir, tempProjectFrom, tool } from '../../support.js';
+import { ROOT, runCliInProcess, tempDir, tempProjectFrom, tool } from '../../support.js';
 
 const BASE = path.join(ROOT, 'test', 'corpus', 'base');
 const NOTO = path.join(ROOT, 'fonts', 'noto-sans-sc', 'NotoSansSC-Regular-GB2312.ttf');
@@ -100,7 +100,7 @@ describe('startWatch on an init scaffold', () => {
   it('waits on a project broken from the start, picks up a new audience, section and dataset, and rebuilds only the editions that read a change', async () => {
     const dir = tempDir('briefkit-watch-');
     dirs.push(dir);
-    expect(runCli(['init', dir, '--title', 'T', '--org', 'O', '--author', 'A']).code).toBe(0);
+    expect((await runCliInProcess(['init', dir, '--title', 'T', '--org', 'O', '--author', 'A'])).code).toBe(0);
     const write = (rel: string, text: string) => {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       fs.writeFileSync(path.join(dir, rel), text);
