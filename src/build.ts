@@ -60,7 +60,11 @@ import type { EditionUses, Limits } from './worker/host.js';
 export type { EditionUses };
 import { VERSION } from './version.js';
 
-/** Charts drawn in this process, by cache key and spec file (the key names all a chart depends on; its warnings name the file). */
+/**
+ * Charts drawn in this process, by cache folder, cache key and spec file (the key names all a chart
+ * depends on; its warnings name the file). The folder is part of it so that a project's own disk
+ * cache is still written when another project in the process drew the same chart.
+ */
 const sharedCharts = new Map<string, ChartOutput>();
 
 export { VERSION };
@@ -257,7 +261,8 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
     // rendered charts are cached on disk by a digest of all they depend on (see charts/cache.ts)
     const key = chartKey(input, inputs.fontBuffers());
     // editions built in one process share a chart they draw alike (same key), read or drawn once
-    let out = key ? sharedCharts.get(`${key}\0${file}`) : undefined;
+    const shared = `${project.cache.dir}\0${key}\0${file}`;
+    let out = key ? sharedCharts.get(shared) : undefined;
     out ??= readChart(project.cache, key, file);
     if (!out) {
       // Vega, Vega-Lite and the schema are loaded only when a chart is drawn
@@ -267,7 +272,7 @@ async function renderEdition(inputs: Inputs, audience: string, reporter: Reporte
     }
     if (key) {
       if (sharedCharts.size >= 64) sharedCharts.clear();
-      sharedCharts.set(`${key}\0${file}`, out);
+      sharedCharts.set(shared, out);
     }
     out.warnings.forEach((w) => reporter.warn(w.message));
     // a chart its data cannot describe needs the template's words (under --pdfua it must have them)
